@@ -1,0 +1,1 @@
+"""Station calibration: floor and height, seating, microphone and speaker levels."""

@@ -1,0 +1,1 @@
+"""Workplace and interview-room scenes, composed from content."""

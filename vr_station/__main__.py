@@ -1,0 +1,3 @@
+from vr_station.cli import main
+
+raise SystemExit(main())

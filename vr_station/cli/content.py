@@ -1,0 +1,100 @@
+"""``vr-station content validate|list``: check and list what staff curate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from vr_station.config import load_config
+from vr_station.content.catalog import check_content, load_catalog
+from vr_station.content.files import ContentFile, find_content_root, schema_for
+from vr_station.content.model import pick
+from vr_station.validation.problems import Problem
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("content", help="check and list content (YAML)")
+    commands = parser.add_subparsers(dest="content_command", metavar="ACTION", required=True)
+
+    validate = commands.add_parser(
+        "validate", help="check content files; one line per problem as FILE:LINE:COL: message",
+        description="Check content files against their schemas and each other. Exits 0 only "
+                    "when everything is valid.")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                          help="content directories or files (default: the station's content)")
+    validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    validate.set_defaults(handler=_validate)
+
+    listing = commands.add_parser("list", help="list occupations and languages")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument("--content-dir", type=Path, help="content directory to list")
+    listing.set_defaults(handler=_list)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    paths = args.paths or [load_config().paths.content_dir]
+    problems: list[Problem] = []
+    checked = 0
+    for path in paths:
+        found, count = _validate_path(path)
+        problems += found
+        checked += count
+    for problem in problems:
+        print(problem)
+    if not args.quiet:
+        verdict = "all valid" if not problems else f"{len(problems)} problem(s)"
+        print(f"checked {checked} file(s): {verdict}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _validate_path(path: Path) -> tuple[list[Problem], int]:
+    if not path.exists():
+        return [Problem(path, None, None, "no such file or directory")], 0
+    root = find_content_root(path)
+    if path.is_dir():
+        if root is None:
+            return [Problem(path, None, None, "not a content directory (no languages.yaml "
+                            "here or above)")], 0
+        check = check_content(root)
+        wanted = path.resolve()
+        selected = [p for p in check.problems if p.path.resolve().is_relative_to(wanted)]
+        return selected, sum(1 for p in check.schemas if p.resolve().is_relative_to(wanted))
+    schema = schema_for(path, root)
+    if schema is None:
+        return [Problem(path, None, None, "cannot tell what kind of content this is: put "
+                        "occupations in occupations/ and workplaces in workplaces/")], 1
+    # Judge the file with the content it belongs to (or the station's, for a loose file).
+    context = root or load_config().paths.content_dir
+    check = check_content(context, extra_files=[ContentFile(path.resolve(), schema)])
+    wanted = path.resolve()
+    return [p for p in check.problems if p.path.resolve() == wanted], 1
+
+
+def _list(args: argparse.Namespace) -> int:
+    content_dir = args.content_dir or load_config().paths.content_dir
+    catalog, problems = load_catalog(content_dir)
+    if args.json:
+        print(json.dumps({
+            "content_dir": str(catalog.content_dir),
+            "languages": [{"code": lang.code, "name": lang.native_name,
+                           "content_required": lang.content_required}
+                          for lang in catalog.languages.values()],
+            "default_language": catalog.default_language,
+            "occupations": [{"id": occ.id, "titles": dict(occ.titles)}
+                            for occ in catalog.occupations.values()],
+            "skipped": [str(p) for p in problems],
+        }, ensure_ascii=False, indent=2))
+        return 0
+    language = catalog.default_language
+    print(f"Content: {catalog.content_dir}")
+    print("Languages: " + ", ".join(
+        f"{lang.code} ({lang.native_name})" for lang in catalog.languages.values()))
+    print(f"Occupations ({len(catalog.occupations)}):")
+    for occ in catalog.occupations.values():
+        print(f"  {occ.id:<28} {pick(occ.titles, language)}")
+    if problems:
+        print(f"{len(problems)} problem(s) kept some content out; run "
+              "'vr-station content validate'", file=sys.stderr)
+    return 0

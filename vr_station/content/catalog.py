@@ -1,0 +1,124 @@
+"""Check a content directory and build the catalog of everything valid in it.
+
+The same check runs in CI (tests), in ``vr-station content validate`` and at station start.
+At start a broken occupation is skipped with a logged warning and every valid one stays
+available; without valid shared files (languages, personas, interview, feedback) the
+station cannot run, and ``load_catalog`` raises ContentError naming the problems.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vr_station.content import build, references
+from vr_station.content.files import SHARED_FILES, ContentFile, discover
+from vr_station.content.model import Catalog
+from vr_station.validation.problems import ContentError, Problem
+from vr_station.validation.schema import check_schema
+from vr_station.validation.yaml_loader import YamlDocument, load_yaml_file
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ContentCheck:
+    """The outcome of checking one content directory."""
+
+    root: Path
+    documents: dict[Path, YamlDocument] = field(default_factory=dict)
+    """Documents that loaded and passed their schema, by path."""
+    problems: list[Problem] = field(default_factory=list)
+    schemas: dict[Path, str] = field(default_factory=dict)
+
+    def problems_in(self, path: Path) -> list[Problem]:
+        return [p for p in self.problems if p.path == path]
+
+    def is_valid(self, path: Path) -> bool:
+        return path in self.documents and not self.problems_in(path)
+
+    def valid_documents(self, schema: str) -> dict[str, YamlDocument]:
+        """Valid documents of one schema by file stem."""
+        return {p.stem: d for p, d in self.documents.items()
+                if self.schemas[p] == schema and self.is_valid(p)}
+
+
+def check_content(root: Path, extra_files: Iterable[ContentFile] = ()) -> ContentCheck:
+    """Load and check every content file under ``root`` (and ``extra_files`` judged with it)."""
+    root = root.resolve()
+    check = ContentCheck(root)
+    files, misplaced = discover(root)
+    for entry in misplaced:
+        check.problems.append(Problem(entry.path, None, None, entry.message))
+    known = {f.path for f in files}
+    files += [f for f in extra_files if f.path.resolve() not in known]
+    for content_file in files:
+        path = content_file.path
+        check.schemas[path] = content_file.schema
+        if content_file.schema in SHARED_FILES.values() and not path.exists():
+            check.problems.append(Problem(path, None, None, "required content file is missing"))
+            continue
+        try:
+            document = load_yaml_file(path)
+        except ContentError as exc:
+            check.problems.extend(exc.problems)
+            continue
+        schema_problems = check_schema(document, content_file.schema)
+        check.problems.extend(schema_problems)
+        if not schema_problems:
+            check.documents[path] = document
+    _cross_check(check)
+    check.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0))
+    return check
+
+
+def _cross_check(check: ContentCheck) -> None:
+    shared = {name: check.documents.get(check.root / file) for file, name in SHARED_FILES.items()}
+    checkers = {"languages": references.languages, "personas": references.personas,
+                "interview": references.interview, "feedback": references.feedback}
+    for name, document in shared.items():
+        if document is not None:
+            check.problems.extend(checkers[name](document))
+    declared: list[str] = []
+    required: list[str] = []
+    if shared["languages"] is not None:
+        declared = [lang["code"] for lang in shared["languages"].data["languages"]]
+        required = [lang["code"] for lang in shared["languages"].data["languages"]
+                    if lang["content_required"]]
+        for path, document in list(check.documents.items()):
+            check.problems.extend(references.translations(document, check.schemas[path],
+                                                          declared, required))
+    for document in _of_schema(check, "workplace"):
+        check.problems.extend(references.workplace(document))
+    workplaces = check.valid_documents("workplace")
+    broken_workplaces = {p.stem for p, s in check.schemas.items()
+                         if s == "workplace" and not check.is_valid(p)}
+    phases = shared["interview"].data["phases"] if shared["interview"] is not None else []
+    for document in _of_schema(check, "occupation"):
+        wanted = document.data["workplace"]
+        if wanted in broken_workplaces:
+            check.problems.append(document.problem(("workplace",), (
+                f"workplace: '{wanted}' cannot be used until workplaces/{wanted}.yaml is fixed")))
+            continue
+        check.problems.extend(references.occupation(document, workplaces, phases))
+
+
+def _of_schema(check: ContentCheck, schema: str) -> list[YamlDocument]:
+    return [d for p, d in check.documents.items() if check.schemas[p] == schema]
+
+
+def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
+    """The catalog of all valid content under ``root`` and the problems that were skipped.
+
+    Raises ContentError when a shared file is broken: without it the station cannot run."""
+    check = check_content(root)
+    shared_broken = [p for p in check.problems if p.path.name in SHARED_FILES
+                     and p.path.parent == check.root]
+    if shared_broken:
+        raise ContentError(shared_broken)
+    catalog = build.catalog(check)
+    for problem in check.problems:
+        log.warning("content skipped: %s", problem)
+    return catalog, check.problems

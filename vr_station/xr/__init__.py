@@ -1,0 +1,1 @@
+"""OpenXR through pyopenxr: the only package that imports ``xr`` or OpenGL."""

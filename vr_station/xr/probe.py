@@ -1,0 +1,43 @@
+"""Does an OpenXR runtime answer? Run as ``python -m vr_station.xr.probe``; prints one JSON line.
+
+Run in a child process by ``vr_station.modes`` so that a runtime that hangs or crashes while
+the instance is created can never take the station down with it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+
+def probe() -> dict[str, object]:
+    try:
+        import xr
+    except Exception as exc:  # the binding or its loader library is missing
+        return {"ok": False, "reason": f"pyopenxr cannot load: {exc}"}
+    try:
+        instance = xr.create_instance(xr.InstanceCreateInfo(
+            application_info=xr.ApplicationInfo(
+                application_name="vr-station-probe", engine_name="Panda3D",
+                api_version=xr.Version(1, 0, 0))))
+    except Exception as exc:
+        return {"ok": False, "reason": f"no OpenXR runtime answered ({type(exc).__name__})"}
+    try:
+        runtime = xr.get_instance_properties(instance).runtime_name
+        runtime = runtime.decode() if isinstance(runtime, bytes) else str(runtime)
+        try:
+            system = xr.get_system(instance, xr.SystemGetInfo(
+                form_factor=xr.FormFactor.HEAD_MOUNTED_DISPLAY))
+        except Exception as exc:
+            return {"ok": False, "runtime": runtime,
+                    "reason": f"runtime {runtime} found no headset ({type(exc).__name__})"}
+        name = xr.get_system_properties(instance, system).system_name
+        name = name.decode() if isinstance(name, bytes) else str(name)
+        return {"ok": True, "runtime": runtime, "system": name}
+    finally:
+        xr.destroy_instance(instance)
+
+
+if __name__ == "__main__":
+    print(json.dumps(probe()))
+    sys.stdout.flush()

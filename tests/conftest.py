@@ -1,0 +1,31 @@
+"""Shared fixtures. Every test runs with its own config, data, cache and models directories,
+so no test reads or writes the real station's files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT = REPO / "content"
+
+
+@pytest.fixture(autouse=True)
+def station_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path_factory.mktemp("station")
+    monkeypatch.setenv("VR_STATION_CONFIG", str(root / "config" / "station.yaml"))
+    monkeypatch.setenv("VR_STATION_DATA_DIR", str(root / "data"))
+    monkeypatch.setenv("VR_STATION_CACHE_DIR", str(root / "cache"))
+    monkeypatch.setenv("VR_STATION_MODELS_DIR", str(root / "models"))
+    monkeypatch.delenv("VR_STATION_CONTENT_DIR", raising=False)
+    return root
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped content, for tests that seed defects."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target

@@ -1,8 +1,7 @@
 """The shipped content is valid and complete."""
 
-from vr_station.content import check_content, load_catalog
-
 from tests.conftest import CONTENT
+from vr_station.content import check_content, load_catalog
 
 
 def test_shipped_content_has_no_problems():

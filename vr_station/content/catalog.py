@@ -29,7 +29,7 @@ class ContentCheck:
 
     root: Path
     documents: dict[Path, YamlDocument] = field(default_factory=dict)
-    """Documents that loaded and passed their schema, by path."""
+    """Documents that loaded (whether or not they passed their schema), by path."""
     problems: list[Problem] = field(default_factory=list)
     schemas: dict[Path, str] = field(default_factory=dict)
 
@@ -65,44 +65,58 @@ def check_content(root: Path, extra_files: Iterable[ContentFile] = ()) -> Conten
         except ContentError as exc:
             check.problems.extend(exc.problems)
             continue
-        schema_problems = check_schema(document, content_file.schema)
-        check.problems.extend(schema_problems)
-        if not schema_problems:
-            check.documents[path] = document
+        check.problems.extend(check_schema(document, content_file.schema))
+        check.documents[path] = document
     _cross_check(check)
     check.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0))
     return check
 
 
 def _cross_check(check: ContentCheck) -> None:
+    """Reference checks on every loaded document, also those with schema problems, so one
+    run reports every defect; each check stops quietly where the structure is broken (the
+    schema check has said so already)."""
     shared = {name: check.documents.get(check.root / file) for file, name in SHARED_FILES.items()}
     checkers = {"languages": references.languages, "personas": references.personas,
                 "interview": references.interview, "feedback": references.feedback}
     for name, document in shared.items():
         if document is not None:
-            check.problems.extend(checkers[name](document))
-    declared: list[str] = []
-    required: list[str] = []
-    if shared["languages"] is not None:
-        declared = [lang["code"] for lang in shared["languages"].data["languages"]]
-        required = [lang["code"] for lang in shared["languages"].data["languages"]
-                    if lang["content_required"]]
+            check.problems.extend(references.guarded(checkers[name](document)))
+    declared, required = _languages(shared["languages"])
+    if declared:
         for path, document in list(check.documents.items()):
-            check.problems.extend(references.translations(document, check.schemas[path],
-                                                          declared, required))
+            check.problems.extend(references.guarded(references.translations(
+                document, check.schemas[path], declared, required)))
     for document in _of_schema(check, "workplace"):
-        check.problems.extend(references.workplace(document))
-    workplaces = check.valid_documents("workplace")
+        check.problems.extend(references.guarded(references.workplace(document)))
+    workplaces = {p.stem: d for p, d in check.documents.items() if check.schemas[p] == "workplace"}
     broken_workplaces = {p.stem for p, s in check.schemas.items()
                          if s == "workplace" and not check.is_valid(p)}
-    phases = shared["interview"].data["phases"] if shared["interview"] is not None else []
+    phases = _phases(shared["interview"])
     for document in _of_schema(check, "occupation"):
-        wanted = document.data["workplace"]
+        wanted = document.data.get("workplace") if isinstance(document.data, dict) else None
         if wanted in broken_workplaces:
             check.problems.append(document.problem(("workplace",), (
                 f"workplace: '{wanted}' cannot be used until workplaces/{wanted}.yaml is fixed")))
-            continue
         check.problems.extend(references.occupation(document, workplaces, phases))
+
+
+def _languages(document: YamlDocument | None) -> tuple[list[str], list[str]]:
+    """Declared and content-required language codes, as far as languages.yaml can tell."""
+    try:
+        entries = document.data["languages"] if document is not None else []
+        declared = [lang["code"] for lang in entries]
+        required = [lang["code"] for lang in entries if lang.get("content_required") is True]
+    except (KeyError, TypeError):
+        return [], []
+    return declared, required
+
+
+def _phases(document: YamlDocument | None) -> list[str]:
+    try:
+        return [str(p) for p in document.data["phases"]] if document is not None else []
+    except (KeyError, TypeError):
+        return []
 
 
 def _of_schema(check: ContentCheck, schema: str) -> list[YamlDocument]:

@@ -15,6 +15,20 @@ from vr_station.validation.schema import dotted, localized_paths
 from vr_station.validation.yaml_loader import JsonPath, YamlDocument
 
 
+_MALFORMED = (KeyError, TypeError, IndexError, AttributeError, ValueError)
+
+
+def guarded(problems: Iterator[Problem]) -> list[Problem]:
+    """The problems a check finds before it meets structure the schema check rejected."""
+    found: list[Problem] = []
+    try:
+        for problem in problems:
+            found.append(problem)
+    except _MALFORMED:
+        pass
+    return found
+
+
 def duplicate_ids(doc: YamlDocument, list_path: JsonPath, key: str = "id") -> Iterator[Problem]:
     """Entries of the list at ``list_path`` that repeat an earlier entry's ``key``."""
     items = _get(doc.data, list_path) or []
@@ -55,27 +69,44 @@ def translations(doc: YamlDocument, schema: str, declared: Iterable[str],
 
 
 def occupation(doc: YamlDocument, workplaces: Mapping[str, YamlDocument],
-               phases: Iterable[str]) -> Iterator[Problem]:
-    data = doc.data
+               phases: Iterable[str]) -> list[Problem]:
+    """All cross-checks of one occupation; each runs as far as the document's structure allows."""
+    return [problem for check in (
+        _occupation_id(doc),
+        _salary_ranges(doc),
+        duplicate_ids(doc, ("tour", "stops")),
+        duplicate_ids(doc, ("tour", "hotspots")),
+        duplicate_ids(doc, ("interview", "questions")),
+        _tour_references(doc, workplaces),
+        _phases_covered(doc, phases),
+        _job_term_placeholders(doc),
+    ) for problem in guarded(check)]
+
+
+def _occupation_id(doc: YamlDocument) -> Iterator[Problem]:
     stem = doc.path.stem
-    if data["id"] != stem:
-        yield doc.problem(("id",), f"id: '{data['id']}' must match the file name ('{stem}.yaml')")
+    if doc.data["id"] != stem:
+        yield doc.problem(("id",), f"id: '{doc.data['id']}' must match the file name ('{stem}.yaml')")
+
+
+def _salary_ranges(doc: YamlDocument) -> Iterator[Problem]:
     for part in ("training", "after_training"):
-        rng = data["salary"][part]
+        rng = doc.data["salary"][part]
         if rng["min_eur"] > rng["max_eur"]:
             yield doc.problem(("salary", part, "min_eur"), f"salary.{part}: min_eur "
                               f"({rng['min_eur']}) is above max_eur ({rng['max_eur']})")
-    yield from duplicate_ids(doc, ("tour", "stops"))
-    yield from duplicate_ids(doc, ("tour", "hotspots"))
-    yield from duplicate_ids(doc, ("interview", "questions"))
-    yield from _tour_references(doc, workplaces)
-    questions = data["interview"]["questions"]
-    present = {q["phase"] for q in questions}
+
+
+def _phases_covered(doc: YamlDocument, phases: Iterable[str]) -> Iterator[Problem]:
+    present = {q["phase"] for q in doc.data["interview"]["questions"]}
     for phase in phases:
         if phase not in present:
             yield doc.problem(("interview", "questions"),
                               f"interview.questions: no question for phase '{phase}'")
-    for i, question in enumerate(questions):
+
+
+def _job_term_placeholders(doc: YamlDocument) -> Iterator[Problem]:
+    for i, question in enumerate(doc.data["interview"]["questions"]):
         for code, text in question.get("follow_ups", {}).get("job_term", {}).items():
             if "{term}" not in text:
                 path = ("interview", "questions", i, "follow_ups", "job_term", code)
@@ -91,7 +122,7 @@ def _tour_references(doc: YamlDocument, workplaces: Mapping[str, YamlDocument]) 
         yield doc.problem(("workplace",), f"workplace: no workplace '{workplace_id}' "
                           f"(expected workplaces/{workplace_id}.yaml)")
         return
-    viewpoints = {v["id"] for v in workplace.data["viewpoints"]}
+    viewpoints = {v["id"] for v in workplace.data.get("viewpoints", []) if isinstance(v, dict)}
     anchors = anchor_ids(workplace.data)
     hotspots = {h["id"] for h in data["tour"]["hotspots"]}
     used: set[str] = set()
@@ -116,7 +147,7 @@ def _tour_references(doc: YamlDocument, workplaces: Mapping[str, YamlDocument]) 
 
 
 def anchor_ids(workplace: Mapping[str, Any]) -> set[str]:
-    return {a["id"] for a in workplace.get("anchors", [])}
+    return {a["id"] for a in workplace.get("anchors", []) if isinstance(a, dict) and "id" in a}
 
 
 def workplace(doc: YamlDocument) -> Iterator[Problem]:

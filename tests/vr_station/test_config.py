@@ -1,0 +1,91 @@
+"""Station configuration: defaults, one YAML file, environment overrides, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vr_station.config import default_config_file, load_config
+from vr_station.validation.problems import ContentError
+
+from tests.conftest import CONTENT, REPO
+
+
+def write_config(station_dirs: Path, text: str) -> Path:
+    path = station_dirs / "config" / "station.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_a_file(station_dirs: Path) -> None:
+    config = load_config()
+    assert config.languages == ("de", "en") and config.default_language == "de"
+    assert config.mode == "auto" and config.center.url is None
+    assert config.paths.content_dir == CONTENT
+    assert config.paths.data_dir == station_dirs / "data"
+    assert config.sources["mode"] == "default"
+    assert config.sources["paths.data_dir"] == "$VR_STATION_DATA_DIR"
+
+
+def test_platform_config_dir_is_used_without_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VR_STATION_CONFIG")
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/etc/kiosk-home/.config")
+    path = default_config_file()
+    assert path == Path("/etc/kiosk-home/.config/vr-station/station.yaml")
+    assert not path.is_relative_to(REPO)
+
+
+def test_file_values_and_their_source(station_dirs: Path) -> None:
+    path = write_config(station_dirs, (
+        "station_id: biz-nuernberg-1\nlanguages: [de, en]\ndefault_language: en\nmode: headless\n"
+        "center:\n  url: https://center.example:8443\n  token_file: ~/token\n"))
+    config = load_config()
+    assert config.station_id == "biz-nuernberg-1" and config.default_language == "en"
+    assert config.center.url == "https://center.example:8443"
+    assert config.center.token_file == Path("~/token").expanduser()
+    assert config.sources["station_id"] == str(path)
+
+
+def test_environment_overrides_the_file(station_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_config(station_dirs, "mode: desktop\nlanguages: [de]\n")
+    monkeypatch.setenv("VR_STATION_MODE", "headless")
+    monkeypatch.setenv("VR_STATION_LANGUAGES", "de, en")
+    config = load_config()
+    assert config.mode == "headless" and config.languages == ("de", "en")
+    assert config.sources["mode"] == "$VR_STATION_MODE"
+
+
+def test_file_errors_name_file_and_line(station_dirs: Path) -> None:
+    path = write_config(station_dirs, "station_id: biz 1\nmode: vr\ncentre:\n  url: x\n")
+    with pytest.raises(ContentError) as caught:
+        load_config()
+    lines = [str(p) for p in caught.value.problems]
+    assert f"{path}:1:13: station_id: 'biz 1' is not allowed here" in lines
+    assert any(line.startswith(f"{path}:2:7: mode: 'vr' is not one of: auto, xr") for line in lines)
+    assert any(line.startswith(f"{path}:3:1: (top level): unknown field 'centre'") for line in lines)
+
+
+def test_broken_yaml_in_config(station_dirs: Path) -> None:
+    path = write_config(station_dirs, "mode: [\n")
+    with pytest.raises(ContentError) as caught:
+        load_config()
+    assert str(caught.value.problems[0]).startswith(f"{path}:2:1: YAML syntax error")
+
+
+def test_environment_errors_name_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VR_STATION_MODE", "3d")
+    monkeypatch.setenv("VR_STATION_CENTER_URL", "ftp://center")
+    with pytest.raises(ContentError) as caught:
+        load_config()
+    text = "\n".join(str(p) for p in caught.value.problems)
+    assert "VR_STATION_MODE: '3d' is not one of" in text
+    assert "VR_STATION_CENTER_URL: 'ftp://center' is not allowed here" in text
+
+
+def test_default_language_must_be_offered(station_dirs: Path) -> None:
+    write_config(station_dirs, "languages: [de]\ndefault_language: en\n")
+    with pytest.raises(ContentError) as caught:
+        load_config()
+    assert "default_language 'en' is not in languages" in str(caught.value)

@@ -14,7 +14,6 @@ from vr_station.validation.problems import Problem
 from vr_station.validation.schema import dotted, localized_paths
 from vr_station.validation.yaml_loader import JsonPath, YamlDocument
 
-
 _MALFORMED = (KeyError, TypeError, IndexError, AttributeError, ValueError)
 
 

@@ -1,0 +1,75 @@
+"""The pyttsx3 worker process: reads requests on stdin, answers on stdout.
+
+Started by ``Pyttsx3Synthesizer`` as ``python -m interview_engine.speech.pyttsx3_worker``.
+pyttsx3 runs here alone, on this process's main thread: drivers hang when driven from several
+threads (espeak) or need COM on the thread that created them (SAPI5), and a hung engine is
+killed with its process instead of freezing the station.
+
+Protocol, one request at a time: a JSON line in (``{"cmd": "say", "text", "voice", "rate"}``
+or ``{"cmd": "voices"}``), a JSON line out (``{"ok": true, "bytes": N, ...}``) followed by N
+bytes (a WAV file for "say").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, BinaryIO
+
+
+def main() -> int:
+    # The protocol owns the real stdout; everything pyttsx3 prints goes to stderr.
+    channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    requests = sys.stdin.buffer
+    workdir = Path(tempfile.mkdtemp(prefix="vr-station-tts-"))
+    try:
+        import pyttsx3
+
+        engine = pyttsx3.init()
+        for line in requests:
+            try:
+                request = json.loads(line)
+                header, payload = _handle(engine, request, workdir)
+            except Exception as exc:  # report, keep serving
+                header, payload = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}, b""
+            _reply(channel, header, payload)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def _handle(engine: Any, request: dict[str, Any], workdir: Path) -> tuple[dict[str, Any], bytes]:
+    if request.get("cmd") == "voices":
+        voices = [{"id": str(v.id), "name": str(v.name or ""),
+                   "languages": [str(lang) for lang in (v.languages or [])]}
+                  for v in engine.getProperty("voices")]
+        return {"ok": True, "voices": voices}, b""
+    if request.get("cmd") != "say":
+        raise ValueError(f"unknown command {request.get('cmd')!r}")
+    if request.get("voice"):
+        engine.setProperty("voice", request["voice"])
+    engine.setProperty("rate", int(request["rate"]))
+    target = workdir / "utterance.wav"
+    target.unlink(missing_ok=True)
+    engine.save_to_file(request["text"], str(target))
+    engine.runAndWait()
+    data = target.read_bytes()
+    target.unlink(missing_ok=True)
+    return {"ok": True}, data
+
+
+def _reply(channel: BinaryIO, header: dict[str, Any], payload: bytes) -> None:
+    header["bytes"] = len(payload)
+    channel.write(json.dumps(header).encode("utf-8") + b"\n")
+    channel.write(payload)
+    channel.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -13,6 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from interview_engine.speech.recognition import Recognizer
+from interview_engine.speech.speech_cache import SpeechCache
+from interview_engine.speech.speech_out import SpeechOut
 from interview_engine.speech.vosk_models import ModelManager, missing_message
 
 
@@ -64,3 +66,12 @@ def choose_recognizer(language: str, language_name: str, vosk_model: str | None,
                    "speech (it would report words that were never said).")
     return RecognizerChoice(Backend.TYPED, None, "recognizer_typed",
                             f"{missing} Answers are typed meanwhile.")
+
+
+def station_speech_out(cache_dir: Path) -> SpeechOut:
+    """The station's speech output: pyttsx3 in its worker process, cached under ``cache_dir``.
+
+    Create one at station start and share it between sessions; ``close`` it at exit."""
+    from interview_engine.speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
+
+    return SpeechOut(Pyttsx3Synthesizer(), SpeechCache(cache_dir / "speech"))

@@ -5,7 +5,7 @@ The figures mean exactly this (issue 3, item 6), computed from a ``RecognitionRe
 - ``word_count``: tokens (recognizer words) that are not fillers;
 - ``filler_count``: tokens in the language's filler list (content/languages.yaml);
 - ``speaking_time_s``: end of the last token − start of the first token;
-- ``wpm``: word_count / speaking_time_s × 60, rounded half up to one decimal;
+- ``wpm``: word_count / speaking_time_s × 60, rounded half up to one decimal (decimal arithmetic);
 - ``long_pause_count``: gaps of 2.0 s or more between consecutive tokens
   (next start − previous end);
 - ``longest_pause_s``: the largest such gap (0 with fewer than two tokens).
@@ -51,7 +51,7 @@ class AnswerFigures:
     def fillers_per_min(self) -> float | None:
         if not self.speaking_time_s:
             return None
-        return round_half_up(self.filler_count / self.speaking_time_s * 60, 1)
+        return per_minute(self.filler_count, self.speaking_time_s)
 
 
 class LengthVerdict(StrEnum):
@@ -101,7 +101,7 @@ def figures(result: RecognitionResult, fillers: frozenset[str]) -> AnswerFigures
     ends = [_ms(w.end_s) for w in words]
     speaking_time_s = _ms(ends[-1] - starts[0])
     gaps = [_ms(starts[i + 1] - ends[i]) for i in range(len(words) - 1)]
-    wpm = round_half_up(word_count / speaking_time_s * 60, 1) if speaking_time_s > 0 else None
+    wpm = per_minute(word_count, speaking_time_s) if speaking_time_s > 0 else None
     return AnswerFigures(
         word_count=word_count,
         filler_count=filler_count,
@@ -164,6 +164,13 @@ def length_verdict(figs: AnswerFigures, phase: Phase | None, norms: SpeechNorms,
     return LengthVerdict.GOOD
 
 
+def per_minute(count: int, seconds: float) -> float:
+    """count / seconds × 60, rounded half up to one decimal, in decimal arithmetic: 49 words in
+    48.0 s are 61.25 → 61.3 wpm (in binary floating point 61.24999… would round down)."""
+    exact = Decimal(count) * 60 / Decimal(repr(seconds))
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def round_half_up(value: float, digits: int) -> float:
     """Round as people do (142.25 → 142.3), not to even as ``round`` does."""
     quantum = Decimal(1).scaleb(-digits)
@@ -178,5 +185,5 @@ def _ms(value: float | None) -> float:
 
 def _is_repeat_request(tokens: Sequence[str], norms: SpeechNorms) -> bool:
     """A short answer made of a repeat cue ("Wiederholen, bitte") asks for the question again."""
-    return 0 < len(tokens) <= 4 and cue_present(tokens, norms.cues.get(Cue.REPEAT, ()),
+    return 0 < len(tokens) <= 6 and cue_present(tokens, norms.cues.get(Cue.REPEAT, ()),
                                                 norms.language)

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from interview_engine.analysis import LengthVerdict, round_half_up
+from interview_engine.analysis import LengthVerdict, per_minute, round_half_up
 from interview_engine.dialogue import TurnRecord
 from interview_engine.norms import SpeechNorms
 from interview_engine.questions import InterviewScript
@@ -196,8 +196,8 @@ def _overall(turns: Sequence[TurnRecord], eye_contact: Mapping[int, float],
         questions=len(turns),
         answered=sum(1 for t in turns if t.analysis is not None and not t.result.empty),
         word_count=words, filler_count=fillers, speaking_time_s=speaking,
-        wpm=round_half_up(timed_words / speaking * 60, 1) if speaking else None,
-        fillers_per_min=round_half_up(timed_fillers / speaking * 60, 1) if speaking else None,
+        wpm=per_minute(timed_words, speaking) if speaking else None,
+        fillers_per_min=per_minute(timed_fillers, speaking) if speaking else None,
         long_pause_count=sum(f.long_pause_count or 0 for f in timed) if timed else None,
         longest_pause_s=max((f.longest_pause_s or 0.0 for f in timed), default=0.0) if timed else None,
         terms_used=tuple(terms),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from interview_engine.audio import PcmClip, envelope, wav_bytes
 
@@ -27,10 +27,10 @@ class SpeechAudio:
     text: str
     voice: str
     rate_wpm: float
-    pcm: bytes
+    pcm: bytes = field(repr=False)
     """Signed 16-bit little-endian mono."""
     sample_rate_hz: int
-    envelope_60hz: tuple[float, ...]
+    envelope_60hz: tuple[float, ...] = field(repr=False)
     """Mouth opening 0..1 for each 1/60 s of the audio."""
     from_cache: bool = False
     synthesis_ms: float = 0.0

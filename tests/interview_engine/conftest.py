@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_engine.audio import read_wav, resample, silence, wav_bytes, PcmClip
+from interview_engine.audio import PcmClip, read_wav, resample, silence, wav_bytes
 from tests.conftest import CONTENT
 from vr_station.content import load_catalog
 from vr_station.content.model import Catalog

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from interview_engine.dialogue import TurnKind, TurnRecord
 from interview_engine.analysis import analyze_answer
+from interview_engine.dialogue import TurnKind, TurnRecord
 from interview_engine.feedback import ReportContext, build_report
 from interview_engine.questions import FollowUpTrigger
 from interview_engine.report import report_from_dict

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from interview_engine.audio import silence
@@ -39,7 +41,7 @@ def test_words_timings_and_partials_from_real_speech(recognizer):
     assert partials and partials[-1] != ""
     times = [(w.start_s, w.end_s) for w in result.words]
     assert all(s is not None and e is not None and s < e for s, e in times)
-    assert all(a[1] <= b[0] + 1e-9 for a, b in zip(times, times[1:], strict=False))
+    assert all(a[1] <= b[0] + 1e-9 for a, b in itertools.pairwise(times))
     duration = len(pcm) / 32000
     assert times[0][0] >= 0.2 and times[-1][1] <= duration
     # The words cover the spoken part, not the silence around it.

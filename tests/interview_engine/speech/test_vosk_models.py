@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import threading
 import zipfile
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
@@ -24,24 +21,7 @@ from interview_engine.speech.vosk_models import (
     missing_message,
     vocabulary_gaps,
 )
-
-MODEL_FILES = {
-    "am/final.mdl": b"acoustic model " * 200,
-    "conf/model.conf": b"--sample-frequency=16000\n",
-    "conf/mfcc.conf": b"--use-energy=false\n",
-    "graph/HCLr.fst": b"fst " * 500,
-    "graph/Gr.fst": b"grammar " * 300,
-    "graph/words.txt": "<eps> 0\nhygiene 1\nküche 2\nhaccp 3\n".encode(),
-    "ivector/final.ie": b"ivector " * 100,
-}
-
-
-def build_zip(name: str, files: dict[str, bytes] = MODEL_FILES, prefix: str | None = None) -> bytes:
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, content in files.items():
-            archive.writestr(f"{prefix if prefix is not None else name + '/'}{path}", content)
-    return data.getvalue()
+from tests.interview_engine.speech.loopback import MODEL_FILES, build_zip, serve
 
 
 def spec_for(data: bytes, url: str, name: str = "vosk-model-test-de-0.1") -> ModelSpec:
@@ -53,20 +33,8 @@ def server(tmp_path):
     """A real HTTP server on 127.0.0.1 serving tmp_path/www."""
     root = tmp_path / "www"
     root.mkdir()
-
-    class Handler(SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(root), **kwargs)
-
-        def log_message(self, format, *args):  # keep test output clean
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(root) as base:
+        yield root, base
 
 
 def test_official_models_are_known_with_size_and_checksum():
@@ -103,7 +71,7 @@ def test_a_wrong_checksum_installs_nothing(tmp_path, server):
     (root / "model.zip").write_bytes(data)
     spec = ModelSpec("vosk-model-test-de-0.1", "de", f"{base}/model.zip", len(data), "0" * 64)
     manager = ModelManager(tmp_path / "models", [spec])
-    with pytest.raises(ModelError, match="SHA-256 .* does not match .* nothing was installed"):
+    with pytest.raises(ModelError, match=r"SHA-256 .* does not match .* nothing was installed"):
         manager.fetch("de", progress=False)
     assert list((tmp_path / "models").iterdir()) == []
 
@@ -147,7 +115,7 @@ def test_unsafe_or_incomplete_archives_are_refused(tmp_path):
     partial = build_zip("m", {"am/final.mdl": b"x"})
     (tmp_path / "partial.zip").write_bytes(partial)
     manager = ModelManager(tmp_path / "models", [spec_for(partial, "https://unused.invalid/")])
-    with pytest.raises(ModelError, match="incomplete model, missing: conf/model.conf"):
+    with pytest.raises(ModelError, match=r"incomplete model, missing: conf/model\.conf"):
         manager.fetch("de", archive=tmp_path / "partial.zip", progress=False)
 
 

@@ -266,7 +266,7 @@ class InterviewSession:
         for text in self.notices:
             self._outbox.put(NoticeAction(text))
         if self.settings.prefetch:
-            self.speech_out.prefetch(self._prefetch_texts(), self.setup.voice,
+            self.speech_out.prefetch(self.speech_texts(), self.setup.voice,
                                      self.setup.dialogue.persona.speech_rate_wpm)
         self._threads = [threading.Thread(target=self._conduct, name="interview-conductor", daemon=True)]
         if self.recognizer is not None:
@@ -515,7 +515,10 @@ class InterviewSession:
     def _on_answer_end(self, fed_wall_s: float) -> None:
         self._pending_answer_end = fed_wall_s
 
-    def _prefetch_texts(self) -> list[str]:
+    def speech_texts(self) -> list[str]:
+        """What the interviewer will most likely say: the planned questions, fixed phrases,
+        acknowledgements and follow-ups (job-term follow-ups excepted). The session prefetches
+        them at start; an app can also warm the speech cache with them ahead of time."""
         d = self.setup.dialogue
         lang = d.language
         script = d.script

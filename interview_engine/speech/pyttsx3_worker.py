@@ -52,6 +52,13 @@ def _handle(engine: Any, request: dict[str, Any], workdir: Path) -> tuple[dict[s
         return {"ok": True, "voices": voices}, b""
     if request.get("cmd") != "say":
         raise ValueError(f"unknown command {request.get('cmd')!r}")
+    if _uses_espeak(engine):
+        # Engine.setProperty only queues the change for runAndWait; set it on the driver now.
+        driver = engine.proxy._driver
+        if request.get("voice"):
+            driver.setProperty("voice", request["voice"])
+        driver.setProperty("rate", int(request["rate"]))
+        return {"ok": True}, _espeak_wav(request["text"])
     if request.get("voice"):
         engine.setProperty("voice", request["voice"])
     engine.setProperty("rate", int(request["rate"]))
@@ -62,6 +69,55 @@ def _handle(engine: Any, request: dict[str, Any], workdir: Path) -> tuple[dict[s
     data = target.read_bytes()
     target.unlink(missing_ok=True)
     return {"ok": True}, data
+
+
+def _uses_espeak(engine: Any) -> bool:
+    return type(engine.proxy._driver).__module__.endswith(".espeak")
+
+
+ESPEAK_RATE_HZ = 22050
+"""espeak-ng's output rate for all its voices (pyttsx3's driver assumes the same)."""
+ESPEAK_TIMEOUT_S = 20.0
+
+
+def _espeak_wav(text: str) -> bytes:
+    """Synthesize with pyttsx3's espeak binding, collecting the samples ourselves.
+
+    pyttsx3 2.99's espeak driver writes the WAV when espeak reports the end of the message and
+    only then appends that callback's samples: the last buffer is always lost, and when espeak
+    delivers a whole utterance in one callback the file is empty (measured: about 1 in 30
+    questions). Samples are therefore kept before the end event is looked at."""
+    import ctypes
+    import threading
+    import wave
+    from io import BytesIO
+
+    from pyttsx3.drivers import _espeak
+
+    chunks: list[bytes] = []
+    finished = threading.Event()
+
+    def on_synth(wav: Any, count: int, events: Any) -> int:
+        if count > 0:
+            chunks.append(ctypes.string_at(wav, count * ctypes.sizeof(ctypes.c_short)))
+        i = 0
+        while events[i].type != _espeak.EVENT_LIST_TERMINATED:
+            if events[i].type == _espeak.EVENT_MSG_TERMINATED:
+                finished.set()
+            i += 1
+        return 0
+
+    _espeak.SetSynthCallback(on_synth)
+    _espeak.Synth(text.encode("utf-8"), flags=_espeak.ENDPAUSE | _espeak.CHARS_UTF8)
+    if not finished.wait(ESPEAK_TIMEOUT_S):
+        raise TimeoutError("espeak did not finish the utterance")
+    out = BytesIO()
+    with wave.open(out, "wb") as wav_file:
+        wav_file.setnchannels(1)
+        wav_file.setsampwidth(2)
+        wav_file.setframerate(ESPEAK_RATE_HZ)
+        wav_file.writeframes(b"".join(chunks))
+    return out.getvalue()
 
 
 def _reply(channel: BinaryIO, header: dict[str, Any], payload: bytes) -> None:

@@ -43,13 +43,14 @@ def test_every_engine_module_imports_with_speech_and_3d_libraries_blocked():
 
 def test_the_blocked_adapters_fail_only_when_used():
     script = SCRIPT.replace("print(len(names))", textwrap.dedent("""
-        from interview_engine.speech.pocketsphinx_recognizer import PocketSphinxRecognizer
+        from pathlib import Path
+        from interview_engine.speech.vosk_recognizer import VoskRecognizer
         from interview_engine.speech.recognition import RecognizerError
         try:
-            PocketSphinxRecognizer().start_answer()
+            VoskRecognizer(Path("model"), "de").start_answer()
         except RecognizerError as exc:
             print("refused:", exc)
     """))
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert "refused: pocketsphinx is not installed" in done.stdout
+    assert "refused: vosk is not installed" in done.stdout

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import threading
+import time
 
 import pytest
 
@@ -52,5 +54,36 @@ def test_words_timings_and_partials_from_real_speech(recognizer):
 
 def test_the_decoder_is_reused_across_answers(recognizer):
     first, _ = recognize(recognizer, espeak_pcm("Thank you very much."))
+    process = recognizer._process
     second, _ = recognize(recognizer, silence(1.0, 16000))
     assert first.words and second.words == ()
+    assert recognizer._process is process and process.poll() is None
+
+
+def test_decoding_never_stalls_other_threads(recognizer):
+    """The binding holds the GIL while decoding; in its worker process it stalls nobody."""
+    pcm = espeak_pcm(SENTENCE) * 3
+    gaps: list[float] = []
+    done = threading.Event()
+
+    def frame_loop() -> None:
+        last = time.perf_counter()
+        while not done.is_set():
+            time.sleep(0.002)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+
+    loop = threading.Thread(target=frame_loop)
+    loop.start()
+    recognize(recognizer, pcm)
+    done.set()
+    loop.join()
+    assert max(gaps) < 0.05  # a 90 Hz frame is 11 ms; in-process decoding stalled for > 1 s
+
+
+def test_a_missing_worker_is_a_clear_error(tmp_path):
+    from interview_engine.speech.recognition import RecognizerError
+
+    with pytest.raises(RecognizerError, match="cannot start the PocketSphinx worker"):
+        PocketSphinxRecognizer(python=str(tmp_path / "no-python")).start_answer()

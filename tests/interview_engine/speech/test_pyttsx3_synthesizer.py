@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 import time
 
 import pytest
 
+from interview_engine.audio import read_wav
 from interview_engine.speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
 from interview_engine.speech.speech_cache import SpeechCache
 from interview_engine.speech.speech_out import SpeechOut
@@ -64,3 +66,14 @@ def test_a_missing_engine_is_a_clear_error(tmp_path):
     synth = Pyttsx3Synthesizer(python=os.fspath(tmp_path / "no-such-python"))
     with pytest.raises(SynthesisError, match="cannot start the speech worker"):
         synth.synthesize("Hallo", None, 150)
+
+
+def test_no_samples_are_lost(synth, catalog):
+    """pyttsx3's own espeak driver drops the last buffer of every utterance and sometimes all
+    of it; the worker collects the samples itself. Compare with the espeak-ng command."""
+    texts = [q.text["de"] for q in catalog.occupations["koch"].questions.questions]
+    for text in texts:
+        clip = synth.synthesize(text, "gmw/de", 160)
+        reference = read_wav(subprocess.run(["espeak-ng", "-v", "gmw/de", "-s", "160", "--stdout", text],
+                                            check=True, capture_output=True).stdout)
+        assert clip.duration_s == pytest.approx(reference.duration_s, abs=0.05), text

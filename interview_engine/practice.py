@@ -172,8 +172,8 @@ def _converse(session: InterviewSession, mode: str, out: TextIO, answers_in: Tex
         threading.Thread(target=_read_lines, args=(answers_in, lines), daemon=True,
                          name="typed-answers").start()
     listening = False
-    session.start()
     try:
+        session.start()
         while True:
             for action in session.poll():
                 if isinstance(action, SayAction):

@@ -217,7 +217,11 @@ class InterviewSession:
                  settings: SessionSettings = SessionSettings(), notices: tuple[str, ...] = ()):
         """``recognizer`` None means typed answers (``submit_text``). Without ``source`` the
         caller feeds audio (``feed_audio``); without ``player`` the caller plays each
-        ``SayAction`` and reports ``playback_finished``. ``notices`` are shown at start."""
+        ``SayAction`` and reports ``playback_finished``. ``notices`` are shown at start.
+
+        The session closes what it was given to run (source, player) but not what may be
+        shared: ``speech_out`` and ``recognizer`` (a model or worker process) stay open for
+        the next visitor; their creator closes them."""
         self.setup = setup
         self.speech_out = speech_out
         self.recognizer = recognizer
@@ -258,10 +262,19 @@ class InterviewSession:
         return self._report
 
     def start(self) -> None:
+        """Begin the interview. Raises ``AudioSourceError`` (nothing started) when the audio
+        source cannot be opened, e.g. no microphone."""
         with self._lock:
             if self._state != SessionState.CREATED:
                 return
             self._state = SessionState.RUNNING
+        if self.source is not None:
+            try:
+                self.source.start(self._deliver_from_source)  # dropped until the first listen
+            except Exception:
+                with self._lock:
+                    self._state = SessionState.CANCELLED
+                raise
         self._started_at = datetime.now().astimezone().isoformat(timespec="seconds")
         for text in self.notices:
             self._outbox.put(NoticeAction(text))
@@ -274,8 +287,6 @@ class InterviewSession:
                                                   daemon=True))
         for thread in self._threads:
             thread.start()
-        if self.source is not None:
-            self.source.start(self._deliver_from_source)
         self._inbox.put(Begin(self.clock.now_s()))
 
     def poll(self, max_actions: int | None = None) -> list[SessionAction]:

@@ -229,3 +229,17 @@ def test_answer_audio_is_kept_only_with_explicit_consent(setup, speech_out, tmp_
         "answer-001.wav", "answer-002.wav", "answer-003.wav"]
     wavs = [p for p in tmp_path.rglob("*.wav") if "kept" not in p.parts and "cache" not in p.parts]
     assert wavs == []
+
+
+def test_no_microphone_means_a_clear_error_and_nothing_started(setup, speech_out):
+    from interview_engine.speech.sources import AudioSource, AudioSourceError
+
+    class NoMicrophone(AudioSource):
+        def start(self, deliver):
+            raise AudioSourceError("no microphone found; connect one, or answer typed")
+
+    session = InterviewSession(setup, speech_out, recognizer=ScriptedRecognizer([]), source=NoMicrophone())
+    with pytest.raises(AudioSourceError, match="no microphone found"):
+        session.start()
+    assert session.state == SessionState.CANCELLED and session._threads == []
+    assert session.poll() == []

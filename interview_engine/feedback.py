@@ -240,10 +240,17 @@ def _top_tips(answer_tips: Sequence[Sequence[_Tip]], overall: OverallFigures, no
                 continue
             counts[tip.key] += 1
             first.setdefault(tip.key, tip)
+    # A term missed in one answer but used in another is no tip for the whole interview.
+    missed = [t for tips in answer_tips for tip in tips if tip.key == "terms_missed"
+              for t in _terms(tip) if t not in overall.terms_used]
+    if "terms_missed" in counts and not missed:
+        del counts["terms_missed"]
     ranked = sorted(counts, key=lambda k: (-counts[k], TIP_PRIORITY.index(k)))[:3]
     out = []
     for key in ranked:
         params: Mapping[str, object] = first[key].params
+        if key == "terms_missed":
+            params = {"terms": tuple(dict.fromkeys(missed))[:3]}
         if key in ("pace_fast", "pace_slow") and overall.wpm is not None:
             params = {"wpm": overall.wpm, "min": norms.wpm_min, "max": norms.wpm_max}
         elif key == "fillers":
@@ -292,6 +299,11 @@ def format_value(value: object, language: str) -> str:
         text = f"{value:.1f}".removesuffix(".0") if value != int(value) else str(int(value))
         return text.replace(".", ",") if language == "de" else text
     return str(value)
+
+
+def _terms(tip: _Tip) -> tuple[str, ...]:
+    terms = tip.params.get("terms", ())
+    return tuple(str(t) for t in terms) if isinstance(terms, tuple | list) else ()
 
 
 def _percent(share: float) -> int:

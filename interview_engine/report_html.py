@@ -142,6 +142,12 @@ class _Page:
             cards.append(f'<div class="card tips"><h3>{self.label("top_tips")}</h3><ol>{tips}</ol></div>')
         o = r.overall
         band = f"{self.number(r.targets.wpm_min)}–{self.number(r.targets.wpm_max)}"
+        if r.recognizer == "typed":  # typed answers have no times: words and fillers only
+            tiles = [self._tile("word_count", self.number(o.word_count)),
+                     self._tile("filler_count", self.number(o.filler_count))]
+            return (f'<section class="summary"><h2>{self.label("summary")}</h2>'
+                    f'<div class="cols">{"".join(cards)}</div>'
+                    f'<h3>{self.label("overall")}</h3><div class="figures">{"".join(tiles)}</div></section>')
         tiles = [
             self._tile("wpm", self.number(o.wpm), f"{self.label('target')} {band}",
                        self._gauge(o.wpm, (r.targets.wpm_min, r.targets.wpm_max), _WPM_SCALE)),
@@ -188,8 +194,9 @@ class _Page:
     def _answer(self, a: AnswerReport, number: int) -> str:
         main = a.kind == "main"
         kind = f"{self.label('question')} {number}" if main else self.label("follow_up")
-        transcript = (f"<blockquote>{escape(a.transcript)}</blockquote>"
-                      f'<p class="note">{self.label("transcript_note")}</p>') if a.answered else \
+        typed = self.report.recognizer == "typed"
+        note = "" if typed else f'<p class="note">{self.label("transcript_note")}</p>'
+        transcript = f"<blockquote>{escape(a.transcript)}</blockquote>{note}" if a.answered else \
             f'<blockquote class="empty">{self.label("no_answer")}</blockquote>'
         parts = [f'<article class="{"main" if main else "follow-up"}">',
                  f'<h2><span class="kind">{kind}</span>{escape(a.question)}</h2>', transcript]
@@ -199,11 +206,12 @@ class _Page:
             if a.capped:
                 length += f" ({self.label('capped')})"
             tiles = [self._tile("word_count", self.number(f.word_count)),
-                     self._tile("filler_count", self.number(f.filler_count)),
-                     self._tile("wpm", self.number(f.wpm)),
-                     self._tile("speaking_time", self.number(f.speaking_time_s, self.label("seconds"))),
-                     self._tile("long_pauses", self.number(f.long_pause_count)),
-                     self._tile("length", length)]
+                     self._tile("filler_count", self.number(f.filler_count))]
+            if not typed:
+                tiles += [self._tile("wpm", self.number(f.wpm)),
+                          self._tile("speaking_time", self.number(f.speaking_time_s, self.label("seconds"))),
+                          self._tile("long_pauses", self.number(f.long_pause_count))]
+            tiles.append(self._tile("length", length))
             if a.eye_contact is not None:
                 tiles.append(self._tile("eye_contact", f"{round(a.eye_contact * 100)} %"))
             parts.append(f'<div class="figures">{"".join(tiles)}</div>')

@@ -146,3 +146,23 @@ def test_html_is_escaped_labelled_in_the_session_language_and_printable(catalog,
                                      language="en")], language="en")
     page_en = render_html(english, catalog.interview.report_labels)
     assert '<html lang="en">' in page_en and "Your practice interview – feedback" in page_en
+
+
+def test_summary_never_suggests_a_term_used_elsewhere_and_typed_reports_show_no_times(
+        catalog, koch_questions):
+    from interview_engine.transcript import from_text
+
+    hygiene_only = from_text("Hygiene ist wichtig, weil die Gäste sonst krank werden können, "
+                             "deshalb wasche ich mir oft die Hände.")
+    with_haccp = from_text("Ich kenne HACCP und die Kühlkette aus dem Praktikum, am Ende "
+                           "haben wir dort alles dokumentiert und kontrolliert.")
+    turns = [record(catalog, koch_questions["job-hygiene"], hygiene_only, 1),
+             record(catalog, koch_questions["job-leftovers"], with_haccp, 2)]
+    report = build_report(turns, ReportContext("de", "koch", "Koch/Köchin", "neutral", "Sachlich",
+                                               "", 1, "typed"),
+                          catalog.interview, catalog.languages["de"].norms)
+    assert any("HACCP" in t for t in report.answers[0].tips)  # missed in the first answer
+    summary_terms = [t for t in report.top_tips if t.startswith("Fachbegriffe zeigen")]
+    assert all("HACCP" not in t and "Kühlkette" not in t for t in summary_terms)
+    page = render_html(report, catalog.interview.report_labels)
+    assert "Wörter pro Minute" not in page and "So hat die Spracherkennung" not in page

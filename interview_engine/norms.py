@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Cue(StrEnum):
+    """Kinds of words and phrases that show what an answer contains."""
+
+    EXAMPLE = "example"
+    SITUATION = "situation"
+    TASK = "task"
+    ACTION = "action"
+    RESULT = "result"
+    REPEAT = "repeat"
+    """The candidate asks to hear the question again."""
+
+
+STAR_CUES = (Cue.SITUATION, Cue.TASK, Cue.ACTION, Cue.RESULT)
 
 
 @dataclass(frozen=True)
@@ -13,3 +30,9 @@ class SpeechNorms:
     wpm_min: float
     wpm_max: float
     fillers_per_min_max: float
+    short_answer_words: int = 20
+    """Fewer words than this (fillers not counted) make a short answer."""
+    long_answer_s: float = 90.0
+    """Speaking longer than this makes a long answer."""
+    cues: Mapping[Cue, tuple[str, ...]] = field(default_factory=dict)
+    """Lower-case words and phrases per kind of cue."""

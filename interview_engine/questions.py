@@ -56,11 +56,59 @@ class QuestionBank:
 
 
 @dataclass(frozen=True)
+class QuestionPlanRules:
+    """How the persona's number of main questions is spread over the phases."""
+
+    always: tuple[Phase, ...] = (Phase.GREETING, Phase.CLOSING)
+    """Phases that always get one question."""
+    priority: tuple[Phase, ...] = (
+        Phase.SELF_INTRODUCTION, Phase.MOTIVATION, Phase.BEHAVIOURAL, Phase.OCCUPATION_SPECIFIC,
+        Phase.CANDIDATE_QUESTIONS, Phase.STRENGTHS_WEAKNESSES)
+    """Then one question per phase in this order while the count allows."""
+    extra: tuple[Phase, ...] = (Phase.OCCUPATION_SPECIFIC, Phase.BEHAVIOURAL, Phase.MOTIVATION)
+    """Questions beyond one per phase go to these phases in turn."""
+
+
+@dataclass(frozen=True)
+class DialogueRules:
+    """When the interviewer follows up, and how answers are judged."""
+
+    follow_ups_per_question: int = 1
+    answer_cap_s: float = 120.0
+    """The interviewer politely stops an answer after this long."""
+    short_answer_ok: frozenset[Phase] = frozenset(
+        {Phase.GREETING, Phase.CANDIDATE_QUESTIONS, Phase.CLOSING})
+    """Phases where a short answer is fine and no follow-up is asked."""
+    example_expected: frozenset[Phase] = frozenset(
+        {Phase.MOTIVATION, Phase.STRENGTHS_WEAKNESSES, Phase.BEHAVIOURAL})
+    result_expected: frozenset[Phase] = frozenset({Phase.BEHAVIOURAL})
+    """Phases where an answer should say how things turned out; STAR cues are judged here."""
+    job_term_follow_up: frozenset[Phase] = frozenset(
+        {Phase.SELF_INTRODUCTION, Phase.MOTIVATION, Phase.STRENGTHS_WEAKNESSES,
+         Phase.BEHAVIOURAL, Phase.OCCUPATION_SPECIFIC})
+
+
+@dataclass(frozen=True)
 class InterviewScript:
-    """What every interview shares: the phase order, follow-up texts and fixed phrases."""
+    """What every interview shares: the phase order, follow-up texts, fixed phrases and the
+    texts of the feedback report (content/interview.yaml)."""
 
     phases: tuple[Phase, ...]
     follow_ups: Mapping[FollowUpTrigger, Mapping[str, tuple[str, ...]]]
     """Per trigger and language: the follow-up texts to choose from ({term} is filled in)."""
     phrases: Mapping[str, LocalizedText]
-    """Fixed phrases by name: move_on, answer_cap, goodbye, …"""
+    """Fixed phrases by name: move_on, answer_cap, goodbye, not_understood, …"""
+    acknowledgements: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per language: short reactions said before the next question."""
+    question_plan: QuestionPlanRules = field(default_factory=QuestionPlanRules)
+    rules: DialogueRules = field(default_factory=DialogueRules)
+    tips: Mapping[str, LocalizedText] = field(default_factory=dict)
+    """Report tips by situation (too_short, pace_fast, …), with {placeholders}."""
+    summary_tips: Mapping[str, LocalizedText] = field(default_factory=dict)
+    """The summary's versions of tips whose answer text speaks of one answer."""
+    praise: Mapping[str, LocalizedText] = field(default_factory=dict)
+    """Strengths named in the report's summary, by situation."""
+    notices: Mapping[str, LocalizedText] = field(default_factory=dict)
+    """Notices shown to the visitor (recognizer fallbacks)."""
+    report_labels: Mapping[str, LocalizedText] = field(default_factory=dict)
+    """Labels of the printed report."""

@@ -20,6 +20,9 @@ _COMMAND_MODULES = (
     "run",
     "content",
     "config",
+    "interview",
+    "analyze",
+    "models",
 )
 """Modules of ``vr_station.cli`` that each register one sub-command."""
 

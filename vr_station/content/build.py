@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from interview_engine.norms import SpeechNorms
+from interview_engine.norms import Cue, SpeechNorms
 from interview_engine.personas import Persona
 from interview_engine.questions import (
+    DialogueRules,
     FollowUpTrigger,
     InterviewQuestion,
     InterviewScript,
     Phase,
     QuestionBank,
+    QuestionPlanRules,
 )
 from vr_station.content.files import SHARED_FILES
 from vr_station.content.model import (
@@ -77,6 +79,10 @@ def language(data: Mapping[str, Any]) -> Language:
             wpm_min=analysis["wpm_min"],
             wpm_max=analysis["wpm_max"],
             fillers_per_min_max=analysis["fillers_per_min_max"],
+            short_answer_words=analysis["short_answer_words"],
+            long_answer_s=analysis["long_answer_s"],
+            cues={Cue(kind): tuple(c.lower() for c in cues)
+                  for kind, cues in analysis["cues"].items()},
         ),
     )
 
@@ -94,7 +100,22 @@ def interview_script(data: Mapping[str, Any]) -> InterviewScript:
         phases=tuple(Phase(p) for p in data["phases"]),
         follow_ups={FollowUpTrigger(k): _lists(v) for k, v in data["follow_ups"].items()},
         phrases=dict(data["phrases"]),
+        acknowledgements=_lists(data["acknowledgements"]),
+        question_plan=QuestionPlanRules(**{k: tuple(Phase(p) for p in v)
+                                           for k, v in data["question_plan"].items()}),
+        rules=_dialogue_rules(data["rules"]),
+        tips=dict(data["tips"]),
+        summary_tips=dict(data["summary_tips"]),
+        praise=dict(data["praise"]),
+        notices=dict(data["notices"]),
+        report_labels=dict(data["report"]),
     )
+
+
+def _dialogue_rules(data: Mapping[str, Any]) -> DialogueRules:
+    phases = {k: frozenset(Phase(p) for p in v) for k, v in data.items() if isinstance(v, list)}
+    return DialogueRules(follow_ups_per_question=data["follow_ups_per_question"],
+                         answer_cap_s=data["answer_cap_s"], **phases)
 
 
 def workplace(doc: YamlDocument) -> Workplace:

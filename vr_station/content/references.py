@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from interview_engine.feedback import PLACEHOLDERS, placeholders
 from vr_station.validation.problems import Problem
 from vr_station.validation.schema import dotted, localized_paths
 from vr_station.validation.yaml_loader import JsonPath, YamlDocument
@@ -201,6 +202,26 @@ def interview(doc: YamlDocument) -> Iterator[Problem]:
                 path = ("follow_ups", "job_term", code, i)
                 yield doc.problem(path, f"{dotted(path)}: must contain {{term}}, where the term "
                                   "the candidate used is filled in")
+    yield from _placeholders(doc)
+
+
+def _placeholders(doc: YamlDocument) -> Iterator[Problem]:
+    """Feedback texts may use only the {names} the report fills in for them."""
+    for section in ("tips", "summary_tips", "praise", "notices"):
+        for key, texts in doc.data.get(section, {}).items():
+            allowed = PLACEHOLDERS.get(f"{section}.{key}", frozenset())
+            for code, text in texts.items():
+                path = (section, key, code)
+                try:
+                    used = placeholders(text)
+                except ValueError as exc:
+                    yield doc.problem(path, f"{dotted(path)}: {exc} (write {{{{ and }}}} for a "
+                                      "literal brace)")
+                    continue
+                for name in sorted(used - allowed):
+                    hint = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "none"
+                    yield doc.problem(path, f"{dotted(path)}: unknown placeholder {{{name}}} "
+                                      f"(allowed here: {hint})")
 
 
 def feedback(doc: YamlDocument) -> Iterator[Problem]:

@@ -1,0 +1,492 @@
+"""The interviewer's side of the conversation as an explicit, deterministic state machine.
+
+Events go in (``handle``), actions come out; no threads, clocks or I/O inside. Time arrives
+with the events (``at_s``, seconds on the session's clock), so silence and the answer cap are
+judged from ``Tick`` events against deadlines the machine sets itself, and a test drives time
+by hand. Given the same seed and the same events, the same actions come out.
+
+States and transitions (an utterance is "awaited" until its ``SpeechFinished`` arrives)::
+
+    READY      --Begin-->              ASKING      say question 1
+    ASKING     --SpeechFinished-->     LISTENING   listen (silence deadline = patience)
+    LISTENING  --CandidateSpeechStarted--> ANSWERING   (cap deadline = answer_cap_s)
+    LISTENING  --Tick ≥ silence deadline-->
+                   1st silence:        NUDGING     stop listening, say nudge ("Lassen Sie …")
+                   2nd silence:        MOVING_ON   stop listening, say move_on, no answer kept
+    LISTENING/ANSWERING --AnswerCompleted-->
+                   nothing recognized: NUDGING     say not_understood (counts as a silence)
+                   "repeat, please":   ASKING      say the question again
+                   a rule fires:       ASKING      say a follow-up question (a new turn)
+                   candidate question: MOVING_ON   say the polite reply
+                   otherwise:          ASKING      say acknowledgement + next question
+                   after the last:     CLOSING     say goodbye
+    ANSWERING  --Tick ≥ cap deadline-->CAPPING     stop listening, wait for the final words
+    CAPPING    --AnswerCompleted-->    MOVING_ON   say answer_cap
+    NUDGING    --SpeechFinished-->     LISTENING
+    MOVING_ON  --SpeechFinished-->     ASKING      say next question (or CLOSING: goodbye)
+    CLOSING    --SpeechFinished-->     ENDED       end (with every turn's record)
+    any        --Cancel-->             CANCELLED   end (not completed)
+
+Events that do not fit the state (a stale ``AnswerCompleted`` of an earlier listen, a
+``SpeechFinished`` of an older utterance) are ignored.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from interview_engine.analysis import AnswerAnalysis, LengthVerdict, analyze_answer
+from interview_engine.norms import SpeechNorms
+from interview_engine.personas import Persona
+from interview_engine.questions import (
+    FollowUpTrigger,
+    InterviewQuestion,
+    InterviewScript,
+    Phase,
+)
+from interview_engine.transcript import EMPTY_RESULT, RecognitionResult
+
+CAP_RESULT_WAIT_S = 5.0
+"""After stopping an over-long answer, wait at most this long for the recognizer's words."""
+MAX_REPEATS_PER_TURN = 2
+
+
+class DialogueState(StrEnum):
+    READY = "ready"
+    ASKING = "asking"
+    LISTENING = "listening"
+    ANSWERING = "answering"
+    CAPPING = "capping"
+    NUDGING = "nudging"
+    MOVING_ON = "moving_on"
+    CLOSING = "closing"
+    ENDED = "ended"
+    CANCELLED = "cancelled"
+
+
+# --- events -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Begin:
+    at_s: float
+
+
+@dataclass(frozen=True)
+class SpeechFinished:
+    """The interviewer's utterance has been played to its end (or shown, without audio)."""
+
+    at_s: float
+    utterance_id: int
+
+
+@dataclass(frozen=True)
+class CandidateSpeechStarted:
+    at_s: float
+    listen_id: int
+
+
+@dataclass(frozen=True)
+class PartialTranscript:
+    at_s: float
+    listen_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class AnswerCompleted:
+    """The recognizer's final words for one listen (end of answer detected, or listening stopped)."""
+
+    at_s: float
+    listen_id: int
+    result: RecognitionResult
+
+
+@dataclass(frozen=True)
+class Tick:
+    at_s: float
+
+
+@dataclass(frozen=True)
+class Cancel:
+    at_s: float
+
+
+DialogueEvent = Begin | SpeechFinished | CandidateSpeechStarted | PartialTranscript | \
+    AnswerCompleted | Tick | Cancel
+
+
+# --- actions ------------------------------------------------------------------------------
+
+class UtteranceKind(StrEnum):
+    QUESTION = "question"
+    FOLLOW_UP = "follow_up"
+    REPEAT = "repeat"
+    NUDGE = "nudge"
+    NOT_UNDERSTOOD = "not_understood"
+    MOVE_ON = "move_on"
+    ANSWER_CAP = "answer_cap"
+    ACKNOWLEDGEMENT = "acknowledgement"
+    REPLY = "reply"
+    GOODBYE = "goodbye"
+
+
+class Speaker(StrEnum):
+    INTERVIEWER = "interviewer"
+    CANDIDATE = "candidate"
+
+
+@dataclass(frozen=True)
+class Say:
+    utterance_id: int
+    text: str
+    kind: UtteranceKind
+    turn_id: int | None
+    rate_wpm: float
+
+
+@dataclass(frozen=True)
+class Listen:
+    """Start (active) or stop listening to the candidate; the mic is open only in between."""
+
+    active: bool
+    listen_id: int
+    turn_id: int
+
+
+@dataclass(frozen=True)
+class ShowCaption:
+    speaker: Speaker
+    text: str
+    final: bool
+
+
+class TurnKind(StrEnum):
+    MAIN = "main"
+    FOLLOW_UP = "follow_up"
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """One question asked and what came back."""
+
+    turn_id: int
+    question: InterviewQuestion
+    asked_text: str
+    """The text as spoken (a follow-up's text, with its term filled in)."""
+    kind: TurnKind
+    trigger: FollowUpTrigger | None
+    """What made the interviewer follow up (follow-ups only)."""
+    parent_turn_id: int | None
+    result: RecognitionResult
+    analysis: AnswerAnalysis | None
+    """None when there was no answer."""
+    nudges: int
+    """How often the interviewer nudged after silence or did not understand."""
+    capped: bool
+    """The interviewer stopped the answer at the cap."""
+
+
+@dataclass(frozen=True)
+class End:
+    turns: tuple[TurnRecord, ...]
+    completed: bool
+    """False when the interview was cancelled."""
+
+
+DialogueAction = Say | Listen | ShowCaption | End
+
+
+# --- the machine --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DialogueSetup:
+    language: str
+    questions: tuple[InterviewQuestion, ...]
+    """The planned main questions, in order (``planning.plan_questions``)."""
+    script: InterviewScript
+    norms: SpeechNorms
+    terms: tuple[str, ...]
+    persona: Persona
+    nudge_on_silence: bool = True
+    """False for typed answers: nobody nudges a visitor who is typing."""
+
+
+@dataclass
+class _Turn:
+    turn_id: int
+    question: InterviewQuestion
+    text: str
+    kind: TurnKind
+    trigger: FollowUpTrigger | None = None
+    parent: _Turn | None = None
+    silences: int = 0
+    repeats: int = 0
+    follow_ups_asked: int = 0
+    capped: bool = False
+
+
+@dataclass
+class _Awaiting:
+    utterance_id: int
+    then: str
+    """"listen", "next" or "end"."""
+
+
+@dataclass
+class InterviewDialogue:
+    """Decides what the interviewer says and when to listen. Not thread-safe: one owner."""
+
+    setup: DialogueSetup
+    rng: random.Random
+    state: DialogueState = DialogueState.READY
+    turns: list[TurnRecord] = field(default_factory=list)
+    _next_main: int = 0
+    _turn: _Turn | None = None
+    _turn_ids: int = 0
+    _utterance_ids: int = 0
+    _listen_id: int = 0
+    _awaiting: _Awaiting | None = None
+    _deadline_s: float | None = None
+    _nudged_once: bool = False
+    _asked_terms: set[str] = field(default_factory=set)
+
+    def handle(self, event: DialogueEvent) -> list[DialogueAction]:
+        if self.state in (DialogueState.ENDED, DialogueState.CANCELLED):
+            return []
+        if isinstance(event, Cancel):
+            self.state = DialogueState.CANCELLED
+            return [End(tuple(self.turns), completed=False)]
+        if isinstance(event, Begin):
+            return self._begin() if self.state == DialogueState.READY else []
+        if isinstance(event, SpeechFinished):
+            return self._speech_finished(event)
+        if isinstance(event, CandidateSpeechStarted):
+            if self.state == DialogueState.LISTENING and event.listen_id == self._listen_id:
+                self.state = DialogueState.ANSWERING
+                self._deadline_s = event.at_s + self.setup.script.rules.answer_cap_s
+            return []
+        if isinstance(event, PartialTranscript):
+            if self._listening(event.listen_id) and event.text:
+                return [ShowCaption(Speaker.CANDIDATE, event.text, final=False)]
+            return []
+        if isinstance(event, AnswerCompleted):
+            return self._answer_completed(event)
+        return self._tick(event)
+
+    # -- transitions -----------------------------------------------------------------------
+
+    def _begin(self) -> list[DialogueAction]:
+        return self._ask_next_main(acknowledge=False)
+
+    def _speech_finished(self, event: SpeechFinished) -> list[DialogueAction]:
+        awaiting = self._awaiting
+        if awaiting is None or event.utterance_id != awaiting.utterance_id:
+            return []
+        self._awaiting = None
+        if awaiting.then == "end":
+            self.state = DialogueState.ENDED
+            return [End(tuple(self.turns), completed=True)]
+        if awaiting.then == "next":
+            return self._ask_next_main(acknowledge=False)
+        return self._listen(event.at_s)
+
+    def _listen(self, at_s: float) -> list[DialogueAction]:
+        assert self._turn is not None
+        self._listen_id += 1
+        self.state = DialogueState.LISTENING
+        self._deadline_s = at_s + self.setup.persona.patience_s if self.setup.nudge_on_silence else None
+        return [Listen(True, self._listen_id, self._turn.turn_id)]
+
+    def _tick(self, event: Tick) -> list[DialogueAction]:
+        if self._deadline_s is None or event.at_s < self._deadline_s:
+            return []
+        if self.state == DialogueState.LISTENING:
+            return self._silence()
+        if self.state == DialogueState.ANSWERING:
+            assert self._turn is not None
+            self._turn.capped = True
+            self.state = DialogueState.CAPPING
+            self._deadline_s = event.at_s + CAP_RESULT_WAIT_S
+            return [Listen(False, self._listen_id, self._turn.turn_id)]
+        if self.state == DialogueState.CAPPING:  # the recognizer never delivered: move on
+            return self._capped_answer(EMPTY_RESULT)
+        return []
+
+    def _silence(self) -> list[DialogueAction]:
+        turn = self._turn
+        assert turn is not None
+        stop = Listen(False, self._listen_id, turn.turn_id)
+        self._deadline_s = None
+        turn.silences += 1
+        if turn.silences == 1:
+            text = self._pick(self._follow_up_texts(turn.question, FollowUpTrigger.SILENCE))
+            if not self._nudged_once and "repeat_hint" in self.setup.script.phrases:
+                text = f"{text} {self._phrase('repeat_hint')}"
+            self._nudged_once = True
+            return [stop, self._say(text, UtteranceKind.NUDGE, "listen", DialogueState.NUDGING)]
+        self._record(turn, EMPTY_RESULT)
+        return [stop, self._say(self._phrase("move_on"), UtteranceKind.MOVE_ON, "next",
+                                DialogueState.MOVING_ON)]
+
+    def _answer_completed(self, event: AnswerCompleted) -> list[DialogueAction]:
+        if event.listen_id != self._listen_id or self._turn is None:
+            return []
+        if self.state == DialogueState.CAPPING:
+            return self._capped_answer(event.result)
+        if self.state not in (DialogueState.LISTENING, DialogueState.ANSWERING):
+            return []
+        turn = self._turn
+        self._deadline_s = None
+        actions: list[DialogueAction] = [Listen(False, self._listen_id, turn.turn_id)]
+        if event.result.empty:
+            turn.silences += 1
+            if turn.silences == 1:
+                actions.append(self._say(self._phrase("not_understood"), UtteranceKind.NOT_UNDERSTOOD,
+                                         "listen", DialogueState.NUDGING))
+            else:
+                self._record(turn, EMPTY_RESULT)
+                actions.append(self._say(self._phrase("move_on"), UtteranceKind.MOVE_ON, "next",
+                                         DialogueState.MOVING_ON))
+            return actions
+        actions.append(ShowCaption(Speaker.CANDIDATE, event.result.text, final=True))
+        analysis = self._analyze(turn, event.result)
+        if analysis.repeat_request and turn.repeats < MAX_REPEATS_PER_TURN:
+            turn.repeats += 1
+            actions.append(self._say(turn.text, UtteranceKind.REPEAT, "listen", DialogueState.ASKING))
+            return actions
+        self._record(turn, event.result, analysis)
+        follow_up = self._follow_up(turn, analysis)
+        if follow_up is not None:
+            actions.append(follow_up)
+        elif turn.question.phase == Phase.CANDIDATE_QUESTIONS:
+            actions.append(self._say(self._phrase("candidate_question_reply"), UtteranceKind.REPLY,
+                                     "next", DialogueState.MOVING_ON))
+        else:
+            actions.extend(self._ask_next_main(acknowledge=True))
+        return actions
+
+    def _capped_answer(self, result: RecognitionResult) -> list[DialogueAction]:
+        turn = self._turn
+        assert turn is not None
+        self._deadline_s = None
+        actions: list[DialogueAction] = []
+        if not result.empty:
+            actions.append(ShowCaption(Speaker.CANDIDATE, result.text, final=True))
+        self._record(turn, result, self._analyze(turn, result) if not result.empty else None)
+        actions.append(self._say(self._phrase("answer_cap"), UtteranceKind.ANSWER_CAP, "next",
+                                 DialogueState.MOVING_ON))
+        return actions
+
+    def _ask_next_main(self, acknowledge: bool) -> list[DialogueAction]:
+        actions: list[DialogueAction] = []
+        if self._next_main >= len(self.setup.questions):
+            self._turn = None
+            actions.append(self._say(self._phrase("goodbye"), UtteranceKind.GOODBYE, "end",
+                                     DialogueState.CLOSING))
+            return actions
+        question = self.setup.questions[self._next_main]
+        self._next_main += 1
+        acknowledgements = self.setup.script.acknowledgements.get(self.setup.language, ())
+        if acknowledge and acknowledgements:
+            actions.append(self._say(self.rng.choice(acknowledgements), UtteranceKind.ACKNOWLEDGEMENT,
+                                     None, DialogueState.ASKING))
+        text = _text(question.text, self.setup.language)
+        self._turn = self._new_turn(question, text, TurnKind.MAIN)
+        actions.append(self._say(text, UtteranceKind.QUESTION, "listen", DialogueState.ASKING))
+        return actions
+
+    def _follow_up(self, turn: _Turn, analysis: AnswerAnalysis) -> Say | None:
+        main = turn.parent or turn
+        rules = self.setup.script.rules
+        if main.follow_ups_asked >= rules.follow_ups_per_question:
+            return None
+        triggers = follow_up_triggers(analysis, turn.question.phase, self.setup.script,
+                                      exclude_terms=self._asked_terms)
+        # One draw whenever a rule fires, so the same answers give the same interview.
+        if not triggers or self.rng.random() >= self.setup.persona.follow_up_intensity:
+            return None
+        trigger = triggers[0]
+        text = self._pick(self._follow_up_texts(turn.question, trigger))
+        if trigger == FollowUpTrigger.JOB_TERM:
+            term = next(t for t in analysis.terms_used if t not in self._asked_terms)
+            self._asked_terms.add(term)
+            text = text.replace("{term}", term)
+        main.follow_ups_asked += 1
+        self._turn = self._new_turn(turn.question, text, TurnKind.FOLLOW_UP, trigger, main)
+        return self._say(text, UtteranceKind.FOLLOW_UP, "listen", DialogueState.ASKING)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _new_turn(self, question: InterviewQuestion, text: str, kind: TurnKind,
+                  trigger: FollowUpTrigger | None = None, parent: _Turn | None = None) -> _Turn:
+        self._turn_ids += 1
+        return _Turn(self._turn_ids, question, text, kind, trigger, parent)
+
+    def _say(self, text: str, kind: UtteranceKind, then: str | None,
+             state: DialogueState) -> Say:
+        self._utterance_ids += 1
+        if then is not None:
+            self._awaiting = _Awaiting(self._utterance_ids, then)
+        self.state = state
+        turn_id = self._turn.turn_id if self._turn is not None else None
+        return Say(self._utterance_ids, text, kind, turn_id, self.setup.persona.speech_rate_wpm)
+
+    def _analyze(self, turn: _Turn, result: RecognitionResult) -> AnswerAnalysis:
+        return analyze_answer(result, turn.question, self.setup.norms, self.setup.terms,
+                              self.setup.script.rules)
+
+    def _record(self, turn: _Turn, result: RecognitionResult,
+                analysis: AnswerAnalysis | None = None) -> None:
+        self.turns.append(TurnRecord(
+            turn_id=turn.turn_id, question=turn.question, asked_text=turn.text, kind=turn.kind,
+            trigger=turn.trigger, parent_turn_id=turn.parent.turn_id if turn.parent else None,
+            result=result, analysis=analysis, nudges=turn.silences, capped=turn.capped))
+
+    def _listening(self, listen_id: int) -> bool:
+        return listen_id == self._listen_id and self.state in (
+            DialogueState.LISTENING, DialogueState.ANSWERING)
+
+    def _phrase(self, name: str) -> str:
+        return _text(self.setup.script.phrases[name], self.setup.language)
+
+    def _follow_up_texts(self, question: InterviewQuestion, trigger: FollowUpTrigger) -> Sequence[str]:
+        own = question.follow_ups.get(trigger)
+        if own:
+            return (_text(own, self.setup.language),)
+        texts = self.setup.script.follow_ups.get(trigger, {})
+        return texts.get(self.setup.language) or next(iter(texts.values()), ())
+
+    def _pick(self, texts: Sequence[str]) -> str:
+        return texts[0] if len(texts) == 1 else self.rng.choice(list(texts))
+
+
+def follow_up_triggers(analysis: AnswerAnalysis, phase: Phase, script: InterviewScript,
+                       exclude_terms: set[str] | frozenset[str] = frozenset()) -> list[FollowUpTrigger]:
+    """The follow-up rules an answer fires, most useful first."""
+    rules = script.rules
+    if phase in rules.short_answer_ok:
+        return []
+    fired = []
+    if analysis.length == LengthVerdict.SHORT:
+        fired.append(FollowUpTrigger.TOO_SHORT)
+    if phase in rules.example_expected and not analysis.gave_example:
+        fired.append(FollowUpTrigger.NO_EXAMPLE)
+    if phase in rules.result_expected and not analysis.stated_result:
+        fired.append(FollowUpTrigger.NO_RESULT)
+    if phase in rules.job_term_follow_up and any(t not in exclude_terms for t in analysis.terms_used):
+        fired.append(FollowUpTrigger.JOB_TERM)
+    return [t for t in fired if script.follow_ups.get(t)]
+
+
+def new_dialogue(setup: DialogueSetup, seed: int) -> InterviewDialogue:
+    """A dialogue whose random choices (acknowledgements, follow-ups) follow ``seed``."""
+    return InterviewDialogue(setup, random.Random(f"dialogue:{seed}"))
+
+
+def _text(texts: Mapping[str, str], language: str) -> str:
+    if language in texts:
+        return texts[language]
+    return texts.get("de") or next(iter(texts.values()))

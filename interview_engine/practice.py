@@ -1,0 +1,207 @@
+"""Terminal practice mode: one interview with microphone, typed answers or WAV files.
+
+``vr-station interview`` builds ``PracticeOptions`` and calls ``run_practice``. The same
+``InterviewSession`` the VR app uses runs underneath; this module only wires the terminal's
+devices to it and prints. With WAV answers the interview runs on a simulated clock, as fast
+as recognition allows, silent.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from interview_engine.clock import Clock, MonotonicClock, SimulatedClock
+from interview_engine.preparation import prepare_interview
+from interview_engine.report import InterviewReport
+from interview_engine.report_html import render_html
+from interview_engine.session import (
+    CaptionAction,
+    EndAction,
+    InterviewSession,
+    ListenAction,
+    NoticeAction,
+    SayAction,
+    SessionSettings,
+)
+from interview_engine.speech.backends import Backend, choose_recognizer, station_speech_out
+from interview_engine.speech.playback import Player, SilentPlayer
+from interview_engine.speech.sources import AudioSource, WavAnswers
+from interview_engine.speech.synthesis import pick_voice
+
+if TYPE_CHECKING:
+    from vr_station.content.model import Catalog
+
+log = logging.getLogger(__name__)
+
+POLL_INTERVAL_S = 0.02
+
+
+class PracticeError(RuntimeError):
+    """The practice cannot run as asked; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class PracticeOptions:
+    occupation_id: str
+    language: str
+    persona_id: str | None
+    input: str
+    """mic, typed or wav."""
+    wav_dir: Path | None
+    report_dir: Path
+    seed: int
+    backend: Backend = Backend.AUTO
+    keep_audio_dir: Path | None = None
+    """Keep each answer's audio here (explicit opt-in; otherwise no audio touches the disk)."""
+    mute: bool = False
+    """Do not play the interviewer's voice."""
+
+
+@dataclass(frozen=True)
+class PracticeOutcome:
+    report: InterviewReport | None
+    json_path: Path | None
+    html_path: Path | None
+
+
+def run_practice(catalog: Catalog, models_dir: Path, cache_dir: Path, options: PracticeOptions,
+                 out: TextIO = sys.stdout, answers_in: TextIO = sys.stdin) -> PracticeOutcome:
+    language = catalog.languages.get(options.language)
+    if language is None:
+        raise PracticeError(f"no language '{options.language}' (available: {', '.join(catalog.languages)})")
+    language_name = language.names.get("en", language.native_name)
+    mode = options.input
+    if mode == "typed":
+        choice = choose_recognizer(options.language, language_name, language.vosk_model, models_dir,
+                                   Backend.TYPED)
+    else:
+        choice = choose_recognizer(options.language, language_name, language.vosk_model, models_dir,
+                                   options.backend)
+        if choice.message:
+            print(f"vr-station: {choice.message}", file=sys.stderr)
+        if choice.recognizer is None:
+            if mode == "wav":
+                raise PracticeError(f"{choice.message} WAV answers need a speech recognizer.")
+            mode = "typed"
+    speech_out = station_speech_out(cache_dir)
+    try:
+        voice = pick_voice(speech_out.synthesizer.voices(), language.tts_voices)
+        if voice is None:
+            print(f"vr-station: no {language_name} voice found (tried {', '.join(language.tts_voices)}); "
+                  "the default voice speaks instead", file=sys.stderr)
+        clock, source, player = _devices(mode, options)
+        setup = prepare_interview(catalog, options.occupation_id, options.language,
+                                  persona_id=options.persona_id, seed=options.seed, voice=voice,
+                                  recognizer=choice.backend.value, typed=mode == "typed")
+        notices: tuple[str, ...] = ()
+        if choice.notice:
+            texts = catalog.interview.notices.get(choice.notice, {})
+            text = texts.get(options.language) or texts.get("de", "")
+            notices = (text.replace("{language}", language.names.get(options.language, language_name)),)
+        settings = SessionSettings(keep_answer_audio_dir=options.keep_audio_dir)
+        session = InterviewSession(setup, speech_out, recognizer=choice.recognizer, source=source,
+                                   player=player, clock=clock, settings=settings, notices=notices)
+        labels = catalog.interview.report_labels
+        report = _converse(session, mode, out, answers_in,
+                           answer_label=labels.get("your_answer", {}).get(options.language, "Answer"))
+    finally:
+        speech_out.close()
+        if choice.recognizer is not None:
+            choice.recognizer.close()
+    if report is None:
+        return PracticeOutcome(None, None, None)
+    json_path, html_path = write_report(report, options.report_dir, catalog.interview.report_labels)
+    return PracticeOutcome(report, json_path, html_path)
+
+
+def write_report(report: InterviewReport, directory: Path,
+                 labels: Mapping[str, Mapping[str, str]]) -> tuple[Path, Path]:
+    """Write ``interview-<occupation>-<time>.json`` and ``.html`` into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    base = directory / f"interview-{report.occupation_id}-{stamp}"
+    json_path, html_path = base.with_suffix(".json"), base.with_suffix(".html")
+    json_path.write_text(report.to_json() + "\n", encoding="utf-8")
+    html_path.write_text(render_html(report, labels), encoding="utf-8")
+    return json_path, html_path
+
+
+def _devices(mode: str, options: PracticeOptions) -> tuple[Clock, AudioSource | None, Player]:
+    if mode == "wav":
+        assert options.wav_dir is not None
+        sim = SimulatedClock()
+        return sim, WavAnswers.from_folder(options.wav_dir, sim), SilentPlayer(sim)
+    speaker = None if options.mute else _speaker()
+    source: AudioSource | None = None
+    if mode == "mic":
+        from interview_engine.speech.microphone import MicrophoneSource
+
+        source = MicrophoneSource()
+    if speaker is not None:
+        return MonotonicClock(), source, speaker
+    if mode == "typed":
+        sim = SimulatedClock()  # nothing is played or heard live: no need to wait
+        return sim, None, SilentPlayer(sim)
+    return MonotonicClock(), source, SilentPlayer()
+
+
+def _speaker() -> Player | None:
+    try:
+        from interview_engine.speech.sounddevice_player import SoundDevicePlayer
+
+        return SoundDevicePlayer()
+    except Exception as exc:  # no PortAudio, no output device
+        print(f"vr-station: no speaker available ({exc}); questions are shown as text",
+              file=sys.stderr)
+        return None
+
+
+def _converse(session: InterviewSession, mode: str, out: TextIO, answers_in: TextIO,
+              answer_label: str) -> InterviewReport | None:
+    lines: queue.Queue[str | None] = queue.Queue()
+    if mode == "typed":
+        threading.Thread(target=_read_lines, args=(answers_in, lines), daemon=True,
+                         name="typed-answers").start()
+    listening = False
+    try:
+        session.start()
+        while True:
+            for action in session.poll():
+                if isinstance(action, SayAction):
+                    print(f"\nInterviewer: {action.text}", file=out, flush=True)
+                elif isinstance(action, ListenAction):
+                    listening = action.active
+                    if listening and mode == "typed":
+                        print(f"{answer_label}> ", end="", file=out, flush=True)
+                    elif listening:
+                        print("(…)", file=out, flush=True)
+                elif isinstance(action, CaptionAction) and action.final and mode != "typed":
+                    print(f"{answer_label}: {action.text}", file=out, flush=True)
+                elif isinstance(action, NoticeAction):
+                    print(f"! {action.text}", file=out, flush=True)
+                elif isinstance(action, EndAction):
+                    return action.report
+            if listening and mode == "typed" and not lines.empty():
+                line = lines.get_nowait()
+                if line is None:
+                    raise PracticeError("the typed answers ended before the interview did")
+                session.submit_text(line)
+                listening = False
+            time.sleep(POLL_INTERVAL_S)
+    finally:
+        session.close()
+
+
+def _read_lines(stream: TextIO, lines: queue.Queue[str | None]) -> None:
+    for line in stream:
+        lines.put(line.rstrip("\n"))
+    lines.put(None)

@@ -1,0 +1,58 @@
+"""Build an ``InterviewSetup`` from the station's content catalog.
+
+The catalog is passed in (``vr_station.content.load_catalog``); nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from interview_engine.dialogue import DialogueSetup
+from interview_engine.feedback import ReportContext
+from interview_engine.planning import plan_questions
+from interview_engine.session import InterviewSetup
+
+if TYPE_CHECKING:
+    from vr_station.content.model import Catalog
+
+
+class SetupError(ValueError):
+    """The requested occupation, language or persona is not available; says what is."""
+
+
+def prepare_interview(catalog: Catalog, occupation_id: str, language: str, *,
+                      persona_id: str | None = None, seed: int = 0, voice: str | None = None,
+                      recognizer: str = "typed", typed: bool = False) -> InterviewSetup:
+    """Plan the interview (questions by seed and persona) and collect what it needs.
+
+    ``voice`` is the synthesizer's voice id (``synthesis.pick_voice``); ``recognizer`` the
+    backend name written into the report; ``typed`` turns silence nudges off."""
+    occupation = catalog.occupations.get(occupation_id)
+    if occupation is None:
+        known = ", ".join(sorted(catalog.occupations)) or "none"
+        raise SetupError(f"no occupation '{occupation_id}' (available: {known})")
+    lang = catalog.languages.get(language)
+    if lang is None:
+        raise SetupError(f"no language '{language}' (available: {', '.join(catalog.languages)})")
+    persona = catalog.personas.get(persona_id or catalog.default_persona)
+    if persona is None:
+        raise SetupError(f"no persona '{persona_id}' (available: {', '.join(catalog.personas)})")
+    script = catalog.interview
+    questions = plan_questions(script, occupation.questions, persona.question_count,
+                               random.Random(f"plan:{seed}"))
+    dialogue = DialogueSetup(
+        language=language, questions=questions, script=script, norms=lang.norms,
+        terms=tuple(occupation.terms.get(language, ())), persona=persona,
+        nudge_on_silence=not typed)
+    context = ReportContext(
+        language=language, occupation_id=occupation.id,
+        occupation_title=_pick(occupation.titles, language),
+        persona_id=persona.id, persona_name=_pick(persona.names, language),
+        started_at="", seed=seed, recognizer=recognizer)
+    return InterviewSetup(dialogue=dialogue, context=context, voice=voice, seed=seed)
+
+
+def _pick(texts: dict[str, str] | object, language: str) -> str:
+    assert isinstance(texts, dict)
+    return texts.get(language) or texts.get("de") or next(iter(texts.values()), "")

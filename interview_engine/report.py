@@ -1,0 +1,136 @@
+"""The feedback report of one interview: frozen data, written as JSON (and HTML elsewhere).
+
+The report is in the session's language: tips and strengths are finished sentences. Figures
+keep their definitions from ``interview_engine.analysis``. ``eye_contact`` values are shares of
+answer time the visitor looked at the interviewer's face (0..1), given by the VR app; they are
+None in the terminal, where nobody measures them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from interview_engine.analysis import AnswerFigures, StarCues
+
+REPORT_SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class AnswerReport:
+    turn_id: int
+    parent_turn_id: int | None
+    """The main question's turn, for follow-ups."""
+    kind: str
+    """"main" or "follow_up"."""
+    phase: str
+    question_id: str
+    question: str
+    """The question as asked."""
+    transcript: str
+    """What the recognizer heard (or what was typed); empty without an answer."""
+    answered: bool
+    figures: AnswerFigures | None
+    """None without an answer."""
+    fillers_per_min: float | None
+    fillers: tuple[str, ...]
+    terms_used: tuple[str, ...]
+    terms_missed: tuple[str, ...]
+    """Job terms the question suggests that the answer did not use."""
+    gave_example: bool
+    stated_result: bool
+    star: StarCues | None
+    """For behavioural questions: which STAR parts the answer showed."""
+    length: str
+    """none, short, good or long."""
+    capped: bool
+    nudges: int
+    tips: tuple[str, ...]
+    """One to three kind, concrete tips."""
+    strong_answer: tuple[str, ...]
+    """The points a strong answer shows."""
+    hint: str | None
+    eye_contact: float | None = None
+    """Share of this answer's time spent looking at the interviewer (0..1), from the VR app."""
+
+
+@dataclass(frozen=True)
+class OverallFigures:
+    questions: int
+    """Questions asked, follow-ups included."""
+    answered: int
+    word_count: int
+    filler_count: int
+    speaking_time_s: float | None
+    """Sum over spoken answers."""
+    wpm: float | None
+    """All words / all speaking time × 60."""
+    fillers_per_min: float | None
+    long_pause_count: int | None
+    longest_pause_s: float | None
+    terms_used: tuple[str, ...]
+    eye_contact: float | None = None
+    """Share of all answer time spent looking at the interviewer (0..1)."""
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The bands the figures are judged against (content/languages.yaml)."""
+
+    wpm_min: float
+    wpm_max: float
+    fillers_per_min_max: float
+
+
+@dataclass(frozen=True)
+class InterviewReport:
+    language: str
+    occupation_id: str
+    occupation_title: str
+    persona_id: str
+    persona_name: str
+    started_at: str
+    """ISO 8601 with time zone."""
+    seed: int
+    recognizer: str
+    """vosk, pocketsphinx or typed."""
+    completed: bool
+    targets: Targets
+    answers: tuple[AnswerReport, ...]
+    overall: OverallFigures
+    strengths: tuple[str, ...]
+    """Up to three things that went well."""
+    top_tips: tuple[str, ...]
+    """The three most useful tips of the whole interview."""
+    notices: tuple[str, ...] = ()
+    """Shown to the visitor during the session (e.g. a recognizer fallback)."""
+    schema_version: int = field(default=REPORT_SCHEMA_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def without_transcripts(self) -> InterviewReport:
+        """The report with every transcript and filler list removed (figures and tips stay)."""
+        return replace(self, answers=tuple(replace(a, transcript="", fillers=())
+                                           for a in self.answers))
+
+
+def report_from_dict(data: dict[str, Any]) -> InterviewReport:
+    """Read a report written by ``to_json`` (after ``json.loads``)."""
+    if data.get("schema_version") != REPORT_SCHEMA_VERSION:
+        raise ValueError(f"unsupported report schema_version {data.get('schema_version')!r}")
+    answers = tuple(
+        AnswerReport(**{**a,
+                        "figures": AnswerFigures(**a["figures"]) if a["figures"] else None,
+                        "star": StarCues(**a["star"]) if a["star"] else None,
+                        **{k: tuple(a[k]) for k in ("fillers", "terms_used", "terms_missed",
+                                                     "tips", "strong_answer")}})
+        for a in data["answers"])
+    overall = OverallFigures(**{**data["overall"], "terms_used": tuple(data["overall"]["terms_used"])})
+    return InterviewReport(**{
+        **data, "targets": Targets(**data["targets"]), "answers": answers, "overall": overall,
+        **{k: tuple(data[k]) for k in ("strengths", "top_tips", "notices")}})

@@ -1,0 +1,258 @@
+"""The interviewer's state machine, driven by hand: events in, actions out, time by Tick."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from interview_engine.dialogue import (
+    AnswerCompleted,
+    Begin,
+    Cancel,
+    CandidateSpeechStarted,
+    DialogueSetup,
+    DialogueState,
+    End,
+    InterviewDialogue,
+    Listen,
+    PartialTranscript,
+    Say,
+    ShowCaption,
+    Speaker,
+    SpeechFinished,
+    Tick,
+    TurnKind,
+    UtteranceKind,
+    new_dialogue,
+)
+from interview_engine.questions import FollowUpTrigger, InterviewQuestion, Phase
+from interview_engine.transcript import EMPTY_RESULT, RecognitionResult, RecognizedWord, from_text
+
+GOOD_ANSWER = ("Einmal im Praktikum hatten wir eine große Feier mit hundert Gästen. Meine Aufgabe war "
+               "der Salatposten. Ich habe alles früh vorbereitet, und am Ende gingen alle Teller "
+               "pünktlich raus und der Chef war zufrieden.")
+
+
+def question(qid: str, phase: Phase) -> InterviewQuestion:
+    return InterviewQuestion(qid, phase, {"de": f"Frage {qid}?", "en": f"Question {qid}?"},
+                             {"de": ("ein Punkt",), "en": ("a point",)})
+
+
+@pytest.fixture
+def setup(catalog) -> DialogueSetup:
+    persona = dataclasses.replace(catalog.personas["neutral"], patience_s=7.0, follow_up_intensity=1.0)
+    return DialogueSetup(
+        language="de",
+        questions=(question("greet", Phase.GREETING), question("team", Phase.BEHAVIOURAL),
+                   question("bye", Phase.CLOSING)),
+        script=catalog.interview, norms=catalog.languages["de"].norms,
+        terms=("Hygiene", "Kühlkette"), persona=persona)
+
+
+class Driver:
+    """Plays the session's part: finishes every utterance, tracks the current listen."""
+
+    def __init__(self, dialogue: InterviewDialogue):
+        self.dialogue = dialogue
+        self.now = 0.0
+        self.listen_id = 0
+        self.said: list[Say] = []
+
+    def send(self, event) -> list:
+        actions = self.dialogue.handle(event)
+        for action in actions:
+            if isinstance(action, Say):
+                self.said.append(action)
+            if isinstance(action, Listen) and action.active:
+                self.listen_id = action.listen_id
+        return actions
+
+    def finish_speaking(self) -> list:
+        """The interviewer's last utterance played to its end."""
+        self.now += 3.0
+        return self.send(SpeechFinished(self.now, self.said[-1].utterance_id))
+
+    def answer(self, text: str) -> list:
+        self.now += 1.0
+        self.send(CandidateSpeechStarted(self.now, self.listen_id))
+        self.now += 5.0
+        return self.send(AnswerCompleted(self.now, self.listen_id, from_text(text)))
+
+    def wait(self, seconds: float) -> list:
+        actions = []
+        for _ in range(int(seconds * 10)):
+            self.now += 0.1
+            actions += self.send(Tick(self.now))
+        return actions
+
+
+def start(setup: DialogueSetup, seed: int = 1) -> Driver:
+    driver = Driver(new_dialogue(setup, seed))
+    actions = driver.send(Begin(0.0))
+    assert [type(a) for a in actions] == [Say]
+    assert actions[0].kind == UtteranceKind.QUESTION and actions[0].text == "Frage greet?"
+    assert driver.dialogue.state == DialogueState.ASKING
+    return driver
+
+
+def test_a_whole_interview_asks_each_question_follows_up_and_closes(setup):
+    d = start(setup)
+    assert d.finish_speaking() == [Listen(True, 1, 1)]
+    actions = d.answer("Ja, danke, sehr gut.")
+    # The greeting takes short answers: no follow-up, an acknowledgement, then the next question.
+    assert [type(a) for a in actions] == [Listen, ShowCaption, Say, Say]
+    assert actions[0] == Listen(False, 1, 1)
+    assert actions[2].kind == UtteranceKind.ACKNOWLEDGEMENT
+    assert actions[2].text in setup.script.acknowledgements["de"]
+    assert actions[3].text == "Frage team?"
+    d.finish_speaking()
+    actions = d.answer("Ich arbeite gern im Team.")
+    follow_up = actions[-1]
+    assert follow_up.kind == UtteranceKind.FOLLOW_UP
+    # Too short comes first among the rules that fired (short, no example, no result).
+    assert follow_up.text in setup.script.follow_ups[FollowUpTrigger.TOO_SHORT]["de"]
+    d.finish_speaking()
+    actions = d.answer(GOOD_ANSWER)
+    assert actions[-1].text == "Frage bye?"  # one follow-up per question at most
+    d.finish_speaking()
+    d.answer("Nein, vielen Dank.")
+    assert d.said[-1].kind == UtteranceKind.GOODBYE
+    assert d.dialogue.state == DialogueState.CLOSING
+    end = d.finish_speaking()
+    assert len(end) == 1 and isinstance(end[0], End) and end[0].completed
+    turns = end[0].turns
+    assert [(t.question.id, t.kind) for t in turns] == [
+        ("greet", TurnKind.MAIN), ("team", TurnKind.MAIN), ("team", TurnKind.FOLLOW_UP),
+        ("bye", TurnKind.MAIN)]
+    assert turns[2].trigger == FollowUpTrigger.TOO_SHORT and turns[2].parent_turn_id == turns[1].turn_id
+    assert turns[2].analysis is not None and turns[2].analysis.stated_result
+    assert d.dialogue.state == DialogueState.ENDED
+    assert d.send(Tick(999.0)) == []
+
+
+def test_silence_brings_a_nudge_then_moving_on(setup):
+    d = start(setup)
+    d.finish_speaking()
+    assert d.wait(6.9) == []  # patience is 7 s
+    actions = d.wait(0.2)
+    assert actions[0] == Listen(False, 1, 1)
+    nudge = actions[1]
+    assert nudge.kind == UtteranceKind.NUDGE
+    silence_texts = setup.script.follow_ups[FollowUpTrigger.SILENCE]["de"]
+    assert any(nudge.text.startswith(t) for t in silence_texts)
+    assert setup.script.phrases["repeat_hint"]["de"] in nudge.text  # only the first nudge hints
+    assert d.finish_speaking() == [Listen(True, 2, 1)]
+    actions = d.wait(7.1)
+    assert actions[-1].kind == UtteranceKind.MOVE_ON
+    assert actions[-1].text == setup.script.phrases["move_on"]["de"]
+    assert d.finish_speaking()[-1].text == "Frage team?"  # no acknowledgement after silence
+    record = d.dialogue.turns[0]
+    assert record.result == EMPTY_RESULT and record.analysis is None and record.nudges == 2
+
+
+def test_typed_answers_are_never_nudged(setup):
+    d = start(dataclasses.replace(setup, nudge_on_silence=False))
+    d.finish_speaking()
+    assert d.wait(60) == []
+
+
+def test_an_over_long_answer_is_capped_politely(setup):
+    d = start(setup)
+    d.finish_speaking()
+    d.send(CandidateSpeechStarted(d.now, d.listen_id))
+    cap = setup.script.rules.answer_cap_s
+    actions = d.wait(cap + 0.2)
+    assert actions == [Listen(False, 1, 1)]
+    assert d.dialogue.state == DialogueState.CAPPING
+    words = tuple(RecognizedWord("wort", i * 0.5, i * 0.5 + 0.4, 0.9) for i in range(240))
+    actions = d.send(AnswerCompleted(d.now, d.listen_id, RecognitionResult(words, "wort " * 240)))
+    assert actions[-1].kind == UtteranceKind.ANSWER_CAP
+    assert d.dialogue.turns[0].capped and d.dialogue.turns[0].analysis is not None
+    assert d.finish_speaking()[-1].text == "Frage team?"
+
+
+def test_a_capped_answer_without_words_still_moves_on(setup):
+    d = start(setup)
+    d.finish_speaking()
+    d.send(CandidateSpeechStarted(d.now, d.listen_id))
+    d.wait(setup.script.rules.answer_cap_s + 0.2)
+    actions = d.wait(6.0)  # the recognizer never delivers
+    assert actions[-1].kind == UtteranceKind.ANSWER_CAP
+
+
+def test_nothing_recognized_asks_again_then_moves_on(setup):
+    d = start(setup)
+    d.finish_speaking()
+    actions = d.send(AnswerCompleted(1.0, d.listen_id, EMPTY_RESULT))
+    assert actions[-1].kind == UtteranceKind.NOT_UNDERSTOOD
+    d.finish_speaking()
+    actions = d.send(AnswerCompleted(d.now, d.listen_id, EMPTY_RESULT))
+    assert actions[-1].kind == UtteranceKind.MOVE_ON
+
+
+def test_repeat_request_repeats_the_question(setup):
+    d = start(setup)
+    d.finish_speaking()
+    actions = d.answer("Wiederholen, bitte.")
+    assert actions[-1].kind == UtteranceKind.REPEAT and actions[-1].text == "Frage greet?"
+    assert d.dialogue.turns == []
+    d.finish_speaking()
+    d.answer("Ja, gut gefunden.")
+    assert d.dialogue.turns[0].result.text == "Ja, gut gefunden."
+
+
+def test_job_term_follow_up_names_the_term(setup):
+    setup = dataclasses.replace(setup, questions=(question("hyg", Phase.OCCUPATION_SPECIFIC),))
+    d = Driver(new_dialogue(setup, 3))
+    d.send(Begin(0.0))
+    d.finish_speaking()
+    actions = d.answer("Hygiene ist mir sehr wichtig, weil Gäste sonst krank werden können. Ich wasche "
+                       "mir oft die Hände und halte die Kühlkette ein, damit nichts verdirbt.")
+    say = actions[-1]
+    assert say.kind == UtteranceKind.FOLLOW_UP and "„Hygiene“" in say.text
+
+
+def test_follow_up_intensity_zero_never_follows_up(setup):
+    quiet = dataclasses.replace(setup, persona=dataclasses.replace(setup.persona, follow_up_intensity=0.0))
+    d = start(quiet)
+    d.finish_speaking()
+    d.answer("Ja.")
+    d.finish_speaking()
+    actions = d.answer("Ich arbeite gern im Team.")
+    assert actions[-1].text == "Frage bye?"
+
+
+def test_stale_and_out_of_turn_events_are_ignored(setup):
+    d = start(setup)
+    assert d.send(SpeechFinished(1.0, 99)) == []  # not the awaited utterance
+    assert d.send(AnswerCompleted(1.0, 0, from_text("zu früh"))) == []
+    d.finish_speaking()
+    assert d.send(PartialTranscript(1.0, d.listen_id, "ich ar")) == [
+        ShowCaption(Speaker.CANDIDATE, "ich ar", False)]
+    assert d.send(PartialTranscript(1.0, d.listen_id + 5, "fremd")) == []
+    assert d.send(Begin(2.0)) == []
+
+
+def test_cancel_ends_at_once_without_completion(setup):
+    d = start(setup)
+    actions = d.send(Cancel(1.0))
+    assert actions == [End((), completed=False)]
+    assert d.dialogue.state == DialogueState.CANCELLED
+    assert d.send(Begin(2.0)) == []
+
+
+def _transcript(setup: DialogueSetup, seed: int) -> list[str]:
+    d = Driver(new_dialogue(setup, seed))
+    d.send(Begin(0.0))
+    for answer in ["Ja.", "Ich arbeite gern im Team.", GOOD_ANSWER, "Nein."]:
+        d.finish_speaking()
+        if d.dialogue.state == DialogueState.LISTENING:
+            d.answer(answer)
+    return [s.text for s in d.said]
+
+
+def test_same_seed_same_interview(setup):
+    half = dataclasses.replace(setup, persona=dataclasses.replace(setup.persona, follow_up_intensity=0.5))
+    assert _transcript(half, 7) == _transcript(half, 7)
+    assert len({tuple(_transcript(half, seed)) for seed in range(12)}) > 1

@@ -1,0 +1,126 @@
+"""Whole interviews with real espeak-ng answer audio through real PocketSphinx, real pyttsx3
+questions, the real shipped content: transcripts and figures, tolerant of recognition errors."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from interview_engine.audio import level_dbfs, read_wav
+from interview_engine.clock import SimulatedClock
+from interview_engine.endpoint import EndpointSettings
+from interview_engine.preparation import prepare_interview
+from interview_engine.session import EndAction, InterviewSession, SayAction, SessionSettings
+from interview_engine.speech.backends import station_speech_out
+from interview_engine.speech.playback import SilentPlayer
+from interview_engine.speech.pocketsphinx_recognizer import PocketSphinxRecognizer
+from interview_engine.speech.sources import WavAnswers
+from interview_engine.speech.synthesis import pick_voice
+from interview_engine.transcript import tokens
+from tests.interview_engine.conftest import write_answer
+
+pytestmark = pytest.mark.slow
+
+ANSWERS = [
+    "Yes, thank you. I found you easily, the bus stops right outside.",
+    "I finished school last summer and I did an internship in a restaurant kitchen. "
+    "I really enjoyed cooking for the guests, so I want to become a cook.",
+    "Hygiene protects the guests. I wash my hands often and I check the temperature "
+    "in the cold room every morning.",
+    "Once in my internship we had a big party with one hundred guests. My task was the salad "
+    "station. I decided to prepare everything early, and in the end the chef was happy.",
+    "My strengths are that I stay calm under pressure and I like working in a team.",
+    "Thank you very much, I would love to come for a trial day.",
+]
+
+
+def speech_extent_s(path) -> float:
+    """Seconds from the first to the last loud 10 ms of a WAV: the truth for speaking time."""
+    clip = read_wav(path.read_bytes())
+    step = clip.sample_rate_hz // 100 * 2
+    loud = [i for i in range(0, len(clip.pcm), step) if level_dbfs(clip.pcm[i:i + step]) > -45]
+    return (loud[-1] - loud[0] + step) / 2 / clip.sample_rate_hz
+
+
+def run_interview(catalog, tmp_path, answers_dir, seed=4, persona="friendly", settings=None):
+    speech_out = station_speech_out(tmp_path / "cache")
+    voice = pick_voice(speech_out.synthesizer.voices(), catalog.languages["en"].tts_voices)
+    setup = prepare_interview(catalog, "koch", "en", persona_id=persona, seed=seed, voice=voice,
+                              recognizer="pocketsphinx")
+    clock = SimulatedClock()
+    session = InterviewSession(setup, speech_out, recognizer=PocketSphinxRecognizer(),
+                               source=WavAnswers.from_folder(answers_dir, clock),
+                               player=SilentPlayer(clock), clock=clock,
+                               settings=settings or SessionSettings())
+    session.start()
+    actions = []
+    deadline = time.monotonic() + 240
+    try:
+        while time.monotonic() < deadline:
+            actions += session.poll()
+            if actions and isinstance(actions[-1], EndAction):
+                return actions, clock
+            time.sleep(0.01)
+        raise AssertionError("the interview did not end in time")
+    finally:
+        session.close()
+        speech_out.close()
+
+
+def test_whole_interview_from_espeak_answers(catalog, tmp_path):
+    answers_dir = tmp_path / "answers"
+    answers_dir.mkdir()
+    files = [write_answer(answers_dir / f"{i:02d}.wav", text) for i, text in enumerate(ANSWERS, 1)]
+    actions, clock = run_interview(catalog, tmp_path, answers_dir)
+    end = actions[-1]
+    assert isinstance(end, EndAction) and end.completed
+    report = end.report
+    assert report is not None and report.recognizer == "pocketsphinx" and report.language == "en"
+    questions = [a for a in actions if isinstance(a, SayAction) and a.kind == "question"]
+    assert len(questions) == catalog.personas["friendly"].question_count
+    assert all(a.audio is not None and a.audio.duration_s > 1.0 for a in questions)
+
+    spoken = [a for a in report.answers if a.answered]
+    # Every file is heard in order (one per listen); follow-ups may take some of them.
+    assert len(spoken) == len(ANSWERS)
+    heard_total = truth_total = 0
+    for answer, text, path in zip(spoken, ANSWERS, files, strict=True):
+        truth = tokens(text)
+        heard = set(tokens(answer.transcript))
+        hits = sum(w in heard for w in truth)
+        assert hits >= 1, (text, answer.transcript)
+        heard_total += hits
+        truth_total += len(truth)
+        f = answer.figures
+        assert f is not None and f.speaking_time_s is not None and f.wpm is not None
+        # Timings come from the audio: the words span most of the speech in the file, never more
+        # (a misheard first or last word may be dropped as noise).
+        extent = speech_extent_s(path)
+        assert 0.6 * extent <= f.speaking_time_s <= extent + 0.3, (text, answer.transcript)
+        assert 0.5 * len(truth) <= f.word_count + f.filler_count <= 1.6 * len(truth), answer.transcript
+        assert 90 <= f.wpm <= 260
+        assert 1 <= len(answer.tips) <= 3
+    assert heard_total / truth_total >= 0.35  # espeak-ng is hard for PocketSphinx; most words pass
+    # After the files, a quiet room: the remaining questions were nudged and moved on.
+    silent = [a for a in report.answers if not a.answered]
+    assert silent and all(a.nudges == 2 for a in silent)
+    assert report.answers[-1].tips[0] == catalog.interview.tips["no_answer"]["en"]
+    assert len(report.top_tips) >= 1 and report.overall.wpm is not None
+    assert clock.now_s() > 60  # a minute of interview, played in a few seconds of wall time
+
+
+def test_a_long_pause_inside_an_answer_is_measured(catalog, tmp_path):
+    """With a calibrated end-of-answer silence above 2 s, a 3 s pause stays inside the answer
+    and counts as a long pause (with the 1.5 s default it would end the answer)."""
+    answers_dir = tmp_path / "answers"
+    answers_dir.mkdir()
+    write_answer(answers_dir / "01.wav", "Yes, thank you, I found you easily.")
+    write_answer(answers_dir / "02.wav", "I did an internship in a restaurant kitchen.", 3.0,
+                 "I really enjoyed cooking for the guests.")
+    settings = SessionSettings(endpoint=EndpointSettings(silence_s=4.0))
+    actions, _ = run_interview(catalog, tmp_path, answers_dir, settings=settings)
+    report = actions[-1].report
+    second = [a for a in report.answers if a.answered][1]
+    assert second.figures.long_pause_count >= 1
+    assert 2.5 <= second.figures.longest_pause_s <= 3.6

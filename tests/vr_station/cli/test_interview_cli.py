@@ -1,0 +1,66 @@
+"""``vr-station interview``: the terminal practice mode end to end."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.interview_engine.conftest import write_answer
+from vr_station.cli import main
+
+
+def test_typed_german_interview_writes_json_and_html(tmp_path, monkeypatch, capsys):
+    answers = ["Ja, danke, sehr gut.", "Ich koche gern für meine Familie, am Ende sind alle zufrieden."]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(answers * 10) + "\n"))
+    code = main(["interview", "--occupation", "koch", "--lang", "de", "--input", "typed",
+                 "--persona", "friendly", "--seed", "11", "--report-dir", str(tmp_path), "--mute"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Interviewer: " in out and "report: " in out
+    html = next(tmp_path.glob("interview-koch-*.html"))
+    data = json.loads(next(tmp_path.glob("interview-koch-*.json")).read_text("utf-8"))
+    assert data["language"] == "de" and data["recognizer"] == "typed" and data["seed"] == 11
+    assert data["answers"][0]["transcript"] == answers[0]
+    assert "Ihr Übungsgespräch – Auswertung" in html.read_text("utf-8")
+
+
+def test_german_wav_answers_without_a_german_model_say_how_to_install_it(tmp_path, capsys):
+    (tmp_path / "01.wav").write_bytes(b"")
+    code = main(["interview", "--occupation", "koch", "--lang", "de", "--input", "wav", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "No Vosk speech model for German" in err and "vr-station models fetch de" in err
+    assert "WAV answers need a speech recognizer" in err
+
+
+def test_bad_input_and_unknown_occupation(tmp_path, capsys):
+    assert main(["interview", "--occupation", "koch", "--lang", "de", "--input", "wav"]) == 2
+    assert main(["interview", "--occupation", "astronaut", "--lang", "de", "--input", "typed",
+                 "--mute", "--report-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "--input must be" in err and "no occupation 'astronaut'" in err
+
+
+@pytest.mark.slow
+def test_english_wav_interview_through_the_installed_command(tmp_path):
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    write_answer(answers / "01.wav", "Yes, thank you. I found you easily.")
+    write_answer(answers / "02.wav", "I did an internship in a restaurant kitchen and I learned "
+                                     "a lot about hygiene.")
+    reports = tmp_path / "reports"
+    done = subprocess.run([sys.executable, "-m", "vr_station", "interview", "--occupation", "koch",
+                           "--lang", "en", "--input", "wav", str(answers), "--seed", "2",
+                           "--persona", "friendly", "--report-dir", str(reports)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    # No English Vosk model here: PocketSphinx, with the notice on screen and the fix on stderr.
+    assert "PocketSphinx" in done.stdout and "vr-station models fetch en" in done.stderr
+    data = json.loads(next(reports.glob("*.json")).read_text("utf-8"))
+    assert data["recognizer"] == "pocketsphinx" and data["completed"]
+    assert sum(a["answered"] for a in data["answers"]) == 2
+    assert sorted(tmp_path.rglob("*.wav")) == sorted(answers.glob("*.wav"))  # no audio was stored

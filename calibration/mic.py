@@ -109,12 +109,15 @@ def split_recording(samples: Samples, rate_hz: float, noise_s: float = NOISE_S) 
 def analyse(noise: Samples, speech: Samples, rate_hz: float,
             end_of_speech_silence_s: float = DEFAULT_END_OF_SPEECH_SILENCE_S) -> MicMeasurement:
     """Measure a quiet phase and a speech phase recorded with the same gain."""
-    raw = np.concatenate([np.asarray(noise, dtype=np.float64), np.asarray(speech, dtype=np.float64)])
-    clip = clipping(raw)
-    # A converter's DC offset is neither noise nor speech; one offset for both phases.
-    offset = float(np.mean(raw)) if raw.size else 0.0
-    quiet = np.asarray(noise, dtype=np.float64) - offset
-    talk = np.asarray(speech, dtype=np.float64) - offset
+    raw_quiet = np.asarray(noise, dtype=np.float64)
+    raw_talk = np.asarray(speech, dtype=np.float64)
+    clip = clipping(np.concatenate([raw_quiet, raw_talk]))
+    # A converter's DC offset is neither noise nor speech. Room noise averages to zero, so the
+    # quiet phase's mean is the offset; speech does not (voiced sounds are lopsided), so the
+    # speech phase's own mean would be the wrong thing to take off.
+    offset = float(np.mean(raw_quiet)) if raw_quiet.size else 0.0
+    quiet = raw_quiet - offset
+    talk = raw_talk - offset
     noise_floor = rms_dbfs(quiet)
     frames = frame_levels_dbfs(quiet, rate_hz)
     noise_peak = float(np.percentile(frames, 99)) if frames.size else noise_floor

@@ -102,3 +102,11 @@ def test_threshold_choice(noise, peak, speech, expected):
 ])
 def test_gain_advice(speech, peak, clipped, expected):
     assert gain_advice_db(speech, peak, clipped) == expected
+
+
+def test_a_converter_dc_offset_changes_nothing(tmp_path):
+    made = recording([("pause", 3.5), (SENTENCE_B, 0), ("pause", 1.0)], -30.0, -66.0, seed=5)
+    plain = analyse(*split_recording(made.samples, RATE_HZ), RATE_HZ)
+    offset = analyse(*split_recording(made.samples + 0.01, RATE_HZ), RATE_HZ)  # −40 dBFS of DC
+    assert offset.noise_floor_dbfs == pytest.approx(plain.noise_floor_dbfs, abs=0.01)
+    assert offset.speech_level_dbfs == pytest.approx(plain.speech_level_dbfs, abs=0.05)

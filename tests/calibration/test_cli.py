@@ -90,6 +90,13 @@ def test_mic_with_bad_input_files_exits_2_with_the_file_named(tmp_path, capsys):
     assert "short.wav: the recording is 2.0 s long; it needs 3 s of room noise" in capsys.readouterr().err
 
 
+def test_mic_options_out_of_range(capsys):
+    assert main(["calibrate", "mic", "--speech-seconds", "0.5"]) == 2
+    assert "--speech-seconds must be 2–30 s" in capsys.readouterr().err
+    assert main(["calibrate", "mic", "--end-of-speech-silence", "9"]) == 2
+    assert "--end-of-speech-silence must be 0.3–5 s" in capsys.readouterr().err
+
+
 def test_mic_without_the_named_microphone_says_so_without_a_traceback():
     done = subprocess.run([sys.executable, "-m", "vr_station", "calibrate", "mic",
                            "--device", "Conference Mic 9000"], capture_output=True, text=True,

@@ -134,6 +134,8 @@ def _mic(args: argparse.Namespace) -> int:
     end_silence = args.end_of_speech_silence or profile.microphone.end_of_speech_silence_s
     if not 0.3 <= end_silence <= 5.0:
         return _fail(EXIT_BAD_INPUT, "--end-of-speech-silence must be 0.3–5 s")
+    if not 2.0 <= args.speech_seconds <= 30.0:
+        return _fail(EXIT_BAD_INPUT, "--speech-seconds must be 2–30 s")
     device_name: str | None = None
     if args.input is not None:
         try:

@@ -23,6 +23,7 @@ _COMMAND_MODULES = (
     "interview",
     "analyze",
     "models",
+    "calibrate",
 )
 """Modules of ``vr_station.cli`` that each register one sub-command."""
 

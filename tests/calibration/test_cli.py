@@ -1,0 +1,230 @@
+"""``vr-station calibrate …`` end to end: real WAV files, real espeak-ng, the real profile file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from calibration import profile_path, read_profile
+from calibration.audio_io import AudioDeviceError, list_devices
+from calibration.levels import rms_dbfs
+from calibration.p56 import active_speech_level
+from calibration.wav import read_wav, write_wav
+from tests.calibration.audio import RATE_HZ, SENTENCE_A, recording
+from vr_station.cli import main
+from vr_station.config import load_config
+
+
+def has_audio(kind: str) -> bool:
+    try:
+        return bool(list_devices(kind))
+    except AudioDeviceError:
+        return False
+
+
+@pytest.fixture
+def calibration_wav(tmp_path):
+    made = recording([("pause", 3.5), (SENTENCE_A, 0), ("pause", 1.5)], -27.0, -57.0, seed=21)
+    path = tmp_path / "room-then-speech.wav"
+    write_wav(path, made.samples, RATE_HZ)
+    return path
+
+
+@pytest.mark.slow
+def test_mic_from_a_wav_prints_the_figures_as_json(calibration_wav, capsys):
+    assert main(["calibrate", "mic", "--input", str(calibration_wav), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["noise_floor_dbfs"] == pytest.approx(-57.0, abs=1.0)
+    assert result["speech_level_dbfs"] == pytest.approx(-27.0, abs=1.0)
+    assert result["snr_db"] == pytest.approx(30.0, abs=1.0)
+    assert result["clipping"] is False
+    assert result["noise_floor_dbfs"] < result["vad_threshold_dbfs"] < result["speech_level_dbfs"]
+    assert result["end_of_speech_silence_s"] == 1.5
+    assert result["saved_to"] is None and result["warnings"] == []
+    assert not profile_path(load_config()).exists()
+
+
+@pytest.mark.slow
+def test_mic_save_writes_the_thresholds_the_app_then_loads(calibration_wav, capsys):
+    assert main(["calibrate", "mic", "--input", str(calibration_wav), "--save",
+                 "--end-of-speech-silence", "1.2"]) == 0
+    out = capsys.readouterr().out
+    assert "speech_level_dbfs" in out and "saved to" in out
+    mic = read_profile(profile_path(load_config())).profile.microphone
+    assert mic.speech_level_dbfs == pytest.approx(-27.0, abs=1.0)
+    assert mic.noise_floor_dbfs < mic.vad_threshold_dbfs < mic.speech_level_dbfs
+    assert mic.end_of_speech_silence_s == 1.2 and mic.measured_at is not None
+    assert main(["calibrate", "show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["problems"] == []
+    assert shown["profile"]["microphone"]["vad_threshold_dbfs"] == mic.vad_threshold_dbfs
+
+
+@pytest.mark.slow
+def test_mic_recognition_check_reports_the_word_error_rate(calibration_wav, capsys):
+    assert main(["calibrate", "mic", "--input", str(calibration_wav), "--check-recognition", "--json"]) == 0
+    recognition = json.loads(capsys.readouterr().out)["recognition"]
+    assert recognition["sentence"] == SENTENCE_A
+    assert recognition["word_error_rate"] <= 0.25
+
+
+@pytest.mark.slow
+def test_mic_refuses_to_save_a_recording_without_speech(tmp_path, capsys):
+    path = tmp_path / "silence.wav"
+    write_wav(path, recording([("pause", 6.0)], -26.0, -50.0).samples, RATE_HZ)
+    assert main(["calibrate", "mic", "--input", str(path), "--save"]) == 1
+    captured = capsys.readouterr()
+    assert "No speech found" in captured.out and "not saved" in captured.err
+    assert not profile_path(load_config()).exists()
+
+
+def test_mic_with_bad_input_files_exits_2_with_the_file_named(tmp_path, capsys):
+    assert main(["calibrate", "mic", "--input", str(tmp_path / "missing.wav")]) == 2
+    assert "missing.wav: file not found" in capsys.readouterr().err
+    short = tmp_path / "short.wav"
+    write_wav(short, [0.0] * RATE_HZ * 2, RATE_HZ)
+    assert main(["calibrate", "mic", "--input", str(short)]) == 2
+    assert "short.wav: the recording is 2.0 s long; it needs 3 s of room noise" in capsys.readouterr().err
+
+
+def test_mic_options_out_of_range(capsys):
+    assert main(["calibrate", "mic", "--speech-seconds", "0.5"]) == 2
+    assert "--speech-seconds must be 2–30 s" in capsys.readouterr().err
+    assert main(["calibrate", "mic", "--end-of-speech-silence", "9"]) == 2
+    assert "--end-of-speech-silence must be 0.3–5 s" in capsys.readouterr().err
+
+
+def test_mic_without_the_named_microphone_says_so_without_a_traceback():
+    done = subprocess.run([sys.executable, "-m", "vr_station", "calibrate", "mic",
+                           "--device", "Conference Mic 9000"], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 3
+    assert "microphone 'Conference Mic 9000' not found" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+@pytest.mark.skipif(has_audio("input"), reason="this machine has a microphone")
+def test_mic_on_a_machine_without_any_microphone(capsys):
+    assert main(["calibrate", "mic"]) == 3
+    assert "microphone (system default input) not found" in capsys.readouterr().err
+
+
+def test_speaker_writes_the_tone_and_saves_the_volume(tmp_path, capsys):
+    out = tmp_path / "tone.wav"
+    assert main(["calibrate", "speaker", "--volume", "50", "--output", str(out), "--save"]) == 0
+    samples, rate = read_wav(out)
+    assert rate == 48000
+    assert rms_dbfs(samples[4800:-4800]) == pytest.approx(-12.0 - 6.02, abs=0.05)
+    assert read_profile(profile_path(load_config())).profile.speaker.volume_percent == 50.0
+    assert "saved to" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_speaker_sentence_is_real_espeak_speech(tmp_path):
+    out = tmp_path / "sentence.wav"
+    assert main(["calibrate", "speaker", "--sentence", "--language", "de", "--output", str(out)]) == 0
+    samples, rate = read_wav(out)
+    level = active_speech_level(samples, rate)
+    assert level.active_level_dbfs is not None and level.active_level_dbfs < -15.0
+
+
+@pytest.mark.skipif(has_audio("output"), reason="this machine has a speaker")
+def test_speaker_without_a_device_exits_3(capsys):
+    assert main(["calibrate", "speaker"]) == 3
+    assert "speaker (system default output) not found" in capsys.readouterr().err
+
+
+def test_speaker_volume_out_of_range(capsys):
+    assert main(["calibrate", "speaker", "--volume", "140", "--output", "x.wav"]) == 2
+    assert "--volume must be 0–100 %" in capsys.readouterr().err
+
+
+def test_floor_seated_and_play_area_are_saved(capsys):
+    assert main(["calibrate", "floor", "--head-height-m", "0.05", "--body-height-cm", "175"]) == 0
+    assert main(["calibrate", "seated", "--default", "seated", "--standing-eye-height-m", "1.6"]) == 0
+    assert main(["calibrate", "play-area", "--width-m", "2.5", "--depth-m", "3"]) == 0
+    headset = read_profile(profile_path(load_config())).profile.headset
+    assert headset.floor_offset_m == pytest.approx(1.631 - 0.05, abs=0.001)
+    assert headset.default_posture == "seated" and headset.standing_eye_height_m == 1.6
+    assert (headset.play_area_width_m, headset.play_area_depth_m) == (2.5, 3.0)
+    assert main(["calibrate", "floor", "--offset-m", "0.02"]) == 0
+    assert read_profile(profile_path(load_config())).profile.headset.floor_offset_m == 0.02
+
+
+def test_impossible_values_are_refused_with_the_schema_message(capsys):
+    assert main(["calibrate", "play-area", "--width-m", "0.1", "--depth-m", "3"]) == 2
+    assert "play_area_width_m: must be at least 0.5" in capsys.readouterr().err
+    assert main(["calibrate", "floor", "--head-height-m", "1.5"]) == 2
+    assert not profile_path(load_config()).exists()
+
+
+def test_show_warns_about_a_broken_profile_and_shows_defaults(capsys):
+    path = profile_path(load_config())
+    path.parent.mkdir(parents=True)
+    path.write_text("speaker:\n  volume_percent: very loud\n", encoding="utf-8")
+    assert main(["calibrate", "show"]) == 0
+    captured = capsys.readouterr()
+    assert f"{path}:2:19: speaker.volume_percent: should be a number" in captured.err
+    assert "speaker.volume_percent" in captured.out and "80.0" in captured.out
+
+
+@pytest.mark.hardware
+@pytest.mark.skipif(not has_audio("input"), reason="no microphone attached")
+def test_live_microphone(capsys):
+    """On a station: stay quiet for 3 s, then read the sentence shown."""
+    assert main(["calibrate", "mic", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["noise_floor_dbfs"] < 0
+
+
+class FakeSoundDevice:
+    """sounddevice's calls as calibration uses them, backed by a prepared recording.
+
+    It refuses 16 kHz as many USB microphones do, so the device's own 48 kHz is used."""
+
+    class default:  # mirrors sounddevice.default
+        device = (0, -1)
+
+    def __init__(self, audio_48k):
+        self.audio = audio_48k
+        self.position = 0
+        self.requests: list[tuple[int, int]] = []
+
+    def query_devices(self):
+        return [{"index": 0, "name": "Fake USB Mic", "max_input_channels": 1,
+                 "max_output_channels": 0, "default_samplerate": 48000.0}]
+
+    def check_input_settings(self, device, samplerate, channels):
+        if samplerate != 48000:
+            raise ValueError("Invalid sample rate")
+
+    def rec(self, frames, samplerate, channels, dtype, device, blocking):
+        self.requests.append((frames, samplerate))
+        chunk = self.audio[self.position:self.position + frames]
+        self.position += frames
+        return chunk.astype(dtype).reshape(-1, 1)
+
+
+@pytest.mark.slow
+def test_live_path_records_quiet_phase_then_speech_with_the_profile_gain(monkeypatch, capsys):
+    from calibration import audio_io
+    from calibration.profile import StationProfile, with_microphone, write_profile
+    from calibration.resample import resample
+
+    # The room (−60 dBFS) for the lead-in and the quiet phase, then the visitor reads.
+    made = recording([("pause", 3.25 + 0.5), (SENTENCE_A, 0), ("pause", 4.0)], -32.0, -60.0, seed=23)
+    fake = FakeSoundDevice(resample(made.samples, RATE_HZ, 48000))
+    monkeypatch.setattr(audio_io, "_sounddevice", lambda: fake)
+    write_profile(profile_path(load_config()), with_microphone(StationProfile(), gain_db=6.0))
+
+    assert main(["calibrate", "mic", "--json", "--speech-seconds", "7"]) == 0
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    assert fake.requests == [(round(3.25 * 48000), 48000), (7 * 48000, 48000)]
+    assert result["source"] == "microphone Fake USB Mic"
+    assert result["noise_floor_dbfs"] == pytest.approx(-60.0 + 6.0, abs=1.0)
+    assert result["speech_level_dbfs"] == pytest.approx(-32.0 + 6.0, abs=1.0)
+    assert "Please keep quiet" in captured.err and "Guten Tag" in captured.err

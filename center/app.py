@@ -23,7 +23,7 @@ from center import api
 from center.context import Center
 from center.database import make_engine
 from center.labels import load_labels
-from center.middleware import BodyLimit, SecurityHeaders
+from center.middleware import BodyLimit, BodyTooLarge, SecurityHeaders, too_large_body
 from center.retention import purge
 from center.settings import ServerSettings, settings_from_env
 from center.web import admin, pages
@@ -64,6 +64,7 @@ def create_app(settings: ServerSettings, engine: Engine | None = None) -> Any:
     app.mount("/static", StaticFiles(packages=[("center.web", "static")]), name="static")
     app.add_exception_handler(Refusal, _refusal)
     app.add_exception_handler(OperationalError, _database_down)
+    app.add_exception_handler(BodyTooLarge, _too_large)
     app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]
     # Outside FastAPI's own error handling, so an oversized body never reaches a handler.
     return SecurityHeaders(BodyLimit(app, settings.max_request_bytes))
@@ -86,6 +87,12 @@ async def _purge_periodically(center: Center) -> None:
 async def _refusal(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, Refusal)
     return exc.response
+
+
+async def _too_large(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, BodyTooLarge)
+    return Response(too_large_body(exc.max_bytes), status_code=413, media_type="application/json",
+                    headers={"Connection": "close"})
 
 
 async def _database_down(_request: Request, exc: Exception) -> Response:

@@ -26,8 +26,18 @@ SECURITY_HEADERS = [
 ]
 
 
-class _TooLarge(Exception):
-    pass
+class BodyTooLarge(Exception):
+    """Raised from ``receive`` when a streamed body passes the limit; the app answers 413
+    (``too_large_response``)."""
+
+    def __init__(self, max_bytes: int):
+        super().__init__(f"the request is larger than {max_bytes} bytes")
+        self.max_bytes = max_bytes
+
+
+def too_large_body(max_bytes: int) -> bytes:
+    return json.dumps({"detail": f"the request is larger than {max_bytes} bytes; send fewer "
+                                 "records per request", "records": []}).encode()
 
 
 class BodyLimit:
@@ -54,7 +64,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _TooLarge
+                    raise BodyTooLarge(self.max_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -64,13 +74,12 @@ class BodyLimit:
 
         try:
             await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
+        except BodyTooLarge:
             if not started:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"detail": f"the request is larger than {self.max_bytes} bytes; send "
-                                     "fewer records per request", "records": []}).encode()
+        body = too_large_body(self.max_bytes)
         await send({"type": "http.response.start", "status": 413, "headers": [
             (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
             (b"connection", b"close")]})

@@ -51,7 +51,9 @@ def read_token(path: Path) -> str:
 
 class HttpsTransport(FeedbackTransport):
     def __init__(self, url: str, token: str, ca_file: Path | None = None, proxy: str | None = None,
-                 timeout_s: float = 30.0, connect_timeout_s: float = 10.0):
+                 timeout_s: float = 30.0, connect_timeout_s: float = 10.0,
+                 http_transport: httpx.BaseTransport | None = None):
+        """``http_transport`` replaces the network (tests hand in ``httpx.MockTransport``)."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise TransportSetupError(f"center.url: {url!r} is not an http(s):// address")
@@ -60,7 +62,7 @@ class HttpsTransport(FeedbackTransport):
                         "travel unencrypted", url)
         self.url = url.rstrip("/") + SESSIONS_PATH
         self._client = httpx.Client(
-            verify=_tls_context(ca_file), proxy=proxy,
+            verify=_tls_context(ca_file), proxy=proxy, transport=http_transport,
             timeout=httpx.Timeout(timeout_s, connect=connect_timeout_s),
             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
                      "User-Agent": f"vr-station/{__version__}"})

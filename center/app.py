@@ -34,6 +34,19 @@ from vr_station.feedback.record import record_schema
 log = logging.getLogger(__name__)
 
 API_TITLE = "VR career station center"
+EXAMPLE = {
+    "schema_version": 1, "session_id": "5f0c6a52-8f1e-4d55-9a47-3c2e1b0d9f10",
+    "station_id": "biz-1", "app_version": "0.1.0", "started_at": "2025-03-14T09:30:00Z",
+    "ended_at": "2025-03-14T09:41:12Z", "mode": "interview", "occupation_id": "koch",
+    "language": "de", "outcome": "completed", "rating": 4,
+    "worked": ["interview_practice", "helpful_tips"], "not_worked": ["too_long"],
+    "comment": "Die Fragen waren realistisch.",
+    "interview": {"questions_asked": 8, "questions_answered": 8, "speaking_time_s": 402.5,
+                  "words_per_minute": 121.0, "filler_words_per_minute": 3.1, "long_pauses": 2,
+                  "job_terms_used": 6, "structured_answers_share": 0.75,
+                  "eye_contact_share": None},
+}
+"""A valid record, as the spec's example (and a test that the example stays valid)."""
 
 
 def create_app(settings: ServerSettings, engine: Engine | None = None) -> Any:
@@ -111,6 +124,6 @@ def _openapi(app: FastAPI, settings: ServerSettings) -> dict[str, Any]:
         spec["components"]["schemas"]["SessionRecord"] = record
         spec["components"]["schemas"]["SessionBatch"] = {
             "type": "array", "minItems": 1, "maxItems": settings.max_batch_records,
-            "items": {"$ref": "#/components/schemas/SessionRecord"}}
+            "items": {"$ref": "#/components/schemas/SessionRecord"}, "examples": [[EXAMPLE]]}
         app.openapi_schema = spec
     return app.openapi_schema

@@ -63,38 +63,40 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=_export)
 
     stations = commands.add_parser("stations", help="register stations and manage their tokens")
-    _db_option(stations)
     actions = stations.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, text in (("add", "register a station and print its token (shown once)"),
                        ("rotate", "print a new token for a station (the old one stops working)"),
                        ("revoke", "refuse the station's token from now on")):
-        action = actions.add_parser(name, help=text)
+        action = actions.add_parser(name, help=text, parents=[_db_parent()])
         action.add_argument("name", help="the station's station_id")
         action.set_defaults(handler=_stations)
-    actions.add_parser("list", help="list stations").set_defaults(handler=_stations, name=None)
+    actions.add_parser("list", help="list stations", parents=[_db_parent()]).set_defaults(
+        handler=_stations, name=None)
 
     users = commands.add_parser("users", help="staff accounts")
-    _db_option(users)
     actions = users.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="add an account (asks for the password)")
+    add = actions.add_parser("add", help="add an account (asks for the password)",
+                             parents=[_db_parent()])
     add.add_argument("name")
     add.add_argument("--role", required=True, help="viewer, content-editor or admin")
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password from standard input (for scripts)")
     add.set_defaults(handler=_users)
-    role = actions.add_parser("set-role", help="change an account's role")
+    role = actions.add_parser("set-role", help="change an account's role", parents=[_db_parent()])
     role.add_argument("name")
     role.add_argument("role", help="viewer, content-editor or admin")
     role.set_defaults(handler=_users)
-    passwd = actions.add_parser("passwd", help="set a new password (ends the account's logins)")
+    passwd = actions.add_parser("passwd", help="set a new password (ends the account's logins)",
+                                parents=[_db_parent()])
     passwd.add_argument("name")
     passwd.add_argument("--password-stdin", action="store_true")
     passwd.set_defaults(handler=_users)
     for name in ("disable", "enable"):
-        toggle = actions.add_parser(name, help=f"{name} an account")
+        toggle = actions.add_parser(name, help=f"{name} an account", parents=[_db_parent()])
         toggle.add_argument("name")
         toggle.set_defaults(handler=_users)
-    actions.add_parser("list", help="list accounts").set_defaults(handler=_users)
+    actions.add_parser("list", help="list accounts", parents=[_db_parent()]).set_defaults(
+        handler=_users)
 
     purge = commands.add_parser("purge", help="delete records past the retention period now")
     _db_option(purge)
@@ -103,9 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     purge.set_defaults(handler=_purge)
 
     db = commands.add_parser("db", help="the database schema")
-    _db_option(db)
     db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
-    db_actions.add_parser("upgrade", help="apply pending migrations").set_defaults(handler=_upgrade)
+    db_actions.add_parser("upgrade", help="apply pending migrations",
+                          parents=[_db_parent()]).set_defaults(handler=_upgrade)
     return parser
 
 
@@ -125,6 +127,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _db_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    _db_option(parent)
+    return parent
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, case, distinct, func, select
+from sqlalchemy import ColumnElement, Engine, case, func, select
 
 from center.tables import session_chips, session_records, stations
 
@@ -181,11 +181,11 @@ def _occupation(row: Any) -> OccupationFigures:
 
 
 def _choices(connection: Any) -> Choices:
-    seen = set(connection.execute(select(distinct(_r.station_id))).scalars())
+    seen = set(connection.execute(select(_r.station_id).distinct()).scalars())
     registered = set(connection.execute(select(stations.c.name)).scalars())
-    occupations = connection.execute(select(distinct(_r.occupation_id))
+    occupations = connection.execute(select(_r.occupation_id).distinct()
                                      .where(_r.occupation_id.is_not(None))).scalars()
-    languages = connection.execute(select(distinct(_r.language))).scalars()
+    languages = connection.execute(select(_r.language).distinct()).scalars()
     return Choices(sorted(seen | registered), sorted(occupations), sorted(languages))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -159,6 +160,7 @@ class SessionRecord:
         )
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _WHOLE_FIGURES = {"questions_asked", "questions_answered", "long_pauses", "job_terms_used"}
 
 
@@ -200,6 +202,10 @@ def _cross_field_problems(data: Mapping[str, Any]) -> list[str]:
             problems.append(f"{name}: {data[name]!r} is not a real date and time")
     if len(times) == 2 and times["ended_at"] < times["started_at"]:
         problems.append("ended_at: is before started_at")
+    comment = data["comment"]
+    if comment is not None and _LONE_SURROGATE.search(comment):
+        # JSON may escape half of a UTF-16 pair ("\\ud800"); no database can store that.
+        problems.append("comment: contains an invalid character (half of a UTF-16 pair)")
     both = sorted(set(data["worked"]) & set(data["not_worked"]))
     if both:
         problems.append(f"not_worked: {', '.join(both)} also listed in worked; a chip is one or "

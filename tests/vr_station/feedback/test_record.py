@@ -60,6 +60,7 @@ def test_schema_says_the_same_as_the_record():
     ({"started_at": "2025-02-30T09:30:00Z"}, "started_at: '2025-02-30T09:30:00Z' is not a real date"),
     ({"comment": "x" * 1001}, "comment: may have at most 1000 characters, has 1001"),
     ({"comment": "bad\u0000byte"}, "comment: "),
+    ({"comment": "half a pair \ud800"}, "comment: contains an invalid character"),
     ({"worked": ["easy_to_use", "easy_to_use"]}, "worked: lists the same chip twice"),
     ({"worked": ["Easy To Use"]}, "worked[0]: 'Easy To Use' is not allowed here"),
     ({"name": "Erika Mustermann"}, "record: unknown field 'name'"),

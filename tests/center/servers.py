@@ -42,8 +42,10 @@ class PostgresCluster:
     PostgreSQL refuses to run as root; as root the cluster runs as the ``postgres`` user that
     Debian's package creates."""
 
-    def __init__(self, bindir: Path):
+    def __init__(self, bindir: Path, durable: bool = False):
         self.bindir = bindir
+        self.durable = durable
+        """fsync on (as in production; for benchmarks); off makes tests faster."""
         self.port = free_port()
         self.root = Path(tempfile.mkdtemp(prefix="vr-center-pg-"))
         self.data = self.root / "data"
@@ -56,8 +58,9 @@ class PostgresCluster:
     def start(self) -> None:
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
                   "--no-sync", "--locale=C.UTF-8")
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-                   "-c max_connections=200 -c fsync=off -c full_page_writes=off")
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        if not self.durable:
+            options += " -c fsync=off -c full_page_writes=off"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start")
 
     def stop(self) -> None:

@@ -20,7 +20,7 @@ from center.staff import (
 )
 from center.stations import StationError, add_station, list_stations, revoke_station, rotate_token
 from center.web.auth import Refusal, center_of, forbidden, require_form, require_login, root
-from center.web.pages import render
+from center.web.rendering import render
 
 router = APIRouter(prefix="/verwaltung", include_in_schema=False)
 

@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 from center.context import Center
 from center.staff import LoginSession, csrf_matches, find_session
+from center.web.rendering import render
 
 SESSION_COOKIE = "vrc_session"
 LOGIN_CSRF_COOKIE = "vrc_login_csrf"
@@ -66,8 +67,6 @@ def same_origin(request: Request) -> bool:
 
 
 def forbidden(request: Request, message: str) -> Response:
-    from center.web.pages import render
-
     return render(request, "error.html", {"message": message}, status_code=403)
 
 

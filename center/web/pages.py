@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import cache
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from jinja2 import Environment, PackageLoader, select_autoescape
-from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
-from starlette.templating import Jinja2Templates
+from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from center import charts
 from center.export import csv_lines
-from center.formatting import de_day, de_number, de_percent, de_time
 from center.policy import load_policy
 from center.staff import (
     LoginRefused,
-    LoginSession,
     StaffError,
     authenticate,
     csrf_matches,
@@ -39,28 +33,9 @@ from center.web.auth import (
     same_origin,
     secure_cookies,
 )
+from center.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
-
-
-@cache
-def templates() -> Jinja2Templates:
-    environment = Environment(loader=PackageLoader("center.web", "templates"),
-                              autoescape=select_autoescape(["html"]), trim_blocks=True,
-                              lstrip_blocks=True)
-    environment.filters.update(number=de_number, percent=de_percent, day=de_day)
-    return Jinja2Templates(env=environment)
-
-
-def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200,
-           session: LoginSession | None = None) -> HTMLResponse:
-    center = center_of(request)
-    base = {"root": root(request), "session": session, "labels": center.labels,
-            "local_time": lambda moment: de_time(moment, center.timezone)}
-    response = templates().TemplateResponse(request, name, {**base, **context},
-                                            status_code=status_code)
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @router.get("/login")

@@ -31,7 +31,8 @@ def site(tmp_path_factory) -> Iterator[tuple[CenterProcess, Engine]]:
         add_user(engine, name, PASSWORD, role)
     now = datetime.now(UTC)
     store(engine, [make_record(started_at=now - timedelta(hours=2), comment="Sehr hilfreich!"),
-                   make_record(started_at=now - timedelta(hours=1), rating=2)])
+                   make_record(started_at=now - timedelta(hours=1), rating=2,
+                               comment="<script>alert('x')</script>")])
     server = CenterProcess(url, directory).start()
     yield server, engine
     server.stop()
@@ -171,3 +172,11 @@ def test_admin_changes_settings_and_manages_accounts(site):
     self_demotion = admin.post("/verwaltung/konten/admin/rolle", headers={"Origin": server.base_url},
                                data={"csrf_token": token, "role": "viewer"})
     assert self_demotion.status_code == 422
+
+
+def test_comments_are_shown_as_text_never_as_markup(site):
+    server, _engine = site
+    editor, _ = login(server, "editor")
+    page = editor.get("/").text
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page

@@ -21,7 +21,9 @@ from tests.vr_station.feedback.records import make_record
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         # Containers often give /dev/shm only 64 MiB; Chromium then crashes on larger pages.
+         "--disable-dev-shm-usage"]
 PASSWORD = "Ein-sehr-langes-Passwort"
 
 pytestmark = pytest.mark.slow

@@ -163,7 +163,8 @@ class BackgroundSender:
         self._thread.start()
 
     def stop(self, timeout_s: float = 5.0) -> None:
-        """Stop after the request in flight (if any); records not yet confirmed stay in the outbox."""
+        """Stop after the request in flight (if any) and close the transport; records not yet
+        confirmed stay in the outbox."""
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -171,6 +172,7 @@ class BackgroundSender:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout_s)
+        self.courier.transport.close()
         self._enter(SenderState.STOPPED)
 
     def _run(self) -> None:

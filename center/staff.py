@@ -1,0 +1,242 @@
+"""Staff accounts, roles and login sessions.
+
+Passwords are hashed with Argon2id (argon2-cffi's defaults, RFC 9106's second recommended
+profile). Five wrong passwords in a row lock an account for 15 minutes. A login session lives
+in the database (any server instance can serve the next request), is known to the browser only
+by a random cookie whose SHA-256 is stored, ends after 8 hours without activity, and carries
+its own CSRF token that every form must send back.
+
+Roles, each with the rights of the one before:
+- viewer: the dashboard's figures and the CSV export without comments;
+- content_editor: also the visitors' comments (they improve tours and questions from them);
+- admin: also stations, staff accounts and the center's settings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from center.database import WRITE
+from center.tables import login_sessions, staff_users
+
+MIN_PASSWORD_CHARS = 10
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+SESSION_IDLE_TIMEOUT = timedelta(hours=8)
+_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+_hasher = PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the user name is unknown, so a wrong name takes as long as a wrong password."""
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"
+    CONTENT_EDITOR = "content_editor"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return {"viewer": "Betrachtung", "content_editor": "Inhaltspflege",
+                "admin": "Verwaltung"}[self.value]
+
+    @property
+    def may_read_comments(self) -> bool:
+        return self in (Role.CONTENT_EDITOR, Role.ADMIN)
+
+    @property
+    def may_administer(self) -> bool:
+        return self is Role.ADMIN
+
+    @classmethod
+    def parse(cls, text: str) -> Role:
+        try:
+            return cls(text.strip().lower().replace("-", "_"))
+        except ValueError:
+            raise StaffError(f"unbekannte Rolle {text!r}; Rollen: viewer, content-editor, admin"
+                             ) from None
+
+
+class StaffError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class StaffUser:
+    id: int
+    username: str
+    role: Role
+    created_at: datetime
+    disabled: bool
+
+
+@dataclass(frozen=True)
+class LoginSession:
+    user: StaffUser
+    csrf_token: str
+
+
+class LoginRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise StaffError(f"Das Passwort muss mindestens {MIN_PASSWORD_CHARS} Zeichen haben.")
+    if len(password) > 1024:
+        raise StaffError("Das Passwort darf höchstens 1024 Zeichen haben.")
+
+
+def add_user(engine: Engine, username: str, password: str, role: Role) -> StaffUser:
+    if not _USERNAME.match(username):
+        raise StaffError(f"Benutzername {username!r}: erlaubt sind Buchstaben, Ziffern und . _ @ - "
+                         "(höchstens 64 Zeichen).")
+    check_password_rules(password)
+    now = datetime.now(UTC)
+    try:
+        with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+            user_id = connection.execute(insert(staff_users).values(
+                username=username, password_hash=_hasher.hash(password), role=role.value,
+                created_at=now).returning(staff_users.c.id)).scalar_one()
+    except IntegrityError:
+        raise StaffError(f"Den Benutzer {username!r} gibt es bereits.") from None
+    return StaffUser(user_id, username, role, now, disabled=False)
+
+
+def list_users(engine: Engine) -> list[StaffUser]:
+    with engine.connect() as connection:
+        rows = connection.execute(select(
+            staff_users.c.id, staff_users.c.username, staff_users.c.role, staff_users.c.created_at,
+            staff_users.c.disabled_at).order_by(staff_users.c.username)).all()
+    return [StaffUser(r.id, r.username, Role(r.role), r.created_at, r.disabled_at is not None)
+            for r in rows]
+
+
+def set_role(engine: Engine, username: str, role: Role) -> None:
+    _update_user(engine, username, role=role.value)
+
+
+def set_password(engine: Engine, username: str, password: str) -> None:
+    check_password_rules(password)
+    _update_user(engine, username, password_hash=_hasher.hash(password), failed_logins=0,
+                 locked_until=None)
+    _end_sessions_of(engine, username)
+
+
+def set_disabled(engine: Engine, username: str, disabled: bool) -> None:
+    _update_user(engine, username, disabled_at=datetime.now(UTC) if disabled else None)
+    if disabled:
+        _end_sessions_of(engine, username)
+
+
+def authenticate(engine: Engine, username: str, password: str, now: datetime) -> StaffUser:
+    """The user with these credentials; LoginRefused with a message for the login form."""
+    wrong = LoginRefused("Benutzername oder Passwort ist falsch.")
+    with engine.connect() as connection:
+        row = connection.execute(select(staff_users).where(staff_users.c.username == username)
+                                 ).one_or_none()
+    if row is None:
+        _verify(_dummy_hash(), password)
+        raise wrong
+    if row.locked_until is not None and row.locked_until > now:
+        raise LoginRefused("Zu viele Fehlversuche. Bitte versuchen Sie es in 15 Minuten erneut.")
+    if not _verify(row.password_hash, password):
+        failures = row.failed_logins + 1
+        locked = now + LOCKOUT if failures >= MAX_FAILED_LOGINS else None
+        _update_user(engine, username, failed_logins=0 if locked else failures, locked_until=locked)
+        raise wrong
+    if row.disabled_at is not None:
+        raise LoginRefused("Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Verwaltung.")
+    changes: dict[str, object] = {"failed_logins": 0, "locked_until": None}
+    if _hasher.check_needs_rehash(row.password_hash):
+        changes["password_hash"] = _hasher.hash(password)
+    _update_user(engine, username, **changes)
+    return StaffUser(row.id, row.username, Role(row.role), row.created_at, disabled=False)
+
+
+def start_session(engine: Engine, user: StaffUser, now: datetime) -> str:
+    """A new login session for ``user``; returns the cookie value."""
+    token = secrets.token_urlsafe(32)
+    with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+        connection.execute(insert(login_sessions).values(
+            token_hash=_digest(token), user_id=user.id, csrf_token=secrets.token_urlsafe(32),
+            created_at=now, last_seen_at=now))
+    return token
+
+
+def find_session(engine: Engine, token: str, now: datetime) -> LoginSession | None:
+    """The live session behind a cookie value; refreshes its idle timer."""
+    if not token or len(token) > 100:
+        return None
+    key = _digest(token)
+    query = (select(login_sessions.c.csrf_token, login_sessions.c.last_seen_at, staff_users.c.id,
+                    staff_users.c.username, staff_users.c.role, staff_users.c.created_at)
+             .join(staff_users, staff_users.c.id == login_sessions.c.user_id)
+             .where(login_sessions.c.token_hash == key, staff_users.c.disabled_at.is_(None)))
+    with engine.connect() as connection:
+        row = connection.execute(query).one_or_none()
+    if row is None or now - row.last_seen_at > SESSION_IDLE_TIMEOUT:
+        return None
+    if now - row.last_seen_at > timedelta(minutes=1):  # one write a minute, not one per page
+        with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+            connection.execute(update(login_sessions).where(login_sessions.c.token_hash == key)
+                               .values(last_seen_at=now))
+    user = StaffUser(row.id, row.username, Role(row.role), row.created_at, disabled=False)
+    return LoginSession(user, row.csrf_token)
+
+
+def end_session(engine: Engine, token: str) -> None:
+    with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+        connection.execute(delete(login_sessions).where(login_sessions.c.token_hash == _digest(token)))
+
+
+def purge_sessions(engine: Engine, now: datetime) -> int:
+    with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+        return connection.execute(delete(login_sessions).where(
+            login_sessions.c.last_seen_at < now - SESSION_IDLE_TIMEOUT)).rowcount
+
+
+def csrf_matches(expected: str, given: str | None) -> bool:
+    return given is not None and hmac.compare_digest(expected.encode(), given.encode())
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _update_user(engine: Engine, username: str, **values: object) -> None:
+    with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+        changed = connection.execute(update(staff_users).where(staff_users.c.username == username)
+                                     .values(**values)).rowcount
+    if not changed:
+        raise StaffError(f"Einen Benutzer {username!r} gibt es nicht.")
+
+
+def _end_sessions_of(engine: Engine, username: str) -> None:
+    with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+        user_id = select(staff_users.c.id).where(staff_users.c.username == username).scalar_subquery()
+        connection.execute(delete(login_sessions).where(login_sessions.c.user_id == user_id))

@@ -1,0 +1,125 @@
+"""The center's database tables (SQLAlchemy Core). Migrations in ``migrations/`` create them;
+``test_migrations`` checks that the two agree on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every database (SQLite hands back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: the center stores aware UTC times only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+session_records = Table(
+    "session_records", metadata,
+    Column("session_id", String(36), primary_key=True),
+    Column("station_id", String(64), nullable=False),
+    Column("schema_version", SmallInteger, nullable=False),
+    Column("app_version", String(40), nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("ended_at", UtcDateTime, nullable=False),
+    # The day the session started in the center's time zone: what the dashboard counts by.
+    Column("day", Date, nullable=False),
+    Column("mode", String(16), nullable=False),
+    Column("occupation_id", String(64)),
+    Column("language", String(3), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("rating", SmallInteger),
+    Column("comment", Text),
+    Column("interview", JSON),
+    Column("received_at", UtcDateTime, nullable=False),
+    Index(None, "day", "station_id"),
+    Index(None, "started_at"),
+)
+
+session_chips = Table(
+    "session_chips", metadata,
+    Column("session_id", String(36), ForeignKey("session_records.session_id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("kind", String(16), primary_key=True),  # worked or not_worked
+    Column("chip_id", String(64), primary_key=True),
+    # Where the chip stood in the record's list, so an export gives back the same list.
+    Column("position", SmallInteger, nullable=False),
+    Index(None, "kind", "chip_id"),
+)
+
+stations = Table(
+    "stations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),  # the station_id of its records
+    # SHA-256 (hex) of the station's token; the token is shown once and never stored.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime),
+    Column("last_seen_at", UtcDateTime),  # the station's last delivery
+)
+
+staff_users = Table(
+    "staff_users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("disabled_at", UtcDateTime),
+    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("locked_until", UtcDateTime),
+)
+
+login_sessions = Table(
+    "login_sessions", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_seen_at", UtcDateTime, nullable=False),
+    Index(None, "user_id"),
+)
+
+center_settings = Table(
+    "center_settings", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(200), nullable=False),
+)

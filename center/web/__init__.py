@@ -1,0 +1,1 @@
+"""The staff's pages: login, dashboard, CSV export, administration (server-rendered, German)."""

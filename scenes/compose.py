@@ -23,8 +23,8 @@ import numpy.typing as npt
 from scenes.fixtures import fixture_mesh
 from scenes.kit import PROP_TYPES, PropType
 from scenes.layout import LightFixture, PropPlacement, Room, SceneLayout, Surface
-from scenes.materials import Rgb, srgb_to_linear
-from scenes.mesh import Mesh, PropMesh, concat, placement_matrix
+from scenes.materials import Material, Rgb, srgb_to_linear
+from scenes.mesh import Mesh, MeshBuilder, PropMesh, concat, placement_matrix
 from scenes.textures import SurfaceTexture, surface_texture
 
 MAX_SHADER_LIGHTS = 8
@@ -393,9 +393,6 @@ def _wall_occlusion(
 
 
 def _skirting(room: Room) -> Mesh:
-    from scenes.materials import Material
-    from scenes.mesh import MeshBuilder
-
     m = MeshBuilder()
     shade = tuple(c * 0.8 for c in (room.wall_lower or room.walls).colour)
     mat = Material((shade[0], shade[1], shade[2]), roughness=0.5)

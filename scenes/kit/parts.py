@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from scenes.materials import MATERIALS, Material, Rgb
+from scenes.materials import COLOURS, MATERIALS, Material, Rgb
 from scenes.mesh import MeshBuilder
 
 STEEL = MATERIALS["stainless-steel"]
@@ -120,7 +120,6 @@ def goods_row(
         "linen": ["white", "light-blue", "white", "mint"],
         "parts": ["anthracite", "blue", "signal-red", "grey", "yellow"],
     }[kind]
-    from scenes.materials import COLOURS
 
     x = x0 + 0.02
     while x < x1 - 0.08:

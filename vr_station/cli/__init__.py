@@ -20,6 +20,7 @@ _COMMAND_MODULES = (
     "run",
     "content",
     "config",
+    "render",
 )
 """Modules of ``vr_station.cli`` that each register one sub-command."""
 

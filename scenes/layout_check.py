@@ -19,7 +19,7 @@ from typing import Any
 from scenes.compose import Footprint, MeshCache, footprint, placed_prop
 from scenes.kit import PROP_TYPES, PropType
 from scenes.layout import LIGHT_COLOURS, placements
-from scenes.materials import COLOURS, parse_colour
+from scenes.materials import colour_problem, parse_colour
 from vr_station.validation.problems import Problem
 from vr_station.validation.schema import dotted
 from vr_station.validation.yaml_loader import YamlDocument
@@ -103,7 +103,7 @@ def _colours(doc: YamlDocument) -> Iterator[Problem]:
         value = room.get(part, {}).get("color")
         if value is not None and parse_colour(value) is None:
             path = ("room", part, "color")
-            yield doc.problem(path, f"{dotted(path)}: {_colour_hint(value)}")
+            yield doc.problem(path, f"{dotted(path)}: {colour_problem(value)}")
     for i, entry in enumerate(doc.data.get("lights", [])):
         value = entry.get("color")
         if value is not None and value not in LIGHT_COLOURS and parse_colour(value) is None:
@@ -113,12 +113,6 @@ def _colours(doc: YamlDocument) -> Iterator[Problem]:
                 f"{dotted(light_path)}: {value!r} is not a light colour: write "
                 f"{', '.join(LIGHT_COLOURS)} or #rrggbb",
             )
-
-
-def _colour_hint(value: str) -> str:
-    close = difflib.get_close_matches(value, list(COLOURS), n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"{value!r} is not a colour{hint}: write #rrggbb or one of {', '.join(sorted(COLOURS))}"
 
 
 def _blocked_viewpoints(doc: YamlDocument, footprints: list[tuple[Footprint, PropType]]) -> Iterator[Problem]:

@@ -8,6 +8,7 @@ typical colour that a prop or a layout may replace.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, replace
 
@@ -79,6 +80,15 @@ def parse_colour(value: str) -> Rgb | None:
     if _HEX.match(value):
         return (int(value[1:3], 16) / 255, int(value[3:5], 16) / 255, int(value[5:7], 16) / 255)
     return COLOURS.get(value)
+
+
+def colour_problem(value: object) -> str | None:
+    """Why ``value`` is not a colour (with the nearest name), or None when it is one."""
+    if isinstance(value, str) and parse_colour(value) is not None:
+        return None
+    close = difflib.get_close_matches(str(value), list(COLOURS), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"{value!r} is not a colour{hint}: write #rrggbb or one of {', '.join(sorted(COLOURS))}"
 
 
 def lighter(colour: Rgb, amount: float) -> Rgb:

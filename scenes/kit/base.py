@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from scenes.materials import COLOURS, MATERIALS, Material, Rgb, parse_colour
+from scenes.materials import MATERIALS, Material, Rgb, colour_problem, parse_colour
 from scenes.mesh import MeshBuilder, PropMesh
 
 
@@ -44,9 +44,7 @@ class OptionSpec:
         if self.kind == "boolean":
             return None if isinstance(value, bool) else f"should be true or false, not {value!r}"
         if self.kind == "colour":
-            if isinstance(value, str) and parse_colour(value) is not None:
-                return None
-            return f"{value!r} is not a colour: write #rrggbb or one of {', '.join(sorted(COLOURS))}"
+            return colour_problem(value)
         if self.kind == "material":
             if isinstance(value, str) and value in MATERIALS:
                 return None

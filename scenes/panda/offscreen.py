@@ -7,6 +7,7 @@ input devices, so it can live inside a test or a command and be closed again.
 from __future__ import annotations
 
 import time
+from functools import cache
 from pathlib import Path
 
 from panda3d.core import (
@@ -32,8 +33,12 @@ class OffscreenError(RuntimeError):
     """No offscreen OpenGL buffer could be made (no EGL/GL driver)."""
 
 
+@cache
 def _pipe() -> GraphicsPipe:
-    """The default pipe (GLX, WGL) where it works, else EGL without any display server."""
+    """The default pipe (GLX, WGL) where it works, else EGL without any display server.
+
+    One per process: every EGL pipe shares the one EGL display, and a pipe that is released
+    terminates it under the others (seen as EGL_NOT_INITIALIZED on the next buffer)."""
     selection = GraphicsPipeSelection.getGlobalPtr()
     pipe = selection.makeDefaultPipe()
     if pipe is not None and pipe.isValid():
@@ -90,18 +95,18 @@ class OffscreenRenderer:
             raise OffscreenError("cannot make an offscreen buffer (is an OpenGL driver installed?)")
         self.buffer.setClearColor((0.0, 0.0, 0.0, 1.0))
         self.render = NodePath("render")
-        lens = PerspectiveLens()
-        lens.setFov(fov_deg, fov_deg * height / width * 1.08)
-        lens.setNearFar(0.05, 200.0)
-        self.lens = lens
-        self.camera = self.render.attachNewNode(Camera("camera", lens))
+        self.lens = PerspectiveLens()
+        self.lens.setNearFar(0.05, 200.0)
+        self.set_fov(fov_deg)
+        self.camera = self.render.attachNewNode(Camera("camera", self.lens))
         region = self.buffer.makeDisplayRegion()
         region.setCamera(self.camera)
         self._texture = Texture("screenshot")
         self.buffer.addRenderTexture(self._texture, GraphicsOutput.RTM_copy_ram)
 
     def set_fov(self, horizontal_deg: float) -> None:
-        self.lens.setFov(horizontal_deg, 0)
+        """Horizontal field of view; the vertical one follows from the image's aspect."""
+        self.lens.setFov(horizontal_deg)
         self.lens.setAspectRatio(self.width / self.height)
 
     def look(self, eye: tuple[float, float, float], heading_deg: float, pitch_deg: float = -8.0) -> None:

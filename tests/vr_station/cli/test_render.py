@@ -11,8 +11,22 @@ pytestmark = pytest.mark.slow
 
 
 def test_render_scene_writes_images_and_reports_cost(tmp_path, capsys):
-    code = main(["render", "--scene", "restaurant-kitchen", "--scene", "interview-office",
-                 "--out", str(tmp_path), "--json", "--size", "160x90", "--multisamples", "0"])
+    code = main(
+        [
+            "render",
+            "--scene",
+            "restaurant-kitchen",
+            "--scene",
+            "interview-office",
+            "--out",
+            str(tmp_path),
+            "--json",
+            "--size",
+            "160x90",
+            "--multisamples",
+            "0",
+        ]
+    )
     assert code == 0
     report = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in report] == ["restaurant-kitchen", "interview-office"]
@@ -27,13 +41,31 @@ def test_render_scene_writes_images_and_reports_cost(tmp_path, capsys):
         for path in result["images"]:
             image = PNMImage(path)
             assert (image.getXSize(), image.getYSize()) == (160, 90)
-            corners = {tuple(round(c, 2) for c in image.getXel(x, y)) for x in (5, 80, 150) for y in (5, 45, 85)}
+            corners = {
+                tuple(round(c, 2) for c in image.getXel(x, y)) for x in (5, 80, 150) for y in (5, 45, 85)
+            }
             assert len(corners) > 3, f"{path} is not blank"
 
 
 def test_first_view_only_and_human_readable_summary(tmp_path, capsys):
-    assert main(["render", "--scene", "interview-office", "--views", "first", "--out", str(tmp_path),
-                 "--size", "64x36", "--multisamples", "0"]) == 0
+    assert (
+        main(
+            [
+                "render",
+                "--scene",
+                "interview-office",
+                "--views",
+                "first",
+                "--out",
+                str(tmp_path),
+                "--size",
+                "64x36",
+                "--multisamples",
+                "0",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "interview-office" in out and "draw calls" in out and "triangles" in out
     assert [p.name for p in tmp_path.iterdir()] == ["interview-office-candidate.png"]

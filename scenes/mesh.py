@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -107,7 +108,7 @@ def rotation_matrix(
     heading_deg: float = 0.0, pitch_deg: float = 0.0, roll_deg: float = 0.0
 ) -> npt.NDArray[np.float64]:
     """4×4 rotation. Heading is a compass angle (clockwise seen from above, as in the layout
-    files); pitch tilts the front (−y) up about x; roll turns about y."""
+    files); pitch turns about x, positive tilting +y up (as Panda3D's P); roll turns about y."""
     h, p, r = (math.radians(a) for a in (heading_deg, pitch_deg, roll_deg))
     ch, sh = math.cos(-h), math.sin(-h)
     rz = np.array([[ch, -sh, 0], [sh, ch, 0], [0, 0, 1]])
@@ -171,6 +172,23 @@ class MeshBuilder:
     def build(self) -> PropMesh:
         return PropMesh(concat(self._opaque), concat(self._clear))
 
+    def add(self, mesh: Mesh) -> None:
+        """A mesh built elsewhere (a head, another prop), placed by the current frame."""
+        moved = mesh.transformed(self._stack[-1])
+        see_through = moved.colours[moved.indices[:, 0], 3] < 1.0
+        for target, keep in ((self._opaque, ~see_through), (self._clear, see_through)):
+            if keep.any():
+                target.append(
+                    Mesh(
+                        moved.positions,
+                        moved.normals,
+                        moved.colours,
+                        moved.surface,
+                        moved.uvs,
+                        moved.indices[keep],
+                    )
+                )
+
     # -- shapes ------------------------------------------------------------------------------
 
     def box(
@@ -203,8 +221,13 @@ class MeshBuilder:
         centre = np.array([(lo[i] + hi[i]) / 2 for i in range(3)])
         half = np.array([abs(hi[i] - lo[i]) / 2 for i in range(3)])
         bevel = min(bevel, *(half * 0.9))
-        faces = _chamfer_box(half, bevel) if bevel > 1e-4 else _plain_box(half)
-        self._add_faces([(corners + centre, normal) for corners, normal in faces], mat, colour)
+        if bevel > 1e-4:
+            signs, inner_mask, normals, indices = _box_template(True)
+            positions = signs * np.where(inner_mask, half - bevel, half) + centre
+        else:
+            signs, inner_mask, normals, indices = _box_template(False)
+            positions = signs * half + centre
+        self._add_indexed(positions, normals, indices, mat, colour)
 
     def quad(
         self,
@@ -474,6 +497,23 @@ class MeshBuilder:
             indices.astype(np.uint32),
         )
         (self._clear if mat.alpha < 1.0 else self._opaque).append(mesh)
+
+
+@cache
+def _box_template(
+    bevelled: bool,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.float64], IndexArray]:
+    """A box's vertices as signs and which coordinates sit on the bevel's inner line, with
+    normals and triangles: built once, then scaled for every box (most props are boxes)."""
+    half = np.array([10.0, 10.0, 10.0])
+    faces = _chamfer_box(half, 1.0) if bevelled else _plain_box(half)
+    builder = MeshBuilder()
+    builder._add_faces(faces, Material((1.0, 1.0, 1.0)), None)
+    mesh = builder._opaque[0]
+    positions = mesh.positions.astype(np.float64)
+    signs = np.sign(positions)
+    inner = np.isclose(np.abs(positions), 9.0)
+    return signs, inner, mesh.normals.astype(np.float64), mesh.indices
 
 
 def _plain_box(

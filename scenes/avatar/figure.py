@@ -17,7 +17,7 @@ from scenes.kit.base import PropOptions
 from scenes.kit.office import KIT as OFFICE
 from scenes.kit.office import office_chair
 from scenes.materials import MATERIALS, Material, lighter
-from scenes.mesh import Mesh, MeshBuilder
+from scenes.mesh import Mesh, MeshBuilder, concat, placement_matrix
 
 Vec3 = tuple[float, float, float]
 
@@ -371,3 +371,20 @@ def _brows(look: AvatarLook) -> Mesh:
         with m.frame((side * 0.034, 0.0, 0.0), roll_deg=side * 7):
             m.box((0, 0, -0.003), (0.03, 0.008, 0.0055), brow, bevel=0.002)
     return m.build().opaque
+
+
+def static_head(look: AvatarLook) -> Mesh:
+    """The whole head as one still mesh (eyes open, mouth closed), relative to the head pivot:
+    for people standing in a workplace, who do not need to move."""
+    parts = build_figure(look)
+    pv = parts.pivots
+    pieces = [
+        parts.head,
+        parts.jaw.transformed(placement_matrix(pv.jaw)),
+        parts.mouth.transformed(placement_matrix(pv.mouth, scale=(1.0, 1.0, 0.12))),
+        parts.brows.transformed(placement_matrix(pv.brows)),
+    ]
+    for centre in pv.eyes:
+        pieces.append(parts.eye.transformed(placement_matrix(centre)))
+        pieces.append(parts.lid.transformed(placement_matrix(centre, pitch_deg=LID_OPEN_DEG)))
+    return concat(pieces)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from scenes.kit import building, kitchen, office
+from scenes.kit import building, care, daycare, kitchen, office, people, warehouse, workshop
 from scenes.kit.base import OptionSpec, PropOptions, PropType
 
 __all__ = ["PROP_TYPES", "OptionSpec", "PropOptions", "PropType", "prop_type"]
@@ -26,7 +26,16 @@ def _merge(*kits: Mapping[str, PropType]) -> dict[str, PropType]:
     return dict(sorted(merged.items()))
 
 
-PROP_TYPES: Mapping[str, PropType] = _merge(building.KIT.types, kitchen.KIT.types, office.KIT.types)
+PROP_TYPES: Mapping[str, PropType] = _merge(
+    building.KIT.types,
+    care.KIT.types,
+    daycare.KIT.types,
+    kitchen.KIT.types,
+    office.KIT.types,
+    people.KIT.types,
+    warehouse.KIT.types,
+    workshop.KIT.types,
+)
 """Every prop type, by the name a layout uses (``type: stove``)."""
 
 

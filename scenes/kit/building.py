@@ -313,9 +313,9 @@ def shelf(m: MeshBuilder, o: PropOptions) -> None:
 def wall_clock(m: MeshBuilder, o: PropOptions) -> None:
     """Place it on a wall at the height of its centre."""
     r = o.num("diameter_m") / 2
-    with m.frame((0, 0, 0), pitch_deg=90):
-        m.cylinder((0, 0, -0.0), r, 0.05, MATERIALS["painted-metal"], COLOURS["black"], segments=24)
-        m.cylinder((0, 0, -0.002), r * 0.92, 0.004, WHITE, segments=24)
+    with m.frame((0, 0, 0), pitch_deg=90):  # the frame's z points away from the wall (−y)
+        m.cylinder((0, 0, 0.0), r, 0.05, MATERIALS["painted-metal"], COLOURS["black"], segments=24)
+        m.cylinder((0, 0, 0.05), r * 0.92, 0.003, WHITE, segments=24)
     for k in range(12):
         a = math.radians(k * 30)
         length = 0.05 if k % 3 == 0 else 0.025

@@ -677,8 +677,7 @@ FOOD_COLOUR = {
 def knife(m: MeshBuilder, x: float, y: float, z: float, heading: float) -> None:
     with m.frame((x, y, z), heading_deg=heading):
         m.extrude([(-0.02, 0.0), (0.2, 0.0), (0.2, 0.01), (0.0, 0.045), (-0.02, 0.045)], 0.003, CHROME, y=0.0)
-        with m.frame((0, 0, 0.0), pitch_deg=0):
-            m.span((-0.14, -0.01, 0.005), (-0.02, 0.01, 0.035), Material(COLOURS["black"], 0.4))
+        m.span((-0.14, -0.01, 0.005), (-0.02, 0.01, 0.035), Material(COLOURS["black"], 0.4))
 
 
 @KIT.prop(

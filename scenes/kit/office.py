@@ -282,7 +282,7 @@ def printer(m: MeshBuilder, o: PropOptions) -> None:
     m.box((0, 0.02, z + 0.32), (0.56, 0.5, 0.14), Material(COLOURS["white"], 0.45), bevel=0.01)
     m.span((-0.2, -0.28, z + 0.15), (0.2, -0.25, z + 0.2), DARK)
     m.span((-0.2, -0.24, z + 0.2), (0.2, 0.1, z + 0.205), MATERIALS["paper"])
-    with m.frame((0.15, -0.26, z + 0.42), pitch_deg=-35):
+    with m.frame((0.15, -0.26, z + 0.42), pitch_deg=35):
         m.box((0, 0, 0), (0.2, 0.12, 0.02), DARK)
         m.span((-0.07, -0.05, 0.02), (0.07, 0.05, 0.022), MATERIALS["screen"])
     for k in range(2):

@@ -2,78 +2,114 @@
 
 from pathlib import Path
 
+import pytest
+
 from vr_station.content import check_content
 
-KITCHEN = "workplaces/restaurant-kitchen.yaml"
+ROOM = """\
+schema_version: 1
+id: check-room
+titles: {de: Prüfraum, en: Check room}
+room:
+  width_m: 6
+  depth_m: 5
+  height_m: 3
+  floor: {material: tiles, color: "#8e4b36"}
+viewpoints:
+  - {id: door, position: [0, -2], heading_deg: 0}
+anchors: []
+props:
+  - {type: stove, position: [-1, 2.05]}
+  - {type: extractor-hood, position: [-1, 2.0, 2.0], options: {width_m: 2.0}}
+  - {type: trash-bin, position: [2, -2], options: {color: "#2f5f9e"}}
+lights:
+  - {type: panel, position: [0, 0]}
+"""
 
 
-def problems_after(content: Path, old: str, new: str, file: str = KITCHEN) -> list[str]:
-    """The problems in ``file`` after replacing ``old`` with ``new`` in it."""
-    path = content / file
+@pytest.fixture
+def room(content_copy: Path) -> Path:
+    path = content_copy / "workplaces" / "check-room.yaml"
+    path.write_text(ROOM, encoding="utf-8")
+    return path
+
+
+def problems_after(path: Path, old: str, new: str) -> list[str]:
+    """The problems in ``path`` after replacing ``old`` with ``new`` in it."""
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return [str(p) for p in check_content(content).problems if p.path.name == path.name]
+    root = path.parent if path.name == "personas.yaml" else path.parent.parent
+    return [str(p) for p in check_content(root).problems if p.path.name == path.name]
 
 
-def line_of(content: Path, needle: str, file: str = KITCHEN) -> int:
-    lines = (content / file).read_text(encoding="utf-8").splitlines()
+def line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, start=1) if needle in line)
 
 
-def test_unknown_prop_type_names_the_line_and_lists_known_types(content_copy):
-    found = problems_after(content_copy, "{type: deep-fryer,", "{type: deep-friar,")
-    (problem,) = found
-    assert f"restaurant-kitchen.yaml:{line_of(content_copy, 'deep-friar')}:" in problem
-    assert "unknown prop type 'deep-friar'" in problem
-    assert "did you mean 'deep-fryer'?" in problem
-    assert "known types:" in problem and "combi-steamer" in problem
+def test_valid_room_has_no_problems(room):
+    assert problems_after(room, "id: check-room", "id: check-room") == []
 
 
-def test_option_mistakes_are_explained(content_copy):
-    found = problems_after(content_copy, "options: {width_m: 4.8}", "options: {width_m: 40, colour: red}")
-    assert any("props[9].options.width_m: must be at most 8, not 40" in p for p in found)
+def test_unknown_prop_type_names_the_line_and_lists_known_types(room):
+    (problem,) = problems_after(room, "{type: stove,", "{type: stvoe,")
+    assert f"check-room.yaml:{line_of(room, 'stvoe')}:" in problem
+    assert "props[0].type: unknown prop type 'stvoe'" in problem
+    assert "did you mean 'stove'?" in problem
+    assert "known types:" in problem and "combi-steamer" in problem and "hospital-bed" in problem
+
+
+def test_option_mistakes_are_explained(room):
+    found = problems_after(room, "options: {width_m: 2.0}", "options: {width_m: 40, colour: red}")
+    assert any("props[1].options.width_m: must be at most 8, not 40" in p for p in found)
     assert any("extractor-hood has no option 'colour' (its options: width_m" in p for p in found)
 
 
-def test_unknown_colour_suggests_a_name(content_copy):
-    found = problems_after(content_copy, 'color: "#2f5f9e"', "color: bleu")
-    (problem,) = found
-    assert "'bleu' is not a colour (did you mean 'blue'?)" in problem
+def test_unknown_colour_suggests_a_name(room):
+    (problem,) = problems_after(room, 'color: "#2f5f9e"', "color: bleu")
+    assert "props[2].options.color: 'bleu' is not a colour (did you mean 'blue'?)" in problem
 
 
-def test_viewpoint_inside_a_counter_is_reported(content_copy):
-    found = problems_after(content_copy, "{id: line, position: [0.4, 1.9]", "{id: line, position: [0.0, 3.5]")
-    assert any("viewpoint 'line' puts the visitor inside props[4] (work-table)" in p for p in found)
+def test_viewpoint_inside_a_counter_is_reported(room):
+    found = problems_after(room, "{id: door, position: [0, -2]", "{id: door, position: [-1, 2.0]")
+    assert any("viewpoint 'door' puts the visitor inside props[0] (stove)" in p for p in found)
 
 
-def test_prop_outside_the_room_and_unknown_fields(content_copy):
+def test_prop_outside_the_room_and_unknown_fields(room):
     found = problems_after(
-        content_copy,
-        "{type: trash-bin, position: [1.2, -3.6]}",
-        "{type: trash-bin, position: [1.2, -9.6], rotation: 3}",
+        room, "{type: trash-bin, position: [2, -2],", "{type: trash-bin, position: [2, -9], rotation: 3,"
     )
     assert any(
         "unknown field 'rotation' (allowed: heading_deg, note, options, position, repeat, scale, type)" in p
         for p in found
     )
-    found = problems_after(content_copy, "rotation: 3", "heading_deg: 3")
-    assert any("props[29].position: [1.2, -9.6] lies outside the room" in p for p in found)
+    found = problems_after(room, "rotation: 3", "heading_deg: 3")
+    assert any("props[2].position: [2, -9] lies outside the room" in p for p in found)
 
 
-def test_surface_material_must_be_known(content_copy):
-    found = problems_after(content_copy, "floor: {material: tiles,", "floor: {material: marble,")
+def test_surface_material_and_light_colour_must_be_known(room):
+    found = problems_after(room, "floor: {material: tiles,", "floor: {material: marble,")
     assert any("room.floor.material: 'marble' is not one of: tiles, paint" in p for p in found)
+    assert problems_after(room, "floor: {material: marble,", "floor: {material: tiles,") == []
+    found = problems_after(
+        room, "{type: panel, position: [0, 0]}", "{type: panel, position: [0, 0], color: amber}"
+    )
+    assert any(
+        "lights[0].color: 'amber' is not a light colour: write warm, neutral, cool, daylight" in p
+        for p in found
+    )
 
 
 def test_persona_look_must_exist(content_copy):
-    found = problems_after(content_copy, "look: b", "look: z", file="personas.yaml")
-    (problem,) = found
+    path = content_copy / "personas.yaml"
+    (problem,) = problems_after(path, "look: b", "look: z")
     assert "personas.yaml:" in problem and "no interviewer look 'z' (known: a (" in problem
 
 
 def test_occupation_with_a_broken_layout_waits_for_it(content_copy):
-    problems_after(content_copy, "{type: deep-fryer,", "{type: deep-friar,")
+    kitchen = content_copy / "workplaces" / "restaurant-kitchen.yaml"
+    problems_after(kitchen, "{type: deep-fryer,", "{type: deep-friar,")
     found = [str(p) for p in check_content(content_copy).problems if p.path.name == "koch.yaml"]
     assert any(
         "'restaurant-kitchen' cannot be used until workplaces/restaurant-kitchen.yaml is fixed" in p

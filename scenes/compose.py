@@ -267,18 +267,18 @@ def _room_surfaces(room: Room, footprints: Sequence[Footprint]) -> tuple[Texture
             tex,
         )
     )
-    # Ceiling (faces down: swap the winding)
-    pos_c = pos.copy()
-    pos_c[:, 2] = h
+    # Ceiling (faces down: swap the winding); only its edges darken, so a coarser grid does.
+    u, v, idx = _grid(w, d, spacing * 2)
+    pos_c = np.stack([u - w / 2, v - d / 2, np.full_like(u, h)], axis=-1)
     tex_c = surface_texture(room.ceiling)
-    ao_c = 0.8 + 0.2 * _edge_occlusion(pos[:, 0], pos[:, 1], w, d)
+    ao_c = 0.8 + 0.2 * _edge_occlusion(pos_c[:, 0], pos_c[:, 1], w, d)
     parts.append(
         TexturedSurface(
             "ceiling",
             _surface_mesh(
                 pos_c,
                 (0, 0, -1),
-                np.stack([pos[:, 0] / tex_c.repeat_m[0], pos[:, 1] / tex_c.repeat_m[1]], -1),
+                np.stack([pos_c[:, 0] / tex_c.repeat_m[0], pos_c[:, 1] / tex_c.repeat_m[1]], -1),
                 idx[:, ::-1].copy(),
                 room.ceiling,
                 tex_c,

@@ -337,10 +337,12 @@ class MeshBuilder:
         segments: int = 24,
         rings: int = 8,
         phi_range: tuple[float, float] = (0.0, 360.0),
+        shape: Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]] | None = None,
     ) -> None:
         """Part of an ellipsoid's surface (hair, eyelids, beards). For each azimuth ``phi``
         (degrees from +y towards +x), ``theta_range(phi)`` gives the polar band to cover, in
-        degrees from +z (0 = top, 90 = the equator, 180 = bottom)."""
+        degrees from +z (0 = top, 90 = the equator, 180 = bottom). ``shape`` moves the points
+        (relative to the centre) to sculpt the ellipsoid, e.g. into a head; normals follow."""
         phis = np.radians(np.linspace(phi_range[0], phi_range[1], segments + 1))
         rows = []
         for phi in phis:
@@ -352,8 +354,7 @@ class MeshBuilder:
             [np.sin(theta) * np.sin(phi), np.sin(theta) * np.cos(phi), np.cos(theta)], -1
         ).reshape(-1, 3)
         r = np.array(radii, dtype=np.float64)
-        positions = unit * r + np.array(pos[:3])
-        normals = unit / r
+        local = unit * r
         idx = []
         n = rings + 1
         for i in range(segments):
@@ -361,7 +362,13 @@ class MeshBuilder:
                 a, b = i * n + j, i * n + j + 1
                 c, d = a + n, b + n
                 idx += [(a, b, d), (a, d, c)]
-        self._add_indexed(positions, normals, np.array(idx, dtype=np.uint32), mat, colour, fix_winding=True)
+        indices = np.array(idx, dtype=np.uint32)
+        if shape is None:
+            normals = unit / r
+        else:
+            local = shape(local)
+            normals = smooth_normals(local, _outward(local, unit / r, indices))
+        self._add_indexed(local + np.array(pos[:3]), normals, indices, mat, colour, fix_winding=True)
 
     def lathe(
         self,
@@ -514,6 +521,20 @@ def _box_template(
     signs = np.sign(positions)
     inner = np.isclose(np.abs(positions), 9.0)
     return signs, inner, mesh.normals.astype(np.float64), mesh.indices
+
+
+def smooth_normals(positions: npt.NDArray[np.float64], indices: IndexArray) -> npt.NDArray[np.float64]:
+    """Vertex normals averaged over the faces around each point (seams welded by position)."""
+    keys = np.round(positions * 1e6).astype(np.int64)
+    _, weld = np.unique(keys, axis=0, return_inverse=True)
+    weld = weld.reshape(-1)
+    tri = positions[indices]
+    face = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    summed = np.zeros((weld.max() + 1, 3))
+    for corner in range(3):
+        np.add.at(summed, weld[indices[:, corner]], face)
+    normals = summed[weld]
+    return normals / np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-12)
 
 
 def _plain_box(

@@ -10,7 +10,11 @@ Proportions follow a seated adult: seat at 0.48 m, eyes at about 1.24 m.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from scenes.avatar.looks import AvatarLook
 from scenes.kit.base import PropOptions
@@ -78,7 +82,7 @@ def build_figure(look: AvatarLook) -> FigureParts:
         head=head_pivot,
         eyes=((EYE_OFFSET_X, 0.086, 0.128), (-EYE_OFFSET_X, 0.086, 0.128)),
         jaw=(0.0, 0.01, 0.09),
-        mouth=(0.0, 0.086, 0.058),
+        mouth=(0.0, 0.093, 0.059),
         brows=(0.0, 0.095, 0.152),
         face=(0.0, 0.1, 0.128),
         chest=chest,
@@ -124,7 +128,7 @@ def _body(look: AvatarLook) -> Mesh:
         m.sphere(knee, 0.06, trousers, segments=10, rings=6)
         m.rod(knee, ankle, 0.055, trousers, segments=10)
         m.box((side * 0.13, 0.5, 0.0), (0.1, 0.27, 0.09), Material((0.12, 0.1, 0.09), 0.4), bevel=0.03)
-    m.cylinder((0, -0.06, 1.0), 0.052, 0.18, _skin(look), segments=12)
+    m.cylinder((0, -0.055, 0.98), 0.056, 0.2, _skin(look), segments=12)
     return m.build().opaque
 
 
@@ -204,12 +208,40 @@ def _hairline(style: str, phi: float) -> float:
     return side + (back - side) * _smooth((a - 100.0) / 80.0)
 
 
+def _ramp(edge0: float, edge1: float, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    t = np.clip((x - edge0) / (edge1 - edge0), 0.0, 1.0)
+    return t * t * (3 - 2 * t)
+
+
+def head_shape(radii: Vec3) -> Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]:
+    """Sculpt an ellipsoid (points relative to its centre) into a head: a jaw that narrows
+    towards the chin, a chin that comes forward, and a back that tapers into the neck."""
+
+    def shape(points: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        x, y, z = points[:, 0].copy(), points[:, 1].copy(), points[:, 2].copy()
+        t = z / radii[2]
+        x *= 1.0 - 0.16 * _ramp(-0.25, -1.0, t)
+        front = y > 0
+        y[front] *= 1.0 + 0.45 * _ramp(-0.4, -0.95, t[front])
+        y[~front] *= 1.0 - 0.4 * _ramp(-0.2, -0.9, t[~front])
+        return np.stack([x, y, z], axis=1)
+
+    return shape
+
+
 def _head(look: AvatarLook, pivots: Pivots) -> Mesh:
     m = MeshBuilder()
     skin = _skin(look)
-    m.sphere(SKULL_CENTRE, SKULL_RADII, skin, segments=24, rings=14)
+    m.sphere_patch(
+        SKULL_CENTRE,
+        SKULL_RADII,
+        skin,
+        lambda phi: (0.0, 180.0),
+        segments=32,
+        rings=18,
+        shape=head_shape(SKULL_RADII),
+    )
     for side in (-1, 1):
-        m.sphere((side * 0.043, 0.058, 0.096), (0.026, 0.026, 0.022), skin, segments=10, rings=6)  # cheeks
         m.sphere(
             (side * 0.078, -0.005, 0.112), (0.013, 0.026, 0.033), _skin(look, -0.04), segments=10, rings=6
         )
@@ -219,8 +251,8 @@ def _head(look: AvatarLook, pivots: Pivots) -> Mesh:
     m.sphere((0, 0.109, 0.088), (0.011, 0.012, 0.011), skin, segments=10, rings=6)
     for side in (-1, 1):
         m.sphere((side * 0.012, 0.099, 0.083), (0.009, 0.009, 0.008), _skin(look, -0.02), segments=8, rings=4)
-    m.sphere((0, 0.095, 0.066), (0.026, 0.009, 0.0058), Material(look.lips, 0.45), segments=12, rings=6)
-    m.span((-0.014, 0.091, 0.058), (0.014, 0.096, 0.0635), Material((0.93, 0.92, 0.86), 0.3))  # upper teeth
+    m.sphere((0, 0.099, 0.066), (0.026, 0.009, 0.0058), Material(look.lips, 0.45), segments=12, rings=6)
+    m.span((-0.014, 0.093, 0.058), (0.014, 0.098, 0.0635), Material((0.93, 0.92, 0.86), 0.3))  # upper teeth
     # Lower lids (still) and the sockets' shade around the eyes.
     for ex, ey, ez in pivots.eyes:
         m.sphere_patch(
@@ -232,6 +264,26 @@ def _head(look: AvatarLook, pivots: Pivots) -> Mesh:
             rings=3,
             phi_range=(-80.0, 80.0),
         )
+    if look.beard:
+        # A trimmed beard following the jaw, from under the lower lip up to the ears.
+        beard = Material(lighter(look.hair, -0.08), 0.95)
+
+        def band(phi: float) -> tuple[float, float]:
+            side = _smooth(abs(((phi + 180.0) % 360.0) - 180.0) / 95.0)
+            return 122.0 - 40.0 * side, 178.0 - 30.0 * side
+
+        radii = (SKULL_RADII[0] + 0.004, SKULL_RADII[1] + 0.004, SKULL_RADII[2] + 0.003)
+        m.sphere_patch(
+            SKULL_CENTRE,
+            radii,
+            beard,
+            band,
+            segments=28,
+            rings=8,
+            phi_range=(-100.0, 100.0),
+            shape=head_shape(radii),
+        )
+        m.sphere((0.0, 0.1, 0.073), (0.027, 0.008, 0.0055), beard, segments=10, rings=4)  # moustache
     hair = Material(look.hair, 0.6)
     grow = 0.015 if look.hair_style == "bob" else 0.007
     # Hair has volume on top: a taller ellipsoid, lifted, so the face keeps human proportions.
@@ -273,32 +325,20 @@ def _head(look: AvatarLook, pivots: Pivots) -> Mesh:
 
 
 def _jaw(look: AvatarLook, pivots: Pivots) -> Mesh:
-    """Chin, lower lip and lower teeth, relative to the jaw pivot."""
+    """Lower lip and lower teeth (and the beard's chin), relative to the jaw pivot."""
     m = MeshBuilder()
     jx, jy, jz = pivots.jaw
     with m.frame((-jx, -jy, -jz)):
-        m.sphere((0.0, 0.022, 0.045), (0.061, 0.072, 0.056), _skin(look), segments=18, rings=10)
-        m.sphere((0.0, 0.068, 0.03), (0.024, 0.022, 0.02), _skin(look), segments=10, rings=6)  # chin
-        m.sphere((0, 0.093, 0.0535), (0.023, 0.0085, 0.0062), Material(look.lips, 0.45), segments=12, rings=6)
-        m.span((-0.013, 0.088, 0.05), (0.013, 0.092, 0.055), Material((0.9, 0.89, 0.83), 0.3))
+        m.sphere((0, 0.097, 0.0535), (0.023, 0.0085, 0.0062), Material(look.lips, 0.45), segments=12, rings=6)
+        m.span((-0.013, 0.09, 0.05), (0.013, 0.094, 0.055), Material((0.9, 0.89, 0.83), 0.3))
         if look.beard:
-            # A trimmed beard following the jaw, from under the lower lip up to the ears.
-            beard = Material(lighter(look.hair, -0.08), 0.95)
-
-            def band(phi: float) -> tuple[float, float]:
-                side = _smooth(abs(((phi + 180.0) % 360.0) - 180.0) / 95.0)
-                return 104.0 - 52.0 * side, 178.0 - 40.0 * side
-
-            m.sphere_patch(
-                (0.0, 0.022, 0.045),
-                (0.065, 0.076, 0.06),
-                beard,
-                band,
-                segments=24,
+            m.sphere(
+                (0.0, 0.094, 0.03),
+                (0.026, 0.014, 0.022),
+                Material(lighter(look.hair, -0.08), 0.95),
+                segments=10,
                 rings=6,
-                phi_range=(-95.0, 95.0),
             )
-            m.sphere((0.0, 0.096, 0.072), (0.027, 0.008, 0.0055), beard, segments=10, rings=4)  # moustache
     return m.build().opaque
 
 

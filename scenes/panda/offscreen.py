@@ -126,6 +126,7 @@ class OffscreenRenderer:
         image = PNMImage()
         if not self._texture.store(image):
             raise OffscreenError("could not read back the rendered image")
+        image.removeAlpha()  # the scene is opaque; RGB files are a quarter smaller
         return image
 
     def save(self, path: Path) -> None:

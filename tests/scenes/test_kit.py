@@ -83,3 +83,15 @@ def test_colour_and_material_names_are_documented_values():
     assert option.problem("oak-ish") is not None and "known:" in option.problem("oak-ish")
     assert option.problem("wood") is None
     assert set(MATERIALS) and "stainless" in COLOURS
+
+
+def test_staff_reference_lists_every_prop_with_its_options(capsys):
+    from scenes.kit.__main__ import main
+
+    assert main([]) == 0
+    text = capsys.readouterr().out
+    for name in PROP_TYPES:
+        assert f"\n{name}  (" in f"\n{text}"
+    assert "options.pots: pots and pans on the zones (boolean; default true)" in text
+    assert main(["stvoe"]) == 2
+    assert "unknown prop type(s): stvoe" in capsys.readouterr().err

@@ -7,7 +7,7 @@ import time
 from collections.abc import Mapping
 
 from direct.task.Task import Task, TaskManager
-from panda3d.core import ClockObject, NodePath, Point3
+from panda3d.core import NodePath, Point3
 
 from scenes.compose import compose
 from scenes.layout import parse_layout
@@ -27,7 +27,7 @@ class InterviewRoom:
         self.interviewer = interviewer
         self._tasks = task_manager
         self._task_name = f"interviewer-update-{id(self)}"
-        self._clock = ClockObject.getGlobalClock()
+        self._last_task_time: float | None = None
         if task_manager is not None:
             task_manager.add(self._update_task, self._task_name, sort=UPDATE_TASK_SORT)
 
@@ -71,7 +71,11 @@ class InterviewRoom:
         self.scene.destroy()
 
     def _update_task(self, task: Task) -> int:
-        self.interviewer.update(self._clock.getDt())
+        # The task's own clock, not the global one: dt is the time since this task last ran.
+        now = float(task.time)
+        dt = 0.0 if self._last_task_time is None else now - self._last_task_time
+        self._last_task_time = now
+        self.interviewer.update(dt)
         return Task.cont
 
 

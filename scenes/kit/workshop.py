@@ -113,7 +113,7 @@ def car(m: MeshBuilder, o: PropOptions) -> None:
     "A two-post car lift, optionally with a raised car on it.",
     flag("car", True, "a car on the lift"),
     colour("car_color", "#2d5d9a", "paint colour of the car"),
-    number("raised_m", 1.2, 0.0, 1.8, "how high the car is lifted"),
+    number("raised_m", 1.7, 0.0, 1.9, "how high the car is lifted (1.7 m: room to work under it)"),
     colour("color", "#1f5fa8", "colour of the posts"),
 )
 def car_lift(m: MeshBuilder, o: PropOptions) -> None:

@@ -9,6 +9,8 @@ For the app (Panda3D is imported only when a scene is built):
   with the same plus ``.interviewer`` (``set_mouth_open(x)``, ``look_at(point)``,
   ``update(dt)``, ``face_position()``, ``face_direction()``) and ``.visitor_seat()``.
 - ``interview_rooms(workplaces)``: the workplaces that are interview rooms.
+- ``prepare_scene(workplace, look=None)``: the slow part (~0.2–0.5 s), pure numpy, safe on a
+  worker thread; pass its result as ``prepared=`` and building takes about 10 ms.
 
 Scenes never create a ShowBase or a window; the caller hands in the parent node (and,
 optionally, its task manager).
@@ -21,6 +23,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from scenes.layout import EYE_HEIGHT_SEATED_M, EYE_HEIGHT_STANDING_M
+from scenes.prepared import PreparedScene, prepare_scene
 
 if TYPE_CHECKING:
     from scenes.panda.interview_room import InterviewRoom, build_interview_room
@@ -33,11 +36,13 @@ __all__ = [
     "EYE_HEIGHT_STANDING_M",
     "InterviewRoom",
     "Interviewer",
+    "PreparedScene",
     "ViewpointPlacement",
     "WorkplaceScene",
     "build_interview_room",
     "build_workplace",
     "interview_rooms",
+    "prepare_scene",
 ]
 
 _LAZY = {

@@ -17,9 +17,6 @@ import numpy as np
 import numpy.typing as npt
 
 from scenes.avatar.looks import AvatarLook
-from scenes.kit.base import PropOptions
-from scenes.kit.office import KIT as OFFICE
-from scenes.kit.office import office_chair
 from scenes.materials import MATERIALS, Material, lighter
 from scenes.mesh import Mesh, MeshBuilder, concat, placement_matrix
 
@@ -101,6 +98,11 @@ def build_figure(look: AvatarLook) -> FigureParts:
 
 
 def _body(look: AvatarLook) -> Mesh:
+    # The kit draws people with this module's heads, so the kit is imported here, not above.
+    from scenes.kit.base import PropOptions
+    from scenes.kit.office import KIT as OFFICE
+    from scenes.kit.office import office_chair
+
     m = MeshBuilder()
     with m.frame((0, 0, 0), heading_deg=180):
         office_chair(m, PropOptions(OFFICE.types["office-chair"].options, {"color": "anthracite"}))

@@ -9,10 +9,9 @@ from collections.abc import Mapping
 from direct.task.Task import Task, TaskManager
 from panda3d.core import NodePath, Point3
 
-from scenes.compose import compose
-from scenes.layout import parse_layout
 from scenes.panda.interviewer import Interviewer
 from scenes.panda.workplace import ViewpointPlacement, WorkplaceScene, attach_static
+from scenes.prepared import PreparedScene, prepare_scene
 from vr_station.content.model import Workplace
 
 UPDATE_TASK_SORT = 30
@@ -85,26 +84,31 @@ def build_interview_room(
     look: str = "a",
     task_manager: TaskManager | None = None,
     seed: int = 0,
+    prepared: PreparedScene | None = None,
 ) -> InterviewRoom:
     """Build an interview room (a workplace whose layout has ``interviewer``) under ``parent``.
 
     With a ``task_manager`` the room animates the interviewer itself (and stops on destroy);
     without one the app calls ``room.update(dt)`` each frame. ``look`` is a persona's look id.
+    ``prepared`` (``scenes.prepare_scene(workplace, look)`` on a worker thread) keeps the frame
+    this runs in short.
     """
     started = time.perf_counter()
-    layout = parse_layout(workplace.layout)
-    if layout.interviewer is None:
+    if prepared is None or prepared.workplace_id != workplace.id:
+        prepared = prepare_scene(workplace, look)
+    layout = prepared.layout
+    seat = layout.interviewer
+    if seat is None:
         raise ValueError(
             f"workplace '{workplace.id}' has no interviewer seat; interview rooms "
             "declare one (interviewer: {position: [x, y], heading_deg: ...})"
         )
-    static = compose(layout)
     root = parent.attachNewNode(f"interview-room:{layout.id}")
-    shading = attach_static(root, static)
-    seat = layout.interviewer
+    shading = attach_static(root, prepared.static)
     anchor = root.attachNewNode("interviewer-seat")
     anchor.setPos(seat.position_m[0], seat.position_m[1], 0.0)
     anchor.setH(-seat.heading_deg)
-    interviewer = Interviewer(anchor, look, seed)
-    scene = WorkplaceScene(layout, static, root, shading, time.perf_counter() - started)
+    figure = prepared.figure if prepared.look == look else None
+    interviewer = Interviewer(anchor, look, seed, figure)
+    scene = WorkplaceScene(layout, prepared.static, root, shading, time.perf_counter() - started)
     return InterviewRoom(scene, interviewer, task_manager)

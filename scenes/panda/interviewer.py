@@ -13,7 +13,7 @@ import random
 
 from panda3d.core import NodePath, Point3, Vec3
 
-from scenes.avatar.figure import JAW_OPEN_DEG, LID_CLOSED_DEG, LID_OPEN_DEG, build_figure
+from scenes.avatar.figure import JAW_OPEN_DEG, LID_CLOSED_DEG, LID_OPEN_DEG, FigureParts, build_figure
 from scenes.avatar.looks import LOOKS, AvatarLook
 from scenes.avatar.motion import FacePose, InterviewerMotion
 from scenes.panda.geom import geom_node
@@ -22,9 +22,12 @@ from scenes.panda.geom import geom_node
 class Interviewer:
     """A seated interviewer under ``parent``, at the figure's floor position, facing +y."""
 
-    def __init__(self, parent: NodePath, look: str | AvatarLook, seed: int = 0):
+    def __init__(
+        self, parent: NodePath, look: str | AvatarLook, seed: int = 0, parts: FigureParts | None = None
+    ):
+        """``parts``: the figure built beforehand (on a worker thread) for this look."""
         self.look = LOOKS[look] if isinstance(look, str) else look
-        parts = build_figure(self.look)
+        parts = parts if parts is not None else build_figure(self.look)
         self.parts = parts
         self._motion = InterviewerMotion(random.Random(seed))
         self.root = parent.attachNewNode(f"interviewer:{self.look.id}")

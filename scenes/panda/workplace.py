@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from panda3d.core import NodePath, Point3
 
-from scenes.compose import StaticScene, compose
-from scenes.layout import SceneLayout, ViewpointPose, parse_layout
+from scenes.compose import StaticScene
+from scenes.layout import SceneLayout, ViewpointPose
 from scenes.panda.geom import geom_node, texture, white_texture
 from scenes.panda.shading import SceneShading, make_transparent
+from scenes.prepared import PreparedScene, prepare_scene
 from vr_station.content.model import Workplace
 
 
@@ -74,14 +75,19 @@ class WorkplaceScene:
             self.root.removeNode()
 
 
-def build_workplace(workplace: Workplace, parent: NodePath) -> WorkplaceScene:
-    """Build ``workplace`` (validated content) as a child of ``parent``."""
+def build_workplace(
+    workplace: Workplace, parent: NodePath, prepared: PreparedScene | None = None
+) -> WorkplaceScene:
+    """Build ``workplace`` (validated content) as a child of ``parent``.
+
+    Pass ``prepared`` (``scenes.prepare_scene(workplace)``, made on a worker thread) to keep
+    the frame this runs in short; without it the scene is prepared here."""
     started = time.perf_counter()
-    layout = parse_layout(workplace.layout)
-    static = compose(layout)
-    root = parent.attachNewNode(f"workplace:{layout.id}")
-    shading = attach_static(root, static)
-    return WorkplaceScene(layout, static, root, shading, time.perf_counter() - started)
+    if prepared is None or prepared.workplace_id != workplace.id:
+        prepared = prepare_scene(workplace)
+    root = parent.attachNewNode(f"workplace:{prepared.layout.id}")
+    shading = attach_static(root, prepared.static)
+    return WorkplaceScene(prepared.layout, prepared.static, root, shading, time.perf_counter() - started)
 
 
 def attach_static(root: NodePath, static: StaticScene) -> SceneShading:

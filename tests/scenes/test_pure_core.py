@@ -4,9 +4,20 @@ checks stay fast and headless; only scenes.panda may import it."""
 import subprocess
 import sys
 
-PURE = ["scenes", "scenes.layout", "scenes.layout_check", "scenes.compose", "scenes.kit", "scenes.mesh",
-        "scenes.textures", "scenes.materials", "scenes.avatar.looks", "scenes.avatar.motion",
-        "scenes.avatar.figure", "vr_station.content.references"]
+PURE = [
+    "scenes",
+    "scenes.layout",
+    "scenes.layout_check",
+    "scenes.compose",
+    "scenes.kit",
+    "scenes.mesh",
+    "scenes.textures",
+    "scenes.materials",
+    "scenes.avatar.looks",
+    "scenes.avatar.motion",
+    "scenes.avatar.figure",
+    "vr_station.content.references",
+]
 
 
 def test_pure_modules_import_and_work_with_panda3d_blocked():

@@ -145,3 +145,17 @@ def test_every_look_builds_and_unknown_room_is_refused(make_workplace):
         build_interview_room(room_workplace, parent, look=look).destroy()
     with pytest.raises(ValueError, match="no interviewer seat"):
         build_interview_room(make_workplace(), parent)
+
+
+def test_interview_room_uses_a_prepared_figure_for_its_look(office):
+    from scenes import prepare_scene
+
+    prepared = prepare_scene(office, look="b")
+    assert prepared.figure is not None
+    room = build_interview_room(office, NodePath("world"), look="b", prepared=prepared)
+    assert room.interviewer.parts is prepared.figure
+    assert room.scene.static is prepared.static
+    room.destroy()
+    other = build_interview_room(office, NodePath("world"), look="a", prepared=prepared)
+    assert other.interviewer.look.id == "a", "a figure prepared for another look is not reused"
+    other.destroy()

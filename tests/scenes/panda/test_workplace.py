@@ -116,3 +116,21 @@ def test_srgb_framebuffer_switch_changes_the_encoding(renderer, make_workplace):
         scene.set_framebuffer_srgb(True)
         linear = pixel(renderer, renderer.image(), Point3(0, 2.5, 1.5))
     assert sum(linear) < sum(encoded) - 0.3, "with an sRGB target the shader leaves encoding to it"
+
+
+def test_a_scene_prepared_on_a_worker_thread_is_used_as_is(make_workplace):
+    import threading
+
+    from scenes import prepare_scene
+
+    place = make_workplace(props=[{"type": "stove", "position": [0, 2]}])
+    results = []
+    worker = threading.Thread(target=lambda: results.append(prepare_scene(place)))
+    worker.start()
+    worker.join()
+    (prepared,) = results
+    parent = NodePath("world")
+    scene = build_workplace(place, parent, prepared=prepared)
+    assert scene.static is prepared.static, "no second composition on the render thread"
+    assert geometry(scene.root)[1] == prepared.static.triangle_count
+    scene.destroy()

@@ -68,6 +68,8 @@ class StaticScene:
     """Linear colour of light from above (ambient, and what shiny surfaces reflect upwards)."""
     ground: Rgb
     """Linear colour of light bouncing up from the floor."""
+    walls: Rgb
+    """Linear colour shiny surfaces reflect sideways: the lit walls around them."""
     footprints: tuple[Footprint, ...]
 
     @property
@@ -179,7 +181,7 @@ def shader_lights(fixtures: Sequence[LightFixture], room: Room) -> tuple[ShaderL
     return tuple(lights)
 
 
-def _ambient(room: Room, fixtures: Sequence[LightFixture]) -> tuple[Rgb, Rgb]:
+def _ambient(room: Room, fixtures: Sequence[LightFixture]) -> tuple[Rgb, Rgb, Rgb]:
     area = room.width_m * room.depth_m
     density = min(1.5, sum(f.brightness for f in fixtures) * 6.0 / max(area, 1.0))
     level = room.ambient * (0.45 + 0.3 * density)
@@ -188,7 +190,9 @@ def _ambient(room: Room, fixtures: Sequence[LightFixture]) -> tuple[Rgb, Rgb]:
     floor = [srgb_to_linear(c) for c in room.floor.colour]
     sky = tuple(level * (0.55 + 0.25 * c + 0.2 * w) for c, w in zip(ceiling, walls, strict=True))
     ground = tuple(level * (0.15 + 0.35 * f + 0.1 * w) for f, w in zip(floor, walls, strict=True))
-    return (sky[0], sky[1], sky[2]), (ground[0], ground[1], ground[2])
+    lower = [srgb_to_linear(c) for c in (room.wall_lower or room.walls).colour]
+    side = tuple(level * (0.25 + 0.8 * w) for w in lower)
+    return (sky[0], sky[1], sky[2]), (ground[0], ground[1], ground[2]), (side[0], side[1], side[2])
 
 
 def _foot_occlusion(mesh: Mesh, base_z: float) -> Mesh:

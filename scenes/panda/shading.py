@@ -55,6 +55,7 @@ uniform vec4 light_position[MAX_LIGHTS];
 uniform vec4 light_colour[MAX_LIGHTS];
 uniform vec4 sky_colour;
 uniform vec4 ground_colour;
+uniform vec4 wall_colour;
 uniform vec4 output_settings;
 in vec3 v_position;
 in vec3 v_normal;
@@ -92,7 +93,9 @@ void main() {
     vec3 ground = ground_colour.rgb;
     vec3 ambient = mix(ground, sky, n.z * 0.5 + 0.5);
     vec3 r = reflect(-v, n);
-    vec3 room = mix(ground, sky * 1.25, smoothstep(-0.35, 0.65, r.z));
+    // What a mirror would see: floor below, the lit walls around, ceiling and lights above.
+    vec3 room = mix(ground, wall_colour.rgb, smoothstep(-0.45, -0.1, r.z));
+    room = mix(room, sky * 1.25, smoothstep(0.45, 0.85, r.z));
     // Brushed and rough surfaces see a blurred room: fade the reflection towards the ambient.
     vec3 reflection = mix(room, ambient, roughness * roughness);
     vec3 colour = (diffuse * ambient * (1.0 - fresnel * 0.5) + reflection * fresnel) * occlusion;
@@ -145,6 +148,7 @@ class SceneShading:
         lights: Sequence[ShaderLight],
         sky: Rgb,
         ground: Rgb,
+        walls: Rgb,
         exposure: float = 1.0,
         emission_strength: float = 2.2,
     ):
@@ -165,6 +169,7 @@ class SceneShading:
         root.setShaderInput("light_count", min(len(lights), MAX_SHADER_LIGHTS))
         root.setShaderInput("sky_colour", Vec4(*sky, 1))
         root.setShaderInput("ground_colour", Vec4(*ground, 1))
+        root.setShaderInput("wall_colour", Vec4(*walls, 1))
         self._update_output()
 
     def set_framebuffer_srgb(self, hardware_encodes: bool) -> None:

@@ -99,4 +99,4 @@ def attach_static(root: NodePath, static: StaticScene) -> SceneShading:
     root.attachNewNode(geom_node("props", static.opaque))
     if static.clear.vertex_count:
         make_transparent(root.attachNewNode(geom_node("glass", static.clear)))
-    return SceneShading(root, static.lights, static.sky, static.ground)
+    return SceneShading(root, static.lights, static.sky, static.ground, static.walls)

@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "models",
     "calibrate",
     "outbox",
+    "render",
 )
 """Modules of ``vr_station.cli`` that each register one sub-command."""
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from interview_engine.feedback import PLACEHOLDERS, placeholders
+from scenes.avatar.looks import persona_look_problems
+from scenes.layout_check import layout_problems
 from vr_station.validation.problems import Problem
 from vr_station.validation.schema import dotted, localized_paths
 from vr_station.validation.yaml_loader import JsonPath, YamlDocument
@@ -168,6 +170,7 @@ def workplace(doc: YamlDocument) -> Iterator[Problem]:
                 yield doc.problem(path, f"{dotted(path)}: {entry['position']} lies outside the "
                                   f"room ({data['room']['width_m']} × {data['room']['depth_m']} × "
                                   f"{height} m, origin at the centre of the floor)")
+    yield from layout_problems(doc)
 
 
 def languages(doc: YamlDocument) -> Iterator[Problem]:
@@ -193,6 +196,7 @@ def personas(doc: YamlDocument) -> Iterator[Problem]:
     ids = {p["id"] for p in doc.data["personas"]}
     if doc.data["default"] not in ids:
         yield doc.problem(("default",), f"default: no persona '{doc.data['default']}' below")
+    yield from persona_look_problems(doc)
 
 
 def interview(doc: YamlDocument) -> Iterator[Problem]:

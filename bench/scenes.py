@@ -1,0 +1,132 @@
+"""Benchmark: every scene against its VR budget (stereo at 90 Hz on a mid-range VR PC).
+
+    .venv/bin/python bench/scenes.py [--content-dir DIR] [--size 640x360] [--json]
+
+Per scene: draw calls per eye (an upper bound: every Geom, as if all were in view), triangles,
+load time (content → first frame, median of three builds) and frame time (median, 64 × 36
+buffer, so pixel work hardly counts). Then one check the budgets do not say by themselves:
+static geometry must not cost more draw calls or per-frame work as a room fills up.
+
+Budgets: ≤ 150 draw calls per eye, ≤ 300k triangles, load ≤ 1.5 s. Frame times here come from
+Mesa's llvmpipe (the CPU does the GPU's vertex work), so they are reported, not judged; on a
+headset PC the GPU takes that part. Exit status 1 when a budget is broken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from scenes.panda.measure import frame_time_ms, geometry  # noqa: E402
+from scenes.panda.offscreen import OffscreenRenderer  # noqa: E402
+from scenes.panda.workplace import build_workplace  # noqa: E402
+from vr_station.cli.render import render_scene  # noqa: E402
+from vr_station.content.build import workplace as workplace_from  # noqa: E402
+from vr_station.content.catalog import load_catalog  # noqa: E402
+from vr_station.content.files import default_content_dir  # noqa: E402
+from vr_station.validation.yaml_loader import parse_yaml_text  # noqa: E402
+
+MAX_DRAW_CALLS = 150
+MAX_TRIANGLES = 300_000
+MAX_LOAD_S = 1.5
+
+
+def bench_scene(renderer: OffscreenRenderer, workplace: Any, out: Path) -> dict[str, Any]:
+    loads = []
+    result: dict[str, Any] = {}
+    for _ in range(3):
+        result = render_scene(renderer, workplace, out, "first", "a")
+        loads.append(result["load_s"])
+    result["load_s"] = round(statistics.median(loads), 3)
+    result["load_s_first"] = loads[0]
+    result["within_budget"] = (
+        result["draw_calls"] <= MAX_DRAW_CALLS
+        and result["triangles"] <= MAX_TRIANGLES
+        and result["load_s"] <= MAX_LOAD_S
+    )
+    return result
+
+
+def scaling(renderer: OffscreenRenderer, count: int) -> dict[str, Any]:
+    """A room with ``count`` chairs: draw calls and frame time as props are added."""
+    text = f"""
+schema_version: 1
+id: scaling
+titles: {{de: Skalierung}}
+room: {{width_m: 30, depth_m: 30, height_m: 3}}
+viewpoints: [{{id: v, position: [0, -14], heading_deg: 0}}]
+anchors: []
+props:
+  - {{type: chair, position: [-13, -12], repeat: {{count: {count}, step_m: [0.0, 0.0]}}}}
+"""
+    place = workplace_from(parse_yaml_text(Path("scaling.yaml"), text))
+    started = time.perf_counter()
+    scene = build_workplace(place, renderer.render)
+    built = time.perf_counter() - started
+    renderer.look((0, -14, 1.65), 0)
+    calls, triangles = geometry(scene.root)
+    frame = frame_time_ms(renderer, lambda dt: None)
+    scene.destroy()
+    return {
+        "props": count,
+        "draw_calls": calls,
+        "triangles": triangles,
+        "build_s": round(built, 3),
+        "cpu_frame_ms": round(frame, 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--content-dir", type=Path, default=default_content_dir())
+    parser.add_argument("--size", default="640x360")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+    catalog, problems = load_catalog(args.content_dir)
+    for problem in problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    renderer = OffscreenRenderer(width, height, multisamples=4)
+    renderer.set_fov(80)
+    with tempfile.TemporaryDirectory() as tmp:
+        places = [place for _, place in sorted(catalog.workplaces.items())]
+        results = [bench_scene(renderer, place, Path(tmp)) for place in places]
+        growth = [scaling(renderer, n) for n in (10, 100, 400)]
+    renderer.close()
+    flat = growth[0]["draw_calls"] == growth[-1]["draw_calls"]
+    if args.json:
+        report = {"scenes": results, "scaling": growth, "draw_calls_flat": flat}
+        print(json.dumps(report, indent=2))
+    else:
+        header = ("scene", "draw calls", "triangles", "load s", "(first)", "frame ms")
+        print(f"{header[0]:<24}" + "".join(f"{h:>11}" for h in header[1:]) + "  budget")
+        for r in results:
+            verdict = "ok" if r["within_budget"] else "OVER"
+            print(
+                f"{r['id']:<24}{r['draw_calls']:>11}{r['triangles']:>11}{r['load_s']:>11.2f}"
+                f"{r['load_s_first']:>11.2f}{r['cpu_frame_ms']:>11.1f}  {verdict}"
+            )
+        limits = f"≤ {MAX_DRAW_CALLS} draw calls per eye, ≤ {MAX_TRIANGLES:,} triangles, "
+        limits += f"load ≤ {MAX_LOAD_S} s"
+        print(f"limits: {limits}")
+        print("\nprops in one room → draw calls, triangles, build s, frame ms:")
+        for g in growth:
+            print(
+                f"  {g['props']:>4} → {g['draw_calls']:>3}, {g['triangles']:>7}, {g['build_s']:.2f}, "
+                f"{g['cpu_frame_ms']:.1f}"
+            )
+        print("draw calls stay flat as props are added" if flat else "DRAW CALLS GROW WITH PROPS")
+    return 0 if all(r["within_budget"] for r in results) and flat else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

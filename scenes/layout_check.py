@@ -1,0 +1,144 @@
+"""Checks of a workplace layout that its JSON Schema cannot express (no Panda3D).
+
+Called by the content check (``vr_station.content.references``) for every workplace that
+passed its schema, so staff see these problems in ``vr-station content validate``, in CI and at
+station start, as FILE:LINE:COL: message:
+- prop types and their options exist and fit (unknown names list what is known);
+- colours are ``#rrggbb`` or known names;
+- props, lights and the interviewer's seat lie in the room;
+- no viewpoint puts the visitor inside a counter, shelf or machine.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from scenes.compose import Footprint, MeshCache, footprint, placed_prop
+from scenes.kit import PROP_TYPES, PropType
+from scenes.layout import LIGHT_COLOURS, placements
+from scenes.materials import colour_problem, parse_colour
+from vr_station.validation.problems import Problem
+from vr_station.validation.schema import dotted
+from vr_station.validation.yaml_loader import YamlDocument
+
+_CLEARANCE_M = 0.15
+"""How close a visitor's viewpoint may come to a prop's outline."""
+
+
+def layout_problems(doc: YamlDocument, kit: Mapping[str, PropType] = PROP_TYPES) -> Iterator[Problem]:
+    """Every problem in the room, props, lights and interviewer seat of a workplace document."""
+    data = doc.data
+    room = data["room"]
+    yield from _colours(doc)
+    footprints: list[tuple[Footprint, PropType]] = []
+    cache: MeshCache = {}
+    for i, entry in enumerate(data.get("props", [])):
+        found = list(_prop(doc, i, entry, kit))
+        if found:
+            yield from found
+            continue
+        yield from _inside_room(doc, ("props", i, "position"), entry["position"], room)
+        try:
+            for placement in placements(i, entry):
+                mesh, _ = placed_prop(placement, kit, cache)
+                footprints.append((footprint(placement, mesh), kit[entry["type"]]))
+        except Exception as exc:  # a prop that cannot be built must not stop the station
+            yield doc.problem(("props", i), f"props[{i}]: cannot build {entry['type']}: {exc}")
+    for i, entry in enumerate(data.get("lights", [])):
+        yield from _inside_room(doc, ("lights", i, "position"), entry["position"], room)
+    seat = data.get("interviewer")
+    if seat is not None:
+        yield from _inside_room(doc, ("interviewer", "position"), seat["position"], room)
+    yield from _blocked_viewpoints(doc, footprints)
+
+
+def _prop(
+    doc: YamlDocument, i: int, entry: Mapping[str, Any], kit: Mapping[str, PropType]
+) -> Iterator[Problem]:
+    name = entry["type"]
+    prop = kit.get(name)
+    if prop is None:
+        close = difflib.get_close_matches(name, list(kit), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        yield doc.problem(
+            ("props", i, "type"),
+            (f"props[{i}].type: unknown prop type '{name}'{hint}; known types: {', '.join(sorted(kit))}"),
+        )
+        return
+    for key, value in entry.get("options", {}).items():
+        path = ("props", i, "options", key)
+        spec = prop.options.get(key)
+        if spec is None:
+            known = ", ".join(prop.options) or "none"
+            yield doc.problem(
+                path, f"{dotted(path)}: {name} has no option '{key}' (its options: {known})", key=True
+            )
+            continue
+        problem = spec.problem(value)
+        if problem:
+            yield doc.problem(path, f"{dotted(path)}: {problem}")
+
+
+def _inside_room(
+    doc: YamlDocument, path: tuple[str | int, ...], position: list[float], room: Mapping[str, Any]
+) -> Iterator[Problem]:
+    x, y, *rest = position
+    z = rest[0] if rest else 0.0
+    half_w, half_d, height = room["width_m"] / 2, room["depth_m"] / 2, room["height_m"]
+    if abs(x) > half_w + 1e-6 or abs(y) > half_d + 1e-6 or not -1e-6 <= z <= height + 1e-6:
+        yield doc.problem(
+            path,
+            f"{dotted(path)}: {position} lies outside the room "
+            f"({room['width_m']} × {room['depth_m']} × {height} m, origin at the centre "
+            "of the floor)",
+        )
+
+
+def _colours(doc: YamlDocument) -> Iterator[Problem]:
+    room = doc.data["room"]
+    for part in ("floor", "walls", "wall_lower", "ceiling"):
+        value = room.get(part, {}).get("color")
+        if value is not None and parse_colour(value) is None:
+            path = ("room", part, "color")
+            yield doc.problem(path, f"{dotted(path)}: {colour_problem(value)}")
+    for i, entry in enumerate(doc.data.get("lights", [])):
+        value = entry.get("color")
+        if value is not None and value not in LIGHT_COLOURS and parse_colour(value) is None:
+            light_path: tuple[str | int, ...] = ("lights", i, "color")
+            yield doc.problem(
+                light_path,
+                f"{dotted(light_path)}: {value!r} is not a light colour: write "
+                f"{', '.join(LIGHT_COLOURS)} or #rrggbb",
+            )
+
+
+def _blocked_viewpoints(doc: YamlDocument, footprints: list[tuple[Footprint, PropType]]) -> Iterator[Problem]:
+    for i, viewpoint in enumerate(doc.data["viewpoints"]):
+        x, y = viewpoint["position"]
+        seated = viewpoint.get("posture") == "seated"
+        for fp, prop in footprints:
+            # Only what stands on the floor and is taller than a step blocks a visitor; a
+            # seated visitor sits on a chair.
+            if fp.bottom_m > 1.0 or fp.top_m - fp.bottom_m < 0.3 or (seated and prop.seat):
+                continue
+            if _distance_outside(fp, x, y) < _CLEARANCE_M:
+                path = ("viewpoints", i, "position")
+                yield doc.problem(
+                    path,
+                    (
+                        f"{dotted(path)}: viewpoint '{viewpoint['id']}' puts the visitor inside "
+                        f"props[{fp.index}] ({prop.name}); keep {_CLEARANCE_M:.2f} m away from it"
+                    ),
+                )
+                break
+
+
+def _distance_outside(fp: Footprint, x: float, y: float) -> float:
+    a = math.radians(fp.heading_deg)
+    dx, dy = x - fp.centre_m[0], y - fp.centre_m[1]
+    u, v = dx * math.cos(a) - dy * math.sin(a), dx * math.sin(a) + dy * math.cos(a)
+    du, dv = max(abs(u) - fp.half_size_m[0], 0.0), max(abs(v) - fp.half_size_m[1], 0.0)
+    return math.hypot(du, dv)

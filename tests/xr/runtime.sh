@@ -226,7 +226,8 @@ cmd_start() {
     remote)
       local port; port=$(free_port)
       echo "$port" >"$sess/remote_port"
-      printf '{"active": "remote", "remote": {"version": 0, "port": %s}}\n' "$port" \
+      # Without view_count Monado 25 ignores the whole remote node and listens on 4242.
+      printf '{"active": "remote", "remote": {"version": 0, "port": %s, "view_count": 2}}\n' "$port" \
         >"$sess/config/monado/config_v0.json"
       env+=(P_OVERRIDE_ACTIVE_CONFIG=remote) ;;
     *) die "start: unknown driver $driver (simulated or remote)" ;;
@@ -324,7 +325,7 @@ cmd_run() {
   local sess; sess=$(session_dir "${1:-}"); shift
   local root; root=$(cmd_path)
   local env=(XDG_RUNTIME_DIR=/run/session/xdg XR_RUNTIME_JSON=/usr/share/openxr/1/openxr_monado.json
-             PYTHONPYCACHEPREFIX=/tmp/pycache PYTHONUNBUFFERED=1)
+             PYTHONPYCACHEPREFIX=/tmp/pycache PYTHONUNBUFFERED=1 XDG_CACHE_HOME=/tmp/cache)
   [ -f "$sess/display" ] && env+=(DISPLAY=":$(cat "$sess/display")")
   while [ $# -gt 0 ]; do
     case "$1" in

@@ -77,12 +77,17 @@ class XrInstance:
         if missing:
             raise XrUnavailable(f"the OpenXR runtime lacks {', '.join(missing)}")
         enabled = [*self._required, *(e for e in self._optional if e in offered)]
-        with xr_call("xrCreateInstance"):
-            self.handle = xr.create_instance(xr.InstanceCreateInfo(
-                application_info=xr.ApplicationInfo(
-                    application_name=self._app_name[:127], application_version=1,
-                    engine_name="Panda3D", api_version=xr.Version(*API_VERSION)),
-                enabled_extension_names=enabled))
+        try:
+            with xr_call("xrCreateInstance"):
+                self.handle = xr.create_instance(xr.InstanceCreateInfo(
+                    application_info=xr.ApplicationInfo(
+                        application_name=self._app_name[:127], application_version=1,
+                        engine_name="Panda3D", api_version=xr.Version(*API_VERSION)),
+                    enabled_extension_names=enabled))
+        except XrError as exc:
+            # Whatever the result, no instance means no runtime to talk to (Monado's client
+            # says RUNTIME_FAILURE when its service is not running).
+            raise XrUnavailable(f"no OpenXR runtime answered: {exc}") from exc
         self.extensions = frozenset(enabled)
         try:
             with xr_call("xrGetInstanceProperties"):

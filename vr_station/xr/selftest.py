@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import queue
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -104,6 +106,28 @@ class _Run:
         self._phase = None
         self._state = None
         self._capture_pending = False
+        self._commands: queue.Queue[str] = queue.Queue()
+        if args.commands:
+            # stdin is read on its own thread: the frame loop never waits for it.
+            threading.Thread(target=self._read_commands, daemon=True).start()
+
+    def _read_commands(self) -> None:
+        for line in sys.stdin:
+            self._commands.put(line.strip())
+
+    def _run_commands(self) -> bool:
+        """Returns False when asked to exit."""
+        while not self._commands.empty():
+            command = self._commands.get_nowait()
+            if command == "capture" and not self._capture_pending:
+                self._capture_pending = True
+                self.mode.request_capture(self._save_capture)
+            elif command == "exit":
+                self.reason = "exit command"
+                return False
+            elif command:
+                emit("unknown_command", command=command)
+        return True
 
     def loop(self) -> bool:
         args = self.args
@@ -111,6 +135,8 @@ class _Run:
         while True:
             self.base.taskMgr.step()
             self._report_changes()
+            if not self._run_commands():
+                return True
             elapsed = time.monotonic() - start
             if self.mode.phase.name == "FOCUSED":
                 self.focused_frames += 1
@@ -227,6 +253,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--mirror", default="auto", choices=("auto", "window", "offscreen"))
     p.add_argument("--mirror-screenshot", action="store_true", help="save the staff mirror as mirror.png")
     p.add_argument("--resolution-scale", type=float, default=1.0)
+    p.add_argument("--commands", action="store_true",
+                   help="read commands from stdin, one per line: capture, exit")
     return p
 
 

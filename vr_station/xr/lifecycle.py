@@ -210,6 +210,8 @@ class SessionLifecycle:
             log.warning("session went from %s to %s, which the OpenXR lifecycle does not foresee",
                         previous.name, phase.name)
         self._phase = phase
+        if phase in _GONE:
+            self._frame_loop_running = False  # no frame may be waited for on a dying session
         if phase is not previous:
             self._history.append(phase)
         call = _CALL_ON_ENTRY.get(phase, SessionCall.NONE) if phase is not previous else SessionCall.NONE

@@ -74,6 +74,15 @@ with open(sys.argv[1], "rb") as f:
 PY
 }
 
+# What else of the project the venv bakes in at build time (console scripts).
+project_entry_points() {
+  python3 - "$repo/pyproject.toml" <<'PY'
+import sys, tomllib
+with open(sys.argv[1], "rb") as f:
+    print(sorted(tomllib.load(f)["project"].get("scripts", {}).items()))
+PY
+}
+
 run_packages() { sed -e 's/#.*//' -e 's/[[:space:]]//g' "$RUN_PACKAGES_FILE" | grep -v '^$' | sort -u; }
 
 cache_key() {
@@ -81,6 +90,7 @@ cache_key() {
     echo "$CHROOT_PACKAGES" | tr -s ' \n' '\n' | sort -u
     run_packages
     python_requirements
+    project_entry_points
   } | sha256sum | cut -c1-16
 }
 
@@ -160,8 +170,7 @@ cmd_build() {
       /opt/venv/bin/pip install -q -r /requirements.txt
       # Editable: the venv imports the project from /src, where each run mounts the current
       # checkout, so tests always run the code under test.
-      /opt/venv/bin/pip install -q --no-deps -e /src
-      rm -rf /src/*.egg-info 2>/dev/null || true' \
+      /opt/venv/bin/pip install -q --no-deps -e /src' \
     >"$CACHE/build.log" 2>&1 \
     || { tail -30 "$CACHE/build.log" >&2; die "installing into the chroot failed (log: $CACHE/build.log)"; }
   # The editable install must not keep state in the read-only checkout; it is a .pth file.

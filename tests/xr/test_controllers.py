@@ -68,15 +68,20 @@ def test_select_menu_and_snap_turn_through_the_action_system(
 
     # Stick right, held: exactly one 30° turn to the right; back to centre re-arms.
     rig.set_controller("right", Controller(RIGHT_HAND, thumbstick=(1.0, 0.0)))
-    _send_for(rig, 1.0)
-    rig.set_controller("right", right)
-    _send_for(rig, 0.5)
-    rig.set_controller("right", Controller(RIGHT_HAND, thumbstick=(-1.0, 0.0)))
-    _send_for(rig, 0.5)
+    _send_for(rig, 0.3)
+    client.wait_for(lambda e: e["event"] == "snap_turn", timeout_s=10, what="snap turn to the right")
+    _send_for(rig, 0.7)  # still held: no second turn
     rig.set_controller("right", right)
     _send_for(rig, 0.3)
-    client.wait_for(lambda e: e["event"] == "snap_turn" and e["turn_deg"] == 30.0, timeout_s=10,
+    centred = client.wait_for(lambda e: _input("right", thumbstick=[0.0, 0.0])(e) and e["t_s"] > idle["t_s"]
+                              and any(t["t_s"] < e["t_s"] for t in client.of("snap_turn")),
+                              timeout_s=10, what="stick back in the centre")
+    rig.set_controller("right", Controller(RIGHT_HAND, thumbstick=(-1.0, 0.0)))
+    _send_for(rig, 0.3)
+    client.wait_for(lambda e: e["event"] == "snap_turn" and e["t_s"] > centred["t_s"], timeout_s=10,
                     what="snap turn to the left")
+    rig.set_controller("right", right)
+    _send_for(rig, 0.3)
     turns = [e["turn_deg"] for e in client.of("snap_turn")]
     assert turns == [-30.0, 30.0], turns
     assert client.of("snap_turn")[0]["rig_heading_deg"] == pytest.approx(-30.0)

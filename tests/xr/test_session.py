@@ -45,8 +45,9 @@ def test_session_focuses_and_both_eyes_receive_the_scene(xr_session: Callable[..
     assert "/interaction_profiles/bytedance/pico4_controller" in opened["profiles_suggested"]
 
     stats = summary["stats"]
-    # Monado's null compositor paces at 20 Hz; every waited frame but the last reached it.
-    assert stats["predicted_period_ns"] == 50_000_000
+    # Monado's null compositor paces the loop (20 Hz in Monado 25); every waited frame but the
+    # last reached the runtime.
+    assert 0 < stats["predicted_period_ns"] <= 50_000_000
     assert stats["frames_submitted"] >= stats["frames_waited"] - 1 > 100
     assert stats["frames_rendered"] >= 0.95 * stats["frames_submitted"]
 

@@ -90,6 +90,20 @@ def test_head_tracking_moves_the_eye_cameras(xr_session: Callable[..., RuntimeSe
         assert math.isclose(np.linalg.norm(right - left), 0.063, abs_tol=0.008)
 
 
+def test_local_play_space_puts_the_floor_an_eye_height_below(
+        xr_session: Callable[..., RuntimeSession]) -> None:
+    """Without STAGE: LOCAL (its origin where the head was at the start) lowered by the assumed
+    eye height, here 1.2 m (the simulated head starts at 1.6 m above Monado's STAGE floor)."""
+    session = xr_session()
+    client = session.client("--seconds", "3", "--head-every", "5", "--play-space", "local",
+                            "--eye-height", "1.2")
+    summary = client.finish(timeout_s=60)
+    assert summary["ok"], summary["reason"]
+    assert client.of("opened")[0]["info"]["play_space"] == "local"
+    heights = [h["position_m"][2] for h in client.of("head")]
+    assert heights and all(abs(z - 1.2) < 0.1 for z in heights), heights
+
+
 def test_exit_request_runs_the_lifecycle_to_the_end(xr_session: Callable[..., RuntimeSession]) -> None:
     session = xr_session()
     client = session.client("--exit-after", "20", "--seconds", "30")

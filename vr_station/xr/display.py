@@ -276,7 +276,8 @@ class XrDisplayMode(DisplayMode):
         self._session = session = self._session_stack.enter_context(
             XrSession(self._instance.handle, self._instance.system_id, binding))
         self._lifecycle.session_created()
-        play = session.create_spaces(self._settings.fallback_eye_height_m)
+        play = session.create_spaces(self._settings.fallback_eye_height_m,
+                                     use_stage=self._settings.play_space == "stage")
         self._format = gl.choose_swapchain_format(session.swapchain_formats())
         self._swapchains = [self._gl_stack.enter_context(EyeSwapchain(session.handle, self._format, w, h))
                             for w, h in self._eye_sizes]

@@ -66,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     catalog, _ = load_catalog(Path(args.content) if args.content else default_content_dir())
     workplace = catalog.workplaces[args.workplace]
     viewpoint = workplace.viewpoints[args.viewpoint]
-    mode = XrDisplayMode(XrSettings(mirror=args.mirror, resolution_scale=args.resolution_scale))
+    mode = XrDisplayMode(XrSettings(mirror=args.mirror, resolution_scale=args.resolution_scale,
+                                    play_space=args.play_space, fallback_eye_height_m=args.eye_height))
     try:
         base = mode.open()
     except XrUnavailable as exc:
@@ -253,6 +254,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--mirror", default="auto", choices=("auto", "window", "offscreen"))
     p.add_argument("--mirror-screenshot", action="store_true", help="save the staff mirror as mirror.png")
     p.add_argument("--resolution-scale", type=float, default=1.0)
+    p.add_argument("--play-space", default="stage", choices=("stage", "local"))
+    p.add_argument("--eye-height", type=float, default=1.6, help="metres, for --play-space local")
     p.add_argument("--commands", action="store_true",
                    help="read commands from stdin, one per line: capture, exit")
     return p

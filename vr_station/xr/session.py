@@ -81,17 +81,19 @@ class XrSession:
             handle, self.handle = self.handle, None
             _quietly("xrDestroySession", xr.destroy_session, handle)
 
-    def create_spaces(self, fallback_eye_height_m: float) -> PlaySpace:
-        """STAGE (origin on the floor) where the runtime has one, else LOCAL moved down."""
+    def create_spaces(self, fallback_eye_height_m: float, use_stage: bool = True) -> PlaySpace:
+        """STAGE (origin on the floor) where the runtime has one and ``use_stage``, else LOCAL
+        moved down by the assumed eye height."""
         with xr_call("xrEnumerateReferenceSpaces"):
             offered = {int(s) for s in xr.enumerate_reference_spaces(self.handle)}
         offset = xr.Posef()
-        if int(xr.ReferenceSpaceType.STAGE) in offered:
+        if use_stage and int(xr.ReferenceSpaceType.STAGE) in offered:
             kind, space_type, floor_m = "stage", xr.ReferenceSpaceType.STAGE, 0.0
         else:
             kind, space_type, floor_m = "local", xr.ReferenceSpaceType.LOCAL, fallback_eye_height_m
             offset.position.y = -fallback_eye_height_m
-            log.info("no STAGE space: LOCAL %.2f m lower stands in for the floor", floor_m)
+            log.info("play space: LOCAL %.2f m lower stands in for the floor%s", floor_m,
+                     "" if not use_stage else " (the runtime has no STAGE space)")
         with xr_call("xrCreateReferenceSpace(play)"):
             self.play_space = xr.create_reference_space(self.handle, xr.ReferenceSpaceCreateInfo(
                 reference_space_type=space_type, pose_in_reference_space=offset))

@@ -13,9 +13,13 @@ class XrSettings:
     """Staff mirror: 'window' (needs a display), 'offscreen' (a buffer only, e.g. for
     screenshots) or 'auto' (a window where DISPLAY/WAYLAND_DISPLAY is set)."""
     mirror_size_px: tuple[int, int] = (960, 540)
+    play_space: str = "stage"
+    """'stage': the runtime's floor-level STAGE space where it has one (else LOCAL, lowered);
+    'local': always LOCAL lowered by ``fallback_eye_height_m`` (for a station whose STAGE is not
+    set up in the runtime)."""
     fallback_eye_height_m: float = 1.6
-    """Eye height above the floor assumed when the runtime has no STAGE space and the play
-    space falls back to LOCAL (which starts at the head)."""
+    """Eye height above the floor assumed when the play space is LOCAL (which starts at the
+    head)."""
     resolution_scale: float = 1.0
     """Eye image size as a fraction of the runtime's recommendation (lower is faster)."""
     near_m: float = 0.05
@@ -29,5 +33,7 @@ class XrSettings:
     def __post_init__(self) -> None:
         if self.mirror not in ("auto", "window", "offscreen"):
             raise ValueError(f"mirror must be auto, window or offscreen, not {self.mirror!r}")
+        if self.play_space not in ("stage", "local"):
+            raise ValueError(f"play_space must be stage or local, not {self.play_space!r}")
         if not 0.1 <= self.resolution_scale <= 2.0:
             raise ValueError(f"resolution_scale must be within 0.1..2.0, not {self.resolution_scale}")

@@ -145,8 +145,9 @@ cmd_build() {
   [ -d "$tmp" ] && remove_tree "$tmp"
   local mirror; mirror=$(host_mirror)
   log "building $dir ($SUITE from $mirror; takes a few minutes once)"
-  # Downloaded .debs and wheels are kept in $CACHE, so a rebuild after a dependency change
-  # fetches only what is new.
+  # Downloaded .debs (and wheels pip had to build) are kept in $CACHE for the next rebuild.
+  # Measured: a rebuild takes about as long as the first build (unpacking, not downloading,
+  # dominates), about 80 s on 2 cores.
   unshare --mount --propagation private -- debootstrap --variant=minbase --arch=amd64 \
     --cache-dir="$CACHE/debs" "$SUITE" "$tmp" "$mirror" >"$CACHE/debootstrap.log" 2>&1 \
     || { tail -20 "$CACHE/debootstrap.log" >&2; die "debootstrap failed (log: $CACHE/debootstrap.log)"; }

@@ -5,6 +5,7 @@ Layers (after cmbruns/pyopenxr: raw binding → pythonic wrappers → helpers):
   ``input`` (actions), ``gl`` (graphics binding, eye image copies);
 - pure logic without pyopenxr: ``lifecycle`` (session state machine), ``views`` (pose and
   lens maths), ``bindings`` (controller profiles), ``phases`` (frame task order);
+- ``eyes``: the Panda3D side (head node, eye cameras and buffers, staff mirror);
 - ``display``: ``XrDisplayMode``, the ``DisplayMode`` the app uses;
 - ``probe`` (does a runtime answer?) and ``selftest`` (a driver for checks and tests).
 

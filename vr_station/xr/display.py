@@ -22,25 +22,14 @@ from typing import Any
 
 from direct.showbase.ShowBase import ShowBase
 from direct.task.Task import Task
-from panda3d.core import (
-    Camera,
-    CardMaker,
-    ConfigPage,
-    GraphicsOutput,
-    NodePath,
-    PerspectiveLens,
-    PythonCallbackObject,
-    Quat,
-    Texture,
-    loadPrcFileData,
-    unloadPrcFile,
-)
+from panda3d.core import ConfigPage, NodePath, loadPrcFileData, unloadPrcFile
 
-from vr_station.display.base import ControllerInput, DisplayMode, DisplayState, Pose
+from vr_station.display.base import ControllerInput, DisplayMode, DisplayState
 from vr_station.xr import gl
 from vr_station.xr.bindings import PROFILE_EXTENSIONS
 from vr_station.xr.diagnostics import EyeCapture, XrFrameStats, XrRuntimeInfo
 from vr_station.xr.errors import XrError, XrUnavailable
+from vr_station.xr.eyes import EyeRig
 from vr_station.xr.input import ControllerActions
 from vr_station.xr.instance import (
     USER_PRESENCE_EXTENSION,
@@ -54,7 +43,7 @@ from vr_station.xr.lifecycle import SessionCall, SessionLifecycle, SessionPhase,
 from vr_station.xr.phases import TASK_NAMES, FramePhase
 from vr_station.xr.session import EyeSwapchain, FrameTiming, XrSession, projection_layer
 from vr_station.xr.settings import XrSettings
-from vr_station.xr.views import EyeView, lens_film
+from vr_station.xr.views import EyeView
 
 log = logging.getLogger(__name__)
 
@@ -90,10 +79,7 @@ class XrDisplayMode(DisplayMode):
         self._copier: gl.EyeCopier | None = None
         self._format = 0
         self._eye_sizes: list[tuple[int, int]] = []
-        self._head: NodePath | None = None
-        self._eye_cameras: list[NodePath] = []
-        self._eye_lenses: list[PerspectiveLens] = []
-        self._eye_buffers: list[GraphicsOutput] = []
+        self._eyes: EyeRig | None = None
         self._gl_jobs: list[Callable[[], None]] = []
         self._callback_error: BaseException | None = None
         self._frame: FrameTiming | None = None
@@ -113,6 +99,8 @@ class XrDisplayMode(DisplayMode):
     def open(self) -> ShowBase:
         if self._base is not None:
             return self._base
+        if self._closed:
+            raise RuntimeError("this XR mode was closed; create a new XrDisplayMode to start again")
         mirror_window = self._settings.mirror == "window" or (
             self._settings.mirror == "auto"
             and bool(self._environ.get("DISPLAY") or self._environ.get("WAYLAND_DISPLAY")))
@@ -128,10 +116,10 @@ class XrDisplayMode(DisplayMode):
         return self._base
 
     def bind(self, rig: NodePath) -> NodePath:
-        if self._head is None:
+        if self._eyes is None:
             raise RuntimeError("open() the XR display mode before binding a rig")
-        self._head.reparentTo(rig)
-        return self._head
+        self._eyes.head.reparentTo(rig)
+        return self._eyes.head
 
     def controllers(self) -> Sequence[ControllerInput]:
         return self._controllers
@@ -219,10 +207,7 @@ class XrDisplayMode(DisplayMode):
         # The default camera would render the scene a third time into the mirror window.
         base.camNode.setActive(False)
         base.win.setClearColor(self._settings.clear_color)
-        self._head = base.render.attachNewNode("xr-head")
-        for eye, (eye_w, eye_h) in enumerate(self._eye_sizes):
-            self._add_eye(base, eye, eye_w, eye_h)
-        self._add_mirror(base)
+        self._eyes = EyeRig(base, self._eye_sizes, self._settings, self._eye_drawn)
         self._eyes_copied = [False] * len(self._eye_sizes)
         tasks: dict[FramePhase, Callable[[Task], int]] = {
             FramePhase.POLL_EVENTS: self._poll_events_task,
@@ -234,39 +219,6 @@ class XrDisplayMode(DisplayMode):
         }
         for phase, fn in tasks.items():
             base.taskMgr.add(fn, TASK_NAMES[phase], sort=int(phase))
-
-    def _add_eye(self, base: ShowBase, eye: int, width: int, height: int) -> None:
-        texture = Texture(f"xr-eye-{eye}")
-        buffer = base.win.makeTextureBuffer(f"xr-eye-{eye}", width, height, texture, False)
-        if buffer is None:
-            raise XrUnavailable(f"Panda3D could not create a {width}x{height} buffer for eye {eye}")
-        buffer.setSort(-20 + eye)
-        buffer.setClearColor(self._settings.clear_color)
-        lens = PerspectiveLens()
-        lens.setNearFar(self._settings.near_m, self._settings.far_m)
-        assert self._head is not None
-        camera = self._head.attachNewNode(Camera(f"xr-eye-{eye}", lens))
-        region = buffer.makeDisplayRegion()
-        region.setCamera(camera)
-        region.setDrawCallback(PythonCallbackObject(lambda data, eye=eye: self._draw_eye(eye, data)))
-        buffer.setActive(eye == 0)  # eye 0 runs GL jobs; eyes render once frames come
-        self._eye_buffers.append(buffer)
-        self._eye_cameras.append(camera)
-        self._eye_lenses.append(lens)
-
-    def _add_mirror(self, base: ShowBase) -> None:
-        """The left eye's image, letterboxed into the staff window (or offscreen buffer)."""
-        eye_w, eye_h = self._eye_sizes[0]
-        win_w, win_h = base.win.getXSize(), base.win.getYSize()
-        eye_aspect, win_aspect = eye_w / eye_h, win_w / max(1, win_h)
-        half_w = min(1.0, eye_aspect / win_aspect)
-        half_h = min(1.0, win_aspect / eye_aspect)
-        card = CardMaker("xr-mirror")
-        card.setFrame(-half_w, half_w, -half_h, half_h)
-        mirror = base.render2d.attachNewNode(card.generate())
-        mirror.setTexture(self._eye_buffers[0].getTexture())
-        mirror.setBin("background", 0)
-        mirror.setDepthWrite(False)
 
     def _create_session(self) -> None:
         """Runs in a draw callback: the runtime shares Panda's current GL context."""
@@ -356,33 +308,27 @@ class XrDisplayMode(DisplayMode):
         frame = self._frame
         if frame is not None and frame.should_render and self._session is not None:
             render = bool(self._guarded(lambda: self._locate(frame)))
-        for eye, buffer in enumerate(self._eye_buffers):
-            buffer.setActive(render or (eye == 0 and bool(self._gl_jobs)))
-        self._eyes_copied = [False] * len(self._eye_buffers)
+        if self._eyes is not None:
+            self._eyes.set_drawing(render, first_only=bool(self._gl_jobs))
+            self._eyes_copied = [False] * len(self._eyes.buffers)
         return Task.cont
 
     def _locate(self, frame: FrameTiming) -> bool:
-        assert self._session is not None and self._head is not None
+        assert self._session is not None and self._eyes is not None
         head = self._session.locate_head(frame.predicted_display_time_ns)
         if head is not None:
-            _place(self._head, self._head.getParent(), head)
+            self._eyes.place_head(head)
             self.stats.head_poses += 1
         located = self._session.locate_views(frame.predicted_display_time_ns)
         if located is None:
             return False
         self._views, self._raw_views = located
-        rig = self._head.getParent()
-        for view, camera, lens in zip(self._views, self._eye_cameras, self._eye_lenses, strict=True):
-            film = lens_film(view.fov)
-            lens.setFilmSize(film.width, film.height)
-            lens.setFilmOffset(film.offset_x, film.offset_y)
-            lens.setFocalLength(1.0)
-            _place(camera, rig, view.pose)
+        self._eyes.place_eyes(self._views)
         return True
 
-    def _draw_eye(self, eye: int, data: Any) -> None:
-        """Draw callback of an eye buffer: Panda draws, then the image goes to the runtime."""
-        data.upcall()
+    def _eye_drawn(self, eye: int) -> None:
+        """Panda just drew ``eye`` (GL context current): pending GL work, then the image goes
+        to the runtime."""
         try:
             if eye == 0:
                 jobs, self._gl_jobs = self._gl_jobs, []
@@ -502,7 +448,7 @@ class XrDisplayMode(DisplayMode):
             self._session = None
             self._lifecycle.destroyed()
 
-        if self._base is None or not self._eye_buffers:
+        if self._base is None or self._eyes is None:
             teardown()
         elif now:
             try:
@@ -516,9 +462,9 @@ class XrDisplayMode(DisplayMode):
 
     def _run_gl_job(self, job: Callable[[], None]) -> None:
         """Run ``job`` inside eye 0's draw callback now (one extra frame)."""
-        assert self._base is not None
+        assert self._base is not None and self._eyes is not None
         self._gl_jobs.append(job)
-        self._eye_buffers[0].setActive(True)
+        self._eyes.set_drawing(False, first_only=True)
         self._base.graphicsEngine.renderFrame()
         error, self._callback_error = self._callback_error, None
         if self._gl_jobs:
@@ -526,12 +472,6 @@ class XrDisplayMode(DisplayMode):
             raise XrUnavailable("Panda3D did not draw the eye buffer; no GL context for OpenXR")
         if error is not None:
             raise error
-
-
-def _place(node: NodePath, other: NodePath, pose: Pose) -> None:
-    """Put ``node`` at ``pose``, given in ``other``'s coordinates."""
-    node.setPos(other, *pose.position)
-    node.setQuat(other, Quat(*pose.quat))
 
 
 def _top_row_first(rgba: bytes, width: int, height: int) -> bytes:

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,13 @@ class SnapTurn:
         return 0.0
 
 
+_emit_lock = threading.Lock()
+
+
 def emit(event: str, **fields: Any) -> None:
-    print(json.dumps({"event": event, "t_s": round(time.monotonic(), 3), **fields}), flush=True)
+    line = json.dumps({"event": event, "t_s": round(time.monotonic(), 3), **fields})
+    with _emit_lock:
+        print(line, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         base.graphicsEngine.renderFrame()
         base.win.saveScreenshot(str(out / "mirror.png"))
     mode.close()
+    run.writer.shutdown(wait=True)
     emit("summary", ok=ok, reason=run.reason, phases=[p.name for p in mode.phase_history],
          final_state=mode.state().value, lost_reason=mode.lost_reason, stats=asdict(mode.stats),
          focused_frames=run.focused_frames, snap_turns=run.snap_turns, captures=run.captures_saved)
@@ -101,6 +108,8 @@ class _Run:
         self.focused_frames = 0
         self.snap_turns = 0
         self.captures_saved = 0
+        self._captures_requested = 0
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="capture-writer")
         self.reason = ""
         self._snap = {"left": SnapTurn(), "right": SnapTurn()}
         self._last_inputs: dict[str, tuple[Any, ...]] = {}
@@ -162,7 +171,7 @@ class _Run:
                 return not args.until_lost and not args.exit_after and self._captures_done()
 
     def _captures_done(self) -> bool:
-        return self.captures_saved >= len(self.args.capture_after)
+        return self._captures_requested >= len(self.args.capture_after)
 
     def _report_changes(self) -> None:
         phase, state = self.mode.phase, self.mode.state()
@@ -196,16 +205,15 @@ class _Run:
                 emit("snap_turn", hand=hand.hand, turn_deg=turn, rig_heading_deg=round(self.rig.getH(), 2))
 
     def _save_capture(self, captures: Sequence[EyeCapture]) -> None:
-        import numpy as np
+        """Runs at the end of the frame: note where each eye was, hand the files to the writer
+        thread (the frame loop does no file work)."""
         from panda3d.core import NodePath, Quat
 
-        index = self.captures_saved
+        index = self._captures_requested
+        self._captures_requested += 1
+        self._capture_pending = False
         eyes = []
         for capture in captures:
-            pixels = np.frombuffer(capture.rgba, dtype=np.uint8).reshape(capture.height, capture.width, 4)
-            stem = f"capture{index}-eye{capture.eye}"
-            np.save(self.out / f"{stem}.npy", pixels)
-            _write_png(pixels, self.out / f"{stem}.png")
             probe = NodePath("eye-probe")
             probe.reparentTo(self.rig)
             probe.setPos(*capture.view.pose.position)
@@ -213,17 +221,27 @@ class _Run:
             world_pos, world_quat = probe.getPos(self.base.render), probe.getQuat(self.base.render)
             probe.removeNode()
             eyes.append({
-                "eye": capture.eye, "file": f"{stem}.npy", "width": capture.width, "height": capture.height,
+                "eye": capture.eye, "file": f"capture{index}-eye{capture.eye}.npy",
+                "width": capture.width, "height": capture.height,
                 "swapchain_format": capture.swapchain_format,
                 "world_position_m": list(world_pos), "world_quat_wxyz": list(world_quat),
                 "fov_rad": asdict(capture.view.fov)})
         record = {"workplace": self.args.workplace, "frame": self.focused_frames, "eyes": eyes,
                   "rig_heading_deg": self.rig.getH()}
+        heading = round(self.head.getH(self.base.render), 2)
+        self.writer.submit(self._write_capture, index, list(captures), record, heading)
+
+    def _write_capture(self, index: int, captures: list[EyeCapture], record: dict[str, Any],
+                       heading_deg: float) -> None:
+        import numpy as np
+
+        for capture, eye in zip(captures, record["eyes"], strict=True):
+            pixels = np.frombuffer(capture.rgba, dtype=np.uint8).reshape(capture.height, capture.width, 4)
+            np.save(self.out / eye["file"], pixels)
+            _write_png(pixels, self.out / eye["file"].replace(".npy", ".png"))
         (self.out / f"capture{index}.json").write_text(json.dumps(record, indent=1))
         self.captures_saved += 1
-        self._capture_pending = False
-        emit("capture", index=index, files=[e["file"] for e in eyes],
-             heading_deg=round(self.head.getH(self.base.render), 2))
+        emit("capture", index=index, files=[e["file"] for e in record["eyes"]], heading_deg=heading_deg)
 
 
 def _write_png(pixels: Any, path: Path) -> None:

@@ -27,6 +27,7 @@
 # when the test that started it is killed.  Sessions are independent (own IPC socket, X display,
 # TCP port), so parallel test runs can share one cached chroot.
 #
+# VR_STATION_XR=off makes `check` fail, so `make test` skips the XR tier (quick local runs).
 # Cache: $VR_STATION_XR_CACHE, else /var/cache/vr-station/xr-runtime (root) or
 # $XDG_CACHE_HOME/vr-station/xr-runtime.  The chroot's name carries a hash of everything that
 # goes into it (Debian packages, the project's Python dependencies, this script's recipe), so a
@@ -55,6 +56,7 @@ log() { echo "xr-runtime: $*" >&2; }
 
 # Why this machine cannot host the runtime (empty when it can).
 why_not() {
+  [ "${VR_STATION_XR:-on}" != off ] || { echo "switched off (VR_STATION_XR=off)"; return; }
   [ "$(uname -s)" = Linux ] || { echo "not Linux ($(uname -s))"; return; }
   [ "$(uname -m)" = x86_64 ] || { echo "not x86_64 ($(uname -m))"; return; }
   [ "$(id -u)" -eq 0 ] || { echo "not root (chroot and mount namespaces need root)"; return; }

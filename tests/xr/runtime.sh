@@ -292,6 +292,8 @@ cmd_start() {
 # The host PIDs of a session's processes: unshare and everything below it.
 session_pids() {
   local top; top=$(cat "$1/service.pid" 2>/dev/null) || return 0
+  # A stale pid file must never make us signal an unrelated process that reused the PID.
+  [ "$(cat /proc/"$top"/comm 2>/dev/null)" = unshare ] || return 0
   local pids=("$top") i=0
   while [ $i -lt ${#pids[@]} ]; do
     local p=${pids[$i]} c

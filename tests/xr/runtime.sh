@@ -225,7 +225,7 @@ cmd_start() {
       *) die "start: unknown option $1" ;;
     esac
   done
-  if [ -f "$sess/service.pid" ] && kill -0 "$(cat "$sess/service.pid")" 2>/dev/null; then
+  if [ -n "$(session_pids "$sess")" ]; then
     die "session $sess already runs a service (pid $(cat "$sess/service.pid"))"
   fi
   rm -rf "$sess/xdg" "$sess/config" "$sess/display" "$sess/remote_port"

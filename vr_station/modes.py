@@ -39,16 +39,26 @@ def probe_xr(environ: Mapping[str, str] = os.environ, timeout_s: float = PROBE_T
         return XrProbe(False, f"the OpenXR runtime did not answer within {timeout_s:.0f} s")
     except OSError as exc:
         return XrProbe(False, f"cannot start the OpenXR probe: {exc.strerror}")
-    lines = done.stdout.strip().splitlines()
-    try:
-        answer = json.loads(lines[-1]) if lines else {}
-    except json.JSONDecodeError:
-        answer = {}
+    answer = _last_json_object(done.stdout)
     if not answer:
         return XrProbe(False, f"the OpenXR probe failed (exit status {done.returncode})")
     if answer.get("ok"):
         return XrProbe(True, f"{answer.get('runtime')}: {answer.get('system')}")
     return XrProbe(False, str(answer.get("reason")))
+
+
+def _last_json_object(text: str) -> dict[str, object]:
+    """The probe's answer: the last JSON object line (runtimes log to stdout too)."""
+    for line in reversed(text.splitlines()):
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                answer = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(answer, dict) and "ok" in answer:
+                return answer
+    return {}
 
 
 def has_display(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:

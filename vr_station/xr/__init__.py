@@ -1,1 +1,34 @@
-"""OpenXR through pyopenxr: the only package that imports ``xr`` or OpenGL."""
+"""OpenXR through pyopenxr: the only package that imports ``xr`` or OpenGL.
+
+Layers (after cmbruns/pyopenxr: raw binding → pythonic wrappers → helpers):
+- handles as context managers: ``instance``, ``session`` (session, spaces, swapchains),
+  ``input`` (actions), ``gl`` (graphics binding, eye image copies);
+- pure logic without pyopenxr: ``lifecycle`` (session state machine), ``views`` (pose and
+  lens maths), ``bindings`` (controller profiles), ``phases`` (frame task order);
+- ``eyes``: the Panda3D side (head node, eye cameras and buffers, staff mirror);
+- ``display``: ``XrDisplayMode``, the ``DisplayMode`` the app uses;
+- ``probe`` (does a runtime answer?) and ``selftest`` (a driver for checks and tests).
+
+Importing this package imports neither pyopenxr nor Panda3D; ``XrDisplayMode`` does on first
+use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vr_station.xr.display import XrDisplayMode
+    from vr_station.xr.settings import XrSettings
+
+__all__ = ["XrDisplayMode", "XrSettings"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "XrDisplayMode":
+        from vr_station.xr.display import XrDisplayMode
+        return XrDisplayMode
+    if name == "XrSettings":
+        from vr_station.xr.settings import XrSettings
+        return XrSettings
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,6 +16,14 @@ def probe() -> dict[str, object]:
     except Exception as exc:  # the binding or its loader library is missing
         return {"ok": False, "reason": f"pyopenxr cannot load: {exc}"}
     try:
+        offered = {e.extension_name.decode() if isinstance(e.extension_name, bytes) else str(e.extension_name)
+                   for e in xr.enumerate_instance_extension_properties()}
+    except Exception as exc:
+        return {"ok": False, "reason": f"no OpenXR runtime answered ({type(exc).__name__})"}
+    if "XR_KHR_opengl_enable" not in offered:
+        # The station renders with OpenGL; a Vulkan-only runtime cannot show it.
+        return {"ok": False, "reason": "the OpenXR runtime offers no OpenGL binding (XR_KHR_opengl_enable)"}
+    try:
         instance = xr.create_instance(xr.InstanceCreateInfo(
             application_info=xr.ApplicationInfo(
                 application_name="vr-station-probe", engine_name="Panda3D",

@@ -1,0 +1,231 @@
+"""The XR tier: the station's XR mode against a real OpenXR runtime (Monado in a chroot).
+
+Runs where tests/xr/runtime.sh can host the runtime (Linux, root, namespaces, debootstrap);
+elsewhere every test here is skipped with the reason (``make test-xr`` makes that an error).
+Each test starts its own monado-service session and runs the XR client inside the chroot;
+every wait has a time limit, so a runtime that dies or hangs fails a test, never the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+RUNTIME = REPO / "tests" / "xr" / "runtime.sh"
+BUILD_TIMEOUT_S = 1200
+SERVICE_TIMEOUT_S = 60
+XR_TEST_TIMEOUT_S = 420
+"""Backstop per test (pytest-timeout); every step inside has its own, shorter limit."""
+
+STATION_XR_CLIENT: tuple[str, ...] = ("python", "-m", "vr_station.xr.selftest")
+"""The XR client the tests run inside the chroot. It reports JSON lines (events ``phase``,
+``state``, ``head``, ``input``, ``snap_turn``, ``capture``, ``summary``). When ``vr-station run
+--mode xr`` reports the same events, put it here and the whole tier runs the real app."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.xr)
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.timeout(XR_TEST_TIMEOUT_S))
+
+
+def _why_not() -> str:
+    done = subprocess.run([str(RUNTIME), "check"], capture_output=True, text=True, timeout=60, check=False)
+    return "" if done.returncode == 0 else (done.stdout.strip() or done.stderr.strip() or "unknown")
+
+
+@pytest.fixture(scope="session")
+def xr_runtime() -> Path:
+    """The built chroot; skips (or fails, with VR_STATION_XR_REQUIRED=1) where none can run."""
+    why = _why_not()
+    if why:
+        message = f"XR tier skipped (it runs Monado in a chroot): {why}"
+        if os.environ.get("VR_STATION_XR_REQUIRED") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    done = subprocess.run([str(RUNTIME), "build"], capture_output=True, text=True,
+                          timeout=BUILD_TIMEOUT_S, check=False)
+    if done.returncode != 0:
+        pytest.fail(f"building the XR runtime failed:\n{done.stderr[-3000:]}")
+    return Path(done.stdout.strip().splitlines()[-1])
+
+
+class Client:
+    """An XR client running in the chroot; its JSON events arrive on a reader thread."""
+
+    def __init__(self, process: subprocess.Popen[str], log_path: Path) -> None:
+        self.process = process
+        self.log_path = log_path
+        self.events: list[dict[str, Any]] = []
+        self._queue: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            line = line.strip()
+            if line.startswith("{"):
+                try:
+                    event = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                self.events.append(event)
+                self._queue.put(event)
+        self._queue.put(None)
+
+    def wait_for(self, predicate: Callable[[dict[str, Any]], bool], timeout_s: float,
+                 what: str) -> dict[str, Any]:
+        """The first event (seen before or arriving within ``timeout_s``) that matches."""
+        for event in list(self.events):
+            if predicate(event):
+                return event
+        deadline = time.monotonic() + timeout_s
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                event = self._queue.get(timeout=left)
+            except queue.Empty:
+                break
+            if event is None:
+                pytest.fail(f"XR client exited before {what}; log:\n{self.log_tail()}")
+            if predicate(event):
+                return event
+        pytest.fail(f"no {what} within {timeout_s} s; log:\n{self.log_tail()}")
+
+    def finish(self, timeout_s: float) -> dict[str, Any]:
+        """Wait for exit (killing the client after ``timeout_s``); return its summary."""
+        try:
+            self.process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=30)
+            pytest.fail(f"XR client still running after {timeout_s} s; log:\n{self.log_tail()}")
+        self._reader.join(timeout=10)
+        summaries = [e for e in self.events if e["event"] == "summary"]
+        if not summaries:
+            pytest.fail(f"XR client exited with {self.process.returncode} without a summary; "
+                        f"log:\n{self.log_tail()}")
+        return summaries[-1]
+
+    def send(self, command: str) -> None:
+        """A line for a client started with ``--commands`` (capture, exit)."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+
+    def of(self, kind: str) -> list[dict[str, Any]]:
+        return [e for e in self.events if e["event"] == kind]
+
+    def log_tail(self, lines: int = 40) -> str:
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return "\n".join(line for line in text.splitlines() if not line.startswith(("\t", "LOG "))
+                         )[-6000:] if text else "(no output)"
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+
+class RuntimeSession:
+    """One monado-service and its clients, in a host directory (mounted at /run/session)."""
+
+    def __init__(self, directory: Path, options: Sequence[str]) -> None:
+        self.dir = directory
+        self.out = directory / "out"
+        self._options = list(options)
+        self._clients: list[Client] = []
+
+    def _runtime(self, *args: str, timeout_s: float = SERVICE_TIMEOUT_S) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(RUNTIME), *args], capture_output=True, text=True, timeout=timeout_s,
+                              check=False)
+
+    def start(self) -> None:
+        done = self._runtime("start", str(self.dir), *self._options)
+        if done.returncode != 0:
+            pytest.fail(f"monado-service did not start: {done.stderr[-3000:]}")
+
+    def stop(self) -> None:
+        for client in self._clients:
+            client.kill()
+        self._runtime("stop", str(self.dir))
+
+    def kill_service(self) -> None:
+        done = self._runtime("kill", str(self.dir))
+        assert done.returncode == 0, done.stderr
+
+    @property
+    def remote_port(self) -> int:
+        return int((self.dir / "remote_port").read_text())
+
+    @property
+    def service_log(self) -> str:
+        return (self.dir / "service.log").read_text(errors="replace")
+
+    def run(self, *command: str, timeout_s: float = 120) -> subprocess.CompletedProcess[str]:
+        """Run a command in the chroot as an OpenXR client and wait for it."""
+        return self._runtime("run", str(self.dir), "--", *command, timeout_s=timeout_s)
+
+    def client(self, *args: str, env: Sequence[str] = ()) -> Client:
+        """Start the station's XR client with ``args``; it writes into ``self.out``."""
+        self.out.mkdir(exist_ok=True)
+        log_path = self.dir / f"client{len(self._clients)}.log"
+        log = log_path.open("w")
+        process = subprocess.Popen(
+            [str(RUNTIME), "run", str(self.dir), *env, "--", *STATION_XR_CLIENT,
+             "--out", "/run/session/out", *args],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
+        client = Client(process, log_path)
+        self._clients.append(client)
+        return client
+
+    def processes(self) -> list[int]:
+        """Host PIDs of processes in a namespace that has this session mounted (the service,
+        its clients, Xvfb): none may be left once the session is stopped."""
+        return processes_with_mount(self.dir)
+
+
+def processes_with_mount(directory: Path) -> list[int]:
+    wanted = str(directory)
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            mounts = (proc / "mountinfo").read_text()
+        except OSError:
+            continue
+        # Field 4 of mountinfo is the mounted directory inside its file system.
+        if any(line.split()[3] == wanted for line in mounts.splitlines() if len(line.split()) > 4):
+            pids.append(int(proc.name))
+    return pids
+
+
+@pytest.fixture
+def xr_session(xr_runtime: Path, tmp_path: Path) -> Iterator[Callable[..., RuntimeSession]]:
+    """Factory: ``xr_session("--driver", "remote")`` starts a service with those options."""
+    sessions: list[RuntimeSession] = []
+
+    def start(*options: str) -> RuntimeSession:
+        session = RuntimeSession(tmp_path / f"session{len(sessions)}", options)
+        session.dir.mkdir()
+        sessions.append(session)
+        session.start()
+        return session
+
+    yield start
+    for session in sessions:
+        session.stop()

@@ -1,0 +1,483 @@
+"""``xr`` display mode: Panda3D renders each eye into the OpenXR runtime's swapchains.
+
+Open: instance and headset system → ShowBase (a staff mirror window where a display exists,
+else an offscreen buffer) → one offscreen buffer per eye → the session is created inside a
+draw callback, where Panda's GL context is current (the OpenGL binding shares that context) →
+play space, swapchains, controller actions. Then every frame runs the phases in
+``vr_station.xr.phases``; the session's lifecycle is ``vr_station.xr.lifecycle``.
+
+No failure of the runtime raises out of a frame: a lost session or a runtime that vanished
+turns ``state()`` to LOST, and the kiosk decides what to do (reset, fall back, retry).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
+from typing import Any
+
+from direct.showbase.ShowBase import ShowBase
+from direct.task.Task import Task
+from panda3d.core import ConfigPage, NodePath, loadPrcFileData, unloadPrcFile
+
+from vr_station.display.base import ControllerInput, DisplayMode, DisplayState
+from vr_station.xr import gl
+from vr_station.xr.bindings import PROFILE_EXTENSIONS
+from vr_station.xr.diagnostics import EyeCapture, XrFrameStats, XrRuntimeInfo
+from vr_station.xr.errors import XrError, XrUnavailable
+from vr_station.xr.eyes import EyeRig
+from vr_station.xr.input import ControllerActions
+from vr_station.xr.instance import (
+    USER_PRESENCE_EXTENSION,
+    InstanceLossPending,
+    InteractionProfileChanged,
+    SessionStateChanged,
+    UserPresenceChanged,
+    XrInstance,
+)
+from vr_station.xr.lifecycle import SessionCall, SessionLifecycle, SessionPhase, Transition
+from vr_station.xr.phases import TASK_NAMES, FramePhase
+from vr_station.xr.session import EyeSwapchain, FrameTiming, XrSession, projection_layer
+from vr_station.xr.settings import XrSettings
+from vr_station.xr.views import EyeView
+
+log = logging.getLogger(__name__)
+
+OPENGL_EXTENSION = "XR_KHR_opengl_enable"
+EGL_EXTENSION = "XR_MNDX_egl_enable"
+
+CaptureCallback = Callable[[Sequence[EyeCapture]], None]
+
+
+class XrDisplayMode(DisplayMode):
+    name = "xr"
+
+    def __init__(self, settings: XrSettings | None = None,
+                 environ: Mapping[str, str] | None = None,
+                 clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self._settings = settings or XrSettings()
+        self._environ = os.environ if environ is None else environ
+        self._clock = clock
+        self._sleep = sleep
+        self._lifecycle = SessionLifecycle()
+        self._instance_stack = ExitStack()
+        self._session_stack = ExitStack()
+        self._gl_stack = ExitStack()
+        """Swapchains and the copier: torn down while the GL context is current."""
+        self._prc: ConfigPage | None = None
+        self._base: ShowBase | None = None
+        self._platform = ""
+        self._instance: XrInstance | None = None
+        self._session: XrSession | None = None
+        self._actions: ControllerActions | None = None
+        self._swapchains: list[EyeSwapchain] = []
+        self._copier: gl.EyeCopier | None = None
+        self._format = 0
+        self._eye_sizes: list[tuple[int, int]] = []
+        self._eyes: EyeRig | None = None
+        self._gl_jobs: list[Callable[[], None]] = []
+        self._callback_error: BaseException | None = None
+        self._frame: FrameTiming | None = None
+        self._raw_views: list[Any] = []
+        self._views: list[EyeView] = []
+        self._eyes_copied: list[bool] = []
+        self._controllers: tuple[ControllerInput, ...] = ()
+        self._capture_waiting: list[CaptureCallback] = []
+        self._captures: dict[int, EyeCapture] = {}
+        self._last_idle_s = 0.0
+        self._closed = False
+        self._info: XrRuntimeInfo | None = None
+        self.stats = XrFrameStats()
+
+    # -- DisplayMode ---------------------------------------------------------------------------
+
+    def open(self) -> ShowBase:
+        if self._base is not None:
+            return self._base
+        if self._closed:
+            raise RuntimeError("this XR mode was closed; create a new XrDisplayMode to start again")
+        mirror_window = self._settings.mirror == "window" or (
+            self._settings.mirror == "auto"
+            and bool(self._environ.get("DISPLAY") or self._environ.get("WAYLAND_DISPLAY")))
+        self._platform = "glx" if mirror_window else "egl"
+        try:
+            self._open_instance()
+            self._open_panda(mirror_window)
+            self._run_gl_job(self._create_session)
+        except BaseException:
+            self.close()
+            raise
+        assert self._base is not None
+        return self._base
+
+    def bind(self, rig: NodePath) -> NodePath:
+        if self._eyes is None:
+            raise RuntimeError("open() the XR display mode before binding a rig")
+        self._eyes.head.reparentTo(rig)
+        return self._eyes.head
+
+    def controllers(self) -> Sequence[ControllerInput]:
+        return self._controllers
+
+    def state(self) -> DisplayState:
+        return DisplayState.CLOSED if self._closed else self._lifecycle.display_state()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._session is not None and self._lifecycle.session_alive:
+            self._leave_session()
+        if self._base is not None:
+            for name in TASK_NAMES.values():
+                self._base.taskMgr.remove(name)
+        if self._session is not None:
+            self._drop_session(now=True)
+        self._instance_stack.close()
+        self._instance = None
+        if self._base is not None:
+            base, self._base = self._base, None
+            base.destroy()
+        if self._prc is not None:
+            unloadPrcFile(self._prc)
+            self._prc = None
+        log.info("XR mode closed; session went through %s",
+                 " → ".join(p.name for p in self._lifecycle.history))
+
+    # -- diagnostics -----------------------------------------------------------------------------
+
+    @property
+    def phase(self) -> SessionPhase:
+        return self._lifecycle.phase
+
+    @property
+    def phase_history(self) -> tuple[SessionPhase, ...]:
+        return self._lifecycle.history
+
+    @property
+    def lost_reason(self) -> str | None:
+        return self._lifecycle.lost_reason
+
+    @property
+    def info(self) -> XrRuntimeInfo | None:
+        return self._info
+
+    @property
+    def eye_views(self) -> tuple[EyeView, ...]:
+        """The eyes' poses (rig coordinates) and fields of view of the last located frame."""
+        return tuple(self._views)
+
+    def request_capture(self, callback: CaptureCallback) -> None:
+        """Read both eyes' swapchain images back after the next frame that reaches the runtime
+        and hand them to ``callback`` (staff diagnostics, tests). Costs one GPU read-back."""
+        self._capture_waiting.append(callback)
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    def _open_instance(self) -> None:
+        required = [OPENGL_EXTENSION] + ([EGL_EXTENSION] if self._platform == "egl" else [])
+        self._instance = self._instance_stack.enter_context(
+            XrInstance(self._settings.app_name, required,
+                       optional=[USER_PRESENCE_EXTENSION, *PROFILE_EXTENSIONS]))
+        log.info("OpenXR graphics: %s", gl.check_graphics_requirements(
+            self._instance.handle, self._instance.system_id))
+        scale = self._settings.resolution_scale
+        self._eye_sizes = [
+            (max(16, min(max_w, round(w * scale))), max(16, min(max_h, round(h * scale))))
+            for w, h, max_w, max_h in self._instance.recommended_eye_sizes()]
+        self._actions = self._instance_stack.enter_context(ControllerActions(self._instance))
+
+    def _open_panda(self, mirror_window: bool) -> None:
+        width, height = self._settings.mirror_size_px
+        self._prc = loadPrcFileData("vr_station.xr", "\n".join((
+            f"load-display {'pandagl' if mirror_window else 'p3headlessgl'}",
+            f"win-size {width} {height}",
+            f"window-title {self._settings.app_name} – Spiegelbild für das Personal",
+            # Only xrWaitFrame paces the loop; a vsync wait on the mirror would add to it.
+            "sync-video false",
+            # Eye images are copied byte for byte into sRGB swapchains (see gl.py).
+            "framebuffer-srgb false",
+        )))
+        self._base = base = ShowBase(windowType="onscreen" if mirror_window else "offscreen")
+        # The default camera would render the scene a third time into the mirror window.
+        base.camNode.setActive(False)
+        base.win.setClearColor(self._settings.clear_color)
+        self._eyes = EyeRig(base, self._eye_sizes, self._settings, self._eye_drawn)
+        self._eyes_copied = [False] * len(self._eye_sizes)
+        tasks: dict[FramePhase, Callable[[Task], int]] = {
+            FramePhase.POLL_EVENTS: self._poll_events_task,
+            FramePhase.WAIT_FRAME: self._wait_frame_task,
+            FramePhase.SYNC_INPUT: self._sync_input_task,
+            FramePhase.LOCATE_VIEWS: self._locate_views_task,
+            FramePhase.END_FRAME: self._end_frame_task,
+            FramePhase.IDLE_PACING: self._idle_pacing_task,
+        }
+        for phase, fn in tasks.items():
+            base.taskMgr.add(fn, TASK_NAMES[phase], sort=int(phase))
+
+    def _create_session(self) -> None:
+        """Runs in a draw callback: the runtime shares Panda's current GL context."""
+        assert self._instance is not None and self._actions is not None
+        binding = gl.current_binding(self._platform)
+        renderer = gl.renderer_name()
+        self._session = session = self._session_stack.enter_context(
+            XrSession(self._instance.handle, self._instance.system_id, binding))
+        self._lifecycle.session_created()
+        play = session.create_spaces(self._settings.fallback_eye_height_m,
+                                     use_stage=self._settings.play_space == "stage")
+        self._format = gl.choose_swapchain_format(session.swapchain_formats())
+        self._swapchains = [self._gl_stack.enter_context(EyeSwapchain(session.handle, self._format, w, h))
+                            for w, h in self._eye_sizes]
+        self._copier = copier = gl.EyeCopier()
+        self._gl_stack.callback(copier.release)
+        self._actions.attach(session)
+        self._session_stack.callback(self._actions.detach)
+        self._info = XrRuntimeInfo(
+            runtime=self._instance.runtime_name, system=self._instance.system_name,
+            graphics=f"{self._platform}: {renderer}", play_space=play.kind,
+            swapchain_format=self._format, eye_size_px=self._eye_sizes[0],
+            mirror="window" if self._platform == "glx" else "offscreen",
+            profiles_suggested=self._actions.suggested)
+        log.info("XR session: %s", self._info)
+
+    # -- frame phases ----------------------------------------------------------------------------
+
+    def _poll_events_task(self, task: Task) -> int:
+        self._guarded(self._poll_events)
+        return Task.cont
+
+    def _poll_events(self) -> None:
+        if self._instance is None or self._lifecycle.phase is SessionPhase.LOST:
+            return
+        for event in self._instance.poll_events():
+            if isinstance(event, SessionStateChanged):
+                self._apply(self._lifecycle.runtime_state(event.state))
+            elif isinstance(event, InstanceLossPending):
+                self._apply(self._lifecycle.lost("the OpenXR runtime is shutting down"))
+            elif isinstance(event, InteractionProfileChanged) and self._actions is not None:
+                self._actions.refresh_profiles()
+            elif isinstance(event, UserPresenceChanged):
+                log.info("visitor %s the headset", "put on" if event.present else "took off")
+                self._lifecycle.user_presence(event.present)
+
+    def _apply(self, transition: Transition) -> None:
+        log.info("XR session %s → %s", transition.previous.name, transition.phase.name)
+        if transition.call is SessionCall.BEGIN and self._session is not None:
+            self._session.begin()
+            self._lifecycle.began()
+        elif transition.call is SessionCall.END and self._session is not None:
+            self._lifecycle.ended()
+            self._session.end()
+        elif transition.call is SessionCall.DESTROY:
+            self._drop_session(now=False)
+
+    def _wait_frame_task(self, task: Task) -> int:
+        self._frame = None
+        if self._session is not None and self._lifecycle.frame_loop_running:
+            self._guarded(self._wait_frame)
+        return Task.cont
+
+    def _wait_frame(self) -> None:
+        assert self._session is not None
+        frame = self._session.wait_frame()
+        self.stats.frames_waited += 1
+        self.stats.predicted_period_ns = frame.predicted_display_period_ns
+        self._session.begin_frame()
+        self._frame = frame
+
+    def _sync_input_task(self, task: Task) -> int:
+        frame = self._frame
+        if frame is not None and self._actions is not None \
+                and self._lifecycle.phase is SessionPhase.FOCUSED:
+            self._guarded(lambda: self._read_controllers(frame))
+        else:
+            self._controllers = ()
+        return Task.cont
+
+    def _read_controllers(self, frame: FrameTiming) -> None:
+        assert self._actions is not None
+        self._controllers = self._actions.read(frame.predicted_display_time_ns)
+
+    def _locate_views_task(self, task: Task) -> int:
+        render = False
+        frame = self._frame
+        if frame is not None and frame.should_render and self._session is not None:
+            render = bool(self._guarded(lambda: self._locate(frame)))
+        if self._eyes is not None:
+            self._eyes.set_drawing(render, first_only=bool(self._gl_jobs))
+            self._eyes_copied = [False] * len(self._eyes.buffers)
+        return Task.cont
+
+    def _locate(self, frame: FrameTiming) -> bool:
+        assert self._session is not None and self._eyes is not None
+        head = self._session.locate_head(frame.predicted_display_time_ns)
+        if head is not None:
+            self._eyes.place_head(head)
+            self.stats.head_poses += 1
+        located = self._session.locate_views(frame.predicted_display_time_ns)
+        if located is None:
+            return False
+        self._views, self._raw_views = located
+        self._eyes.place_eyes(self._views)
+        return True
+
+    def _eye_drawn(self, eye: int) -> None:
+        """Panda just drew ``eye`` (GL context current): pending GL work, then the image goes
+        to the runtime."""
+        try:
+            if eye == 0:
+                jobs, self._gl_jobs = self._gl_jobs, []
+                for job in jobs:
+                    job()
+            if self._frame is None or not self._raw_views or not self._swapchains \
+                    or self._copier is None:
+                return
+            chain = self._swapchains[eye]
+            with chain.image() as texture:
+                self._copier.copy_current_framebuffer(texture, chain.width, chain.height)
+                if self._capture_waiting:
+                    self._captures[eye] = EyeCapture(
+                        eye, chain.width, chain.height,
+                        _top_row_first(self._copier.read_texture(texture, chain.width, chain.height),
+                                       chain.width, chain.height),
+                        self._views[eye], self._format)
+            self._eyes_copied[eye] = True
+        except BaseException as exc:  # raised again outside Panda's C++ frame (END_FRAME)
+            self._callback_error = exc
+
+    def _end_frame_task(self, task: Task) -> int:
+        error, self._callback_error = self._callback_error, None
+        if error is not None:
+            self._guarded(lambda: _reraise(error))
+        frame, self._frame = self._frame, None
+        if frame is not None and self._session is not None and self._lifecycle.frame_loop_running:
+            self._guarded(lambda: self._end_frame(frame))
+        return Task.cont
+
+    def _end_frame(self, frame: FrameTiming) -> None:
+        assert self._session is not None
+        complete = bool(self._eyes_copied) and all(self._eyes_copied)
+        layers = []
+        if frame.should_render and complete:
+            layer, _views = projection_layer(self._session.play_space, self._raw_views, self._swapchains)
+            layers.append(ctypes.byref(layer))
+        self._session.end_frame(frame.predicted_display_time_ns, layers)
+        self.stats.frames_submitted += 1
+        if complete:
+            self.stats.frames_rendered += 1
+            if self._capture_waiting and len(self._captures) == len(self._swapchains):
+                captures = tuple(self._captures[eye] for eye in sorted(self._captures))
+                waiting, self._capture_waiting = self._capture_waiting, []
+                for callback in waiting:
+                    callback(captures)
+        self._captures.clear()
+
+    def _idle_pacing_task(self, task: Task) -> int:
+        # Without a running session nothing paces the loop; do not spin a core meanwhile.
+        now = self._clock()
+        if not self._lifecycle.frame_loop_running:
+            rest = self._settings.idle_frame_s - (now - self._last_idle_s)
+            if rest > 0:
+                self._sleep(rest)
+            now = self._clock()
+        self._last_idle_s = now
+        return Task.cont
+
+    # -- failures and teardown -------------------------------------------------------------------
+
+    def _guarded(self, step: Callable[[], Any]) -> Any:
+        """Run one frame step; a failing runtime turns the session LOST instead of raising."""
+        try:
+            return step()
+        except XrError as exc:
+            self._lose(str(exc))
+        except Exception as exc:
+            log.exception("XR frame step failed")
+            self._lose(f"{type(exc).__name__}: {exc}")
+        return None
+
+    def _lose(self, reason: str) -> None:
+        if self._lifecycle.phase is SessionPhase.LOST:
+            return
+        log.error("XR session lost: %s", reason)
+        self._apply(self._lifecycle.lost(reason))
+
+    def _leave_session(self) -> None:
+        """Ask the runtime to end the session and run its lifecycle to the end (bounded)."""
+        assert self._session is not None
+        try:
+            if self._lifecycle.request_exit():
+                self._session.request_exit()
+        except XrError as exc:
+            self._lose(str(exc))
+            return
+        deadline = self._clock() + self._settings.exit_timeout_s
+        while self._lifecycle.session_alive and self._clock() < deadline:
+            self._guarded(self._poll_events)
+            if self._lifecycle.frame_loop_running and self._session is not None:
+                # Keep frames flowing (empty ones) until the runtime says STOPPING.
+                self._guarded(self._empty_frame)
+            else:
+                self._sleep(0.01)
+        if self._lifecycle.session_alive:
+            log.warning("runtime did not end the session within %.1f s", self._settings.exit_timeout_s)
+
+    def _empty_frame(self) -> None:
+        assert self._session is not None
+        frame = self._session.wait_frame()
+        self._session.begin_frame()
+        self._session.end_frame(frame.predicted_display_time_ns, [])
+
+    def _drop_session(self, now: bool) -> None:
+        """Destroy swapchains (GL context current), then the session. ``now``: at close,
+        render one frame for the GL context instead of waiting for the next one."""
+        self._lifecycle.ended()
+        self._frame = None
+        self._controllers = ()
+
+        def teardown() -> None:
+            self._gl_stack.close()
+            self._swapchains = []
+            self._copier = None
+            self._session_stack.close()
+            self._session = None
+            self._lifecycle.destroyed()
+
+        if self._base is None or self._eyes is None:
+            teardown()
+        elif now:
+            try:
+                self._run_gl_job(teardown)
+            except Exception as exc:
+                log.warning("GL teardown failed (%s); releasing without the context", exc)
+            if self._session is not None:
+                teardown()
+        else:
+            self._gl_jobs.append(teardown)
+
+    def _run_gl_job(self, job: Callable[[], None]) -> None:
+        """Run ``job`` inside eye 0's draw callback now (one extra frame)."""
+        assert self._base is not None and self._eyes is not None
+        self._gl_jobs.append(job)
+        self._eyes.set_drawing(False, first_only=True)
+        self._base.graphicsEngine.renderFrame()
+        error, self._callback_error = self._callback_error, None
+        if self._gl_jobs:
+            self._gl_jobs.remove(job)
+            raise XrUnavailable("Panda3D did not draw the eye buffer; no GL context for OpenXR")
+        if error is not None:
+            raise error
+
+
+def _top_row_first(rgba: bytes, width: int, height: int) -> bytes:
+    row = width * 4
+    return b"".join(rgba[y * row:(y + 1) * row] for y in range(height - 1, -1, -1))
+
+
+def _reraise(error: BaseException) -> None:
+    raise error

@@ -1,0 +1,95 @@
+"""Text to speech for tour narration and hotspots.
+
+``Synthesizer`` is the seam: one blocking method, always called on the speech lane of
+``BackgroundJobs`` (never on the render thread). ``Pyttsx3Synthesizer`` is a minimal real
+backend (espeak-ng on Linux, SAPI5 on Windows).
+
+STAND-IN: the interview engine (issue 3) brings its own speech-out adapter with PCM and a 60 Hz
+envelope; on merge, ``Pyttsx3Synthesizer`` should be replaced by an adapter around it so the
+station has one text-to-speech backend.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import tempfile
+import threading
+import wave
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from vr_station.speech.clip import SpeechClip, with_envelope
+
+log = logging.getLogger(__name__)
+
+
+class SpeechUnavailable(RuntimeError):
+    """No voice could be used; the station shows captions only."""
+
+
+class Synthesizer(ABC):
+    @abstractmethod
+    def synthesize(self, text: str, voices: Sequence[str], rate_wpm: float) -> SpeechClip:
+        """Speak ``text`` with the first of ``voices`` that exists. Blocking; worker thread only."""
+
+
+class Pyttsx3Synthesizer(Synthesizer):
+    """pyttsx3 writing to a temporary WAV file in the cache directory, read back at once."""
+
+    def __init__(self, scratch_dir: Path) -> None:
+        self._scratch_dir = scratch_dir
+        self._engine: Any = None
+        self._thread: int | None = None
+        self._voice_ids: dict[str, str] = {}
+
+    def synthesize(self, text: str, voices: Sequence[str], rate_wpm: float) -> SpeechClip:
+        engine = self._engine_for_this_thread()
+        engine.setProperty("voice", self._pick_voice(engine, voices))
+        engine.setProperty("rate", int(rate_wpm))
+        self._scratch_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=self._scratch_dir, prefix="tts-") as folder:
+            path = Path(folder) / "speech.wav"
+            engine.save_to_file(text, str(path))
+            # pyttsx3's espeak driver prints "Audio saved to …" on stdout; the station's
+            # stdout is for its own summary. Only this short call is affected.
+            with contextlib.redirect_stdout(io.StringIO()):
+                engine.runAndWait()
+            if not path.is_file():
+                raise SpeechUnavailable(f"the speech engine wrote no audio for {text[:40]!r}")
+            with wave.open(str(path), "rb") as audio:
+                if audio.getsampwidth() != 2 or audio.getnchannels() != 1:
+                    raise SpeechUnavailable("the speech engine wrote audio in an unexpected format")
+                pcm = audio.readframes(audio.getnframes())
+                rate = audio.getframerate()
+        return with_envelope(pcm, rate, text)
+
+    def _engine_for_this_thread(self) -> Any:
+        if self._engine is None:
+            try:
+                import pyttsx3
+
+                self._engine = pyttsx3.init()
+            except Exception as exc:
+                raise SpeechUnavailable(f"no text-to-speech engine: {exc} (on Debian: "
+                                        "apt-get install espeak-ng)") from exc
+            self._thread = threading.get_ident()
+        elif self._thread != threading.get_ident():
+            raise RuntimeError("pyttsx3 must be used from one thread only (the speech lane)")
+        return self._engine
+
+    def _pick_voice(self, engine: Any, wanted: Sequence[str]) -> str:
+        key = "|".join(wanted)
+        if key in self._voice_ids:
+            return self._voice_ids[key]
+        available = list(engine.getProperty("voices"))
+        for name in wanted:
+            for voice in available:
+                if voice.id == name or name.lower() in str(voice.name).lower():
+                    self._voice_ids[key] = voice.id
+                    return str(voice.id)
+        raise SpeechUnavailable(f"none of the voices {', '.join(wanted)} is installed "
+                                "(content/languages.yaml: speech.tts_voices)")

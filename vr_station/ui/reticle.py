@@ -1,0 +1,61 @@
+"""The gaze cursor: a small dot in the centre of view that grows a ring while dwelling.
+
+Visitors who cannot use a controller choose by looking; the ring shows how long until the
+button under the dot is chosen, so nothing happens by surprise.
+"""
+
+from __future__ import annotations
+
+from panda3d.core import NodePath
+
+from vr_station.ui import shapes
+from vr_station.ui.geometry import size_for_angle_m
+from vr_station.ui.theme import Theme
+
+RETICLE_DISTANCE_M = 1.5
+
+
+class Reticle:
+    def __init__(self, head: NodePath, theme: Theme) -> None:
+        self.root = head.attachNewNode("reticle")
+        self.root.setY(RETICLE_DISTANCE_M)
+        self.root.setBin("fixed", 60)
+        self.root.setDepthTest(False)
+        self.root.setDepthWrite(False)
+        self.root.setLightOff()
+        self.root.setTransparency(True)
+        dot = size_for_angle_m(0.35, RETICLE_DISTANCE_M)
+        ring = size_for_angle_m(1.6, RETICLE_DISTANCE_M)
+        self._dot = shapes.disc(self.root, "dot", dot, (1, 1, 1, 0.9), segments=20)
+        shapes.ring(self.root, "dot-edge", dot, dot * 1.5, (0.05, 0.1, 0.15, 0.8), segments=20)
+        self._track = shapes.ring(self.root, "track", ring * 0.8, ring, (1, 1, 1, 0.35))
+        self._progress_parent = self.root.attachNewNode("progress")
+        self._ring_sizes = (ring * 0.8, ring)
+        self._colour = theme.colours.accent
+        self._shown_progress = -1.0
+        self._track.hide()
+
+    def update(self, over_target: bool, progress: float) -> None:
+        if over_target:
+            self._track.show()
+        else:
+            self._track.hide()
+        quantised = round(progress, 2)
+        if quantised == self._shown_progress:
+            return
+        self._shown_progress = quantised
+        for child in self._progress_parent.getChildren():
+            child.removeNode()
+        if quantised > 0.0:
+            inner, outer = self._ring_sizes
+            shapes.ring(self._progress_parent, "fill", inner, outer, self._colour,
+                        fraction=quantised, y=-0.001)
+
+    def set_visible(self, visible: bool) -> None:
+        if visible:
+            self.root.show()
+        else:
+            self.root.hide()
+
+    def destroy(self) -> None:
+        self.root.removeNode()

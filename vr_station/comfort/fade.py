@@ -11,6 +11,7 @@ from collections.abc import Callable
 from panda3d.core import NodePath
 
 from vr_station.ui import shapes
+from vr_station.ui.theme import FADE_ORDER, OVERLAY_BIN
 
 FADE_S = 0.3
 """Short enough not to feel like waiting, long enough not to flash."""
@@ -21,7 +22,7 @@ class Fader:
         self.root = head.attachNewNode("fade")
         card = shapes.rounded_rect(self.root, "black", 4.0, 4.0, 0.0, (0, 0, 0, 1))
         card.setY(0.12)
-        self.root.setBin("fixed", 100)
+        self.root.setBin(OVERLAY_BIN, FADE_ORDER)
         self.root.setDepthTest(False)
         self.root.setDepthWrite(False)
         self.root.setLightOff()

@@ -41,7 +41,7 @@ class UntrackedDisplay(DisplayMode):
         self._before_open()
         self._page = loadPrcFileData(f"vr-station {self.name}", panda_config(
             self.settings, window_type=self.window_type, sound=self._sound(),
-            quiet_devices=self.window_type != "onscreen"))
+            quiet_devices=self.window_type != "onscreen") + self._extra_config())
         try:
             self.base = ShowBase(windowType=self.window_type)
         except Exception:
@@ -109,6 +109,9 @@ class UntrackedDisplay(DisplayMode):
 
     def _sound(self) -> bool:
         return self.settings.sound
+
+    def _extra_config(self) -> str:
+        return ""
 
     def _configure_lens(self) -> None:
         base = self._require_base()

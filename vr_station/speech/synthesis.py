@@ -16,6 +16,7 @@ import io
 import logging
 import tempfile
 import threading
+import time
 import wave
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
@@ -29,6 +30,19 @@ log = logging.getLogger(__name__)
 
 class SpeechUnavailable(RuntimeError):
     """No voice could be used; the station shows captions only."""
+
+
+def _wait_for_file(path: Path, timeout_s: float) -> None:
+    """Until ``path`` exists and its size stops changing (the writer closed it)."""
+    deadline = time.monotonic() + timeout_s
+    last_size = -1
+    while time.monotonic() < deadline:
+        if path.is_file():
+            size = path.stat().st_size
+            if size == last_size and size > 44:  # more than a bare WAV header
+                return
+            last_size = size
+        time.sleep(0.01)
 
 
 class Synthesizer(ABC):
@@ -58,6 +72,10 @@ class Pyttsx3Synthesizer(Synthesizer):
             # stdout is for its own summary. Only this short call is affected.
             with contextlib.redirect_stdout(io.StringIO()):
                 engine.runAndWait()
+                # pyttsx3 2.99's espeak driver may return before espeak-ng's last callback
+                # has written the file (its run loop ends as soon as the queue is empty);
+                # wait for the file on this worker thread rather than lose the speech.
+                _wait_for_file(path, timeout_s=2.0 + len(text) / 40.0)
             if not path.is_file():
                 raise SpeechUnavailable(f"the speech engine wrote no audio for {text[:40]!r}")
             with wave.open(str(path), "rb") as audio:

@@ -16,9 +16,11 @@ from panda3d.core import NodePath, TextNode
 
 from vr_station.ui import shapes
 from vr_station.ui.panel import UiKit
+from vr_station.ui.theme import CAPTIONS_ORDER, OVERLAY_BIN
 
-CAPTION_DISTANCE_M = 1.6
-CAPTION_DROP_DEG = 20.0
+CAPTION_DISTANCE_M = 1.5
+CAPTION_DROP_DEG = 27.0
+"""Low in the view, where subtitles are expected, below panels placed at eye level."""
 FOLLOW_BEYOND_DEG = 25.0
 """The bar stays where it is until the head has turned this far away from it."""
 FOLLOW_SPEED_DEG_S = 120.0
@@ -62,13 +64,13 @@ class _Timed:
 
 
 class CaptionBar:
-    def __init__(self, kit: UiKit, render: NodePath, head: NodePath, width_m: float = 1.25) -> None:
+    def __init__(self, kit: UiKit, render: NodePath, head: NodePath, width_m: float = 1.1) -> None:
         self._kit = kit
         self._render = render
         self._head = head
         self._width_m = width_m
         self.root = render.attachNewNode("captions")
-        self.root.setBin("fixed", 40)
+        self.root.setBin(OVERLAY_BIN, CAPTIONS_ORDER + 1)
         self.root.setDepthTest(False)
         self.root.setDepthWrite(False)
         self.root.setLightOff()
@@ -147,9 +149,9 @@ class CaptionBar:
         if self._card is not None:
             self._card.removeNode()
         self._card = shapes.rounded_rect(self._bar, "card", self._width_m, height, 0.03,
-                                         (0.04, 0.08, 0.11, 0.88))
+                                         (0.04, 0.08, 0.11, 0.94))
         self._card.setTransparency(True)
-        self._card.setBin("fixed", 39)
+        self._card.setBin(OVERLAY_BIN, CAPTIONS_ORDER)
         self.root.show()
 
     def _follow(self, dt_s: float) -> None:

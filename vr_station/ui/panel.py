@@ -5,13 +5,17 @@ Sizes come from the theme as angles, so text reads the same at any panel distanc
 report where they are in the world (``targets``) for ray and gaze picking, and show hover,
 selection and dwell progress.
 
-Draw order: cards and button faces are opaque and write depth; text is blended on top without
-writing depth. (Blended glyph quads that write depth punch holes into whatever is drawn after
-them — a classic artefact of text in 3-D.)
+Draw order: a panel is UI, so by default it is drawn over the world (``overlay``): walls,
+desks and props never hide it, whatever the room. Its parts are painted in scene-graph order
+(Panda3D's "unsorted" bin, depth test off), so the order they are attached in is the order they
+are drawn: card, button outline, face, text. A panel that belongs to the world (a hotspot's
+label) is depth-tested instead: opaque cards write depth and text is blended on top without
+writing depth (blended glyph quads that write depth punch holes into what is drawn after them).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -73,11 +77,11 @@ class UiKit:
 
     def text(self, parent: NodePath, name: str, text: str, *, em_m: float, width_m: float | None,
              colour: Rgba, bold: bool = False, align: str = "left",
-             fit_words: bool = False) -> tuple[NodePath, float]:
+             fit_words: bool = True) -> tuple[NodePath, float]:
         """A text node hanging from the parent's origin (its top-left, top-centre or top-right).
 
         ``fit_words`` shrinks the text (down to 70 %) until its longest word fits the width,
-        rather than breaking a word. Returns the node and the text's height in metres."""
+        rather than breaking a word in two. Returns the node and the text's height in metres."""
         node = TextNode(name)
         node.setFont(self.fonts.bold if bold else self.fonts.regular)
         if self.rtl:
@@ -86,7 +90,10 @@ class UiKit:
         node.setAlign({"left": TextNode.ALeft, "center": TextNode.ACenter,
                        "right": TextNode.ARight}[align])
         if fit_words and width_m is not None:
-            longest = max((node.calcWidth(word) for word in text.split()), default=0.0)
+            text = " ".join(_break_at_slashes(word, node, width_m / em_m) for word in
+                            text.split(" "))
+            words = [w for w in re.split(r"\s+", text) if w]
+            longest = max((node.calcWidth(word) for word in words), default=0.0)
             if longest * em_m > width_m:
                 em_m = max(em_m * 0.7, width_m / longest)
         if width_m is not None:
@@ -101,6 +108,22 @@ class UiKit:
         path.setTransparency(TransparencyAttrib.MAlpha)
         path.setDepthWrite(False)
         return path, (node.getTop() - node.getBottom()) * em_m
+
+
+def _break_at_slashes(word: str, node: TextNode, width_em: float) -> str:
+    """A word too long for the line ("Pflegefachfrau/Pflegefachmann") breaks after a slash."""
+    if "/" not in word or node.calcWidth(word) <= width_em:
+        return word
+    lines, line = [], ""
+    for part in word.split("/"):
+        candidate = f"{line}/{part}" if line else part
+        if line and node.calcWidth(candidate + "/") > width_em:
+            lines.append(line + "/")
+            line = part
+        else:
+            line = candidate
+    lines.append(line)
+    return "\n".join(lines)
 
 
 class Button:
@@ -130,10 +153,10 @@ class Button:
         inner_w = self.width_m - 2 * pad
         used = 0.0
         if spec.draw is not None:
-            face = self._content.attachNewNode("face")
+            face = self._content.attachNewNode("drawing")
             used = spec.draw(face, self.width_m, self.width_m) + 0.02
         colour = colours.on_accent if spec.kind is ButtonKind.PRIMARY else colours.text
-        em = kit.em_m(theme.sizes.body_deg if spec.kind is ButtonKind.KEY
+        em = kit.em_m(theme.sizes.body_deg if spec.kind in (ButtonKind.KEY, ButtonKind.CHIP)
                       else theme.sizes.button_deg, distance_m)
         block = self._content.attachNewNode("labels")
         block.setZ(-used)
@@ -163,11 +186,13 @@ class Button:
         self._outline = shapes.rounded_rect(self.root, "outline", self.width_m + grow,
                                             height_m + grow, radius + grow / 2,
                                             theme.colours.accent, y=0.001)
+        self._outline.reparentTo(self.root, -3)  # painted before the face and the text
         self._outline.hide()
         self._face = shapes.rounded_rect(self.root, "face", self.width_m, height_m, radius,
                                          (1, 1, 1, 1))
+        self._face.reparentTo(self.root, -2)
         bar_w = self.width_m - 2 * radius
-        self._progress = self.root.attachNewNode("dwell")
+        self._progress = self.root.attachNewNode("dwell", 5)
         bar = shapes.rounded_rect(self._progress, "bar", bar_w, 0.01, 0.005,
                                   theme.colours.on_accent if self.spec.kind is ButtonKind.PRIMARY
                                   else theme.colours.accent, y=-0.002)
@@ -261,13 +286,18 @@ class Panel:
     """A card with content stacked from the top. Its origin is the card's centre."""
 
     def __init__(self, kit: UiKit, parent: NodePath, name: str, width_m: float, *,
-                 distance_m: float = PANEL_DISTANCE_M, card: bool = True) -> None:
+                 distance_m: float = PANEL_DISTANCE_M, card: bool = True,
+                 overlay: bool = True) -> None:
         self.kit = kit
         self.name = name
         self.width_m = width_m
         self.height_m = 0.0
         self.distance_m = distance_m
         self.root = parent.attachNewNode(f"panel-{name}")
+        if overlay:
+            self.root.setBin("unsorted", 0)
+            self.root.setDepthTest(False)
+            self.root.setDepthWrite(False)
         self._content = self.root.attachNewNode("content")
         self._card = card
         self._cursor = -kit.theme.padding_m
@@ -306,6 +336,24 @@ class Panel:
         return self._add_text(text, sizes.small_deg if small else sizes.body_deg,
                               colours.text_muted if muted else colours.text, bold=False,
                               align=align)
+
+    def status(self, text: str, *, dot: Rgba | None = None) -> NodePath:
+        """A heading-size status line; ``dot`` puts a coloured light before it (the red dot of
+        a microphone that is on)."""
+        em = self.em_m(self.kit.theme.sizes.heading_deg)
+        if dot is None:
+            return self.heading(text)
+        light = shapes.disc(self._content, "status-dot", em * 0.32, dot, segments=24,
+                            y=_TEXT_Y)
+        left = -self.width_m / 2 + self.kit.theme.padding_m
+        light.setPos(left + em * 0.32, 0, self._cursor - em * 0.5)
+        anchor = self._content.attachNewNode("status")
+        node, height = self.kit.text(anchor, "status", text, em_m=em,
+                                     width_m=self.inner_width_m - em, colour=self.kit.theme.colours.text,
+                                     bold=True)
+        anchor.setPos(left + em, _TEXT_Y, self._cursor)
+        self._cursor -= height + em * 0.4
+        return node
 
     def bullets(self, items: Iterable[str]) -> None:
         for item in items:
@@ -355,12 +403,13 @@ class Panel:
         self._content.setZ(self.height_m / 2)
         if self._card:
             edge = 0.008
-            shapes.rounded_rect(self.root, "card-edge", self.width_m + edge, self.height_m + edge,
-                                theme.corner_radius_m + edge / 2, theme.colours.panel_edge,
-                                y=0.001)
+            frame = shapes.rounded_rect(self.root, "card-edge", self.width_m + edge,
+                                        self.height_m + edge, theme.corner_radius_m + edge / 2,
+                                        theme.colours.panel_edge, y=0.001)
             card = shapes.rounded_rect(self.root, "card", self.width_m, self.height_m,
                                        theme.corner_radius_m, theme.colours.panel)
-            card.setColorScale(1, 1, 1, 1)
+            frame.reparentTo(self.root, -20)  # painted first (see the module's doc)
+            card.reparentTo(self.root, -10)
         return self
 
     def targets(self, render: NodePath) -> list[Target]:

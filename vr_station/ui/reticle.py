@@ -10,7 +10,7 @@ from panda3d.core import NodePath
 
 from vr_station.ui import shapes
 from vr_station.ui.geometry import size_for_angle_m
-from vr_station.ui.theme import Theme
+from vr_station.ui.theme import OVERLAY_BIN, RETICLE_ORDER, Theme
 
 RETICLE_DISTANCE_M = 1.5
 
@@ -19,7 +19,7 @@ class Reticle:
     def __init__(self, head: NodePath, theme: Theme) -> None:
         self.root = head.attachNewNode("reticle")
         self.root.setY(RETICLE_DISTANCE_M)
-        self.root.setBin("fixed", 60)
+        self.root.setBin(OVERLAY_BIN, RETICLE_ORDER)
         self.root.setDepthTest(False)
         self.root.setDepthWrite(False)
         self.root.setLightOff()
@@ -27,19 +27,26 @@ class Reticle:
         dot = size_for_angle_m(0.35, RETICLE_DISTANCE_M)
         ring = size_for_angle_m(1.6, RETICLE_DISTANCE_M)
         self._dot = shapes.disc(self.root, "dot", dot, (1, 1, 1, 0.9), segments=20)
-        shapes.ring(self.root, "dot-edge", dot, dot * 1.5, (0.05, 0.1, 0.15, 0.8), segments=20)
+        self._dot_edge = shapes.ring(self.root, "dot-edge", dot, dot * 1.5, (0.05, 0.1, 0.15, 0.8),
+                                     segments=20)
         self._track = shapes.ring(self.root, "track", ring * 0.8, ring, (1, 1, 1, 0.35))
         self._progress_parent = self.root.attachNewNode("progress")
         self._ring_sizes = (ring * 0.8, ring)
         self._colour = theme.colours.accent
         self._shown_progress = -1.0
         self._track.hide()
+        # Painted in this order within the overlay bin: track, progress, dot.
+        for order, part in enumerate((self._track, self._progress_parent, self._dot_edge, self._dot)):
+            part.setBin(OVERLAY_BIN, RETICLE_ORDER + order)
 
     def update(self, over_target: bool, progress: float) -> None:
         if over_target:
             self._track.show()
         else:
             self._track.hide()
+        # Painted in this order within the overlay bin: track, progress, dot.
+        for order, part in enumerate((self._track, self._progress_parent, self._dot_edge, self._dot)):
+            part.setBin(OVERLAY_BIN, RETICLE_ORDER + order)
         quantised = round(progress, 2)
         if quantised == self._shown_progress:
             return

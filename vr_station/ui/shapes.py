@@ -224,3 +224,35 @@ def floor_grid(parent: NodePath, name: str, half_size_m: float, spacing_m: float
     path.setLightOff()
     path.setTransparency(True)
     return path
+
+
+def sphere(parent: NodePath, name: str, radius: float, colour: Rgba, rings: int = 10,
+           segments: int = 16, light: tuple[float, float, float] = (0.3, -0.6, 0.75)) -> NodePath:
+    """A sphere with soft shading baked into its vertex colours (no lights needed)."""
+    data = GeomVertexData(name, GeomVertexFormat.getV3n3c4(), Geom.UHStatic)
+    vertex, normal, col = (GeomVertexWriter(data, c) for c in ("vertex", "normal", "color"))
+    lx, ly, lz = light
+    norm = math.sqrt(lx * lx + ly * ly + lz * lz)
+    for r in range(rings + 1):
+        elevation = math.pi / 2 - math.pi * r / rings
+        for s in range(segments + 1):
+            azimuth = 2 * math.pi * s / segments
+            nx = math.cos(elevation) * math.cos(azimuth)
+            ny = math.cos(elevation) * math.sin(azimuth)
+            nz = math.sin(elevation)
+            k = 0.62 + 0.38 * max(0.0, (nx * lx + ny * ly + nz * lz) / norm)
+            vertex.addData3(radius * nx, radius * ny, radius * nz)
+            normal.addData3(nx, ny, nz)
+            col.addData4(colour[0] * k, colour[1] * k, colour[2] * k, colour[3])
+    triangles = GeomTriangles(Geom.UHStatic)
+    width = segments + 1
+    for r in range(rings):
+        for s in range(segments):
+            a, b = r * width + s, (r + 1) * width + s
+            triangles.addVertices(a, b, a + 1)
+            triangles.addVertices(a + 1, b, b + 1)
+    geom = Geom(data)
+    geom.addPrimitive(triangles)
+    node = GeomNode(name)
+    node.addGeom(geom)
+    return parent.attachNewNode(node)

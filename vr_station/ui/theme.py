@@ -23,6 +23,21 @@ PANEL_DROP_DEG = 6.0
 """Panels sit slightly below eye level: people read comfortably looking a little down."""
 
 
+OVERLAY_BIN = "vr-overlay"
+"""A fixed-order bin drawn after the panels: captions, the gaze cursor, the fade."""
+OVERLAY_BIN_SORT = 70
+CAPTIONS_ORDER, RETICLE_ORDER, FADE_ORDER = 10, 30, 40
+
+
+def register_overlay_bin() -> None:
+    """Create the overlay bin (once per process; Panda3D's bin list is global)."""
+    from panda3d.core import CullBinManager
+
+    manager = CullBinManager.getGlobalPtr()
+    if manager.findBin(OVERLAY_BIN) < 0:
+        manager.addBin(OVERLAY_BIN, CullBinManager.BTFixed, OVERLAY_BIN_SORT)
+
+
 def rgba(hex_colour: str, alpha: float = 1.0) -> Rgba:
     value = hex_colour.lstrip("#")
     r, g, b = (int(value[i:i + 2], 16) / 255.0 for i in (0, 2, 4))
@@ -59,6 +74,9 @@ _SKY_HORIZON = rgba("#5d7d94")
 _FLOOR = rgba("#24323d")
 _GRID = rgba("#7fa6c2", 0.55)
 _HOTSPOT = rgba("#ffd36b")
+_GOOD = rgba("#5cc08a")
+_WORK_ON = rgba("#e8845a")
+_INFO = rgba("#9fb3c2")
 
 
 @dataclass(frozen=True)
@@ -81,6 +99,10 @@ class Palette:
     floor: Rgba = _FLOOR
     grid: Rgba = _GRID
     hotspot: Rgba = _HOTSPOT
+    good: Rgba = _GOOD
+    """Verdict dots in the interview report (never behind text)."""
+    work_on: Rgba = _WORK_ON
+    info: Rgba = _INFO
 
 
 @dataclass(frozen=True)

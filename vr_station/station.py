@@ -166,7 +166,7 @@ class Station:
         base.setBackgroundColor(0.08, 0.12, 0.16, 1)
         self.theme = Theme()
         register_overlay_bin()
-        self.fonts = load_fonts(base.loader)
+        self.fonts = load_fonts()
         self.jobs = BackgroundJobs()
         self.rig = Rig(base.render, self.display,
                        tracks_head=not isinstance(self.display, UntrackedDisplay))

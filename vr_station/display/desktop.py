@@ -9,6 +9,7 @@ The same UI as in the headset: gaze dwell on the centre of the view works too.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,12 @@ class DesktopDisplay(UntrackedDisplay):
         self._looking_from: tuple[float, float] | None = None
         self._left_held = False
         self._turn_request = 0.0
+
+    def _extra_config(self) -> str:
+        # Panda3D copies the environment when it is first imported; pass the X display on
+        # explicitly so a DISPLAY chosen later (a test's Xvfb, a launcher) is the one used.
+        display = os.environ.get("DISPLAY")
+        return f"display {display}\n" if display else ""
 
     def open(self) -> ShowBase:
         base = super().open()
@@ -74,6 +81,13 @@ class DesktopDisplay(UntrackedDisplay):
         direction = normalized((target[0] - origin[0], target[1] - origin[1],
                                 target[2] - origin[2]))
         return Ray((origin[0], origin[1], origin[2]), direction), self._left_held
+
+    def state(self) -> DisplayState:
+        base = self.base
+        if self._state is DisplayState.RUNNING and (base is None or base.win is None
+                                                    or base.win.isClosed()):
+            self._state = DisplayState.CLOSED
+        return self._state
 
     def take_turn_request(self) -> float:
         """Snap turns asked for with the keyboard since the last call (+1 left, -1 right)."""

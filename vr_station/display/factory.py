@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from vr_station.display.base import DisplayMode
 from vr_station.display.settings import DisplaySettings
@@ -27,10 +29,11 @@ def load_xr_display(settings: DisplaySettings, where: str = XR_DISPLAY) -> Displ
         cls = getattr(module, class_name)
     except (ImportError, AttributeError) as exc:
         raise ImportError(f"the xr display mode is not available ({where}: {exc})") from exc
-    display = cls(settings)
-    if not isinstance(display, DisplayMode):
+    if not (isinstance(cls, type) and issubclass(cls, DisplayMode)):
         raise ImportError(f"{where} is not a DisplayMode")
-    return display
+    # Every display mode takes the shared settings (the ABC leaves construction open).
+    make = cast(Callable[[DisplaySettings], DisplayMode], cls)
+    return make(settings)
 
 
 def create_display(mode: str, settings: DisplaySettings, *, has_display: bool) -> DisplayChoice:

@@ -251,7 +251,7 @@ def standin_report(request: InterviewRequest, answers: Sequence[_Answer],
     language = request.language.code
     spoken = [a for a in answers if a.text]
     items = [ReportItem("answers", texts("report_answers_title"), Verdict.INFO,
-                        texts("report_answers", count=len(answers)))]
+                        texts("report_answers", count=len(spoken), total=len(answers)))]
     words = sum(len(WORD.findall(a.text)) for a in spoken)
     minutes = sum(a.duration_s for a in spoken) / 60.0
     if words and minutes > 0:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from direct.showbase.Loader import Loader
     from panda3d.core import TextFont
 
 REGULAR = "DejaVuSans.ttf"
@@ -29,19 +28,23 @@ class Fonts:
     bold: TextFont
 
 
-def load_fonts(loader: Loader) -> Fonts:
-    from panda3d.core import Filename, SamplerState
+def load_fonts() -> Fonts:
+    """Fonts of this station's own (not Panda3D's process-wide font pool): their glyph
+    textures go away with the station, and a new station can set them up afresh."""
+    from panda3d.core import DynamicTextFont, Filename, SamplerState
 
     fonts = []
     for name in (REGULAR, BOLD):
         path = font_path(name)
         if not path.is_file():
             raise FileNotFoundError(f"the bundled font {path} is missing; reinstall the station")
-        font = loader.loadFont(Filename.fromOsSpecific(str(path)).getFullpath(), pixelsPerUnit=PIXELS_PER_EM,
-                               minFilter=SamplerState.FT_linear_mipmap_linear,
-                               magFilter=SamplerState.FT_linear, anisotropicDegree=4,
-                               lineHeight=LINE_HEIGHT_EM)
+        font = DynamicTextFont(Filename.fromOsSpecific(str(path)))
         if not font.isValid():
             raise RuntimeError(f"Panda3D cannot read the font {path}")
+        font.setPixelsPerUnit(PIXELS_PER_EM)
+        font.setMinfilter(SamplerState.FT_linear_mipmap_linear)
+        font.setMagfilter(SamplerState.FT_linear)
+        font.setAnisotropicDegree(4)
+        font.setLineHeight(LINE_HEIGHT_EM)
         fonts.append(font)
     return Fonts(fonts[0], fonts[1])

@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--visits", type=int, default=200)
     parser.add_argument("--size", default="640x360", help="offscreen buffer, WIDTHxHEIGHT")
+    parser.add_argument("--multisamples", type=int, default=4, help="anti-aliasing samples")
     parser.add_argument("--json", type=Path, help="write every visit's figures here")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
@@ -92,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
 
     config = load_config()
     catalog, _ = load_catalog(config.paths.content_dir)
-    display = HeadlessDisplay(DisplaySettings(size_px=(width, height)))
+    display = HeadlessDisplay(DisplaySettings(size_px=(width, height),
+                                              multisamples=args.multisamples))
     clock = SteppedClock()
     station = Station(display, config, catalog, clock=clock,
                       parts=StationParts(demo=demo_script(config.default_language)))
@@ -118,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                 events=len(station.base.messenger.getEvents()),
                 wall_s=time.monotonic() - started)
             visits.append(visit)
-            if number <= 3 or number % 10 == 0 or number == args.visits:
+            if number <= 3 or number % 5 == 0 or number == args.visits:
                 print(f"{visit.number:>5} {visit.rss_mib:>8.1f} {visit.frames:>6} "
                       f"{visit.frame_median_ms:>9.2f} {visit.frame_p95_ms:>7.2f} "
                       f"{visit.nodes:>6} {visit.tasks:>5} {visit.events:>6} "

@@ -45,7 +45,7 @@ from vr_station.privacy import scratch_dir, wipe_scratch
 from vr_station.session import VisitorSession
 from vr_station.speech.narration import Narrator
 from vr_station.speech.playback import SpeechPlayer
-from vr_station.speech.synthesis import Pyttsx3Synthesizer, Synthesizer
+from vr_station.speech.synthesis import Synthesizer, default_synthesizer
 from vr_station.steps.attract import AttractStep
 from vr_station.steps.base import DemoScript, Step, StepContext
 from vr_station.steps.feedback import FeedbackStep
@@ -183,8 +183,8 @@ class Station:
         self.player = SpeechPlayer(base, self.rig.head)
         if not self.player.audible:
             log.info("no sound output: speech is shown as captions (and timed) only")
-        synthesizer = self.parts.synthesizer or Pyttsx3Synthesizer(self.config.paths.cache_dir
-                                                                   / "tts")
+        synthesizer = self.parts.synthesizer or default_synthesizer(
+            self.config.paths.cache_dir / "tts")
         self.synthesizer = synthesizer
         self.narrator = Narrator(self.jobs, synthesizer, self.player, self.captions,
                                  self.clock.now_s)

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+SYNTHESIS_TIMEOUT_S = 12.0
+"""A voice that has not come by then is given up; the captions carry the text."""
+
+
 def reading_time_s(text: str) -> float:
     """How long captions stay without audio: about 2.5 words a second, at least 2.5 s."""
     return max(2.5, len(text.split()) / 2.5)
@@ -42,6 +46,8 @@ class Narrator:
         self._silent_until_s: float | None = None
         self._on_done: Callable[[], None] | None = None
         self._generation = 0
+        self._asked_s = 0.0
+        self._fallback: Callable[[BaseException], None] | None = None
 
     @property
     def speaking(self) -> bool:
@@ -82,11 +88,17 @@ class Narrator:
             if captions:
                 self._captions.show_timed(speaker, text, duration, now)
 
+        self._asked_s = self._clock()
+        self._fallback = failed
         self._ticket = self._jobs.submit(
             SPEECH, "narration", lambda: self._synthesizer.synthesize(text, voices, rate_wpm),
             on_done=ready, on_error=failed)
 
     def update(self, now_s: float) -> None:
+        if self._ticket is not None and now_s - self._asked_s > SYNTHESIS_TIMEOUT_S \
+                and self._fallback is not None:
+            self._ticket.cancel()
+            self._fallback(TimeoutError(f"no speech after {SYNTHESIS_TIMEOUT_S:.0f} s"))
         if self._silent_until_s is not None and now_s >= self._silent_until_s:
             self._silent_until_s = None
             self._finished()

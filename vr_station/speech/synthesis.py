@@ -1,12 +1,15 @@
 """Text to speech for tour narration and hotspots.
 
 ``Synthesizer`` is the seam: one blocking method, always called on the speech lane of
-``BackgroundJobs`` (never on the render thread). ``Pyttsx3Synthesizer`` is a minimal real
-backend (espeak-ng on Linux, SAPI5 on Windows).
+``BackgroundJobs`` (never on the render thread). ``default_synthesizer`` picks a backend:
+- Linux: ``EspeakNgSynthesizer`` runs espeak-ng in a child process with a time limit. pyttsx3
+  2.99's espeak driver was measured to return before its WAV file is written and, in a soak
+  run, to hang the speech lane for good; a child process can always be stopped.
+- elsewhere (Windows, SAPI5): ``Pyttsx3Synthesizer``.
 
 STAND-IN: the interview engine (issue 3) brings its own speech-out adapter with PCM and a 60 Hz
-envelope; on merge, ``Pyttsx3Synthesizer`` should be replaced by an adapter around it so the
-station has one text-to-speech backend.
+envelope; on merge, these backends should give way to an adapter around it so the station has
+one text-to-speech backend.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -49,6 +54,87 @@ class Synthesizer(ABC):
     @abstractmethod
     def synthesize(self, text: str, voices: Sequence[str], rate_wpm: float) -> SpeechClip:
         """Speak ``text`` with the first of ``voices`` that exists. Blocking; worker thread only."""
+
+
+class EspeakNgSynthesizer(Synthesizer):
+    """espeak-ng as a child process: text on stdin, a WAV stream on stdout, nothing on disk."""
+
+    def __init__(self, executable: str = "espeak-ng", timeout_s: float = 20.0) -> None:
+        self._executable = executable
+        self._timeout_s = timeout_s
+        self._voices: dict[str, str] | None = None
+
+    def synthesize(self, text: str, voices: Sequence[str], rate_wpm: float) -> SpeechClip:
+        voice = self._pick_voice(voices)
+        try:
+            done = subprocess.run(
+                [self._executable, "-v", voice, "-s", str(int(rate_wpm)), "-b", "1", "--stdout"],
+                input=text.encode("utf-8"), capture_output=True, timeout=self._timeout_s,
+                check=False)
+        except subprocess.TimeoutExpired:
+            raise SpeechUnavailable(f"espeak-ng took longer than {self._timeout_s:.0f} s") from None
+        except OSError as exc:
+            raise SpeechUnavailable(f"cannot run {self._executable}: {exc.strerror}") from None
+        if done.returncode != 0:
+            raise SpeechUnavailable(f"espeak-ng failed: {done.stderr.decode(errors='replace')[:200]}")
+        pcm, rate = _wav_stream(done.stdout)
+        return with_envelope(pcm, rate, text)
+
+    def _pick_voice(self, wanted: Sequence[str]) -> str:
+        if self._voices is None:
+            self._voices = _espeak_voices(self._executable)
+        for name in wanted:
+            found = self._voices.get(name.lower())
+            if found is not None:
+                return found
+        raise SpeechUnavailable(f"none of the voices {', '.join(wanted)} is installed "
+                                "(content/languages.yaml: speech.tts_voices)")
+
+
+def _espeak_voices(executable: str) -> dict[str, str]:
+    """Language codes, voice names and files of espeak-ng's voices → the name to pass to -v."""
+    try:
+        listing = subprocess.run([executable, "--voices"], capture_output=True, text=True,
+                                 timeout=10, check=False).stdout
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SpeechUnavailable(f"cannot run {executable} (on Debian: apt-get install "
+                                f"espeak-ng): {exc}") from None
+    voices: dict[str, str] = {}
+    for line in listing.splitlines()[1:]:
+        columns = line.split()
+        if len(columns) >= 5:
+            language, name, file = columns[1], columns[3], columns[4]
+            for key in (file, language, name):
+                voices.setdefault(key.lower(), file)
+    return voices
+
+
+def _wav_stream(data: bytes) -> tuple[bytes, int]:
+    """PCM and sample rate of a WAV written to a pipe (its length fields are placeholders)."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        raise SpeechUnavailable("espeak-ng wrote no WAV audio")
+    position, rate = 12, 0
+    while position + 8 <= len(data):
+        chunk, size = data[position:position + 4], int.from_bytes(data[position + 4:position + 8],
+                                                                   "little")
+        if chunk == b"fmt ":
+            channels = int.from_bytes(data[position + 10:position + 12], "little")
+            rate = int.from_bytes(data[position + 12:position + 16], "little")
+            bits = int.from_bytes(data[position + 22:position + 24], "little")
+            if channels != 1 or bits != 16:
+                raise SpeechUnavailable("espeak-ng wrote audio in an unexpected format")
+        elif chunk == b"data":
+            pcm = data[position + 8:]
+            return pcm[: len(pcm) - len(pcm) % 2], rate
+        position += 8 + size
+    raise SpeechUnavailable("espeak-ng wrote no audio data")
+
+
+def default_synthesizer(scratch_dir: Path) -> Synthesizer:
+    executable = shutil.which("espeak-ng")
+    if executable is not None:
+        return EspeakNgSynthesizer(executable)
+    return Pyttsx3Synthesizer(scratch_dir)
 
 
 class Pyttsx3Synthesizer(Synthesizer):

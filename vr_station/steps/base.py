@@ -112,6 +112,8 @@ class Step(DirectObject):
         self._panels: list[Panel] = []
         self._nodes: list[NodePath] = []
         self.stage: NodePath | None = None
+        self._eye_z: float | None = None
+        """Eye height when the stage was made: panels stand relative to it."""
         self._wrap_up_requested = False
 
     # Lifecycle -------------------------------------------------------------------------------
@@ -233,7 +235,7 @@ class Step(DirectObject):
         straight ahead, ``drop_deg`` below eye level, facing the visitor's eyes."""
         yaw, drop = math.radians(yaw_deg), math.radians(drop_deg)
         horizontal = distance_m * math.cos(drop)
-        eye_z = getattr(self, "_eye_z", self.ctx.rig.head_position()[2])
+        eye_z = self._eye_z if self._eye_z is not None else self.ctx.rig.head_position()[2]
         panel.root.setPos(-math.sin(yaw) * horizontal, math.cos(yaw) * horizontal,
                           eye_z - distance_m * math.sin(drop))
         panel.root.setHpr(yaw_deg, -drop_deg, 0)

@@ -13,6 +13,7 @@ from pathlib import Path
 from vr_station.feedback_log import SessionFeedback
 from vr_station.jobs import FILES
 from vr_station.kiosk.flow import EndReason, Finish, KioskState
+from vr_station.memory import release_free_memory
 from vr_station.privacy import scratch_dir, wipe_scratch
 from vr_station.session import VisitorSession
 from vr_station.steps.base import Step
@@ -35,6 +36,12 @@ def session_feedback(session: VisitorSession, station_id: str, language: str,
         tour_stops_seen=session.tour_stops_seen, kept_report=session.pickup_code is not None)
 
 
+def _wipe_and_trim(folder: Path) -> list[Path]:
+    removed = wipe_scratch(folder)
+    release_free_memory()
+    return removed
+
+
 class WipeStep(Step):
     state = KioskState.WIPE
 
@@ -55,7 +62,7 @@ class WipeStep(Step):
             session.forget()
         self.ctx.rig.reset()
         folder = scratch_dir(self.ctx.config.paths.cache_dir)
-        self.ctx.jobs.submit(FILES, "wipe", lambda: wipe_scratch(folder), on_done=self._wiped,
+        self.ctx.jobs.submit(FILES, "wipe", lambda: _wipe_and_trim(folder), on_done=self._wiped,
                              on_error=self._failed)
 
     def _wiped(self, removed: list[Path]) -> None:

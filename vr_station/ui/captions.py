@@ -76,6 +76,7 @@ class CaptionBar:
         self.root.setLightOff()
         self._bar = self.root.attachNewNode("bar")
         self._card: NodePath | None = None
+        self._cards: dict[int, NodePath] = {}
         em = kit.em_m(kit.theme.sizes.body_deg, CAPTION_DISTANCE_M)
         self._em = em
         self._speaker = TextNode("speaker")
@@ -147,11 +148,17 @@ class CaptionBar:
         self._speaker_np.setZ(top - self._speaker.getTop() * self._em * 0.85)
         self._text_np.setZ(top - speaker_h - self._text.getTop() * self._em)
         if self._card is not None:
-            self._card.removeNode()
-        self._card = shapes.rounded_rect(self._bar, "card", self._width_m, height, 0.03,
-                                         (0.04, 0.08, 0.11, 0.94))
-        self._card.setTransparency(True)
-        self._card.setBin(OVERLAY_BIN, CAPTIONS_ORDER)
+            self._card.hide()
+        key = round(height * 100)  # a card per centimetre of height, made once, reused
+        card = self._cards.get(key)
+        if card is None:
+            card = shapes.rounded_rect(self._bar, "card", self._width_m, key / 100, 0.03,
+                                       (0.04, 0.08, 0.11, 0.94))
+            card.setTransparency(True)
+            card.setBin(OVERLAY_BIN, CAPTIONS_ORDER)
+            self._cards[key] = card
+        card.show()
+        self._card = card
         self.root.show()
 
     def _follow(self, dt_s: float) -> None:

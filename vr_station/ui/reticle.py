@@ -13,6 +13,7 @@ from vr_station.ui.geometry import size_for_angle_m
 from vr_station.ui.theme import OVERLAY_BIN, RETICLE_ORDER, Theme
 
 RETICLE_DISTANCE_M = 1.5
+PROGRESS_PIECES = 32
 
 
 class Reticle:
@@ -31,9 +32,16 @@ class Reticle:
                                      segments=20)
         self._track = shapes.ring(self.root, "track", ring * 0.8, ring, (1, 1, 1, 0.35))
         self._progress_parent = self.root.attachNewNode("progress")
-        self._ring_sizes = (ring * 0.8, ring)
-        self._colour = theme.colours.accent
-        self._shown_progress = -1.0
+        # Built once, shown piece by piece: no geometry is made while the visitor dwells.
+        self._pieces = []
+        for i in range(PROGRESS_PIECES):
+            piece = shapes.ring(self._progress_parent, f"piece-{i}", ring * 0.8, ring,
+                                theme.colours.accent, fraction=1.0 / PROGRESS_PIECES,
+                                segments=2, y=-0.001)
+            piece.setR(360.0 * i / PROGRESS_PIECES)
+            piece.hide()
+            self._pieces.append(piece)
+        self._shown = 0
         self._track.hide()
         # Painted in this order within the overlay bin: track, progress, dot.
         for order, part in enumerate((self._track, self._progress_parent, self._dot_edge, self._dot)):
@@ -47,16 +55,15 @@ class Reticle:
         # Painted in this order within the overlay bin: track, progress, dot.
         for order, part in enumerate((self._track, self._progress_parent, self._dot_edge, self._dot)):
             part.setBin(OVERLAY_BIN, RETICLE_ORDER + order)
-        quantised = round(progress, 2)
-        if quantised == self._shown_progress:
+        count = min(PROGRESS_PIECES, int(progress * PROGRESS_PIECES + 0.5))
+        if count == self._shown:
             return
-        self._shown_progress = quantised
-        for child in self._progress_parent.getChildren():
-            child.removeNode()
-        if quantised > 0.0:
-            inner, outer = self._ring_sizes
-            shapes.ring(self._progress_parent, "fill", inner, outer, self._colour,
-                        fraction=quantised, y=-0.001)
+        for i, piece in enumerate(self._pieces):
+            if i < count:
+                piece.show()
+            else:
+                piece.hide()
+        self._shown = count
 
     def set_visible(self, visible: bool) -> None:
         if visible:

@@ -61,6 +61,54 @@ def main() -> dict[str, object]:
     result["process_alive_after_close"] = True
     display.close()
     result["closed_twice"] = str(display.state()) == str(DisplayState.CLOSED)
+    result.update(station_in_a_window())
+    return result
+
+
+def station_in_a_window() -> dict[str, object]:
+    """The whole station in the desktop window: the mouse clicks real buttons."""
+    from tests.conftest import CONTENT
+    from tests.vr_station.rendering import on_screen
+    from tests.vr_station.station_fixtures import ToneSynthesizer
+    from vr_station.clock import SteppedClock
+    from vr_station.config import load_config
+    from vr_station.content import load_catalog
+    from vr_station.station import Station, StationParts
+
+    catalog, _ = load_catalog(CONTENT)
+    clock = SteppedClock()
+    display = DesktopDisplay(DisplaySettings(size_px=(640, 360), multisamples=0, sound=False))
+    station = Station(display, load_config(), catalog, clock=clock,
+                      parts=StationParts(synthesizer=ToneSynthesizer()))
+    base = station.start()
+
+    def run(frames: int) -> None:
+        for _ in range(frames):
+            clock.advance()
+            base.taskMgr.step()
+
+    def click_at(xy: tuple[int, int]) -> None:
+        base.win.movePointer(0, *xy)
+        run(2)
+        base.messenger.send("mouse1")
+        run(1)
+        base.messenger.send("mouse1-up")
+        run(25)
+
+    result: dict[str, object] = {}
+    run(30)
+    click_at((40, 40))  # any click in the attract loop starts a session
+    result["after_first_click"] = str(station.state)
+    target = station.targets_by_id()["lang:en"]
+    click_at(on_screen(base, target.rect.center) or (0, 0))
+    result["after_clicking_english"] = str(station.state)
+    result["language"] = station.flow.context.language
+    base.messenger.send("f1")
+    run(1)
+    result["staff_help_shown"] = station.staff_help is not None \
+        and not station.staff_help.root.isHidden()
+    station.close()
+    result["station_closed"] = str(display.state())
     return result
 
 

@@ -37,8 +37,12 @@ def xvfb() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def measured(xvfb: str) -> dict:
-    env = dict(os.environ, DISPLAY=xvfb)
+def measured(xvfb: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    root = tmp_path_factory.mktemp("desktop-station")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VR_STATION_")}
+    env.update(DISPLAY=xvfb, VR_STATION_CONFIG=str(root / "station.yaml"),
+               VR_STATION_DATA_DIR=str(root / "data"), VR_STATION_CACHE_DIR=str(root / "cache"),
+               VR_STATION_MODELS_DIR=str(root / "models"))
     done = subprocess.run([sys.executable, "-m", "tests.vr_station.display.desktop_child"],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -68,3 +72,11 @@ def test_arrow_keys_ask_for_snap_turns(measured):
 def test_closing_the_window_is_reported_not_fatal(measured):
     assert measured["closed_state"] == "closed"
     assert measured["process_alive_after_close"] and measured["closed_twice"]
+
+
+def test_the_station_runs_in_the_window_and_the_mouse_chooses(measured):
+    assert measured["after_first_click"] == "language"
+    assert measured["after_clicking_english"] == "menu"
+    assert measured["language"] == "en"
+    assert measured["staff_help_shown"] is True
+    assert measured["station_closed"] == "closed"

@@ -30,7 +30,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-WARM_UP_VISITS = 10
+WARM_UP_VISITS = 20
+"""Mesa's software renderer compiles shader variants as new combinations of state first
+appear; memory settles after the first visits."""
 RSS_GROWTH_GOAL_PERCENT = 5.0
 DRIFT_GOAL_PERCENT = 5.0
 
@@ -67,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--visits", type=int, default=200)
     parser.add_argument("--size", default="640x360", help="offscreen buffer, WIDTHxHEIGHT")
     parser.add_argument("--multisamples", type=int, default=4, help="anti-aliasing samples")
+    parser.add_argument("--warm-up", type=int, default=WARM_UP_VISITS, dest="warm_up",
+                        help="visits before the measurement starts")
     parser.add_argument("--json", type=Path, help="write every visit's figures here")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
@@ -101,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     station.start()
     visits: list[Visit] = []
     frame_times: list[float] = []
-    print(f"soak: {args.visits} visits, {width}×{height}, warm-up {WARM_UP_VISITS}")
+    print(f"soak: {args.visits} visits, {width}×{height}, {args.multisamples}× MSAA, "
+          f"warm-up {args.warm_up}")
     print(f"{'visit':>5} {'RSS MiB':>8} {'frames':>6} {'median ms':>9} {'p95 ms':>7} "
           f"{'nodes':>6} {'tasks':>5} {'events':>6} {'wall s':>6}")
     try:
@@ -127,14 +132,14 @@ def main(argv: list[str] | None = None) -> int:
                       f"{visit.wall_s:>6.1f}", flush=True)
     finally:
         station.close()
-    return report(visits, args.json)
+    return report(visits, args.json, args.warm_up)
 
 
-def report(visits: list[Visit], json_path: Path | None) -> int:
-    if len(visits) <= WARM_UP_VISITS + 1:
+def report(visits: list[Visit], json_path: Path | None, warm_up: int) -> int:
+    if len(visits) <= warm_up + 1:
         print("soak: too few visits for a verdict (need more than the warm-up)")
         return 0
-    after = visits[WARM_UP_VISITS:]
+    after = visits[warm_up:]
     base, last = after[0], after[-1]
     growth = (max(v.rss_mib for v in after[-5:]) - base.rss_mib) / base.rss_mib * 100
     window = max(3, len(after) // 5)

@@ -77,7 +77,7 @@ class AttractStep(Step):
         for i in range(count):
             occupation = occupations[i % len(occupations)]
             title = occupation.titles.get(language) or next(iter(occupation.titles.values()))
-            card = Panel(self.ctx.kit, self._carousel, f"card-{i}", 1.3,
+            card = Panel(self.ctx.kit, self._carousel, f"card-{i}", 2.4,
                          distance_m=CAROUSEL_RADIUS_M, overlay=False)
             card.heading(title, align="center")
             card.finish()

@@ -120,7 +120,7 @@ class InterviewStep(Step):
             panel.row([ButtonSpec("leave", t("report_continue"), kind=ButtonKind.PRIMARY)])
             self.place(panel.finish(), distance_m=1.35)
             return
-        panel = self.panel("interview-status", 0.85, distance_m=1.5)
+        panel = self.panel("interview-status", 0.75, distance_m=1.5)
         if self.question is not None:
             current, total = self.question
             panel.paragraph(t("interview_question_counter", current=current, total=total),
@@ -138,7 +138,7 @@ class InterviewStep(Step):
                               kind=ButtonKind.PRIMARY)])
         panel.row([ButtonSpec("end-interview", t("interview_end"))], min_height_m=0.09)
         panel.buttons["answer-done"].set_enabled(self.talk is _Talk.LISTENING)
-        self.place(panel.finish(), yaw_deg=-28.0, distance_m=1.5, drop_deg=14.0)
+        self.place(panel.finish(), yaw_deg=-26.0, distance_m=1.5, drop_deg=8.0)
 
     def on_choose(self, target_id: str) -> None:
         if target_id.startswith("persona:") and self.talk is _Talk.INTRO:

@@ -19,7 +19,7 @@ from vr_station.ui.panel import UiKit
 from vr_station.ui.theme import CAPTIONS_ORDER, OVERLAY_BIN
 
 CAPTION_DISTANCE_M = 1.5
-CAPTION_DROP_DEG = 27.0
+CAPTION_DROP_DEG = 21.0
 """Low in the view, where subtitles are expected, below panels placed at eye level."""
 FOLLOW_BEYOND_DEG = 25.0
 """The bar stays where it is until the head has turned this far away from it."""

@@ -346,7 +346,7 @@ class Panel:
         light = shapes.disc(self._content, "status-dot", em * 0.32, dot, segments=24,
                             y=_TEXT_Y)
         left = -self.width_m / 2 + self.kit.theme.padding_m
-        light.setPos(left + em * 0.32, 0, self._cursor - em * 0.5)
+        light.setPos(left + em * 0.32, 0, self._cursor - em * 0.62)
         anchor = self._content.attachNewNode("status")
         node, height = self.kit.text(anchor, "status", text, em_m=em,
                                      width_m=self.inner_width_m - em, colour=self.kit.theme.colours.text,

@@ -21,6 +21,7 @@ from vr_station.clock import Clock, MonotonicClock
 from vr_station.comfort.fade import Fader
 from vr_station.comfort.locomotion import SnapTurn, TeleportAim, teleport_arc
 from vr_station.comfort.rig import Rig
+from vr_station.comfort.teleport_view import TeleportArcView
 from vr_station.content.model import Catalog
 from vr_station.display.base import DisplayMode, DisplayState
 from vr_station.display.untracked import UntrackedDisplay
@@ -176,6 +177,7 @@ class Station:
         self.fader.black()
         self.reticle = Reticle(self.rig.head, self.theme)
         self.rays = PointerRays(base.render, self.theme.colours.accent)
+        self.arc_view = TeleportArcView(base.render)
         self.pointer = PointerInput()
         texts = self._texts(self.flow.context.language)
         self.kit = UiKit(self.fonts, self.theme, rtl=texts.rtl)
@@ -243,7 +245,8 @@ class Station:
         self.jobs.drain()
         self.jobs.shutdown()
         self.player.destroy()
-        for part in (self.captions, self.reticle, self.fader, self.lobby, self.rays):
+        for part in (self.captions, self.reticle, self.fader, self.lobby, self.rays,
+                     self.arc_view):
             part.destroy()
         self.still_there.hide()
         self.paused_notice.hide()
@@ -368,6 +371,7 @@ class Station:
             request = take_turns()
             if request:
                 self.rig.snap_turn(30.0 * request)
+        aiming = False
         for hand in self.rig.hand_rays(self.display.controllers()):
             turn = self._snap_turns.setdefault(hand.hand, SnapTurn()).update(hand.thumbstick[0])
             if turn:
@@ -379,6 +383,11 @@ class Station:
             aim = self._teleports.setdefault(hand.hand, TeleportAim())
             if aim.update(hand.thumbstick[1], arc.valid) and arc.landing is not None:
                 self._teleport(arc.landing)
+            if aim.aiming:
+                aiming = True
+                self.arc_view.show(arc)
+        if not aiming:
+            self.arc_view.hide()
 
     def _teleport(self, landing: tuple[float, float]) -> None:
         def there() -> None:

@@ -25,10 +25,8 @@ def rig():
 
 
 def texts_under(node) -> list[str]:
-    from panda3d.core import TextNode
-
-    return [n.node().getText() for n in node.findAllMatches("**/+TextNode")
-            if isinstance(n.node(), TextNode)]
+    """Every text shown below ``node`` (texts are copies of cached geometry, tagged)."""
+    return [n.getTag("text") for n in node.findAllMatches("**/=text")]
 
 
 def test_staff_keys_skip_pause_switch_language_and_reset(rig):
@@ -157,14 +155,19 @@ def test_snap_turn_and_teleport_only_when_the_visitor_asks(rig):
         visitor.frame()
     assert station.rig.node.getH() == pytest.approx(start_h - 30)
     assert (station.rig.head.getPos(render) - start_head).length() < 1e-4, "turned in place"
-    for stick in ((0.0, 0.9), (0.0, 0.9), (0.0, 0.0)):
+    for stick in ((0.0, 0.9), (0.0, 0.9)):
         display.scripted_controllers = [hand(station, stick)]
         visitor.frame()
+    assert not station.arc_view.root.isHidden(), "the arc shows where the jump would land"
+    assert (station.rig.head.getPos(render) - start_head).length() < 1e-4, "not yet: aiming"
+    display.scripted_controllers = [hand(station, (0.0, 0.0))]
+    visitor.frame()
     display.scripted_controllers = []
     visitor.wait(0.6)
     moved = station.rig.head.getPos(render) - start_head
     assert math.hypot(moved.x, moved.y) > 0.5, "teleported along the arc"
     assert station.rig.head.getZ(render) == pytest.approx(start_head.z)
+    assert station.arc_view.root.isHidden()
 
 
 def census(station):

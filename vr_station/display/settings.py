@@ -43,6 +43,11 @@ def panda_config(settings: DisplaySettings, *, window_type: str, sound: bool,
         "audio-library-name " + ("p3openal_audio" if sound else "null"),
         "sync-video " + ("#t" if window_type == "onscreen" else "#f"),
         "notify-level-display error",
+        # Finish every frame before the next. Measured with Mesa's llvmpipe (no GPU): without
+        # it an offscreen buffer grows memory by ~0.7 KB per draw call per frame, about 35 MB
+        # per demo visit (bench/soak.py; a plain Panda3D scene of 50 still cards shows it).
+        # The station's frames are simple; the cost of waiting is small on a GPU as well.
+        "gl-finish #t",
     ]
     if quiet_devices:
         # Headless has no input devices; Linux logs an error for every missing /dev/input.

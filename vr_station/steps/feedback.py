@@ -58,7 +58,7 @@ class FeedbackStep(Step):
         panel = self.panel("rating", 1.6)
         panel.title(t("feedback_title"), align="center")
         panel.gap(0.01)
-        panel.row([ButtonSpec(f"rating:{mood}", t(f"feedback_rating_{mood}"), draw=smiley(mood),
+        panel.row([ButtonSpec(f"rating:{mood}", t(f"feedback_rating_{mood}"), draw=smiley(mood, self.ctx.kit),
                               kind=ButtonKind.CHIP, selected=rating == mood)
                    for mood in range(1, 6)], gap_m=0.025)
         panel.gap(0.01)
@@ -98,7 +98,7 @@ class FeedbackStep(Step):
         panel = self.panel("comment", 1.3, distance_m=KEYBOARD_DISTANCE_M)
         panel.heading(t("feedback_comment_title"))
         panel.paragraph(t("feedback_comment_hint"), muted=True, small=True)
-        self._typed = panel.paragraph((self.entry.text or " ") + "▏")
+        self._typed = panel.paragraph((self.entry.text or " ") + "▏", dynamic=True)
         panel.gap(0.01)
         for keys in layout_for(t.language):
             panel.row([ButtonSpec(f"key:{k}", k.upper() if self.entry.shift else k,

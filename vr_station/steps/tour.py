@@ -41,10 +41,13 @@ class _HotspotMarker:
         self.root = parent.attachNewNode(f"hotspot-{hotspot.id}")
         self.root.setPos(*hotspot.position)
         self.root.setLightOff()
-        self.orb = shapes.sphere(self.root, "orb", HOTSPOT_RADIUS_M, theme.colours.hotspot)
+        kit = step.ctx.kit
+        colour = theme.colours.hotspot
+        self.orb = kit.shape(("hotspot-orb", colour), lambda root: shapes.sphere(
+            root, "orb", HOTSPOT_RADIUS_M, colour), self.root)
         self.halo = self.root.attachNewNode("halo")
-        shapes.ring(self.halo, "ring", HOTSPOT_RADIUS_M * 1.5, HOTSPOT_RADIUS_M * 1.9,
-                    theme.colours.hotspot)
+        kit.shape(("hotspot-halo", colour), lambda root: shapes.ring(
+            root, "ring", HOTSPOT_RADIUS_M * 1.5, HOTSPOT_RADIUS_M * 1.9, colour), self.halo)
         self.halo.setBillboardPointEye()
         label = Panel(step.ctx.kit, self.root, f"label-{hotspot.id}", 0.8, distance_m=2.5,
                       overlay=False)

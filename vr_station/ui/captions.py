@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from panda3d.core import NodePath, TextNode
+from panda3d.core import NodePath
 
 from vr_station.ui import shapes
 from vr_station.ui.panel import UiKit
@@ -77,24 +77,9 @@ class CaptionBar:
         self._bar = self.root.attachNewNode("bar")
         self._card: NodePath | None = None
         self._cards: dict[int, NodePath] = {}
-        em = kit.em_m(kit.theme.sizes.body_deg, CAPTION_DISTANCE_M)
-        self._em = em
-        self._speaker = TextNode("speaker")
-        self._speaker.setFont(kit.fonts.bold)
-        self._speaker.setTextColor(*kit.theme.colours.accent)
-        self._speaker_np = self._bar.attachNewNode(self._speaker)
-        self._speaker_np.setScale(em * 0.85)
-        self._text = TextNode("caption")
-        self._text.setFont(kit.fonts.regular)
-        self._text.setTextColor(*kit.theme.colours.text)
-        self._text.setWordwrap((width_m - 0.1) / em)
-        self._text.setAlign(TextNode.ACenter)
-        self._speaker.setAlign(TextNode.ACenter)
-        self._text_np = self._bar.attachNewNode(self._text)
-        self._text_np.setScale(em)
-        for path in (self._speaker_np, self._text_np):
-            path.setY(-0.004)
-            path.setTransparency(True)
+        self._em = kit.em_m(kit.theme.sizes.body_deg, CAPTION_DISTANCE_M)
+        self._lines: list[NodePath] = []
+        """The speaker's name and the text now shown (copies of cached text geometry)."""
         self._yaw_deg: float | None = None
         self._catching_up = False
         self._timed: _Timed | None = None
@@ -137,16 +122,26 @@ class CaptionBar:
         if self._shown == (speaker, text) and not self.root.isHidden():
             return
         self._shown = (speaker, text)
-        self._speaker.setText(speaker)
-        self._text.setText(text)
-        line = self._em * 1.3
-        text_h = (self._text.getTop() - self._text.getBottom()) * self._em
-        speaker_h = line * 0.85 if speaker else 0.0
+        for line in self._lines:
+            line.removeNode()
+        kit, em = self._kit, self._em
+        colours = kit.theme.colours
+        speaker_anchor = self._bar.attachNewNode("speaker")
+        text_anchor = self._bar.attachNewNode("text")
+        self._lines = [speaker_anchor, text_anchor]
+        speaker_h = 0.0
+        if speaker:
+            _, speaker_h = kit.text(speaker_anchor, "speaker", speaker, em_m=em * 0.85,
+                                    width_m=None, colour=colours.accent, bold=True,
+                                    align="center", fit_words=False)
+            speaker_h += em * 0.25
+        _, text_h = kit.text(text_anchor, "caption", text, em_m=em, width_m=self._width_m - 0.1,
+                             colour=colours.text, align="center")
         pad = 0.045
         height = pad * 2 + speaker_h + text_h
         top = height / 2 - pad
-        self._speaker_np.setZ(top - self._speaker.getTop() * self._em * 0.85)
-        self._text_np.setZ(top - speaker_h - self._text.getTop() * self._em)
+        speaker_anchor.setPos(0, -0.004, top)
+        text_anchor.setPos(0, -0.004, top - speaker_h)
         if self._card is not None:
             self._card.hide()
         key = round(height * 100)  # a card per centimetre of height, made once, reused

@@ -16,7 +16,7 @@ writing depth (blended glyph quads that write depth punch holes into what is dra
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -77,11 +77,31 @@ class UiKit:
 
     def text(self, parent: NodePath, name: str, text: str, *, em_m: float, width_m: float | None,
              colour: Rgba, bold: bool = False, align: str = "left",
-             fit_words: bool = True) -> tuple[NodePath, float]:
-        """A text node hanging from the parent's origin (its top-left, top-centre or top-right).
+             fit_words: bool = True, dynamic: bool = False) -> tuple[NodePath, float]:
+        """Text hanging from the parent's origin (its top-left, top-centre or top-right).
 
         ``fit_words`` shrinks the text (down to 70 %) until its longest word fits the width,
-        rather than breaking a word in two. Returns the node and the text's height in metres."""
+        rather than breaking a word in two. ``dynamic`` marks a text whose words change later
+        (``node().setText``). Returns the node and the text's height in metres."""
+        layout = self._layout(name, text, em_m, width_m, colour, bold, align, fit_words)
+        path = parent.attachNewNode(layout.node)
+        path.setTag("text", text)  # what it says, for tests and for finding it again
+        layout.place(path, width_m)
+        return path, layout.height_m
+
+    def rounded_rect(self, parent: NodePath, name: str, width: float, height: float,
+                     radius: float, colour: Rgba, y: float = 0.0) -> NodePath:
+        return shapes.rounded_rect(parent, name, width, height, radius, colour, y)
+
+    def shape(self, key: Hashable, build: Callable[[NodePath], NodePath],
+              parent: NodePath) -> NodePath:
+        """Geometry for ``key`` under ``parent``. A seam for sharing geometry between copies;
+        measured on llvmpipe, copies of cached templates made memory grow faster, not slower
+        (bench/soak.py), so every call builds its own for now."""
+        return build(parent)
+
+    def _layout(self, name: str, text: str, em_m: float, width_m: float | None, colour: Rgba,
+                bold: bool, align: str, fit_words: bool) -> _TextLayout:
         node = TextNode(name)
         node.setFont(self.fonts.bold if bold else self.fonts.regular)
         if self.rtl:
@@ -100,14 +120,28 @@ class UiKit:
             node.setWordwrap(max(1.0, width_m / em_m))
         node.setTextColor(*colour)
         node.setText(text)
-        path = parent.attachNewNode(node)
-        path.setScale(em_m)
-        path.setZ(-node.getTop() * em_m)
-        if align == "right" and width_m is not None:
+        return _TextLayout(node, em_m, align == "right")
+
+
+@dataclass(frozen=True)
+class _TextLayout:
+    node: TextNode
+    em_m: float
+    """After shrinking to fit the longest word."""
+    right_aligned: bool
+
+    @property
+    def height_m(self) -> float:
+        return (self.node.getTop() - self.node.getBottom()) * self.em_m
+
+    def place(self, path: NodePath, width_m: float | None) -> None:
+        """Scale the text and hang it from its top; blend it without writing depth."""
+        path.setScale(self.em_m)
+        path.setZ(-self.node.getTop() * self.em_m)
+        if self.right_aligned and width_m is not None:
             path.setX(width_m)
         path.setTransparency(TransparencyAttrib.MAlpha)
         path.setDepthWrite(False)
-        return path, (node.getTop() - node.getBottom()) * em_m
 
 
 def _break_at_slashes(word: str, node: TextNode, width_em: float) -> str:
@@ -143,7 +177,9 @@ class Button:
         self.root = parent.attachNewNode(f"button-{spec.id}")
         self._content = self.root.attachNewNode("content")
         self._content.setY(_TEXT_Y)
-        self._label: NodePath | None = None
+        self._labels: dict[bool, NodePath] = {}
+        """The label, and for chips its ticked variant, made once and swapped."""
+        self._label_args: dict[str, object] = {}
         self.content_height_m = self._build_content(distance_m)
 
     def _build_content(self, distance_m: float) -> float:
@@ -160,10 +196,11 @@ class Button:
                       else theme.sizes.button_deg, distance_m)
         block = self._content.attachNewNode("labels")
         block.setZ(-used)
-        self._label, label_h = kit.text(block, "label", self._label_text(), em_m=em,
-                                        width_m=inner_w, colour=colour,
-                                        bold=spec.kind is not ButtonKind.KEY, align="center",
-                                        fit_words=True)
+        self._label_block = block
+        self._label_args = {"em_m": em, "width_m": inner_w, "colour": colour,
+                            "bold": spec.kind is not ButtonKind.KEY}
+        label, label_h = self._make_label(self.selected)
+        self._labels[self.selected] = label
         used += label_h
         if spec.detail:
             detail_em = kit.em_m(theme.sizes.small_deg, distance_m)
@@ -183,29 +220,31 @@ class Button:
         self.height_m = height_m
         radius = min(theme.corner_radius_m, height_m / 3)
         grow = 0.014
-        self._outline = shapes.rounded_rect(self.root, "outline", self.width_m + grow,
-                                            height_m + grow, radius + grow / 2,
-                                            theme.colours.accent, y=0.001)
+        kit = self._kit
+        self._outline = kit.rounded_rect(self.root, "outline", self.width_m + grow,
+                                         height_m + grow, radius + grow / 2,
+                                         theme.colours.accent, y=0.001)
         self._outline.reparentTo(self.root, -3)  # painted before the face and the text
         self._outline.hide()
-        self._face = shapes.rounded_rect(self.root, "face", self.width_m, height_m, radius,
-                                         (1, 1, 1, 1))
+        self._face = kit.rounded_rect(self.root, "face", self.width_m, height_m, radius,
+                                      (1, 1, 1, 1))
         self._face.reparentTo(self.root, -2)
         bar_w = self.width_m - 2 * radius
         self._progress = self.root.attachNewNode("dwell", 5)
-        bar = shapes.rounded_rect(self._progress, "bar", bar_w, 0.01, 0.005,
-                                  theme.colours.on_accent if self.spec.kind is ButtonKind.PRIMARY
-                                  else theme.colours.accent, y=-0.002)
+        bar = kit.rounded_rect(self._progress, "bar", bar_w, 0.01, 0.005,
+                               theme.colours.on_accent if self.spec.kind is ButtonKind.PRIMARY
+                               else theme.colours.accent, y=-0.002)
         bar.setX(bar_w / 2)
         self._progress.setPos(-bar_w / 2, 0, -height_m / 2 + 0.014)
         self._progress.hide()
         self._content.setZ(self.content_height_m / 2)
         self._apply_colours()
 
-    def _label_text(self) -> str:
-        if self.spec.kind is ButtonKind.CHIP and self.selected:
-            return "✓ " + self.spec.label
-        return self.spec.label
+    def _make_label(self, selected: bool) -> tuple[NodePath, float]:
+        text = ("✓ " + self.spec.label) if self.spec.kind is ButtonKind.CHIP and selected \
+            else self.spec.label
+        return self._kit.text(self._label_block, "label", text, align="center",
+                              **self._label_args)  # type: ignore[arg-type]
 
     def set_hovered(self, hovered: bool) -> None:
         hovered = hovered and self.enabled
@@ -220,10 +259,14 @@ class Button:
     def set_selected(self, selected: bool) -> None:
         if selected != self.selected:
             self.selected = selected
-            if self._label is not None:
-                node = self._label.node()
-                assert isinstance(node, TextNode)
-                node.setText(self._label_text())
+            if self.spec.kind is ButtonKind.CHIP:
+                if selected not in self._labels:
+                    self._labels[selected] = self._make_label(selected)[0]
+                for state, label in self._labels.items():
+                    if state == selected:
+                        label.show()
+                    else:
+                        label.hide()
             self._apply_colours()
 
     def set_enabled(self, enabled: bool) -> None:
@@ -311,11 +354,11 @@ class Panel:
         return self.kit.em_m(angle_deg, self.distance_m)
 
     def _add_text(self, text: str, angle_deg: float, colour: Rgba, *, bold: bool,
-                  align: str = "left", gap_after: float = 0.5) -> NodePath:
+                  align: str = "left", gap_after: float = 0.5, dynamic: bool = False) -> NodePath:
         em = self.em_m(angle_deg)
         anchor = self._content.attachNewNode("text")
         node, height = self.kit.text(anchor, "text", text, em_m=em, width_m=self.inner_width_m,
-                                     colour=colour, bold=bold, align=align)
+                                     colour=colour, bold=bold, align=align, dynamic=dynamic)
         x = 0.0 if align == "center" else -self.width_m / 2 + self.kit.theme.padding_m
         anchor.setPos(x, _TEXT_Y, self._cursor)
         self._cursor -= height + em * gap_after
@@ -331,11 +374,12 @@ class Panel:
                               gap_after=0.4)
 
     def paragraph(self, text: str, *, muted: bool = False, small: bool = False,
-                  align: str = "left") -> NodePath:
+                  align: str = "left", dynamic: bool = False) -> NodePath:
+        """A paragraph; ``dynamic`` when its text changes later (``node().setText``)."""
         sizes, colours = self.kit.theme.sizes, self.kit.theme.colours
         return self._add_text(text, sizes.small_deg if small else sizes.body_deg,
                               colours.text_muted if muted else colours.text, bold=False,
-                              align=align)
+                              align=align, dynamic=dynamic)
 
     def status(self, text: str, *, dot: Rgba | None = None) -> NodePath:
         """A heading-size status line; ``dot`` puts a coloured light before it (the red dot of
@@ -343,8 +387,8 @@ class Panel:
         em = self.em_m(self.kit.theme.sizes.heading_deg)
         if dot is None:
             return self.heading(text)
-        light = shapes.disc(self._content, "status-dot", em * 0.32, dot, segments=24,
-                            y=_TEXT_Y)
+        light = self.kit.shape(("status-dot", round(em, 5), dot), lambda root: shapes.disc(
+            root, "status-dot", em * 0.32, dot, segments=24, y=_TEXT_Y), self._content)
         left = -self.width_m / 2 + self.kit.theme.padding_m
         light.setPos(left + em * 0.32, 0, self._cursor - em * 0.62)
         anchor = self._content.attachNewNode("status")
@@ -403,11 +447,11 @@ class Panel:
         self._content.setZ(self.height_m / 2)
         if self._card:
             edge = 0.008
-            frame = shapes.rounded_rect(self.root, "card-edge", self.width_m + edge,
-                                        self.height_m + edge, theme.corner_radius_m + edge / 2,
-                                        theme.colours.panel_edge, y=0.001)
-            card = shapes.rounded_rect(self.root, "card", self.width_m, self.height_m,
-                                       theme.corner_radius_m, theme.colours.panel)
+            frame = self.kit.rounded_rect(self.root, "card-edge", self.width_m + edge,
+                                          self.height_m + edge, theme.corner_radius_m + edge / 2,
+                                          theme.colours.panel_edge, y=0.001)
+            card = self.kit.rounded_rect(self.root, "card", self.width_m, self.height_m,
+                                         theme.corner_radius_m, theme.colours.panel)
             frame.reparentTo(self.root, -20)  # painted first (see the module's doc)
             card.reparentTo(self.root, -10)
         return self

@@ -107,11 +107,15 @@ def test_ui_panels_stay_visible_behind_a_wall_but_world_labels_do_not(scene):
 
 def test_long_words_shrink_or_break_at_a_slash_instead_of_mid_word(scene):
     _, base, kit = scene
-    panel = Panel(kit, base.render, "narrow", 0.6)
-    button = panel.row([ButtonSpec("care", "Pflegefachfrau/Pflegefachmann")])[0]
-    label = button._label.node()
+    em = kit.em_m(kit.theme.sizes.button_deg)
+    label, height = kit.text(base.render, "t", "Pflegefachfrau/Pflegefachmann", em_m=em,
+                             width_m=0.5, colour=(1, 1, 1, 1), bold=True, dynamic=True)
     try:
-        lines = label.getWordwrappedText().split("\n")
-        assert lines == ["Pflegefachfrau/", "Pflegefachmann"]
+        assert label.node().getWordwrappedText().split("\n") == ["Pflegefachfrau/",
+                                                                 "Pflegefachmann"]
+        copy, copy_height = kit.text(base.render, "t", "Pflegefachfrau/Pflegefachmann", em_m=em,
+                                     width_m=0.5, colour=(1, 1, 1, 1), bold=True)
+        assert copy_height == pytest.approx(height), "fixed and changing texts lay out the same"
+        copy.removeNode()
     finally:
-        panel.destroy()
+        label.removeNode()

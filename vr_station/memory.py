@@ -1,10 +1,10 @@
 """Give freed native memory back to the operating system between visitors.
 
-Rendering allocates and frees many small buffers (text, panels, captions). glibc keeps freed
-blocks inside its heap, and fragmentation lets a kiosk's resident memory creep up visitor
-after visitor although nothing leaks (measured with bench/soak.py on Mesa's llvmpipe).
-``malloc_trim(0)`` returns free pages inside the heap to the system; the wipe calls it off
-the render thread while the screen is black.
+A visit builds and frees many native buffers (text geometry, panels, speech). glibc keeps
+freed blocks in its heap; ``malloc_trim(0)`` hands free pages back, so a kiosk's resident
+memory reflects what it uses, not what it once used. The wipe calls it off the render thread
+while the screen is black. (The large growth bench/soak.py once showed came from the GL
+driver, not from here: see ``gl-finish`` in display/settings.py.)
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -503,7 +503,3 @@ class Station:
 
     def pending_work(self) -> bool:
         return self.jobs.pending > 0 or self._switching or self.fader.busy or bool(self._events)
-
-    @staticmethod
-    def step_classes() -> Sequence[type[Step]]:
-        return list(STEPS.values())

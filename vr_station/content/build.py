@@ -33,6 +33,7 @@ from vr_station.content.model import (
     TourStop,
     Training,
     TrainingKind,
+    UiTexts,
     Viewpoint,
     Workplace,
 )
@@ -60,6 +61,8 @@ def catalog(check: ContentCheck) -> Catalog:
             worked=tuple(FeedbackChip(c["id"], c["labels"]) for c in shared["feedback"]["worked"]),
             not_worked=tuple(FeedbackChip(c["id"], c["labels"])
                              for c in shared["feedback"]["not_worked"])),
+        ui={doc.data["language"]: UiTexts(doc.data["language"], doc.data["texts"], doc.path)
+            for doc in check.valid_documents("ui").values()},
     )
 
 

@@ -87,6 +87,7 @@ def _cross_check(check: ContentCheck) -> None:
         for path, document in list(check.documents.items()):
             check.problems.extend(references.guarded(references.translations(
                 document, check.schemas[path], declared, required)))
+    _check_ui_texts(check, shared["languages"], declared, required)
     for document in _of_schema(check, "workplace"):
         check.problems.extend(references.guarded(references.workplace(document)))
     workplaces = {p.stem: d for p, d in check.documents.items() if check.schemas[p] == "workplace"}
@@ -99,6 +100,24 @@ def _cross_check(check: ContentCheck) -> None:
             check.problems.append(document.problem(("workplace",), (
                 f"workplace: '{wanted}' cannot be used until workplaces/{wanted}.yaml is fixed")))
         check.problems.extend(references.occupation(document, workplaces, phases))
+
+
+def _check_ui_texts(check: ContentCheck, languages: YamlDocument | None, declared: list[str],
+                    required: list[str]) -> None:
+    documents = _of_schema(check, "ui")
+    default = languages.data.get("default") if languages is not None and isinstance(
+        languages.data, dict) else None
+    reference = next((d for d in documents if d.path.stem == default and check.is_valid(d.path)),
+                     None)
+    for document in documents:
+        check.problems.extend(references.guarded(references.ui_texts(document, reference,
+                                                                      declared)))
+    present = {d.path.stem for d in documents}
+    for code in required:
+        if code not in present:
+            check.problems.append(Problem(check.root / "ui" / f"{code}.yaml", None, None, (
+                f"missing: the interface texts for '{code}' (content_required in languages.yaml);"
+                f" copy ui/{default or 'de'}.yaml and translate it")))
 
 
 def _languages(document: YamlDocument | None) -> tuple[list[str], list[str]]:

@@ -18,6 +18,7 @@ SHARED_FILES = {
 COLLECTIONS = {
     "occupations": "occupation",
     "workplaces": "workplace",
+    "ui": "ui",
 }
 """Folder in the content directory → schema of each ``*.yaml`` file in it."""
 
@@ -64,7 +65,8 @@ def discover(root: Path) -> tuple[list[ContentFile], list[Misplaced]]:
         if entry.suffix in (".yaml", ".yml"):
             misplaced.append(Misplaced(entry, (
                 f"not a known content file (known: {', '.join(SHARED_FILES)}; "
-                f"occupations go in occupations/, workplaces in workplaces/)")))
+                f"occupations go in occupations/, workplaces in workplaces/, "
+                f"interface texts in ui/)")))
     for folder, schema in COLLECTIONS.items():
         directory = root / folder
         for entry in sorted(directory.iterdir()) if directory.is_dir() else []:

@@ -6,7 +6,7 @@ Texts are mappings from language code to text; ``pick`` chooses the visitor's la
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -173,6 +173,16 @@ class FeedbackChips:
 
 
 @dataclass(frozen=True)
+class UiTexts:
+    """Every text of the user interface in one language (content/ui/LANG.yaml)."""
+
+    language: str
+    texts: Mapping[str, str]
+    """Key → text; ``{name}`` placeholders are filled in by the station."""
+    source: Path
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Everything the station can offer, built from the valid content files only."""
 
@@ -185,3 +195,5 @@ class Catalog:
     default_persona: str
     interview: InterviewScript
     feedback: FeedbackChips
+    ui: Mapping[str, UiTexts] = field(default_factory=dict)
+    """Language code → interface texts; a language without them cannot be offered."""

@@ -7,6 +7,7 @@ workplaces that do not exist, ranges the wrong way round.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -245,3 +246,31 @@ def _get(data: Any, path: JsonPath) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def ui_texts(doc: YamlDocument, reference: YamlDocument | None,
+             declared: Iterable[str]) -> Iterator[Problem]:
+    """A ui/LANG.yaml file is named after its declared language and keeps the placeholders of
+    the reference (default-language) file, so the station can fill them in."""
+    data = doc.data
+    language = data["language"]
+    if language != doc.path.stem:
+        yield doc.problem(("language",), f"language: '{language}' must match the file name "
+                          f"('{doc.path.stem}.yaml')")
+    if language not in set(declared):
+        yield doc.problem(("language",), f"language: '{language}' is not declared in "
+                          "languages.yaml")
+    if reference is None or reference.path == doc.path:
+        return
+    wanted = reference.data["texts"]
+    for key, text in data["texts"].items():
+        if key not in wanted or not isinstance(text, str):
+            continue
+        have, need = set(_PLACEHOLDER.findall(text)), set(_PLACEHOLDER.findall(wanted[key]))
+        if have != need:
+            expected = ", ".join(f"{{{n}}}" for n in sorted(need)) or "none"
+            yield doc.problem(("texts", key), f"texts.{key}: placeholders must be the same as in "
+                              f"{reference.path.name} (expected: {expected})")

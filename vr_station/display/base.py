@@ -82,3 +82,8 @@ class DisplayMode(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release the window, buffers and runtime session. Safe to call twice."""
+
+    def set_untracked_eye_height(self, eye_height_m: float) -> None:  # noqa: B027 optional hook
+        """Where the head sits above the rig when nothing tracks it (desktop, headless, the
+        visitor chose seated or standing). A tracked headset ignores this: its head pose comes
+        from the runtime and the app moves the rig for a seated visitor instead."""

@@ -1,0 +1,86 @@
+"""Choosing buttons by trigger, mouse and gaze dwell, with hand-written pointer samples."""
+
+from __future__ import annotations
+
+import pytest
+
+from vr_station.ui.dwell import DwellTimer
+from vr_station.ui.geometry import Ray, Rect3D, normalized
+from vr_station.ui.pointing import GAZE, PointerInput, PointerSample, Target
+
+EYE = (0.0, 0.0, 1.6)
+YES = Target("yes", Rect3D((-0.3, 2.0, 1.6), (1, 0, 0), (0, 0, 1), 0.2, 0.1))
+NO = Target("no", Rect3D((0.3, 2.0, 1.6), (1, 0, 0), (0, 0, 1), 0.2, 0.1))
+AT_YES = Ray(EYE, normalized((-0.3, 2.0, 0.0)))
+AT_NO = Ray(EYE, normalized((0.3, 2.0, 0.0)))
+AT_NOTHING = Ray(EYE, (0.0, 0.0, 1.0))
+
+
+def test_dwell_selects_once_after_the_dwell_time_and_rearms_after_leaving():
+    dwell = DwellTimer(dwell_s=1.0)
+    chosen = [dwell.update("yes", 0.1) for _ in range(20)]
+    assert chosen.count("yes") == 1
+    assert chosen.index("yes") == 9
+    assert dwell.progress == 0.0
+    for _ in range(5):
+        dwell.update(None, 0.1)
+    assert [dwell.update("yes", 0.1) for _ in range(10)].count("yes") == 1
+
+
+def test_dwell_progress_survives_a_short_glance_away_but_not_another_target():
+    dwell = DwellTimer(dwell_s=1.0, grace_s=0.25)
+    for _ in range(5):
+        dwell.update("yes", 0.1)
+    dwell.update(None, 0.1)
+    assert dwell.progress == pytest.approx(0.5)
+    dwell.update("no", 0.1)
+    assert dwell.target == "no" and dwell.progress == pytest.approx(0.1)
+
+
+def test_a_trigger_press_on_a_button_chooses_it_once():
+    pointer = PointerInput()
+    chosen = []
+    for pressed in (False, True, True, True, False):
+        frame = pointer.update([PointerSample("right", AT_NO, pressed)], [YES, NO], 1 / 60)
+        chosen += frame.chosen
+        assert frame.hovered["right"] == "no"
+    assert chosen == ["no"]
+
+
+def test_a_press_beside_every_button_is_activity_but_chooses_nothing():
+    pointer = PointerInput()
+    pointer.update([PointerSample("mouse", AT_NOTHING, False)], [YES], 1 / 60)
+    frame = pointer.update([PointerSample("mouse", AT_NOTHING, True)], [YES], 1 / 60)
+    assert frame.chosen == () and frame.pressed and frame.active
+
+
+def test_gaze_alone_chooses_by_dwell():
+    pointer = PointerInput(dwell=DwellTimer(dwell_s=1.0))
+    chosen = []
+    for _ in range(70):
+        frame = pointer.update([PointerSample(GAZE, AT_YES)], [YES, NO], 1 / 60)
+        chosen += frame.chosen
+    assert chosen == ["yes"]
+
+
+def test_gaze_dwell_stands_aside_while_a_controller_points():
+    pointer = PointerInput(dwell=DwellTimer(dwell_s=1.0), hand_quiet_s=2.0)
+    for _ in range(120):
+        frame = pointer.update([PointerSample(GAZE, AT_YES), PointerSample("right", AT_NO)],
+                               [YES, NO], 1 / 60)
+        assert frame.chosen == ()
+        assert frame.dwell_progress == 0.0
+    # The hand drops; after hand_quiet_s the gaze takes over again.
+    chosen = []
+    for _ in range(4 * 60):
+        chosen += pointer.update([PointerSample(GAZE, AT_YES),
+                                  PointerSample("right", AT_NOTHING)], [YES, NO], 1 / 60).chosen
+    assert chosen == ["yes"]
+
+
+def test_the_nearest_of_two_overlapping_targets_wins():
+    front = Target("front", Rect3D((0.0, 1.0, 1.6), (1, 0, 0), (0, 0, 1), 0.2, 0.2))
+    back = Target("back", Rect3D((0.0, 2.0, 1.6), (1, 0, 0), (0, 0, 1), 1.0, 1.0))
+    frame = PointerInput().update([PointerSample("mouse", Ray(EYE, (0, 1, 0)))], [back, front], 0.0)
+    assert frame.hovered["mouse"] == "front"
+    assert frame.hits["mouse"].distance_m == pytest.approx(1.0)

@@ -1,0 +1,54 @@
+"""Make the display mode the entry point chose; ``xr`` comes from the OpenXR package by import."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+
+from vr_station.display.base import DisplayMode
+from vr_station.display.settings import DisplaySettings
+
+XR_DISPLAY = "vr_station.xr.display:XrDisplayMode"
+"""Where the OpenXR mode lives (module:class); it takes a DisplaySettings like the others."""
+
+
+@dataclass(frozen=True)
+class DisplayChoice:
+    display: DisplayMode
+    notice: str | None
+    """One line when the mode asked for could not be used."""
+
+
+def load_xr_display(settings: DisplaySettings, where: str = XR_DISPLAY) -> DisplayMode:
+    """The OpenXR display mode; ImportError (with the reason) when this build has none."""
+    module_name, _, class_name = where.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+        cls = getattr(module, class_name)
+    except (ImportError, AttributeError) as exc:
+        raise ImportError(f"the xr display mode is not available ({where}: {exc})") from exc
+    if not (isinstance(cls, type) and issubclass(cls, DisplayMode)):
+        raise ImportError(f"{where} is not a DisplayMode")
+    # Every display mode takes the shared settings (the ABC leaves construction open).
+    make = cast(Callable[[DisplaySettings], DisplayMode], cls)
+    return make(settings)
+
+
+def create_display(mode: str, settings: DisplaySettings, *, has_display: bool) -> DisplayChoice:
+    from vr_station.display.desktop import DesktopDisplay
+    from vr_station.display.headless import HeadlessDisplay
+
+    if mode == "xr":
+        try:
+            return DisplayChoice(load_xr_display(settings), None)
+        except ImportError as exc:
+            fallback = "desktop" if has_display else "headless"
+            return DisplayChoice(DesktopDisplay(settings) if has_display
+                                 else HeadlessDisplay(settings), f"{exc}; using {fallback}")
+    if mode == "desktop":
+        return DisplayChoice(DesktopDisplay(settings), None)
+    if mode == "headless":
+        return DisplayChoice(HeadlessDisplay(settings), None)
+    raise ValueError(f"unknown display mode {mode!r}")

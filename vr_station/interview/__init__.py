@@ -1,0 +1,1 @@
+"""The interview as the visitor meets it: room, interviewer, captions, eye contact, report."""

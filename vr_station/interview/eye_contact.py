@@ -1,0 +1,73 @@
+"""Eye contact during the interview, measured from the head's pose towards the interviewer's face.
+
+Headsets at job centres have no eye tracking, so the head's forward direction stands in for
+the gaze. People look at someone within roughly ±15° of head direction by moving only their
+eyes, so a head pointing within ``cone_deg`` of the face counts as eye contact. The figures are
+kept apart for the time the visitor listens and the time they answer: looking away while
+thinking is normal, and the report says so kindly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from vr_station.ui.geometry import Vec3, angle_between_deg, sub
+
+
+class Talk(StrEnum):
+    LISTENING = "listening"
+    """The interviewer speaks."""
+    ANSWERING = "answering"
+    """The visitor speaks (or is expected to)."""
+
+
+@dataclass(frozen=True)
+class EyeContactFigures:
+    listening_s: float
+    listening_contact_s: float
+    answering_s: float
+    answering_contact_s: float
+    cone_deg: float
+
+    @property
+    def listening_share(self) -> float | None:
+        """0 … 1, None when there was no time to measure."""
+        return self.listening_contact_s / self.listening_s if self.listening_s > 0 else None
+
+    @property
+    def answering_share(self) -> float | None:
+        return self.answering_contact_s / self.answering_s if self.answering_s > 0 else None
+
+    @property
+    def overall_share(self) -> float | None:
+        total = self.listening_s + self.answering_s
+        return (self.listening_contact_s + self.answering_contact_s) / total if total > 0 else None
+
+
+@dataclass
+class EyeContactMeter:
+    cone_deg: float = 15.0
+    _seconds: dict[Talk, float] = field(default_factory=lambda: dict.fromkeys(Talk, 0.0))
+    _contact: dict[Talk, float] = field(default_factory=lambda: dict.fromkeys(Talk, 0.0))
+
+    def looking_at(self, head_position: Vec3, head_forward: Vec3, face_position: Vec3) -> bool:
+        to_face = sub(face_position, head_position)
+        return angle_between_deg(head_forward, to_face) <= self.cone_deg
+
+    def update(self, talk: Talk, head_position: Vec3, head_forward: Vec3, face_position: Vec3,
+               dt_s: float) -> bool:
+        """Count ``dt_s`` of this talk phase; returns whether the visitor looked at the face."""
+        contact = self.looking_at(head_position, head_forward, face_position)
+        self._seconds[talk] += dt_s
+        if contact:
+            self._contact[talk] += dt_s
+        return contact
+
+    def figures(self) -> EyeContactFigures:
+        return EyeContactFigures(
+            listening_s=self._seconds[Talk.LISTENING],
+            listening_contact_s=self._contact[Talk.LISTENING],
+            answering_s=self._seconds[Talk.ANSWERING],
+            answering_contact_s=self._contact[Talk.ANSWERING],
+            cone_deg=self.cone_deg)

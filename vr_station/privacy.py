@@ -1,0 +1,88 @@
+"""Privacy at reset: nothing of a visitor stays on the station unless they asked to keep it.
+
+During a session everything of the visitor that touches the disk lives in one scratch folder
+(``cache_dir/session``). The wipe removes it; at start-up a scratch folder left by a crash is
+removed too. A report the visitor chose to keep goes to ``data_dir/kept-reports`` under a
+pickup code; the anonymous feedback log holds ratings and chips, never words or audio.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SCRATCH = "session"
+KEPT_REPORTS = "kept-reports"
+
+
+def scratch_dir(cache_dir: Path) -> Path:
+    return cache_dir / SCRATCH
+
+
+def prepare_scratch(cache_dir: Path) -> Path:
+    """An empty scratch folder for a new session (a crash may have left an old one)."""
+    folder = scratch_dir(cache_dir)
+    wipe_scratch(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def wipe_scratch(folder: Path) -> list[Path]:
+    """Delete the scratch folder; returns what was removed. Worker thread (file work)."""
+    if not folder.exists():
+        return []
+    removed = sorted(p for p in folder.rglob("*"))
+    shutil.rmtree(folder)
+    if folder.exists():
+        raise OSError(f"could not remove the session folder {folder}")
+    return removed
+
+
+def keep_report(data_dir: Path, code: str, report_json: str) -> Path:
+    """Save a report the visitor asked to keep, readable by staff under the pickup code."""
+    folder = data_dir / KEPT_REPORTS
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d_%H%M")
+    path = folder / f"{stamp}_{code}.json"
+    temporary = path.with_suffix(".json.part")
+    with temporary.open("w", encoding="utf-8") as handle:
+        handle.write(report_json)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temporary.replace(path)
+    return path
+
+
+@dataclass(frozen=True)
+class Leftover:
+    path: Path
+    reason: str
+
+
+def visitor_leftovers(roots: Iterable[Path], *, allowed: Iterable[Path] = ()) -> list[Leftover]:
+    """Files under ``roots`` that could hold a visitor's data (audio, transcripts, reports).
+
+    ``allowed`` are files the station keeps on purpose (the anonymous feedback log, reports a
+    visitor chose to keep)."""
+    keep = {p.resolve() for p in allowed}
+    found = []
+    for root in roots:
+        if not root.exists():
+            continue
+        for path in root.rglob("*"):
+            if not path.is_file() or path.resolve() in keep:
+                continue
+            if SCRATCH in path.relative_to(root).parts:
+                found.append(Leftover(path, "left in the session folder"))
+            elif path.suffix.lower() in (".wav", ".pcm", ".raw", ".ogg", ".flac", ".mp3"):
+                found.append(Leftover(path, "audio"))
+            elif path.suffix.lower() in (".json", ".txt", ".jsonl"):
+                found.append(Leftover(path, "text that may hold a transcript or report"))
+    return found

@@ -1,0 +1,1 @@
+"""Speech the visitor hears: synthesis off the render thread, playback with captions."""

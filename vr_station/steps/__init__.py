@@ -1,0 +1,1 @@
+"""The kiosk steps a visitor sees, one module per state of the kiosk flow."""

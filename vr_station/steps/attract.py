@@ -1,0 +1,89 @@
+"""The attract loop: a calm invitation while nobody is at the station.
+
+Greets in every language the station offers and shows the occupations on small cards drifting
+slowly far behind the panel (the scene moves, never the visitor's view). Any trigger press or a
+look at "Start" begins a session.
+"""
+
+from __future__ import annotations
+
+import math
+
+from vr_station.kiosk.flow import KioskState, Start
+from vr_station.steps.base import Step
+from vr_station.ui.geometry import angle_between_deg
+from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
+from vr_station.ui.pointing import Target
+from vr_station.ui.texts import Texts
+
+CAROUSEL_RADIUS_M = 5.5
+CAROUSEL_DEG_S = 2.0
+"""Slow enough to read as decoration, not as movement of the visitor."""
+PRESENCE_DEG = 3.0
+
+
+class AttractStep(Step):
+    state = KioskState.ATTRACT
+
+    def enter(self) -> None:
+        super().enter()
+        self._carousel = self.own(self.ctx.world.attachNewNode("carousel"))
+        self._build_carousel()
+        self._entry_gaze = self.ctx.rig.head_forward()
+        self._someone_there = False
+
+    def targets(self) -> list[Target]:
+        # A headset left on the table must not start a session by staring at "Start": the
+        # gaze may choose only after the head has moved (someone put it on). A trigger press
+        # always starts.
+        if not self._someone_there:
+            moved = angle_between_deg(self._entry_gaze, self.ctx.rig.head_forward())
+            self._someone_there = moved > PRESENCE_DEG
+        return super().targets() if self._someone_there else []
+
+    def build_ui(self) -> None:
+        texts = [Texts(self.ctx.catalog.ui[code]) for code in self.ctx.languages]
+        first, others = texts[0], texts[1:]
+        panel = self.panel("attract", 1.45)
+        panel.paragraph("  ·  ".join(dict.fromkeys(t("welcome") for t in texts)), muted=True,
+                        align="center")
+        panel.title(first("attract_title"), align="center")
+        for other in others:
+            panel.heading(other("attract_title"), align="center")
+        panel.paragraph(first("attract_subtitle"), align="center")
+        panel.gap(0.02)
+        label = " / ".join(dict.fromkeys(t("attract_start") for t in texts))
+        panel.row([ButtonSpec("start", label, kind=ButtonKind.PRIMARY, width_m=0.75)])
+        panel.paragraph(first("attract_hint"), muted=True, small=True, align="center")
+        for other in others:
+            panel.paragraph(other("attract_hint"), muted=True, small=True, align="center")
+        self.place(panel.finish(), drop_deg=4.0)
+
+    def on_choose(self, target_id: str) -> None:
+        if target_id == "start":
+            self.ctx.send(Start())
+
+    def update(self, dt_s: float, now_s: float) -> None:
+        self._carousel.setH(self._carousel.getH() + CAROUSEL_DEG_S * dt_s)
+
+    def _build_carousel(self) -> None:
+        occupations = list(self.ctx.catalog.occupations.values())
+        if not occupations:
+            return
+        stage = self._stage()
+        self._carousel.setPos(stage.getPos())
+        language = self.ctx.languages[0]
+        count = max(len(occupations), 10)
+        for i in range(count):
+            occupation = occupations[i % len(occupations)]
+            title = occupation.titles.get(language) or next(iter(occupation.titles.values()))
+            card = Panel(self.ctx.kit, self._carousel, f"card-{i}", 2.4,
+                         distance_m=CAROUSEL_RADIUS_M, overlay=False)
+            card.heading(title, align="center")
+            card.finish()
+            angle = 360.0 * i / count
+            rad = math.radians(angle)
+            card.root.setPos(-math.sin(rad) * CAROUSEL_RADIUS_M, math.cos(rad) * CAROUSEL_RADIUS_M,
+                             2.6)
+            card.root.setHpr(angle, 8, 0)
+            card.root.setColorScale(0.8, 0.85, 0.9, 1)

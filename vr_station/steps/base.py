@@ -1,0 +1,248 @@
+"""What every kiosk step is: an owner of panels, nodes, tasks and event subscriptions.
+
+A step is entered when the kiosk flow enters its state and exited when the flow leaves it;
+``exit`` removes everything the step made, in one place (Panda3D's DirectObject habit:
+``accept``/``addTask`` then ``ignoreAll``/``removeAllTasks``). The station hands every step a
+``StepContext``: the services it may use, passed in, never looked up globally.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from direct.showbase.DirectObject import DirectObject
+from panda3d.core import NodePath
+
+from vr_station.kiosk.flow import FlowContext, KioskEvent, KioskState
+from vr_station.ui.panel import Panel, UiKit
+from vr_station.ui.pointing import PointerFrame, Target
+from vr_station.ui.theme import PANEL_DISTANCE_M, PANEL_DROP_DEG
+
+if TYPE_CHECKING:
+    from direct.showbase.ShowBase import ShowBase
+
+    from vr_station.comfort.fade import Fader
+    from vr_station.comfort.locomotion import Area
+    from vr_station.comfort.rig import Rig
+    from vr_station.config import StationConfig
+    from vr_station.content.model import Catalog, Language
+    from vr_station.feedback_log import FeedbackSink
+    from vr_station.interview.driver import InterviewFactory, SpokenAnswer
+    from vr_station.jobs import BackgroundJobs
+    from vr_station.session import VisitorSession
+    from vr_station.speech.narration import Narrator
+    from vr_station.speech.playback import SpeechPlayer
+    from vr_station.speech.synthesis import Synthesizer
+    from vr_station.ui.captions import CaptionBar
+    from vr_station.ui.texts import Texts
+    from vr_station.world.lobby import Lobby
+    from vr_station.world.scenes import SceneBuilder
+
+
+@dataclass(frozen=True)
+class DemoScript:
+    """What the scripted demo visitor does where a real visitor would speak or type."""
+
+    answers: tuple[SpokenAnswer, ...]
+    max_questions: int
+
+
+class StepContext:
+    """The station's services for the steps; the station updates language and session."""
+
+    def __init__(self, *, base: ShowBase, config: StationConfig, catalog: Catalog,
+                 languages: Sequence[str], rig: Rig, fader: Fader, lobby: Lobby,
+                 jobs: BackgroundJobs, synthesizer: Synthesizer, player: SpeechPlayer,
+                 narrator: Narrator, captions: CaptionBar, scenes: SceneBuilder,
+                 interviews: InterviewFactory, feedback: FeedbackSink,
+                 clock: Callable[[], float], send: Callable[[KioskEvent], None],
+                 touch: Callable[[], None], kit: UiKit, texts: Texts, demo: DemoScript | None = None) -> None:
+        self.base = base
+        self.render: NodePath = base.render
+        self.config = config
+        self.catalog = catalog
+        self.languages = tuple(languages)
+        """Languages the visitor can choose (content, interface texts and config agree)."""
+        self.rig = rig
+        self.fader = fader
+        self.lobby = lobby
+        self.jobs = jobs
+        self.synthesizer = synthesizer
+        self.player = player
+        self.narrator = narrator
+        self.captions = captions
+        self.scenes = scenes
+        self.interviews = interviews
+        self.feedback = feedback
+        self.clock = clock
+        self.send = send
+        self.touch = touch
+        """The visitor is active (speaking, for instance): restart the inactivity timer."""
+        self.kit = kit
+        self.texts = texts
+        self.demo = demo
+        self.flow: FlowContext | None = None
+        self.session: VisitorSession | None = None
+        self.world = base.render.attachNewNode("world")
+
+    @property
+    def language(self) -> Language:
+        code = self.texts.language
+        return self.catalog.languages.get(code) or self.catalog.languages[
+            self.catalog.default_language]
+
+    def require_session(self) -> VisitorSession:
+        if self.session is None:
+            raise RuntimeError("this step needs a visitor session")
+        return self.session
+
+
+class Step(DirectObject):
+    """Base of every step. Subclasses build their UI in ``build_ui`` from their own state."""
+
+    state: KioskState
+    uses_lobby = True
+    """Show the calm lobby (sky, floor grid) around this step."""
+
+    def __init__(self, ctx: StepContext) -> None:
+        self.ctx = ctx
+        self._panels: list[Panel] = []
+        self._nodes: list[NodePath] = []
+        self.stage: NodePath | None = None
+        self._eye_z: float | None = None
+        """Eye height when the stage was made: panels stand relative to it."""
+        self._wrap_up_requested = False
+
+    # Lifecycle -------------------------------------------------------------------------------
+
+    def enter(self) -> None:
+        self.make_stage()
+        self.build_ui()
+
+    def build_ui(self) -> None:
+        """Create this step's panels (again after a language change)."""
+
+    def rebuild_ui(self) -> None:
+        for panel in self._panels:
+            panel.destroy()
+        self._panels.clear()
+        self.build_ui()
+
+    def exit(self) -> None:
+        self.ignoreAll()
+        self.removeAllTasks()
+        self.ctx.narrator.stop()
+        for panel in self._panels:
+            panel.destroy()
+        self._panels.clear()
+        for node in self._nodes:
+            if not node.isEmpty():
+                node.removeNode()
+        self._nodes.clear()
+        if self.stage is not None and not self.stage.isEmpty():
+            self.stage.removeNode()
+        self.stage = None
+
+    def update(self, dt_s: float, now_s: float) -> None:
+        """Once per frame while the step is active."""
+
+    def request_wrap_up(self) -> None:
+        """Called every frame once the time limit ran out; wraps up once."""
+        if not self._wrap_up_requested:
+            self._wrap_up_requested = True
+            self.wrap_up()
+
+    def teleport_area(self) -> Area | None:
+        """Where the visitor may teleport in this step; None: nowhere (menus, interview)."""
+        return None
+
+    def wrap_up(self) -> None:
+        """The step's time limit ran out: come to an end (the flow moves on after a grace)."""
+        self.ctx.send(_finish())
+
+    # Input -----------------------------------------------------------------------------------
+
+    def targets(self) -> list[Target]:
+        found: list[Target] = []
+        for panel in self._panels:
+            found += panel.targets(self.ctx.render)
+        return found
+
+    def show_pointing(self, frame: PointerFrame, dt_s: float) -> None:
+        hovered = list(frame.hovered.values())
+        for panel in self._panels:
+            panel.show_pointing(hovered, frame.dwell_target, frame.dwell_progress, dt_s)
+
+    def choose(self, target_id: str) -> None:
+        for panel in self._panels:
+            button = panel.buttons.get(target_id)
+            if button is not None:
+                button.flash()
+        self.on_choose(target_id)
+
+    def on_choose(self, target_id: str) -> None:
+        """A button (or another target) of this step was chosen."""
+
+    # Ownership helpers -----------------------------------------------------------------------
+
+    def panel(self, name: str, width_m: float, *, parent: NodePath | None = None,
+              distance_m: float = PANEL_DISTANCE_M, on_top: bool = False) -> Panel:
+        """A panel this step owns. ``on_top`` paints it over the step's other panels (a detail
+        the visitor just opened)."""
+        panel = Panel(self.ctx.kit, parent if parent is not None else self._stage(), name,
+                      width_m, distance_m=distance_m)
+        if on_top:
+            transform = panel.root.getMat(self.ctx.render)
+            panel.root.reparentTo(self.ctx.render, 50)
+            panel.root.setMat(self.ctx.render, transform)
+        self._panels.append(panel)
+        return panel
+
+    def panels(self) -> list[Panel]:
+        return list(self._panels)
+
+    def drop_panel(self, panel: Panel) -> None:
+        if panel in self._panels:
+            self._panels.remove(panel)
+        panel.destroy()
+
+    def own(self, node: NodePath) -> NodePath:
+        self._nodes.append(node)
+        return node
+
+    def make_stage(self) -> NodePath:
+        """A node on the floor below the head, turned the way the head faces: panels stand
+        in front of where the visitor looks when the step begins, not where the room faces."""
+        if self.stage is not None and not self.stage.isEmpty():
+            self.stage.removeNode()
+        render = self.ctx.render
+        x, y, z = self.ctx.rig.head_position()
+        self.stage = render.attachNewNode(f"stage-{self.state}")
+        self.stage.setPos(x, y, 0.0)
+        self.stage.setH(self.ctx.rig.head_yaw_deg())
+        self._eye_z = z
+        return self.stage
+
+    def _stage(self) -> NodePath:
+        return self.stage if self.stage is not None else self.make_stage()
+
+    def place(self, panel: Panel, *, yaw_deg: float = 0.0, distance_m: float = PANEL_DISTANCE_M,
+              drop_deg: float = PANEL_DROP_DEG) -> Panel:
+        """Stand a finished panel on the stage: ``yaw_deg`` to the left (+) or right (−) of
+        straight ahead, ``drop_deg`` below eye level, facing the visitor's eyes."""
+        yaw, drop = math.radians(yaw_deg), math.radians(drop_deg)
+        horizontal = distance_m * math.cos(drop)
+        eye_z = self._eye_z if self._eye_z is not None else self.ctx.rig.head_position()[2]
+        panel.root.setPos(-math.sin(yaw) * horizontal, math.cos(yaw) * horizontal,
+                          eye_z - distance_m * math.sin(drop))
+        panel.root.setHpr(yaw_deg, -drop_deg, 0)
+        return panel
+
+
+def _finish() -> KioskEvent:
+    from vr_station.kiosk.flow import Finish
+
+    return Finish()

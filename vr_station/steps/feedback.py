@@ -1,0 +1,169 @@
+"""The visitor's feedback on the station: a smiley, quick chips, an optional comment.
+
+Three short pages instead of one crowded panel: choosing a smiley leads to the chips (what
+worked, what did not); a comment can be typed on the on-screen keyboard (or the station's
+keyboard). Everything is optional; "Send" and "Skip" both end the step.
+"""
+
+from __future__ import annotations
+
+from enum import Enum, auto
+
+from vr_station.content.model import FeedbackChip, pick
+from vr_station.kiosk.flow import Finish, KioskState
+from vr_station.steps.base import Step
+from vr_station.ui.keyboard import TextEntry, layout_for
+from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
+from vr_station.ui.smileys import smiley
+
+CHIPS_PER_ROW = 2
+KEY_WIDTH_M = 0.1
+KEYBOARD_DISTANCE_M = 1.35
+
+
+class _Page(Enum):
+    RATING = auto()
+    CHIPS = auto()
+    COMMENT = auto()
+
+
+class FeedbackStep(Step):
+    state = KioskState.FEEDBACK
+
+    def enter(self) -> None:
+        self.page = _Page.RATING
+        self.entry = TextEntry(self.ctx.require_session().feedback.comment)
+        super().enter()
+        # A physical keyboard types into the comment too (desktop mode, staff helping).
+        if self.ctx.base.buttonThrowers:
+            self.ctx.base.buttonThrowers[0].node().setKeystrokeEvent("keystroke")
+        self.accept("keystroke", self._keystroke)
+        self.accept("backspace", self._backspace)
+        self.accept("backspace-repeat", self._backspace)
+
+    def exit(self) -> None:
+        if self.ctx.base.buttonThrowers:
+            self.ctx.base.buttonThrowers[0].node().setKeystrokeEvent("")
+        super().exit()
+
+    # UI --------------------------------------------------------------------------------------
+
+    def build_ui(self) -> None:
+        {_Page.RATING: self._rating_page, _Page.CHIPS: self._chips_page,
+         _Page.COMMENT: self._comment_page}[self.page]()
+
+    def _rating_page(self) -> None:
+        t = self.ctx.texts
+        rating = self.ctx.require_session().feedback.rating
+        panel = self.panel("rating", 1.6)
+        panel.title(t("feedback_title"), align="center")
+        panel.gap(0.01)
+        panel.row([ButtonSpec(f"rating:{mood}", t(f"feedback_rating_{mood}"), draw=smiley(mood, self.ctx.kit),
+                              kind=ButtonKind.CHIP, selected=rating == mood)
+                   for mood in range(1, 6)], gap_m=0.025)
+        panel.gap(0.01)
+        panel.row([ButtonSpec("skip", t("feedback_skip"), width_m=0.5)], min_height_m=0.09)
+        self.place(panel.finish())
+
+    def _chips_page(self) -> None:
+        t = self.ctx.texts
+        chips = self.ctx.catalog.feedback
+        feedback = self.ctx.require_session().feedback
+        worked = self.panel("worked", 1.12)
+        worked.heading(t("feedback_worked"))
+        self._chip_rows(worked, "worked", chips.worked, feedback.worked)
+        self.place(worked.finish(), yaw_deg=17.0, drop_deg=-4.0)
+        not_worked = self.panel("not-worked", 1.12)
+        not_worked.heading(t("feedback_not_worked"))
+        self._chip_rows(not_worked, "not_worked", chips.not_worked, feedback.not_worked)
+        self.place(not_worked.finish(), yaw_deg=-17.0, drop_deg=-4.0)
+        actions = self.panel("send", 1.2, distance_m=1.7)
+        comment = t("feedback_comment") + (" ✓" if feedback.comment else "")
+        actions.row([ButtonSpec("comment", "✎  " + comment),
+                     ButtonSpec("send", t("feedback_send"), kind=ButtonKind.PRIMARY)])
+        self.place(actions.finish(), distance_m=1.7, drop_deg=25.0)
+
+    def _chip_rows(self, panel: Panel, group: str, chips: tuple[FeedbackChip, ...],
+                   selected: set[str]) -> None:
+        language = self.ctx.texts.language
+        width = (panel.inner_width_m - 0.03 * (CHIPS_PER_ROW - 1)) / CHIPS_PER_ROW
+        for start in range(0, len(chips), CHIPS_PER_ROW):
+            panel.row([ButtonSpec(f"{group}:{c.id}", pick(c.labels, language), kind=ButtonKind.CHIP,
+                                  selected=c.id in selected, width_m=width)
+                       for c in chips[start:start + CHIPS_PER_ROW]], gap_m=0.03,
+                      min_height_m=0.1)
+
+    def _comment_page(self) -> None:
+        t = self.ctx.texts
+        panel = self.panel("comment", 1.3, distance_m=KEYBOARD_DISTANCE_M)
+        panel.heading(t("feedback_comment_title"))
+        panel.paragraph(t("feedback_comment_hint"), muted=True, small=True)
+        self._typed = panel.paragraph((self.entry.text or " ") + "▏", dynamic=True)
+        panel.gap(0.01)
+        for keys in layout_for(t.language):
+            panel.row([ButtonSpec(f"key:{k}", k.upper() if self.entry.shift else k,
+                                  kind=ButtonKind.KEY, width_m=KEY_WIDTH_M) for k in keys],
+                      gap_m=0.012, min_height_m=KEY_WIDTH_M)
+        panel.row([ButtonSpec("key:space", t("keyboard_space"), kind=ButtonKind.KEY),
+                   ButtonSpec("backspace", "⌫  " + t("keyboard_delete"), kind=ButtonKind.KEY,
+                              width_m=0.32),
+                   ButtonSpec("comment-done", t("keyboard_done"), kind=ButtonKind.PRIMARY,
+                              width_m=0.32)], gap_m=0.012, min_height_m=KEY_WIDTH_M)
+        self.place(panel.finish(), distance_m=KEYBOARD_DISTANCE_M, drop_deg=12.0)
+
+    # Input -----------------------------------------------------------------------------------
+
+    def on_choose(self, target_id: str) -> None:
+        feedback = self.ctx.require_session().feedback
+        group, _, value = target_id.partition(":")
+        if group == "rating":
+            feedback.rating = int(value)
+            self._show(_Page.CHIPS)
+        elif group in ("worked", "not_worked"):
+            chosen = feedback.worked if group == "worked" else feedback.not_worked
+            chosen.symmetric_difference_update({value})
+            for panel in self._panels:
+                if target_id in panel.buttons:
+                    panel.buttons[target_id].set_selected(value in chosen)
+        elif target_id == "comment":
+            self._show(_Page.COMMENT)
+        elif group == "key":
+            self._type(" " if value == "space" else value)
+        elif target_id == "backspace":
+            self._backspace()
+        elif target_id == "comment-done":
+            feedback.comment = self.entry.text.strip()
+            self._show(_Page.CHIPS)
+        elif target_id in ("send", "skip"):
+            feedback.comment = self.entry.text.strip()
+            self.ctx.send(Finish())
+
+    def _show(self, page: _Page) -> None:
+        self.page = page
+        self.rebuild_ui()
+
+    def _type(self, characters: str) -> None:
+        if self.page is not _Page.COMMENT:
+            return
+        was_shift = self.entry.shift
+        self.entry.type(characters)
+        self.ctx.touch()
+        if was_shift != self.entry.shift:
+            self.rebuild_ui()  # key caps change case
+        else:
+            self._typed.node().setText((self.entry.text or " ") + "▏")
+
+    def _backspace(self) -> None:
+        if self.page is not _Page.COMMENT:
+            return
+        was_shift = self.entry.shift
+        self.entry.backspace()
+        if was_shift != self.entry.shift:
+            self.rebuild_ui()
+        else:
+            self._typed.node().setText((self.entry.text or " ") + "▏")
+
+    def _keystroke(self, key: str) -> None:
+        if key == "\b":
+            return
+        self._type(key)

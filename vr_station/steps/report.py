@@ -1,0 +1,68 @@
+"""The interview report on a panel; the visitor may choose to keep it (pickup code)."""
+
+from __future__ import annotations
+
+import logging
+
+from vr_station.interview.report import Verdict
+from vr_station.jobs import FILES
+from vr_station.kiosk.flow import Finish, KioskState
+from vr_station.privacy import keep_report
+from vr_station.session import pickup_code
+from vr_station.steps.base import Step
+from vr_station.ui.panel import ButtonKind, ButtonSpec
+
+log = logging.getLogger(__name__)
+
+
+class ReportStep(Step):
+    state = KioskState.REPORT
+
+    def enter(self) -> None:
+        if self.ctx.require_session().report is None:  # the interview could not run
+            self.ctx.send(Finish())
+        super().enter()
+
+    def build_ui(self) -> None:
+        session = self.ctx.require_session()
+        report = session.report
+        if report is None:
+            return
+        t = self.ctx.texts
+        colours = self.ctx.kit.theme.colours
+        dots = {Verdict.GOOD: colours.good, Verdict.OK: colours.accent,
+                Verdict.WORK_ON: colours.work_on, Verdict.INFO: colours.info}
+        panel = self.panel("report", 1.6)
+        panel.title(t("report_title"))
+        for item in report.items:
+            panel.status(item.title, dot=dots[item.verdict])
+            panel.paragraph(item.text)
+        panel.gap(0.01)
+        panel.row([ButtonSpec("keep", t("report_keep"), detail=t("report_keep_detail"),
+                              kind=ButtonKind.CHIP, selected=session.keep_report),
+                   ButtonSpec("continue", t("report_continue"), kind=ButtonKind.PRIMARY,
+                              width_m=0.45)])
+        self.place(panel.finish(), drop_deg=10.0)
+
+    def on_choose(self, target_id: str) -> None:
+        session = self.ctx.require_session()
+        if target_id == "keep":
+            session.keep_report = not session.keep_report
+            for panel in self._panels:
+                if "keep" in panel.buttons:
+                    panel.buttons["keep"].set_selected(session.keep_report)
+        elif target_id == "continue":
+            self.ctx.send(Finish())
+
+    def exit(self) -> None:
+        session = self.ctx.session
+        if session is not None and session.keep_report and session.report is not None \
+                and session.pickup_code is None:
+            session.pickup_code = pickup_code()
+            text = session.report.to_json()
+            code = session.pickup_code
+            data_dir = self.ctx.config.paths.data_dir
+            self.ctx.jobs.submit(FILES, "keep-report", lambda: keep_report(data_dir, code, text),
+                                 on_done=lambda path: log.info("report kept as %s", path.name),
+                                 on_error=lambda e: log.error("could not keep the report: %s", e))
+        super().exit()

@@ -1,0 +1,29 @@
+"""Thank you: take the headset off; the pickup code if the visitor kept their report."""
+
+from __future__ import annotations
+
+from vr_station.kiosk.flow import Finish, KioskState
+from vr_station.steps.base import Step
+from vr_station.ui.panel import ButtonKind, ButtonSpec
+
+
+class ThanksStep(Step):
+    state = KioskState.THANKS
+
+    def build_ui(self) -> None:
+        t = self.ctx.texts
+        session = self.ctx.require_session()
+        panel = self.panel("thanks", 1.3)
+        panel.title(t("thanks_title"), align="center")
+        panel.paragraph(t("thanks_text"), align="center")
+        if session.pickup_code is not None:
+            panel.gap(0.02)
+            panel.heading(session.pickup_code, align="center")
+            panel.paragraph(t("thanks_code", code=session.pickup_code), align="center")
+        panel.gap(0.02)
+        panel.row([ButtonSpec("done", t("tour_end"), kind=ButtonKind.PRIMARY, width_m=0.5)])
+        self.place(panel.finish())
+
+    def on_choose(self, target_id: str) -> None:
+        if target_id == "done":
+            self.ctx.send(Finish())

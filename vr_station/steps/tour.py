@@ -1,0 +1,309 @@
+"""A tour through an occupation's workplace: stop by stop, with narration, hotspots and facts.
+
+At each stop the visitor stands at the stop's viewpoint (faded there when they choose "Next"),
+hears the narration with captions, may look at glowing hotspots to hear more, and reads the
+stop's facts on a panel to the side. Between stops they may also teleport and snap-turn on
+their own. Nothing moves them unless they chose it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from panda3d.core import NodePath
+
+from vr_station.comfort.locomotion import Area
+from vr_station.content.model import Hotspot, Occupation, TourStop, pick
+from vr_station.kiosk.flow import ChooseIntent, Finish, Intent, KioskState
+from vr_station.steps.base import Step
+from vr_station.steps.facts import add_facts
+from vr_station.ui import shapes
+from vr_station.ui.geometry import Rect3D, normalized
+from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
+from vr_station.ui.pointing import PointerFrame, Target
+from vr_station.world.scenes import WorkplaceScene
+
+NARRATION_RATE_WPM = 150
+"""A little slower than conversation: visitors listen while looking around."""
+HOTSPOT_RADIUS_M = 0.07
+HOTSPOT_TARGET_M = 0.32
+"""The area around a hotspot that counts as pointing at it: easy to hit at 3 m by gaze."""
+CONTROLS_YAW_DEG = -36.0
+"""Stop controls to the right, facts to the left: the view ahead stays on the workplace."""
+FACTS_YAW_DEG = 35.0
+SIDE_DISTANCE_M = 1.8
+
+
+class _HotspotMarker:
+    def __init__(self, parent: NodePath, hotspot: Hotspot, title: str, step: TourStep) -> None:
+        theme = step.ctx.kit.theme
+        self.hotspot = hotspot
+        self.root = parent.attachNewNode(f"hotspot-{hotspot.id}")
+        self.root.setPos(*hotspot.position)
+        self.root.setLightOff()
+        kit = step.ctx.kit
+        colour = theme.colours.hotspot
+        self.orb = kit.shape(("hotspot-orb", colour), lambda root: shapes.sphere(
+            root, "orb", HOTSPOT_RADIUS_M, colour), self.root)
+        self.halo = self.root.attachNewNode("halo")
+        kit.shape(("hotspot-halo", colour), lambda root: shapes.ring(
+            root, "ring", HOTSPOT_RADIUS_M * 1.5, HOTSPOT_RADIUS_M * 1.9, colour), self.halo)
+        self.halo.setBillboardPointEye()
+        label = Panel(step.ctx.kit, self.root, f"label-{hotspot.id}", 0.8, distance_m=2.5,
+                      overlay=False)
+        label.paragraph(title, align="center")
+        label.finish()
+        label.root.setZ(HOTSPOT_RADIUS_M * 2 + label.height_m / 2 + 0.03)
+        label.root.setBillboardAxis()
+        self.label = label
+        self.visited = False
+        self._phase = 0.0
+
+    def mark_visited(self) -> None:
+        self.visited = True
+        self.orb.setColorScale(0.55, 1.0, 0.7, 1)
+
+    def update(self, dt_s: float, hovered: bool) -> None:
+        self._phase = (self._phase + dt_s) % 2.0
+        pulse = 1.0 + 0.12 * math.sin(self._phase * math.pi)
+        self.halo.setScale(pulse * (1.35 if hovered else 1.0))
+
+    def target(self, render: NodePath, head: tuple[float, float, float]) -> Target:
+        centre = self.root.getPos(render)
+        to_head = (head[0] - centre[0], head[1] - centre[1], 0.0)
+        if abs(to_head[0]) + abs(to_head[1]) < 1e-6:
+            to_head = (0.0, -1.0, 0.0)
+        facing = normalized(to_head)
+        right = (-facing[1], facing[0], 0.0)
+        return Target(f"hotspot:{self.hotspot.id}",
+                      Rect3D((centre[0], centre[1], centre[2]), right, (0.0, 0.0, 1.0),
+                             HOTSPOT_TARGET_M / 2, HOTSPOT_TARGET_M / 2))
+
+
+class TourStep(Step):
+    state = KioskState.TOUR
+    uses_lobby = False
+
+    def enter(self) -> None:
+        flow = self.ctx.flow
+        assert flow is not None and flow.occupation_id is not None
+        self.occupation: Occupation = self.ctx.catalog.occupations[flow.occupation_id]
+        self.stops: tuple[TourStop, ...] = self.occupation.tour.stops
+        self.index = 0
+        self.done = False
+        self._markers: list[_HotspotMarker] = []
+        self._open_hotspot: Hotspot | None = None
+        self._open_panel: Panel | None = None
+        self._moving = False
+        self.ctx.lobby.hide()
+        self.scene: WorkplaceScene = self.ctx.scenes.build_workplace(
+            self.occupation.tour.workplace, self.ctx.world)
+        self.ctx.rig.set_eye_height(self.ctx.rig.standing_eye_height_m)
+        self._arrive(0)
+
+    def exit(self) -> None:
+        self._clear_markers()
+        self.scene.destroy()
+        session = self.ctx.session
+        if session is not None:
+            session.tour_stops_seen = max(session.tour_stops_seen, self.index + 1)
+        self.ctx.rig.use_natural_height()
+        super().exit()
+
+    def teleport_area(self) -> Area:
+        workplace = self.occupation.tour.workplace
+        return Area(workplace.width_m / 2, workplace.depth_m / 2)
+
+    # Stops -----------------------------------------------------------------------------------
+
+    @property
+    def stop(self) -> TourStop:
+        return self.stops[self.index]
+
+    def _arrive(self, index: int) -> None:
+        """Stand at the stop (the screen is black or the visitor just chose to go there)."""
+        self.index = index
+        self.done = False
+        viewpoint = self.stop.viewpoint
+        self.ctx.rig.place_head(viewpoint.position, viewpoint.heading_deg)
+        self.ctx.captions.recentre()
+        self.make_stage()
+        self._close_hotspot()
+        self._clear_markers()
+        self._make_markers()
+        self.rebuild_ui()
+        self._narrate()
+        session = self.ctx.session
+        if session is not None:
+            session.tour_stops_seen = max(session.tour_stops_seen, index + 1)
+
+    def _go_to(self, index: int) -> None:
+        if self._moving:
+            return
+        self._moving = True
+        self.ctx.narrator.stop()
+
+        def there() -> None:
+            self._arrive(index)
+            self.ctx.fader.in_(then=self._arrived)
+
+        self.ctx.fader.out(then=there)
+
+    def _arrived(self) -> None:
+        self._moving = False
+
+    def _narrate(self) -> None:
+        language = self.ctx.language
+        self.ctx.narrator.say(pick(self.stop.narration, language.code), language.tts_voices,
+                              NARRATION_RATE_WPM, self.ctx.texts("caption_guide"))
+
+    def _finish_tour(self) -> None:
+        self.done = True
+        self.ctx.narrator.stop()
+        self._close_hotspot()
+        self.rebuild_ui()
+
+    # UI --------------------------------------------------------------------------------------
+
+    def build_ui(self) -> None:
+        t = self.ctx.texts
+        if self.done:
+            panel = self.panel("tour-done", 1.3)
+            panel.title(t("tour_done_title"))
+            panel.paragraph(t("tour_done_text"))
+            panel.gap(0.02)
+            panel.row([ButtonSpec("practise", t("tour_practise"), kind=ButtonKind.PRIMARY),
+                       ButtonSpec("end", t("tour_end"))])
+            self.place(panel.finish())
+            return
+        language = t.language
+        stop = self.stop
+        if stop.facts:
+            facts = self.panel("facts", 1.1, distance_m=SIDE_DISTANCE_M)
+            add_facts(facts, self.occupation, stop.facts, t)
+            self.place(facts.finish(), yaw_deg=FACTS_YAW_DEG, distance_m=SIDE_DISTANCE_M,
+                       drop_deg=4.0)
+        controls = self.panel("controls", 0.95, distance_m=SIDE_DISTANCE_M)
+        controls.paragraph(t("tour_stop_counter", current=self.index + 1, total=len(self.stops)),
+                           muted=True, small=True)
+        controls.heading(pick(stop.titles, language))
+        if self.index > 0:
+            controls.row([ButtonSpec("previous", "◀  " + t("tour_previous")),
+                          ButtonSpec("next", t("tour_next") + "  ▶", kind=ButtonKind.PRIMARY)])
+        else:
+            controls.row([ButtonSpec("next", t("tour_next") + "  ▶", kind=ButtonKind.PRIMARY)])
+        controls.row([ButtonSpec("repeat", "↻  " + t("tour_repeat")),
+                      ButtonSpec("finish", t("tour_finish"))], min_height_m=0.1)
+        hint = t("tour_hotspot_hint") if stop.hotspots else t("tour_move_hint")
+        controls.paragraph(hint, muted=True, small=True)
+        self.place(controls.finish(), yaw_deg=CONTROLS_YAW_DEG, distance_m=SIDE_DISTANCE_M,
+                   drop_deg=10.0)
+        if self._open_hotspot is not None:
+            self._show_hotspot_panel(self._open_hotspot)
+
+    def _make_markers(self) -> None:
+        language = self.ctx.texts.language
+        for hotspot in self.stop.hotspots:
+            marker = _HotspotMarker(self.ctx.world, hotspot, pick(hotspot.titles, language), self)
+            if self.ctx.session is not None and hotspot.id in self.ctx.session.hotspots_opened:
+                marker.mark_visited()
+            self._markers.append(marker)
+
+    def _clear_markers(self) -> None:
+        for marker in getattr(self, "_markers", []):
+            marker.root.removeNode()
+        self._markers = []
+
+    def _open(self, hotspot: Hotspot) -> None:
+        self._close_hotspot()
+        self._open_hotspot = hotspot
+        if self.ctx.session is not None:
+            self.ctx.session.hotspots_opened.add(hotspot.id)
+        for marker in self._markers:
+            if marker.hotspot.id == hotspot.id:
+                marker.mark_visited()
+        self._show_hotspot_panel(hotspot)
+        language = self.ctx.language
+        # The panel shows exactly what is spoken: it is the caption.
+        self.ctx.narrator.say(pick(hotspot.texts, language.code), language.tts_voices,
+                              NARRATION_RATE_WPM, pick(hotspot.titles, language.code),
+                              captions=False)
+
+    def _show_hotspot_panel(self, hotspot: Hotspot) -> None:
+        t = self.ctx.texts
+        panel = self.panel(f"hotspot-{hotspot.id}", 0.95, parent=self.ctx.world, distance_m=1.8,
+                           on_top=True)
+        panel.heading(pick(hotspot.titles, t.language))
+        panel.paragraph(pick(hotspot.texts, t.language))
+        panel.row([ButtonSpec("close-hotspot", t("close"), width_m=0.4)], min_height_m=0.09)
+        panel.finish()
+        # Above the hotspot, facing the visitor: the text stands where the thing is.
+        head = self.ctx.rig.head_position()
+        x, y, z = hotspot.position
+        distance = math.hypot(x - head[0], y - head[1])
+        if distance > 2.4:  # far away: bring it nearer along the line of sight
+            k = 2.4 / distance
+            x, y = head[0] + (x - head[0]) * k, head[1] + (y - head[1]) * k
+        panel.root.setPos(x, y, max(z + HOTSPOT_RADIUS_M * 3 + panel.height_m / 2,
+                                    head[2] - 0.1))
+        panel.root.lookAt(self.ctx.render, head[0], head[1], panel.root.getZ(self.ctx.render))
+        panel.root.setH(panel.root.getH() + 180)  # lookAt points +y at the head; panels face -y
+        for marker in self._markers:
+            if marker.hotspot.id == hotspot.id:
+                marker.label.root.hide()
+        self._open_panel = panel
+
+    def _close_hotspot(self) -> None:
+        self._open_hotspot = None
+        for marker in getattr(self, "_markers", []):
+            marker.label.root.show()
+        if self._open_panel is not None:
+            self.drop_panel(self._open_panel)
+            self._open_panel = None
+
+    # Input -----------------------------------------------------------------------------------
+
+    def targets(self) -> list[Target]:
+        found = super().targets()
+        if not self.done:
+            head = self.ctx.rig.head_position()
+            found += [m.target(self.ctx.render, head) for m in self._markers]
+        return found
+
+    def show_pointing(self, frame: PointerFrame, dt_s: float) -> None:
+        super().show_pointing(frame, dt_s)
+        hovered = set(frame.hovered.values())
+        for marker in self._markers:
+            marker.update(dt_s, f"hotspot:{marker.hotspot.id}" in hovered)
+
+    def on_choose(self, target_id: str) -> None:
+        if self._moving:
+            return
+        if target_id.startswith("hotspot:"):
+            wanted = target_id.removeprefix("hotspot:")
+            hotspot = next((h for h in self.stop.hotspots if h.id == wanted), None)
+            if hotspot is not None:
+                self._open(hotspot)
+        elif target_id == "close-hotspot":
+            self.ctx.narrator.stop()
+            self._close_hotspot()
+        elif target_id == "next":
+            if self.index + 1 < len(self.stops):
+                self._go_to(self.index + 1)
+            else:
+                self._finish_tour()
+        elif target_id == "previous" and self.index > 0:
+            self._go_to(self.index - 1)
+        elif target_id == "repeat":
+            self._close_hotspot()
+            self._narrate()
+        elif target_id == "finish":
+            self._finish_tour()
+        elif target_id == "practise":
+            self.ctx.send(ChooseIntent(Intent.INTERVIEW))
+        elif target_id == "end":
+            self.ctx.send(Finish())
+
+    def wrap_up(self) -> None:
+        if not self.done:
+            self._finish_tour()

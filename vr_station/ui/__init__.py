@@ -1,0 +1,1 @@
+"""World-space UI: panels, buttons, captions, pointing by controller, gaze and mouse."""

@@ -1,0 +1,183 @@
+"""Captions for everything spoken: narration, the interviewer, and the visitor's own words.
+
+The caption bar floats below the centre of view and follows the head lazily (yaw only): it
+stays put while the visitor looks around a little and glides back when they turn away, so it
+never swims with every small head movement. Long texts are shown a sentence or two at a time,
+timed along the audio. Always drawn on top, so no wall or prop hides it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from panda3d.core import NodePath
+
+from vr_station.ui import shapes
+from vr_station.ui.panel import UiKit
+from vr_station.ui.theme import CAPTIONS_ORDER, OVERLAY_BIN
+
+CAPTION_DISTANCE_M = 1.5
+CAPTION_DROP_DEG = 21.0
+"""Low in the view, where subtitles are expected, below panels placed at eye level."""
+FOLLOW_BEYOND_DEG = 25.0
+"""The bar stays where it is until the head has turned this far away from it."""
+FOLLOW_SPEED_DEG_S = 120.0
+MAX_CHUNK_CHARS = 110
+
+
+def split_captions(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Sentences grouped into chunks a visitor can read at a glance (two lines at most)."""
+    sentences = [s for s in re.split(r"(?<=[.!?…])\s+", " ".join(text.split())) if s]
+    chunks: list[str] = []
+    for sentence in sentences:
+        while len(sentence) > max_chars:  # one very long sentence: break at a word
+            cut = sentence.rfind(" ", 0, max_chars)
+            cut = cut if cut > 0 else max_chars
+            chunks.append(sentence[:cut])
+            sentence = sentence[cut:].strip()
+        if chunks and len(chunks[-1]) + 1 + len(sentence) <= max_chars \
+                and not chunks[-1].endswith(("?", "!")):
+            chunks[-1] += " " + sentence
+        else:
+            chunks.append(sentence)
+    return chunks
+
+
+def chunk_times(chunks: list[str], duration_s: float) -> list[float]:
+    """When each chunk starts, in proportion to its length."""
+    total = sum(len(c) for c in chunks) or 1
+    starts, elapsed = [], 0.0
+    for chunk in chunks:
+        starts.append(elapsed)
+        elapsed += duration_s * len(chunk) / total
+    return starts
+
+
+@dataclass
+class _Timed:
+    speaker: str
+    chunks: list[str]
+    starts: list[float]
+    started_s: float
+
+
+class CaptionBar:
+    def __init__(self, kit: UiKit, render: NodePath, head: NodePath, width_m: float = 1.1) -> None:
+        self._kit = kit
+        self._render = render
+        self._head = head
+        self._width_m = width_m
+        self.root = render.attachNewNode("captions")
+        self.root.setBin(OVERLAY_BIN, CAPTIONS_ORDER + 1)
+        self.root.setDepthTest(False)
+        self.root.setDepthWrite(False)
+        self.root.setLightOff()
+        self._bar = self.root.attachNewNode("bar")
+        self._card: NodePath | None = None
+        self._cards: dict[int, NodePath] = {}
+        self._em = kit.em_m(kit.theme.sizes.body_deg, CAPTION_DISTANCE_M)
+        self._lines: list[NodePath] = []
+        """The speaker's name and the text now shown (copies of cached text geometry)."""
+        self._yaw_deg: float | None = None
+        self._catching_up = False
+        self._timed: _Timed | None = None
+        self._shown: tuple[str, str] | None = None
+        self.root.hide()
+
+    @property
+    def text(self) -> str:
+        """What the bar shows now ('' when hidden)."""
+        return self._shown[1] if self._shown and not self.root.isHidden() else ""
+
+    def show_timed(self, speaker: str, text: str, duration_s: float, now_s: float) -> None:
+        chunks = split_captions(text) or [text]
+        self._timed = _Timed(speaker, chunks, chunk_times(chunks, duration_s), now_s)
+        self._set(speaker, chunks[0])
+
+    def show_live(self, speaker: str, text: str) -> None:
+        """Text that changes as it comes (what the recogniser heard so far): last two lines."""
+        self._timed = None
+        words = text.split()
+        tail = " ".join(words)
+        while len(tail) > MAX_CHUNK_CHARS and words:
+            words = words[1:]
+            tail = "… " + " ".join(words)
+        self._set(speaker, tail)
+
+    def clear(self) -> None:
+        self._timed = None
+        self._shown = None
+        self.root.hide()
+
+    def update(self, now_s: float, dt_s: float) -> None:
+        if self._timed is not None:
+            elapsed = now_s - self._timed.started_s
+            index = max(i for i, start in enumerate(self._timed.starts) if start <= max(0.0, elapsed))
+            self._set(self._timed.speaker, self._timed.chunks[index])
+        self._follow(dt_s)
+
+    def _set(self, speaker: str, text: str) -> None:
+        if self._shown == (speaker, text) and not self.root.isHidden():
+            return
+        self._shown = (speaker, text)
+        for line in self._lines:
+            line.removeNode()
+        kit, em = self._kit, self._em
+        colours = kit.theme.colours
+        speaker_anchor = self._bar.attachNewNode("speaker")
+        text_anchor = self._bar.attachNewNode("text")
+        self._lines = [speaker_anchor, text_anchor]
+        speaker_h = 0.0
+        if speaker:
+            _, speaker_h = kit.text(speaker_anchor, "speaker", speaker, em_m=em * 0.85,
+                                    width_m=None, colour=colours.accent, bold=True,
+                                    align="center", fit_words=False)
+            speaker_h += em * 0.25
+        _, text_h = kit.text(text_anchor, "caption", text, em_m=em, width_m=self._width_m - 0.1,
+                             colour=colours.text, align="center")
+        pad = 0.045
+        height = pad * 2 + speaker_h + text_h
+        top = height / 2 - pad
+        speaker_anchor.setPos(0, -0.004, top)
+        text_anchor.setPos(0, -0.004, top - speaker_h)
+        if self._card is not None:
+            self._card.hide()
+        key = round(height * 100)  # a card per centimetre of height, made once, reused
+        card = self._cards.get(key)
+        if card is None:
+            card = shapes.rounded_rect(self._bar, "card", self._width_m, key / 100, 0.03,
+                                       (0.04, 0.08, 0.11, 0.94))
+            card.setTransparency(True)
+            card.setBin(OVERLAY_BIN, CAPTIONS_ORDER)
+            self._cards[key] = card
+        card.show()
+        self._card = card
+        self.root.show()
+
+    def _follow(self, dt_s: float) -> None:
+        head_pos = self._head.getPos(self._render)
+        forward = self._render.getRelativeVector(self._head, (0, 1, 0))
+        head_yaw = math.degrees(math.atan2(-forward[0], forward[1]))
+        if self._yaw_deg is None:
+            self._yaw_deg = head_yaw
+        diff = (head_yaw - self._yaw_deg + 180.0) % 360.0 - 180.0
+        if abs(diff) > FOLLOW_BEYOND_DEG or self._catching_up:
+            self._catching_up = abs(diff) > 2.0
+            step = math.copysign(min(abs(diff), FOLLOW_SPEED_DEG_S * dt_s), diff)
+            self._yaw_deg += step
+        rad = math.radians(self._yaw_deg)
+        drop = math.radians(CAPTION_DROP_DEG)
+        horizontal = CAPTION_DISTANCE_M * math.cos(drop)
+        self.root.setPos(head_pos[0] - math.sin(rad) * horizontal,
+                         head_pos[1] + math.cos(rad) * horizontal,
+                         head_pos[2] - CAPTION_DISTANCE_M * math.sin(drop))
+        self.root.setHpr(self._yaw_deg, -CAPTION_DROP_DEG, 0)
+
+    def recentre(self) -> None:
+        """Jump in front of the head (after a teleport or a new step)."""
+        self._yaw_deg = None
+
+    def destroy(self) -> None:
+        self.root.removeNode()

@@ -1,0 +1,475 @@
+"""World-space panels: text and buttons laid out top to bottom on a calm, rounded card.
+
+A panel is built once (title, paragraphs, rows of buttons), then ``finish`` sizes its card.
+Sizes come from the theme as angles, so text reads the same at any panel distance. Buttons
+report where they are in the world (``targets``) for ray and gaze picking, and show hover,
+selection and dwell progress.
+
+Draw order: a panel is UI, so by default it is drawn over the world (``overlay``): walls,
+desks and props never hide it, whatever the room. Its parts are painted in scene-graph order
+(Panda3D's "unsorted" bin, depth test off), so the order they are attached in is the order they
+are drawn: card, button outline, face, text. A panel that belongs to the world (a hotspot's
+label) is depth-tested instead: opaque cards write depth and text is blended on top without
+writing depth (blended glyph quads that write depth punch holes into what is drawn after them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from panda3d.core import NodePath, TextNode, TextProperties, TransparencyAttrib
+
+from vr_station.ui import shapes
+from vr_station.ui.geometry import Rect3D
+from vr_station.ui.pointing import Target
+from vr_station.ui.theme import PANEL_DISTANCE_M, Rgba, Theme
+
+if TYPE_CHECKING:
+    from vr_station.ui.fonts import Fonts
+
+# Layers in front of the card (panel-local -y faces the visitor), millimetres apart so they
+# never fight for depth at reading distance.
+_BUTTON_Y = -0.004
+_TEXT_Y = -0.004
+"""Relative to the button face, or to the card for panel text."""
+
+
+class ButtonKind(StrEnum):
+    PRIMARY = "primary"
+    """The one thing to do next: amber."""
+    SECONDARY = "secondary"
+    CHIP = "chip"
+    """A toggle among several (feedback chips, options); shows a tick when selected."""
+    KEY = "key"
+    """A key of the on-screen keyboard."""
+
+
+@dataclass(frozen=True)
+class ButtonSpec:
+    id: str
+    label: str
+    detail: str | None = None
+    """A second, smaller line (what this choice means)."""
+    kind: ButtonKind = ButtonKind.SECONDARY
+    selected: bool = False
+    width_m: float | None = None
+    """Fixed width; without it the buttons of a row share the width."""
+    height_m: float | None = None
+    draw: Callable[[NodePath, float, float], float] | None = None
+    """Draws a custom face (a smiley) at the top of the button, given its width and the
+    height available; returns the height it used."""
+
+
+@dataclass
+class UiKit:
+    """What every panel needs: fonts, theme and text direction. One per station and language."""
+
+    fonts: Fonts
+    theme: Theme
+    rtl: bool = False
+
+    def em_m(self, angle_deg: float, distance_m: float = PANEL_DISTANCE_M) -> float:
+        return self.theme.sizes.em_m(angle_deg, distance_m)
+
+    def text(self, parent: NodePath, name: str, text: str, *, em_m: float, width_m: float | None,
+             colour: Rgba, bold: bool = False, align: str = "left",
+             fit_words: bool = True, dynamic: bool = False) -> tuple[NodePath, float]:
+        """Text hanging from the parent's origin (its top-left, top-centre or top-right).
+
+        ``fit_words`` shrinks the text (down to 70 %) until its longest word fits the width,
+        rather than breaking a word in two. ``dynamic`` marks a text whose words change later
+        (``node().setText``). Returns the node and the text's height in metres."""
+        layout = self._layout(name, text, em_m, width_m, colour, bold, align, fit_words)
+        path = parent.attachNewNode(layout.node)
+        path.setTag("text", text)  # what it says, for tests and for finding it again
+        layout.place(path, width_m)
+        return path, layout.height_m
+
+    def rounded_rect(self, parent: NodePath, name: str, width: float, height: float,
+                     radius: float, colour: Rgba, y: float = 0.0) -> NodePath:
+        return shapes.rounded_rect(parent, name, width, height, radius, colour, y)
+
+    def shape(self, key: Hashable, build: Callable[[NodePath], NodePath],
+              parent: NodePath) -> NodePath:
+        """Geometry for ``key`` under ``parent``. A seam for sharing geometry between copies;
+        measured on llvmpipe, copies of cached templates made memory grow faster, not slower
+        (bench/soak.py), so every call builds its own for now."""
+        return build(parent)
+
+    def _layout(self, name: str, text: str, em_m: float, width_m: float | None, colour: Rgba,
+                bold: bool, align: str, fit_words: bool) -> _TextLayout:
+        node = TextNode(name)
+        node.setFont(self.fonts.bold if bold else self.fonts.regular)
+        if self.rtl:
+            node.setDirection(TextProperties.D_rtl)
+            align = {"left": "right", "right": "left"}.get(align, align)
+        node.setAlign({"left": TextNode.ALeft, "center": TextNode.ACenter,
+                       "right": TextNode.ARight}[align])
+        if fit_words and width_m is not None:
+            text = " ".join(_break_at_slashes(word, node, width_m / em_m) for word in
+                            text.split(" "))
+            words = [w for w in re.split(r"\s+", text) if w]
+            longest = max((node.calcWidth(word) for word in words), default=0.0)
+            if longest * em_m > width_m:
+                em_m = max(em_m * 0.7, width_m / longest)
+        if width_m is not None:
+            node.setWordwrap(max(1.0, width_m / em_m))
+        node.setTextColor(*colour)
+        node.setText(text)
+        return _TextLayout(node, em_m, align == "right")
+
+
+@dataclass(frozen=True)
+class _TextLayout:
+    node: TextNode
+    em_m: float
+    """After shrinking to fit the longest word."""
+    right_aligned: bool
+
+    @property
+    def height_m(self) -> float:
+        return (self.node.getTop() - self.node.getBottom()) * self.em_m
+
+    def place(self, path: NodePath, width_m: float | None) -> None:
+        """Scale the text and hang it from its top; blend it without writing depth."""
+        path.setScale(self.em_m)
+        path.setZ(-self.node.getTop() * self.em_m)
+        if self.right_aligned and width_m is not None:
+            path.setX(width_m)
+        path.setTransparency(TransparencyAttrib.MAlpha)
+        path.setDepthWrite(False)
+
+
+def _break_at_slashes(word: str, node: TextNode, width_em: float) -> str:
+    """A word too long for the line ("Pflegefachfrau/Pflegefachmann") breaks after a slash."""
+    if "/" not in word or node.calcWidth(word) <= width_em:
+        return word
+    lines, line = [], ""
+    for part in word.split("/"):
+        candidate = f"{line}/{part}" if line else part
+        if line and node.calcWidth(candidate + "/") > width_em:
+            lines.append(line + "/")
+            line = part
+        else:
+            line = candidate
+    lines.append(line)
+    return "\n".join(lines)
+
+
+class Button:
+    """A rounded button. Its content is built first; ``draw_face`` sizes it to its row."""
+
+    def __init__(self, kit: UiKit, spec: ButtonSpec, width_m: float, distance_m: float,
+                 parent: NodePath) -> None:
+        self.spec = spec
+        self.id = spec.id
+        self.width_m = width_m
+        self.height_m = 0.0
+        self.enabled = True
+        self.selected = spec.selected
+        self._kit = kit
+        self._hovered = False
+        self._flash_s = 0.0
+        self.root = parent.attachNewNode(f"button-{spec.id}")
+        self._content = self.root.attachNewNode("content")
+        self._content.setY(_TEXT_Y)
+        self._labels: dict[bool, NodePath] = {}
+        """The label, and for chips its ticked variant, made once and swapped."""
+        self._label_args: dict[str, object] = {}
+        self.content_height_m = self._build_content(distance_m)
+
+    def _build_content(self, distance_m: float) -> float:
+        spec, kit, theme = self.spec, self._kit, self._kit.theme
+        colours = theme.colours
+        pad = min(theme.padding_m * 0.6, self.width_m * 0.1)
+        inner_w = self.width_m - 2 * pad
+        used = 0.0
+        if spec.draw is not None:
+            face = self._content.attachNewNode("drawing")
+            used = spec.draw(face, self.width_m, self.width_m) + 0.02
+        colour = colours.on_accent if spec.kind is ButtonKind.PRIMARY else colours.text
+        em = kit.em_m(theme.sizes.body_deg if spec.kind in (ButtonKind.KEY, ButtonKind.CHIP)
+                      else theme.sizes.button_deg, distance_m)
+        block = self._content.attachNewNode("labels")
+        block.setZ(-used)
+        self._label_block = block
+        self._label_args = {"em_m": em, "width_m": inner_w, "colour": colour,
+                            "bold": spec.kind is not ButtonKind.KEY}
+        label, label_h = self._make_label(self.selected)
+        self._labels[self.selected] = label
+        used += label_h
+        if spec.detail:
+            detail_em = kit.em_m(theme.sizes.small_deg, distance_m)
+            muted = colours.on_accent if spec.kind is ButtonKind.PRIMARY else colours.text_muted
+            anchor = block.attachNewNode("detail")
+            anchor.setZ(-label_h - detail_em * 0.45)
+            _, detail_h = kit.text(anchor, "detail", spec.detail, em_m=detail_em, width_m=inner_w,
+                                   colour=muted, align="center")
+            used += detail_em * 0.45 + detail_h
+        if kit.rtl:
+            block.setX(0)
+        return used
+
+    def draw_face(self, height_m: float) -> None:
+        """Draw the button at its row's height, content centred vertically."""
+        theme = self._kit.theme
+        self.height_m = height_m
+        radius = min(theme.corner_radius_m, height_m / 3)
+        grow = 0.014
+        kit = self._kit
+        self._outline = kit.rounded_rect(self.root, "outline", self.width_m + grow,
+                                         height_m + grow, radius + grow / 2,
+                                         theme.colours.accent, y=0.001)
+        self._outline.reparentTo(self.root, -3)  # painted before the face and the text
+        self._outline.hide()
+        self._face = kit.rounded_rect(self.root, "face", self.width_m, height_m, radius,
+                                      (1, 1, 1, 1))
+        self._face.reparentTo(self.root, -2)
+        bar_w = self.width_m - 2 * radius
+        self._progress = self.root.attachNewNode("dwell", 5)
+        bar = kit.rounded_rect(self._progress, "bar", bar_w, 0.01, 0.005,
+                               theme.colours.on_accent if self.spec.kind is ButtonKind.PRIMARY
+                               else theme.colours.accent, y=-0.002)
+        bar.setX(bar_w / 2)
+        self._progress.setPos(-bar_w / 2, 0, -height_m / 2 + 0.014)
+        self._progress.hide()
+        self._content.setZ(self.content_height_m / 2)
+        self._apply_colours()
+
+    def _make_label(self, selected: bool) -> tuple[NodePath, float]:
+        text = ("✓ " + self.spec.label) if self.spec.kind is ButtonKind.CHIP and selected \
+            else self.spec.label
+        return self._kit.text(self._label_block, "label", text, align="center",
+                              **self._label_args)  # type: ignore[arg-type]
+
+    def set_hovered(self, hovered: bool) -> None:
+        hovered = hovered and self.enabled
+        if hovered != self._hovered:
+            self._hovered = hovered
+            if hovered:
+                self._outline.show()
+            else:
+                self._outline.hide()
+            self._apply_colours()
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.selected = selected
+            if self.spec.kind is ButtonKind.CHIP:
+                if selected not in self._labels:
+                    self._labels[selected] = self._make_label(selected)[0]
+                for state, label in self._labels.items():
+                    if state == selected:
+                        label.show()
+                    else:
+                        label.hide()
+            self._apply_colours()
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.enabled = enabled
+        if not enabled:
+            self.set_hovered(False)
+        self._apply_colours()
+
+    def set_progress(self, progress: float) -> None:
+        if progress <= 0.0:
+            self._progress.hide()
+            return
+        self._progress.show()
+        self._progress.setSx(max(0.02, min(1.0, progress)))
+
+    def flash(self) -> None:
+        """A short brighten when chosen, so the visitor sees the choice was taken."""
+        self._flash_s = 0.2
+        self._apply_colours()
+
+    def update(self, dt_s: float) -> None:
+        if self._flash_s > 0.0:
+            self._flash_s = max(0.0, self._flash_s - dt_s)
+            if self._flash_s == 0.0:
+                self._apply_colours()
+
+    def rect(self, render: NodePath) -> Rect3D:
+        mat = self.root.getMat(render)
+        centre = mat.xformPoint((0, 0, 0))
+        right = mat.xformVec((1, 0, 0))
+        up = mat.xformVec((0, 0, 1))
+        sx, sz = right.length(), up.length()
+        right.normalize()
+        up.normalize()
+        return Rect3D((centre[0], centre[1], centre[2]), (right[0], right[1], right[2]),
+                      (up[0], up[1], up[2]), self.width_m / 2 * sx, self.height_m / 2 * sz)
+
+    def _apply_colours(self) -> None:
+        colours = self._kit.theme.colours
+        if self.spec.kind is ButtonKind.PRIMARY:
+            base = colours.accent
+        elif self.selected:
+            base = colours.selected
+        elif self._hovered:
+            base = colours.button_hover
+        else:
+            base = colours.button
+        if not self.enabled:  # fade towards the card instead of blending (see module doc)
+            base = (base[0] * 0.45 + colours.panel[0] * 0.55,
+                    base[1] * 0.45 + colours.panel[1] * 0.55,
+                    base[2] * 0.45 + colours.panel[2] * 0.55, 1.0)
+        boost = 1.3 if self._flash_s > 0 else (1.1 if self._hovered and
+                                                self.spec.kind is ButtonKind.PRIMARY else 1.0)
+        self._face.setColorScale(min(1.0, base[0] * boost), min(1.0, base[1] * boost),
+                                 min(1.0, base[2] * boost), 1.0)
+        self._content.setColorScale(1, 1, 1, 1.0 if self.enabled else 0.45)
+
+
+class Panel:
+    """A card with content stacked from the top. Its origin is the card's centre."""
+
+    def __init__(self, kit: UiKit, parent: NodePath, name: str, width_m: float, *,
+                 distance_m: float = PANEL_DISTANCE_M, card: bool = True,
+                 overlay: bool = True) -> None:
+        self.kit = kit
+        self.name = name
+        self.width_m = width_m
+        self.height_m = 0.0
+        self.distance_m = distance_m
+        self.root = parent.attachNewNode(f"panel-{name}")
+        if overlay:
+            self.root.setBin("unsorted", 0)
+            self.root.setDepthTest(False)
+            self.root.setDepthWrite(False)
+        self._content = self.root.attachNewNode("content")
+        self._card = card
+        self._cursor = -kit.theme.padding_m
+        self.buttons: dict[str, Button] = {}
+
+    @property
+    def inner_width_m(self) -> float:
+        return self.width_m - 2 * self.kit.theme.padding_m
+
+    def em_m(self, angle_deg: float) -> float:
+        return self.kit.em_m(angle_deg, self.distance_m)
+
+    def _add_text(self, text: str, angle_deg: float, colour: Rgba, *, bold: bool,
+                  align: str = "left", gap_after: float = 0.5, dynamic: bool = False) -> NodePath:
+        em = self.em_m(angle_deg)
+        anchor = self._content.attachNewNode("text")
+        node, height = self.kit.text(anchor, "text", text, em_m=em, width_m=self.inner_width_m,
+                                     colour=colour, bold=bold, align=align, dynamic=dynamic)
+        x = 0.0 if align == "center" else -self.width_m / 2 + self.kit.theme.padding_m
+        anchor.setPos(x, _TEXT_Y, self._cursor)
+        self._cursor -= height + em * gap_after
+        return node
+
+    def title(self, text: str, *, align: str = "left") -> NodePath:
+        return self._add_text(text, self.kit.theme.sizes.title_deg, self.kit.theme.colours.text,
+                              bold=True, align=align, gap_after=0.45)
+
+    def heading(self, text: str, *, align: str = "left") -> NodePath:
+        return self._add_text(text, self.kit.theme.sizes.heading_deg,
+                              self.kit.theme.colours.text, bold=True, align=align,
+                              gap_after=0.4)
+
+    def paragraph(self, text: str, *, muted: bool = False, small: bool = False,
+                  align: str = "left", dynamic: bool = False) -> NodePath:
+        """A paragraph; ``dynamic`` when its text changes later (``node().setText``)."""
+        sizes, colours = self.kit.theme.sizes, self.kit.theme.colours
+        return self._add_text(text, sizes.small_deg if small else sizes.body_deg,
+                              colours.text_muted if muted else colours.text, bold=False,
+                              align=align, dynamic=dynamic)
+
+    def status(self, text: str, *, dot: Rgba | None = None) -> NodePath:
+        """A heading-size status line; ``dot`` puts a coloured light before it (the red dot of
+        a microphone that is on)."""
+        em = self.em_m(self.kit.theme.sizes.heading_deg)
+        if dot is None:
+            return self.heading(text)
+        light = self.kit.shape(("status-dot", round(em, 5), dot), lambda root: shapes.disc(
+            root, "status-dot", em * 0.32, dot, segments=24, y=_TEXT_Y), self._content)
+        left = -self.width_m / 2 + self.kit.theme.padding_m
+        light.setPos(left + em * 0.32, 0, self._cursor - em * 0.62)
+        anchor = self._content.attachNewNode("status")
+        node, height = self.kit.text(anchor, "status", text, em_m=em,
+                                     width_m=self.inner_width_m - em, colour=self.kit.theme.colours.text,
+                                     bold=True)
+        anchor.setPos(left + em, _TEXT_Y, self._cursor)
+        self._cursor -= height + em * 0.4
+        return node
+
+    def bullets(self, items: Iterable[str]) -> None:
+        for item in items:
+            self._add_text("•  " + item, self.kit.theme.sizes.body_deg,
+                           self.kit.theme.colours.text, bold=False, gap_after=0.3)
+        self.gap(self.em_m(self.kit.theme.sizes.body_deg) * 0.3)
+
+    def gap(self, metres: float) -> None:
+        self._cursor -= metres
+
+    def row(self, specs: Sequence[ButtonSpec], *, gap_m: float = 0.035,
+            min_height_m: float | None = None) -> list[Button]:
+        """Buttons side by side, sharing the panel's inner width unless they have their own."""
+        if not specs:
+            return []
+        fixed = sum(s.width_m for s in specs if s.width_m is not None)
+        flexible = [s for s in specs if s.width_m is None]
+        share = ((self.inner_width_m - fixed - gap_m * (len(specs) - 1)) / len(flexible)
+                 if flexible else 0.0)
+        widths = [s.width_m if s.width_m is not None else share for s in specs]
+        total_width = sum(widths) + gap_m * (len(specs) - 1)
+        theme = self.kit.theme
+        floor_h = min_height_m if min_height_m is not None \
+            else self.em_m(theme.button_height_deg)
+        x = -total_width / 2
+        made = []
+        for spec, width in zip(specs, widths, strict=True):
+            anchor = self._content.attachNewNode(f"slot-{spec.id}")
+            anchor.setX(x + width / 2)
+            anchor.setY(_BUTTON_Y)
+            made.append(Button(self.kit, spec, width, self.distance_m, anchor))
+            x += width + gap_m
+        pad = self.em_m(theme.sizes.button_deg) * 0.9
+        row_h = max([floor_h, *(b.content_height_m + 2 * pad for b in made),
+                     *(s.height_m or 0.0 for s in specs)])
+        for button in made:
+            button.root.getParent().setZ(self._cursor - row_h / 2)
+            button.draw_face(row_h)
+            self.buttons[button.id] = button
+        self._cursor -= row_h + gap_m * 0.8
+        return made
+
+    def finish(self) -> Panel:
+        """Draw the card to fit the content and centre everything on the panel's origin."""
+        theme = self.kit.theme
+        self.height_m = -self._cursor + theme.padding_m * 0.3
+        self._content.setZ(self.height_m / 2)
+        if self._card:
+            edge = 0.008
+            frame = self.kit.rounded_rect(self.root, "card-edge", self.width_m + edge,
+                                          self.height_m + edge, theme.corner_radius_m + edge / 2,
+                                          theme.colours.panel_edge, y=0.001)
+            card = self.kit.rounded_rect(self.root, "card", self.width_m, self.height_m,
+                                         theme.corner_radius_m, theme.colours.panel)
+            frame.reparentTo(self.root, -20)  # painted first (see the module's doc)
+            card.reparentTo(self.root, -10)
+        return self
+
+    def targets(self, render: NodePath) -> list[Target]:
+        if self.root.isHidden() or self.root.isEmpty():
+            return []
+        return [Target(b.id, b.rect(render)) for b in self.buttons.values() if b.enabled]
+
+    def show_pointing(self, hovered: Iterable[str | None], dwell_target: str | None,
+                      dwell_progress: float, dt_s: float) -> None:
+        hover = set(hovered)
+        for button in self.buttons.values():
+            button.set_hovered(button.id in hover)
+            button.set_progress(dwell_progress if button.id == dwell_target else 0.0)
+            button.update(dt_s)
+
+    def destroy(self) -> None:
+        self.buttons.clear()
+        if not self.root.isEmpty():
+            self.root.removeNode()

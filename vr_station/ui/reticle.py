@@ -1,0 +1,75 @@
+"""The gaze cursor: a small dot in the centre of view that grows a ring while dwelling.
+
+Visitors who cannot use a controller choose by looking; the ring shows how long until the
+button under the dot is chosen, so nothing happens by surprise.
+"""
+
+from __future__ import annotations
+
+from panda3d.core import NodePath
+
+from vr_station.ui import shapes
+from vr_station.ui.geometry import size_for_angle_m
+from vr_station.ui.theme import OVERLAY_BIN, RETICLE_ORDER, Theme
+
+RETICLE_DISTANCE_M = 1.5
+PROGRESS_PIECES = 32
+
+
+class Reticle:
+    def __init__(self, head: NodePath, theme: Theme) -> None:
+        self.root = head.attachNewNode("reticle")
+        self.root.setY(RETICLE_DISTANCE_M)
+        self.root.setBin(OVERLAY_BIN, RETICLE_ORDER)
+        self.root.setDepthTest(False)
+        self.root.setDepthWrite(False)
+        self.root.setLightOff()
+        self.root.setTransparency(True)
+        dot = size_for_angle_m(0.35, RETICLE_DISTANCE_M)
+        ring = size_for_angle_m(1.6, RETICLE_DISTANCE_M)
+        self._dot = shapes.disc(self.root, "dot", dot, (1, 1, 1, 0.9), segments=20)
+        self._dot_edge = shapes.ring(self.root, "dot-edge", dot, dot * 1.5, (0.05, 0.1, 0.15, 0.8),
+                                     segments=20)
+        self._track = shapes.ring(self.root, "track", ring * 0.8, ring, (1, 1, 1, 0.35))
+        self._progress_parent = self.root.attachNewNode("progress")
+        # Built once, shown piece by piece: no geometry is made while the visitor dwells.
+        self._pieces = []
+        for i in range(PROGRESS_PIECES):
+            piece = shapes.ring(self._progress_parent, f"piece-{i}", ring * 0.8, ring,
+                                theme.colours.accent, fraction=1.0 / PROGRESS_PIECES,
+                                segments=2, y=-0.001)
+            piece.setR(360.0 * i / PROGRESS_PIECES)
+            piece.hide()
+            self._pieces.append(piece)
+        self._shown = 0
+        self._track.hide()
+        # Painted in this order within the overlay bin: track, progress, dot.
+        for order, part in enumerate((self._track, self._progress_parent, self._dot_edge, self._dot)):
+            part.setBin(OVERLAY_BIN, RETICLE_ORDER + order)
+
+    def update(self, over_target: bool, progress: float) -> None:
+        if over_target:
+            self._track.show()
+        else:
+            self._track.hide()
+        # Painted in this order within the overlay bin: track, progress, dot.
+        for order, part in enumerate((self._track, self._progress_parent, self._dot_edge, self._dot)):
+            part.setBin(OVERLAY_BIN, RETICLE_ORDER + order)
+        count = min(PROGRESS_PIECES, int(progress * PROGRESS_PIECES + 0.5))
+        if count == self._shown:
+            return
+        for i, piece in enumerate(self._pieces):
+            if i < count:
+                piece.show()
+            else:
+                piece.hide()
+        self._shown = count
+
+    def set_visible(self, visible: bool) -> None:
+        if visible:
+            self.root.show()
+        else:
+            self.root.hide()
+
+    def destroy(self) -> None:
+        self.root.removeNode()

@@ -1,0 +1,36 @@
+"""Interface texts in the visitor's language, with placeholders and numbers filled in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vr_station.content.model import UiTexts
+
+
+@dataclass(frozen=True)
+class Texts:
+    ui: UiTexts
+    rtl: bool = False
+
+    @property
+    def language(self) -> str:
+        return self.ui.language
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The text for ``key`` (a key the ui schema requires) with ``{name}`` filled in."""
+        text = self.ui.texts[key]
+        return text.format(**values) if values else text
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        """1300 → '1.300' in German, '1,300' in English; 3.5 → '3,5' / '3.5'."""
+        formatted = f"{value:,.{decimals}f}"
+        decimal, thousands = self.ui.texts["number_decimal"], self.ui.texts["number_thousands"]
+        return formatted.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+    def years(self, months: int) -> str:
+        years = months / 12
+        return self.number(years, 0 if years == int(years) else 1)
+
+    def euro_range(self, min_eur: float, max_eur: float, approximate: bool) -> str:
+        text = f"{self.number(min_eur)}–{self.number(max_eur)} €"
+        return f"{self('salary_approximately')} {text}" if approximate else text

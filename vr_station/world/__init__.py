@@ -1,0 +1,1 @@
+"""Where the visitor stands: the lobby, workplaces and the interview room."""

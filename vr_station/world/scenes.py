@@ -1,0 +1,70 @@
+"""The seam between the app and the scenes (issue 5): what the app needs from a 3-D scene.
+
+``SceneBuilder`` builds a workplace for a tour and the interview room with its interviewer.
+The app owns what it gets and calls ``destroy`` when the step ends.
+
+STAND-IN: ``vr_station.world.blockout.BlockoutScenes`` builds simple rooms from a workplace's
+size, viewpoints and anchors. On merge the lead replaces it with an adapter around
+``scenes.build_workplace(workplace, parent)`` and the scenes' interview room.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from vr_station.content.model import Workplace
+from vr_station.ui.geometry import Vec3
+
+if TYPE_CHECKING:
+    from panda3d.core import NodePath
+
+
+class WorkplaceScene(Protocol):
+    @property
+    def root(self) -> NodePath:
+        ...
+
+    def destroy(self) -> None:
+        """Remove every node, task and sound the scene made."""
+
+
+class Interviewer(Protocol):
+    def set_mouth_open(self, amount: float) -> None:
+        """0 (closed) … 1 (wide open), from the speech envelope, every frame."""
+
+    def look_at(self, point: Vec3) -> None:
+        """Turn the head (and eyes) towards a world point: the visitor's head."""
+
+    def update(self, dt_s: float) -> None:
+        """Idle life: blinking, breathing."""
+
+    def face_position(self) -> Vec3:
+        """World position between the eyes: where eye contact is measured towards."""
+
+    def mouth_node(self) -> NodePath:
+        """Where the interviewer's voice comes from (3-D audio)."""
+
+
+class InterviewRoom(Protocol):
+    @property
+    def root(self) -> NodePath:
+        ...
+
+    @property
+    def interviewer(self) -> Interviewer:
+        ...
+
+    @property
+    def visitor_seat(self) -> tuple[float, float, float]:
+        """Floor x, y of the visitor's chair and the heading (content convention) it faces."""
+
+    def destroy(self) -> None:
+        ...
+
+
+class SceneBuilder(Protocol):
+    def build_workplace(self, workplace: Workplace, parent: NodePath) -> WorkplaceScene:
+        ...
+
+    def build_interview_room(self, parent: NodePath, look: str) -> InterviewRoom:
+        """``look``: the persona's avatar (content/personas.yaml ``look``)."""

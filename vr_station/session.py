@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
+from uuid import UUID, uuid4
 
 if TYPE_CHECKING:
     from vr_station.interview.driver import InterviewDriver
@@ -49,6 +51,9 @@ class VisitorSession:
     started_s: float
     scratch_dir: Path
     """Everything of this visitor that touches the disk lives here until the wipe."""
+    session_id: UUID = field(default_factory=uuid4)
+    """Random; the center counts each id once (it says nothing about the visitor)."""
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     posture: Posture = Posture.STANDING
     interview: InterviewDriver | None = None
     report: InterviewReport | None = None

@@ -13,7 +13,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,12 +25,13 @@ from vr_station.comfort.teleport_view import TeleportArcView
 from vr_station.content.model import Catalog
 from vr_station.display.base import DisplayMode, DisplayState
 from vr_station.display.untracked import UntrackedDisplay
-from vr_station.feedback_log import FeedbackSink, JsonLinesFeedbackLog
+from vr_station.feedback.sink import FeedbackSink, OutboxFeedback
 from vr_station.interview.driver import InterviewFactory, InterviewRequest
 from vr_station.interview.standin import LocalInterview
 from vr_station.jobs import FILES, BackgroundJobs
 from vr_station.kiosk.flow import (
     DisplayLost,
+    EndReason,
     KioskEvent,
     KioskFlow,
     KioskState,
@@ -57,7 +58,7 @@ from vr_station.steps.occupation import OccupationStep
 from vr_station.steps.report import ReportStep
 from vr_station.steps.thanks import ThanksStep
 from vr_station.steps.tour import TourStep
-from vr_station.steps.wipe import WipeStep
+from vr_station.steps.wipe import WipeStep, session_record
 from vr_station.ui.captions import CaptionBar
 from vr_station.ui.fonts import load_fonts
 from vr_station.ui.geometry import angle_between_deg
@@ -194,8 +195,8 @@ class Station:
         self.paused_notice = Notice(self.kit, base.render, self.rig.head, "paused")
         self.staff_help = StaffHelp(base.aspect2d, self.fonts.regular) \
             if self.display.name != "headless" else None
-        feedback = self.parts.feedback(self) if self.parts.feedback else JsonLinesFeedbackLog(
-            self.config.paths.data_dir / "feedback.jsonl", self.jobs)
+        feedback = self.parts.feedback(self) if self.parts.feedback \
+            else OutboxFeedback(self.config, self.jobs)
         interviews = self.parts.interviews(self) if self.parts.interviews \
             else self._standin_interviews()
         self.ctx = StepContext(
@@ -229,6 +230,7 @@ class Station:
             return
         self._closed = True
         if self.session is not None:
+            self._send_unfinished_feedback(self.session)
             self.session.forget()
             folder = scratch_dir(self.config.paths.cache_dir)
             try:
@@ -244,6 +246,7 @@ class Station:
         base.taskMgr.remove("station-frame")
         self.jobs.drain()
         self.jobs.shutdown()
+        self.ctx.feedback.close()
         self.player.destroy()
         for part in (self.captions, self.reticle, self.fader, self.lobby, self.rays,
                      self.arc_view):
@@ -255,6 +258,17 @@ class Station:
         self.ctx.world.removeNode()
         self.rig.destroy()
         self.display.close()
+
+    def _send_unfinished_feedback(self, session: VisitorSession) -> None:
+        """The station shuts down mid-visit: the center still learns of the visit (abandoned)."""
+        flow = self.ctx.flow
+        if session.feedback_sent or flow is None:
+            return
+        session.feedback_sent = True
+        record = session_record(session, replace(flow, end_reason=EndReason.STAFF_RESET),
+                                self.config.station_id, self.clock.now_s())
+        if record is not None:
+            self.ctx.feedback.submit(record)
 
     # Events --------------------------------------------------------------------------------
 

@@ -8,12 +8,18 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 from panda3d.core import Filename, PNMImage
+from sqlalchemy import select
 
+from center.database import make_engine, migrate
+from center.stations import add_station
+from center.tables import session_records
+from tests.center.servers import CenterProcess
 from tests.conftest import REPO
 from vr_station.privacy import visitor_leftovers
 
@@ -23,21 +29,35 @@ STEPS = ["attract", "language", "menu", "occupations", "tour-first-stop", "tour-
          "tour-facts", "tour-done", "interview-intro", "interview-question", "interview-answer",
          "report", "feedback-rating", "feedback-chips", "feedback-comment", "thanks",
          "attract-again"]
+STATION = "biz-demo-1"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """The demo on a station whose center (the real server, SQLite) runs on loopback."""
     root = tmp_path_factory.mktemp("demo-station")
     out = root / "out"
+    center_db = f"sqlite:///{root / 'center.sqlite3'}"
+    engine = make_engine(center_db)
+    migrate(engine)
+    token_file = root / "station.token"
+    token_file.write_text(add_station(engine, STATION) + "\n", encoding="utf-8")
+    center = CenterProcess(center_db, root).start()
     env = {k: v for k, v in os.environ.items() if not k.startswith("VR_STATION_")}
     env.update(VR_STATION_CONFIG=str(root / "config" / "station.yaml"),
                VR_STATION_DATA_DIR=str(root / "data"), VR_STATION_CACHE_DIR=str(root / "cache"),
-               VR_STATION_MODELS_DIR=str(root / "models"))
+               VR_STATION_MODELS_DIR=str(root / "models"), VR_STATION_STATION_ID=STATION,
+               VR_STATION_CENTER_URL=center.base_url,
+               VR_STATION_CENTER_TOKEN_FILE=str(token_file))
     env.pop("DISPLAY", None)
-    done = subprocess.run([sys.executable, "-m", "vr_station", "run", "--mode", "headless",
-                           "--demo", "--out", str(out)], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=600)
-    return {"done": done, "out": out, "root": root}
+    try:
+        done = subprocess.run([sys.executable, "-m", "vr_station", "run", "--mode", "headless",
+                               "--demo", "--out", str(out)], cwd=REPO, env=env,
+                              capture_output=True, text=True, timeout=600)
+        yield {"done": done, "out": out, "root": root, "env": env, "center": engine}
+    finally:
+        center.stop()
+        engine.dispose()
 
 
 def test_the_demo_exits_0_and_prints_a_summary(demo):
@@ -76,15 +96,23 @@ def test_the_interview_report_is_saved_with_eye_contact(demo):
 
 def test_after_the_reset_nothing_of_the_visitor_is_left(demo):
     root: Path = demo["root"]
-    feedback = root / "data" / "feedback.jsonl"
-    leftovers = visitor_leftovers([root / "data", root / "cache"], allowed=[feedback])
-    assert leftovers == []
-    records = [json.loads(line) for line in feedback.read_text(encoding="utf-8").splitlines()]
-    assert len(records) == 1
-    record = records[0]
-    assert record["rating"] == 4 and record["end_reason"] == "completed"
-    assert record["comment"] == "Sehr anschaulich, danke."
-    assert record["worked"] and record["not_worked"]
-    text = feedback.read_text(encoding="utf-8")
-    assert "Praktikum" not in text and "Kantine" not in text, "no word of the interview"
+    assert visitor_leftovers([root / "data", root / "cache"]) == []
     assert not (root / "data" / "kept-reports").exists(), "the visitor did not ask to keep it"
+
+
+def test_the_visitors_feedback_reaches_the_center_once(demo):
+    assert demo["done"].returncode == 0, demo["done"].stderr[-3000:]
+    for _ in range(2):  # staff flush twice: the center counts the session once
+        flushed = subprocess.run([sys.executable, "-m", "vr_station", "outbox", "flush"],
+                                 cwd=REPO, env=demo["env"], capture_output=True, text=True,
+                                 timeout=120)
+        assert flushed.returncode == 0, flushed.stdout + flushed.stderr
+    with demo["center"].connect() as connection:
+        rows = connection.execute(select(session_records)).mappings().all()
+    assert len(rows) == 1
+    record = dict(rows[0])
+    assert record["station_id"] == STATION and record["outcome"] == "completed"
+    assert record["rating"] == 4 and record["comment"] == "Sehr anschaulich, danke."
+    assert record["mode"] in ("tour", "interview") and record["language"] == "de"
+    text = json.dumps(record, default=str)
+    assert "Praktikum" not in text and "Kantine" not in text, "no word of the interview"

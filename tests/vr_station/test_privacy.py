@@ -44,12 +44,12 @@ def test_a_kept_report_is_written_whole_under_its_pickup_code(tmp_path: Path):
 
 def test_leftovers_name_audio_text_and_anything_in_a_session_folder(tmp_path: Path):
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "feedback.jsonl").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "data" / "notes.jsonl").write_text("{}\n", encoding="utf-8")
     (tmp_path / "data" / "answer.wav").write_bytes(b"RIFF")
     session = tmp_path / "cache" / "session"
     session.mkdir(parents=True)
     (session / "state.bin").write_bytes(b"x")
     found = visitor_leftovers([tmp_path / "data", tmp_path / "cache"],
-                              allowed=[tmp_path / "data" / "feedback.jsonl"])
+                              allowed=[tmp_path / "data" / "notes.jsonl"])
     assert {(f.path.name, f.reason) for f in found} == {
         ("answer.wav", "audio"), ("state.bin", "left in the session folder")}

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from vr_station.comfort.rig import Rig
     from vr_station.config import StationConfig
     from vr_station.content.model import Catalog, Language
-    from vr_station.feedback_log import FeedbackSink
+    from vr_station.feedback.sink import FeedbackSink
     from vr_station.interview.driver import InterviewFactory, SpokenAnswer
     from vr_station.jobs import BackgroundJobs
     from vr_station.session import VisitorSession

@@ -7,12 +7,12 @@ attract loop, so the next visitor never meets anything of the previous one.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from pathlib import Path
 
-from vr_station.feedback_log import SessionFeedback
+from vr_station.feedback.record import RecordError, SessionRecord
+from vr_station.feedback.visit import visit_record
 from vr_station.jobs import FILES
-from vr_station.kiosk.flow import EndReason, Finish, KioskState
+from vr_station.kiosk.flow import EndReason, Finish, FlowContext, KioskState
 from vr_station.memory import release_free_memory
 from vr_station.privacy import scratch_dir, wipe_scratch
 from vr_station.session import VisitorSession
@@ -21,19 +21,21 @@ from vr_station.steps.base import Step
 log = logging.getLogger(__name__)
 
 
-def session_feedback(session: VisitorSession, station_id: str, language: str,
-                     intent: str | None, occupation_id: str | None,
-                     end_reason: EndReason) -> SessionFeedback:
-    feedback = session.feedback
-    return SessionFeedback(
-        station_id=station_id,
-        finished_at=datetime.now().strftime("%Y-%m-%dT%H"),
-        language=language, intent=intent, occupation_id=occupation_id,
-        end_reason=str(end_reason), rating=feedback.rating,
-        worked=tuple(sorted(feedback.worked)), not_worked=tuple(sorted(feedback.not_worked)),
-        comment=feedback.comment.strip(),
-        seconds_by_step={k: round(v, 1) for k, v in session.seconds_by_step.items()},
-        tour_stops_seen=session.tour_stops_seen, kept_report=session.pickup_code is not None)
+def session_record(session: VisitorSession, flow: FlowContext, station_id: str,
+                   now_s: float) -> SessionRecord | None:
+    """The anonymous record of the visit that ends now; None when there is nothing to count or
+    the record cannot be made (logged: the visit must still end and be wiped)."""
+    try:
+        return visit_record(
+            session_id=session.session_id, station_id=station_id, started_at=session.started_at,
+            duration_s=now_s - session.started_s, intent=flow.intent,
+            occupation_id=flow.occupation_id, language=flow.language,
+            end_reason=flow.end_reason or EndReason.COMPLETED, feedback=session.feedback,
+            interview=None)
+    except RecordError as exc:
+        log.error("feedback of session %s dropped, the record is invalid: %s",
+                  session.session_id, exc)
+        return None
 
 
 def _wipe_and_trim(folder: Path) -> list[Path]:
@@ -54,10 +56,9 @@ class WipeStep(Step):
         session, flow = self.ctx.session, self.ctx.flow
         if session is not None and flow is not None and not session.feedback_sent:
             session.feedback_sent = True
-            self.ctx.feedback.submit(session_feedback(
-                session, self.ctx.config.station_id, flow.language,
-                str(flow.intent) if flow.intent else None, flow.occupation_id,
-                flow.end_reason or EndReason.COMPLETED))
+            record = session_record(session, flow, self.ctx.config.station_id, self.ctx.clock())
+            if record is not None:
+                self.ctx.feedback.submit(record)
         if session is not None:
             session.forget()
         self.ctx.rig.reset()

@@ -1,0 +1,73 @@
+"""Where the station hands a finished visit's record: the outbox, and from there the center.
+
+``submit`` returns at once. Opening the outbox, storing a record (one synced SQLite commit)
+and starting the background sender all happen on the file lane, never on the render thread;
+a record is stored before anything else touches the lane, so a crash right after the visitor
+pressed "Senden" loses nothing that reached the outbox.
+"""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+
+from vr_station.config import StationConfig
+from vr_station.feedback.delivery import open_outbox, start_delivery
+from vr_station.feedback.outbox import Outbox
+from vr_station.feedback.record import SessionRecord
+from vr_station.feedback.sender import BackgroundSender
+from vr_station.jobs import FILES, BackgroundJobs
+
+log = logging.getLogger(__name__)
+
+
+class FeedbackSink(ABC):
+    @abstractmethod
+    def submit(self, record: SessionRecord) -> None:
+        """Take the record and return at once; never lose it."""
+
+    def close(self) -> None:  # noqa: B027 optional hook
+        """Release what the sink holds; after the job lanes have finished their work."""
+
+
+class OutboxFeedback(FeedbackSink):
+    """The station's outbox, with delivery to the center when one is configured."""
+
+    def __init__(self, config: StationConfig, jobs: BackgroundJobs) -> None:
+        self._config = config
+        self._jobs = jobs
+        self._outbox: Outbox | None = None
+        self._sender: BackgroundSender | None = None
+        jobs.submit(FILES, "outbox-open", self._open,
+                    on_error=lambda e: log.error("feedback: %s", e))
+
+    @property
+    def outbox(self) -> Outbox | None:
+        return self._outbox
+
+    def submit(self, record: SessionRecord) -> None:
+        self._jobs.submit(FILES, "feedback", lambda: self._store(record),
+                          on_done=lambda stored: log.info(
+                              "feedback of session %s %s", record.session_id,
+                              "stored in the outbox" if stored else "was already in the outbox"),
+                          on_error=lambda e: log.error(
+                              "feedback of session %s NOT stored: %s", record.session_id, e))
+
+    def close(self) -> None:
+        if self._sender is not None:
+            self._sender.stop()
+            self._sender = None
+        if self._outbox is not None:
+            self._outbox.close()
+            self._outbox = None
+
+    def _open(self) -> None:
+        self._outbox = open_outbox(self._config)
+        self._sender = start_delivery(self._config, self._outbox)
+
+    def _store(self, record: SessionRecord) -> bool:
+        if self._outbox is None:
+            # Try again: the disk may have come back (a full disk cleared, a share remounted).
+            self._open()
+        assert self._outbox is not None
+        return self._outbox.submit(record)

@@ -153,6 +153,15 @@ class DemoVisitor:
                             f"(there are: {', '.join(sorted(targets))})")
         return targets[target_id]
 
+    def page_to(self, target_id: str, max_pages: int = 10) -> None:
+        """Turn the list's pages (as a visitor would) until ``target_id`` is on the panel."""
+        for _ in range(max_pages):
+            targets = self.station.targets_by_id()
+            if target_id in targets or "page:next" not in targets:
+                return
+            self.click("page:next")
+            self.settle()
+
     def look(self, point: tuple[float, float, float]) -> None:
         self.display.look_at(point)
 
@@ -237,6 +246,7 @@ class DemoVisitor:
         self.wait_state(KioskState.OCCUPATION)
         self.settle()
         self.shot("occupations")
+        self.page_to(f"occupation:{self.occupation_id}")
         self.click(f"occupation:{self.occupation_id}")
 
     def tour(self) -> None:

@@ -21,6 +21,7 @@ T = TypeVar("T")
 
 SPEECH = "speech"
 FILES = "files"
+SCENES = "scenes"
 
 
 @dataclass

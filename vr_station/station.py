@@ -68,7 +68,7 @@ from vr_station.ui.pointing import GAZE, PointerFrame, PointerInput, PointerSamp
 from vr_station.ui.reticle import Reticle
 from vr_station.ui.texts import Texts
 from vr_station.ui.theme import Theme, register_overlay_bin
-from vr_station.world.blockout import BlockoutScenes
+from vr_station.world.kit_scenes import KitScenes
 from vr_station.world.lobby import Lobby
 from vr_station.world.scenes import SceneBuilder
 
@@ -203,7 +203,7 @@ class Station:
             base=base, config=self.config, catalog=self.catalog, languages=self.languages,
             rig=self.rig, fader=self.fader, lobby=self.lobby, jobs=self.jobs,
             synthesizer=synthesizer, player=self.player, narrator=self.narrator,
-            captions=self.captions, scenes=self.parts.scenes or BlockoutScenes(),
+            captions=self.captions, scenes=self.parts.scenes or self._kit_scenes(),
             interviews=interviews, feedback=feedback, clock=self.clock.now_s,
             send=self.send, touch=self._touch, kit=self.kit, texts=texts, demo=self.parts.demo)
         # A crash may have left a session folder behind: nothing of that visitor may stay.
@@ -258,6 +258,10 @@ class Station:
         self.ctx.world.removeNode()
         self.rig.destroy()
         self.display.close()
+
+    def _kit_scenes(self) -> KitScenes:
+        looks = {persona.look for persona in self.catalog.personas.values()}
+        return KitScenes(self.catalog.workplaces, looks, self.jobs)
 
     def _send_unfinished_feedback(self, session: VisitorSession) -> None:
         """The station shuts down mid-visit: the center still learns of the visit (abandoned)."""

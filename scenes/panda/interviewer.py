@@ -93,6 +93,11 @@ class Interviewer:
         return space.getRelativeVector(self._head, Vec3(0, 1, 0)).normalized()
 
     @property
+    def face_node(self) -> NodePath:
+        """The node between the eyes: where the voice comes from, what eye contact aims at."""
+        return self._face
+
+    @property
     def blinks(self) -> int:
         return self._motion.blinks
 

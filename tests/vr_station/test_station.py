@@ -142,6 +142,7 @@ def test_snap_turn_and_teleport_only_when_the_visitor_asks(rig):
     visitor.wait_state(S.MENU)
     visitor.click("explore")
     visitor.wait_state(S.OCCUPATION)
+    visitor.page_to("occupation:koch")
     visitor.click("occupation:koch")
     visitor.wait_state(S.TOUR)
     assert isinstance(station.step, TourStep)

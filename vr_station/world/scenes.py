@@ -3,9 +3,8 @@
 ``SceneBuilder`` builds a workplace for a tour and the interview room with its interviewer.
 The app owns what it gets and calls ``destroy`` when the step ends.
 
-STAND-IN: ``vr_station.world.blockout.BlockoutScenes`` builds simple rooms from a workplace's
-size, viewpoints and anchors. On merge the lead replaces it with an adapter around
-``scenes.build_workplace(workplace, parent)`` and the scenes' interview room.
+``vr_station.world.kit_scenes.KitScenes`` implements it with the ``scenes`` package; tests may
+hand in their own builder through ``StationParts``.
 """
 
 from __future__ import annotations

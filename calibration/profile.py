@@ -111,9 +111,19 @@ def load_profile(config: StationConfig) -> StationProfile:
     """The station's profile for the app and the interview engine; never raises.
 
     Problems are logged as warnings (FILE:LINE:COL: message) and their values use defaults."""
-    reading = read_profile(profile_path(config))
+    path = profile_path(config)
+    reading = read_profile(path)
     for problem in reading.problems:
         log.warning("%s (using the default)", problem)
+    if not reading.exists:
+        log.info("no station profile at %s: defaults apply (set it up with 'vr-station "
+                 "calibrate')", path)
+    headset, speaker = reading.profile.headset, reading.profile.speaker
+    log.info("station profile: floor offset %+.2f m, %s by default, standing eye height %.2f m, "
+             "play area %.1f × %.1f m, volume %g %% (visitors up to %g %%)",
+             headset.floor_offset_m, headset.default_posture, headset.standing_eye_height_m,
+             headset.play_area_width_m, headset.play_area_depth_m, speaker.volume_percent,
+             speaker.max_volume_percent)
     return reading.profile
 
 

@@ -1,8 +1,8 @@
 """The scripted demo visitor: a whole session in the headless mode, with screenshots.
 
-attract → language → menu → occupation → tour (narration, a hotspot, facts) → interview with
-synthesized answers → report → feedback (smiley, chips, a typed comment) → thanks → wipe →
-attract. The visitor uses the gaze (dwell) for some choices and a controller for others, as
+attract → language → quick check → menu → occupation → tour (narration, a hotspot, facts) →
+interview with synthesized answers → report → feedback (smiley, chips, a typed comment) →
+thanks → wipe → attract. The visitor uses the gaze (dwell) for some choices and a controller for others, as
 real visitors do. Time is stepped (1/30 s a frame) so it runs as fast as frames render.
 """
 
@@ -230,6 +230,7 @@ class DemoVisitor:
         self.settle()
         self.shot("language")
         self.click(f"lang:{self.language}")
+        self.quick_check()
         self.wait_state(KioskState.MENU)
         self.settle()
         self.shot("menu")
@@ -238,6 +239,18 @@ class DemoVisitor:
         self.settle()
         self.shot("occupations")
         self.click(f"occupation:{self.occupation_id}")
+
+    def quick_check(self) -> None:
+        """Standing is fine; yes, the voice is loud enough."""
+        self.wait_state(KioskState.QUICK_CHECK)
+        self.settle()
+        self.shot("quick-check")
+        self.click("confirm")
+        self.wait_until(lambda: "yes" in self.station.targets_by_id()
+                        and not self.station.pending_work(), "the hearing question")
+        self.wait(0.5)
+        self.shot("quick-check-hearing")
+        self.click("yes")
 
     def tour(self) -> None:
         self.wait_state(KioskState.TOUR)

@@ -238,7 +238,16 @@ class DemoVisitor:
         self.wait_state(KioskState.OCCUPATION)
         self.settle()
         self.shot("occupations")
-        self.click(f"occupation:{self.occupation_id}")
+        self.choose_occupation(self.occupation_id)
+
+    def choose_occupation(self, occupation_id: str) -> None:
+        """Leaf through the occupation cards (six a page) to the one wanted, and choose it."""
+        target = f"occupation:{occupation_id}"
+        while target not in self.station.targets_by_id() \
+                and "page:next" in self.station.targets_by_id():
+            self.click("page:next")
+            self.settle(0.2)
+        self.click(target)
 
     def quick_check(self) -> None:
         """Standing is fine; yes, the voice is loud enough."""

@@ -102,16 +102,17 @@ class QuickCheckResult:
 
 
 class VisitorQuickCheck:
-    def __init__(self, profile: StationProfile, *, volume_percent: float | None = None) -> None:
-        """``volume_percent``: where this session's volume stands now (the station's volume
-        when None), e.g. after the visitor went back to change the language."""
+    def __init__(self, profile: StationProfile, *, volume_percent: float | None = None,
+                 posture: Posture | None = None) -> None:
+        """``volume_percent`` and ``posture``: where this session stands now (the station's
+        volume and default posture when None), e.g. after staff switched to seated."""
         self._headset = profile.headset
         self._max_volume = profile.speaker.max_volume_percent
         start = profile.speaker.volume_percent if volume_percent is None else volume_percent
         self._volume = min(start, self._max_volume)
         self._poses: deque[tuple[float, float]] = deque()
         """(time, tracked head height) within the window."""
-        self._posture = Posture(self._headset.default_posture)
+        self._posture = posture or Posture(self._headset.default_posture)
         self._chosen = False
         self.step = QuickCheckStep.HEIGHT
         self._plays = 0

@@ -95,6 +95,12 @@ def test_the_visitors_own_choice_beats_the_reading():
     assert reading.seated_lift_m == 0.0, "taller than the standing eye height: nothing to lift"
 
 
+def test_the_check_starts_from_the_sessions_posture_when_staff_set_one():
+    check = VisitorQuickCheck(StationProfile(), posture=Posture.SEATED)
+    assert check.screen.title == "quick_check_seated_title"
+    assert not check.reading.chosen_by_visitor
+
+
 def test_without_tracking_the_station_default_applies():
     profile = with_headset(StationProfile(), default_posture="seated")
     check = VisitorQuickCheck(profile)

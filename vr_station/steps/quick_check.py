@@ -34,14 +34,15 @@ class QuickCheckStep(Step):
     state = KioskState.QUICK_CHECK
 
     def enter(self) -> None:
-        self.check = VisitorQuickCheck(self.ctx.profile, volume_percent=self.ctx.volume.percent)
+        self.check = VisitorQuickCheck(self.ctx.profile, volume_percent=self.ctx.volume.percent,
+                                       posture=self.ctx.rig.posture)
         self._shown: QuickCheckScreen | None = None
         self._spoken_plays = 0
         self._done_since_s: float | None = None
         self._finished = False
         self._eye_height_text: NodePath | None = None
         self._reading_due_s = 0.0
-        self._posture_shown = self.check.reading.posture
+        self._posture_shown: Posture | None = None
         super().enter()
 
     # UI --------------------------------------------------------------------------------------
@@ -50,6 +51,7 @@ class QuickCheckStep(Step):
         t = self.ctx.texts
         screen = self.check.screen
         self._shown = screen
+        self._posture_shown = self.check.reading.posture
         self._eye_height_text = None
         panel = self.panel("quick-check", PANEL_WIDTH_M)
         if screen.step is not CheckPage.DONE:
@@ -146,10 +148,6 @@ class QuickCheckStep(Step):
 
     def _show_reading(self) -> None:
         reading = self.check.reading
-        if reading.posture is not self._posture_shown:
-            self._posture_shown = reading.posture
-            self.rebuild_ui()  # the title asks the other question now: rare (hysteresis)
-            return
         if reading.eye_height_m is None:
             return
         if self._eye_height_text is None:
@@ -165,8 +163,13 @@ class QuickCheckStep(Step):
         """Show the check's current screen; speak when it asks for the sentence again."""
         screen = self.check.screen
         if screen != self._shown:
-            self._posture_shown = self.check.reading.posture
-            self.rebuild_ui()
+            posture = self.check.reading.posture
+            if screen.step is CheckPage.HEIGHT and posture is not self._posture_shown:
+                # The reading says they sat down or stood up (rare, with hysteresis): the title
+                # asks the other question, and the panel moves to where their eyes are now.
+                self.posture_changed()
+            else:
+                self.rebuild_ui()
         if screen.say is not None and screen.plays > self._spoken_plays:
             self._spoken_plays = screen.plays
             self._speak(screen)

@@ -216,10 +216,18 @@ def test_a_tracked_seated_visitor_sees_their_eye_height_and_is_lifted_by_the_mea
         station.rig.floor_offset_m = 0.05
         station.rig.use_natural_height()
         assert display.head is not None
-        display.head.setZ(1.10)
-        to_quick_check(rig)
-        visitor.look_at_panel("quick-check")
+        display.head.setZ(1.55)  # standing while putting the headset on
+        step = to_quick_check(rig)
         visitor.wait(1.0)
+        assert "Ihre Augenhöhe: 1,60 m" in texts_under(station.base.render)
+        assert "Stehen Sie bequem?" in texts_under(station.base.render)
+        standing_panel_z = step.panels()[0].root.getZ(station.base.render)
+        display.head.setZ(1.10)  # sits down
+        visitor.wait(1.0)
+        assert step.panels()[0].root.getZ(station.base.render) == pytest.approx(
+            standing_panel_z - 0.45, abs=0.01), "the panel follows the eyes down"
+        visitor.look_at_panel("quick-check")
+        visitor.wait(0.3)
         shown = texts_under(station.base.render)
         assert "Ihre Augenhöhe: 1,15 m" in shown and "Sitzen Sie bequem?" in shown
         assert any("heben wir Ihren Blick auf 1,60 m an" in t for t in shown)

@@ -78,6 +78,9 @@ class SpeakerProfile:
     """Output device name (or part of it); None: the system's default output."""
     volume_percent: float = 80.0
     """Speech output amplitude, 0–100 % of full scale (pyttsx3's volume × 100)."""
+    max_volume_percent: float = 100.0
+    """The most a visitor may raise it to in the quick check ("Nein – bitte lauter"); staff
+    lower it where headphones could otherwise get too loud."""
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,19 @@ def load_profile(config: StationConfig) -> StationProfile:
     """The station's profile for the app and the interview engine; never raises.
 
     Problems are logged as warnings (FILE:LINE:COL: message) and their values use defaults."""
-    reading = read_profile(profile_path(config))
+    path = profile_path(config)
+    reading = read_profile(path)
     for problem in reading.problems:
         log.warning("%s (using the default)", problem)
+    if not reading.exists:
+        log.info("no station profile at %s: defaults apply (set it up with 'vr-station "
+                 "calibrate')", path)
+    headset, speaker = reading.profile.headset, reading.profile.speaker
+    log.info("station profile: floor offset %+.2f m, %s by default, standing eye height %.2f m, "
+             "play area %.1f × %.1f m, volume %g %% (visitors up to %g %%)",
+             headset.floor_offset_m, headset.default_posture, headset.standing_eye_height_m,
+             headset.play_area_width_m, headset.play_area_depth_m, speaker.volume_percent,
+             speaker.max_volume_percent)
     return reading.profile
 
 
@@ -139,6 +152,8 @@ def read_profile(path: Path) -> ProfileReading:
                 sections[key][name] = _as_field_type(_SECTIONS[key], name, item)
     profile = StationProfile(**{name: cls(**sections[name]) for name, cls in _SECTIONS.items()})
     profile, consistency = _check_levels(document, profile)
+    profile, loudness = _check_volume(document, profile)
+    consistency += loudness
     return ProfileReading(profile, tuple(sorted(problems + consistency,
                                                 key=lambda p: (p.line or 0, p.column or 0))), True)
 
@@ -194,6 +209,7 @@ def render_profile(profile: StationProfile) -> str:
         "speaker:",
         f"  device: {_yaml(speaker.device)}  # null = system default output",
         f"  volume_percent: {_yaml(speaker.volume_percent)}",
+        f"  max_volume_percent: {_yaml(speaker.max_volume_percent)}  # visitors may raise it up to this",
     ]
     return "\n".join(lines) + "\n"
 
@@ -238,6 +254,17 @@ def _check_levels(document: YamlDocument, profile: StationProfile) -> tuple[Stat
                             speech_level_dbfs=defaults.speech_level_dbfs,
                             vad_threshold_dbfs=defaults.vad_threshold_dbfs, measured_at=None)
     return fixed, [problem]
+
+
+def _check_volume(document: YamlDocument, profile: StationProfile) -> tuple[StationProfile, list[Problem]]:
+    """The station's volume is where a session starts; it cannot lie above the visitors' limit."""
+    speaker = profile.speaker
+    if speaker.volume_percent <= speaker.max_volume_percent:
+        return profile, []
+    problem = document.problem(("speaker", "max_volume_percent"), (
+        f"speaker.max_volume_percent ({speaker.max_volume_percent:g}) is below volume_percent "
+        f"({speaker.volume_percent:g}); using {speaker.volume_percent:g} as the limit"))
+    return with_speaker(profile, max_volume_percent=speaker.volume_percent), [problem]
 
 
 def _yaml(value: object) -> str:

@@ -1,18 +1,22 @@
-"""The visitor's quick check at session start: height, then "can you hear me?", one button.
+"""The visitor's quick check at session start: height, then "can you hear me?".
 
-The app shows each ``QuickCheckScreen`` (title, text, one button), speaks ``say`` when a screen
-carries it, feeds head poses while the height screen is up, and reports button presses and
-the passing of time. Nothing here draws, plays or waits.
+Pure logic. The app shows ``screen`` (text keys into content/ui/LANG.yaml, so every word the
+visitor reads is content), speaks its sentence whenever ``screen.plays`` goes up, feeds head
+poses while the height page shows, and reports the buttons and the passing of time. Nothing
+here draws, plays or waits.
 
 States, one at a time:
-    HEIGHT   visitor stands or sits as they want to, looks ahead, presses the button;
-             the head height decides standing or seated (seated: the world is lifted).
-    HEARING  a sentence is spoken; the button means "I hear you". No press within
-             ``HEARING_TIMEOUT_S``: the sentence is repeated louder, up to ``MAX_PLAYS`` times.
-    DONE     result available; if the visitor never pressed, texts stay on screen and staff
-             are asked for.
-
-NOTE for the lead: the texts live here until the app has a UI text catalogue in content/.
+    HEIGHT   The live reading shows the visitor's eye height and whether they stand or sit
+             ("Stehen Sie bequem?"). They may switch standing/seated by hand and recentre;
+             one button confirms. Seated visitors are lifted to standing eye height in the
+             workplaces (``seated_lift_m``).
+    HEARING  A test sentence is spoken at the session's volume. "Yes" → DONE (heard).
+             "No – louder", or no answer within ``HEARING_TIMEOUT_S`` after the sentence
+             ended, speaks it again ``LOUDER_STEP_DB`` louder, never above the profile's
+             ``max_volume_percent``. "No" at that limit, or ``MAX_UNANSWERED_PLAYS`` without
+             any answer, → DONE (not heard).
+    DONE     ``result`` holds posture, eye height, lift and the confirmed volume. Not heard:
+             everything spoken is still captioned, and the visitor is told staff can help.
 """
 
 from __future__ import annotations
@@ -22,56 +26,25 @@ from dataclasses import dataclass
 from enum import StrEnum
 from statistics import median
 
-from calibration.headset import posture_for_eye_height, seated_lift_m
+from calibration.headset import SEATED_BELOW_EYE_HEIGHT_M, seated_lift_m
 from calibration.profile import StationProfile
 from vr_station.display.base import Pose
+from vr_station.session import Posture
 
 HEIGHT_WINDOW_S = 0.5
-"""Head poses from this long before the press decide the height."""
+"""Head poses from this long before now decide the eye height (the median shrugs off a frame
+of lost tracking; stillness is not demanded of visitors)."""
+POSTURE_HYSTERESIS_M = 0.04
+"""A visitor near the standing/seated boundary must move this far past it before the reading
+flips, so the title does not flicker while they shift their weight."""
 HEARING_TIMEOUT_S = 8.0
-MAX_PLAYS = 3
-VOLUME_STEP_PERCENT = 15.0
+"""No answer this long after the sentence ended: say it again, louder."""
+MAX_UNANSWERED_PLAYS = 3
+LOUDER_STEP_DB = 6.0
+"""Twice the amplitude per step: clearly louder (a few dB would hardly be noticed)."""
 TYPICAL_SEATED_EYE_HEIGHT_M = 1.2
 """Used when the station is set to seated and no head pose came in (DIN 33402-2: seated eye
 height ~0.78 m above a ~0.45 m seat)."""
-
-TEXTS: dict[str, dict[str, str]] = {
-    "de": {
-        "height_title": "Kurzer Check",
-        "height_text": "Stehen oder sitzen Sie bitte so, wie Sie die Tour erleben möchten, und "
-                       "schauen Sie geradeaus. Drücken Sie dann die Taste.",
-        "height_button": "Weiter",
-        "hearing_title": "Können Sie mich hören?",
-        "hearing_text": "Wenn Sie mich gut hören, drücken Sie bitte die Taste.",
-        "hearing_louder_text": "Ich spreche jetzt etwas lauter. Wenn Sie mich gut hören, "
-                               "drücken Sie bitte die Taste.",
-        "hearing_say": "Hallo! Können Sie mich gut hören? Dann drücken Sie bitte die Taste.",
-        "hearing_button": "Ich höre Sie gut",
-        "done_title": "Alles bereit",
-        "done_text": "Vielen Dank! Es kann losgehen.",
-        "done_unheard_title": "Alle Texte zum Mitlesen",
-        "done_unheard_text": "Sie sehen alles Gesprochene auch als Text. Wenn Sie Hilfe möchten, "
-                             "nehmen Sie bitte die VR-Brille ab und sprechen Sie unser Personal an.",
-    },
-    "en": {
-        "height_title": "Quick check",
-        "height_text": "Please stand or sit the way you would like to take the tour, and look "
-                       "straight ahead. Then press the button.",
-        "height_button": "Continue",
-        "hearing_title": "Can you hear me?",
-        "hearing_text": "If you can hear me well, please press the button.",
-        "hearing_louder_text": "I am speaking a little louder now. If you can hear me well, "
-                               "please press the button.",
-        "hearing_say": "Hello! Can you hear me well? Then please press the button.",
-        "hearing_button": "I can hear you",
-        "done_title": "All set",
-        "done_text": "Thank you! Let's begin.",
-        "done_unheard_title": "All texts on screen",
-        "done_unheard_text": "Everything that is said is also shown as text. If you would like "
-                             "help, please take off the headset and ask our staff.",
-    },
-}
-FALLBACK_LANGUAGE = "en"
 
 
 class QuickCheckStep(StrEnum):
@@ -81,106 +54,191 @@ class QuickCheckStep(StrEnum):
 
 
 @dataclass(frozen=True)
+class HeightReading:
+    eye_height_m: float | None
+    """Above the floor (tracked height + floor offset), median of the last poses; None
+    without tracking (desktop, headless) or before the first pose."""
+    posture: Posture
+    chosen_by_visitor: bool
+    """The visitor switched standing/seated by hand: the reading no longer decides it."""
+    seated_lift_m: float
+    """How far the workplaces lift this visitor (0 when standing)."""
+
+
+@dataclass(frozen=True)
 class QuickCheckScreen:
+    """What the app shows now. Every str is a key of content/ui/LANG.yaml."""
+
     step: QuickCheckStep
     title: str
     text: str
-    button: str | None
-    """The one button's label; None when there is nothing to press."""
+    confirm: str | None
+    """The one button that says "yes, fine"; None when there is nothing to confirm."""
+    decline: str | None = None
+    """The second button ("No – louder" / "No"); None where there is none."""
     say: str | None = None
-    """Speak this now (a new screen with ``say`` means: speak it again)."""
+    """The sentence to speak on this screen."""
+    plays: int = 0
+    """How often ``say`` was asked for so far: speak again whenever this goes up."""
     volume_percent: float = 80.0
-    """The volume to speak at."""
+    """Speak at this volume."""
 
 
 @dataclass(frozen=True)
 class QuickCheckResult:
-    posture: str
-    """standing or seated."""
+    posture: Posture
     eye_height_m: float | None
     """Above the floor; None when no head pose came in (desktop mode, tracking lost)."""
     seated_lift_m: float
-    """How far the app raises the rig for this visitor."""
-    heard: bool
+    heard: bool | None
+    """None: the check ended (time limit, staff) before hearing was asked."""
     volume_percent: float
     """The volume the visitor confirmed (or the last one tried) for this session."""
-    needs_staff: bool
-    """The visitor never confirmed hearing: show subtitles, let staff know."""
+
+    @property
+    def needs_staff(self) -> bool:
+        """The visitor could not confirm hearing: subtitles only, staff may want to help."""
+        return self.heard is False
 
 
 class VisitorQuickCheck:
-    def __init__(self, profile: StationProfile, language: str):
-        self._profile = profile
-        self._texts = TEXTS.get(language, TEXTS[FALLBACK_LANGUAGE])
-        self._poses: deque[tuple[float, Pose]] = deque()
+    def __init__(self, profile: StationProfile, *, volume_percent: float | None = None,
+                 posture: Posture | None = None) -> None:
+        """``volume_percent`` and ``posture``: where this session stands now (the station's
+        volume and default posture when None), e.g. after staff switched to seated."""
+        self._headset = profile.headset
+        self._max_volume = profile.speaker.max_volume_percent
+        start = profile.speaker.volume_percent if volume_percent is None else volume_percent
+        self._volume = min(start, self._max_volume)
+        self._poses: deque[tuple[float, float]] = deque()
+        """(time, tracked head height) within the window."""
+        self._posture = posture or Posture(self._headset.default_posture)
+        self._chosen = False
         self.step = QuickCheckStep.HEIGHT
-        self._volume = profile.speaker.volume_percent
         self._plays = 0
-        self._screen_since_s = 0.0
-        self._posture = profile.headset.default_posture
-        self._eye_height: float | None = None
-        self._lift = 0.0
+        self._unanswered = 0
+        self._louder = False
+        self._ended_s: float | None = None
+        """When the sentence ended (the answer timer runs from there); None while speaking."""
         self.result: QuickCheckResult | None = None
 
-    def start(self, now_s: float) -> QuickCheckScreen:
-        self._screen_since_s = now_s
-        return QuickCheckScreen(QuickCheckStep.HEIGHT, self._texts["height_title"],
-                                self._texts["height_text"], self._texts["height_button"],
-                                volume_percent=self._volume)
+    # What the app shows ----------------------------------------------------------------------
+
+    @property
+    def reading(self) -> HeightReading:
+        eye = self._eye_height_m()
+        posture = self._posture
+        lift = seated_lift_m(eye if eye is not None else TYPICAL_SEATED_EYE_HEIGHT_M,
+                             self._headset.standing_eye_height_m) \
+            if posture is Posture.SEATED else 0.0
+        return HeightReading(eye, posture, self._chosen, lift)
+
+    @property
+    def screen(self) -> QuickCheckScreen:
+        if self.step is QuickCheckStep.HEIGHT:
+            seated = self._posture is Posture.SEATED
+            return QuickCheckScreen(
+                self.step, "quick_check_seated_title" if seated else "quick_check_standing_title",
+                "quick_check_seated_text" if seated else "quick_check_standing_text",
+                "quick_check_confirm_height", volume_percent=self._volume)
+        if self.step is QuickCheckStep.HEARING:
+            at_limit = self._volume >= self._max_volume
+            text = "quick_check_hearing_text"
+            if self._louder:
+                text = "quick_check_hearing_limit_text" if at_limit else "quick_check_hearing_louder_text"
+            return QuickCheckScreen(
+                self.step, "quick_check_hearing_title", text, "quick_check_yes",
+                "quick_check_no" if at_limit else "quick_check_louder", say="quick_check_say",
+                plays=self._plays, volume_percent=self._volume)
+        heard = self.result is not None and self.result.heard is not False
+        return QuickCheckScreen(
+            self.step, "quick_check_done_title" if heard else "quick_check_unheard_title",
+            "quick_check_done_text" if heard else "quick_check_unheard_text",
+            None if heard else "quick_check_continue", volume_percent=self._volume)
+
+    # What the visitor and the headset do -----------------------------------------------------
 
     def head_pose(self, pose: Pose, now_s: float) -> None:
-        """Every frame while the height screen shows; older poses are dropped."""
+        """Every frame while the height page shows (rig space: tracked height)."""
         if self.step is not QuickCheckStep.HEIGHT:
             return
-        self._poses.append((now_s, pose))
+        self._poses.append((now_s, pose.position[2]))
         while self._poses and self._poses[0][0] < now_s - HEIGHT_WINDOW_S:
             self._poses.popleft()
+        eye = self._eye_height_m()
+        if eye is None or self._chosen:
+            return
+        if self._posture is Posture.STANDING and eye < SEATED_BELOW_EYE_HEIGHT_M - POSTURE_HYSTERESIS_M:
+            self._posture = Posture.SEATED
+        elif self._posture is Posture.SEATED and eye > SEATED_BELOW_EYE_HEIGHT_M + POSTURE_HYSTERESIS_M:
+            self._posture = Posture.STANDING
 
-    def press(self, now_s: float) -> QuickCheckScreen | None:
-        """The button. Returns the next screen, or None when a press means nothing now."""
+    def choose_posture(self, posture: Posture) -> None:
+        """The visitor switched standing/seated by hand; it sticks for this check."""
         if self.step is QuickCheckStep.HEIGHT:
-            self._decide_height(now_s)
+            self._posture = posture
+            self._chosen = True
+
+    def confirm(self, now_s: float) -> None:
+        """The one button: "fits" on the height page, "yes, I hear you" on the hearing page."""
+        if self.step is QuickCheckStep.HEIGHT:
             self.step = QuickCheckStep.HEARING
-            return self._hearing_screen(now_s, louder=False)
+            self._speak()
+        elif self.step is QuickCheckStep.HEARING:
+            self._finish(heard=True)
+
+    def decline(self, now_s: float) -> None:
+        """ "No – louder": again, louder; at the volume limit "No" ends the check unheard."""
+        if self.step is not QuickCheckStep.HEARING:
+            return
+        if self._volume >= self._max_volume:
+            self._finish(heard=False)
+            return
+        self._unanswered = 0
+        self._raise_volume()
+        self._speak()
+
+    def speech_ended(self, now_s: float) -> None:
+        """The sentence finished playing (or its captions' reading time ran out)."""
         if self.step is QuickCheckStep.HEARING:
-            return self._finish(heard=True)
-        return None
+            self._ended_s = now_s
 
-    def tick(self, now_s: float) -> QuickCheckScreen | None:
-        """Call every frame (or second); returns a new screen when time changed something."""
-        if self.step is not QuickCheckStep.HEARING or now_s - self._screen_since_s < HEARING_TIMEOUT_S:
+    def tick(self, now_s: float) -> None:
+        """Call every frame; a silence after the sentence repeats it louder, then gives up."""
+        if self.step is not QuickCheckStep.HEARING or self._ended_s is None \
+                or now_s - self._ended_s < HEARING_TIMEOUT_S:
+            return
+        self._unanswered += 1
+        if self._unanswered >= MAX_UNANSWERED_PLAYS:
+            self._finish(heard=False)
+            return
+        self._raise_volume()
+        self._speak()
+
+    def finish_now(self) -> QuickCheckResult:
+        """The step's time ran out (or staff skipped it): keep what is known so far."""
+        if self.result is None:
+            self._finish(heard=None)
+        assert self.result is not None
+        return self.result
+
+    # Internals -------------------------------------------------------------------------------
+
+    def _eye_height_m(self) -> float | None:
+        if not self._poses:
             return None
-        if self._plays >= MAX_PLAYS:
-            return self._finish(heard=False)
-        self._volume = min(100.0, self._volume + VOLUME_STEP_PERCENT)
-        return self._hearing_screen(now_s, louder=True)
+        return round(median(z for _, z in self._poses) + self._headset.floor_offset_m, 3)
 
-    def _decide_height(self, now_s: float) -> None:
-        recent = [pose for at, pose in self._poses if at >= now_s - HEIGHT_WINDOW_S]
-        headset = self._profile.headset
-        if recent:
-            # The median shrugs off a frame of lost tracking; stillness is not demanded of visitors.
-            self._eye_height = median(p.position[2] for p in recent) + headset.floor_offset_m
-            self._posture = posture_for_eye_height(self._eye_height)
-            eye_height = self._eye_height
-        else:
-            self._posture = headset.default_posture
-            eye_height = TYPICAL_SEATED_EYE_HEIGHT_M
-        self._lift = (seated_lift_m(eye_height, headset.standing_eye_height_m)
-                      if self._posture == "seated" else 0.0)
+    def _raise_volume(self) -> None:
+        self._volume = min(self._max_volume, round(self._volume * 10 ** (LOUDER_STEP_DB / 20), 1))
+        self._louder = True
 
-    def _hearing_screen(self, now_s: float, *, louder: bool) -> QuickCheckScreen:
+    def _speak(self) -> None:
         self._plays += 1
-        self._screen_since_s = now_s
-        return QuickCheckScreen(QuickCheckStep.HEARING, self._texts["hearing_title"],
-                                self._texts["hearing_louder_text" if louder else "hearing_text"],
-                                self._texts["hearing_button"], say=self._texts["hearing_say"],
-                                volume_percent=self._volume)
+        self._ended_s = None
 
-    def _finish(self, *, heard: bool) -> QuickCheckScreen:
+    def _finish(self, *, heard: bool | None) -> None:
+        reading = self.reading
         self.step = QuickCheckStep.DONE
-        self.result = QuickCheckResult(self._posture, self._eye_height, self._lift, heard,
-                                       self._volume, needs_staff=not heard)
-        title, text = ("done_title", "done_text") if heard else ("done_unheard_title", "done_unheard_text")
-        return QuickCheckScreen(QuickCheckStep.DONE, self._texts[title], self._texts[text], None,
-                                volume_percent=self._volume)
+        self.result = QuickCheckResult(reading.posture, reading.eye_height_m,
+                                       reading.seated_lift_m, heard, self._volume)

@@ -1,8 +1,8 @@
 """The scripted demo visitor: a whole session in the headless mode, with screenshots.
 
-attract → language → menu → occupation → tour (narration, a hotspot, facts) → interview with
-synthesized answers → report → feedback (smiley, chips, a typed comment) → thanks → wipe →
-attract. The visitor uses the gaze (dwell) for some choices and a controller for others, as
+attract → language → quick check → menu → occupation → tour (narration, a hotspot, facts) →
+interview with synthesized answers → report → feedback (smiley, chips, a typed comment) →
+thanks → wipe → attract. The visitor uses the gaze (dwell) for some choices and a controller for others, as
 real visitors do. Time is stepped (1/30 s a frame) so it runs as fast as frames render.
 """
 
@@ -153,15 +153,6 @@ class DemoVisitor:
                             f"(there are: {', '.join(sorted(targets))})")
         return targets[target_id]
 
-    def page_to(self, target_id: str, max_pages: int = 10) -> None:
-        """Turn the list's pages (as a visitor would) until ``target_id`` is on the panel."""
-        for _ in range(max_pages):
-            targets = self.station.targets_by_id()
-            if target_id in targets or "page:next" not in targets:
-                return
-            self.click("page:next")
-            self.settle()
-
     def look(self, point: tuple[float, float, float]) -> None:
         self.display.look_at(point)
 
@@ -239,6 +230,7 @@ class DemoVisitor:
         self.settle()
         self.shot("language")
         self.click(f"lang:{self.language}")
+        self.quick_check()
         self.wait_state(KioskState.MENU)
         self.settle()
         self.shot("menu")
@@ -246,8 +238,28 @@ class DemoVisitor:
         self.wait_state(KioskState.OCCUPATION)
         self.settle()
         self.shot("occupations")
-        self.page_to(f"occupation:{self.occupation_id}")
-        self.click(f"occupation:{self.occupation_id}")
+        self.choose_occupation(self.occupation_id)
+
+    def choose_occupation(self, occupation_id: str) -> None:
+        """Leaf through the occupation cards (six a page) to the one wanted, and choose it."""
+        target = f"occupation:{occupation_id}"
+        while target not in self.station.targets_by_id() \
+                and "page:next" in self.station.targets_by_id():
+            self.click("page:next")
+            self.settle(0.2)
+        self.click(target)
+
+    def quick_check(self) -> None:
+        """Standing is fine; yes, the voice is loud enough."""
+        self.wait_state(KioskState.QUICK_CHECK)
+        self.settle()
+        self.shot("quick-check")
+        self.click("confirm")
+        self.wait_until(lambda: "yes" in self.station.targets_by_id()
+                        and not self.station.pending_work(), "the hearing question")
+        self.wait(0.5)
+        self.shot("quick-check-hearing")
+        self.click("yes")
 
     def tour(self) -> None:
         self.wait_state(KioskState.TOUR)

@@ -14,12 +14,15 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from calibration import StationProfile, load_profile
 from vr_station.clock import Clock, MonotonicClock
 from vr_station.comfort.fade import Fader
 from vr_station.comfort.locomotion import SnapTurn, TeleportAim, teleport_arc
+from vr_station.comfort.loudness import SpeechVolume, sound_effects_gain
 from vr_station.comfort.rig import Rig
 from vr_station.comfort.teleport_view import TeleportArcView
 from vr_station.content.model import Catalog
@@ -44,7 +47,7 @@ from vr_station.kiosk.flow import (
 )
 from vr_station.kiosk.timing import KioskTimings
 from vr_station.privacy import scratch_dir, wipe_scratch
-from vr_station.session import VisitorSession
+from vr_station.session import Posture, VisitorSession
 from vr_station.speech.narration import Narrator
 from vr_station.speech.playback import SpeechPlayer
 from vr_station.speech.synthesis import Synthesizer, default_synthesizer
@@ -55,6 +58,7 @@ from vr_station.steps.interview import InterviewStep
 from vr_station.steps.language import LanguageStep
 from vr_station.steps.menu import MenuStep
 from vr_station.steps.occupation import OccupationStep
+from vr_station.steps.quick_check import QuickCheckStep
 from vr_station.steps.report import ReportStep
 from vr_station.steps.thanks import ThanksStep
 from vr_station.steps.tour import TourStep
@@ -82,6 +86,7 @@ log = logging.getLogger(__name__)
 STEPS: dict[KioskState, type[Step]] = {
     KioskState.ATTRACT: AttractStep,
     KioskState.LANGUAGE: LanguageStep,
+    KioskState.QUICK_CHECK: QuickCheckStep,
     KioskState.MENU: MenuStep,
     KioskState.OCCUPATION: OccupationStep,
     KioskState.TOUR: TourStep,
@@ -96,7 +101,8 @@ STEPS: dict[KioskState, type[Step]] = {
 HEAD_MOVED_DEG = 4.0
 HEAD_MOVED_M = 0.05
 """Head movement beyond this (since the last activity) shows someone is there."""
-STAFF_KEYS = {"f5": "reset", "f6": "skip", "f7": "pause", "f8": "language", "f1": "help"}
+STAFF_KEYS = {"f5": "reset", "f6": "skip", "f7": "pause", "f8": "language", "f1": "help",
+              "f9": "recentre", "f10": "posture"}
 
 
 @dataclass
@@ -109,6 +115,8 @@ class StationParts:
     feedback: Callable[[Station], FeedbackSink] | None = None
     demo: DemoScript | None = None
     timings: KioskTimings = field(default_factory=KioskTimings)
+    profile: StationProfile | None = None
+    """None: the station profile next to station.yaml (``vr-station calibrate``)."""
 
 
 def offered_languages(config: StationConfig, catalog: Catalog) -> list[str]:
@@ -170,8 +178,10 @@ class Station:
         register_overlay_bin()
         self.fonts = load_fonts()
         self.jobs = BackgroundJobs()
+        self.profile = self.parts.profile or load_profile(self.config)
         self.rig = Rig(base.render, self.display,
-                       tracks_head=not isinstance(self.display, UntrackedDisplay))
+                       tracks_head=not isinstance(self.display, UntrackedDisplay),
+                       headset=self.profile.headset)
         self.rig.use_natural_height()
         self.lobby = Lobby(base.render, self.theme)
         self.fader = Fader(self.rig.head)
@@ -184,6 +194,7 @@ class Station:
         self.kit = UiKit(self.fonts, self.theme, rtl=texts.rtl)
         self.captions = CaptionBar(self.kit, base.render, self.rig.head)
         self.player = SpeechPlayer(base, self.rig.head)
+        self.volume = SpeechVolume(self.profile.speaker, sound_effects_gain(base))
         if not self.player.audible:
             log.info("no sound output: speech is shown as captions (and timed) only")
         synthesizer = self.parts.synthesizer or default_synthesizer(
@@ -205,7 +216,8 @@ class Station:
             synthesizer=synthesizer, player=self.player, narrator=self.narrator,
             captions=self.captions, scenes=self.parts.scenes or self._kit_scenes(),
             interviews=interviews, feedback=feedback, clock=self.clock.now_s,
-            send=self.send, touch=self._touch, kit=self.kit, texts=texts, demo=self.parts.demo)
+            send=self.send, touch=self._touch, kit=self.kit, texts=texts, profile=self.profile,
+            volume=self.volume, demo=self.parts.demo)
         # A crash may have left a session folder behind: nothing of that visitor may stay.
         leftover = scratch_dir(self.config.paths.cache_dir)
         self.jobs.submit(FILES, "start-wipe", lambda: wipe_scratch(leftover),
@@ -297,6 +309,11 @@ class Station:
             self.send(StaffLanguage(self.languages[(index + 1) % len(self.languages)]))
         elif action == "help" and self.staff_help is not None:
             self.staff_help.toggle()
+        elif action == "recentre" and self.step is not None:
+            self.step.recentre()
+        elif action == "posture" and self.step is not None:
+            self.step.change_posture(Posture.SEATED if self.rig.posture is Posture.STANDING
+                                     else Posture.STANDING)
 
     def _touch(self) -> None:
         self.flow.touch(self.clock.now_s())
@@ -397,7 +414,7 @@ class Station:
             area = step.teleport_area() if step is not None else None
             if area is None:
                 continue
-            arc = teleport_arc(hand.ray, area)
+            arc = teleport_arc(hand.ray, area, fits=partial(self.rig.play_area_fits, area))
             aim = self._teleports.setdefault(hand.hand, TeleportAim())
             if aim.update(hand.thumbstick[1], arc.valid) and arc.landing is not None:
                 self._teleport(arc.landing)

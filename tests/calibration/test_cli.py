@@ -142,6 +142,17 @@ def test_speaker_volume_out_of_range(capsys):
     assert "--volume must be 0–100 %" in capsys.readouterr().err
 
 
+def test_the_visitors_volume_limit_is_saved_and_must_not_lie_below_the_volume(tmp_path, capsys):
+    out = str(tmp_path / "tone.wav")
+    assert main(["calibrate", "speaker", "--volume", "60", "--max-volume", "75", "--output", out,
+                 "--save"]) == 0
+    speaker = read_profile(profile_path(load_config())).profile.speaker
+    assert (speaker.volume_percent, speaker.max_volume_percent) == (60.0, 75.0)
+    assert main(["calibrate", "speaker", "--volume", "80", "--output", out]) == 2
+    assert "above the visitors' limit (75 %)" in capsys.readouterr().err
+    assert main(["calibrate", "speaker", "--max-volume", "120", "--output", out]) == 2
+
+
 def test_floor_seated_and_play_area_are_saved(capsys):
     assert main(["calibrate", "floor", "--head-height-m", "0.05", "--body-height-cm", "175"]) == 0
     assert main(["calibrate", "seated", "--default", "seated", "--standing-eye-height-m", "1.6"]) == 0

@@ -71,7 +71,8 @@ def test_a_bad_value_costs_only_that_value_and_is_named_with_its_line(path):
         f"{path}:4:20: headset.default_posture: 'lying' is not one of: standing, seated",
         f"{path}:9:12: microphone.gain_db: should be a number, not the text 'loud'",
         f"{path}:11:19: speaker.volume_percent: must be at most 100, not 180",
-        f"{path}:12:3: speaker: unknown field 'colour' (allowed: device, volume_percent)",
+        f"{path}:12:3: speaker: unknown field 'colour' "
+        "(allowed: device, max_volume_percent, volume_percent)",
     ]
     profile = reading.profile
     assert profile.headset.floor_offset_m == 0.04 and profile.headset.default_posture == "standing"
@@ -94,6 +95,17 @@ def test_thresholds_that_cannot_work_fall_back_together(path):
     assert (mic.noise_floor_dbfs, mic.speech_level_dbfs, mic.vad_threshold_dbfs) == (
         defaults.noise_floor_dbfs, defaults.speech_level_dbfs, defaults.vad_threshold_dbfs)
     assert mic.end_of_speech_silence_s == 2.0
+
+
+def test_a_visitors_volume_limit_below_the_stations_volume_becomes_that_volume(path):
+    path.parent.mkdir(parents=True)
+    path.write_text("speaker:\n  volume_percent: 70\n  max_volume_percent: 60\n", encoding="utf-8")
+    reading = read_profile(path)
+    assert [str(p) for p in reading.problems] == [
+        f"{path}:3:23: speaker.max_volume_percent (60) is below volume_percent (70); "
+        "using 70 as the limit"]
+    assert (reading.profile.speaker.volume_percent, reading.profile.speaker.max_volume_percent) \
+        == (70.0, 70.0)
 
 
 @pytest.mark.parametrize(("content", "expected"), [

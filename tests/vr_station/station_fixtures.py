@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from calibration import StationProfile
 from tests.conftest import CONTENT
 from vr_station.clock import SteppedClock
 from vr_station.config import load_config
@@ -50,16 +51,19 @@ class Rig:
         self.station.close()
 
 
-def make_station(steps: dict[str, StepLimits] | None = None, **timing) -> Rig:
+def make_station(steps: dict[str, StepLimits] | None = None, *,
+                 profile: StationProfile | None = None,
+                 size_px: tuple[int, int] = (320, 180), **timing) -> Rig:
+    """``profile``: None reads the station profile file, as ``vr-station run`` does."""
     config = load_config()
     catalog, _ = load_catalog(CONTENT)
     limits = dict(KioskTimings().steps)
     limits.update(steps or {})
-    display = SwitchableDisplay(DisplaySettings(size_px=(320, 180), multisamples=0))
+    display = SwitchableDisplay(DisplaySettings(size_px=size_px, multisamples=0))
     clock = SteppedClock()
     station = Station(display, config, catalog, clock=clock, parts=StationParts(
         synthesizer=ToneSynthesizer(), demo=demo_script("de"),
-        timings=KioskTimings(steps=limits, **timing)))
+        timings=KioskTimings(steps=limits, **timing), profile=profile))
     station.start()
     visitor = DemoVisitor(station, display, clock, None)
     return Rig(station, display, clock, visitor)

@@ -25,10 +25,10 @@ from vr_station.privacy import visitor_leftovers
 
 pytestmark = pytest.mark.slow
 
-STEPS = ["attract", "language", "menu", "occupations", "tour-first-stop", "tour-hotspot",
-         "tour-facts", "tour-done", "interview-intro", "interview-question", "interview-answer",
-         "report", "feedback-rating", "feedback-chips", "feedback-comment", "thanks",
-         "attract-again"]
+STEPS = ["attract", "language", "quick-check", "quick-check-hearing", "menu", "occupations",
+         "tour-first-stop", "tour-hotspot", "tour-facts", "tour-done", "interview-intro",
+         "interview-question", "interview-answer", "report", "feedback-rating", "feedback-chips",
+         "feedback-comment", "thanks", "attract-again"]
 STATION = "biz-demo-1"
 
 
@@ -63,8 +63,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 def test_the_demo_exits_0_and_prints_a_summary(demo):
     done = demo["done"]
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "demo visitor: attract → language → menu → occupation → tour → interview → report " \
-           "→ feedback → thanks → wipe → attract" in done.stdout
+    assert "demo visitor: attract → language → quick_check → menu → occupation → tour → " \
+           "interview → report → feedback → thanks → wipe → attract" in done.stdout
     assert "eye contact:" in done.stdout
     assert "Audio saved" not in done.stdout
 

@@ -34,7 +34,10 @@ def test_staff_keys_skip_pause_switch_language_and_reset(rig):
     visitor.wait_state(S.ATTRACT)
     station.base.messenger.send("f6")
     visitor.wait_state(S.LANGUAGE)
-    station.base.messenger.send("f8")  # next language: English, straight to the menu
+    station.base.messenger.send("f8")  # next language: English, on to the quick check
+    visitor.wait_state(S.QUICK_CHECK)
+    assert station.flow.context.language == "en"
+    station.base.messenger.send("f6")  # skip the check: the station's defaults apply
     visitor.wait_state(S.MENU)
     assert station.flow.context.language == "en"
     assert "What would you like to do?" in texts_under(station.base.render)
@@ -62,6 +65,8 @@ def test_an_inactive_visitor_is_warned_then_the_session_ends():
         station.base.messenger.send("f6")
         visitor.wait_state(S.LANGUAGE)
         visitor.click("lang:de")
+        visitor.wait_state(S.QUICK_CHECK)
+        station.base.messenger.send("f6")
         visitor.wait_state(S.MENU)
         visitor.wait(3.0)
         assert not station.still_there.shown
@@ -139,11 +144,12 @@ def test_snap_turn_and_teleport_only_when_the_visitor_asks(rig):
     station.base.messenger.send("f6")
     visitor.wait_state(S.LANGUAGE)
     visitor.click("lang:de")
+    visitor.wait_state(S.QUICK_CHECK)
+    station.base.messenger.send("f6")
     visitor.wait_state(S.MENU)
     visitor.click("explore")
     visitor.wait_state(S.OCCUPATION)
-    visitor.page_to("occupation:koch")
-    visitor.click("occupation:koch")
+    visitor.choose_occupation("koch")
     visitor.wait_state(S.TOUR)
     assert isinstance(station.step, TourStep)
     render = station.base.render

@@ -74,6 +74,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     speaker.add_argument("--language", help="language of the sentence (default: the station's)")
     speaker.add_argument("--volume", type=float, metavar="PERCENT",
                          help="0–100 %% (default: the profile's)")
+    speaker.add_argument("--max-volume", type=float, metavar="PERCENT",
+                         help="the most a visitor may raise the volume to in the quick check "
+                              "(saved with --save; default: the profile's, 100)")
     speaker.add_argument("--device", help="speaker: index or (part of) its name (default: the profile's)")
     speaker.add_argument("--output", type=Path, metavar="WAV", help="write the sound to a file instead")
     speaker.add_argument("--save", action="store_true", help="store volume (and device) in the profile")
@@ -274,6 +277,12 @@ def _speaker(args: argparse.Namespace) -> int:
     volume = profile.speaker.volume_percent if args.volume is None else args.volume
     if not 0.0 <= volume <= 100.0:
         return _fail(EXIT_BAD_INPUT, f"--volume must be 0–100 %, not {volume:g}")
+    limit = profile.speaker.max_volume_percent if args.max_volume is None else args.max_volume
+    if not 0.0 <= limit <= 100.0:
+        return _fail(EXIT_BAD_INPUT, f"--max-volume must be 0–100 %, not {limit:g}")
+    if volume > limit:
+        return _fail(EXIT_BAD_INPUT, f"the volume ({volume:g} %) is above the visitors' limit "
+                                     f"({limit:g} %); raise --max-volume or lower --volume")
     if args.sentence is not None:
         language = args.language or load_config().default_language
         text = args.sentence or TEST_SENTENCES.get(language, TEST_SENTENCES["en"])
@@ -299,7 +308,7 @@ def _speaker(args: argparse.Namespace) -> int:
             return _fail(EXIT_NO_DEVICE, str(exc))
         device_name = device.name
     if args.save:
-        changes: dict[str, Any] = {"volume_percent": volume}
+        changes: dict[str, Any] = {"volume_percent": volume, "max_volume_percent": limit}
         if args.device and device_name:
             changes["device"] = device_name
         write_profile(path, with_speaker(profile, **changes))

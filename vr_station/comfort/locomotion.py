@@ -9,6 +9,7 @@ convention, degrees counter-clockwise seen from above).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vr_station.ui.geometry import Ray, Vec3
@@ -59,9 +60,35 @@ class Arc:
     """The landing lies inside the allowed area."""
 
 
+@dataclass(frozen=True)
+class PlayArea:
+    """The free floor in the real room (station profile), centred on the tracking origin."""
+
+    width_m: float
+    depth_m: float
+
+
+def play_area_inside(rig: RigPlacement, play: PlayArea, room: Area) -> bool:
+    """Whether the real free floor, where ``rig`` puts it, lies within the room's walls, so a
+    visitor who walks to its edge does not walk through a wall. A room narrower than the play
+    area (in x or y) cannot hold it that way at all and is not held to it in that direction."""
+    corners = [_add(rig.position, _rotate((sx * play.width_m / 2, sy * play.depth_m / 2),
+                                          rig.heading_deg))
+               for sx in (-1, 1) for sy in (-1, 1)]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    fits_x = (max(xs) - min(xs)) / 2 > room.half_width_m \
+        or all(abs(x) <= room.half_width_m for x in xs)
+    fits_y = (max(ys) - min(ys)) / 2 > room.half_depth_m \
+        or all(abs(y) <= room.half_depth_m for y in ys)
+    return fits_x and fits_y
+
+
 def teleport_arc(ray: Ray, area: Area, *, speed_m_s: float = 7.0, gravity_m_s2: float = 9.81,
-                 step_s: float = 0.03, max_points: int = 60) -> Arc:
-    """The parabola a thrown marker would fly from the controller, as teleport aids use."""
+                 step_s: float = 0.03, max_points: int = 60,
+                 fits: Callable[[Floor], bool] | None = None) -> Arc:
+    """The parabola a thrown marker would fly from the controller, as teleport aids use.
+
+    ``fits``: a further condition on the landing (the play area must fit around it)."""
     x, y, z = ray.origin
     vx, vy, vz = (c * speed_m_s for c in ray.direction)
     points: list[Vec3] = [(x, y, z)]
@@ -72,7 +99,8 @@ def teleport_arc(ray: Ray, area: Area, *, speed_m_s: float = 7.0, gravity_m_s2: 
             t = z / (z - nz) if z != nz else 0.0
             landing = (x + (nx - x) * t, y + (ny - y) * t)
             points.append((landing[0], landing[1], 0.0))
-            return Arc(tuple(points), landing, area.contains(landing))
+            valid = area.contains(landing) and (fits is None or fits(landing))
+            return Arc(tuple(points), landing, valid)
         x, y, z = nx, ny, nz
         points.append((x, y, z))
     return Arc(tuple(points), None, False)

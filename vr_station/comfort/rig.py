@@ -4,6 +4,9 @@ the head, so the headset's own tracking is never overridden.
 Seated or standing: in a headset the head's height comes from tracking, so a seated visitor is
 lifted by moving the rig up (to see a workplace at standing eye height) and a standing one is
 lowered into the interview chair; without tracking (desktop, headless) the head itself is set.
+The station profile says where the real floor is (``floor_offset_m``, added to tracked
+heights), the eye height seated visitors are lifted to and how much real floor there is; the
+quick check says how tall this visitor's eyes are while seated.
 """
 
 from __future__ import annotations
@@ -14,9 +17,19 @@ from dataclasses import dataclass
 
 from panda3d.core import NodePath, Quat
 
-from vr_station.comfort.locomotion import RigPlacement, place_head_at, turn_about_head
-from vr_station.display.base import ControllerInput, DisplayMode
-from vr_station.display.settings import SEATED_EYE_HEIGHT_M, STANDING_EYE_HEIGHT_M
+from calibration.headset import MAX_SEATED_LIFT_M, recentre
+from calibration.profile import HeadsetProfile
+from vr_station.comfort.locomotion import (
+    Area,
+    Floor,
+    PlayArea,
+    RigPlacement,
+    place_head_at,
+    play_area_inside,
+    turn_about_head,
+)
+from vr_station.display.base import ControllerInput, DisplayMode, Pose
+from vr_station.display.settings import SEATED_EYE_HEIGHT_M
 from vr_station.session import Posture
 from vr_station.ui.geometry import Ray, Vec3, normalized, panda_heading_deg
 
@@ -32,15 +45,26 @@ class HandRay:
 
 
 class Rig:
-    def __init__(self, render: NodePath, display: DisplayMode, *, tracks_head: bool) -> None:
+    def __init__(self, render: NodePath, display: DisplayMode, *, tracks_head: bool,
+                 headset: HeadsetProfile | None = None) -> None:
+        headset = headset or HeadsetProfile()
         self.render = render
         self.display = display
         self.tracks_head = tracks_head
         self.node = render.attachNewNode("rig")
         self.head = display.bind(self.node)
-        self.posture = Posture.STANDING
+        self.floor_offset_m = headset.floor_offset_m if tracks_head else 0.0
+        """Nothing to correct where nothing is tracked."""
+        self.default_posture = Posture(headset.default_posture)
+        self.posture = self.default_posture
         self.seated_eye_height_m = SEATED_EYE_HEIGHT_M
-        self.standing_eye_height_m = STANDING_EYE_HEIGHT_M
+        """The interview chair's eye height; a seated visitor's, where nothing measured it."""
+        self.standing_eye_height_m = headset.standing_eye_height_m
+        self.play_area = PlayArea(headset.play_area_width_m, headset.play_area_depth_m)
+        self.measured_eye_height_m: float | None = None
+        """This visitor's eye height above the floor when they chose their posture (tracked)."""
+        self._view_eye_height_m: float | None = None
+        """The eye height the current scene wants to be seen from; None: the visitor's own."""
 
     # Where the visitor is ------------------------------------------------------------------
 
@@ -51,6 +75,15 @@ class Rig:
     def head_forward(self) -> Vec3:
         v = self.render.getRelativeVector(self.head, (0, 1, 0))
         return normalized((v[0], v[1], v[2]))
+
+    def head_pose_in_rig(self) -> Pose:
+        """The head as tracked: rig (tracking) space, without the floor offset or any lift."""
+        p, q = self.head.getPos(), self.head.getQuat()
+        return Pose((p[0], p[1], p[2]), (q.getR(), q.getI(), q.getJ(), q.getK()))
+
+    def tracked_eye_height_m(self) -> float | None:
+        """The visitor's eye height above the real floor now; None where nothing is tracked."""
+        return self.head.getZ() + self.floor_offset_m if self.tracks_head else None
 
     def head_yaw_deg(self) -> float:
         """Panda3D heading of where the head faces, in the world."""
@@ -99,25 +132,71 @@ class Rig:
         self.node.setPos(turned.position[0], turned.position[1], self.node.getZ())
         self.node.setH(turned.heading_deg)
 
+    def recentre(self, target: Floor, heading_deg: float) -> None:
+        """Turn and shift the rig so the visitor's head is above ``target``, looking along the
+        Panda3D heading ``heading_deg``, wherever they have turned or walked to in the room."""
+        placed = recentre(self.head_pose_in_rig(), target_xy_m=target,
+                          target_heading_deg=heading_deg)
+        self.node.setPos(placed.position_m[0], placed.position_m[1], self.node.getZ())
+        self.node.setH(placed.heading_deg)
+
+    def play_area_fits(self, room: Area, landing: Floor) -> bool:
+        """Would the real free floor stay inside the room after a teleport to ``landing``?"""
+        if not self.tracks_head:
+            return True
+        head_xy, head_h = self._head_in_rig()
+        return play_area_inside(place_head_at(self.placement(), head_xy, head_h, landing),
+                                self.play_area, room)
+
+    # Height ----------------------------------------------------------------------------------
+
+    def set_posture(self, posture: Posture, eye_height_m: float | None = None) -> None:
+        """The visitor now stands or sits. ``eye_height_m``: their eye height above the floor
+        in that posture, as the quick check measured it; None: as tracked right now."""
+        self.posture = posture
+        self.measured_eye_height_m = eye_height_m if eye_height_m is not None \
+            else self.tracked_eye_height_m()
+        self._apply_height()
+
+    def natural_eye_height_m(self) -> float:
+        """The visitor's own eye height as far as the station knows it. A standing visitor
+        counts as at standing eye height: the workplaces never lower or lift someone standing."""
+        if self.posture is Posture.STANDING:
+            return self.standing_eye_height_m
+        if self.tracks_head and self.measured_eye_height_m is not None:
+            return self.measured_eye_height_m
+        return self.seated_eye_height_m
+
+    def lift_m(self) -> float:
+        """How far the rig is raised above the real floor for the current view (tracked)."""
+        return self.node.getZ() - self.floor_offset_m
+
     def set_eye_height(self, eye_height_m: float) -> None:
         """The eye height the scene should be seen from (standing in a workplace, seated at
         the interview desk), whatever the visitor's real posture."""
-        if self.tracks_head:
-            natural = self.seated_eye_height_m if self.posture is Posture.SEATED \
-                else self.standing_eye_height_m
-            self.node.setZ(eye_height_m - natural)
-        else:
-            self.node.setZ(0.0)
-            self.display.set_untracked_eye_height(eye_height_m)
+        self._view_eye_height_m = eye_height_m
+        self._apply_height()
 
     def use_natural_height(self) -> None:
         """Eye height as the visitor really is (lobby and menus)."""
-        self.set_eye_height(self.seated_eye_height_m if self.posture is Posture.SEATED
-                            else self.standing_eye_height_m)
+        self._view_eye_height_m = None
+        self._apply_height()
+
+    def _apply_height(self) -> None:
+        natural = self.natural_eye_height_m()
+        wanted = natural if self._view_eye_height_m is None else self._view_eye_height_m
+        if self.tracks_head:
+            lift = max(-MAX_SEATED_LIFT_M, min(MAX_SEATED_LIFT_M, wanted - natural))
+            self.node.setZ(self.floor_offset_m + lift)
+        else:
+            self.node.setZ(0.0)
+            self.display.set_untracked_eye_height(wanted)
 
     def reset(self) -> None:
+        """For the next visitor: the room's origin, the station's default posture."""
         self.node.setPosHpr(0, 0, 0, 0, 0, 0)
-        self.posture = Posture.STANDING
+        self.posture = self.default_posture
+        self.measured_eye_height_m = None
         self.use_natural_height()
 
     def destroy(self) -> None:

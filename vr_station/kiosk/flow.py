@@ -1,8 +1,9 @@
 """The kiosk flow: every step a visitor goes through, as one explicit state machine.
 
-    ATTRACT ──start──▶ LANGUAGE ──language──▶ MENU ──intent──▶ OCCUPATION ──occupation──┐
-       ▲                  ▲ back                ▲ back              │                   │
-       │                  └─────────────────────┴───────────────────┘      explore ▼    ▼ interview
+    ATTRACT ─start─▶ LANGUAGE ─language─▶ QUICK_CHECK ─finished─▶ MENU ─intent─▶ OCCUPATION ─occupation─┐
+       ▲               ▲ ▲ back                 │            back │ ▲ back              │                │
+       │               │ └──────────────────────┘                 │ └───────────────────┘                │
+       │               └──────────────────────────────────────────┘            explore ▼     interview ▼
        │                                                              TOUR ──interview──▶ INTERVIEW
        │                                                                │ finished          │ finished
        │                                                                ▼                   ▼
@@ -10,6 +11,9 @@
        │                                                                │ finished
        │                                                                ▼
        └──────────finished────────── WIPE ◀──────────finished──────── THANKS
+
+    The quick check (standing or seated, "can you hear me?") runs once per session: a visitor
+    who goes back from the menu to change the language comes straight back to the menu.
 
     From every state but ATTRACT and WIPE: staff reset, an abandoned session (inactivity, a
     headset left off too long, a lost display) → WIPE. WIPE removes everything of the visitor
@@ -34,6 +38,8 @@ class KioskState(StrEnum):
     ATTRACT = "attract"
     """Nobody is here: an inviting loop; any input starts a session."""
     LANGUAGE = "language"
+    QUICK_CHECK = "quick_check"
+    """Standing or seated (eye height, recentre) and "can you hear me?": once per session."""
     MENU = "menu"
     """Explore occupations or practise an interview; seated or standing."""
     OCCUPATION = "occupation"
@@ -134,6 +140,8 @@ class FlowContext:
     language: str
     intent: Intent | None = None
     occupation_id: str | None = None
+    checked: bool = False
+    """The quick check is behind the visitor (done, skipped or timed out)."""
     end_reason: EndReason | None = None
     """Set on the way into WIPE."""
 
@@ -148,6 +156,7 @@ class Transition:
 
 
 _NEXT_AFTER_FINISH: Mapping[KioskState, KioskState] = {
+    KioskState.QUICK_CHECK: KioskState.MENU,
     KioskState.TOUR: KioskState.FEEDBACK,
     KioskState.INTERVIEW: KioskState.REPORT,
     KioskState.REPORT: KioskState.FEEDBACK,
@@ -157,6 +166,7 @@ _NEXT_AFTER_FINISH: Mapping[KioskState, KioskState] = {
 }
 
 _BACK: Mapping[KioskState, KioskState] = {
+    KioskState.QUICK_CHECK: KioskState.LANGUAGE,
     KioskState.MENU: KioskState.LANGUAGE,
     KioskState.OCCUPATION: KioskState.MENU,
 }
@@ -217,14 +227,14 @@ class KioskFlow:
                 if state in (KioskState.ATTRACT, KioskState.LANGUAGE):
                     if state is KioskState.ATTRACT:
                         self._begin_session()
-                    return self._go(KioskState.MENU, "staff chose a language")
+                    return self._go(self._after_language(), "staff chose a language")
                 return None
             case Start() if state is KioskState.ATTRACT:
                 self._begin_session()
                 return self._go(KioskState.LANGUAGE, "visitor started")
             case ChooseLanguage(code) if state is KioskState.LANGUAGE and code in self.languages:
                 self.context = replace(self.context, language=code)
-                return self._go(KioskState.MENU, f"language {code}")
+                return self._go(self._after_language(), f"language {code}")
             case ChooseIntent(intent) if state is KioskState.MENU:
                 self.context = replace(self.context, intent=intent)
                 return self._go(KioskState.OCCUPATION, f"intent {intent}")
@@ -242,6 +252,8 @@ class KioskFlow:
             case Finish() if state in _NEXT_AFTER_FINISH:
                 if state is KioskState.THANKS:
                     return self._wipe(EndReason.COMPLETED, "session complete")
+                if state is KioskState.QUICK_CHECK:
+                    self.context = replace(self.context, checked=True)
                 return self._go(_NEXT_AFTER_FINISH[state], "finished")
         return None
 
@@ -325,6 +337,9 @@ class KioskFlow:
     def _begin_session(self) -> None:
         self._sessions += 1
         self.context = FlowContext(self._sessions, self.context.language)
+
+    def _after_language(self) -> KioskState:
+        return KioskState.MENU if self.context.checked else KioskState.QUICK_CHECK
 
     def _go(self, new: KioskState, cause: str) -> Transition:
         old = self.state

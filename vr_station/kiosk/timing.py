@@ -30,6 +30,9 @@ def _default_limits() -> dict[str, StepLimits]:
     return {
         "attract": StepLimits(),
         "language": StepLimits(inactivity_s=60),
+        # Two questions; a visitor who cannot manage them in 3 minutes goes on with the
+        # station's defaults (and captions) rather than being stuck.
+        "quick_check": StepLimits(time_limit_s=3 * 60, wrap_up_grace_s=2, inactivity_s=60),
         "menu": StepLimits(inactivity_s=90),
         "occupation": StepLimits(inactivity_s=90),
         # Looking around counts as activity, so a visitor listening to the narration is never

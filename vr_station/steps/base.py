@@ -17,6 +17,7 @@ from direct.showbase.DirectObject import DirectObject
 from panda3d.core import NodePath
 
 from vr_station.kiosk.flow import FlowContext, KioskEvent, KioskState
+from vr_station.session import Posture
 from vr_station.ui.panel import Panel, UiKit
 from vr_station.ui.pointing import PointerFrame, Target
 from vr_station.ui.theme import PANEL_DISTANCE_M, PANEL_DROP_DEG
@@ -24,8 +25,10 @@ from vr_station.ui.theme import PANEL_DISTANCE_M, PANEL_DROP_DEG
 if TYPE_CHECKING:
     from direct.showbase.ShowBase import ShowBase
 
+    from calibration.profile import StationProfile
     from vr_station.comfort.fade import Fader
     from vr_station.comfort.locomotion import Area
+    from vr_station.comfort.loudness import SpeechVolume
     from vr_station.comfort.rig import Rig
     from vr_station.config import StationConfig
     from vr_station.content.model import Catalog, Language
@@ -59,7 +62,8 @@ class StepContext:
                  narrator: Narrator, captions: CaptionBar, scenes: SceneBuilder,
                  interviews: InterviewFactory, feedback: FeedbackSink,
                  clock: Callable[[], float], send: Callable[[KioskEvent], None],
-                 touch: Callable[[], None], kit: UiKit, texts: Texts, demo: DemoScript | None = None) -> None:
+                 touch: Callable[[], None], kit: UiKit, texts: Texts, profile: StationProfile,
+                 volume: SpeechVolume, demo: DemoScript | None = None) -> None:
         self.base = base
         self.render: NodePath = base.render
         self.config = config
@@ -83,6 +87,10 @@ class StepContext:
         """The visitor is active (speaking, for instance): restart the inactivity timer."""
         self.kit = kit
         self.texts = texts
+        self.profile = profile
+        """What staff calibrated (vr-station calibrate): floor, posture, volume, play area."""
+        self.volume = volume
+        """This session's speech volume (the visitor may raise it in the quick check)."""
         self.demo = demo
         self.flow: FlowContext | None = None
         self.session: VisitorSession | None = None
@@ -162,6 +170,28 @@ class Step(DirectObject):
     def wrap_up(self) -> None:
         """The step's time limit ran out: come to an end (the flow moves on after a grace)."""
         self.ctx.send(_finish())
+
+    # Comfort (VR buttons and staff keys) -----------------------------------------------------
+
+    def recentre(self) -> None:
+        """Bring this step back in front of the visitor, wherever they turned or walked: the
+        head goes above the spot the step was made for, looking the way its panels face."""
+        stage = self._stage()
+        spot = stage.getPos(self.ctx.render)
+        self.ctx.rig.recentre((spot[0], spot[1]), stage.getH(self.ctx.render))
+        self.ctx.captions.recentre()
+
+    def change_posture(self, posture: Posture, eye_height_m: float | None = None) -> None:
+        """The visitor now stands or sits (``eye_height_m``: as the quick check measured it)."""
+        self.ctx.rig.set_posture(posture, eye_height_m)
+        if self.ctx.session is not None:
+            self.ctx.session.posture = posture
+        self.posture_changed()
+
+    def posture_changed(self) -> None:
+        """The eye height changed: panels stand again at the new eye level."""
+        self._eye_z = self.ctx.rig.head_position()[2]
+        self.rebuild_ui()
 
     # Input -----------------------------------------------------------------------------------
 

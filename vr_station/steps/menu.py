@@ -1,4 +1,4 @@
-"""The main menu: explore occupations or practise an interview; seated or standing."""
+"""The main menu: explore occupations or practise an interview; seated or standing; recentre."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ class MenuStep(Step):
 
     def build_ui(self) -> None:
         t = self.ctx.texts
-        posture = self.ctx.require_session().posture
+        posture = self.ctx.rig.posture
         panel = self.panel("menu", 1.55)
         panel.title(t("menu_title"))
         panel.gap(0.01)
@@ -30,6 +30,7 @@ class MenuStep(Step):
                        selected=posture is Posture.STANDING),
             ButtonSpec("posture:seated", t("posture_seated"), kind=ButtonKind.CHIP,
                        selected=posture is Posture.SEATED),
+            ButtonSpec("recentre", t("recentre")),
             ButtonSpec("back", t("back")),
         ])
         self.place(panel.finish())
@@ -41,10 +42,7 @@ class MenuStep(Step):
             self.ctx.send(ChooseIntent(Intent.INTERVIEW))
         elif target_id == "back":
             self.ctx.send(Back())
+        elif target_id == "recentre":
+            self.recentre()
         elif target_id.startswith("posture:"):
-            session = self.ctx.require_session()
-            session.posture = Posture(target_id.removeprefix("posture:"))
-            self.ctx.rig.posture = session.posture
-            self.ctx.rig.use_natural_height()
-            self.make_stage()
-            self.rebuild_ui()
+            self.change_posture(Posture(target_id.removeprefix("posture:")))

@@ -62,6 +62,7 @@ class WipeStep(Step):
         if session is not None:
             session.forget()
         self.ctx.rig.reset()
+        self.ctx.volume.reset()
         folder = scratch_dir(self.ctx.config.paths.cache_dir)
         self.ctx.jobs.submit(FILES, "wipe", lambda: _wipe_and_trim(folder), on_done=self._wiped,
                              on_error=self._failed)

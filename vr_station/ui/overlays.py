@@ -131,7 +131,8 @@ class StaffHelp:
     """Key help for staff in the corner of the station PC's screen (desktop and mirror)."""
 
     LINES = ("F1  Hilfe ein/aus · help", "F5  Zurücksetzen · reset", "F6  Weiter · skip",
-             "F7  Pause", "F8  Sprache · language")
+             "F7  Pause", "F8  Sprache · language", "F9  Ansicht ausrichten · recentre",
+             "F10 Sitzen/Stehen · seated/standing")
 
     def __init__(self, aspect2d: NodePath, font: object) -> None:
         node = TextNode("staff-help")

@@ -6,10 +6,12 @@ import pytest
 
 from vr_station.comfort.locomotion import (
     Area,
+    PlayArea,
     RigPlacement,
     SnapTurn,
     TeleportAim,
     place_head_at,
+    play_area_inside,
     teleport_arc,
     turn_about_head,
 )
@@ -80,3 +82,29 @@ def test_snap_turn_keeps_the_head_where_it_is():
     rad = math.radians(turned.heading_deg)
     head = (turned.position[0] + 0.5 * math.cos(rad), turned.position[1] + 0.5 * math.sin(rad))
     assert head == pytest.approx((1.5, 1.0))
+
+
+def test_the_real_free_floor_must_stay_inside_the_walls_after_a_jump():
+    room = Area(half_width_m=2.0, half_depth_m=2.0)
+    play = PlayArea(2.0, 2.0)
+    assert play_area_inside(RigPlacement((0.0, 0.0), 0.0), play, room)
+    assert play_area_inside(RigPlacement((1.0, -1.0), 0.0), play, room), "edge on the wall"
+    assert not play_area_inside(RigPlacement((1.2, 0.0), 0.0), play, room)
+    # Turned 45°, the square's corners reach 1.41 m from its centre.
+    assert not play_area_inside(RigPlacement((0.7, 0.0), 45.0), play, room)
+    assert play_area_inside(RigPlacement((0.5, 0.0), 45.0), play, room)
+
+
+def test_a_room_narrower_than_the_play_area_is_not_held_to_it_in_that_direction():
+    corridor = Area(half_width_m=0.8, half_depth_m=4.0)
+    play = PlayArea(2.0, 2.0)
+    assert play_area_inside(RigPlacement((0.5, 2.5), 0.0), play, corridor)
+    assert not play_area_inside(RigPlacement((0.5, 3.5), 0.0), play, corridor)
+
+
+def test_an_arc_whose_landing_leaves_no_room_to_walk_is_not_valid():
+    ray = Ray((0.0, 0.0, 1.2), normalized((0.0, 1.0, -0.2)))
+    free = teleport_arc(ray, ROOM)
+    assert free.valid and free.landing is not None
+    blocked = teleport_arc(ray, ROOM, fits=lambda landing: landing[1] < free.landing[1] - 1)
+    assert blocked.landing == free.landing and not blocked.valid

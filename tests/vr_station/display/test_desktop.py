@@ -76,7 +76,7 @@ def test_closing_the_window_is_reported_not_fatal(measured):
 
 def test_the_station_runs_in_the_window_and_the_mouse_chooses(measured):
     assert measured["after_first_click"] == "language"
-    assert measured["after_clicking_english"] == "menu"
+    assert measured["after_clicking_english"] == "quick_check"
     assert measured["language"] == "en"
     assert measured["staff_help_shown"] is True
     assert measured["station_closed"] == "closed"

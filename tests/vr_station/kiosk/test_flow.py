@@ -37,18 +37,18 @@ def make_flow(**timings: StepLimits) -> KioskFlow:
 def test_a_visitor_walks_the_whole_tour_path_and_the_flow_returns_to_attract():
     flow = make_flow()
     states = [flow.state]
-    for event in (Start(), ChooseLanguage("en"), ChooseIntent(Intent.EXPLORE),
+    for event in (Start(), ChooseLanguage("en"), Finish(), ChooseIntent(Intent.EXPLORE),
                   ChooseOccupation("koch"), Finish(), Finish(), Finish(), Finish()):
         transition = flow.handle(event, 1.0)
         assert transition is not None, f"{event} was ignored in {flow.state}"
         states.append(transition.new)
-    assert states == [S.ATTRACT, S.LANGUAGE, S.MENU, S.OCCUPATION, S.TOUR, S.FEEDBACK,
-                      S.THANKS, S.WIPE, S.ATTRACT]
+    assert states == [S.ATTRACT, S.LANGUAGE, S.QUICK_CHECK, S.MENU, S.OCCUPATION, S.TOUR,
+                      S.FEEDBACK, S.THANKS, S.WIPE, S.ATTRACT]
 
 
 def test_the_interview_path_shows_the_report_before_feedback():
     flow = make_flow()
-    for event in (Start(), ChooseLanguage("de"), ChooseIntent(Intent.INTERVIEW)):
+    for event in (Start(), ChooseLanguage("de"), Finish(), ChooseIntent(Intent.INTERVIEW)):
         flow.handle(event, 0.0)
     assert flow.handle(ChooseOccupation("pflege"), 0.0).new is S.INTERVIEW
     assert flow.context.occupation_id == "pflege"
@@ -58,7 +58,7 @@ def test_the_interview_path_shows_the_report_before_feedback():
 
 def test_a_tour_can_lead_straight_into_an_interview_for_the_same_occupation():
     flow = make_flow()
-    for event in (Start(), ChooseLanguage("de"), ChooseIntent(Intent.EXPLORE),
+    for event in (Start(), ChooseLanguage("de"), Finish(), ChooseIntent(Intent.EXPLORE),
                   ChooseOccupation("koch")):
         flow.handle(event, 0.0)
     transition = flow.handle(ChooseIntent(Intent.INTERVIEW), 0.0)
@@ -68,12 +68,13 @@ def test_a_tour_can_lead_straight_into_an_interview_for_the_same_occupation():
 
 def test_back_goes_one_menu_step_back_and_is_ignored_elsewhere():
     flow = make_flow()
-    for event in (Start(), ChooseLanguage("de"), ChooseIntent(Intent.EXPLORE)):
+    for event in (Start(), ChooseLanguage("de"), Finish(), ChooseIntent(Intent.EXPLORE)):
         flow.handle(event, 0.0)
     assert flow.handle(Back(), 0.0).new is S.MENU
     assert flow.handle(Back(), 0.0).new is S.LANGUAGE
     assert flow.handle(Back(), 0.0) is None
     assert flow.state is S.LANGUAGE
+    assert flow.handle(ChooseLanguage("en"), 0.0).new is S.MENU, "the check is done already"
 
 
 def test_events_that_make_no_sense_in_a_state_change_nothing():
@@ -83,6 +84,7 @@ def test_events_that_make_no_sense_in_a_state_change_nothing():
     flow.handle(Start(), 0.0)
     assert flow.handle(ChooseLanguage("xx"), 0.0) is None, "undeclared language"
     flow.handle(ChooseLanguage("de"), 0.0)
+    flow.handle(Finish(), 0.0)
     flow.handle(ChooseIntent(Intent.EXPLORE), 0.0)
     assert flow.handle(ChooseOccupation("astronaut"), 0.0) is None
     assert flow.state is S.OCCUPATION
@@ -90,7 +92,7 @@ def test_events_that_make_no_sense_in_a_state_change_nothing():
 
 def test_each_session_gets_a_new_number_and_forgets_the_previous_choices():
     flow = make_flow()
-    for event in (Start(), ChooseLanguage("en"), ChooseIntent(Intent.INTERVIEW)):
+    for event in (Start(), ChooseLanguage("en"), Finish(), ChooseIntent(Intent.INTERVIEW)):
         flow.handle(event, 0.0)
     first = flow.context
     flow.handle(StaffReset(), 0.0)
@@ -102,7 +104,7 @@ def test_each_session_gets_a_new_number_and_forgets_the_previous_choices():
 
 
 def test_staff_reset_wipes_from_every_state_in_a_session():
-    for target in (S.LANGUAGE, S.MENU, S.OCCUPATION, S.TOUR, S.FEEDBACK, S.THANKS):
+    for target in (S.LANGUAGE, S.QUICK_CHECK, S.MENU, S.OCCUPATION, S.TOUR, S.FEEDBACK, S.THANKS):
         flow = make_flow()
         while flow.state is not target:
             assert flow.handle(StaffSkip(), 0.0) is not None
@@ -117,8 +119,8 @@ def test_staff_skip_walks_every_step_and_never_skips_the_wipe():
     seen = [flow.state]
     while flow.state is not S.WIPE:
         seen.append(flow.handle(StaffSkip(), 0.0).new)
-    assert seen == [S.ATTRACT, S.LANGUAGE, S.MENU, S.OCCUPATION, S.TOUR, S.FEEDBACK, S.THANKS,
-                    S.WIPE]
+    assert seen == [S.ATTRACT, S.LANGUAGE, S.QUICK_CHECK, S.MENU, S.OCCUPATION, S.TOUR,
+                    S.FEEDBACK, S.THANKS, S.WIPE]
     assert flow.handle(StaffSkip(), 0.0) is None
     assert flow.state is S.WIPE
 
@@ -126,8 +128,9 @@ def test_staff_skip_walks_every_step_and_never_skips_the_wipe():
 def test_staff_language_starts_a_session_in_that_language_or_switches_it():
     flow = make_flow()
     transition = flow.handle(StaffLanguage("en"), 0.0)
-    assert transition.new is S.MENU and transition.context.language == "en"
+    assert transition.new is S.QUICK_CHECK and transition.context.language == "en"
     assert transition.context.session_number == 1
+    flow.handle(Finish(), 0.0)
     flow.handle(ChooseIntent(Intent.EXPLORE), 0.0)
     assert flow.handle(StaffLanguage("de"), 0.0) is None, "language changes, step stays"
     assert flow.state is S.OCCUPATION and flow.context.language == "de"
@@ -137,6 +140,7 @@ def test_inactivity_abandons_the_session_after_the_step_limit_with_a_warning_fir
     flow = make_flow(menu=StepLimits(inactivity_s=90))
     flow.handle(Start(), 0.0)
     flow.handle(ChooseLanguage("de"), 0.0)
+    flow.handle(Finish(), 0.0)
     assert flow.tick(60.0) is None
     assert flow.inactivity_warning_s() is None
     assert flow.tick(75.0) is None
@@ -150,6 +154,7 @@ def test_any_visitor_activity_restarts_the_inactivity_timer():
     flow = make_flow(menu=StepLimits(inactivity_s=90))
     flow.handle(Start(), 0.0)
     flow.handle(ChooseLanguage("de"), 0.0)
+    flow.handle(Finish(), 0.0)
     flow.touch(80.0)
     assert flow.tick(160.0) is None
     assert flow.tick(170.0).new is S.WIPE
@@ -157,7 +162,7 @@ def test_any_visitor_activity_restarts_the_inactivity_timer():
 
 def test_a_time_limit_asks_for_a_wrap_up_and_moves_on_after_the_grace_period():
     flow = make_flow(tour=StepLimits(time_limit_s=600, wrap_up_grace_s=30))
-    for event in (Start(), ChooseLanguage("de"), ChooseIntent(Intent.EXPLORE),
+    for event in (Start(), ChooseLanguage("de"), Finish(), ChooseIntent(Intent.EXPLORE),
                   ChooseOccupation("koch")):
         flow.handle(event, 0.0)
     for t in range(10, 601, 10):
@@ -196,6 +201,7 @@ def test_paused_time_does_not_count_towards_any_limit():
     flow = make_flow(menu=StepLimits(inactivity_s=90))
     flow.handle(Start(), 0.0)
     flow.handle(ChooseLanguage("de"), 0.0)
+    flow.handle(Finish(), 0.0)
     flow.pause(PauseReason.STAFF, 50.0)
     assert flow.tick(10_000.0) is None
     assert flow.inactivity_warning_s() is None
@@ -236,3 +242,50 @@ def test_a_lost_display_wipes_the_session():
 def test_the_default_language_must_be_offered():
     with pytest.raises(ValueError, match="default language"):
         KioskFlow(languages=["en"], default_language="de", occupations=[])
+
+
+def test_the_quick_check_comes_once_after_the_language_and_back_returns_to_the_language():
+    flow = make_flow()
+    flow.handle(Start(), 0.0)
+    transition = flow.handle(ChooseLanguage("de"), 0.0)
+    assert transition.new is S.QUICK_CHECK and not transition.context.checked
+    assert flow.handle(ChooseIntent(Intent.EXPLORE), 0.0) is None, "no menu choices yet"
+    assert flow.handle(Back(), 0.0).new is S.LANGUAGE
+    assert flow.handle(ChooseLanguage("en"), 0.0).new is S.QUICK_CHECK, "not done yet: again"
+    transition = flow.handle(Finish(), 0.0)
+    assert transition.new is S.MENU and transition.context.checked
+    assert flow.handle(Back(), 0.0).new is S.LANGUAGE
+    assert flow.handle(ChooseLanguage("de"), 0.0).new is S.MENU
+    assert flow.handle(StaffSkip(), 0.0).new is S.OCCUPATION
+
+
+def test_the_next_session_gets_its_own_quick_check():
+    flow = make_flow()
+    for event in (Start(), ChooseLanguage("de"), Finish(), StaffReset(), Finish()):
+        flow.handle(event, 0.0)
+    assert flow.state is S.ATTRACT and not flow.context.checked
+    flow.handle(Start(), 0.0)
+    assert flow.handle(StaffLanguage("en"), 0.0) is not None
+    assert flow.state is S.QUICK_CHECK
+
+
+def test_a_quick_check_that_takes_too_long_goes_on_to_the_menu_and_counts_as_done():
+    flow = make_flow(quick_check=StepLimits(time_limit_s=180, wrap_up_grace_s=2, inactivity_s=60))
+    flow.handle(Start(), 0.0)
+    flow.handle(ChooseLanguage("de"), 0.0)
+    for t in range(10, 181, 10):
+        flow.touch(float(t))
+        assert flow.tick(float(t)) is None
+    assert flow.wrap_up_requested
+    transition = flow.tick(182.0)
+    assert transition.new is S.MENU and transition.context.checked
+
+
+def test_nobody_at_the_quick_check_ends_the_session():
+    flow = make_flow()
+    flow.handle(Start(), 0.0)
+    flow.handle(ChooseLanguage("de"), 0.0)
+    assert flow.limits.inactivity_s == 60
+    assert flow.tick(59.0) is None
+    transition = flow.tick(60.0)
+    assert transition.new is S.WIPE and transition.context.end_reason is EndReason.INACTIVE

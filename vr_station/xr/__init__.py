@@ -7,7 +7,9 @@ Layers (after cmbruns/pyopenxr: raw binding → pythonic wrappers → helpers):
   lens maths), ``bindings`` (controller profiles), ``phases`` (frame task order);
 - ``eyes``: the Panda3D side (head node, eye cameras and buffers, staff mirror);
 - ``display``: ``XrDisplayMode``, the ``DisplayMode`` the app uses;
-- ``probe`` (does a runtime answer?) and ``selftest`` (a driver for checks and tests).
+- ``reconnect``: when to look for a runtime that went away (pure);
+- ``probe`` (does a runtime answer?); ``events`` and ``captures``: what a running station
+  reports with ``vr-station run --events`` (tools, the XR tests).
 
 Importing this package imports neither pyopenxr nor Panda3D; ``XrDisplayMode`` does on first
 use.

@@ -6,7 +6,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from tests.xr.conftest import RuntimeSession
+import numpy as np
+
+from tests.xr.conftest import Client, RuntimeSession
 
 LOST_WITHIN_S = 5.0
 
@@ -19,6 +21,7 @@ def test_killed_runtime_resets_the_kiosk_and_the_station_reconnects(
     client.send("key f6")  # a visitor's session is under way
     client.wait_for(lambda e: e["event"] == "kiosk" and e["new"] == "language", timeout_s=30,
                     what="a session in the language choice")
+    running_mirror = _mirror(session, client)
     killed_at = time.monotonic()
     session.kill_service()
 
@@ -32,6 +35,9 @@ def test_killed_runtime_resets_the_kiosk_and_the_station_reconnects(
                     what="the attract loop after the wipe")
     time.sleep(2.5)  # a few reconnection attempts against a runtime that is not there
     assert client.process.poll() is None, f"the station must keep running; log:\n{client.log_tail()}"
+    # Staff see on the mirror why the headset shows nothing: a red status line at the top.
+    assert _status_share(_mirror(session, client)) > 0.01
+    assert _status_share(running_mirror) < 0.001
 
     session.start()  # monado-service is back (a restarted SteamVR, a replugged headset)
     back = client.wait_after(lost, lambda e: e.get("phase") == "FOCUSED", timeout_s=60,
@@ -61,6 +67,27 @@ def test_killed_runtime_resets_the_kiosk_and_the_station_reconnects(
     assert session.processes() == [], "service and station are gone; nothing hangs"
     with open("/proc/mounts") as mounts:
         assert str(session.dir) not in mounts.read(), "nothing is mounted in the host's namespace"
+
+
+def _mirror(session: RuntimeSession, client: Client) -> np.ndarray:
+    """A screenshot of the staff mirror (an offscreen buffer here), RGB, top row first."""
+    from panda3d.core import PNMImage
+
+    before = len(client.of("mirror"))
+    client.send("mirror")
+    shot = client.wait_for(lambda e: e["event"] == "mirror" and len(client.of("mirror")) > before,
+                           timeout_s=20, what="a mirror screenshot")
+    image = PNMImage()
+    assert image.read(str(session.out / shot["file"]))
+    return np.array([[image.getXel(x, y) for x in range(image.getXSize())]
+                     for y in range(image.getYSize())]) * 255
+
+
+def _status_share(mirror: np.ndarray) -> float:
+    """How much of the mirror's upper quarter is the status line's red card."""
+    top = mirror[: mirror.shape[0] // 4]
+    red, green, blue = top[..., 0], top[..., 1], top[..., 2]
+    return float(((red > 90) & (red > 2.5 * green) & (red > 2.5 * blue)).mean())
 
 
 def test_no_runtime_at_start_is_one_clear_line(xr_session: Callable[..., RuntimeSession]) -> None:

@@ -5,7 +5,8 @@ elsewhere (a plain offscreen Panda3D) and compared pixel by pixel.
 Files per capture N, in the capture folder:
 - ``captureN-eyeE.npy`` / ``.png``: the swapchain image (RGBA, top row first), as stored;
 - ``captureN-scene.bam``: the scene graph of that frame (``scene_snapshot``);
-- ``captureN.json``: per eye its size, world pose, field of view and the clear colour.
+- ``captureN.json``: per eye its size, world pose, field of view and the clear colour;
+- ``mirrorN.png``: what the staff mirror showed (``mirror`` command).
 The render thread only copies bytes; files are written on a worker thread.
 """
 
@@ -79,8 +80,25 @@ class CaptureWriter:
         self._pool.submit(self._write, index, list(captures), scene, record)
         return index
 
+    def save_mirror(self, texture: Any, name: str, written: Callable[[Path], None]) -> None:
+        """Write a screenshot texture (``GraphicsOutput.getScreenshot()``) as ``name``.png."""
+        self._pool.submit(self._write_mirror, texture, self.folder / f"{name}.png", written)
+
     def close(self) -> None:
         self._pool.shutdown(wait=True)
+
+    def _write_mirror(self, texture: Any, path: Path, written: Callable[[Path], None]) -> None:
+        from panda3d.core import PNMImage
+
+        image = PNMImage()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if not texture.store(image) or not image.write(str(path)):
+                raise OSError(f"Panda3D could not write {path}")
+        except OSError as exc:
+            log.error("could not write the mirror screenshot: %s", exc)
+            return
+        written(path)
 
     def _write(self, index: int, captures: list[EyeCapture], scene: bytes, record: dict[str, Any]) -> None:
         import numpy as np

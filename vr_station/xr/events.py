@@ -18,11 +18,12 @@ rig             position_m, heading_deg: the rig moved (snap turn, teleport, a n
 head            frame, position_m, heading_deg (rig coords), eyes: every N frames (``head-every``)
 stats           frames waited, rendered, submitted, reconnects (``stats`` and in ``summary``)
 capture         index, files: an eye capture was written (``vr_station.xr.captures``)
+mirror          file: a screenshot of the staff mirror was written
 summary         phases, final_state, lost_reason, stats, transitions: at the end
 ==============  =================================================================================
 
 With ``--commands`` the station reads commands from stdin, one per line: ``capture``,
-``exit`` (end the session the OpenXR way), ``key NAME`` (a staff key, e.g. ``key f6``),
+``mirror``, ``exit`` (end the session the OpenXR way), ``key NAME`` (a staff key, e.g. ``key f6``),
 ``head-every N``, ``stats``, ``targets``. Commands are read on their own thread and applied
 by a per-frame task, so the frame loop never waits for input.
 """
@@ -112,6 +113,7 @@ class StationEvents:
         self._commands = commands
         self._captures = CaptureWriter(capture_dir, self._capture_written)
         self._capture_pending = False
+        self._mirrors = 0
         self._head_every = 0
         self._frames = 0
         self._seen: dict[str, Any] = {}
@@ -232,6 +234,12 @@ class StationEvents:
             if not self._capture_pending:
                 self._capture_pending = True
                 xr.request_capture(self._captured)
+        elif name == "mirror":
+            shot = station.base.win.getScreenshot()
+            if shot is not None:
+                self._mirrors += 1
+                self._captures.save_mirror(shot, f"mirror{self._mirrors - 1}",
+                                           lambda path: self.writer.emit("mirror", file=path.name))
         elif name == "exit":
             station.display.request_exit()
         elif name == "key" and argument in STAFF_KEYS:

@@ -233,6 +233,18 @@ class RuntimeSession:
         self._clients.append(client)
         return client
 
+    def station_pids(self) -> list[int]:
+        """Host PIDs of the station processes (``vr-station run``) of this session."""
+        pids = []
+        for pid in self.processes():
+            try:
+                argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if any(arg.endswith(b"/vr-station") for arg in argv[:2]):
+                pids.append(pid)
+        return pids
+
     def processes(self) -> list[int]:
         """Host PIDs of processes in a namespace that has this session mounted (the service,
         its clients, Xvfb): none may be left once the session is stopped."""

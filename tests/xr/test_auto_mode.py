@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Callable
 
 from tests.xr.conftest import RuntimeSession
@@ -14,10 +16,14 @@ def test_auto_mode_runs_the_station_in_xr_when_the_runtime_answers(
     opened = client.wait_for(lambda e: e["event"] == "opened", timeout_s=90, what="the station opened")
     assert opened["mode"] == "xr", opened
     client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=60, what="FOCUSED")
-    client.send("exit")
+    # Stopped like a service (systemd sends SIGTERM): the session ends the OpenXR way.
+    (pid,) = session.station_pids()
+    os.kill(pid, signal.SIGTERM)
     summary = client.finish(timeout_s=60)
     assert client.process.returncode == 0
-    assert summary["final_state"] == "closed"
+    assert summary["final_state"] == "closed" and summary["lost_reason"] is None
+    assert summary["phases"][-4:] == ["STOPPING", "IDLE", "EXITING", "ENDED"], summary["phases"]
+    assert "SIGTERM: ending the station" in client.log_path.read_text()
 
 
 def test_auto_mode_without_the_runtime_says_why(xr_session: Callable[..., RuntimeSession]) -> None:

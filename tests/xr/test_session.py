@@ -83,9 +83,10 @@ def test_session_reaches_focused_and_opens_what_a_headset_needs(station_run: Sta
 
 def test_frames_reach_the_runtime_at_its_pace(station_run: StationRun) -> None:
     stats = station_run.summary["stats"]
-    # Monado's null compositor paces the loop (20 Hz in Monado 25); every waited frame but the
-    # last reached the runtime, nearly all with both eyes drawn.
-    assert 0 < stats["predicted_period_ns"] <= 50_000_000
+    # Monado's null compositor paces the loop: 20 Hz in Monado 25, down to 10 Hz when the
+    # station renders slower (a loaded 2-core machine). Every waited frame but the last reached
+    # the runtime, nearly all with both eyes drawn.
+    assert 0 < stats["predicted_period_ns"] <= 200_000_000
     assert stats["frames_submitted"] >= stats["frames_waited"] - 1 > 50
     assert stats["frames_rendered"] >= 0.95 * stats["frames_submitted"]
     assert stats["reconnects"] == 0

@@ -8,7 +8,7 @@ play space, swapchains, controller actions. Then every frame runs the phases in
 
 No failure of the runtime raises out of a frame: a lost session or a runtime that vanished
 turns ``state()`` to LOST (the kiosk resets), the session and instance are released, and the
-mode looks for the runtime again every ``reconnect_interval_s`` (``vr_station.xr.reconnect``)
+mode looks for the runtime again every ``reconnect_interval_s`` (``vr_station.xr.connection``)
 on a worker thread, so the station and its staff mirror keep running meanwhile. When the
 runtime is back, a new session starts in the same window and eye buffers.
 """
@@ -21,9 +21,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
 from typing import Any
 
 from direct.showbase.ShowBase import ShowBase
@@ -33,70 +31,29 @@ from panda3d.core import ConfigPage, NodePath, loadPrcFileData, unloadPrcFile
 from vr_station.display.base import ControllerInput, DisplayMode, DisplayState
 from vr_station.display.settings import DisplaySettings, panda_config
 from vr_station.xr import gl
-from vr_station.xr.bindings import PROFILE_EXTENSIONS
+from vr_station.xr.connection import RuntimeFinder, XrRuntime, connect
 from vr_station.xr.diagnostics import EyeCapture, XrFrameStats, XrRuntimeInfo
 from vr_station.xr.errors import XrError, XrUnavailable
 from vr_station.xr.eyes import EyeRig
-from vr_station.xr.input import ControllerActions
 from vr_station.xr.instance import (
-    USER_PRESENCE_EXTENSION,
     InstanceLossPending,
     InteractionProfileChanged,
     SessionStateChanged,
     UserPresenceChanged,
-    XrInstance,
 )
 from vr_station.xr.lifecycle import SessionCall, SessionLifecycle, SessionPhase, Transition
+from vr_station.xr.mirror import StaffMirror, staff_status
 from vr_station.xr.phases import TASK_NAMES, FramePhase
-from vr_station.xr.reconnect import ReconnectSchedule
 from vr_station.xr.session import EyeSwapchain, FrameTiming, XrSession, projection_layer
 from vr_station.xr.settings import XrSettings
 from vr_station.xr.views import EyeView
 
 log = logging.getLogger(__name__)
 
-OPENGL_EXTENSION = "XR_KHR_opengl_enable"
-EGL_EXTENSION = "XR_MNDX_egl_enable"
 MIRROR_TITLE_SUFFIX = " – Spiegelbild für das Personal"
 
 CaptureCallback = Callable[[Sequence[EyeCapture]], None]
 
-_STATUS_TEXTS = {
-    "connecting": "Verbindung zur VR-Brille wird aufgebaut …",
-    "away": "Die Brille ist abgesetzt oder eine andere Anwendung ist im Vordergrund: "
-            "die Station pausiert.",
-    "lost": "Keine Verbindung zur VR-Laufzeit (SteamVR, Monado …). "
-            "Die Station sucht sie alle {seconds:.0f} s.",
-    "ending": "Die VR-Sitzung wird beendet …",
-}
-"""For staff, on the mirror window (the visitor sees the station's own pause notice)."""
-
-
-@dataclass
-class _Runtime:
-    """One OpenXR instance with its headset system and the controller actions."""
-
-    stack: ExitStack
-    instance: XrInstance
-    actions: ControllerActions
-    recommended: list[tuple[int, int, int, int]]
-    """Per eye: recommended width, height; maximum width, height."""
-
-
-def _connect(app_name: str, platform: str) -> _Runtime:
-    """Create the instance (any thread: no GL needed). Raises XrUnavailable and friends."""
-    required = [OPENGL_EXTENSION] + ([EGL_EXTENSION] if platform == "egl" else [])
-    stack = ExitStack()
-    try:
-        instance = stack.enter_context(
-            XrInstance(app_name, required, optional=[USER_PRESENCE_EXTENSION, *PROFILE_EXTENSIONS]))
-        log.info("OpenXR graphics: %s", gl.check_graphics_requirements(instance.handle, instance.system_id))
-        recommended = instance.recommended_eye_sizes()
-        actions = stack.enter_context(ControllerActions(instance))
-    except BaseException:
-        stack.close()
-        raise
-    return _Runtime(stack, instance, actions, recommended)
 
 
 class XrDisplayMode(DisplayMode):
@@ -114,7 +71,9 @@ class XrDisplayMode(DisplayMode):
         self._lifecycle = SessionLifecycle()
         self._past_phases: list[SessionPhase] = []
         """Phases of sessions before the current one (the runtime went away in between)."""
-        self._runtime: _Runtime | None = None
+        self._runtime: XrRuntime | None = None
+        self._finder: RuntimeFinder | None = None
+        """Looks for the runtime after it went away (created once the eye sizes are known)."""
         self._session_stack = ExitStack()
         self._gl_stack = ExitStack()
         """Swapchains and the copier: torn down while the GL context is current."""
@@ -127,6 +86,7 @@ class XrDisplayMode(DisplayMode):
         self._format = 0
         self._eye_sizes: list[tuple[int, int]] = []
         self._eyes: EyeRig | None = None
+        self._mirror: StaffMirror | None = None
         self._gl_jobs: list[Callable[[], None]] = []
         self._callback_error: BaseException | None = None
         self._frame: FrameTiming | None = None
@@ -141,9 +101,6 @@ class XrDisplayMode(DisplayMode):
         self._exit_wanted = threading.Event()
         """request_exit() was called (perhaps from a signal handler); the frame loop acts on it."""
         self._exit_deadline_s: float | None = None
-        self._reconnect = ReconnectSchedule(self._settings.reconnect_interval_s)
-        self._connector: ThreadPoolExecutor | None = None
-        self._attempt: Future[_Runtime] | None = None
         self._last_lost_reason: str | None = None
         self._info: XrRuntimeInfo | None = None
         self.stats = XrFrameStats()
@@ -160,11 +117,13 @@ class XrDisplayMode(DisplayMode):
             and bool(self._environ.get("DISPLAY") or self._environ.get("WAYLAND_DISPLAY")))
         self._platform = "glx" if mirror_window else "egl"
         try:
-            self._runtime = _connect(self._settings.app_name, self._platform)
+            self._runtime = connect(self._settings.app_name, self._platform)
             scale = self._settings.resolution_scale
             self._eye_sizes = [
                 (max(16, min(max_w, round(w * scale))), max(16, min(max_h, round(h * scale))))
                 for w, h, max_w, max_h in self._runtime.recommended]
+            self._finder = RuntimeFinder(self._settings.app_name, self._platform,
+                                         self._settings.reconnect_interval_s, self._eye_sizes)
             self._open_panda(mirror_window)
             self._run_gl_job(self._create_session)
         except BaseException:
@@ -208,10 +167,13 @@ class XrDisplayMode(DisplayMode):
         if self._session is not None:
             self._drop_session(now=True)
         self._drop_runtime()
-        self._stop_connector()
+        if self._finder is not None:
+            self._finder.close()
         if self._base is not None:
             base, self._base = self._base, None
             base.ignore("window-event")
+            if self._mirror is not None:
+                self._mirror.destroy()
             if self._eyes is not None:
                 self._eyes.destroy()
             base.destroy()
@@ -283,6 +245,7 @@ class XrDisplayMode(DisplayMode):
             base.ignore("window-event")
             base.accept("window-event", self._on_window_event)
         self._eyes = EyeRig(base, self._eye_sizes, self._settings, self._eye_drawn)
+        self._mirror = StaffMirror(base, self._eyes.buffers[0], self._eye_sizes[0])
         self._eyes_copied = [False] * len(self._eye_sizes)
         tasks: dict[FramePhase, Callable[[Task], int]] = {
             FramePhase.POLL_EVENTS: self._poll_events_task,
@@ -414,7 +377,11 @@ class XrDisplayMode(DisplayMode):
             self._eyes.set_drawing(render, first_only=bool(self._gl_jobs))
             self._eyes.set_clear_color(self._base.win.getClearColor())
             self._eyes_copied = [False] * len(self._eyes.buffers)
-            self._eyes.show_status(self._status_text())
+        if self._mirror is not None:
+            self._mirror.update(staff_status(
+                self.state(), self._lifecycle.phase, exiting=self._exit_wanted.is_set(),
+                searching=self._finder is not None and self._finder.searching,
+                reconnect_interval_s=self._settings.reconnect_interval_s))
         return Task.cont
 
     def _locate(self, frame: FrameTiming) -> bool:
@@ -493,83 +460,33 @@ class XrDisplayMode(DisplayMode):
         self._last_idle_s = now
         return Task.cont
 
-    def _status_text(self) -> str | None:
-        state = self.state()
-        if state is DisplayState.RUNNING:
-            return None
-        if state is DisplayState.LOST or self._reconnect.waiting or self._attempt is not None:
-            return _STATUS_TEXTS["lost"].format(seconds=self._settings.reconnect_interval_s)
-        phase = self._lifecycle.phase
-        if self._exit_wanted.is_set() or phase in (SessionPhase.STOPPING, SessionPhase.EXITING):
-            return _STATUS_TEXTS["ending"]
-        if phase in (SessionPhase.SYNCHRONIZED, SessionPhase.VISIBLE, SessionPhase.FOCUSED):
-            return _STATUS_TEXTS["away"]
-        return _STATUS_TEXTS["connecting"]
-
     # -- the runtime going away and coming back ------------------------------------------------
 
     def _look_for_runtime(self, now: float) -> None:
-        if self._closed or self._exit_wanted.is_set():
+        if self._closed or self._exit_wanted.is_set() or self._finder is None:
             return
-        if self._attempt is not None and self._attempt.done():
-            self._attempt_ended(now)
-        elif self._attempt is None and self._reconnect.due(now):
-            if self._connector is None:
-                self._connector = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xr-connect")
-            # xrCreateInstance may take seconds with a runtime that is starting up: the frame
-            # loop (and the staff mirror) must not wait for it.
-            self._attempt = self._connector.submit(_connect, self._settings.app_name, self._platform)
-            self._reconnect.started()
-
-    def _attempt_ended(self, now: float) -> None:
-        attempt, self._attempt = self._attempt, None
-        assert attempt is not None
-        try:
-            runtime = attempt.result()
-        except Exception as exc:
-            if self._reconnect.failed(now):
-                log.warning("OpenXR runtime still not reachable (attempt %d, next in %.0f s): %s",
-                            self._reconnect.failed_attempts, self._settings.reconnect_interval_s, exc)
-            return
-        too_small = [(w, h) for (w, h), (_, _, max_w, max_h) in zip(self._eye_sizes, runtime.recommended,
-                                                                   strict=False)
-                     if w > max_w or h > max_h] or len(runtime.recommended) != len(self._eye_sizes)
-        if too_small:
-            runtime.stack.close()
-            self._reconnect.failed(now)
-            log.error("the OpenXR runtime came back with a different headset (eye images %s do not "
-                      "fit); restart the station to use it", self._eye_sizes)
-            return
-        self._runtime = runtime
-        self._past_phases.extend(self._lifecycle.history)
-        self._lifecycle = SessionLifecycle()
-        self._reconnect.succeeded()
-        self.stats.reconnects += 1
-        log.info("OpenXR runtime is back (%s, %s): starting a new session",
-                 runtime.instance.runtime_name, runtime.instance.system_name)
-        self._gl_jobs.append(self._create_session)
+        runtime = self._finder.poll(now)
+        if runtime is not None:
+            self._runtime = runtime
+            self._past_phases.extend(self._lifecycle.history)
+            self._lifecycle = SessionLifecycle()
+            self.stats.reconnects += 1
+            self._gl_jobs.append(self._create_session)
 
     def _runtime_gone(self) -> None:
         """The session is destroyed and not because the station asked: release the instance
         and look for the runtime again."""
         self._drop_runtime()
         self._last_lost_reason = self._lifecycle.lost_reason or "the runtime ended the session"
-        self._reconnect.lost(self._clock())
+        if self._finder is not None:
+            self._finder.lost(self._clock())
         log.warning("XR display lost (%s): the kiosk resets; looking for the OpenXR runtime every "
                     "%.0f s", self._last_lost_reason, self._settings.reconnect_interval_s)
 
     def _drop_runtime(self) -> None:
         if self._runtime is not None:
             runtime, self._runtime = self._runtime, None
-            runtime.stack.close()
-
-    def _stop_connector(self) -> None:
-        attempt, self._attempt = self._attempt, None
-        if attempt is not None:
-            attempt.add_done_callback(_release_late_runtime)
-        if self._connector is not None:
-            self._connector.shutdown(wait=False)
-            self._connector = None
+            runtime.close()
 
     # -- failures and teardown -------------------------------------------------------------------
 
@@ -658,12 +575,6 @@ class XrDisplayMode(DisplayMode):
             raise XrUnavailable("Panda3D did not draw the eye buffer; no GL context for OpenXR")
         if error is not None:
             raise error
-
-
-def _release_late_runtime(attempt: Future[_Runtime]) -> None:
-    """An instance created after the station closed must still be destroyed."""
-    if attempt.exception() is None:
-        attempt.result().stack.close()
 
 
 def _top_row_first(rgba: bytes, width: int, height: int) -> bytes:

@@ -1,5 +1,6 @@
-"""The Panda3D side of the headset: the head node, one camera and offscreen buffer per eye,
-and the staff mirror. No OpenXR here: ``display`` feeds in poses and copies the images out."""
+"""The Panda3D side of the headset: the head node, one camera and offscreen buffer per eye.
+No OpenXR here: ``display`` feeds in poses and copies the images out (``mirror`` shows eye 0
+to staff)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,16 @@ from typing import Any
 from direct.showbase.ShowBase import ShowBase
 from panda3d.core import (
     Camera,
-    CardMaker,
-    DynamicTextFont,
-    Filename,
     GraphicsOutput,
     LColor,
-    LVecBase2f,
     NodePath,
     PerspectiveLens,
     PythonCallbackObject,
     Quat,
-    TextNode,
     Texture,
-    TextureStage,
 )
 
 from vr_station.display.base import Pose
-from vr_station.ui.fonts import REGULAR, font_path
 from vr_station.xr.errors import XrUnavailable
 from vr_station.xr.settings import XrSettings
 from vr_station.xr.views import EyeView, lens_film
@@ -47,10 +41,6 @@ class EyeRig:
         self._clear_color = LColor(*settings.clear_color)
         for eye, (width, height) in enumerate(self.sizes):
             self._add_eye(base, eye, width, height, settings)
-        self._mirror = self._add_mirror(base)
-        self._mirror_scale = LVecBase2f(1, 1)
-        self._status = self._add_status(base)
-        self._status_text: str | None = None
 
     @property
     def cameras(self) -> tuple[NodePath, ...]:
@@ -78,52 +68,6 @@ class EyeRig:
         data.upcall()  # Panda draws the eye
         self._drawn(eye)
 
-    def _add_mirror(self, base: ShowBase) -> NodePath:
-        """The left eye's image, letterboxed into the staff window (or offscreen buffer)."""
-        eye_w, eye_h = self.sizes[0]
-        win_w, win_h = base.win.getXSize(), base.win.getYSize()
-        eye_aspect, win_aspect = eye_w / eye_h, win_w / max(1, win_h)
-        half_w = min(1.0, eye_aspect / win_aspect)
-        half_h = min(1.0, win_aspect / eye_aspect)
-        card = CardMaker("xr-mirror")
-        card.setFrame(-half_w, half_w, -half_h, half_h)
-        mirror = base.render2d.attachNewNode(card.generate())
-        mirror.setTexture(self.buffers[0].getTexture())
-        mirror.setBin("background", 0)
-        mirror.setDepthWrite(False)
-        return mirror
-
-    @staticmethod
-    def _add_status(base: ShowBase) -> NodePath:
-        """A line for staff at the top of the mirror: why the headset shows nothing."""
-        node = TextNode("xr-status")
-        font = DynamicTextFont(Filename.fromOsSpecific(str(font_path(REGULAR))))
-        if font.isValid():
-            node.setFont(font)
-        node.setAlign(TextNode.ACenter)
-        node.setWordwrap(30)
-        node.setTextColor(1, 1, 1, 1)
-        node.setCardColor(0.55, 0.12, 0.08, 0.85)
-        node.setCardAsMargin(0.6, 0.6, 0.3, 0.3)
-        status = base.aspect2d.attachNewNode(node)
-        status.setScale(0.055)
-        status.setPos(0, 0, 0.8)
-        status.hide()
-        return status
-
-    def show_status(self, text: str | None) -> None:
-        """Show ``text`` on the mirror (None hides it); only touches the node when it changes."""
-        if text == self._status_text:
-            return
-        self._status_text = text
-        if text is None:
-            self._status.hide()
-        else:
-            node = self._status.node()
-            assert isinstance(node, TextNode)
-            node.setText(text)
-            self._status.show()
-
     def set_clear_color(self, colour: LColor) -> None:
         """The eyes' background follows the app's (``ShowBase.setBackgroundColor`` sets the
         mirror window's clear colour)."""
@@ -133,8 +77,6 @@ class EyeRig:
                 buffer.setClearColor(colour)
 
     def destroy(self) -> None:
-        self._status.removeNode()
-        self._mirror.removeNode()
         self.head.removeNode()
 
     def place_head(self, pose: Pose) -> None:
@@ -155,12 +97,6 @@ class EyeRig:
         """Draw both eyes this frame, or only eye 0 (to run GL work in its callback), or none."""
         for eye, buffer in enumerate(self.buffers):
             buffer.setActive(eyes or (first_only and eye == 0))
-        # Panda may pad a render texture to powers of two (320×240 → 512×256) once it is first
-        # drawn; the mirror shows only the part the eye was drawn into.
-        scale = self.buffers[0].getTexture().getTexScale()
-        if scale != self._mirror_scale:
-            self._mirror_scale = LVecBase2f(scale)
-            self._mirror.setTexScale(TextureStage.getDefault(), scale)
 
 
 def _place(node: NodePath, other: NodePath, pose: Pose) -> None:

@@ -1,4 +1,5 @@
-"""XR settings from the command line (``--xr NAME=VALUE``) and the reconnection schedule."""
+"""XR settings from the command line (``--xr NAME=VALUE``), the reconnection schedule and the
+staff status line."""
 
 from __future__ import annotations
 
@@ -44,3 +45,23 @@ def test_reconnect_waits_an_interval_and_logs_rarely() -> None:
     assert [i + 1 for i, log in enumerate(logged) if log] == [1, LOG_EVERY_ATTEMPTS, 2 * LOG_EVERY_ATTEMPTS]
     schedule.succeeded()
     assert schedule.reconnects == 1 and schedule.failed_attempts == 0 and not schedule.waiting
+
+
+def test_staff_read_why_the_headset_shows_nothing() -> None:
+    from vr_station.display.base import DisplayState
+    from vr_station.xr.lifecycle import SessionPhase
+    from vr_station.xr.mirror import STATUS_TEXTS, staff_status
+
+    def status(state: DisplayState, phase: SessionPhase, searching: bool = False,
+               exiting: bool = False) -> str | None:
+        return staff_status(state, phase, searching=searching, exiting=exiting, reconnect_interval_s=3)
+
+    assert status(DisplayState.RUNNING, SessionPhase.FOCUSED) is None
+    assert status(DisplayState.PAUSED, SessionPhase.VISIBLE) == STATUS_TEXTS["away"]
+    assert status(DisplayState.PAUSED, SessionPhase.FOCUSED) == STATUS_TEXTS["away"], "user absent"
+    assert status(DisplayState.PAUSED, SessionPhase.READY) == STATUS_TEXTS["connecting"]
+    assert status(DisplayState.PAUSED, SessionPhase.STOPPING) == STATUS_TEXTS["ending"]
+    assert status(DisplayState.PAUSED, SessionPhase.FOCUSED, exiting=True) == STATUS_TEXTS["ending"]
+    lost = status(DisplayState.LOST, SessionPhase.LOST)
+    assert lost is not None and "alle 3 s" in lost
+    assert status(DisplayState.PAUSED, SessionPhase.NO_SESSION, searching=True) == lost

@@ -1,9 +1,12 @@
-"""The XR tier: the station's XR mode against a real OpenXR runtime (Monado in a chroot).
+"""The XR tier: the station itself (``vr-station run --mode xr``) against a real OpenXR runtime
+(Monado in a chroot).
 
 Runs where tests/xr/runtime.sh can host the runtime (Linux, root, namespaces, debootstrap);
 elsewhere every test here is skipped with the reason (``make test-xr`` makes that an error).
-Each test starts its own monado-service session and runs the XR client inside the chroot;
-every wait has a time limit, so a runtime that dies or hangs fails a test, never the suite.
+Each test starts its own monado-service session and runs the station inside the chroot with
+``--events - --commands``: it reports what happens as JSON lines (``vr_station.xr.events``)
+and takes scripted commands on stdin. Every wait has a time limit, so a runtime that dies or
+hangs fails a test, never the suite.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +31,12 @@ SERVICE_TIMEOUT_S = 60
 XR_TEST_TIMEOUT_S = 420
 """Backstop per test (pytest-timeout); every step inside has its own, shorter limit."""
 
-STATION_XR_CLIENT: tuple[str, ...] = ("python", "-m", "vr_station.xr.selftest")
-"""The XR client the tests run inside the chroot. It reports JSON lines (events ``phase``,
-``state``, ``head``, ``input``, ``snap_turn``, ``capture``, ``summary``). When ``vr-station run
---mode xr`` reports the same events, put it here and the whole tier runs the real app."""
+STATION: tuple[str, ...] = ("vr-station", "run", "--events", "-", "--commands", "--out", "/run/session/out")
+"""The station as the tests run it inside the chroot (``--mode`` comes from each test)."""
+STATION_ENV: tuple[str, ...] = (
+    # Nothing of a test run may land in the cached chroot (HOME is its /root).
+    "VR_STATION_CONFIG=/run/session/station.yaml", "VR_STATION_DATA_DIR=/run/session/data",
+    "VR_STATION_CACHE_DIR=/run/session/cache", "VR_STATION_MODELS_DIR=/run/session/models")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -64,7 +70,7 @@ def xr_runtime() -> Path:
 
 
 class Client:
-    """An XR client running in the chroot; its JSON events arrive on a reader thread."""
+    """The station running in the chroot; its JSON events arrive on a reader thread."""
 
     def __init__(self, process: subprocess.Popen[str], log_path: Path) -> None:
         self.process = process
@@ -76,16 +82,24 @@ class Client:
 
     def _read(self) -> None:
         assert self.process.stdout is not None
+        # Every event line is also kept next to the log, for a look after a failure.
+        with self.log_path.with_suffix(".events.jsonl").open("w") as kept:
+            self._read_into(kept)
+        self._queue.put(None)
+
+    def _read_into(self, kept: Any) -> None:
+        assert self.process.stdout is not None
         for line in self.process.stdout:
             line = line.strip()
             if line.startswith("{"):
+                kept.write(line + "\n")
+                kept.flush()
                 try:
                     event = json.loads(line)
                 except json.JSONDecodeError:
                     continue
                 self.events.append(event)
                 self._queue.put(event)
-        self._queue.put(None)
 
     def wait_for(self, predicate: Callable[[dict[str, Any]], bool], timeout_s: float,
                  what: str) -> dict[str, Any]:
@@ -106,7 +120,7 @@ class Client:
         pytest.fail(f"no {what} within {timeout_s} s; log:\n{self.log_tail()}")
 
     def finish(self, timeout_s: float) -> dict[str, Any]:
-        """Wait for exit (killing the client after ``timeout_s``); return its summary."""
+        """Wait for exit (killing the station after ``timeout_s``); return its summary."""
         try:
             self.process.wait(timeout=timeout_s)
         except subprocess.TimeoutExpired:
@@ -121,10 +135,31 @@ class Client:
         return summaries[-1]
 
     def send(self, command: str) -> None:
-        """A line for a client started with ``--commands`` (capture, exit)."""
+        """A command line for the station (capture, exit, key f6, head-every N, stats, targets)."""
         assert self.process.stdin is not None
         self.process.stdin.write(command + "\n")
         self.process.stdin.flush()
+
+    def after(self, event: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
+        """A predicate: the event came after ``event``."""
+        index = next(i for i, e in enumerate(self.events) if e is event)
+        return lambda e: any(e is later for later in self.events[index + 1:])
+
+    def wait_after(self, event: dict[str, Any], predicate: Callable[[dict[str, Any]], bool],
+                   timeout_s: float, what: str) -> dict[str, Any]:
+        """The first matching event that came after ``event``."""
+        later = self.after(event)
+        return self.wait_for(lambda e: later(e) and predicate(e), timeout_s, what)
+
+    def capture(self, timeout_s: float = 30) -> dict[str, Any]:
+        """Ask for an eye capture and wait until its files are written."""
+        before = len(self.of("capture"))
+        self.send("capture")
+        return self.wait_for(lambda e: e["event"] == "capture" and e["index"] == before,
+                             timeout_s, f"capture {before}")
+
+    def last(self) -> dict[str, Any]:
+        return self.events[-1] if self.events else {"event": "none"}
 
     def of(self, kind: str) -> list[dict[str, Any]]:
         return [e for e in self.events if e["event"] == kind]
@@ -163,6 +198,12 @@ class RuntimeSession:
             client.kill()
         self._runtime("stop", str(self.dir))
 
+    def stop_service(self) -> None:
+        """Stop monado-service (TERM), leaving the session's clients running."""
+        clients, self._clients = self._clients, []
+        self.stop()
+        self._clients = clients
+
     def kill_service(self) -> None:
         done = self._runtime("kill", str(self.dir))
         assert done.returncode == 0, done.stderr
@@ -179,18 +220,30 @@ class RuntimeSession:
         """Run a command in the chroot as an OpenXR client and wait for it."""
         return self._runtime("run", str(self.dir), "--", *command, timeout_s=timeout_s)
 
-    def client(self, *args: str, env: Sequence[str] = ()) -> Client:
-        """Start the station's XR client with ``args``; it writes into ``self.out``."""
+    def station(self, *args: str, mode: str = "xr", env: Sequence[str] = ()) -> Client:
+        """Start ``vr-station run --mode MODE ARGS`` as an OpenXR client of this session; its
+        captures go to ``self.out``."""
         self.out.mkdir(exist_ok=True)
-        log_path = self.dir / f"client{len(self._clients)}.log"
+        log_path = self.dir / f"station{len(self._clients)}.log"
         log = log_path.open("w")
         process = subprocess.Popen(
-            [str(RUNTIME), "run", str(self.dir), *env, "--", *STATION_XR_CLIENT,
-             "--out", "/run/session/out", *args],
+            [str(RUNTIME), "run", str(self.dir), *STATION_ENV, *env, "--", *STATION, "--mode", mode, *args],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
         client = Client(process, log_path)
         self._clients.append(client)
         return client
+
+    def station_pids(self) -> list[int]:
+        """Host PIDs of the station processes (``vr-station run``) of this session."""
+        pids = []
+        for pid in self.processes():
+            try:
+                argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if any(arg.endswith(b"/vr-station") for arg in argv[:2]):
+                pids.append(pid)
+        return pids
 
     def processes(self) -> list[int]:
         """Host PIDs of processes in a namespace that has this session mounted (the service,
@@ -214,18 +267,34 @@ def processes_with_mount(directory: Path) -> list[int]:
     return pids
 
 
-@pytest.fixture
-def xr_session(xr_runtime: Path, tmp_path: Path) -> Iterator[Callable[..., RuntimeSession]]:
-    """Factory: ``xr_session("--driver", "remote")`` starts a service with those options."""
+@contextmanager
+def _sessions(directory: Path) -> Iterator[Callable[..., RuntimeSession]]:
     sessions: list[RuntimeSession] = []
 
     def start(*options: str) -> RuntimeSession:
-        session = RuntimeSession(tmp_path / f"session{len(sessions)}", options)
+        session = RuntimeSession(directory / f"session{len(sessions)}", options)
         session.dir.mkdir()
         sessions.append(session)
         session.start()
         return session
 
-    yield start
-    for session in sessions:
-        session.stop()
+    try:
+        yield start
+    finally:
+        for session in sessions:
+            session.stop()
+
+
+@pytest.fixture
+def xr_session(xr_runtime: Path, tmp_path: Path) -> Iterator[Callable[..., RuntimeSession]]:
+    """Factory: ``xr_session("--driver", "remote")`` starts a service with those options."""
+    with _sessions(tmp_path) as start:
+        yield start
+
+
+@pytest.fixture(scope="module")
+def xr_module_session(xr_runtime: Path, tmp_path_factory: pytest.TempPathFactory
+                      ) -> Iterator[Callable[..., RuntimeSession]]:
+    """Like ``xr_session``, for one station run that several tests of a module look at."""
+    with _sessions(tmp_path_factory.mktemp("xr")) as start:
+        yield start

@@ -33,10 +33,31 @@ class RemoteProtocolError(AssertionError):
 @dataclass(frozen=True)
 class Controller:
     position_m: tuple[float, float, float]
+    orientation_xyzw: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 1.0)
+    """Identity points the controller along -z (straight ahead)."""
     trigger: bool = False
     menu: bool = False
     """The Index controller's B button (the station's menu binding for Index)."""
     thumbstick: tuple[float, float] = (0.0, 0.0)
+
+
+def aim_at(origin_m: tuple[float, float, float], target_m: tuple[float, float, float]
+           ) -> tuple[float, float, float, float]:
+    """The orientation (x, y, z, w) that points a controller at ``origin_m`` (its -z axis) at
+    ``target_m``; both in OpenXR coordinates."""
+    dx, dy, dz = (t - o for t, o in zip(target_m, origin_m, strict=True))
+    length = math.sqrt(dx * dx + dy * dy + dz * dz)
+    yaw = math.atan2(-dx, -dz)  # about +y, to the left
+    pitch = math.asin(dy / length)  # about +x, up
+    # yaw ∘ pitch: first tilt the forward axis up or down, then turn it.
+    sy, cy, sp, cp = math.sin(yaw / 2), math.cos(yaw / 2), math.sin(pitch / 2), math.cos(pitch / 2)
+    return (cy * sp, sy * cp, -sy * sp, cy * cp)
+
+
+def panda_to_openxr(point: tuple[float, float, float]) -> tuple[float, float, float]:
+    """Rig coordinates as the station reports them (x right, y forward, z up) → OpenXR."""
+    x, y, z = point
+    return (x, z, -y)
 
 
 class RemoteRig:
@@ -89,13 +110,20 @@ class RemoteRig:
 
     def set_controller(self, hand: str, state: Controller) -> None:
         base = CONTROLLER[hand]
-        struct.pack_into("<7f", self._packet, base + POSE, 0.0, 0.0, 0.0, 1.0, *state.position_m)
+        struct.pack_into("<7f", self._packet, base + POSE, *state.orientation_xyzw, *state.position_m)
         struct.pack_into("<f", self._packet, base + TRIGGER_VALUE, 1.0 if state.trigger else 0.0)
         struct.pack_into("<2f", self._packet, base + THUMBSTICK, *state.thumbstick)
         self._packet[base + ACTIVE] = 1
         self._packet[base + TRIGGER_CLICK] = int(state.trigger)
         self._packet[base + TRIGGER_TOUCH] = int(state.trigger)
         self._packet[base + B_CLICK] = int(state.menu)
+
+    def send_for(self, seconds: float) -> None:
+        """The hub keeps the latest packet; send a few so one lands between two frames."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.send()
+            time.sleep(0.05)
 
     def send(self) -> None:
         self._packet[:8] = HEADER

@@ -1,39 +1,38 @@
-"""Head and controllers driven through Monado's remote driver (Valve Index controllers):
-select, menu, snap turn and aim go through the station's real OpenXR action bindings."""
+"""Head and controllers driven through Monado's remote driver (Valve Index controllers): the
+trigger starts a session and chooses a button it points at, the B button is the menu, the
+thumbstick snap-turns and teleports, all through the station's real OpenXR action bindings and
+the app's own pointing and comfort code."""
 
 from __future__ import annotations
 
 import json
-import time
+import math
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from tests.xr.conftest import Client, RuntimeSession
-from tests.xr.remote import Controller, RemoteRig
+from tests.xr.conftest import REPO, Client, RuntimeSession
+from tests.xr.remote import Controller, RemoteRig, aim_at, panda_to_openxr
 
 RIGHT_HAND = (0.2, 1.3, -0.5)
 """Monado's default right controller position (OpenXR: x right, y up, -z forward)."""
+DOWN_FORWARD = (math.sin(math.radians(-35) / 2), 0.0, 0.0, math.cos(math.radians(-35) / 2))
+"""Pointing 35° below straight ahead: a teleport arc lands a few metres in front."""
 
 
 @pytest.fixture
 def remote(xr_session: Callable[..., RuntimeSession]) -> Iterator[tuple[RuntimeSession, Client, RemoteRig]]:
     session = xr_session("--driver", "remote")
-    client = session.client("--seconds", "60", "--head-every", "3", "--focus-timeout", "40", "--commands")
-    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=60, what="FOCUSED")
+    client = session.station()
+    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
     with RemoteRig(session.remote_port) as rig:
         yield session, client, rig
     client.kill()
-
-
-def _send_for(rig: RemoteRig, seconds: float) -> None:
-    """The hub keeps the latest packet; send a few so one lands between two frames."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        rig.send()
-        time.sleep(0.05)
 
 
 def _input(hand: str, **expected: Any) -> Callable[[dict[str, Any]], bool]:
@@ -43,54 +42,93 @@ def _input(hand: str, **expected: Any) -> Callable[[dict[str, Any]], bool]:
     return match
 
 
-def test_select_menu_and_snap_turn_through_the_action_system(
+def _kiosk(new: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda e: e["event"] == "kiosk" and e["new"] == new
+
+
+def _targets(state: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda e: e["event"] == "targets" and e["state"] == state
+
+
+def _press(rig: RemoteRig, state: Controller, pressed: Controller) -> None:
+    rig.set_controller("right", pressed)
+    rig.send_for(0.4)
+    rig.set_controller("right", state)
+    rig.send_for(0.4)
+
+
+def test_trigger_pointing_menu_snap_turn_and_teleport_through_the_action_system(
         remote: tuple[RuntimeSession, Client, RemoteRig]) -> None:
     _session, client, rig = remote
     right = Controller(RIGHT_HAND)
     rig.set_controller("right", right)
-    _send_for(rig, 0.3)
-    idle = client.wait_for(_input("right", select=False), timeout_s=10, what="right controller")
-    # Aim pose arrives in rig coordinates (Panda: x right, y forward, z up), 0.5 m ahead.
+    rig.send_for(0.3)
+    idle = client.wait_for(_input("right", select=False), timeout_s=10, what="the right controller")
+    # The aim pose arrives in rig coordinates (Panda: x right, y forward, z up), 0.5 m ahead.
     assert idle["aim_position_m"] == pytest.approx([0.2, 0.5, 1.3], abs=0.01)
+    assert idle["aim_forward"] == pytest.approx([0.0, 1.0, 0.0], abs=0.02)
 
-    rig.set_controller("right", Controller(RIGHT_HAND, trigger=True))
-    _send_for(rig, 0.3)
-    client.wait_for(_input("right", select=True), timeout_s=10, what="select pressed (trigger click)")
-    rig.set_controller("right", right)
-    _send_for(rig, 0.3)
-    client.wait_for(lambda e: _input("right", select=False)(e) and e["t_s"] > idle["t_s"] + 0.2,
-                    timeout_s=10, what="select released")
+    # In the attract loop a trigger press anywhere starts a session.
+    _press(rig, right, Controller(RIGHT_HAND, trigger=True))
+    client.wait_for(_input("right", select=True), timeout_s=10, what="select (trigger click)")
+    client.wait_for(_kiosk("language"), timeout_s=15, what="the session started by the trigger")
+    languages = client.wait_for(_targets("language"), timeout_s=20, what="the language buttons")
 
-    rig.set_controller("right", Controller(RIGHT_HAND, menu=True))
-    _send_for(rig, 0.3)
+    # Point at "English" and pull the trigger: the app's pointing chooses it.
+    english = next(t for t in languages["targets"] if t["id"] == "lang:en")
+    pointing = Controller(RIGHT_HAND, aim_at(RIGHT_HAND, panda_to_openxr(english["centre_m"])))
+    rig.set_controller("right", pointing)
+    rig.send_for(0.4)
+    _press(rig, pointing, Controller(RIGHT_HAND, pointing.orientation_xyzw, trigger=True))
+    client.wait_for(lambda e: e["event"] == "choice" and e["target"] == "lang:en", timeout_s=15,
+                    what="'lang:en' chosen with the controller")
+    assert client.wait_for(_kiosk("menu"), timeout_s=15, what="the main menu")["cause"] == "language en"
+    client.wait_for(_targets("menu"), timeout_s=20, what="the menu buttons")
+
+    _press(rig, right, Controller(RIGHT_HAND, menu=True))
     client.wait_for(_input("right", menu=True), timeout_s=10, what="menu (B button)")
-    rig.set_controller("right", right)
 
-    # Stick right, held: exactly one 30° turn to the right; back to centre re-arms.
+    # Stick right, held: exactly one 30° turn to the right; back to the centre re-arms it.
+    start = client.of("rig")[-1]
     rig.set_controller("right", Controller(RIGHT_HAND, thumbstick=(1.0, 0.0)))
-    _send_for(rig, 0.3)
-    client.wait_for(lambda e: e["event"] == "snap_turn", timeout_s=10, what="snap turn to the right")
-    _send_for(rig, 0.7)  # still held: no second turn
+    rig.send_for(1.0)
+    turned = client.wait_after(start, lambda e: e["event"] == "rig", timeout_s=10, what="a snap turn")
+    assert turned["heading_deg"] == pytest.approx(start["heading_deg"] - 30.0)
     rig.set_controller("right", right)
-    _send_for(rig, 0.3)
-    centred = client.wait_for(lambda e: _input("right", thumbstick=[0.0, 0.0])(e) and e["t_s"] > idle["t_s"]
-                              and any(t["t_s"] < e["t_s"] for t in client.of("snap_turn")),
-                              timeout_s=10, what="stick back in the centre")
+    rig.send_for(0.4)
+    client.wait_after(turned, _input("right", thumbstick=[0.0, 0.0]), timeout_s=10, what="stick centred")
+    assert [e for e in client.of("rig") if e["t_s"] > turned["t_s"]] == [], "held: one turn only"
     rig.set_controller("right", Controller(RIGHT_HAND, thumbstick=(-1.0, 0.0)))
-    _send_for(rig, 0.3)
-    client.wait_for(lambda e: e["event"] == "snap_turn" and e["t_s"] > centred["t_s"], timeout_s=10,
-                    what="snap turn to the left")
+    rig.send_for(0.4)
+    back = client.wait_after(turned, lambda e: e["event"] == "rig", timeout_s=10, what="a turn back")
+    assert back["heading_deg"] == pytest.approx(start["heading_deg"])
     rig.set_controller("right", right)
-    _send_for(rig, 0.3)
-    turns = [e["turn_deg"] for e in client.of("snap_turn")]
-    assert turns == [-30.0, 30.0], turns
-    assert client.of("snap_turn")[0]["rig_heading_deg"] == pytest.approx(-30.0)
+    rig.send_for(0.3)
+
+    # In a workplace: stick forward aims the teleport arc, letting go jumps there.
+    client.send("key f6")  # staff skip: menu → occupation
+    client.wait_for(_targets("occupation"), timeout_s=20, what="the occupation choice")
+    client.send("key f6")  # → the tour of the first occupation
+    client.wait_for(_targets("tour"), timeout_s=60, what="the tour")
+    before = client.of("rig")[-1]
+    aiming = Controller(RIGHT_HAND, DOWN_FORWARD)
+    rig.set_controller("right", Controller(RIGHT_HAND, DOWN_FORWARD, thumbstick=(0.0, 0.9)))
+    rig.send_for(0.6)
+    rig.set_controller("right", aiming)
+    rig.send_for(0.6)
+    jumped = client.wait_after(before, lambda e: e["event"] == "rig", timeout_s=10, what="a teleport")
+    moved = math.dist(jumped["position_m"][:2], before["position_m"][:2])
+    assert moved > 0.5, f"teleported {moved:.2f} m along the arc"
+    assert jumped["heading_deg"] == pytest.approx(before["heading_deg"]), "a teleport does not turn"
 
 
-def test_head_pose_from_the_runtime_turns_the_view(remote: tuple[RuntimeSession, Client, RemoteRig]) -> None:
+def test_head_pose_from_the_runtime_turns_the_view(remote: tuple[RuntimeSession, Client, RemoteRig],
+                                                   tmp_path: Path) -> None:
     session, client, rig = remote
+    client.send("head-every 3")
+    ahead = client.capture()
     rig.set_head(yaw_left_deg=90.0, position_m=(0.3, 1.5, 0.0))
-    _send_for(rig, 0.5)
+    rig.send_for(0.5)
     head = client.wait_for(lambda e: e["event"] == "head" and abs(e["heading_deg"] - 90.0) < 1.0,
                            timeout_s=15, what="head turned 90° left")
     # OpenXR (0.3, 1.5, 0) → rig coordinates (0.3, 0, 1.5).
@@ -98,12 +136,15 @@ def test_head_pose_from_the_runtime_turns_the_view(remote: tuple[RuntimeSession,
     left, right = (np.array(e["position_m"]) for e in head["eyes"])
     assert right[1] > left[1], "facing -x after the turn, the right eye lies towards +y"
     assert abs(right[0] - left[0]) < 0.01
-    client.send("capture")
-    capture = client.wait_for(lambda e: e["event"] == "capture", timeout_s=15, what="a capture")
-    record = json.loads((session.out / f"capture{capture['index']}.json").read_text())
-    image = np.load(session.out / record["eyes"][0]["file"])
-    # Looking left from the entrance: the green left wall fills the middle of the picture.
-    h, w = image.shape[:2]
-    centre = image[h // 3: 2 * h // 3, w // 3: 2 * w // 3, :3].reshape(-1, 3).astype(int)
-    green = (centre[:, 1] > centre[:, 0] + 40) & (centre[:, 1] > centre[:, 2] + 40)
-    assert green.mean() > 0.5, f"only {green.mean():.0%} of the centre is the green left wall"
+    turned = client.capture()
+    records = [json.loads((session.out / f"capture{c['index']}.json").read_text()) for c in (ahead, turned)]
+    images = [np.load(session.out / r["eyes"][0]["file"]) for r in records]
+    # The view turned with the head: what was ahead (the attract panel) is out of sight.
+    assert np.abs(images[0][..., :3].astype(int) - images[1][..., :3].astype(int)).mean() > 5
+    # And the picture is the scene seen from the turned eye, as a headless render shows it.
+    done = subprocess.run([sys.executable, "-m", "tests.xr.reference_render",
+                           str(session.out / f"capture{turned['index']}.json"), str(tmp_path)],
+                          cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    reference = np.load(tmp_path / "reference-eye0.npy")
+    assert np.abs(images[1][..., :3].astype(int) - reference[..., :3].astype(int)).mean() < 2.0

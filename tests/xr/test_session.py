@@ -1,4 +1,10 @@
-"""The XR mode against Monado's simulated headset: session, eye images, head tracking, exit."""
+"""``vr-station run --mode xr`` against Monado's simulated headset: the session lifecycle, the
+station's own scene in both eyes, head tracking, and the exit request.
+
+One station run (``station_run``) serves most tests here: start, wait for FOCUSED, watch the
+head, capture both eyes in the attract loop, skip to the language choice (staff key F6) and
+capture again, then ask it to exit. Each test looks at one part of what it reported.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +13,47 @@ import math
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pytest
 
-from tests.xr.conftest import REPO, RuntimeSession
+from tests.xr.conftest import REPO, Client, RuntimeSession
 
-CAPTURE_FRAMES = ("15", "45")
+SRGB8_ALPHA8 = 0x8C43
+
+
+@dataclass
+class StationRun:
+    session: RuntimeSession
+    client: Client
+    summary: dict[str, Any]
+    captures: list[dict[str, Any]]
+
+
+@pytest.fixture(scope="module")
+def station_run(xr_module_session: Callable[..., RuntimeSession]) -> StationRun:
+    session = xr_module_session()
+    client = session.station()
+    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
+    client.send("head-every 4")
+    first_head = client.wait_for(lambda e: e["event"] == "head", timeout_s=30, what="a head pose")
+    client.wait_after(first_head, lambda e: e["event"] == "head" and e["frame"] >= first_head["frame"] + 60,
+                      timeout_s=60, what="60 frames of head poses")
+    captures = [client.capture()]
+    client.send("key f6")
+    client.wait_for(lambda e: e["event"] == "targets" and e["state"] == "language", timeout_s=30,
+                    what="the language choice (after staff key F6)")
+    captures.append(client.capture())
+    client.send("exit")
+    summary = client.finish(timeout_s=60)
+    return StationRun(session, client, summary, captures)
 
 
 def _reference(capture_json: Path, out: Path) -> list[np.ndarray]:
-    """The same views rendered by plain offscreen Panda3D on the host (no OpenXR)."""
+    """The same views rendered by the station's headless mode on the host (no OpenXR)."""
     done = subprocess.run([sys.executable, "-m", "tests.xr.reference_render", str(capture_json), str(out)],
                           cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -30,53 +66,58 @@ def _differs(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     return float(d.mean()), float((d.max(axis=2) > 16).mean())
 
 
-def test_session_focuses_and_both_eyes_receive_the_scene(xr_session: Callable[..., RuntimeSession],
-                                                        tmp_path: Path) -> None:
-    session = xr_session()
-    client = session.client("--capture-after", *CAPTURE_FRAMES, "--seconds", "12", "--head-every", "5")
-    summary = client.finish(timeout_s=90)
-    assert summary["ok"], summary["reason"]
-    phases = summary["phases"]
+def test_session_reaches_focused_and_opens_what_a_headset_needs(station_run: StationRun) -> None:
+    phases = station_run.summary["phases"]
     assert phases[:6] == ["NO_SESSION", "IDLE", "READY", "SYNCHRONIZED", "VISIBLE", "FOCUSED"], phases
-    opened = client.of("opened")[0]["info"]
-    assert opened["graphics"].startswith("egl"), opened
-    assert opened["play_space"] == "stage"
-    assert opened["swapchain_format"] == 0x8C43, "eye images must go to sRGB swapchains"
-    assert "/interaction_profiles/bytedance/pico4_controller" in opened["profiles_suggested"]
+    opened = station_run.client.of("opened")[0]
+    assert opened["mode"] == "xr"
+    info = opened["info"]
+    assert info["graphics"].startswith("egl"), info
+    assert info["play_space"] == "stage"
+    assert info["swapchain_format"] == SRGB8_ALPHA8, "eye images must go to sRGB swapchains"
+    assert "/interaction_profiles/bytedance/pico4_controller" in info["profiles_suggested"]
+    # Not focused yet: the kiosk is paused as if the headset were off; focused: it runs.
+    pauses = [e["reasons"] for e in station_run.client.of("pause")]
+    assert pauses[:2] == [["headset_off"], []], pauses
 
-    stats = summary["stats"]
-    # Monado's null compositor paces the loop (20 Hz in Monado 25); every waited frame but the
-    # last reached the runtime.
-    assert 0 < stats["predicted_period_ns"] <= 50_000_000
-    assert stats["frames_submitted"] >= stats["frames_waited"] - 1 > 100
+
+def test_frames_reach_the_runtime_at_its_pace(station_run: StationRun) -> None:
+    stats = station_run.summary["stats"]
+    # Monado's null compositor paces the loop: 20 Hz in Monado 25, down to 10 Hz when the
+    # station renders slower (a loaded 2-core machine). Every waited frame but the last reached
+    # the runtime, nearly all with both eyes drawn.
+    assert 0 < stats["predicted_period_ns"] <= 200_000_000
+    assert stats["frames_submitted"] >= stats["frames_waited"] - 1 > 50
     assert stats["frames_rendered"] >= 0.95 * stats["frames_submitted"]
+    assert stats["reconnects"] == 0
 
-    assert summary["captures"] == len(CAPTURE_FRAMES)
-    for index in range(len(CAPTURE_FRAMES)):
-        record = json.loads((session.out / f"capture{index}.json").read_text())
-        eyes = [np.load(session.out / e["file"]) for e in record["eyes"]]
-        references = _reference(session.out / f"capture{index}.json", tmp_path / f"ref{index}")
+
+def test_both_eyes_show_the_stations_scene(station_run: StationRun, tmp_path: Path) -> None:
+    out = station_run.session.out
+    assert [c["kiosk_state"] for c in station_run.captures] == ["attract", "language"]
+    for capture in station_run.captures:
+        record = json.loads((out / f"capture{capture['index']}.json").read_text())
+        eyes = [np.load(out / e["file"]) for e in record["eyes"]]
+        references = _reference(out / f"capture{capture['index']}.json", tmp_path / f"ref{capture['index']}")
         for eye, (image, reference) in enumerate(zip(eyes, references, strict=True)):
             mean, share = _differs(image, reference)
-            assert mean < 2.0 and share < 0.01, (
-                f"capture {index} eye {eye}: swapchain image differs from the offscreen render of "
-                f"the same view (mean {mean:.2f}, {share:.1%} of pixels off)")
-            # A real scene, not a clear colour: floor, walls and blocks in many colours.
-            assert len(np.unique(image[..., :3].reshape(-1, 3), axis=0)) > 20
-        # Left and right images differ (6 cm apart), and each matches its own eye best.
-        assert _differs(eyes[0], references[1])[0] > _differs(eyes[0], references[0])[0] + 0.5
-        assert _differs(eyes[1], references[0])[0] > _differs(eyes[1], references[1])[0] + 0.5
-        left_x, right_x = (e["world_position_m"][0] for e in record["eyes"])
-        assert 0.055 < right_x - left_x < 0.075, "eyes must be an IPD apart, left eye at -x"
+            assert mean < 2.0 and share < 0.02, (
+                f"capture {capture['index']} eye {eye}: the swapchain image differs from a headless "
+                f"render of the same view (mean {mean:.2f}, {share:.1%} of pixels off)")
+            # The station's scene, not a clear colour: sky, floor grid, panels with text.
+            assert len(np.unique(image[..., :3].reshape(-1, 3), axis=0)) > 100
+        # Left and right images differ (an IPD apart), and each matches its own eye best.
+        assert _differs(eyes[0], references[1])[0] > _differs(eyes[0], references[0])[0] + 0.3
+        assert _differs(eyes[1], references[0])[0] > _differs(eyes[1], references[1])[0] + 0.3
+        left, right = (np.array(e["world_position_m"]) for e in record["eyes"])
+        assert 0.055 < np.linalg.norm(right - left) < 0.075, "eyes must be an IPD apart"
+    first, second = (np.load(out / f"capture{c['index']}-eye0.npy") for c in station_run.captures)
+    assert _differs(first, second)[1] > 0.05, "the language panel replaced the attract panel"
 
 
-def test_head_tracking_moves_the_eye_cameras(xr_session: Callable[..., RuntimeSession]) -> None:
+def test_head_tracking_moves_the_head_and_eye_cameras(station_run: StationRun) -> None:
     """Monado's simulated headset wobbles by itself: the head node and eye cameras follow."""
-    session = xr_session()
-    client = session.client("--seconds", "6", "--head-every", "4")
-    summary = client.finish(timeout_s=60)
-    assert summary["ok"], summary["reason"]
-    heads = client.of("head")
+    heads = station_run.client.of("head")
     assert len(heads) >= 15
     headings = [h["heading_deg"] for h in heads]
     heights = [h["position_m"][2] for h in heads]
@@ -90,57 +131,33 @@ def test_head_tracking_moves_the_eye_cameras(xr_session: Callable[..., RuntimeSe
         assert math.isclose(np.linalg.norm(right - left), 0.063, abs_tol=0.008)
 
 
+def test_exit_request_runs_the_lifecycle_to_the_end(station_run: StationRun) -> None:
+    summary = station_run.summary
+    assert station_run.client.process.returncode == 0
+    # ``exit``: xrRequestExitSession → the runtime steps down → STOPPING → xrEndSession →
+    # IDLE → EXITING → xrDestroySession, all in the station's normal frame loop.
+    assert summary["phases"][-7:] == ["FOCUSED", "VISIBLE", "SYNCHRONIZED", "STOPPING", "IDLE",
+                                      "EXITING", "ENDED"], summary["phases"]
+    assert summary["final_state"] == "closed"
+    assert summary["lost_reason"] is None
+    states = [e["state"] for e in station_run.client.of("state")]
+    # Monado answers the exit request with all of its steps at once: one frame may see them all.
+    assert states[0] == "paused" and states[-2:] in (["running", "closed"], ["paused", "closed"]), states
+    # The kiosk went on as on any station: the staff key started a session.
+    assert ["attract", "language", "visitor started"] in summary["transitions"]
+
+
 def test_local_play_space_puts_the_floor_an_eye_height_below(
         xr_session: Callable[..., RuntimeSession]) -> None:
     """Without STAGE: LOCAL (its origin where the head was at the start) lowered by the assumed
     eye height, here 1.2 m (the simulated head starts at 1.6 m above Monado's STAGE floor)."""
     session = xr_session()
-    client = session.client("--seconds", "3", "--head-every", "5", "--play-space", "local",
-                            "--eye-height", "1.2")
-    summary = client.finish(timeout_s=60)
-    assert summary["ok"], summary["reason"]
+    client = session.station("--xr", "play_space=local", "--xr", "fallback_eye_height_m=1.2")
+    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
+    client.send("head-every 5")
+    client.wait_for(lambda e: e["event"] == "head" and e["frame"] >= 40, timeout_s=60, what="head poses")
+    client.send("exit")
+    client.finish(timeout_s=60)
     assert client.of("opened")[0]["info"]["play_space"] == "local"
     heights = [h["position_m"][2] for h in client.of("head")]
     assert heights and all(abs(z - 1.2) < 0.1 for z in heights), heights
-
-
-def test_exit_request_runs_the_lifecycle_to_the_end(xr_session: Callable[..., RuntimeSession]) -> None:
-    session = xr_session()
-    client = session.client("--exit-after", "20", "--seconds", "30")
-    summary = client.finish(timeout_s=60)
-    assert client.process.returncode == 0
-    assert summary["ok"], summary["reason"]
-    # close(): xrRequestExitSession → the runtime steps down → STOPPING → xrEndSession →
-    # IDLE → EXITING → xrDestroySession.
-    assert summary["phases"][-7:] == ["FOCUSED", "VISIBLE", "SYNCHRONIZED", "STOPPING", "IDLE",
-                                      "EXITING", "ENDED"], summary["phases"]
-    assert summary["final_state"] == "closed"
-    assert summary["lost_reason"] is None
-    assert [e["state"] for e in client.of("state")][-1] == "running", "running until close()"
-
-
-def test_auto_mode_picks_xr_when_the_runtime_answers(xr_session: Callable[..., RuntimeSession]) -> None:
-    session = xr_session()
-    script = ("from vr_station.modes import choose_mode; c = choose_mode('auto'); "
-              "print(c.mode, '|', ' / '.join(c.notices))")
-    done = session.run("python", "-c", script, timeout_s=60)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip().splitlines()[-1].startswith("xr |"), done.stdout
-
-    session.stop()
-    done = session.run("python", "-c", script, timeout_s=60)
-    assert done.returncode == 0, done.stderr[-2000:]
-    mode, notices = done.stdout.strip().splitlines()[-1].split(" | ")
-    assert mode == "headless", "no runtime and no display: headless"
-    assert "no headset" in notices and "OpenXR" in notices, notices
-
-
-def test_stopped_session_leaves_no_process_or_mount(xr_session: Callable[..., RuntimeSession]) -> None:
-    session = xr_session()
-    client = session.client("--seconds", "30")
-    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=60, what="FOCUSED")
-    assert len(session.processes()) >= 2, "service and client run in namespaces with the session mounted"
-    session.stop()
-    assert session.processes() == []
-    with open("/proc/mounts") as mounts:
-        assert str(session.dir) not in mounts.read(), "nothing is mounted in the host's namespace"

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vr_station.config import MODES, StationConfig, load_config
 from vr_station.content.catalog import load_catalog
@@ -20,6 +24,11 @@ from vr_station.modes import choose_mode, has_display
 log = logging.getLogger("vr_station.run")
 
 DEFAULT_DEMO_OUT = Path("out") / "demo"
+DEFAULT_CAPTURE_OUT = Path("out") / "captures"
+
+if TYPE_CHECKING:
+    from vr_station.station import Station
+    from vr_station.xr.events import StationEvents
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +42,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--language", metavar="CODE",
                         help="the language the demo visitor chooses (default: the station's)")
     parser.add_argument("--occupation", metavar="ID", help="the occupation the demo visitor tours")
+    parser.add_argument("--xr", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting of the xr mode, e.g. resolution_scale=0.7, play_space=local, "
+                             "mirror=offscreen (repeatable; see vr_station/xr/settings.py)")
+    parser.add_argument("--events", metavar="FILE",
+                        help="write what happens (session states, kiosk steps, input, frames) as "
+                             "JSON lines to FILE ('-': stdout), for tools and the XR tests")
+    parser.add_argument("--commands", action="store_true",
+                        help="with --events: read commands from stdin (capture, exit, key F6, …); "
+                             "captures go to --out (default: out/captures)")
     parser.set_defaults(handler=_run)
 
 
@@ -58,7 +76,7 @@ def _run(args: argparse.Namespace) -> int:
             log.info("headless: nobody can use the station without a display; running the "
                      "scripted demo visitor")
         return _demo(config, catalog, args)
-    return _interactive(config, catalog, choice.mode)
+    return _interactive(config, catalog, choice.mode, args)
 
 
 def _demo(config: StationConfig, catalog: Catalog, args: argparse.Namespace) -> int:
@@ -99,12 +117,20 @@ def _demo(config: StationConfig, catalog: Catalog, args: argparse.Namespace) -> 
     return 0
 
 
-def _interactive(config: StationConfig, catalog: Catalog, mode: str) -> int:
+def _interactive(config: StationConfig, catalog: Catalog, mode: str,
+                 args: argparse.Namespace) -> int:
     from vr_station.display.factory import create_display
     from vr_station.display.settings import DisplaySettings
     from vr_station.station import Station
+    from vr_station.xr.settings import parse_overrides
 
-    choice = create_display(mode, DisplaySettings(), has_display=has_display())
+    try:
+        xr_settings = parse_overrides(args.xr)
+    except ValueError as exc:
+        log.error("%s", exc)
+        return 2
+    choice = create_display(mode, DisplaySettings(), has_display=has_display(),
+                            xr_settings=xr_settings)
     if choice.notice:
         log.info("%s", choice.notice)
     if choice.display.name == "headless":
@@ -113,11 +139,50 @@ def _interactive(config: StationConfig, catalog: Catalog, mode: str) -> int:
     try:
         station.start()
     except Exception as exc:
-        log.error("cannot open the %s display: %s", choice.display.name, exc)
         choice.display.close()
-        return 1
-    try:
-        station.run()
-    finally:
-        station.close()
+        if choice.display.name != "xr" or not has_display():
+            log.error("cannot open the %s display: %s", choice.display.name, exc)
+            return 1
+        # The runtime answered the probe but not the session (or went away in between).
+        log.info("no headset: %s; using desktop", exc)
+        station = Station(create_display("desktop", DisplaySettings(), has_display=True).display,
+                          config, catalog)
+        station.start()
+    events = _watch(station, args) if args.events else None
+    with _exit_on_signals(station.display.request_exit):
+        try:
+            station.run()
+        finally:
+            if events is not None:
+                events.stop()
+            station.close()
+            if events is not None:
+                events.summary()
     return 0
+
+
+def _watch(station: Station, args: argparse.Namespace) -> StationEvents:
+    from vr_station.xr.events import CommandReader, EventWriter, StationEvents
+
+    writer = EventWriter(sys.stdout) if args.events == "-" else \
+        EventWriter(open(args.events, "a", encoding="utf-8"), owns_stream=True)  # noqa: SIM115
+    events = StationEvents(station, writer, CommandReader(sys.stdin) if args.commands else None,
+                           args.out or DEFAULT_CAPTURE_OUT)
+    events.start()
+    return events
+
+
+@contextmanager
+def _exit_on_signals(request_exit: Callable[[], None]) -> Iterator[None]:
+    """SIGTERM (systemd, a test) and Ctrl-C end the station in order: the headset session ends
+    the OpenXR way, the visitor's session is wiped, then the process exits 0."""
+    def handler(signum: int, frame: object) -> None:
+        log.info("%s: ending the station", signal.Signals(signum).name)
+        request_exit()
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)

@@ -83,6 +83,11 @@ class DisplayMode(ABC):
     def close(self) -> None:
         """Release the window, buffers and runtime session. Safe to call twice."""
 
+    def request_exit(self) -> None:  # noqa: B027 optional hook
+        """Staff or the system asked the station to stop (a closed window, SIGTERM): end in
+        order, then let ``state()`` turn CLOSED. Must be safe to call from a signal handler.
+        The default does nothing; the station's loop then only ends when the display closes."""
+
     def set_untracked_eye_height(self, eye_height_m: float) -> None:  # noqa: B027 optional hook
         """Where the head sits above the rig when nothing tracks it (desktop, headless, the
         visitor chose seated or standing). A tracked headset ignores this: its head pose comes

@@ -5,13 +5,17 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from vr_station.display.base import DisplayMode
 from vr_station.display.settings import DisplaySettings
 
+if TYPE_CHECKING:
+    from vr_station.xr.settings import XrSettings
+
 XR_DISPLAY = "vr_station.xr.display:XrDisplayMode"
-"""Where the OpenXR mode lives (module:class); it takes a DisplaySettings like the others."""
+"""Where the OpenXR mode lives (module:class); it takes a DisplaySettings like the others,
+and the headset's own settings (``XrSettings``) as a second argument."""
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,8 @@ class DisplayChoice:
     """One line when the mode asked for could not be used."""
 
 
-def load_xr_display(settings: DisplaySettings, where: str = XR_DISPLAY) -> DisplayMode:
+def load_xr_display(settings: DisplaySettings, where: str = XR_DISPLAY,
+                    xr_settings: XrSettings | None = None) -> DisplayMode:
     """The OpenXR display mode; ImportError (with the reason) when this build has none."""
     module_name, _, class_name = where.partition(":")
     try:
@@ -32,17 +37,19 @@ def load_xr_display(settings: DisplaySettings, where: str = XR_DISPLAY) -> Displ
     if not (isinstance(cls, type) and issubclass(cls, DisplayMode)):
         raise ImportError(f"{where} is not a DisplayMode")
     # Every display mode takes the shared settings (the ABC leaves construction open).
-    make = cast(Callable[[DisplaySettings], DisplayMode], cls)
-    return make(settings)
+    if xr_settings is None:
+        return cast(Callable[[DisplaySettings], DisplayMode], cls)(settings)
+    return cast(Callable[[DisplaySettings, "XrSettings"], DisplayMode], cls)(settings, xr_settings)
 
 
-def create_display(mode: str, settings: DisplaySettings, *, has_display: bool) -> DisplayChoice:
+def create_display(mode: str, settings: DisplaySettings, *, has_display: bool,
+                   xr_settings: XrSettings | None = None) -> DisplayChoice:
     from vr_station.display.desktop import DesktopDisplay
     from vr_station.display.headless import HeadlessDisplay
 
     if mode == "xr":
         try:
-            return DisplayChoice(load_xr_display(settings), None)
+            return DisplayChoice(load_xr_display(settings, xr_settings=xr_settings), None)
         except ImportError as exc:
             fallback = "desktop" if has_display else "headless"
             return DisplayChoice(DesktopDisplay(settings) if has_display

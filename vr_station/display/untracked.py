@@ -77,6 +77,10 @@ class UntrackedDisplay(DisplayMode):
     def state(self) -> DisplayState:
         return self._state
 
+    def request_exit(self) -> None:
+        if self._state is not DisplayState.CLOSED:
+            self._state = DisplayState.CLOSED
+
     def close(self) -> None:
         if self.base is not None:
             base, self.base = self.base, None

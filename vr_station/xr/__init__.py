@@ -2,12 +2,16 @@
 
 Layers (after cmbruns/pyopenxr: raw binding → pythonic wrappers → helpers):
 - handles as context managers: ``instance``, ``session`` (session, spaces, swapchains),
-  ``input`` (actions), ``gl`` (graphics binding, eye image copies);
+  ``input`` (actions), ``gl`` (graphics binding, eye image copies); ``connection`` (one
+  runtime: instance, headset, actions; finding it again after a loss);
 - pure logic without pyopenxr: ``lifecycle`` (session state machine), ``views`` (pose and
   lens maths), ``bindings`` (controller profiles), ``phases`` (frame task order);
-- ``eyes``: the Panda3D side (head node, eye cameras and buffers, staff mirror);
+- ``eyes`` and ``mirror``: the Panda3D side (head node, eye cameras and buffers; the staff
+  mirror with its status line);
 - ``display``: ``XrDisplayMode``, the ``DisplayMode`` the app uses;
-- ``probe`` (does a runtime answer?) and ``selftest`` (a driver for checks and tests).
+- ``reconnect``: when to look for a runtime that went away (pure);
+- ``probe`` (does a runtime answer?); ``events`` and ``captures``: what a running station
+  reports with ``vr-station run --events`` (tools, the XR tests).
 
 Importing this package imports neither pyopenxr nor Panda3D; ``XrDisplayMode`` does on first
 use.

@@ -34,6 +34,8 @@ class XrFrameStats:
     predicted_period_ns: int = 0
     head_poses: int = 0
     """Frames in which the head was located."""
+    reconnects: int = 0
+    """Times the runtime came back after it went away (a new instance and session)."""
     copy_errors: list[str] = field(default_factory=list)
 
 

@@ -7,7 +7,10 @@ play space, swapchains, controller actions. Then every frame runs the phases in
 ``vr_station.xr.phases``; the session's lifecycle is ``vr_station.xr.lifecycle``.
 
 No failure of the runtime raises out of a frame: a lost session or a runtime that vanished
-turns ``state()`` to LOST, and the kiosk decides what to do (reset, fall back, retry).
+turns ``state()`` to LOST (the kiosk resets), the session and instance are released, and the
+mode looks for the runtime again every ``reconnect_interval_s`` (``vr_station.xr.connection``)
+on a worker thread, so the station and its staff mirror keep running meanwhile. When the
+runtime is back, a new session starts in the same window and eye buffers.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
@@ -25,21 +29,20 @@ from direct.task.Task import Task
 from panda3d.core import ConfigPage, NodePath, loadPrcFileData, unloadPrcFile
 
 from vr_station.display.base import ControllerInput, DisplayMode, DisplayState
+from vr_station.display.settings import DisplaySettings, panda_config
 from vr_station.xr import gl
-from vr_station.xr.bindings import PROFILE_EXTENSIONS
+from vr_station.xr.connection import RuntimeFinder, XrRuntime, connect
 from vr_station.xr.diagnostics import EyeCapture, XrFrameStats, XrRuntimeInfo
 from vr_station.xr.errors import XrError, XrUnavailable
 from vr_station.xr.eyes import EyeRig
-from vr_station.xr.input import ControllerActions
 from vr_station.xr.instance import (
-    USER_PRESENCE_EXTENSION,
     InstanceLossPending,
     InteractionProfileChanged,
     SessionStateChanged,
     UserPresenceChanged,
-    XrInstance,
 )
 from vr_station.xr.lifecycle import SessionCall, SessionLifecycle, SessionPhase, Transition
+from vr_station.xr.mirror import StaffMirror, staff_status
 from vr_station.xr.phases import TASK_NAMES, FramePhase
 from vr_station.xr.session import EyeSwapchain, FrameTiming, XrSession, projection_layer
 from vr_station.xr.settings import XrSettings
@@ -47,39 +50,43 @@ from vr_station.xr.views import EyeView
 
 log = logging.getLogger(__name__)
 
-OPENGL_EXTENSION = "XR_KHR_opengl_enable"
-EGL_EXTENSION = "XR_MNDX_egl_enable"
+MIRROR_TITLE_SUFFIX = " – Spiegelbild für das Personal"
 
 CaptureCallback = Callable[[Sequence[EyeCapture]], None]
+
 
 
 class XrDisplayMode(DisplayMode):
     name = "xr"
 
-    def __init__(self, settings: XrSettings | None = None,
-                 environ: Mapping[str, str] | None = None,
+    def __init__(self, settings: DisplaySettings | None = None, xr_settings: XrSettings | None = None,
+                 *, environ: Mapping[str, str] | None = None,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
-        self._settings = settings or XrSettings()
+        self._display = settings or DisplaySettings()
+        self._settings = xr_settings or XrSettings()
         self._environ = os.environ if environ is None else environ
         self._clock = clock
         self._sleep = sleep
         self._lifecycle = SessionLifecycle()
-        self._instance_stack = ExitStack()
+        self._past_phases: list[SessionPhase] = []
+        """Phases of sessions before the current one (the runtime went away in between)."""
+        self._runtime: XrRuntime | None = None
+        self._finder: RuntimeFinder | None = None
+        """Looks for the runtime after it went away (created once the eye sizes are known)."""
         self._session_stack = ExitStack()
         self._gl_stack = ExitStack()
         """Swapchains and the copier: torn down while the GL context is current."""
         self._prc: ConfigPage | None = None
         self._base: ShowBase | None = None
         self._platform = ""
-        self._instance: XrInstance | None = None
         self._session: XrSession | None = None
-        self._actions: ControllerActions | None = None
         self._swapchains: list[EyeSwapchain] = []
         self._copier: gl.EyeCopier | None = None
         self._format = 0
         self._eye_sizes: list[tuple[int, int]] = []
         self._eyes: EyeRig | None = None
+        self._mirror: StaffMirror | None = None
         self._gl_jobs: list[Callable[[], None]] = []
         self._callback_error: BaseException | None = None
         self._frame: FrameTiming | None = None
@@ -91,6 +98,10 @@ class XrDisplayMode(DisplayMode):
         self._captures: dict[int, EyeCapture] = {}
         self._last_idle_s = 0.0
         self._closed = False
+        self._exit_wanted = threading.Event()
+        """request_exit() was called (perhaps from a signal handler); the frame loop acts on it."""
+        self._exit_deadline_s: float | None = None
+        self._last_lost_reason: str | None = None
         self._info: XrRuntimeInfo | None = None
         self.stats = XrFrameStats()
 
@@ -106,7 +117,13 @@ class XrDisplayMode(DisplayMode):
             and bool(self._environ.get("DISPLAY") or self._environ.get("WAYLAND_DISPLAY")))
         self._platform = "glx" if mirror_window else "egl"
         try:
-            self._open_instance()
+            self._runtime = connect(self._settings.app_name, self._platform)
+            scale = self._settings.resolution_scale
+            self._eye_sizes = [
+                (max(16, min(max_w, round(w * scale))), max(16, min(max_h, round(h * scale))))
+                for w, h, max_w, max_h in self._runtime.recommended]
+            self._finder = RuntimeFinder(self._settings.app_name, self._platform,
+                                         self._settings.reconnect_interval_s, self._eye_sizes)
             self._open_panda(mirror_window)
             self._run_gl_job(self._create_session)
         except BaseException:
@@ -119,13 +136,24 @@ class XrDisplayMode(DisplayMode):
         if self._eyes is None:
             raise RuntimeError("open() the XR display mode before binding a rig")
         self._eyes.head.reparentTo(rig)
+        if self.stats.head_poses == 0:
+            # Until the runtime locates the head, it stands where a standing visitor's would:
+            # the first step's panels are placed from it (not on the floor at the origin).
+            self._eyes.head.setPosHpr(0, 0, self._display.eye_height_m, 0, 0, 0)
         return self._eyes.head
 
     def controllers(self) -> Sequence[ControllerInput]:
         return self._controllers
 
     def state(self) -> DisplayState:
-        return DisplayState.CLOSED if self._closed else self._lifecycle.display_state()
+        if self._closed or (self._exit_wanted.is_set() and not self._lifecycle.session_alive):
+            return DisplayState.CLOSED
+        return self._lifecycle.display_state()
+
+    def request_exit(self) -> None:
+        """End the session the OpenXR way (the runtime takes it through STOPPING); ``state()``
+        turns CLOSED when it has ended. Safe from a signal handler: only sets a flag."""
+        self._exit_wanted.set()
 
     def close(self) -> None:
         if self._closed:
@@ -138,16 +166,22 @@ class XrDisplayMode(DisplayMode):
                 self._base.taskMgr.remove(name)
         if self._session is not None:
             self._drop_session(now=True)
-        self._instance_stack.close()
-        self._instance = None
+        self._drop_runtime()
+        if self._finder is not None:
+            self._finder.close()
         if self._base is not None:
             base, self._base = self._base, None
+            base.ignore("window-event")
+            if self._mirror is not None:
+                self._mirror.destroy()
+            if self._eyes is not None:
+                self._eyes.destroy()
             base.destroy()
         if self._prc is not None:
             unloadPrcFile(self._prc)
             self._prc = None
         log.info("XR mode closed; session went through %s",
-                 " → ".join(p.name for p in self._lifecycle.history))
+                 " → ".join(p.name for p in self.phase_history))
 
     # -- diagnostics -----------------------------------------------------------------------------
 
@@ -157,11 +191,13 @@ class XrDisplayMode(DisplayMode):
 
     @property
     def phase_history(self) -> tuple[SessionPhase, ...]:
-        return self._lifecycle.history
+        """Every phase entered, across reconnections (each new session starts at NO_SESSION)."""
+        return (*self._past_phases, *self._lifecycle.history)
 
     @property
     def lost_reason(self) -> str | None:
-        return self._lifecycle.lost_reason
+        """Why the last session was lost (None while none was)."""
+        return self._lifecycle.lost_reason or self._last_lost_reason
 
     @property
     def info(self) -> XrRuntimeInfo | None:
@@ -172,6 +208,10 @@ class XrDisplayMode(DisplayMode):
         """The eyes' poses (rig coordinates) and fields of view of the last located frame."""
         return tuple(self._views)
 
+    @property
+    def eye_cameras(self) -> tuple[NodePath, ...]:
+        return self._eyes.cameras if self._eyes is not None else ()
+
     def request_capture(self, callback: CaptureCallback) -> None:
         """Read both eyes' swapchain images back after the next frame that reaches the runtime
         and hand them to ``callback`` (staff diagnostics, tests). Costs one GPU read-back."""
@@ -179,35 +219,33 @@ class XrDisplayMode(DisplayMode):
 
     # -- opening ---------------------------------------------------------------------------------
 
-    def _open_instance(self) -> None:
-        required = [OPENGL_EXTENSION] + ([EGL_EXTENSION] if self._platform == "egl" else [])
-        self._instance = self._instance_stack.enter_context(
-            XrInstance(self._settings.app_name, required,
-                       optional=[USER_PRESENCE_EXTENSION, *PROFILE_EXTENSIONS]))
-        log.info("OpenXR graphics: %s", gl.check_graphics_requirements(
-            self._instance.handle, self._instance.system_id))
-        scale = self._settings.resolution_scale
-        self._eye_sizes = [
-            (max(16, min(max_w, round(w * scale))), max(16, min(max_h, round(h * scale))))
-            for w, h, max_w, max_h in self._instance.recommended_eye_sizes()]
-        self._actions = self._instance_stack.enter_context(ControllerActions(self._instance))
-
     def _open_panda(self, mirror_window: bool) -> None:
-        width, height = self._settings.mirror_size_px
-        self._prc = loadPrcFileData("vr_station.xr", "\n".join((
-            f"load-display {'pandagl' if mirror_window else 'p3headlessgl'}",
-            f"win-size {width} {height}",
-            f"window-title {self._settings.app_name} – Spiegelbild für das Personal",
+        settings = self._display
+        overrides = {
+            "load-display": "pandagl" if mirror_window else "p3headlessgl",
+            "window-title": settings.window_title + MIRROR_TITLE_SUFFIX,
             # Only xrWaitFrame paces the loop; a vsync wait on the mirror would add to it.
-            "sync-video false",
+            "sync-video": "#f",
             # Eye images are copied byte for byte into sRGB swapchains (see gl.py).
-            "framebuffer-srgb false",
-        )))
+            "framebuffer-srgb": "#f",
+        }
+        shared = panda_config(settings, window_type="onscreen" if mirror_window else "offscreen",
+                              sound=settings.sound, quiet_devices=not mirror_window)
+        lines = [line for line in shared.splitlines() if line.split(" ", 1)[0] not in overrides]
+        lines += [f"{key} {value}" for key, value in overrides.items()]
+        self._prc = loadPrcFileData("vr_station.xr", "\n".join(lines))
         self._base = base = ShowBase(windowType="onscreen" if mirror_window else "offscreen")
         # The default camera would render the scene a third time into the mirror window.
         base.camNode.setActive(False)
+        base.disableMouse()
         base.win.setClearColor(self._settings.clear_color)
+        if mirror_window:
+            # ShowBase ends the process when its window closes; staff closing the mirror ends
+            # the XR session in order instead (the station then wipes and shuts down).
+            base.ignore("window-event")
+            base.accept("window-event", self._on_window_event)
         self._eyes = EyeRig(base, self._eye_sizes, self._settings, self._eye_drawn)
+        self._mirror = StaffMirror(base, self._eyes.buffers[0], self._eye_sizes[0])
         self._eyes_copied = [False] * len(self._eye_sizes)
         tasks: dict[FramePhase, Callable[[Task], int]] = {
             FramePhase.POLL_EVENTS: self._poll_events_task,
@@ -222,11 +260,12 @@ class XrDisplayMode(DisplayMode):
 
     def _create_session(self) -> None:
         """Runs in a draw callback: the runtime shares Panda's current GL context."""
-        assert self._instance is not None and self._actions is not None
+        assert self._runtime is not None
+        instance, actions = self._runtime.instance, self._runtime.actions
         binding = gl.current_binding(self._platform)
         renderer = gl.renderer_name()
         self._session = session = self._session_stack.enter_context(
-            XrSession(self._instance.handle, self._instance.system_id, binding))
+            XrSession(instance.handle, instance.system_id, binding))
         self._lifecycle.session_created()
         play = session.create_spaces(self._settings.fallback_eye_height_m,
                                      use_stage=self._settings.play_space == "stage")
@@ -235,35 +274,61 @@ class XrDisplayMode(DisplayMode):
                             for w, h in self._eye_sizes]
         self._copier = copier = gl.EyeCopier()
         self._gl_stack.callback(copier.release)
-        self._actions.attach(session)
-        self._session_stack.callback(self._actions.detach)
+        actions.attach(session)
+        self._session_stack.callback(actions.detach)
         self._info = XrRuntimeInfo(
-            runtime=self._instance.runtime_name, system=self._instance.system_name,
+            runtime=instance.runtime_name, system=instance.system_name,
             graphics=f"{self._platform}: {renderer}", play_space=play.kind,
             swapchain_format=self._format, eye_size_px=self._eye_sizes[0],
             mirror="window" if self._platform == "glx" else "offscreen",
-            profiles_suggested=self._actions.suggested)
+            profiles_suggested=actions.suggested)
         log.info("XR session: %s", self._info)
+
+    def _on_window_event(self, window: Any) -> None:
+        base = self._base
+        if base is None or window is not base.win:
+            return
+        if not window.getProperties().getOpen():
+            log.info("the staff mirror window was closed: ending the XR session")
+            self.request_exit()
+            return
+        base.windowEvent(window)  # keeps the aspect ratio right after a resize
 
     # -- frame phases ----------------------------------------------------------------------------
 
     def _poll_events_task(self, task: Task) -> int:
+        if self._exit_wanted.is_set():
+            self._exiting()
         self._guarded(self._poll_events)
         return Task.cont
 
     def _poll_events(self) -> None:
-        if self._instance is None or self._lifecycle.phase is SessionPhase.LOST:
+        if self._runtime is None or self._lifecycle.phase is SessionPhase.LOST:
             return
-        for event in self._instance.poll_events():
+        for event in self._runtime.instance.poll_events():
             if isinstance(event, SessionStateChanged):
                 self._apply(self._lifecycle.runtime_state(event.state))
             elif isinstance(event, InstanceLossPending):
                 self._apply(self._lifecycle.lost("the OpenXR runtime is shutting down"))
-            elif isinstance(event, InteractionProfileChanged) and self._actions is not None:
-                self._actions.refresh_profiles()
+            elif isinstance(event, InteractionProfileChanged) and self._session is not None:
+                self._runtime.actions.refresh_profiles()
             elif isinstance(event, UserPresenceChanged):
                 log.info("visitor %s the headset", "put on" if event.present else "took off")
                 self._lifecycle.user_presence(event.present)
+
+    def _exiting(self) -> None:
+        """request_exit() was called: ask the runtime once, then wait (bounded) for the end."""
+        now = self._clock()
+        if self._exit_deadline_s is None:
+            self._exit_deadline_s = now + self._settings.exit_timeout_s
+            log.info("XR: exit requested")
+            if self._session is not None and self._lifecycle.session_alive:
+                if self._lifecycle.request_exit():
+                    self._guarded(lambda: self._session.request_exit() if self._session else None)
+                else:  # not running frames: nothing to stop, destroy it
+                    self._drop_session(now=False)
+        elif now > self._exit_deadline_s and self._lifecycle.session_alive:
+            self._lose(f"the runtime did not end the session within {self._settings.exit_timeout_s:.1f} s")
 
     def _apply(self, transition: Transition) -> None:
         log.info("XR session %s → %s", transition.previous.name, transition.phase.name)
@@ -292,7 +357,7 @@ class XrDisplayMode(DisplayMode):
 
     def _sync_input_task(self, task: Task) -> int:
         frame = self._frame
-        if frame is not None and self._actions is not None \
+        if frame is not None and self._runtime is not None \
                 and self._lifecycle.phase is SessionPhase.FOCUSED:
             self._guarded(lambda: self._read_controllers(frame))
         else:
@@ -300,17 +365,23 @@ class XrDisplayMode(DisplayMode):
         return Task.cont
 
     def _read_controllers(self, frame: FrameTiming) -> None:
-        assert self._actions is not None
-        self._controllers = self._actions.read(frame.predicted_display_time_ns)
+        assert self._runtime is not None
+        self._controllers = self._runtime.actions.read(frame.predicted_display_time_ns)
 
     def _locate_views_task(self, task: Task) -> int:
         render = False
         frame = self._frame
         if frame is not None and frame.should_render and self._session is not None:
             render = bool(self._guarded(lambda: self._locate(frame)))
-        if self._eyes is not None:
+        if self._eyes is not None and self._base is not None:
             self._eyes.set_drawing(render, first_only=bool(self._gl_jobs))
+            self._eyes.set_clear_color(self._base.win.getClearColor())
             self._eyes_copied = [False] * len(self._eyes.buffers)
+        if self._mirror is not None:
+            self._mirror.update(staff_status(
+                self.state(), self._lifecycle.phase, exiting=self._exit_wanted.is_set(),
+                searching=self._finder is not None and self._finder.searching,
+                reconnect_interval_s=self._settings.reconnect_interval_s))
         return Task.cont
 
     def _locate(self, frame: FrameTiming) -> bool:
@@ -378,8 +449,9 @@ class XrDisplayMode(DisplayMode):
         self._captures.clear()
 
     def _idle_pacing_task(self, task: Task) -> int:
-        # Without a running session nothing paces the loop; do not spin a core meanwhile.
         now = self._clock()
+        self._look_for_runtime(now)
+        # Without a running session nothing paces the loop; do not spin a core meanwhile.
         if not self._lifecycle.frame_loop_running:
             rest = self._settings.idle_frame_s - (now - self._last_idle_s)
             if rest > 0:
@@ -387,6 +459,34 @@ class XrDisplayMode(DisplayMode):
             now = self._clock()
         self._last_idle_s = now
         return Task.cont
+
+    # -- the runtime going away and coming back ------------------------------------------------
+
+    def _look_for_runtime(self, now: float) -> None:
+        if self._closed or self._exit_wanted.is_set() or self._finder is None:
+            return
+        runtime = self._finder.poll(now)
+        if runtime is not None:
+            self._runtime = runtime
+            self._past_phases.extend(self._lifecycle.history)
+            self._lifecycle = SessionLifecycle()
+            self.stats.reconnects += 1
+            self._gl_jobs.append(self._create_session)
+
+    def _runtime_gone(self) -> None:
+        """The session is destroyed and not because the station asked: release the instance
+        and look for the runtime again."""
+        self._drop_runtime()
+        self._last_lost_reason = self._lifecycle.lost_reason or "the runtime ended the session"
+        if self._finder is not None:
+            self._finder.lost(self._clock())
+        log.warning("XR display lost (%s): the kiosk resets; looking for the OpenXR runtime every "
+                    "%.0f s", self._last_lost_reason, self._settings.reconnect_interval_s)
+
+    def _drop_runtime(self) -> None:
+        if self._runtime is not None:
+            runtime, self._runtime = self._runtime, None
+            runtime.close()
 
     # -- failures and teardown -------------------------------------------------------------------
 
@@ -447,6 +547,9 @@ class XrDisplayMode(DisplayMode):
             self._session_stack.close()
             self._session = None
             self._lifecycle.destroyed()
+            # Once per loss: a second teardown queued for the same session finds no runtime.
+            if self._runtime is not None and not self._closed and not self._exit_wanted.is_set():
+                self._runtime_gone()
 
         if self._base is None or self._eyes is None:
             teardown()

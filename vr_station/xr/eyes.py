@@ -1,5 +1,6 @@
-"""The Panda3D side of the headset: the head node, one camera and offscreen buffer per eye,
-and the staff mirror. No OpenXR here: ``display`` feeds in poses and copies the images out."""
+"""The Panda3D side of the headset: the head node, one camera and offscreen buffer per eye.
+No OpenXR here: ``display`` feeds in poses and copies the images out (``mirror`` shows eye 0
+to staff)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import Any
 from direct.showbase.ShowBase import ShowBase
 from panda3d.core import (
     Camera,
-    CardMaker,
     GraphicsOutput,
+    LColor,
     NodePath,
     PerspectiveLens,
     PythonCallbackObject,
@@ -37,9 +38,13 @@ class EyeRig:
         self._cameras: list[NodePath] = []
         self._lenses: list[PerspectiveLens] = []
         self._drawn = drawn
+        self._clear_color = LColor(*settings.clear_color)
         for eye, (width, height) in enumerate(self.sizes):
             self._add_eye(base, eye, width, height, settings)
-        self._add_mirror(base)
+
+    @property
+    def cameras(self) -> tuple[NodePath, ...]:
+        return tuple(self._cameras)
 
     def _add_eye(self, base: ShowBase, eye: int, width: int, height: int, settings: XrSettings) -> None:
         texture = Texture(f"xr-eye-{eye}")
@@ -63,19 +68,16 @@ class EyeRig:
         data.upcall()  # Panda draws the eye
         self._drawn(eye)
 
-    def _add_mirror(self, base: ShowBase) -> None:
-        """The left eye's image, letterboxed into the staff window (or offscreen buffer)."""
-        eye_w, eye_h = self.sizes[0]
-        win_w, win_h = base.win.getXSize(), base.win.getYSize()
-        eye_aspect, win_aspect = eye_w / eye_h, win_w / max(1, win_h)
-        half_w = min(1.0, eye_aspect / win_aspect)
-        half_h = min(1.0, win_aspect / eye_aspect)
-        card = CardMaker("xr-mirror")
-        card.setFrame(-half_w, half_w, -half_h, half_h)
-        mirror = base.render2d.attachNewNode(card.generate())
-        mirror.setTexture(self.buffers[0].getTexture())
-        mirror.setBin("background", 0)
-        mirror.setDepthWrite(False)
+    def set_clear_color(self, colour: LColor) -> None:
+        """The eyes' background follows the app's (``ShowBase.setBackgroundColor`` sets the
+        mirror window's clear colour)."""
+        if colour != self._clear_color:
+            self._clear_color = LColor(colour)
+            for buffer in self.buffers:
+                buffer.setClearColor(colour)
+
+    def destroy(self) -> None:
+        self.head.removeNode()
 
     def place_head(self, pose: Pose) -> None:
         """``pose`` in the rig's (the head's parent's) coordinates."""

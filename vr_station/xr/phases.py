@@ -14,6 +14,8 @@ LOCATE_VIEWS     -54   xrLocateViews at the predicted display time; head and eye
 RENDER            50   ShowBase's ``igLoop``: Panda draws each eye; draw callbacks copy the eye
                        images into the acquired swapchain images
 END_FRAME         55   xrEndFrame with the projection layer (or no layer when nothing was drawn)
+REPORT            57   only with ``vr-station run --events``: what changed this frame, as JSON
+                       lines; scripted commands (``vr_station.xr.events``)
 IDLE_PACING       60   only while no session runs: keep the loop from spinning a core
 ==============  =====  ==========================================================================
 
@@ -35,6 +37,7 @@ class FramePhase(IntEnum):
     RENDER = 50
     """ShowBase's igLoop; listed so the order reads in one place. No XR task uses it."""
     END_FRAME = 55
+    REPORT = 57
     IDLE_PACING = 60
 
 

@@ -1,8 +1,15 @@
-"""Settings of the XR display mode: one frozen object, built by the entry point."""
+"""Settings of the XR display mode: one frozen object, built by the entry point.
+
+What every display mode shares (mirror window size and title, sound) is the app's
+``DisplaySettings``; this holds what only a headset needs. ``vr-station run --xr NAME=VALUE``
+sets any field (``parse_overrides``).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -12,7 +19,6 @@ class XrSettings:
     mirror: str = "auto"
     """Staff mirror: 'window' (needs a display), 'offscreen' (a buffer only, e.g. for
     screenshots) or 'auto' (a window where DISPLAY/WAYLAND_DISPLAY is set)."""
-    mirror_size_px: tuple[int, int] = (960, 540)
     play_space: str = "stage"
     """'stage': the runtime's floor-level STAGE space where it has one (else LOCAL, lowered);
     'local': always LOCAL lowered by ``fallback_eye_height_m`` (for a station whose STAGE is not
@@ -28,7 +34,12 @@ class XrSettings:
     """How long close() lets the runtime take the session through STOPPING to EXITING."""
     idle_frame_s: float = 1 / 30
     """Loop period while no session runs (no xrWaitFrame paces the loop then)."""
+    reconnect_interval_s: float = 3.0
+    """After the runtime went away: how often to look for it again (a restarted SteamVR or
+    monado-service, a headset plugged in again)."""
     clear_color: tuple[float, float, float, float] = (0.05, 0.06, 0.08, 1.0)
+    """Until the app sets its background colour (``ShowBase.setBackgroundColor``), which the
+    eye images then follow."""
 
     def __post_init__(self) -> None:
         if self.mirror not in ("auto", "window", "offscreen"):
@@ -37,3 +48,30 @@ class XrSettings:
             raise ValueError(f"play_space must be stage or local, not {self.play_space!r}")
         if not 0.1 <= self.resolution_scale <= 2.0:
             raise ValueError(f"resolution_scale must be within 0.1..2.0, not {self.resolution_scale}")
+        if self.reconnect_interval_s <= 0:
+            raise ValueError(f"reconnect_interval_s must be positive, not {self.reconnect_interval_s}")
+
+
+_SCALARS = {"str": str, "float": float, "int": int}
+
+
+def parse_overrides(overrides: Iterable[str], base: XrSettings | None = None) -> XrSettings:
+    """``NAME=VALUE`` strings (e.g. ``play_space=local``) applied to ``base``; ValueError names
+    the setting that is unknown or malformed."""
+    settings = base or XrSettings()
+    kinds = {f.name: str(f.type) for f in fields(XrSettings)}
+    changes: dict[str, Any] = {}
+    for item in overrides:
+        name, sep, raw = item.partition("=")
+        name = name.strip().replace("-", "_")
+        if not sep or name not in kinds:
+            known = ", ".join(k for k, kind in kinds.items() if kind in _SCALARS)
+            raise ValueError(f"--xr {item!r}: expected NAME=VALUE with NAME one of {known}")
+        convert = _SCALARS.get(kinds[name])
+        if convert is None:
+            raise ValueError(f"--xr {name}: cannot be set from the command line")
+        try:
+            changes[name] = convert(raw.strip())
+        except ValueError:
+            raise ValueError(f"--xr {name}: {raw!r} is not a {kinds[name]}") from None
+    return replace(settings, **changes)

@@ -14,12 +14,30 @@ from vr_station.display.headless import HeadlessDisplay
 from vr_station.display.settings import DisplaySettings
 
 
-def test_xr_without_the_xr_mode_falls_back_with_one_line():
+def test_xr_is_the_openxr_mode_with_the_shared_and_its_own_settings():
+    from vr_station.xr.display import XrDisplayMode
+    from vr_station.xr.settings import XrSettings
+
+    choice = create_display("xr", DisplaySettings(size_px=(800, 450)), has_display=False,
+                            xr_settings=XrSettings(play_space="local"))
+    assert isinstance(choice.display, XrDisplayMode) and choice.notice is None
+    choice.display.close()  # never opened: nothing to release
+
+
+def test_xr_without_the_xr_mode_falls_back_with_one_line(monkeypatch: pytest.MonkeyPatch):
+    from vr_station.display import factory
+
+    def missing(settings, where=factory.XR_DISPLAY, xr_settings=None):
+        raise ImportError("the xr display mode is not available (no pyopenxr)")
+
+    monkeypatch.setattr(factory, "load_xr_display", missing)
     choice = create_display("xr", DisplaySettings(), has_display=False)
     assert isinstance(choice.display, HeadlessDisplay)
     assert choice.notice is not None and "\n" not in choice.notice
     assert "xr display mode is not available" in choice.notice
     assert choice.notice.endswith("using headless")
+    with pytest.raises(ImportError, match="xr display mode is not available"):
+        load_xr_display(DisplaySettings(), "vr_station.no_such_module:XrDisplayMode")
 
 
 def test_the_xr_mode_is_loaded_by_import(monkeypatch: pytest.MonkeyPatch):

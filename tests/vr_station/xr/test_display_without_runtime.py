@@ -7,7 +7,9 @@ import sys
 
 import pytest
 
+from vr_station.cli import main
 from vr_station.display.base import DisplayState
+from vr_station.display.settings import DisplaySettings
 from vr_station.xr.display import XrDisplayMode
 from vr_station.xr.errors import XrUnavailable
 from vr_station.xr.probe import probe
@@ -20,7 +22,7 @@ def no_runtime(monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory
 
 
 def test_open_without_runtime_raises_unavailable_and_cleans_up(no_runtime: None) -> None:
-    mode = XrDisplayMode(XrSettings(mirror="offscreen"))
+    mode = XrDisplayMode(DisplaySettings(), XrSettings(mirror="offscreen"))
     with pytest.raises(XrUnavailable) as info:
         mode.open()
     assert "runtime" in str(info.value).lower()
@@ -41,6 +43,24 @@ def test_probe_process_prints_one_json_line(no_runtime: None) -> None:
                           timeout=60, check=False)
     assert done.returncode == 0
     assert done.stdout.strip().splitlines()[-1].startswith('{"ok": false')
+
+
+def test_run_xr_without_runtime_or_display_is_one_clear_line(
+        no_runtime: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    caplog.set_level("INFO")
+    assert main(["run", "--mode", "xr"]) == 1
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "cannot open the xr display" in errors[0].getMessage()
+    assert "\n" not in errors[0].getMessage()
+
+
+def test_run_names_a_bad_xr_setting(caplog: pytest.LogCaptureFixture) -> None:
+    assert main(["run", "--mode", "xr", "--xr", "play_space=ceiling"]) == 2
+    assert "play_space must be stage or local" in caplog.text
+    assert main(["run", "--mode", "xr", "--xr", "warp=9"]) == 2
+    assert "NAME one of" in caplog.text and "resolution_scale" in caplog.text
 
 
 def test_settings_are_checked() -> None:

@@ -1,0 +1,130 @@
+"""The OpenXR runtime the XR mode talks to: one instance with its headset and controller
+actions (``connect``), and finding it again after it went away (``RuntimeFinder``).
+
+Nothing here needs a GL context: sessions and swapchains are the display's business.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass
+
+from vr_station.xr import gl
+from vr_station.xr.bindings import PROFILE_EXTENSIONS
+from vr_station.xr.input import ControllerActions
+from vr_station.xr.instance import USER_PRESENCE_EXTENSION, XrInstance
+from vr_station.xr.reconnect import ReconnectSchedule
+
+log = logging.getLogger(__name__)
+
+OPENGL_EXTENSION = "XR_KHR_opengl_enable"
+EGL_EXTENSION = "XR_MNDX_egl_enable"
+
+
+@dataclass
+class XrRuntime:
+    """One OpenXR instance with its headset system and the controller actions."""
+
+    stack: ExitStack
+    instance: XrInstance
+    actions: ControllerActions
+    recommended: list[tuple[int, int, int, int]]
+    """Per eye: recommended width, height; maximum width, height."""
+
+    def close(self) -> None:
+        """Destroy the actions and the instance (quietly, when the runtime is already gone)."""
+        self.stack.close()
+
+    def fits(self, eye_sizes: Sequence[tuple[int, int]]) -> bool:
+        """Whether eye images of these sizes can go to this runtime's headset."""
+        return len(eye_sizes) == len(self.recommended) and all(
+            w <= max_w and h <= max_h for (w, h), (_, _, max_w, max_h) in zip(eye_sizes, self.recommended,
+                                                                              strict=True))
+
+
+def connect(app_name: str, platform: str) -> XrRuntime:
+    """Create the instance (any thread). ``platform``: 'egl' or 'glx', the GL binding to come.
+    Raises XrUnavailable (no runtime, no headset, no OpenGL binding) and other XrErrors."""
+    required = [OPENGL_EXTENSION] + ([EGL_EXTENSION] if platform == "egl" else [])
+    stack = ExitStack()
+    try:
+        instance = stack.enter_context(
+            XrInstance(app_name, required, optional=[USER_PRESENCE_EXTENSION, *PROFILE_EXTENSIONS]))
+        log.info("OpenXR graphics: %s", gl.check_graphics_requirements(instance.handle, instance.system_id))
+        recommended = instance.recommended_eye_sizes()
+        actions = stack.enter_context(ControllerActions(instance))
+    except BaseException:
+        stack.close()
+        raise
+    return XrRuntime(stack, instance, actions, recommended)
+
+
+class RuntimeFinder:
+    """After a loss, tries ``connect`` every ``interval_s``, one attempt at a time on a worker
+    thread: xrCreateInstance may take seconds with a runtime that is starting up, and the frame
+    loop (and the staff mirror) must not wait for it."""
+
+    def __init__(self, app_name: str, platform: str, interval_s: float,
+                 eye_sizes: Sequence[tuple[int, int]]) -> None:
+        self._app_name = app_name
+        self._platform = platform
+        self._eye_sizes = list(eye_sizes)
+        self.schedule = ReconnectSchedule(interval_s)
+        self._pool: ThreadPoolExecutor | None = None
+        self._attempt: Future[XrRuntime] | None = None
+
+    @property
+    def searching(self) -> bool:
+        return self.schedule.waiting or self._attempt is not None
+
+    def lost(self, now_s: float) -> None:
+        self.schedule.lost(now_s)
+
+    def poll(self, now_s: float) -> XrRuntime | None:
+        """Once per frame: starts a due attempt; returns the runtime once one is back."""
+        if self._attempt is not None and self._attempt.done():
+            return self._attempt_ended(now_s)
+        if self._attempt is None and self.schedule.due(now_s):
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xr-connect")
+            self._attempt = self._pool.submit(connect, self._app_name, self._platform)
+            self.schedule.started()
+        return None
+
+    def _attempt_ended(self, now_s: float) -> XrRuntime | None:
+        attempt, self._attempt = self._attempt, None
+        assert attempt is not None
+        try:
+            runtime = attempt.result()
+        except Exception as exc:
+            if self.schedule.failed(now_s):
+                log.warning("OpenXR runtime still not reachable (attempt %d, next in %.0f s): %s",
+                            self.schedule.failed_attempts, self.schedule.interval_s, exc)
+            return None
+        if not runtime.fits(self._eye_sizes):
+            runtime.close()
+            if self.schedule.failed(now_s):
+                log.error("the OpenXR runtime came back with another headset (eye images of %s px "
+                          "do not fit it); restart the station to use it", self._eye_sizes)
+            return None
+        self.schedule.succeeded()
+        log.info("OpenXR runtime is back (%s, %s): starting a new session",
+                 runtime.instance.runtime_name, runtime.instance.system_name)
+        return runtime
+
+    def close(self) -> None:
+        attempt, self._attempt = self._attempt, None
+        if attempt is not None:
+            attempt.add_done_callback(_release_late_runtime)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
+            self._pool = None
+
+
+def _release_late_runtime(attempt: Future[XrRuntime]) -> None:
+    """An instance created after the station closed must still be destroyed."""
+    if attempt.exception() is None:
+        attempt.result().close()

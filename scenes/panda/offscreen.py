@@ -23,6 +23,7 @@ from panda3d.core import (
     Texture,
     WindowProperties,
     loadPrcFileData,
+    unloadPrcFile,
 )
 
 HORIZONTAL_FOV_DEG = 90.0
@@ -62,8 +63,10 @@ class OffscreenRenderer:
         share_with: OffscreenRenderer | None = None,
     ):
         """``share_with``: another renderer whose OpenGL context this one uses too."""
-        # Quiet the input-device probing that has nothing to do with offscreen rendering.
-        loadPrcFileData(
+        # Quiet the input-device probing that has nothing to do with offscreen rendering. The
+        # page is unloaded on close: a renderer must not change the settings of the process
+        # that uses it (the station opens its own display afterwards).
+        self._prc = loadPrcFileData(
             "offscreen-renderer",
             "notify-level-device fatal\nnotify-level-x11display fatal\n"
             "notify-level-egldisplay error\n"
@@ -138,6 +141,9 @@ class OffscreenRenderer:
         if self.buffer is not None:
             self.engine.removeWindow(self.buffer)
             self.buffer = None
+        if self._prc is not None:
+            unloadPrcFile(self._prc)
+            self._prc = None
         self.camera.removeNode()
         self.render.removeNode()
 

@@ -365,6 +365,10 @@ class Station:
             self.flow.pause(PauseReason.HEADSET_OFF, now)
         elif state is DisplayState.RUNNING and headset_off:
             self.flow.resume(PauseReason.HEADSET_OFF, now)
+            if self.step is not None:
+                # Whoever put the headset (back) on may face anywhere: the step's panels come
+                # to stand in front of them, while the view is still dark from the pause.
+                self.step.recentre()
         elif state is DisplayState.LOST:
             self.send(DisplayLost())
         if self.flow.paused and not self.player_paused:

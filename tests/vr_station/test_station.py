@@ -13,6 +13,7 @@ from vr_station.display.base import ControllerInput, DisplayState, Pose
 from vr_station.kiosk.flow import KioskState
 from vr_station.kiosk.timing import StepLimits
 from vr_station.steps.tour import TourStep
+from vr_station.ui.geometry import angle_between_deg
 
 S = KioskState
 
@@ -90,9 +91,16 @@ def test_taking_the_headset_off_pauses_and_too_long_ends_the_session():
         rig.display.forced = DisplayState.PAUSED
         visitor.wait(1.0)
         assert station.flow.paused
+        rig.display.set_head_hpr(150.0)  # the headset lies on the table, facing away
         rig.display.forced = None
         visitor.wait(1.0)
         assert not station.flow.paused and station.state is S.LANGUAGE
+        assert "lang:de" in station.targets_by_id()
+        panel = station.targets_by_id()["lang:de"].rect.center
+        head, forward = station.rig.head_position(), station.rig.head_forward()
+        towards = (panel[0] - head[0], panel[1] - head[1], 0.0)
+        assert angle_between_deg((forward[0], forward[1], 0.0), towards) < 30, \
+            "put back on, the headset faces the step's panels"
         rig.display.forced = DisplayState.PAUSED
         visitor.wait_until(lambda: station.state is S.ATTRACT and not station.pending_work(),
                            "the abandoned session to end")

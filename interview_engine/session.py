@@ -64,6 +64,7 @@ from interview_engine.dialogue import (
     SpeechFinished,
     Tick,
     UtteranceKind,
+    WrapUp,
     new_dialogue,
 )
 from interview_engine.endpoint import EndOfAnswerDetector, EndpointEvent, EndpointSettings
@@ -312,6 +313,27 @@ class InterviewSession:
     def submit_text(self, text: str) -> None:
         """A typed answer to the current question."""
         self._inbox.put(_Typed(text))
+
+    def end_answer(self) -> None:
+        """The visitor says the answer is complete ("Answer done"): take what the recognizer
+        heard so far instead of waiting for the end-of-answer silence. Typed answers end with
+        ``submit_text`` instead."""
+        if self.recognizer is None:
+            return
+        with self._lock:
+            listen_id = self._gate_listen_id
+        if listen_id is None:
+            return
+        try:
+            self._audio.put_nowait(_ListenControl(False, listen_id))
+        except queue.Full:  # the recognizer is far behind; the silence will end the answer
+            log.warning("'answer done' dropped: the recognizer is %d chunks behind",
+                        self._audio.qsize())
+
+    def wrap_up(self) -> None:
+        """Close the interview kindly after what is said or answered now (the visitor ends it,
+        or the station's time limit); the report covers the answers given so far."""
+        self._inbox.put(WrapUp(self.clock.now_s()))
 
     def report_eye_contact(self, turn_id: int, share: float) -> None:
         """Share (0..1) of this turn's answer time the visitor looked at the interviewer."""

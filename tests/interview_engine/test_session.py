@@ -273,3 +273,47 @@ def test_the_calibrated_gain_lifts_a_quiet_microphone_over_the_vad_threshold(set
             assert max(abs(int.from_bytes(c[:2], "little", signed=True)) for c in recognizer.fed) == 820
         session.close()
     assert heard == [False, True]
+
+
+def test_answer_done_ends_the_answer_without_waiting_for_silence(setup, speech_out):
+    clock = SimulatedClock()
+    recognizer = ScriptedRecognizer(list(ANSWERS))
+    session = InterviewSession(setup, speech_out, recognizer=recognizer, clock=clock)
+    app = App(session, clock)
+
+    def speak_then_press_done(listen):
+        for chunk in [LOUD] * 5:  # no silence after the words: only the button ends the answer
+            clock.advance(0.1)
+            session.feed_audio(chunk, 16000)
+        session.end_answer()
+
+    session.start()
+    end = app.run(speak_then_press_done)
+    assert end.report is not None
+    assert [a.transcript for a in end.report.answers] == ANSWERS
+    assert recognizer.fed.count(QUIET) == 0
+    session.close()
+
+
+def test_wrap_up_closes_kindly_with_a_report_of_what_was_answered(setup, speech_out):
+    clock = SimulatedClock()
+    session = InterviewSession(setup, speech_out, recognizer=ScriptedRecognizer(list(ANSWERS)),
+                               clock=clock)
+    app = App(session, clock)
+    listens = []
+
+    def answer_once_then_leave(listen):
+        listens.append(listen)
+        if len(listens) == 1:
+            app.speak(listen)
+        else:
+            session.wrap_up()
+
+    session.start()
+    end = app.run(answer_once_then_leave)
+    assert end.completed and end.report is not None
+    assert [a.transcript for a in end.report.answers] == [ANSWERS[0]]
+    says = [a for a in app.actions if isinstance(a, SayAction)]
+    assert says[-1].kind == UtteranceKind.GOODBYE
+    assert [s.kind for s in says].count(UtteranceKind.QUESTION) == 2
+    session.close()

@@ -142,7 +142,7 @@ def test_snap_turn_and_teleport_only_when_the_visitor_asks(rig):
     visitor.wait_state(S.MENU)
     visitor.click("explore")
     visitor.wait_state(S.OCCUPATION)
-    visitor.click("occupation:koch")
+    visitor.choose_occupation("koch")
     visitor.wait_state(S.TOUR)
     assert isinstance(station.step, TourStep)
     render = station.base.render

@@ -266,3 +266,59 @@ def test_a_spoken_interview_in_the_station_is_heard_by_pocketsphinx_shown_and_re
     # The report panel shows the engine's figures.
     assert any(t.startswith(f"Words per minute: {round(overall.wpm)} ") for t in shown), shown
     assert f"Eye contact: {round(overall.eye_contact * 100)} %" in shown
+
+
+def test_the_station_without_a_microphone_lets_the_visitor_type(catalog, speech, tmp_path):
+    """The real microphone path (sounddevice/PortAudio) on a machine without one: the engine's
+    'no microphone' error becomes typed answers with the notice, not a stopped kiosk."""
+    import sounddevice
+
+    if any(d["max_input_channels"] > 0 for d in sounddevice.query_devices()):
+        pytest.skip("this machine has a microphone")
+    clock = SteppedClock()
+    interviews = EngineInterviews(catalog, speech, tmp_path, clock.now_s)
+    driver = interviews(request(catalog, "en"))
+    seen = []
+    deadline = time.monotonic() + 20
+    while not any(isinstance(a, Listen) for a in seen) and time.monotonic() < deadline:
+        clock.advance(0.1)
+        for action in driver.poll():
+            seen.append(action)
+            if isinstance(action, Say):
+                driver.said(action.utterance_id)
+        time.sleep(0.005)
+    assert Notice(catalog.interview.notices["microphone_missing"]["en"]) in seen
+    assert [a.typed for a in seen if isinstance(a, Listen)] == [True]
+    driver.close()
+    interviews.close()
+
+
+def test_opening_an_interview_never_waits_for_the_speech_engine(catalog, tmp_path):
+    """The factory and poll run on the render thread: a speech engine that takes its time to
+    list its voices (the worker process starting) must not hold them up."""
+    import threading
+
+    release = threading.Event()
+
+    class SlowToStart(ToneSynthesizer):
+        def voices(self):
+            release.wait(10)
+            return super().voices()
+
+    speech = StationSpeech(SpeechOut(SlowToStart()))
+    clock = SteppedClock()
+    interviews = EngineInterviews(catalog, speech, tmp_path, clock.now_s, microphone=NoMicrophone)
+    try:
+        driver = interviews(request(catalog, "de"))
+        assert driver.poll() == [] and driver.session is None, "still getting ready"
+        driver.wrap_up()  # the visitor leaves at once: remembered, not waited for
+        assert not release.is_set()
+        release.set()
+        deadline = time.monotonic() + 10
+        while driver.session is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert driver.session is not None
+        driver.close()
+    finally:
+        release.set()
+        speech.close()

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
+from interview_engine.speech.backends import SPEECH_CACHE, station_speech_out
 from interview_engine.speech.speech_cache import SpeechCache
 from interview_engine.speech.speech_out import SpeechOut
 from interview_engine.speech.synthesis import SynthesisError, Synthesizer, pick_voice
@@ -38,10 +39,8 @@ def station_speech(cache_dir: Path, synthesizer: Synthesizer | None = None) -> S
     """The station's speech output, cached in ``cache_dir/speech``. ``synthesizer`` None:
     pyttsx3 in its worker process (tests pass a fake)."""
     if synthesizer is None:
-        from interview_engine.speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
-
-        synthesizer = Pyttsx3Synthesizer()
-    return StationSpeech(SpeechOut(synthesizer, SpeechCache(cache_dir / "speech")))
+        return StationSpeech(station_speech_out(cache_dir))
+    return StationSpeech(SpeechOut(synthesizer, SpeechCache(cache_dir / SPEECH_CACHE)))
 
 
 class StationSpeech:

@@ -30,7 +30,7 @@ from vr_station.display.base import DisplayMode, DisplayState
 from vr_station.display.untracked import UntrackedDisplay
 from vr_station.feedback_log import FeedbackSink, JsonLinesFeedbackLog
 from vr_station.interview.driver import InterviewFactory
-from vr_station.interview.engine import EngineInterviews, Listening
+from vr_station.interview.engine import EngineInterviews, ListeningSettings
 from vr_station.jobs import FILES, BackgroundJobs
 from vr_station.kiosk.flow import (
     DisplayLost,
@@ -204,7 +204,7 @@ class Station:
         self.interviews = self.parts.interviews(self) if self.parts.interviews \
             else EngineInterviews(self.catalog, self.speech, self.config.paths.models_dir,
                                   self.clock.now_s, microphone=self.parts.microphone,
-                                  listening=Listening.from_profile(load_profile(self.config)))
+                                  listening=ListeningSettings.from_profile(load_profile(self.config)))
         self.ctx = StepContext(
             base=base, config=self.config, catalog=self.catalog, languages=self.languages,
             rig=self.rig, fader=self.fader, lobby=self.lobby, jobs=self.jobs,

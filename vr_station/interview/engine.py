@@ -66,7 +66,7 @@ MICROPHONE_MISSING = "microphone_missing"
 
 
 @dataclass(frozen=True)
-class Listening:
+class ListeningSettings:
     """How the station hears a visitor: calibration's values (``calibration.profile``)."""
 
     endpoint: EndpointSettings = field(default_factory=EndpointSettings)
@@ -76,7 +76,7 @@ class Listening:
     """Input device name (or part of it); None: the system's default input."""
 
     @classmethod
-    def from_profile(cls, profile: StationProfile) -> Listening:
+    def from_profile(cls, profile: StationProfile) -> ListeningSettings:
         mic = profile.microphone
         return cls(EndpointSettings.from_profile(mic), mic.gain_db, mic.device)
 
@@ -94,7 +94,7 @@ class _StationTime:
         return self._now_s()
 
 
-def _default_microphone(listening: Listening) -> Callable[[], AudioSource]:
+def _default_microphone(listening: ListeningSettings) -> Callable[[], AudioSource]:
     def open_microphone() -> AudioSource:
         from interview_engine.speech.microphone import MicrophoneSource
 
@@ -107,13 +107,13 @@ class EngineInterviews:
     """The station's interview factory (``InterviewFactory``)."""
 
     def __init__(self, catalog: Catalog, speech: StationSpeech, models_dir: Path,
-                 clock: Callable[[], float], *, listening: Listening | None = None,
+                 clock: Callable[[], float], *, listening: ListeningSettings | None = None,
                  microphone: Callable[[], AudioSource] | None = None) -> None:
         self.catalog = catalog
         self.speech = speech
         self.models_dir = models_dir
         self.clock = clock
-        self.listening = listening or Listening()
+        self.listening = listening or ListeningSettings()
         self.microphone = microphone or _default_microphone(self.listening)
         """Opens the audio source answers come from (the demo passes its visitor's voice)."""
         self._recognizers: dict[str, RecognizerChoice] = {}

@@ -33,7 +33,7 @@ from vr_station.interview.driver import (
     Say,
     Thinking,
 )
-from vr_station.interview.engine import EngineInterview, EngineInterviews, Listening
+from vr_station.interview.engine import EngineInterview, EngineInterviews, ListeningSettings
 from vr_station.kiosk.flow import KioskState
 from vr_station.speech.synthesis import StationSpeech
 
@@ -176,8 +176,8 @@ def test_no_microphone_means_typed_answers_with_a_notice_and_the_interview_goes_
 def test_the_station_reads_its_listening_thresholds_from_the_calibration_profile():
     rig = make_station()
     try:
-        assert rig.station.interviews.listening == Listening()
-        assert Listening().endpoint == EndpointSettings(silence_s=1.5, vad_threshold_dbfs=-43.0)
+        assert rig.station.interviews.listening == ListeningSettings()
+        assert ListeningSettings().endpoint == EndpointSettings(silence_s=1.5, vad_threshold_dbfs=-43.0)
     finally:
         rig.close()
     profile = with_microphone(StationProfile(), device="USB Audio", gain_db=6.0,
@@ -185,7 +185,7 @@ def test_the_station_reads_its_listening_thresholds_from_the_calibration_profile
     write_profile(profile_path(load_config()), profile)
     rig = make_station()
     try:
-        assert rig.station.interviews.listening == Listening(
+        assert rig.station.interviews.listening == ListeningSettings(
             EndpointSettings(silence_s=2.2, vad_threshold_dbfs=-38.0), 6.0, "USB Audio")
     finally:
         rig.close()

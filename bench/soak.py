@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     from vr_station.clock import SteppedClock
     from vr_station.config import load_config
     from vr_station.content import load_catalog
-    from vr_station.demo import DemoVisitor, demo_script
+    from vr_station.demo import DemoVisitor, DemoVoice, demo_script
     from vr_station.display.headless import HeadlessDisplay
     from vr_station.display.settings import DisplaySettings
     from vr_station.station import Station, StationParts
@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
                                               multisamples=args.multisamples))
     clock = SteppedClock()
     station = Station(display, config, catalog, clock=clock,
-                      parts=StationParts(demo=demo_script(config.default_language)))
+                      parts=StationParts(demo=demo_script(config.default_language),
+                                         microphone=DemoVoice()))
     station.start()
     visits: list[Visit] = []
     frame_times: list[float] = []

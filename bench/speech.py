@@ -29,6 +29,10 @@ import threading
 import time
 from pathlib import Path
 
+# Run as a script, bench/ is first on sys.path and bench/scenes.py would hide the top-level
+# scenes package (which the content check imports); the repository comes first instead.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from interview_engine.audio import read_wav, resample, silence
 from interview_engine.clock import MonotonicClock
 from interview_engine.preparation import prepare_interview

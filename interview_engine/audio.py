@@ -43,6 +43,14 @@ def level_dbfs(pcm: bytes) -> float:
     return max(SILENCE_DBFS, 20 * math.log10(rms)) if rms > 0 else SILENCE_DBFS
 
 
+def amplify(pcm: bytes, gain_db: float) -> bytes:
+    """The samples times ``gain_db`` (calibration's digital gain), clipped to 16 bits."""
+    if not gain_db:
+        return pcm
+    x = samples(pcm).astype(np.float64) * 10 ** (gain_db / 20)
+    return np.clip(np.round(x), -32768, 32767).astype("<i2").tobytes()
+
+
 def envelope(pcm: bytes, sample_rate_hz: int, rate_hz: int = ENVELOPE_RATE_HZ) -> tuple[float, ...]:
     """Mouth opening per display frame, 0..1: the RMS of each 1/60 s, scaled so the clip's
     loud speech (its 95th percentile) reaches 1. One value per started frame."""

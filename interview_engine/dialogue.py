@@ -25,7 +25,15 @@ States and transitions (an utterance is "awaited" until its ``SpeechFinished`` a
     NUDGING    --SpeechFinished-->     LISTENING
     MOVING_ON  --SpeechFinished-->     ASKING      say next question (or CLOSING: goodbye)
     CLOSING    --SpeechFinished-->     ENDED       end (with every turn's record)
+    LISTENING  --WrapUp-->             CLOSING     stop listening, say goodbye (the unanswered
+                                                   question is not recorded)
+    ANSWERING  --WrapUp-->             CAPPING     stop listening; the final words are recorded,
+                                                   then goodbye instead of answer_cap
+    ASKING/NUDGING/MOVING_ON --WrapUp--> (same)    the utterance in flight ends, then goodbye
     any        --Cancel-->             CANCELLED   end (not completed)
+
+``WrapUp`` is the visitor ending the interview early, or the station's time limit: the
+interviewer closes kindly and the report covers what was answered.
 
 Events that do not fit the state (a stale ``AnswerCompleted`` of an earlier listen, a
 ``SpeechFinished`` of an older utterance) are ignored.
@@ -110,12 +118,19 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class WrapUp:
+    """Close the interview after what is being said or answered now (visitor or time limit)."""
+
+    at_s: float
+
+
+@dataclass(frozen=True)
 class Cancel:
     at_s: float
 
 
 DialogueEvent = Begin | SpeechFinished | CandidateSpeechStarted | PartialTranscript | \
-    AnswerCompleted | Tick | Cancel
+    AnswerCompleted | Tick | WrapUp | Cancel
 
 
 # --- actions ------------------------------------------------------------------------------
@@ -252,6 +267,7 @@ class InterviewDialogue:
     _deadline_s: float | None = None
     _nudged_once: bool = False
     _asked_terms: set[str] = field(default_factory=set)
+    _wrapping_up: bool = False
 
     def handle(self, event: DialogueEvent) -> list[DialogueAction]:
         if self.state in (DialogueState.ENDED, DialogueState.CANCELLED):
@@ -274,6 +290,8 @@ class InterviewDialogue:
             return []
         if isinstance(event, AnswerCompleted):
             return self._answer_completed(event)
+        if isinstance(event, WrapUp):
+            return self._wrap_up(event)
         return self._tick(event)
 
     # -- transitions -----------------------------------------------------------------------
@@ -289,7 +307,7 @@ class InterviewDialogue:
         if awaiting.then == "end":
             self.state = DialogueState.ENDED
             return [End(tuple(self.turns), completed=True)]
-        if awaiting.then == "next":
+        if awaiting.then == "next" or self._wrapping_up:
             return self._ask_next_main(acknowledge=False)
         return self._listen(event.at_s)
 
@@ -314,6 +332,21 @@ class InterviewDialogue:
         if self.state == DialogueState.CAPPING:  # the recognizer never delivered: move on
             return self._capped_answer(EMPTY_RESULT)
         return []
+
+    def _wrap_up(self, event: WrapUp) -> list[DialogueAction]:
+        if self._wrapping_up or self.state in (DialogueState.READY, DialogueState.CLOSING):
+            return []
+        self._wrapping_up = True
+        turn = self._turn
+        if self.state == DialogueState.LISTENING and turn is not None:
+            self._deadline_s = None
+            stop = Listen(False, self._listen_id, turn.turn_id)
+            return [stop, *self._ask_next_main(acknowledge=False)]
+        if self.state == DialogueState.ANSWERING and turn is not None:
+            self.state = DialogueState.CAPPING
+            self._deadline_s = event.at_s + CAP_RESULT_WAIT_S
+            return [Listen(False, self._listen_id, turn.turn_id)]
+        return []  # speaking: the goodbye follows the utterance in flight
 
     def _silence(self) -> list[DialogueAction]:
         turn = self._turn
@@ -376,13 +409,15 @@ class InterviewDialogue:
         if not result.empty:
             actions.append(ShowCaption(Speaker.CANDIDATE, result.text, final=True))
         self._record(turn, result, self._analyze(turn, result) if not result.empty else None)
+        if self._wrapping_up:
+            return actions + self._ask_next_main(acknowledge=False)
         actions.append(self._say(self._phrase("answer_cap"), UtteranceKind.ANSWER_CAP, "next",
                                  DialogueState.MOVING_ON))
         return actions
 
     def _ask_next_main(self, acknowledge: bool) -> list[DialogueAction]:
         actions: list[DialogueAction] = []
-        if self._next_main >= len(self.setup.questions):
+        if self._wrapping_up or self._next_main >= len(self.setup.questions):
             self._turn = None
             actions.append(self._say(self._phrase("goodbye"), UtteranceKind.GOODBYE, "end",
                                      DialogueState.CLOSING))

@@ -245,6 +245,15 @@ def _top_tips(answer_tips: Sequence[Sequence[_Tip]], overall: OverallFigures, no
               for t in _terms(tip) if t not in overall.terms_used]
     if "terms_missed" in counts and not missed:
         del counts["terms_missed"]
+    # The summary speaks of the whole interview: one fast answer in a comfortable overall pace
+    # is no tip (the strengths praise that pace), nor are fillers within the band overall.
+    if overall.wpm is not None:
+        if overall.wpm <= norms.wpm_max:
+            counts.pop("pace_fast", None)
+        if overall.wpm >= norms.wpm_min:
+            counts.pop("pace_slow", None)
+    if overall.fillers_per_min is not None and overall.fillers_per_min <= norms.fillers_per_min_max:
+        counts.pop("fillers", None)
     ranked = sorted(counts, key=lambda k: (-counts[k], TIP_PRIORITY.index(k)))[:3]
     out = []
     for key in ranked:

@@ -14,12 +14,13 @@ import sys
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from interview_engine.clock import Clock, MonotonicClock, SimulatedClock
+from interview_engine.endpoint import EndpointSettings
 from interview_engine.preparation import prepare_interview
 from interview_engine.report import InterviewReport
 from interview_engine.report_html import render_html
@@ -64,6 +65,12 @@ class PracticeOptions:
     """Keep each answer's audio here (explicit opt-in; otherwise no audio touches the disk)."""
     mute: bool = False
     """Do not play the interviewer's voice."""
+    endpoint: EndpointSettings = field(default_factory=EndpointSettings)
+    """End-of-answer silence and VAD threshold (the station profile's, from calibration)."""
+    microphone_device: str | None = None
+    """Input device name or part of it (profile); None: the system's default input."""
+    microphone_gain_db: float = 0.0
+    """The profile's digital gain; only for the microphone (WAV files did not come through it)."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,11 @@ class PracticeOutcome:
 
 
 def run_practice(catalog: Catalog, models_dir: Path, cache_dir: Path, options: PracticeOptions,
-                 out: TextIO = sys.stdout, answers_in: TextIO = sys.stdin) -> PracticeOutcome:
+                 out: TextIO | None = None, answers_in: TextIO | None = None) -> PracticeOutcome:
+    """``out`` and ``answers_in`` default to the streams current at the call (not at import:
+    a caller may have replaced ``sys.stdout`` since)."""
+    out = out if out is not None else sys.stdout
+    answers_in = answers_in if answers_in is not None else sys.stdin
     language = catalog.languages.get(options.language)
     if language is None:
         raise PracticeError(f"no language '{options.language}' (available: {', '.join(catalog.languages)})")
@@ -107,7 +118,9 @@ def run_practice(catalog: Catalog, models_dir: Path, cache_dir: Path, options: P
             texts = catalog.interview.notices.get(choice.notice, {})
             text = texts.get(options.language) or texts.get("de", "")
             notices = (text.replace("{language}", language.names.get(options.language, language_name)),)
-        settings = SessionSettings(keep_answer_audio_dir=options.keep_audio_dir)
+        settings = SessionSettings(
+            endpoint=options.endpoint, keep_answer_audio_dir=options.keep_audio_dir,
+            input_gain_db=options.microphone_gain_db if mode == "mic" else 0.0)
         session = InterviewSession(setup, speech_out, recognizer=choice.recognizer, source=source,
                                    player=player, clock=clock, settings=settings, notices=notices)
         labels = catalog.interview.report_labels
@@ -145,7 +158,7 @@ def _devices(mode: str, options: PracticeOptions) -> tuple[Clock, AudioSource | 
     if mode == "mic":
         from interview_engine.speech.microphone import MicrophoneSource
 
-        source = MicrophoneSource()
+        source = MicrophoneSource(device=options.microphone_device)
     if speaker is not None:
         return MonotonicClock(), source, speaker
     if mode == "typed":

@@ -23,11 +23,13 @@ class SetupError(ValueError):
 
 def prepare_interview(catalog: Catalog, occupation_id: str, language: str, *,
                       persona_id: str | None = None, seed: int = 0, voice: str | None = None,
-                      recognizer: str = "typed", typed: bool = False) -> InterviewSetup:
+                      recognizer: str = "typed", typed: bool = False,
+                      max_questions: int | None = None) -> InterviewSetup:
     """Plan the interview (questions by seed and persona) and collect what it needs.
 
     ``voice`` is the synthesizer's voice id (``synthesis.pick_voice``); ``recognizer`` the
-    backend name written into the report; ``typed`` turns silence nudges off."""
+    backend name written into the report; ``typed`` turns silence nudges off;
+    ``max_questions`` asks fewer main questions than the persona would (a short demo)."""
     occupation = catalog.occupations.get(occupation_id)
     if occupation is None:
         known = ", ".join(sorted(catalog.occupations)) or "none"
@@ -39,8 +41,9 @@ def prepare_interview(catalog: Catalog, occupation_id: str, language: str, *,
     if persona is None:
         raise SetupError(f"no persona '{persona_id}' (available: {', '.join(catalog.personas)})")
     script = catalog.interview
-    questions = plan_questions(script, occupation.questions, persona.question_count,
-                               random.Random(f"plan:{seed}"))
+    count = persona.question_count if max_questions is None \
+        else max(1, min(persona.question_count, max_questions))
+    questions = plan_questions(script, occupation.questions, count, random.Random(f"plan:{seed}"))
     dialogue = DialogueSetup(
         language=language, questions=questions, script=script, norms=lang.norms,
         terms=tuple(occupation.terms.get(language, ())), persona=persona,

@@ -45,7 +45,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from interview_engine.audio import PcmClip, StreamResampler, level_dbfs, wav_bytes
+from interview_engine.audio import PcmClip, StreamResampler, amplify, wav_bytes
 from interview_engine.clock import Clock, MonotonicClock
 from interview_engine.dialogue import (
     AnswerCompleted,
@@ -64,6 +64,7 @@ from interview_engine.dialogue import (
     SpeechFinished,
     Tick,
     UtteranceKind,
+    WrapUp,
     new_dialogue,
 )
 from interview_engine.endpoint import EndOfAnswerDetector, EndpointEvent, EndpointSettings
@@ -88,7 +89,10 @@ _SIMULATED_AHEAD_CHUNKS = 4
 @dataclass(frozen=True)
 class SessionSettings:
     endpoint: EndpointSettings = field(default_factory=EndpointSettings)
-    """End-of-answer silence and speech level; the app passes calibration's values."""
+    """End-of-answer silence and VAD threshold; the app passes calibration's values."""
+    input_gain_db: float = 0.0
+    """Digital gain on the candidate's audio before recognition and end-of-answer detection
+    (profile: ``microphone.gain_db``; the VAD threshold is measured after it)."""
     gate_tail_s: float = 0.25
     """The mic stays closed this long after the interviewer's last word (room echo)."""
     tick_interval_s: float = 0.05
@@ -309,6 +313,27 @@ class InterviewSession:
     def submit_text(self, text: str) -> None:
         """A typed answer to the current question."""
         self._inbox.put(_Typed(text))
+
+    def end_answer(self) -> None:
+        """The visitor says the answer is complete ("Answer done"): take what the recognizer
+        heard so far instead of waiting for the end-of-answer silence. Typed answers end with
+        ``submit_text`` instead."""
+        if self.recognizer is None:
+            return
+        with self._lock:
+            listen_id = self._gate_listen_id
+        if listen_id is None:
+            return
+        try:
+            self._audio.put_nowait(_ListenControl(False, listen_id))
+        except queue.Full:  # the recognizer is far behind; the silence will end the answer
+            log.warning("'answer done' dropped: the recognizer is %d chunks behind",
+                        self._audio.qsize())
+
+    def wrap_up(self) -> None:
+        """Close the interview kindly after what is said or answered now (the visitor ends it,
+        or the station's time limit); the report covers the answers given so far."""
+        self._inbox.put(WrapUp(self.clock.now_s()))
 
     def report_eye_contact(self, turn_id: int, share: float) -> None:
         """Share (0..1) of this turn's answer time the visitor looked at the interviewer."""
@@ -578,12 +603,14 @@ class _AnswerListener:
         pcm = chunk.pcm
         if chunk.rate_hz != rate:
             pcm = self.resamplers.setdefault(chunk.rate_hz, StreamResampler(chunk.rate_hz, rate)).process(pcm)
+        if self.settings.input_gain_db:
+            pcm = amplify(pcm, self.settings.input_gain_db)
         if self.settings.keep_answer_audio_dir is not None:
             self.kept.append(pcm)
         partial = self.stream.accept(pcm)
         if partial is not None:
             self.post(PartialTranscript(chunk.at_s, self.listen_id, partial))
-        event = self.detector.update(chunk.at_s, len(pcm) / 2 / rate, level_dbfs(pcm))
+        event = self.detector.update(chunk.at_s, pcm, rate)
         if event == EndpointEvent.SPEECH_STARTED:
             self.post(CandidateSpeechStarted(chunk.at_s, self.listen_id))
         elif event == EndpointEvent.ANSWER_ENDED:

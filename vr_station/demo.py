@@ -1,9 +1,16 @@
 """The scripted demo visitor: a whole session in the headless mode, with screenshots.
 
 attract → language → quick check → menu → occupation → tour (narration, a hotspot, facts) →
-interview with synthesized answers → report → feedback (smiley, chips, a typed comment) →
-thanks → wipe → attract. The visitor uses the gaze (dwell) for some choices and a controller for others, as
-real visitors do. Time is stepped (1/30 s a frame) so it runs as fast as frames render.
+interview → report → feedback (smiley, chips, a typed comment) → thanks → wipe → attract. The
+visitor uses the gaze (dwell) for some choices and a controller for others, as real visitors
+do. Time is stepped (1/30 s a frame) so it runs as fast as frames render.
+
+In the interview the visitor speaks: its answers are synthesized (the station's own speech
+output, not cached) and reach the interview engine through ``DemoVoice``, an audio source in
+place of the microphone, paced by the station's clock, so the real recognizer hears them
+(PocketSphinx for English here). Where the language has no recognizer installed, the room
+shows the engine's notice and the visitor types its answers on the keyboard instead. The
+report is the engine's, with eye contact measured from where the visitor looked.
 """
 
 from __future__ import annotations
@@ -11,19 +18,28 @@ from __future__ import annotations
 import json
 import logging
 import math
+import statistics
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from panda3d.core import NodePath
 
+from interview_engine.audio import resample, silence
+from interview_engine.session import InterviewSession
+from interview_engine.speech.recognition import RECOGNIZER_RATE_HZ
+from interview_engine.speech.sources import AudioSource, Deliver
+from interview_engine.speech.synthesis import SpeechAudio
 from vr_station.clock import SteppedClock
 from vr_station.display.base import ControllerInput, Pose
 from vr_station.display.headless import HeadlessDisplay
-from vr_station.interview.driver import SpokenAnswer
+from vr_station.interview.engine import EngineInterview
+from vr_station.interview.report import ReportLabels, report_lines
 from vr_station.kiosk.flow import KioskState
+from vr_station.speech.synthesis import StationSpeech
 from vr_station.station import Station
 from vr_station.steps.base import DemoScript
 from vr_station.steps.interview import InterviewStep
@@ -33,10 +49,13 @@ from vr_station.ui.pointing import Target
 log = logging.getLogger(__name__)
 
 FRAME_S = 1 / 30
+DEMO_SEED = 0
+"""Plans greeting (a glass of water), self-introduction and the trial day for the cook."""
+ANSWER_RATE_WPM = 150
+TYPED_CHARS_PER_FRAME = 2
 ANSWERS = {
     "de": (
-        "Guten Tag, vielen Dank für die Einladung. Mir geht es gut, und ich freue mich auf das "
-        "Gespräch.",
+        "Ja, gern, vielen Dank. Ich freue mich auf das Gespräch.",
         "Ich heiße Alex und habe im letzten Sommer ein Praktikum in einer Kantine gemacht. Dort "
         "habe ich bei der Mise en place geholfen und gelernt, wie wichtig Hygiene und ein "
         "sauberer Arbeitsplatz sind.",
@@ -44,13 +63,26 @@ ANSWERS = {
         "kennenzulernen. Vielen Dank für das Gespräch.",
     ),
     "en": (
-        "Good afternoon, thank you for inviting me. I am well and I am looking forward to our "
-        "conversation.",
-        "My name is Alex. Last summer I did an internship in a canteen, where I helped with the "
-        "mise en place and learned how important hygiene and a clean workstation are.",
+        "Yes, please, thank you very much. I am looking forward to our conversation.",
+        "My name is Alex. I finished school last summer and I did an internship in a restaurant "
+        "kitchen. I really enjoyed cooking for the guests, and I learned how important "
+        "hygiene is.",
         "Yes, gladly. I will bring my work clothes and I look forward to meeting the team. "
         "Thank you for the interview.",
     ),
+}
+VISITOR_VOICES = {"en": ("en-us",)}
+"""The visitor's own voice where it differs from the interviewer's: PocketSphinx's bundled
+model is US English, and espeak-ng's US voice is what it recognizes best (measured: most words
+of an answer, against a few with the British voice the station's English interviewer uses)."""
+THINKING_S = 0.6
+"""The visitor's pause before answering, as people make; the mic opens 0.25 s after the
+question anyway (room echo), so an answer begun at once would lose its first word."""
+FOLLOW_UP_ANSWERS = {
+    "de": "Zum Beispiel habe ich im Praktikum jeden Morgen die Mise en place für fünfzig Essen "
+          "vorbereitet. Am Ende waren alle Gerichte pünktlich fertig, und der Koch war zufrieden.",
+    "en": "For example, in my internship I prepared the mise en place for fifty meals every "
+          "morning. In the end every dish was ready on time, and the chef was happy.",
 }
 COMMENT = {"de": "Sehr anschaulich, danke.", "en": "Very clear, thanks."}
 
@@ -69,7 +101,14 @@ class DemoResult:
     simulated_s: float = 0.0
     wall_s: float = 0.0
     eye_contact_percent: float | None = None
-    report_items: list[str] = field(default_factory=list)
+    report_lines: list[str] = field(default_factory=list)
+    """The report panel's figures, as shown."""
+    recognizer: str | None = None
+    """vosk, pocketsphinx or typed."""
+    heard: list[str] = field(default_factory=list)
+    """The answers as the recognizer heard them (or as typed)."""
+    turn_latency_ms: list[float] = field(default_factory=list)
+    """Per answer: the end-of-answer silence detected → the next utterance's audio ready."""
 
     def summary(self) -> str:
         lines = [
@@ -77,10 +116,16 @@ class DemoResult:
             f"  {self.frames} frames, {self.simulated_s:.0f} s of station time in "
             f"{self.wall_s:.1f} s",
         ]
-        if self.report_items:
-            lines.append(f"  interview report: {', '.join(self.report_items)}")
+        if self.recognizer is not None:
+            lines.append(f"  interview answers ({self.recognizer}): {len(self.heard)} heard")
+        if self.report_lines:
+            lines.append(f"  interview report: {'; '.join(self.report_lines)}")
+        if self.turn_latency_ms:
+            lines.append(f"  turn latency: median {statistics.median(self.turn_latency_ms):.0f} ms, "
+                         f"max {max(self.turn_latency_ms):.0f} ms (end of answer → next question "
+                         "ready)")
         if self.eye_contact_percent is not None:
-            lines.append(f"  eye contact: {self.eye_contact_percent:.0f} %")
+            lines.append(f"  eye contact: {self.eye_contact_percent:.0f} % (the whole interview)")
         if self.out_dir is not None:
             lines.append(f"  {len(self.screenshots)} screenshot(s) and the report in "
                          f"{self.out_dir}")
@@ -89,7 +134,88 @@ class DemoResult:
 
 def demo_script(language: str) -> DemoScript:
     answers = ANSWERS.get(language, ANSWERS["en"])
-    return DemoScript(tuple(SpokenAnswer(a) for a in answers), max_questions=len(answers))
+    return DemoScript(answers, max_questions=len(answers),
+                      follow_up_answer=FOLLOW_UP_ANSWERS.get(language, FOLLOW_UP_ANSWERS["en"]),
+                      seed=DEMO_SEED)
+
+
+class DemoVoice(AudioSource):
+    """The demo visitor's voice in place of the station's microphone (``StationParts(
+    microphone=voice)``): it delivers what the visitor says, then the silence of a quiet room,
+    1/30 s a frame as the station's clock advances, like a microphone would in real time.
+
+    The visitor calls ``advance`` on the render thread each frame; delivering only hands
+    bytes to the session's queue. One voice serves every interview of a station."""
+
+    def __init__(self, rate_hz: int = RECOGNIZER_RATE_HZ) -> None:
+        self.rate_hz = rate_hz
+        self._deliver: Deliver | None = None
+        self._speech = b""
+        self._lock = threading.Lock()
+        self._carry = 0.0
+
+    def __call__(self) -> DemoVoice:
+        """As the station's microphone factory: the same voice for every interview."""
+        return self
+
+    def start(self, deliver: Deliver) -> None:
+        with self._lock:
+            self._deliver = deliver
+            self._speech = b""
+
+    def close(self) -> None:
+        with self._lock:
+            self._deliver = None
+            self._speech = b""
+
+    def say(self, audio: SpeechAudio, after_s: float = THINKING_S) -> None:
+        pcm = silence(after_s, self.rate_hz) + resample(audio.pcm, audio.sample_rate_hz,
+                                                         self.rate_hz)
+        with self._lock:
+            self._speech += pcm
+
+    @property
+    def speaking(self) -> bool:
+        return bool(self._speech)
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            deliver = self._deliver
+            exact = seconds * self.rate_hz + self._carry
+            samples = int(exact)
+            self._carry = exact - samples
+            chunk, self._speech = self._speech[: 2 * samples], self._speech[2 * samples:]
+        if deliver is not None:
+            deliver(chunk + bytes(2 * samples - len(chunk)), self.rate_hz)
+
+
+class DemoAnswers:
+    """The visitor's answers, synthesized on a thread of their own (never cached: they are
+    the visitor's words, not the station's)."""
+
+    def __init__(self, speech: StationSpeech, texts: Sequence[str], voices: Sequence[str]) -> None:
+        self.audio: dict[str, SpeechAudio] = {}
+        self.failed: list[str] = []
+        self._done = threading.Event()
+        threading.Thread(target=self._synthesize, args=(speech, list(texts), list(voices)),
+                         name="demo-answers", daemon=True).start()
+
+    def _synthesize(self, speech: StationSpeech, texts: list[str], voices: list[str]) -> None:
+        voice = speech.voice_for(voices)
+        for text in dict.fromkeys(texts):
+            got = threading.Event()
+
+            def done(audio: SpeechAudio | None, error: Exception | None, text: str = text,
+                     got: threading.Event = got) -> None:
+                if audio is not None:
+                    self.audio[text] = audio
+                else:
+                    self.failed.append(f"{text[:30]}…: {error}")
+                got.set()
+
+            speech.speech_out.request(text, voice, ANSWER_RATE_WPM, done, cache=False)
+            got.wait(60)
+        self._done.set()
 
 
 class DemoVisitor:
@@ -107,11 +233,27 @@ class DemoVisitor:
         self.result = DemoResult(out_dir)
         self._shots = 0
         self._hand = NodePath("demo-hand")
+        microphone = station.parts.microphone
+        self.voice = microphone if isinstance(microphone, DemoVoice) else None
+        """Without it the visitor types its answers."""
+        self.real_time = False
+        """Frames no faster than the station's clock says (while the visitor speaks)."""
+        self._frame_wall_s: float | None = None
 
     # Primitives ----------------------------------------------------------------------------
 
     def frame(self) -> None:
+        if self.real_time:
+            # A microphone hears in real time: faster, the recognizer would fall behind and
+            # the session drop the visitor's audio (it keeps at most ~20 s waiting).
+            if self._frame_wall_s is not None:
+                time.sleep(max(0.0, self.clock.step_s - (time.monotonic() - self._frame_wall_s)))
+            self._frame_wall_s = time.monotonic()
+        else:
+            self._frame_wall_s = None
         self.clock.advance()
+        if self.voice is not None:
+            self.voice.advance(self.clock.step_s)
         self.station.base.taskMgr.step()
         self.result.frames += 1
 
@@ -302,6 +444,13 @@ class DemoVisitor:
         self.wait_state(KioskState.INTERVIEW)
         step = self.station.step
         assert isinstance(step, InterviewStep)
+        script = self.station.parts.demo or demo_script(self.language)
+        answers = None
+        if self.voice is not None:
+            language = self.station.ctx.language
+            answers = DemoAnswers(self.station.speech,
+                                  [*script.answers, script.follow_up_answer],
+                                  (*VISITOR_VOICES.get(language.code, ()), *language.tts_voices))
         self.settle()
         self.look_at_panel("interview-intro")
         self.wait(0.3)
@@ -314,21 +463,78 @@ class DemoVisitor:
         self.wait(1.2)
         self.shot("interview-question")
         answered_shot = False
+        answered_turn: int | None = None
+        typing = ""
         glance = 0
         started = self.clock.now_s()
+        session: InterviewSession | None = None
         while self.station.state is KioskState.INTERVIEW:
             self.frame()
+            if isinstance(step.driver, EngineInterview) and step.driver.session is not None:
+                session = step.driver.session
+                self.result.recognizer = step.driver.recognizer
             glance += 1
-            # Look away now and then while thinking, as people do; mostly at the interviewer.
-            away = (glance // 45) % 5 == 4
-            self.look((face[0] + (1.2 if away else 0.0), face[1], face[2] - (0.4 if away else 0)))
-            if not answered_shot and self.station.captions.text and \
-                    step.talk.name == "LISTENING" and len(self.station.captions.text) > 60:
+            talk = step.talk.name
+            self.real_time = self.voice is not None and talk == "LISTENING"
+            if talk == "TYPING":
+                self._look_at_answer(step)  # not at a key: the gaze would press it
+            else:
+                # Look away now and then while thinking, as people do; mostly at the interviewer.
+                away = (glance // 45) % 5 == 4
+                self.look((face[0] + (1.2 if away else 0.0), face[1],
+                           face[2] - (0.4 if away else 0)))
+            if talk in ("LISTENING", "TYPING") and step.turn != answered_turn:
+                text = self._answer_for(step.asking, script)
+                if talk == "TYPING":
+                    typing, answered_turn = text, step.turn
+                elif answers is not None and text in answers.audio and self.voice is not None:
+                    self.voice.say(answers.audio[text])
+                    answered_turn = step.turn
+                elif answers is not None and answers.failed:
+                    raise DemoStuck(f"the visitor's voice failed: {answers.failed[0]}")
+            if typing and talk == "TYPING":
+                self._type(typing[:TYPED_CHARS_PER_FRAME])
+                typing = typing[TYPED_CHARS_PER_FRAME:]
+                if not answered_shot and len(step.entry.text) > 60:
+                    self.shot("interview-answer")
+                    answered_shot = True
+                if not typing:
+                    self.click("answer-done")
+            if not answered_shot and talk == "LISTENING" and len(self.station.captions.text) > 60:
                 self.look(face)
                 self.shot("interview-answer")
                 answered_shot = True
             if self.clock.now_s() - started > 600:
                 raise DemoStuck("the interview did not end within 10 minutes")
+        self.real_time = False
+        if session is not None:
+            stats = session.stats
+            self.result.turn_latency_ms = [
+                (stats.say_ready[uid] - fed_s) * 1000 for fed_s, uid in stats.answer_ends
+                if uid in stats.say_ready]
+
+    def _look_at_answer(self, step: InterviewStep) -> None:
+        """At the middle of the typed answer's line."""
+        text = step.answer_text
+        panel = next((p for p in step.panels() if p.name == "interview-answer"), None)
+        if text is None or text.isEmpty() or panel is None:
+            return
+        line_z = text.getZ(panel.root) - 0.02
+        point = self.station.base.render.getRelativePoint(panel.root, (0.0, 0.0, line_z))
+        self.look((point[0], point[1], point[2]))
+
+    @staticmethod
+    def _answer_for(asking: int | None, script: DemoScript) -> str:
+        """The answer to main question ``asking``; the follow-up answer to anything else."""
+        if asking is not None and 1 <= asking <= len(script.answers):
+            return script.answers[asking - 1]
+        return script.follow_up_answer or script.answers[-1]
+
+    def _type(self, characters: str) -> None:
+        """Type on the station's keyboard (the interview step takes keystrokes as the
+        on-screen keys)."""
+        for char in characters:
+            self.station.base.messenger.send("keystroke", [char])
 
     def report(self) -> None:
         self.wait_state(KioskState.REPORT)
@@ -338,12 +544,17 @@ class DemoVisitor:
         self.shot("report")
         session = self.station.session
         assert session is not None and session.report is not None
-        self.result.report_items = [item.key for item in session.report.items]
+        report = session.report
+        texts = self.station.ctx.texts
+        labels = ReportLabels(self.station.catalog.interview.report_labels, texts.language)
+        self.result.report_lines = [f"{line.title}: {line.text}"
+                                    for line in report_lines(report, labels, texts.number)]
+        self.result.heard = [a.transcript for a in report.answers if a.answered]
         if session.eye_contact is not None and session.eye_contact.overall_share is not None:
             self.result.eye_contact_percent = session.eye_contact.overall_share * 100
         if self.out_dir is not None:
             path = self.out_dir / "interview-report.json"
-            path.write_text(session.report.to_json() + "\n", encoding="utf-8")
+            path.write_text(report.to_json() + "\n", encoding="utf-8")
             self.result.report_path = path
         self.click("continue")
 
@@ -403,6 +614,8 @@ def write_summary(result: DemoResult) -> None:
         "report": result.report_path.name if result.report_path else None,
         "eye_contact_percent": None if result.eye_contact_percent is None
         else round(result.eye_contact_percent),
+        "recognizer": result.recognizer,
+        "turn_latency_ms": [round(ms) for ms in result.turn_latency_ms],
     }
     (result.out_dir / "summary.json").write_text(json.dumps(summary, indent=2) + "\n",
                                                  encoding="utf-8")

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
 if TYPE_CHECKING:
+    from interview_engine.report import InterviewReport
     from vr_station.interview.driver import InterviewDriver
     from vr_station.interview.eye_contact import EyeContactFigures
-    from vr_station.interview.report import InterviewReport
 
 
 class Posture(StrEnum):

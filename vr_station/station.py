@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from calibration import StationProfile, load_profile
+from interview_engine.speech.sources import AudioSource
+from interview_engine.speech.synthesis import Synthesizer
 from vr_station.clock import Clock, MonotonicClock
 from vr_station.comfort.fade import Fader
 from vr_station.comfort.locomotion import SnapTurn, TeleportAim, teleport_arc
@@ -29,8 +31,8 @@ from vr_station.content.model import Catalog
 from vr_station.display.base import DisplayMode, DisplayState
 from vr_station.display.untracked import UntrackedDisplay
 from vr_station.feedback.sink import FeedbackSink, OutboxFeedback
-from vr_station.interview.driver import InterviewFactory, InterviewRequest
-from vr_station.interview.standin import LocalInterview
+from vr_station.interview.driver import InterviewFactory
+from vr_station.interview.engine import EngineInterviews, ListeningSettings
 from vr_station.jobs import FILES, BackgroundJobs
 from vr_station.kiosk.flow import (
     DisplayLost,
@@ -50,7 +52,7 @@ from vr_station.privacy import scratch_dir, wipe_scratch
 from vr_station.session import Posture, VisitorSession
 from vr_station.speech.narration import Narrator
 from vr_station.speech.playback import SpeechPlayer
-from vr_station.speech.synthesis import Synthesizer, default_synthesizer
+from vr_station.speech.synthesis import station_speech
 from vr_station.steps.attract import AttractStep
 from vr_station.steps.base import DemoScript, Step, StepContext
 from vr_station.steps.feedback import FeedbackStep
@@ -107,9 +109,12 @@ STAFF_KEYS = {"f5": "reset", "f6": "skip", "f7": "pause", "f8": "language", "f1"
 
 @dataclass
 class StationParts:
-    """The seams, chosen by the entry point. ``None`` takes the stand-in named in each seam."""
+    """The seams, chosen by the entry point. ``None`` takes the station's own."""
 
     synthesizer: Synthesizer | None = None
+    """Text to speech for the guide and the interviewer; None: pyttsx3 in its worker process."""
+    microphone: Callable[[], AudioSource] | None = None
+    """Where interview answers come from; None: the microphone of the station profile."""
     scenes: SceneBuilder | None = None
     interviews: Callable[[Station], InterviewFactory] | None = None
     feedback: Callable[[Station], FeedbackSink] | None = None
@@ -197,10 +202,9 @@ class Station:
         self.volume = SpeechVolume(self.profile.speaker, sound_effects_gain(base))
         if not self.player.audible:
             log.info("no sound output: speech is shown as captions (and timed) only")
-        synthesizer = self.parts.synthesizer or default_synthesizer(
-            self.config.paths.cache_dir / "tts")
-        self.synthesizer = synthesizer
-        self.narrator = Narrator(self.jobs, synthesizer, self.player, self.captions,
+        # One speech path (pyttsx3 worker and cache) for the guide and the interviewer.
+        self.speech = station_speech(self.config.paths.cache_dir, self.parts.synthesizer)
+        self.narrator = Narrator(self.jobs, self.speech, self.player, self.captions,
                                  self.clock.now_s)
         self.still_there = Notice(self.kit, base.render, self.rig.head, "still-there", 1.3)
         self.paused_notice = Notice(self.kit, base.render, self.rig.head, "paused")
@@ -208,14 +212,16 @@ class Station:
             if self.display.name != "headless" else None
         feedback = self.parts.feedback(self) if self.parts.feedback \
             else OutboxFeedback(self.config, self.jobs)
-        interviews = self.parts.interviews(self) if self.parts.interviews \
-            else self._standin_interviews()
+        self.interviews = self.parts.interviews(self) if self.parts.interviews \
+            else EngineInterviews(self.catalog, self.speech, self.config.paths.models_dir,
+                                  self.clock.now_s, microphone=self.parts.microphone,
+                                  listening=ListeningSettings.from_profile(self.profile))
         self.ctx = StepContext(
             base=base, config=self.config, catalog=self.catalog, languages=self.languages,
             rig=self.rig, fader=self.fader, lobby=self.lobby, jobs=self.jobs,
-            synthesizer=synthesizer, player=self.player, narrator=self.narrator,
+            synthesizer=self.speech, player=self.player, narrator=self.narrator,
             captions=self.captions, scenes=self.parts.scenes or self._kit_scenes(),
-            interviews=interviews, feedback=feedback, clock=self.clock.now_s,
+            interviews=self.interviews, feedback=feedback, clock=self.clock.now_s,
             send=self.send, touch=self._touch, kit=self.kit, texts=texts, profile=self.profile,
             volume=self.volume, demo=self.parts.demo)
         # A crash may have left a session folder behind: nothing of that visitor may stay.
@@ -259,6 +265,9 @@ class Station:
         self.jobs.drain()
         self.jobs.shutdown()
         self.ctx.feedback.close()
+        if isinstance(self.interviews, EngineInterviews):
+            self.interviews.close()
+        self.speech.close()
         self.player.destroy()
         for part in (self.captions, self.reticle, self.fader, self.lobby, self.rays,
                      self.arc_view):
@@ -516,15 +525,6 @@ class Station:
             self.staff_help.set_status(
                 f"{self.flow.state} · {context.language} · "
                 f"{'PAUSE · ' if self.flow.paused else ''}F1: Hilfe/help")
-
-    def _standin_interviews(self) -> InterviewFactory:
-        """STAND-IN until the interview engine is merged (see interview/standin.py)."""
-
-        def open_interview(request: InterviewRequest) -> LocalInterview:
-            return LocalInterview(request, self.synthesizer, self.jobs, self.clock.now_s,
-                                  self.ctx.texts)
-
-        return open_interview
 
     # For scripts and tests -----------------------------------------------------------------
 

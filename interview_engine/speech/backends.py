@@ -68,10 +68,14 @@ def choose_recognizer(language: str, language_name: str, vosk_model: str | None,
                             f"{missing} Answers are typed meanwhile.")
 
 
+SPEECH_CACHE = "speech"
+"""The speech cache's folder in the station's cache directory."""
+
+
 def station_speech_out(cache_dir: Path) -> SpeechOut:
     """The station's speech output: pyttsx3 in its worker process, cached under ``cache_dir``.
 
     Create one at station start and share it between sessions; ``close`` it at exit."""
     from interview_engine.speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
 
-    return SpeechOut(Pyttsx3Synthesizer(), SpeechCache(cache_dir / "speech"))
+    return SpeechOut(Pyttsx3Synthesizer(), SpeechCache(cache_dir / SPEECH_CACHE))

@@ -36,6 +36,7 @@ class _Job:
     voice: str | None = field(compare=False)
     rate_wpm: float = field(compare=False)
     callback: SpeechCallback | None = field(compare=False)
+    cache: bool = field(default=True, compare=False)
 
 
 class SpeechOut:
@@ -50,9 +51,12 @@ class SpeechOut:
         self._closed = False
 
     def request(self, text: str, voice: str | None, rate_wpm: float,
-                callback: SpeechCallback) -> None:
-        """Synthesize (or load from cache) ``text``; ``callback`` gets the result. Returns at once."""
-        self._submit(_URGENT, text, voice, rate_wpm, callback)
+                callback: SpeechCallback, *, cache: bool = True) -> None:
+        """Synthesize (or load from cache) ``text``; ``callback`` gets the result. Returns at once.
+
+        ``cache=False`` for words that are not the interviewer's or the guide's (the demo
+        visitor's answers): they are neither looked up nor kept on disk."""
+        self._submit(_URGENT, text, voice, rate_wpm, callback, cache)
 
     def prefetch(self, texts: Iterable[str], voice: str | None, rate_wpm: float) -> None:
         """Fill the cache with texts that will be needed later, after any urgent request."""
@@ -87,7 +91,7 @@ class SpeechOut:
         self.synthesizer.close()
 
     def _submit(self, priority: int, text: str, voice: str | None, rate_wpm: float,
-                callback: SpeechCallback | None) -> None:
+                callback: SpeechCallback | None, cache: bool = True) -> None:
         with self._start_lock:
             if self._closed:
                 if callback is not None:
@@ -96,7 +100,7 @@ class SpeechOut:
             if not self._started:
                 self._thread.start()
                 self._started = True
-        self._jobs.put(_Job(priority, next(self._order), text, voice, rate_wpm, callback))
+        self._jobs.put(_Job(priority, next(self._order), text, voice, rate_wpm, callback, cache))
 
     def _run(self) -> None:
         while True:
@@ -128,7 +132,7 @@ class SpeechOut:
         started = time.perf_counter()
         voice = job.voice or ""
         key = None
-        if self.cache is not None:
+        if self.cache is not None and job.cache:
             key = self.cache.key(self.synthesizer.engine, voice, job.rate_wpm, job.text)
             clip = self.cache.get(key)
             if clip is not None:

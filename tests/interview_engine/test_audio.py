@@ -59,3 +59,13 @@ def test_wav_round_trip_and_stereo_is_mixed_down():
     assert read_wav(wav_bytes(clip)) == clip
     with pytest.raises(ValueError, match="not a PCM WAV"):
         read_wav(b"RIFF nonsense")
+
+
+def test_gain_in_decibels_and_clipping_at_full_scale():
+    from interview_engine.audio import amplify, level_dbfs
+
+    x = (np.sin(np.arange(16000) * 0.1) * 1000).astype("<i2").tobytes()
+    assert level_dbfs(amplify(x, 6.0)) == pytest.approx(level_dbfs(x) + 6.0, abs=0.05)
+    assert amplify(x, 0.0) is x
+    loud = np.frombuffer(amplify(x, 40.0), dtype="<i2")
+    assert loud.max() == 32767 and loud.min() == -32768

@@ -24,6 +24,7 @@ from interview_engine.dialogue import (
     Tick,
     TurnKind,
     UtteranceKind,
+    WrapUp,
     new_dialogue,
 )
 from interview_engine.questions import FollowUpTrigger, InterviewQuestion, Phase
@@ -179,6 +180,41 @@ def test_a_capped_answer_without_words_still_moves_on(setup):
     d.wait(setup.script.rules.answer_cap_s + 0.2)
     actions = d.wait(6.0)  # the recognizer never delivers
     assert actions[-1].kind == UtteranceKind.ANSWER_CAP
+
+
+def test_wrap_up_while_listening_says_goodbye_and_keeps_only_what_was_answered(setup):
+    d = start(setup)
+    d.finish_speaking()
+    d.answer("Ja, danke, sehr gut.")
+    d.finish_speaking()  # "Frage team?" asked, listening, nothing said yet
+    actions = d.send(WrapUp(d.now))
+    assert actions[0] == Listen(False, 2, 2)
+    assert actions[1].kind == UtteranceKind.GOODBYE and d.dialogue.state == DialogueState.CLOSING
+    assert d.send(WrapUp(d.now)) == [], "once"
+    end = d.finish_speaking()[0]
+    assert isinstance(end, End) and end.completed
+    assert [t.question.id for t in end.turns] == ["greet"]
+
+
+def test_wrap_up_while_answering_keeps_the_answer_then_closes_without_a_follow_up(setup):
+    d = start(setup)
+    d.finish_speaking()
+    d.send(CandidateSpeechStarted(d.now, d.listen_id))
+    assert d.send(WrapUp(d.now)) == [Listen(False, 1, 1)]
+    actions = d.send(AnswerCompleted(d.now + 1, d.listen_id, from_text("Ich arbeite gern im Team.")))
+    assert [type(a) for a in actions] == [ShowCaption, Say]
+    assert actions[-1].kind == UtteranceKind.GOODBYE
+    [turn] = d.dialogue.turns
+    assert turn.analysis is not None and not turn.capped
+
+
+def test_wrap_up_while_the_interviewer_speaks_closes_after_that_utterance(setup):
+    d = start(setup)
+    assert d.send(WrapUp(d.now)) == []
+    actions = d.finish_speaking()  # the greeting ends: no listening, goodbye instead
+    assert [a.kind for a in actions if isinstance(a, Say)] == [UtteranceKind.GOODBYE]
+    assert not any(isinstance(a, Listen) for a in actions)
+    assert isinstance(d.finish_speaking()[0], End)
 
 
 def test_nothing_recognized_asks_again_then_moves_on(setup):

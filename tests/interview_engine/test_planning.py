@@ -55,3 +55,13 @@ def test_more_questions_than_the_bank_holds_asks_what_there_is(catalog):
 def test_an_empty_bank_is_refused(catalog):
     with pytest.raises(PlanningError, match="no interview questions"):
         plan_questions(catalog.interview, QuestionBank("leer", (), {}), 5, random.Random(0))
+
+
+def test_a_short_interview_keeps_greeting_and_closing(catalog):
+    from interview_engine.preparation import prepare_interview
+
+    setup = prepare_interview(catalog, "koch", "de", persona_id="friendly", seed=1, max_questions=3)
+    assert [q.phase.value for q in setup.dialogue.questions] == [
+        "greeting", "self_introduction", "closing"]
+    full = prepare_interview(catalog, "koch", "de", persona_id="friendly", seed=1, max_questions=99)
+    assert len(full.dialogue.questions) == catalog.personas["friendly"].question_count

@@ -166,3 +166,20 @@ def test_summary_never_suggests_a_term_used_elsewhere_and_typed_reports_show_no_
     assert all("HACCP" not in t and "Kühlkette" not in t for t in summary_terms)
     page = render_html(report, catalog.interview.report_labels)
     assert "Wörter pro Minute" not in page and "So hat die Spracherkennung" not in page
+
+
+def test_the_summary_never_contradicts_the_overall_figures(catalog, koch_questions):
+    """One fast answer in an interview at a comfortable pace: a tip for that answer, but the
+    summary praises the pace and does not call it fast."""
+    calm = record(catalog, koch_questions["intro-yourself"], timed(
+        "Ich habe im Sommer ein Praktikum in einer Kantine gemacht und dort jeden Tag beim "
+        "Gemüseschneiden und bei der Hygiene geholfen und viel gelernt", wpm=140), 1)
+    fast = record(catalog, koch_questions["intro-free-time"], timed(
+        "In meiner Freizeit koche ich gern für meine Familie und probiere neue Rezepte aus, am "
+        "liebsten regionale Gerichte mit Gemüse vom Markt", wpm=185, start=30.0), 2)
+    report = build(catalog, [calm, fast])
+    norms = catalog.languages["de"].norms
+    assert norms.wpm_min <= report.overall.wpm <= norms.wpm_max
+    assert any("zügig" in tip for tip in report.answers[1].tips)
+    assert not any("zügig" in tip for tip in report.top_tips)
+    assert any("Sprechtempo war angenehm" in s for s in report.strengths), report.strengths

@@ -119,10 +119,12 @@ def test_app_driven_interview_gates_the_mic_and_ends_with_a_report(setup, speech
     assert len(first.envelope_60hz) == round(first.duration_s * 60)
     # Mic gating: nothing said while the interviewer spoke reached the recognizer, nor the
     # first 0.25 s after (room echo): of 3 quiet lead-in chunks only the last got through.
-    # After speech, 1.5 s of quiet (15 chunks) ended each answer; the rest was dropped too.
+    # After speech, 1.5 s of quiet ended each answer: 50 quiet 30 ms frames after the last loud
+    # one, which ends inside the first quiet chunk (calibration's frames do not line up with
+    # the app's 0.1 s chunks), so 16 chunks; the rest was dropped too.
     assert MARK not in recognizer.fed
     assert recognizer.fed.count(LOUD) == 3 * 10
-    assert recognizer.fed.count(QUIET) == 3 * (1 + 15)
+    assert recognizer.fed.count(QUIET) == 3 * (1 + 16)
     captions = [a.text for a in app.actions if isinstance(a, CaptionAction) and a.final]
     assert captions == ANSWERS
     report = end.report
@@ -243,3 +245,75 @@ def test_no_microphone_means_a_clear_error_and_nothing_started(setup, speech_out
         session.start()
     assert session.state == SessionState.CANCELLED and session._threads == []
     assert session.poll() == []
+
+
+def test_the_calibrated_gain_lifts_a_quiet_microphone_over_the_vad_threshold(setup, speech_out):
+    """-52 dBFS is below the default threshold (-43 dBFS): without gain the visitor's words are
+    silence; with the station's +20 dB they are an answer."""
+    soft = (82).to_bytes(2, "little", signed=True) * 1600  # ≈ -52 dBFS
+    heard = []
+    for gain_db in (0.0, 20.0):
+        clock = SimulatedClock()
+        recognizer = ScriptedRecognizer(list(ANSWERS) * 3)
+        session = InterviewSession(setup, speech_out, recognizer=recognizer, clock=clock,
+                                   settings=SessionSettings(input_gain_db=gain_db))
+        app = App(session, clock)
+
+        def speak_softly(listen, app=app, session=session):
+            for chunk in [soft] * 10 + [QUIET] * 60:
+                app.clock.advance(0.1)
+                session.feed_audio(chunk, 16000)
+                time.sleep(0.001)
+
+        session.start()
+        end = app.run(speak_softly)
+        assert end.report is not None
+        heard.append(end.report.answers[0].answered)
+        if gain_db:
+            assert max(abs(int.from_bytes(c[:2], "little", signed=True)) for c in recognizer.fed) == 820
+        session.close()
+    assert heard == [False, True]
+
+
+def test_answer_done_ends_the_answer_without_waiting_for_silence(setup, speech_out):
+    clock = SimulatedClock()
+    recognizer = ScriptedRecognizer(list(ANSWERS))
+    session = InterviewSession(setup, speech_out, recognizer=recognizer, clock=clock)
+    app = App(session, clock)
+
+    def speak_then_press_done(listen):
+        for chunk in [LOUD] * 5:  # no silence after the words: only the button ends the answer
+            clock.advance(0.1)
+            session.feed_audio(chunk, 16000)
+        session.end_answer()
+
+    session.start()
+    end = app.run(speak_then_press_done)
+    assert end.report is not None
+    assert [a.transcript for a in end.report.answers] == ANSWERS
+    assert recognizer.fed.count(QUIET) == 0
+    session.close()
+
+
+def test_wrap_up_closes_kindly_with_a_report_of_what_was_answered(setup, speech_out):
+    clock = SimulatedClock()
+    session = InterviewSession(setup, speech_out, recognizer=ScriptedRecognizer(list(ANSWERS)),
+                               clock=clock)
+    app = App(session, clock)
+    listens = []
+
+    def answer_once_then_leave(listen):
+        listens.append(listen)
+        if len(listens) == 1:
+            app.speak(listen)
+        else:
+            session.wrap_up()
+
+    session.start()
+    end = app.run(answer_once_then_leave)
+    assert end.completed and end.report is not None
+    assert [a.transcript for a in end.report.answers] == [ANSWERS[0]]
+    says = [a for a in app.actions if isinstance(a, SayAction)]
+    assert says[-1].kind == UtteranceKind.GOODBYE
+    assert [s.kind for s in says].count(UtteranceKind.QUESTION) == 2
+    session.close()

@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from calibration import StationProfile
+from interview_engine.audio import PcmClip
+from interview_engine.speech.synthesis import Synthesizer, VoiceInfo
 from tests.conftest import CONTENT
 from vr_station.clock import SteppedClock
 from vr_station.config import load_config
 from vr_station.content import load_catalog
-from vr_station.demo import DemoVisitor, demo_script
+from vr_station.demo import DemoVisitor, DemoVoice, demo_script
 from vr_station.display.base import DisplayState
 from vr_station.display.headless import HeadlessDisplay
 from vr_station.display.settings import DisplaySettings
 from vr_station.kiosk.timing import KioskTimings, StepLimits
-from vr_station.speech.clip import SpeechClip, with_envelope
-from vr_station.speech.synthesis import Synthesizer
 from vr_station.station import Station, StationParts
 
 
 class ToneSynthesizer(Synthesizer):
-    """Speech stand-in for logic tests: 0.08 s of tone per word (the demo test uses espeak-ng)."""
+    """Speech stand-in for logic tests: 0.08 s of tone per word, through the station's real
+    speech output and cache (the demo and interview tests use pyttsx3 with espeak-ng)."""
 
-    def synthesize(self, text: str, voices: Sequence[str], rate_wpm: float) -> SpeechClip:
+    engine = "tone"
+
+    def synthesize(self, text: str, voice: str | None, rate_wpm: float) -> PcmClip:
         samples = int(16000 * 0.08 * max(1, len(text.split())))
-        pcm = (np.sin(np.arange(samples) * 0.3) * 8000).astype("<i2").tobytes()
-        return with_envelope(pcm, 16000, text)
+        return PcmClip((np.sin(np.arange(samples) * 0.3) * 8000).astype("<i2").tobytes(), 16000)
+
+    def voices(self) -> tuple[VoiceInfo, ...]:
+        return (VoiceInfo("tone", "Tone", ("de", "en")),)
 
 
 class SwitchableDisplay(HeadlessDisplay):
@@ -51,10 +55,12 @@ class Rig:
         self.station.close()
 
 
-def make_station(steps: dict[str, StepLimits] | None = None, *,
-                 profile: StationProfile | None = None,
+def make_station(steps: dict[str, StepLimits] | None = None, *, language: str = "de",
+                 real_speech: bool = False, profile: StationProfile | None = None,
                  size_px: tuple[int, int] = (320, 180), **timing) -> Rig:
-    """``profile``: None reads the station profile file, as ``vr-station run`` does."""
+    """``real_speech``: pyttsx3 (espeak-ng) speaks and the demo visitor answers aloud through
+    ``DemoVoice`` (heard by the real recognizer where the language has one). ``profile``: None
+    reads the station profile file, as ``vr-station run`` does."""
     config = load_config()
     catalog, _ = load_catalog(CONTENT)
     limits = dict(KioskTimings().steps)
@@ -62,8 +68,9 @@ def make_station(steps: dict[str, StepLimits] | None = None, *,
     display = SwitchableDisplay(DisplaySettings(size_px=size_px, multisamples=0))
     clock = SteppedClock()
     station = Station(display, config, catalog, clock=clock, parts=StationParts(
-        synthesizer=ToneSynthesizer(), demo=demo_script("de"),
+        synthesizer=None if real_speech else ToneSynthesizer(), demo=demo_script(language),
+        microphone=DemoVoice() if real_speech else None,
         timings=KioskTimings(steps=limits, **timing), profile=profile))
     station.start()
-    visitor = DemoVisitor(station, display, clock, None)
+    visitor = DemoVisitor(station, display, clock, None, language=language)
     return Rig(station, display, clock, visitor)

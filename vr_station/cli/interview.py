@@ -7,6 +7,7 @@ import secrets
 import sys
 from pathlib import Path
 
+from calibration.profile import load_profile
 from vr_station.config import load_config
 from vr_station.content.catalog import load_catalog
 
@@ -16,7 +17,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "interview", help="practise a job interview in the terminal",
         description="A spoken mock interview for one occupation, answered by microphone, "
                     "keyboard or one WAV file per answer. Writes a JSON and an HTML feedback "
-                    "report. No audio is stored unless --keep-audio is given.")
+                    "report. No audio is stored unless --keep-audio is given. The end of an "
+                    "answer (silence, speech threshold) and the microphone (device, gain) come "
+                    "from the station profile ('vr-station calibrate mic --save').")
     parser.add_argument("--occupation", required=True, metavar="ID", help="occupation id (see "
                         "'vr-station content list')")
     parser.add_argument("--lang", required=True, metavar="LANG", help="interview language, e.g. de or en")
@@ -39,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _interview(args: argparse.Namespace) -> int:
+    from interview_engine.endpoint import EndpointSettings
     from interview_engine.practice import PracticeError, PracticeOptions, run_practice
     from interview_engine.preparation import SetupError
     from interview_engine.speech.backends import Backend
@@ -51,10 +55,13 @@ def _interview(args: argparse.Namespace) -> int:
     config = load_config()
     catalog, _ = load_catalog(config.paths.content_dir)
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
+    microphone = load_profile(config).microphone
     options = PracticeOptions(
         occupation_id=args.occupation, language=args.lang, persona_id=args.persona, input=mode,
         wav_dir=wav_dir, report_dir=args.report_dir, seed=seed, backend=Backend(args.backend),
-        keep_audio_dir=args.keep_audio, mute=args.mute)
+        keep_audio_dir=args.keep_audio, mute=args.mute,
+        endpoint=EndpointSettings.from_profile(microphone), microphone_device=microphone.device,
+        microphone_gain_db=microphone.gain_db)
     try:
         outcome = run_practice(catalog, config.paths.models_dir, config.paths.cache_dir, options)
     except (PracticeError, SetupError, AudioSourceError) as exc:

@@ -81,7 +81,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _demo(config: StationConfig, catalog: Catalog, args: argparse.Namespace) -> int:
     from vr_station.clock import SteppedClock
-    from vr_station.demo import DemoStuck, DemoVisitor, demo_script, write_summary
+    from vr_station.demo import DemoStuck, DemoVisitor, DemoVoice, demo_script, write_summary
     from vr_station.display.headless import HeadlessDisplay
     from vr_station.station import Station, StationParts
 
@@ -100,7 +100,7 @@ def _demo(config: StationConfig, catalog: Catalog, args: argparse.Namespace) -> 
     clock = SteppedClock()
     display = HeadlessDisplay()
     station = Station(display, config, catalog, clock=clock,
-                      parts=StationParts(demo=demo_script(language)))
+                      parts=StationParts(demo=demo_script(language), microphone=DemoVoice()))
     station.start()
     try:
         visitor = DemoVisitor(station, display, clock, out_dir, language=language,

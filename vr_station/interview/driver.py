@@ -1,17 +1,17 @@
-"""The seam between the interview room and the interview engine (issue 3).
+"""The seam between the interview room and the interview engine.
 
-The app asks for an ``InterviewDriver`` through an ``InterviewFactory`` and then only polls it
-once per frame; the driver never blocks the render thread. What the app needs from it:
-- ``Say``: the interviewer speaks this clip (PCM, 60 Hz envelope) with this caption; the app
+The interview step asks an ``InterviewFactory`` for an ``InterviewDriver`` and then only polls
+it once per frame; the driver never blocks the render thread. ``engine.EngineInterview``
+implements it around ``interview_engine``'s ``InterviewSession``. What the room gets:
+- ``Say``: the interviewer speaks this clip (PCM, 60 Hz envelope) with this caption; the room
   plays it at the interviewer's mouth and reports back with ``said`` when it has finished;
-- ``Listen``: the microphone is open (the app shows "I'm listening");
+- ``Listen``: the visitor's turn: the microphone is open (the room shows "I'm listening"), or,
+  when answers are typed, the keyboard is shown;
 - ``Heard``: what the recogniser understood so far (live captions of the visitor's words);
-- ``Thinking``: the engine is working on the answer;
-- ``Ended``: the interview is over, with the report;
-- ``Failed``: it cannot go on (no microphone…), with a message for the visitor.
-
-STAND-IN: ``vr_station.interview.standin.LocalInterview`` implements this for now. On merge the
-lead replaces it with an adapter around ``interview_engine``'s InterviewSession.
+- ``Thinking``: the visitor's turn is over; the engine works on the answer;
+- ``Notice``: something the visitor should know (no microphone: answers are typed …);
+- ``Ended``: the interview is over, with the engine's report;
+- ``Failed``: it cannot go on, with a message for the visitor (None: a general one).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from typing import Protocol
 
 from interview_engine.personas import Persona
 from interview_engine.questions import InterviewScript
+from interview_engine.report import InterviewReport
 from vr_station.content.model import Language, Occupation
-from vr_station.interview.report import InterviewReport
 from vr_station.speech.clip import SpeechClip
 
 
@@ -40,7 +40,10 @@ class Say:
 
 @dataclass(frozen=True)
 class Listen:
-    pass
+    turn_id: int
+    """The question being answered; eye contact is reported per turn."""
+    typed: bool = False
+    """Answers are typed (no recogniser for the language, or no microphone)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,13 @@ class Heard:
 
 @dataclass(frozen=True)
 class Thinking:
-    pass
+    turn_id: int
+    """The turn that just ended."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    text: str
 
 
 @dataclass(frozen=True)
@@ -62,10 +71,10 @@ class Ended:
 
 @dataclass(frozen=True)
 class Failed:
-    message: str
+    message: str | None
 
 
-InterviewAction = Say | Listen | Heard | Thinking | Ended | Failed
+InterviewAction = Say | Listen | Heard | Thinking | Notice | Ended | Failed
 
 
 class InterviewDriver(Protocol):
@@ -76,20 +85,20 @@ class InterviewDriver(Protocol):
         """The app finished playing that ``Say``."""
 
     def finish_answer(self) -> None:
-        """The visitor chose "Answer done"."""
+        """The visitor chose "Answer done" (spoken answers)."""
+
+    def submit_text(self, text: str) -> None:
+        """The visitor's typed answer to the current question."""
+
+    def report_eye_contact(self, turn_id: int, share: float) -> None:
+        """Share (0 … 1) of that turn's answer time the visitor looked at the interviewer."""
 
     def wrap_up(self) -> None:
         """Time is up or the visitor ended the interview: close kindly and report."""
 
     def close(self) -> None:
-        """Stop everything (microphone, threads) and forget the visitor's words. Idempotent."""
-
-
-@dataclass(frozen=True)
-class SpokenAnswer:
-    """An answer the scripted demo visitor gives instead of a microphone."""
-
-    text: str
+        """Stop everything (microphone, threads) and forget the visitor's words. Idempotent;
+        returns at once."""
 
 
 @dataclass(frozen=True)
@@ -99,13 +108,13 @@ class InterviewRequest:
     persona: Persona
     script: InterviewScript
     scratch_dir: Path
-    """The only place the engine may write to; wiped when the session ends."""
+    """The only place the interview may write to; wiped when the session ends."""
     max_questions: int | None = None
     """Fewer main questions than the persona asks (the demo keeps it short)."""
-    answers: Sequence[SpokenAnswer] | None = None
-    """Scripted answers (demo, tests) instead of the microphone."""
+    seed: int | None = None
+    """Questions and follow-ups reproducibly (the demo); None: different every time."""
 
 
 class InterviewFactory(Protocol):
     def __call__(self, request: InterviewRequest) -> InterviewDriver:
-        """Start an interview; raise an exception with a clear message if it cannot start."""
+        """Start an interview and return at once; problems come as ``Failed`` or ``Notice``."""

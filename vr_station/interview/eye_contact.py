@@ -71,3 +71,27 @@ class EyeContactMeter:
             answering_s=self._seconds[Talk.ANSWERING],
             answering_contact_s=self._contact[Talk.ANSWERING],
             cone_deg=self.cone_deg)
+
+
+@dataclass
+class TurnEyeContact:
+    """Eye contact during one answer at a time, for the engine's per-answer figures."""
+
+    turn_id: int | None = None
+    _seconds: float = 0.0
+    _contact_s: float = 0.0
+
+    def start(self, turn_id: int) -> None:
+        self.turn_id, self._seconds, self._contact_s = turn_id, 0.0, 0.0
+
+    def add(self, dt_s: float, contact: bool) -> None:
+        if self.turn_id is not None:
+            self._seconds += dt_s
+            self._contact_s += dt_s if contact else 0.0
+
+    def finish(self) -> tuple[int, float] | None:
+        """(turn, share 0 … 1) of the answer that just ended; None without measured time."""
+        turn_id, self.turn_id = self.turn_id, None
+        if turn_id is None or self._seconds <= 0:
+            return None
+        return turn_id, self._contact_s / self._seconds

@@ -1,17 +1,20 @@
-"""The interview report as the app shows and keeps it: titled items with a kind verdict.
+"""The engine's interview report as the report panel shows it.
 
-The engine writes the items (pace, filler words, pauses, job terms, structure); the app adds
-eye contact, which only it can measure (``with_eye_contact``).
+There is one report type, ``interview_engine.report.InterviewReport``: it is what the panel
+shows, what a visitor may keep and what the demo saves. Eye contact is in it because the room
+reports it per answer (``InterviewDriver.report_eye_contact``). This module only picks what
+fits on a panel (a few figures, each with a kind verdict against the language's targets) and
+labels it with the printed report's labels (content/interview.yaml ``report``).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 
-from vr_station.interview.eye_contact import EyeContactFigures
-from vr_station.ui.texts import Texts
+from interview_engine.feedback import EYE_CONTACT_GOOD, EYE_CONTACT_LOW
+from interview_engine.report import InterviewReport
 
 
 class Verdict(StrEnum):
@@ -22,49 +25,62 @@ class Verdict(StrEnum):
 
 
 @dataclass(frozen=True)
-class ReportItem:
+class ReportLine:
     key: str
-    """What is measured: pace, fillers, pauses, terms, structure, eye_contact…"""
+    """What is measured: pace, fillers, pauses, terms, eye_contact."""
     title: str
     verdict: Verdict
     text: str
-    """One or two kind, concrete sentences in the visitor's language."""
+    """The figure, with its target where there is one."""
 
 
-@dataclass(frozen=True)
-class InterviewReport:
-    language: str
-    occupation_id: str
-    items: tuple[ReportItem, ...]
-    questions_answered: int
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, indent=2)
+Number = Callable[..., str]
+"""``Texts.number(value, decimals)``: numbers written the language's way."""
 
 
-EYE_CONTACT_GOOD = 0.6
-"""Share of the conversation; in everyday talk people look at each other 60–70 % of the
-time while listening and somewhat less while speaking."""
-EYE_CONTACT_OK = 0.35
+class ReportLabels:
+    """The printed report's labels in one language."""
+
+    def __init__(self, labels: Mapping[str, Mapping[str, str]], language: str) -> None:
+        self._labels = labels
+        self.language = language
+
+    def __call__(self, key: str) -> str:
+        texts = self._labels.get(key, {})
+        return texts.get(self.language) or texts.get("de") or key
 
 
-def eye_contact_item(figures: EyeContactFigures, texts: Texts) -> ReportItem:
-    share = figures.overall_share
-    title = texts("report_eye_contact")
-    if share is None:
-        return ReportItem("eye_contact", title, Verdict.INFO, texts("report_eye_contact_unknown"))
-    percent = texts.number(round(share * 100))
-    if share >= EYE_CONTACT_GOOD:
-        return ReportItem("eye_contact", title, Verdict.GOOD,
-                          texts("report_eye_contact_good", percent=percent))
-    if share >= EYE_CONTACT_OK:
-        return ReportItem("eye_contact", title, Verdict.OK,
-                          texts("report_eye_contact_ok", percent=percent))
-    return ReportItem("eye_contact", title, Verdict.WORK_ON,
-                      texts("report_eye_contact_low", percent=percent))
-
-
-def with_eye_contact(report: InterviewReport, figures: EyeContactFigures,
-                     texts: Texts) -> InterviewReport:
-    items = tuple(i for i in report.items if i.key != "eye_contact")
-    return replace(report, items=(*items, eye_contact_item(figures, texts)))
+def report_lines(report: InterviewReport, labels: ReportLabels, number: Number) -> list[ReportLine]:
+    """The figures of the whole interview that the panel shows, in this order. Figures that
+    were not measured (typed answers have no timings) are left out, not shown as zero."""
+    overall, targets = report.overall, report.targets
+    target = labels("target")
+    lines = []
+    if overall.wpm is not None:
+        good = targets.wpm_min <= overall.wpm <= targets.wpm_max
+        lines.append(ReportLine(
+            "pace", labels("wpm"), Verdict.GOOD if good else Verdict.WORK_ON,
+            f"{number(overall.wpm)} ({target} {number(targets.wpm_min)}–{number(targets.wpm_max)})"))
+    if overall.fillers_per_min is not None:
+        good = overall.fillers_per_min <= targets.fillers_per_min_max
+        lines.append(ReportLine(
+            "fillers", labels("fillers_per_min"), Verdict.GOOD if good else Verdict.WORK_ON,
+            f"{number(overall.fillers_per_min, 1)} ({target} ≤ {number(targets.fillers_per_min_max)})"))
+    if overall.long_pause_count is not None:
+        text = number(overall.long_pause_count)
+        if overall.long_pause_count and overall.longest_pause_s is not None:
+            text += f" · {labels('longest_pause')} {number(overall.longest_pause_s, 1)} {labels('seconds')}"
+        lines.append(ReportLine("pauses", labels("long_pauses"), Verdict.INFO, text))
+    lines.append(ReportLine("terms", labels("terms_used"),
+                            Verdict.GOOD if overall.terms_used else Verdict.OK,
+                            ", ".join(overall.terms_used) or "–"))
+    eye = overall.eye_contact
+    if eye is None:
+        lines.append(ReportLine("eye_contact", labels("eye_contact"), Verdict.INFO,
+                                labels("not_measured")))
+    else:
+        verdict = Verdict.GOOD if eye >= EYE_CONTACT_GOOD else \
+            Verdict.OK if eye >= EYE_CONTACT_LOW else Verdict.WORK_ON
+        lines.append(ReportLine("eye_contact", labels("eye_contact"), verdict,
+                                f"{number(eye * 100)} %"))
+    return lines

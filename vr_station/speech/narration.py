@@ -1,6 +1,7 @@
 """The tour guide's voice: say a text, show it as captions, tell when it is done.
 
-Synthesis runs on the speech lane; this object only ever waits by being polled. Saying
+Synthesis (the station's one speech path, ``synthesis.StationSpeech``: cached, so a stop heard
+before starts at once) runs on the speech lane; this object only ever waits by being polled. Saying
 something new cancels what was queued or playing, so a visitor who moves on is never talked
 over by the previous stop. Without a voice (no espeak-ng, broken voice) the captions still
 show for the time it takes to read them.
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from vr_station.jobs import SPEECH, BackgroundJobs, Ticket
 from vr_station.speech.clip import SpeechClip
 from vr_station.speech.playback import Playing, SpeechPlayer
-from vr_station.speech.synthesis import Synthesizer
+from vr_station.speech.synthesis import StationSpeech
 from vr_station.ui.captions import CaptionBar
 
 if TYPE_CHECKING:
@@ -34,10 +35,10 @@ def reading_time_s(text: str) -> float:
 
 
 class Narrator:
-    def __init__(self, jobs: BackgroundJobs, synthesizer: Synthesizer, player: SpeechPlayer,
+    def __init__(self, jobs: BackgroundJobs, speech: StationSpeech, player: SpeechPlayer,
                  captions: CaptionBar, clock: Callable[[], float]) -> None:
         self._jobs = jobs
-        self._synthesizer = synthesizer
+        self._speech = speech
         self._player = player
         self._captions = captions
         self._clock = clock
@@ -91,7 +92,7 @@ class Narrator:
         self._asked_s = self._clock()
         self._fallback = failed
         self._ticket = self._jobs.submit(
-            SPEECH, "narration", lambda: self._synthesizer.synthesize(text, voices, rate_wpm),
+            SPEECH, "narration", lambda: self._speech.synthesize(text, voices, rate_wpm),
             on_done=ready, on_error=failed)
 
     def update(self, now_s: float) -> None:

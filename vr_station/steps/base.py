@@ -33,12 +33,12 @@ if TYPE_CHECKING:
     from vr_station.config import StationConfig
     from vr_station.content.model import Catalog, Language
     from vr_station.feedback.sink import FeedbackSink
-    from vr_station.interview.driver import InterviewFactory, SpokenAnswer
+    from vr_station.interview.driver import InterviewFactory
     from vr_station.jobs import BackgroundJobs
     from vr_station.session import VisitorSession
     from vr_station.speech.narration import Narrator
     from vr_station.speech.playback import SpeechPlayer
-    from vr_station.speech.synthesis import Synthesizer
+    from vr_station.speech.synthesis import StationSpeech
     from vr_station.ui.captions import CaptionBar
     from vr_station.ui.texts import Texts
     from vr_station.world.lobby import Lobby
@@ -49,8 +49,13 @@ if TYPE_CHECKING:
 class DemoScript:
     """What the scripted demo visitor does where a real visitor would speak or type."""
 
-    answers: tuple[SpokenAnswer, ...]
+    answers: tuple[str, ...]
+    """One per main question, spoken (or typed, without a recognizer for the language)."""
     max_questions: int
+    follow_up_answer: str = ""
+    """For any follow-up question or repeat."""
+    seed: int | None = None
+    """The interview's questions and follow-ups, reproducibly."""
 
 
 class StepContext:
@@ -58,7 +63,7 @@ class StepContext:
 
     def __init__(self, *, base: ShowBase, config: StationConfig, catalog: Catalog,
                  languages: Sequence[str], rig: Rig, fader: Fader, lobby: Lobby,
-                 jobs: BackgroundJobs, synthesizer: Synthesizer, player: SpeechPlayer,
+                 jobs: BackgroundJobs, synthesizer: StationSpeech, player: SpeechPlayer,
                  narrator: Narrator, captions: CaptionBar, scenes: SceneBuilder,
                  interviews: InterviewFactory, feedback: FeedbackSink,
                  clock: Callable[[], float], send: Callable[[KioskEvent], None],

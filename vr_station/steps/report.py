@@ -1,10 +1,15 @@
-"""The interview report on a panel; the visitor may choose to keep it (pickup code)."""
+"""The interview report on a panel; the visitor may choose to keep it (pickup code).
+
+The report is the interview engine's; the panel shows the figures of the whole interview, what
+went well and the three most useful tips. A kept report is the engine's JSON, as printed by
+staff (the same as ``vr-station interview`` writes).
+"""
 
 from __future__ import annotations
 
 import logging
 
-from vr_station.interview.report import Verdict
+from vr_station.interview.report import ReportLabels, Verdict, report_lines
 from vr_station.jobs import FILES
 from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.privacy import keep_report
@@ -32,11 +37,18 @@ class ReportStep(Step):
         colours = self.ctx.kit.theme.colours
         dots = {Verdict.GOOD: colours.good, Verdict.OK: colours.accent,
                 Verdict.WORK_ON: colours.work_on, Verdict.INFO: colours.info}
+        labels = ReportLabels(self.ctx.catalog.interview.report_labels, t.language)
         panel = self.panel("report", 1.6)
         panel.title(t("report_title"))
-        for item in report.items:
-            panel.status(item.title, dot=dots[item.verdict])
-            panel.paragraph(item.text)
+        for line in report_lines(report, labels, t.number):
+            panel.status(f"{line.title}: {line.text}", dot=dots[line.verdict])
+        if report.strengths:
+            panel.gap(0.01)
+            panel.heading(labels("strengths"))
+            panel.bullets(report.strengths)
+        if report.top_tips:
+            panel.heading(labels("top_tips"))
+            panel.bullets(report.top_tips)
         panel.gap(0.01)
         panel.row([ButtonSpec("keep", t("report_keep"), detail=t("report_keep_detail"),
                               kind=ButtonKind.CHIP, selected=session.keep_report),

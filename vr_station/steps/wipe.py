@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from vr_station.feedback.record import RecordError, SessionRecord
-from vr_station.feedback.visit import visit_record
+from vr_station.feedback.visit import interview_summary, visit_record
 from vr_station.jobs import FILES
 from vr_station.kiosk.flow import EndReason, Finish, FlowContext, KioskState
 from vr_station.memory import release_free_memory
@@ -31,7 +31,7 @@ def session_record(session: VisitorSession, flow: FlowContext, station_id: str,
             duration_s=now_s - session.started_s, intent=flow.intent,
             occupation_id=flow.occupation_id, language=flow.language,
             end_reason=flow.end_reason or EndReason.COMPLETED, feedback=session.feedback,
-            interview=None)
+            interview=interview_summary(session.report) if session.report else None)
     except RecordError as exc:
         log.error("feedback of session %s dropped, the record is invalid: %s",
                   session.session_id, exc)

@@ -98,3 +98,18 @@ def test_damaged_cache_entries_are_dropped_and_the_cache_prunes_itself(tmp_path)
         out.speak(f"wort {i} " * 3, "v", 150)
     assert cache.size_bytes() <= 40_000
     out.close()
+
+
+def test_words_that_are_not_the_interviewers_are_neither_looked_up_nor_kept(tmp_path):
+    cache = SpeechCache(tmp_path)
+    synth = FakeSynthesizer()
+    out = SpeechOut(synth, cache)
+    try:
+        done: list = []
+        out.request("Meine Antwort", None, 150, lambda audio, error: done.append(audio), cache=False)
+        out.speak("Eine Frage?", None, 150)
+        assert done and done[0] is not None and not done[0].from_cache
+        assert [p.name for p in tmp_path.rglob("*.wav")] == [
+            f"{cache.key(synth.engine, '', 150, 'Eine Frage?')}.wav"]
+    finally:
+        out.close()

@@ -64,3 +64,33 @@ def test_english_wav_interview_through_the_installed_command(tmp_path):
     assert data["recognizer"] == "pocketsphinx" and data["completed"]
     assert sum(a["answered"] for a in data["answers"]) == 2
     assert sorted(tmp_path.rglob("*.wav")) == sorted(answers.glob("*.wav"))  # no audio was stored
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("silence_s", [None, 4.0])
+def test_the_end_of_an_answer_comes_from_the_station_profile(tmp_path, silence_s, capsys):
+    """A 3 s pause inside an answer: with the default 1.5 s end-of-speech silence it ends the
+    answer; a station calibrated to 4 s keeps it inside and counts it as a long pause."""
+    from calibration.profile import StationProfile, profile_path, with_microphone, write_profile
+    from vr_station.config import load_config
+
+    if silence_s is not None:
+        write_profile(profile_path(load_config()), with_microphone(
+            StationProfile(), end_of_speech_silence_s=silence_s))
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    write_answer(answers / "01.wav", "Yes, thank you, I found you easily.")
+    write_answer(answers / "02.wav", "I did an internship in a restaurant kitchen.", 3.0,
+                 "I really enjoyed cooking for the guests.")
+    reports = tmp_path / "reports"
+    code = main(["interview", "--occupation", "koch", "--lang", "en", "--input", "wav",
+                 str(answers), "--seed", "4", "--persona", "friendly", "--report-dir",
+                 str(reports)])
+    assert code == 0, capsys.readouterr().err
+    data = json.loads(next(reports.glob("*.json")).read_text("utf-8"))
+    second = [a for a in data["answers"] if a["answered"]][1]
+    if silence_s is None:
+        assert second["figures"]["long_pause_count"] == 0, "the pause ended the answer"
+    else:
+        assert second["figures"]["long_pause_count"] >= 1
+        assert 2.5 <= second["figures"]["longest_pause_s"] <= 3.6

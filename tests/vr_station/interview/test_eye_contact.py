@@ -40,3 +40,18 @@ def test_shares_are_kept_apart_for_listening_and_answering():
 def test_no_time_measured_gives_no_share_rather_than_zero():
     figures = EyeContactMeter().figures()
     assert figures.listening_share is None and figures.overall_share is None
+
+
+def test_each_answer_gets_its_own_share_for_the_engine():
+    from vr_station.interview.eye_contact import TurnEyeContact
+
+    turn = TurnEyeContact()
+    turn.add(1.0, True)  # nobody answers yet: not counted
+    assert turn.finish() is None
+    turn.start(3)
+    for i in range(40):
+        turn.add(0.05, i % 4 != 0)
+    assert turn.finish() == (3, pytest.approx(0.75))
+    assert turn.finish() is None, "reported once"
+    turn.start(4)
+    assert turn.finish() is None, "no time measured: no figure rather than 0 %"

@@ -5,32 +5,32 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
 
 import pytest
 
+from interview_engine.audio import PcmClip
+from interview_engine.speech.speech_out import SpeechOut
 from tests.vr_station.station_fixtures import ToneSynthesizer
 from vr_station.clock import SteppedClock
 from vr_station.display.headless import HeadlessDisplay
 from vr_station.display.settings import DisplaySettings
 from vr_station.jobs import BackgroundJobs
-from vr_station.speech.clip import SpeechClip
 from vr_station.speech.narration import SYNTHESIS_TIMEOUT_S, Narrator
 from vr_station.speech.playback import SpeechPlayer
-from vr_station.speech.synthesis import Synthesizer
+from vr_station.speech.synthesis import StationSpeech
 from vr_station.ui.captions import CaptionBar
 from vr_station.ui.fonts import load_fonts
 from vr_station.ui.panel import UiKit
 from vr_station.ui.theme import Theme
 
 
-class HangingSynthesizer(Synthesizer):
+class HangingSynthesizer(ToneSynthesizer):
     def __init__(self) -> None:
         self.release = threading.Event()
 
-    def synthesize(self, text: str, voices: Sequence[str], rate_wpm: float) -> SpeechClip:
+    def synthesize(self, text: str, voice: str | None, rate_wpm: float) -> PcmClip:
         self.release.wait(10)
-        return ToneSynthesizer().synthesize(text, voices, rate_wpm)
+        return super().synthesize(text, voice, rate_wpm)
 
 
 @pytest.fixture
@@ -58,7 +58,8 @@ def pump(jobs: BackgroundJobs, until, seconds: float = 5.0) -> None:
 def test_narration_plays_with_captions_and_reports_the_end(parts):
     captions, player, jobs = parts
     clock = SteppedClock()
-    narrator = Narrator(jobs, ToneSynthesizer(), player, captions, clock.now_s)
+    speech = StationSpeech(SpeechOut(ToneSynthesizer()))
+    narrator = Narrator(jobs, speech, player, captions, clock.now_s)
     done = []
     narrator.say("Willkommen in der Küche.", ["de"], 150, "Rundgang", on_done=lambda: done.append(1))
     pump(jobs, lambda: bool(captions.text))
@@ -66,13 +67,15 @@ def test_narration_plays_with_captions_and_reports_the_end(parts):
     clock.advance(1.0)
     player.update(clock.now_s())
     assert done == [1] and not narrator.speaking and captions.text == ""
+    speech.close()
 
 
 def test_a_voice_that_never_comes_leaves_the_captions(parts):
     captions, player, jobs = parts
     clock = SteppedClock()
     synth = HangingSynthesizer()
-    narrator = Narrator(jobs, synth, player, captions, clock.now_s)
+    speech = StationSpeech(SpeechOut(synth))
+    narrator = Narrator(jobs, speech, player, captions, clock.now_s)
     done = []
     narrator.say("Hier wird vorbereitet.", ["de"], 150, "Rundgang", on_done=lambda: done.append(1))
     clock.advance(SYNTHESIS_TIMEOUT_S + 0.5)
@@ -85,3 +88,4 @@ def test_a_voice_that_never_comes_leaves_the_captions(parts):
     pump(jobs, lambda: jobs.pending == 0)
     jobs.drain()
     assert not player.busy, "the late voice is dropped, not played over what came next"
+    speech.close()

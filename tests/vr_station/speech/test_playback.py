@@ -8,7 +8,7 @@ import pytest
 
 from vr_station.display.headless import HeadlessDisplay
 from vr_station.display.settings import DisplaySettings
-from vr_station.speech.clip import with_envelope
+from vr_station.speech.clip import SpeechClip
 from vr_station.speech.playback import SpeechPlayer
 
 
@@ -27,7 +27,7 @@ def clip(seconds: float):
     rate = 16000
     t = np.arange(int(rate * seconds))
     loud = (np.sin(t * 0.2) * 12000 * (t > rate * seconds / 2)).astype("<i2")
-    return with_envelope(loud.tobytes(), rate, "Hallo")
+    return SpeechClip.from_pcm(loud.tobytes(), rate, "Hallo")
 
 
 def test_a_clip_ends_on_the_station_clock_even_without_a_sound_card(player):

@@ -1,7 +1,9 @@
-"""Real espeak-ng speech through pyttsx3, synthesized on the speech lane, never the caller's."""
+"""The station's one speech path: real espeak-ng through the engine's pyttsx3 worker, on the
+speech lane (never the caller's thread), cached on disk for the next time."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from pathlib import Path
@@ -9,82 +11,98 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from interview_engine.audio import PcmClip
+from interview_engine.speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
+from interview_engine.speech.speech_out import SpeechOut
+from interview_engine.speech.synthesis import SynthesisError
+from tests.vr_station.station_fixtures import ToneSynthesizer
 from vr_station.jobs import SPEECH, BackgroundJobs
-from vr_station.speech.clip import loudness_envelope
-from vr_station.speech.synthesis import (
-    EspeakNgSynthesizer,
-    Pyttsx3Synthesizer,
-    SpeechUnavailable,
-    _wav_stream,
-    default_synthesizer,
-)
+from vr_station.speech.clip import SpeechClip
+from vr_station.speech.synthesis import SpeechUnavailable, StationSpeech, station_speech
+
+GERMAN = ["gmw/de", "de"]
+TEXT = "Willkommen in der Küche. Schauen Sie sich in Ruhe um."
 
 
-def test_loudness_envelope_follows_silence_and_sound():
-    rate = 16000
-    silence = np.zeros(rate // 2, dtype="<i2")
-    tone = (np.sin(np.arange(rate // 2) * 0.2) * 16000).astype("<i2")
-    envelope = loudness_envelope(np.concatenate([silence, tone]).tobytes(), rate)
-    assert len(envelope) == 60
-    assert max(envelope[:29]) == 0.0
-    assert min(envelope[31:]) > 0.9
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("backend", ["espeak-ng", "pyttsx3"])
-def test_german_narration_is_real_speech_with_a_matching_envelope(tmp_path: Path, backend: str):
+def on_the_speech_lane(speech: StationSpeech, text: str, voices: list[str]) -> tuple[SpeechClip, int]:
     jobs = BackgroundJobs()
-    synth = EspeakNgSynthesizer() if backend == "espeak-ng" else Pyttsx3Synthesizer(tmp_path / "tts")
-    clips = []
-    caller = threading.get_ident()
-    workers = []
+    clips: list[SpeechClip] = []
+    workers: list[int] = []
 
-    def work():
+    def work() -> SpeechClip:
         workers.append(threading.get_ident())
-        return synth.synthesize("Willkommen in der Küche. Schauen Sie sich in Ruhe um.",
-                                ["gmw/de", "de"], 150)
+        return speech.synthesize(text, voices, 150)
 
     jobs.submit(SPEECH, "narration", work, on_done=clips.append)
-    end = time.monotonic() + 20
+    end = time.monotonic() + 30
     while not clips and time.monotonic() < end:
         jobs.drain()
         time.sleep(0.01)
     jobs.shutdown()
-    assert workers and workers[0] != caller
-    clip = clips[0]
-    assert 2.0 < clip.duration_s < 8.0
-    assert clip.sample_rate_hz >= 16000
-    samples = np.frombuffer(clip.pcm, dtype="<i2")
-    assert np.abs(samples).max() > 3000, "audible speech, not silence"
-    assert len(clip.envelope_60hz) == pytest.approx(clip.duration_s * 60, abs=2)
-    assert max(clip.envelope_60hz) > 0.5 and min(clip.envelope_60hz) < 0.1
-    if (tmp_path / "tts").exists():
-        assert list((tmp_path / "tts").iterdir()) == [], "no audio files are left behind"
+    assert clips, "no speech within 30 s"
+    return clips[0], workers[0]
 
 
 @pytest.mark.slow
-def test_an_unknown_voice_is_a_clear_error(tmp_path: Path):
-    for synth in (EspeakNgSynthesizer(), Pyttsx3Synthesizer(tmp_path)):
-        with pytest.raises(SpeechUnavailable, match="tts_voices"):
-            synth.synthesize("Hallo", ["no-such-voice"], 150)
+def test_german_narration_is_real_speech_cached_for_the_next_time(tmp_path: Path):
+    speech = station_speech(tmp_path / "cache")
+    try:
+        assert isinstance(speech.speech_out.synthesizer, Pyttsx3Synthesizer)
+        clip, worker = on_the_speech_lane(speech, TEXT, GERMAN)
+        assert worker != threading.get_ident()
+        assert 2.0 < clip.duration_s < 8.0 and clip.sample_rate_hz >= 16000
+        samples = np.frombuffer(clip.pcm, dtype="<i2")
+        assert np.abs(samples).max() > 3000, "audible speech, not silence"
+        assert len(clip.envelope_60hz) == pytest.approx(clip.duration_s * 60, abs=2)
+        assert max(clip.envelope_60hz) > 0.5 and min(clip.envelope_60hz) < 0.1
+        assert speech.voice_for(GERMAN) == "gmw/de"
+        cached = list((tmp_path / "cache" / "speech").rglob("*.wav"))
+        assert len(cached) == 1, "one entry: the text, voice and rate said"
+        started = time.perf_counter()
+        again = speech.synthesize(TEXT, GERMAN, 150)
+        assert time.perf_counter() - started < 0.5, "from the cache"
+        assert again.pcm == clip.pcm
+    finally:
+        speech.close()
 
 
-def test_linux_uses_espeak_ng_directly(tmp_path: Path):
-    assert isinstance(default_synthesizer(tmp_path), EspeakNgSynthesizer)
+@pytest.mark.slow
+def test_a_language_without_its_voice_is_spoken_by_the_default_voice(tmp_path: Path, caplog):
+    speech = station_speech(tmp_path)
+    try:
+        with caplog.at_level(logging.WARNING):
+            clip = speech.synthesize("Hallo", ["no-such-voice"], 150)
+        assert clip.duration_s > 0.2
+        assert "content/languages.yaml: speech.tts_voices" in caplog.text
+    finally:
+        speech.close()
 
 
-def test_a_missing_espeak_ng_is_a_clear_error():
-    with pytest.raises(SpeechUnavailable, match="apt-get install espeak-ng"):
-        EspeakNgSynthesizer("/nonexistent/espeak-ng").synthesize("Hallo", ["de"], 150)
+class BrokenEngine(ToneSynthesizer):
+    def voices(self):
+        raise SynthesisError("the speech worker ended unexpectedly")
+
+    def synthesize(self, text: str, voice: str | None, rate_wpm: float) -> PcmClip:
+        raise SynthesisError("espeak-ng is not installed")
 
 
-def test_a_streamed_wav_with_placeholder_lengths_is_read():
-    pcm = np.arange(100, dtype="<i2").tobytes()
-    header = (b"RIFF" + (0x7FFFFFFF).to_bytes(4, "little") + b"WAVE" + b"fmt "
-              + (16).to_bytes(4, "little") + (1).to_bytes(2, "little") + (1).to_bytes(2, "little")
-              + (22050).to_bytes(4, "little") + (44100).to_bytes(4, "little")
-              + (2).to_bytes(2, "little") + (16).to_bytes(2, "little")
-              + b"data" + (0x7FFFFF00).to_bytes(4, "little"))
-    assert _wav_stream(header + pcm) == (pcm, 22050)
-    with pytest.raises(SpeechUnavailable):
-        _wav_stream(b"not a wav")
+def test_no_speech_engine_is_a_clear_error_the_narrator_turns_into_captions():
+    speech = StationSpeech(SpeechOut(BrokenEngine()))
+    try:
+        with pytest.raises(SpeechUnavailable, match="apt-get install espeak-ng"):
+            speech.synthesize("Hallo", GERMAN, 150)
+    finally:
+        speech.close()
+
+
+def test_a_failing_utterance_is_a_clear_error():
+    class Mute(ToneSynthesizer):
+        def synthesize(self, text: str, voice: str | None, rate_wpm: float) -> PcmClip:
+            raise SynthesisError("the speech engine returned silence for 'Hallo'")
+
+    speech = StationSpeech(SpeechOut(Mute()))
+    try:
+        with pytest.raises(SpeechUnavailable, match="returned silence"):
+            speech.synthesize("Hallo", GERMAN, 150)
+    finally:
+        speech.close()

@@ -1,0 +1,324 @@
+"""The interview room driven by the interview engine: the adapter with small fakes for its
+logic, and a whole spoken interview in the headless station with real espeak-ng answers heard
+by real PocketSphinx."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from calibration.profile import StationProfile, profile_path, with_microphone, write_profile
+from interview_engine.analysis import per_minute
+from interview_engine.endpoint import EndpointSettings
+from interview_engine.speech.backends import Backend, RecognizerChoice
+from interview_engine.speech.sources import AudioSource, AudioSourceError
+from interview_engine.speech.speech_out import SpeechOut
+from interview_engine.transcript import tokens
+from tests.conftest import CONTENT
+from tests.interview_engine.speech.fakes import ScriptedRecognizer
+from tests.vr_station.station_fixtures import ToneSynthesizer, make_station
+from vr_station.clock import SteppedClock
+from vr_station.config import load_config
+from vr_station.content import load_catalog
+from vr_station.content.model import Language
+from vr_station.demo import ANSWERS
+from vr_station.interview.driver import (
+    Ended,
+    Heard,
+    InterviewRequest,
+    Listen,
+    Notice,
+    Say,
+    Thinking,
+)
+from vr_station.interview.engine import EngineInterview, EngineInterviews, ListeningSettings
+from vr_station.kiosk.flow import KioskState
+from vr_station.speech.synthesis import StationSpeech
+
+S = KioskState
+LOUD = (8000).to_bytes(2, "little", signed=True) * 1600  # 0.1 s at 16 kHz
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(CONTENT)[0]
+
+
+@pytest.fixture
+def speech():
+    speech = StationSpeech(SpeechOut(ToneSynthesizer()))
+    yield speech
+    speech.close()
+
+
+def request(catalog, language: str = "en", max_questions: int = 3) -> InterviewRequest:
+    return InterviewRequest(occupation=catalog.occupations["koch"],
+                            language=catalog.languages[language],
+                            persona=catalog.personas["friendly"], script=catalog.interview,
+                            scratch_dir=Path("/nonexistent"), max_questions=max_questions, seed=0)
+
+
+class NoMicrophone(AudioSource):
+    def start(self, deliver):
+        raise AudioSourceError("no microphone found (PortAudio: no input device); connect one")
+
+
+class Loud(AudioSource):
+    """A microphone that hears speech when asked to (``speak``), silence otherwise."""
+
+    def __init__(self) -> None:
+        self.deliver = None
+        self.pending: list[bytes] = []
+
+    def start(self, deliver):
+        self.deliver = deliver
+
+    def speak(self, seconds: float) -> None:
+        self.pending += [LOUD] * round(seconds / 0.1)
+
+    def tick(self) -> None:
+        if self.deliver is not None:
+            self.deliver(self.pending.pop(0) if self.pending else bytes(3200), 16000)
+
+
+class ScriptedInterviews(EngineInterviews):
+    """The station's factory with a scripted recognizer (a fake for the adapter's logic)."""
+
+    def __init__(self, *args, answers: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scripted = ScriptedRecognizer(answers)
+
+    def recognizer_for(self, language: Language) -> RecognizerChoice:
+        return RecognizerChoice(Backend.VOSK, self.scripted, None, None)
+
+
+def drive(driver: EngineInterview, clock: SteppedClock, on_action, every_frame=None,
+          limit_s: float = 30.0) -> list:
+    """A frame loop at 0.1 s of station time per frame."""
+    seen: list = []
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        clock.advance(0.1)
+        if every_frame is not None:
+            every_frame()
+        for action in driver.poll():
+            seen.append(action)
+            on_action(action)
+            if isinstance(action, Ended):
+                return seen
+        time.sleep(0.002)
+    raise AssertionError(f"no end: {seen}")
+
+
+def test_spoken_answers_questions_numbered_eye_contact_per_answer_in_the_engines_report(
+        catalog, speech, tmp_path):
+    clock = SteppedClock()
+    mic = Loud()
+    answers = ["Ja gern danke", "Ich heiße Alex und habe ein Praktikum in einer Kantine gemacht "
+               "und dort auf Hygiene geachtet", "Ja sehr gern"]
+    interviews = ScriptedInterviews(catalog, speech, tmp_path, clock.now_s,
+                                    microphone=lambda: mic, answers=list(answers) * 2)
+    driver = interviews(request(catalog, "de"))
+    turns: list[int] = []
+
+    def on_action(action):
+        if isinstance(action, Say):
+            driver.said(action.utterance_id)  # "played" at once
+        elif isinstance(action, Listen):
+            assert not action.typed
+            turns.append(action.turn_id)
+            mic.speak(1.0)
+        elif isinstance(action, Thinking):
+            assert action.turn_id == turns[-1]
+            driver.report_eye_contact(action.turn_id, 0.8)
+
+    seen = drive(driver, clock, on_action, mic.tick)
+    questions = [(a.question_number, a.question_total) for a in seen
+                 if isinstance(a, Say) and a.question_number is not None]
+    assert questions[0] == (1, 3) and questions[-1] == (3, 3)
+    assert [a.text for a in seen if isinstance(a, Heard) and a.final][:1] == [answers[0]]
+    report = seen[-1].report
+    assert report.recognizer == "vosk" and report.language == "de"
+    assert [a.transcript for a in report.answers if a.kind == "main"] == answers
+    assert all(a.eye_contact == 0.8 for a in report.answers) and report.overall.eye_contact == 0.8
+    assert "Hygiene" in report.overall.terms_used
+    driver.close()
+    driver.close()  # idempotent
+    assert driver.poll() == []
+
+
+def test_no_microphone_means_typed_answers_with_a_notice_and_the_interview_goes_on(
+        catalog, speech, tmp_path):
+    clock = SteppedClock()
+    interviews = EngineInterviews(catalog, speech, tmp_path, clock.now_s, microphone=NoMicrophone)
+    driver = interviews(request(catalog, "en"))  # English has a recognizer: PocketSphinx
+
+    def on_action(action):
+        if isinstance(action, Say):
+            driver.said(action.utterance_id)
+        elif isinstance(action, Listen):
+            assert action.typed
+            driver.finish_answer()  # no effect on typed answers
+            driver.submit_text("Yes please, thank you, I found you easily.")
+
+    seen = drive(driver, clock, on_action)
+    notice = catalog.interview.notices["microphone_missing"]["en"]
+    assert Notice(notice) in seen
+    report = seen[-1].report
+    assert report.recognizer == "typed" and report.notices == (notice,)
+    assert report.overall.answered == 3 and report.overall.wpm is None
+    driver.close()
+    interviews.close()
+
+
+def test_the_station_reads_its_listening_thresholds_from_the_calibration_profile():
+    rig = make_station()
+    try:
+        assert rig.station.interviews.listening == ListeningSettings()
+        assert ListeningSettings().endpoint == EndpointSettings(silence_s=1.5, vad_threshold_dbfs=-43.0)
+    finally:
+        rig.close()
+    profile = with_microphone(StationProfile(), device="USB Audio", gain_db=6.0,
+                              vad_threshold_dbfs=-38.0, end_of_speech_silence_s=2.2)
+    write_profile(profile_path(load_config()), profile)
+    rig = make_station()
+    try:
+        assert rig.station.interviews.listening == ListeningSettings(
+            EndpointSettings(silence_s=2.2, vad_threshold_dbfs=-38.0), 6.0, "USB Audio")
+    finally:
+        rig.close()
+
+
+def go_to_interview(visitor, language: str) -> None:
+    """attract → language → menu ("practise an interview") → occupation → interview."""
+    visitor.wait_state(S.ATTRACT)
+    visitor.look_ahead(6.0, 3.0)
+    visitor.wait(0.3)
+    visitor.dwell("start")
+    visitor.wait_state(S.LANGUAGE)
+    visitor.settle()
+    visitor.click(f"lang:{language}")
+    visitor.wait_state(S.MENU)
+    visitor.settle()
+    visitor.click("interview")
+    visitor.wait_state(S.OCCUPATION)
+    visitor.settle()
+    visitor.choose_occupation("koch")
+
+
+@pytest.mark.slow
+def test_a_spoken_interview_in_the_station_is_heard_by_pocketsphinx_shown_and_reported():
+    """English answers spoken by the demo visitor (espeak-ng) reach the real recognizer
+    through the station's audio path; its words are the live captions, the engine's report
+    (figures from the recognizer's word timings, eye contact from the room) is on the panel."""
+    rig = make_station(language="en", real_speech=True)
+    station, visitor = rig.station, rig.visitor
+    captions: list[tuple[str, str]] = []
+    show_live = station.captions.show_live
+
+    def record(speaker: str, text: str) -> None:
+        captions.append((speaker, text))
+        show_live(speaker, text)
+
+    station.captions.show_live = record  # type: ignore[method-assign]
+    try:
+        go_to_interview(visitor, "en")
+        visitor.interview()
+        visitor.wait_state(S.REPORT)
+        visitor.settle()
+        session = station.session
+        assert session is not None and session.report is not None
+        report = session.report
+        shown = [n.getTag("text") for n in station.base.render.findAllMatches("**/=text")]
+        # The visitor's answers were spoken, not kept: none is in the station's speech cache.
+        out = station.speech.speech_out
+        assert out.cache is not None
+        voice = station.speech.voice_for(("en-us", *station.catalog.languages["en"].tts_voices))
+        assert not any(out.cache.path(out.cache.key(out.synthesizer.engine, voice or "", 150, t)).exists()
+                       for t in ANSWERS["en"])
+        assert list(out.cache.directory.rglob("*.wav")), "the questions are cached"
+    finally:
+        rig.close()
+    assert report.recognizer == "pocketsphinx" and report.language == "en"
+    assert report.notices == (station.catalog.interview.notices["recognizer_pocketsphinx"]["en"],)
+    main = [a for a in report.answers if a.kind == "main"]
+    assert [a.answered for a in main] == [True, True, True]
+    heard_total = truth_total = 0
+    for answer, text in zip(main, ANSWERS["en"], strict=True):
+        truth = tokens(text)
+        hits = sum(w in set(tokens(answer.transcript)) for w in truth)
+        assert hits >= 1, (text, answer.transcript)
+        heard_total, truth_total = heard_total + hits, truth_total + len(truth)
+        # The recognizer's words were the room's captions, as the visitor spoke.
+        you = [t for speaker, t in captions if speaker == "You"]
+        assert any(set(answer.transcript.split()[-3:]) <= set(t.replace("… ", "").split())
+                   for t in you), (answer.transcript, you)
+    assert heard_total / truth_total >= 0.35, "espeak-ng is hard for PocketSphinx; most words pass"
+    # Figures from the engine: pace from the recognizer's word timings, eye contact per answer
+    # from where the visitor looked (mostly at the interviewer's face).
+    overall = report.overall
+    assert overall.wpm == per_minute(overall.word_count, overall.speaking_time_s)
+    assert 90 <= overall.wpm <= 260 and 5.0 < overall.speaking_time_s < 40.0
+    assert all(a.eye_contact is not None and a.eye_contact > 0.5 for a in main)
+    assert overall.eye_contact is not None and 0.5 < overall.eye_contact <= 1.0
+    # The report panel shows the engine's figures.
+    assert any(t.startswith(f"Words per minute: {round(overall.wpm)} ") for t in shown), shown
+    assert f"Eye contact: {round(overall.eye_contact * 100)} %" in shown
+
+
+def test_the_station_without_a_microphone_lets_the_visitor_type(catalog, speech, tmp_path):
+    """The real microphone path (sounddevice/PortAudio) on a machine without one: the engine's
+    'no microphone' error becomes typed answers with the notice, not a stopped kiosk."""
+    import sounddevice
+
+    if any(d["max_input_channels"] > 0 for d in sounddevice.query_devices()):
+        pytest.skip("this machine has a microphone")
+    clock = SteppedClock()
+    interviews = EngineInterviews(catalog, speech, tmp_path, clock.now_s)
+    driver = interviews(request(catalog, "en"))
+    seen = []
+    deadline = time.monotonic() + 20
+    while not any(isinstance(a, Listen) for a in seen) and time.monotonic() < deadline:
+        clock.advance(0.1)
+        for action in driver.poll():
+            seen.append(action)
+            if isinstance(action, Say):
+                driver.said(action.utterance_id)
+        time.sleep(0.005)
+    assert Notice(catalog.interview.notices["microphone_missing"]["en"]) in seen
+    assert [a.typed for a in seen if isinstance(a, Listen)] == [True]
+    driver.close()
+    interviews.close()
+
+
+def test_opening_an_interview_never_waits_for_the_speech_engine(catalog, tmp_path):
+    """The factory and poll run on the render thread: a speech engine that takes its time to
+    list its voices (the worker process starting) must not hold them up."""
+    import threading
+
+    release = threading.Event()
+
+    class SlowToStart(ToneSynthesizer):
+        def voices(self):
+            release.wait(10)
+            return super().voices()
+
+    speech = StationSpeech(SpeechOut(SlowToStart()))
+    clock = SteppedClock()
+    interviews = EngineInterviews(catalog, speech, tmp_path, clock.now_s, microphone=NoMicrophone)
+    try:
+        driver = interviews(request(catalog, "de"))
+        assert driver.poll() == [] and driver.session is None, "still getting ready"
+        driver.wrap_up()  # the visitor leaves at once: remembered, not waited for
+        assert not release.is_set()
+        release.set()
+        deadline = time.monotonic() + 10
+        while driver.session is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert driver.session is not None
+        driver.close()
+    finally:
+        release.set()
+        speech.close()

@@ -192,7 +192,7 @@ def test_the_station_reads_its_listening_thresholds_from_the_calibration_profile
 
 
 def go_to_interview(visitor, language: str) -> None:
-    """attract → language → menu ("practise an interview") → occupation → interview."""
+    """attract → language → quick check → menu ("practise an interview") → occupation → interview."""
     visitor.wait_state(S.ATTRACT)
     visitor.look_ahead(6.0, 3.0)
     visitor.wait(0.3)
@@ -200,6 +200,7 @@ def go_to_interview(visitor, language: str) -> None:
     visitor.wait_state(S.LANGUAGE)
     visitor.settle()
     visitor.click(f"lang:{language}")
+    visitor.quick_check()
     visitor.wait_state(S.MENU)
     visitor.settle()
     visitor.click("interview")

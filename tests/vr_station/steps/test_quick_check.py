@@ -61,7 +61,7 @@ def spoken(monkeypatch):
     said: list[str] = []
 
     def record(station):
-        synthesizer = station.synthesizer
+        synthesizer = station.speech
         original = synthesizer.synthesize
 
         def synthesize(text, voices, rate_wpm):

@@ -64,8 +64,10 @@ def test_kiosk_steps_pauses_choices_and_commands_are_reported(watched: Any) -> N
     assert all(len(t["centre_m"]) == 3 for t in targets["targets"])
 
     visitor.click("lang:en")
-    visitor.wait_state(KioskState.MENU)
+    visitor.wait_state(KioskState.QUICK_CHECK)
     assert [e["target"] for e in of(stream, "choice")] == ["lang:en"]
+    visitor.quick_check()
+    visitor.wait_state(KioskState.MENU)
     assert any(e["hand"] == "right" and e["select"] for e in of(stream, "input")), "the trigger press"
 
     rig.display.forced = DisplayState.PAUSED

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from scenes.kit import building, care, daycare, kitchen, office, people, warehouse, workshop
+from scenes.kit import (
+    building,
+    care,
+    daycare,
+    fittings,
+    garage,
+    kitchen,
+    office,
+    people,
+    warehouse,
+    workshop,
+)
 from scenes.kit.base import OptionSpec, PropOptions, PropType
 
 __all__ = ["PROP_TYPES", "OptionSpec", "PropOptions", "PropType", "prop_type"]
@@ -30,6 +41,8 @@ PROP_TYPES: Mapping[str, PropType] = _merge(
     building.KIT.types,
     care.KIT.types,
     daycare.KIT.types,
+    fittings.KIT.types,
+    garage.KIT.types,
     kitchen.KIT.types,
     office.KIT.types,
     people.KIT.types,

@@ -75,7 +75,7 @@ def door(m: MeshBuilder, o: PropOptions) -> None:
     "A window with daylight outside: frame, sill and glazing bars.",
     number("width_m", 1.5, 0.4, 6.0, "width"),
     number("height_m", 1.4, 0.4, 3.0, "height"),
-    number("sill_m", 0.9, 0.0, 2.5, "height of the sill above the floor"),
+    number("sill_m", 0.9, 0.0, 6.0, "height of the sill above the floor (high windows in halls)"),
     integer("panes", 2, 1, 6, "panes side by side"),
     colour("frame_color", "white", "frame colour"),
     flag("blinds", False, "half-lowered blinds"),

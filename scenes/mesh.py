@@ -147,6 +147,9 @@ class MeshBuilder:
 
     def __init__(self) -> None:
         self._stack: list[npt.NDArray[np.float64]] = [np.eye(4)]
+        # Per frame: the inverse of its 3 × 3 part (for normals) and whether it mirrors,
+        # worked out once per frame rather than once per shape (a warehouse has thousands).
+        self._normal_stack: list[tuple[npt.NDArray[np.float64], bool]] = [(np.eye(3), False)]
         self._opaque: list[Mesh] = []
         self._clear: list[Mesh] = []
 
@@ -163,14 +166,23 @@ class MeshBuilder:
         local = placement_matrix(
             (pos[0], pos[1], pos[2]), heading_deg, (s[0], s[1], s[2]), pitch_deg, roll_deg
         )
-        self._stack.append(self._stack[-1] @ local)
+        self._push(self._stack[-1] @ local)
         try:
             yield
         finally:
-            self._stack.pop()
+            self._pop()
 
     def build(self) -> PropMesh:
         return PropMesh(concat(self._opaque), concat(self._clear))
+
+    def _push(self, matrix: npt.NDArray[np.float64]) -> None:
+        self._stack.append(matrix)
+        inverse = np.asarray(np.linalg.inv(matrix[:3, :3]), dtype=np.float64)
+        self._normal_stack.append((inverse, bool(np.linalg.det(matrix[:3, :3]) < 0)))
+
+    def _pop(self) -> None:
+        self._stack.pop()
+        self._normal_stack.pop()
 
     def add(self, mesh: Mesh) -> None:
         """A mesh built elsewhere (a head, another prop), placed by the current frame."""
@@ -188,6 +200,12 @@ class MeshBuilder:
                         moved.indices[keep],
                     )
                 )
+
+    def add_prop(self, prop: PropMesh) -> None:
+        """A whole prop's mesh (both its opaque and its see-through part), placed by the frame."""
+        for part in (prop.opaque, prop.clear):
+            if part.vertex_count:
+                self.add(part)
 
     # -- shapes ------------------------------------------------------------------------------
 
@@ -293,11 +311,11 @@ class MeshBuilder:
         y = np.cross(z, x)
         local = np.eye(4)
         local[:3, 0], local[:3, 1], local[:3, 2], local[:3, 3] = x, y, z, a
-        self._stack.append(self._stack[-1] @ local)
+        self._push(self._stack[-1] @ local)
         try:
             self.lathe([(radius, 0.0), (radius, length)], mat, colour, segments, smooth_sides=True)
         finally:
-            self._stack.pop()
+            self._pop()
 
     def sphere(
         self,
@@ -486,9 +504,10 @@ class MeshBuilder:
         fix_winding: bool = False,
     ) -> None:
         matrix = self._stack[-1]
+        inverse, mirrors = self._normal_stack[-1]
         world = positions @ matrix[:3, :3].T + matrix[:3, 3]
-        world_normals = normals @ np.linalg.inv(matrix[:3, :3])
-        if np.linalg.det(matrix[:3, :3]) < 0:  # a mirroring frame turns triangles inside out
+        world_normals = normals @ inverse
+        if mirrors:  # a mirroring frame turns triangles inside out
             indices = indices[:, ::-1].copy()
         if fix_winding:
             indices = _outward(world, world_normals, indices)

@@ -17,6 +17,7 @@ from scenes.kit import (
     kitchen,
     office,
     people,
+    shipping,
     warehouse,
     workshop,
 )
@@ -46,6 +47,7 @@ PROP_TYPES: Mapping[str, PropType] = _merge(
     kitchen.KIT.types,
     office.KIT.types,
     people.KIT.types,
+    shipping.KIT.types,
     warehouse.KIT.types,
     workshop.KIT.types,
 )

@@ -139,12 +139,12 @@ def sprint_board(m: MeshBuilder, o: PropOptions) -> None:
                 for line in range(2):
                     m.span((-0.035, -0.0015, 0.015 - line * 0.025), (0.03, -0.001, 0.022 - line * 0.025), ink)
     m.span((-w / 2 + 0.1, -0.07, -h / 2 - 0.03), (w / 2 - 0.1, 0.0, -h / 2 - 0.01), MATERIALS["aluminium"])
-    for k, c in enumerate(("blue", "signal-red", "green")):
+    for k, pen in enumerate(("blue", "signal-red", "green")):
         m.cylinder(
             (-0.2 + k * 0.08, -0.045, -h / 2 - 0.01),
             0.008,
             0.12,
-            Material(COLOURS[c], 0.6),
+            Material(COLOURS[pen], 0.6),
             segments=6,
             axis="x",
         )

@@ -27,9 +27,10 @@ SIGNS = (
     "Trennwand",
     "A room-high partition wall, plastered or glazed (a patient room, a server room).",
     number("length_m", 3.0, 0.3, 20.0, "length (along x)"),
-    number("height_m", 3.0, 1.0, 6.0, "height: make it the room's height"),
+    number("height_m", 3.0, 0.3, 6.0, "height: make it the room's height (less above a door)"),
     choice("style", "solid", ("solid", "glass"), "plastered drywall, or glass in an aluminium frame"),
     colour("color", "#ecebe6", "wall colour (solid) or frame colour (glass)"),
+    integer("panes", 0, 0, 20, "glass panes side by side (0: about one per 1.2 m)"),
 )
 def partition_wall(m: MeshBuilder, o: PropOptions) -> None:
     """Centred on its line (10 cm thick). Leave a gap between two walls for a doorway and put a
@@ -44,7 +45,7 @@ def partition_wall(m: MeshBuilder, o: PropOptions) -> None:
     frame = Material(o.rgb("color") if o.text("color") != "#ecebe6" else COLOURS["aluminium"], 0.35, 0.8)
     m.span((-length / 2, -0.04, 0.0), (length / 2, 0.04, 0.1), frame)
     m.span((-length / 2, -0.04, h - 0.08), (length / 2, 0.04, h), frame)
-    panes = max(1, round(length / 1.2))
+    panes = o.int("panes") or max(1, round(length / 1.2))
     for k in range(panes + 1):
         x = -length / 2 + k * length / panes
         m.span((max(-length / 2, x - 0.03), -0.04, 0.1), (min(length / 2, x + 0.03), 0.04, h - 0.08), frame)

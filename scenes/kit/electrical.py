@@ -139,12 +139,12 @@ def shower_zones(m: MeshBuilder, o: PropOptions) -> None:
         ink = Material(COLOURS["black"], 0.6)
         with m.frame((-0.06, 0.1, 0.051), pitch_deg=-90):
             digit(m, "0", 0.0, 0.0, 0.18, 0.0, ink)
-        for label, x, tape in (("1", -0.12, "red"), ("2", -0.84, "yellow")):
-            m.span((x - 0.05, 0.441, 1.35), (x + 0.17, 0.443, 1.65), TAPE[tape])
+        for label, x, colour_name in (("1", -0.12, "red"), ("2", -0.84, "yellow")):
+            m.span((x - 0.05, 0.441, 1.35), (x + 0.17, 0.443, 1.65), TAPE[colour_name])
             digit(m, label, x + 0.02, 1.4, 0.2, 0.441, ink)
         with m.frame((0.0, 0.0, 0.0), heading_deg=90):
-            for label, x, tape in (("1", -0.05, "red"), ("2", 0.72, "yellow")):
-                m.span((x - 0.05, 0.441, 1.35), (x + 0.17, 0.443, 1.65), TAPE[tape])
+            for label, x, colour_name in (("1", -0.05, "red"), ("2", 0.72, "yellow")):
+                m.span((x - 0.05, 0.441, 1.35), (x + 0.17, 0.443, 1.65), TAPE[colour_name])
                 digit(m, label, x + 0.02, 1.4, 0.2, 0.441, ink)
 
 

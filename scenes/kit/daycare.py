@@ -224,7 +224,7 @@ def easel(m: MeshBuilder, o: PropOptions) -> None:
 )
 def bean_bag(m: MeshBuilder, o: PropOptions) -> None:
     cover = Material(o.rgb("color"), 0.95)
-    m.sphere((0, 0, 0.22), (0.42, 0.42, 0.24), cover, segments=16, rings=8)
+    m.sphere((0, 0, 0.24), (0.42, 0.42, 0.24), cover, segments=16, rings=8)
     m.sphere((0, 0.12, 0.45), (0.32, 0.2, 0.2), cover, segments=14, rings=6)
 
 

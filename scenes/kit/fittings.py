@@ -51,7 +51,8 @@ def partition_wall(m: MeshBuilder, o: PropOptions) -> None:
         m.span((max(-length / 2, x - 0.03), -0.04, 0.1), (min(length / 2, x + 0.03), 0.04, h - 0.08), frame)
     m.span((-length / 2, -0.01, 0.1), (length / 2, 0.01, h - 0.08), MATERIALS["glass"])
     # A frosted band at eye height, as safety glazing is marked so that nobody walks into it.
-    m.span((-length / 2, -0.0125, 1.3), (length / 2, 0.0125, 1.42), MATERIALS["frosted-glass"])
+    if h > 1.5:
+        m.span((-length / 2, -0.0125, 1.3), (length / 2, 0.0125, 1.42), MATERIALS["frosted-glass"])
 
 
 @KIT.prop(

@@ -138,8 +138,8 @@ def lumber_rack(m: MeshBuilder, o: PropOptions) -> None:
         for x in xs:
             m.span((x - 0.03, -0.75, z - 0.06), (x + 0.03, -0.12, z), steel)
         y = -0.7
-        while y < -0.16:
-            width = rng.choice([0.14, 0.18, 0.22, 0.26])
+        while y < -0.26:
+            width = min(rng.choice([0.14, 0.18, 0.22, 0.26]), -0.12 - y)
             thick = rng.choice([0.027, 0.04, 0.052])
             tint = lighter(rng.choice(woods), rng.uniform(-0.06, 0.05))
             stack = rng.randint(1, 4)

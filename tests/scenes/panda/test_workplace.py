@@ -68,9 +68,13 @@ def test_a_room_without_props_renders_lit_with_floor_walls_and_ceiling(renderer,
     assert floor != wall
 
 
-def test_the_kitchen_is_within_budget_and_not_blank_from_every_viewpoint(renderer):
+SHIPPED = sorted(load_catalog(CONTENT)[0].workplaces)
+
+
+@pytest.mark.parametrize("workplace_id", SHIPPED)
+def test_shipped_workplace_renders_within_budget_and_not_blank_from_every_viewpoint(renderer, workplace_id):
     catalog, _ = load_catalog(CONTENT)
-    with built(catalog.workplaces["restaurant-kitchen"], renderer.render) as scene:
+    with built(catalog.workplaces[workplace_id], renderer.render) as scene:
         draw_calls, triangles = geometry(scene.root)
         assert draw_calls <= 150 and triangles <= 300_000
         for view in scene.viewpoints.values():

@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/scenes.py [--content-dir DIR] [--size 640x360] [--json]
 
-Per scene: draw calls per eye (an upper bound: every Geom, as if all were in view), triangles,
-load time (content → first frame, median of three builds) and frame time (median, 64 × 36
-buffer, so pixel work hardly counts). Then one check the budgets do not say by themselves:
+Per scene: props placed, draw calls per eye (an upper bound: every Geom, as if all were in
+view), triangles, load time (content → first frame, median of three builds) and frame time
+(median, 64 × 36 buffer, so pixel work hardly counts). Then one check the budgets do not say by themselves:
 static geometry must not cost more draw calls or per-frame work as a room fills up.
 
 Budgets: ≤ 150 draw calls per eye, ≤ 300k triangles, load ≤ 1.5 s. Frame times here come from
@@ -26,6 +26,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from scenes.layout import parse_layout  # noqa: E402
 from scenes.panda.measure import frame_time_ms, geometry  # noqa: E402
 from scenes.panda.offscreen import OffscreenRenderer  # noqa: E402
 from scenes.panda.workplace import build_workplace  # noqa: E402
@@ -46,6 +47,7 @@ def bench_scene(renderer: OffscreenRenderer, workplace: Any, out: Path) -> dict[
     for _ in range(3):
         result = render_scene(renderer, workplace, out, "first", "a")
         loads.append(result["load_s"])
+    result["props"] = len(parse_layout(workplace.layout).props)
     result["load_s"] = round(statistics.median(loads), 3)
     result["load_s_first"] = loads[0]
     result["within_budget"] = (
@@ -107,12 +109,12 @@ def main() -> int:
         report = {"scenes": results, "scaling": growth, "draw_calls_flat": flat}
         print(json.dumps(report, indent=2))
     else:
-        header = ("scene", "draw calls", "triangles", "load s", "(first)", "frame ms")
+        header = ("scene", "props", "draw calls", "triangles", "load s", "(first)", "frame ms")
         print(f"{header[0]:<24}" + "".join(f"{h:>11}" for h in header[1:]) + "  budget")
         for r in results:
             verdict = "ok" if r["within_budget"] else "OVER"
             print(
-                f"{r['id']:<24}{r['draw_calls']:>11}{r['triangles']:>11}{r['load_s']:>11.2f}"
+                f"{r['id']:<24}{r['props']:>11}{r['draw_calls']:>11}{r['triangles']:>11}{r['load_s']:>11.2f}"
                 f"{r['load_s_first']:>11.2f}{r['cpu_frame_ms']:>11.1f}  {verdict}"
             )
         limits = f"≤ {MAX_DRAW_CALLS} draw calls per eye, ≤ {MAX_TRIANGLES:,} triangles, "

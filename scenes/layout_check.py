@@ -6,7 +6,8 @@ station start, as FILE:LINE:COL: message:
 - prop types and their options exist and fit (unknown names list what is known);
 - colours are ``#rrggbb`` or known names;
 - props, lights and the interviewer's seat lie in the room;
-- no viewpoint puts the visitor inside a counter, shelf or machine.
+- no viewpoint puts the visitor inside a counter, shelf or machine;
+- in a furnished room, every hotspot anchor sits on or next to a prop (what it explains).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from scenes.compose import Footprint, MeshCache, footprint, placed_prop
 from scenes.kit import PROP_TYPES, PropType
 from scenes.layout import LIGHT_COLOURS, placements
 from scenes.materials import colour_problem, parse_colour
+from scenes.views import NEAR_PROP_M, nearest_prop
 from vr_station.validation.problems import Problem
 from vr_station.validation.schema import dotted
 from vr_station.validation.yaml_loader import YamlDocument
@@ -53,6 +55,7 @@ def layout_problems(doc: YamlDocument, kit: Mapping[str, PropType] = PROP_TYPES)
     if seat is not None:
         yield from _inside_room(doc, ("interviewer", "position"), seat["position"], room)
     yield from _blocked_viewpoints(doc, footprints)
+    yield from _floating_anchors(doc, [fp for fp, _ in footprints])
 
 
 def _prop(
@@ -142,3 +145,20 @@ def _distance_outside(fp: Footprint, x: float, y: float) -> float:
     u, v = dx * math.cos(a) - dy * math.sin(a), dx * math.sin(a) + dy * math.cos(a)
     du, dv = max(abs(u) - fp.half_size_m[0], 0.0), max(abs(v) - fp.half_size_m[1], 0.0)
     return math.hypot(du, dv)
+
+
+def _floating_anchors(doc: YamlDocument, footprints: list[Footprint]) -> Iterator[Problem]:
+    # A room still being drafted has no props yet; its anchors cannot be on anything.
+    if not footprints:
+        return
+    for i, anchor in enumerate(doc.data.get("anchors", [])):
+        found = nearest_prop(footprints, anchor["position"])
+        if found is not None and found[1] > NEAR_PROP_M:
+            path = ("anchors", i, "position")
+            entry = doc.data["props"][found[0]]
+            yield doc.problem(
+                path,
+                f"{dotted(path)}: anchor '{anchor['id']}' floats {found[1]:.2f} m away from the "
+                f"nearest prop (props[{found[0]}], {entry['type']}); put it on what its hotspot "
+                f"explains (at most {NEAR_PROP_M:g} m off)",
+            )

@@ -134,6 +134,37 @@ def placement_matrix(
     return m
 
 
+@cache
+def _unit_tube(segments: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], IndexArray]:
+    """The side of a cylinder of radius 1 from z = 0 to 1, with outward-facing triangles."""
+    builder = MeshBuilder()
+    builder.lathe([(1.0, 0.0), (1.0, 1.0)], Material((1.0, 1.0, 1.0)), segments=segments, smooth_sides=True)
+    tube = builder.build().opaque
+    positions = tube.positions.astype(np.float64)
+    normals = tube.normals.astype(np.float64)
+    positions.setflags(write=False)
+    normals.setflags(write=False)
+    tube.indices.setflags(write=False)
+    return positions, normals, tube.indices
+
+
+def _cross(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Row-wise cross product of (…, 3) arrays; numpy's own spends most of its time on axis
+    bookkeeping for the few-row arrays a prop is built from."""
+    out = np.empty(np.broadcast_shapes(a.shape, b.shape), dtype=np.result_type(a, b))
+    out[..., 0] = a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1]
+    out[..., 1] = a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2]
+    out[..., 2] = a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]
+    return out
+
+
+def _rows(values: Sequence[float], count: int) -> npt.NDArray[np.float32]:
+    """``count`` copies of one row (a material's colour or surface for every vertex)."""
+    out = np.empty((count, len(values)), np.float32)
+    out[:] = values
+    return out
+
+
 def _normalised(v: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     length = np.linalg.norm(v, axis=1, keepdims=True)
     return (v / np.maximum(length, 1e-9)).astype(np.float32)
@@ -147,6 +178,9 @@ class MeshBuilder:
 
     def __init__(self) -> None:
         self._stack: list[npt.NDArray[np.float64]] = [np.eye(4)]
+        # Per frame: the inverse of its 3 × 3 part (for normals) and whether it mirrors,
+        # worked out once per frame rather than once per shape (a warehouse has thousands).
+        self._normal_stack: list[tuple[npt.NDArray[np.float64], bool]] = [(np.eye(3), False)]
         self._opaque: list[Mesh] = []
         self._clear: list[Mesh] = []
 
@@ -163,14 +197,23 @@ class MeshBuilder:
         local = placement_matrix(
             (pos[0], pos[1], pos[2]), heading_deg, (s[0], s[1], s[2]), pitch_deg, roll_deg
         )
-        self._stack.append(self._stack[-1] @ local)
+        self._push(self._stack[-1] @ local)
         try:
             yield
         finally:
-            self._stack.pop()
+            self._pop()
 
     def build(self) -> PropMesh:
         return PropMesh(concat(self._opaque), concat(self._clear))
+
+    def _push(self, matrix: npt.NDArray[np.float64]) -> None:
+        self._stack.append(matrix)
+        inverse = np.asarray(np.linalg.inv(matrix[:3, :3]), dtype=np.float64)
+        self._normal_stack.append((inverse, bool(np.linalg.det(matrix[:3, :3]) < 0)))
+
+    def _pop(self) -> None:
+        self._stack.pop()
+        self._normal_stack.pop()
 
     def add(self, mesh: Mesh) -> None:
         """A mesh built elsewhere (a head, another prop), placed by the current frame."""
@@ -188,6 +231,12 @@ class MeshBuilder:
                         moved.indices[keep],
                     )
                 )
+
+    def add_prop(self, prop: PropMesh) -> None:
+        """A whole prop's mesh (both its opaque and its see-through part), placed by the frame."""
+        for part in (prop.opaque, prop.clear):
+            if part.vertex_count:
+                self.add(part)
 
     # -- shapes ------------------------------------------------------------------------------
 
@@ -237,7 +286,7 @@ class MeshBuilder:
         two_sided: bool = False,
     ) -> None:
         pts = np.array(corners, dtype=np.float64)
-        normal = np.cross(pts[1] - pts[0], pts[2] - pts[0])
+        normal = _cross(pts[1] - pts[0], pts[2] - pts[0])
         faces = [(pts, normal)]
         if two_sided:
             faces.append((pts[::-1].copy(), -normal))
@@ -288,16 +337,19 @@ class MeshBuilder:
             return
         z = axis / length
         helper = np.array([1.0, 0, 0]) if abs(z[0]) < 0.9 else np.array([0, 1.0, 0])
-        x = np.cross(helper, z)
+        x = _cross(helper, z)
         x /= np.linalg.norm(x)
-        y = np.cross(z, x)
+        y = _cross(z, x)
+        # A unit tube, scaled to the rod: rods are the commonest shape (legs, rails, tripods,
+        # cables), and building each from its profile took a third of a scene's preparation.
         local = np.eye(4)
-        local[:3, 0], local[:3, 1], local[:3, 2], local[:3, 3] = x, y, z, a
-        self._stack.append(self._stack[-1] @ local)
+        local[:3, 0], local[:3, 1], local[:3, 2], local[:3, 3] = x * radius, y * radius, z * length, a
+        positions, normals, indices = _unit_tube(segments)
+        self._push(self._stack[-1] @ local)
         try:
-            self.lathe([(radius, 0.0), (radius, length)], mat, colour, segments, smooth_sides=True)
+            self._add_indexed(positions, normals, indices, mat, colour)
         finally:
-            self._stack.pop()
+            self._pop()
 
     def sphere(
         self,
@@ -461,7 +513,7 @@ class MeshBuilder:
         for corners, normal in faces:
             k = len(corners)
             unit = normal / max(float(np.linalg.norm(normal)), 1e-12)
-            turn = np.cross(corners[1] - corners[0], corners[2] - corners[0])
+            turn = _cross(corners[1] - corners[0], corners[2] - corners[0])
             order = list(range(k)) if float(np.dot(turn, unit)) >= 0 else list(range(k))[::-1]
             positions.append(corners[order])
             normals.append(np.repeat(unit[None, :], k, axis=0))
@@ -486,9 +538,10 @@ class MeshBuilder:
         fix_winding: bool = False,
     ) -> None:
         matrix = self._stack[-1]
+        inverse, mirrors = self._normal_stack[-1]
         world = positions @ matrix[:3, :3].T + matrix[:3, 3]
-        world_normals = normals @ np.linalg.inv(matrix[:3, :3])
-        if np.linalg.det(matrix[:3, :3]) < 0:  # a mirroring frame turns triangles inside out
+        world_normals = normals @ inverse
+        if mirrors:  # a mirroring frame turns triangles inside out
             indices = indices[:, ::-1].copy()
         if fix_winding:
             indices = _outward(world, world_normals, indices)
@@ -498,8 +551,8 @@ class MeshBuilder:
         mesh = Mesh(
             world.astype(np.float32),
             _normalised(world_normals.astype(np.float32)),
-            np.tile(np.array([*linear, mat.alpha], np.float32), (count, 1)),
-            np.tile(np.array([mat.roughness, mat.metallic, mat.emission, 1.0], np.float32), (count, 1)),
+            _rows([*linear, mat.alpha], count),
+            _rows([mat.roughness, mat.metallic, mat.emission, 1.0], count),
             np.zeros((count, 2), np.float32),
             indices.astype(np.uint32),
         )
@@ -529,7 +582,7 @@ def smooth_normals(positions: npt.NDArray[np.float64], indices: IndexArray) -> n
     _, weld = np.unique(keys, axis=0, return_inverse=True)
     weld = weld.reshape(-1)
     tri = positions[indices]
-    face = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    face = _cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
     summed = np.zeros((weld.max() + 1, 3))
     for corner in range(3):
         np.add.at(summed, weld[indices[:, corner]], face)
@@ -606,7 +659,7 @@ def _flat(
     positions: npt.NDArray[np.float64], indices: IndexArray
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], IndexArray]:
     tri = positions[indices.reshape(-1)].reshape(-1, 3, 3)
-    normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    normal = _cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
     normals = np.repeat(normal, 3, axis=0)
     return tri.reshape(-1, 3), normals, np.arange(len(tri) * 3, dtype=np.uint32).reshape(-1, 3)
 
@@ -618,7 +671,7 @@ def _outward(
     if not len(indices):
         return indices
     tri = positions[indices]
-    face = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    face = _cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
     avg = normals[indices].sum(axis=1)
     flip = np.einsum("ij,ij->i", face, avg) < 0
     out = indices.copy()

@@ -8,7 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from scenes.kit import building, care, daycare, kitchen, office, people, warehouse, workshop
+from scenes.kit import (
+    building,
+    care,
+    daycare,
+    electrical,
+    fittings,
+    garage,
+    joinery,
+    kitchen,
+    office,
+    office_extras,
+    people,
+    practice,
+    shipping,
+    warehouse,
+    workshop,
+)
 from scenes.kit.base import OptionSpec, PropOptions, PropType
 
 __all__ = ["PROP_TYPES", "OptionSpec", "PropOptions", "PropType", "prop_type"]
@@ -30,9 +46,16 @@ PROP_TYPES: Mapping[str, PropType] = _merge(
     building.KIT.types,
     care.KIT.types,
     daycare.KIT.types,
+    electrical.KIT.types,
+    fittings.KIT.types,
+    garage.KIT.types,
+    joinery.KIT.types,
     kitchen.KIT.types,
     office.KIT.types,
+    office_extras.KIT.types,
     people.KIT.types,
+    practice.KIT.types,
+    shipping.KIT.types,
     warehouse.KIT.types,
     workshop.KIT.types,
 )

@@ -26,9 +26,9 @@ WHITE = Material(COLOURS["white"], 0.5)
     choice(
         "style",
         "plain",
-        ("plain", "glass", "swing", "steel", "double"),
+        ("plain", "glass", "swing", "steel", "double", "garden"),
         "plain, with a glass panel, a swing door with round windows (kitchens), "
-        "a steel fire door, or a double door",
+        "a steel fire door, a double door, or a glazed door to the outside",
     ),
     colour("frame_color", "light-grey", "colour of the frame"),
 )
@@ -59,6 +59,10 @@ def door(m: MeshBuilder, o: PropOptions) -> None:
             m.span(
                 (x0 + 0.15, -0.048, h * 0.45), (x0 + lw - 0.15, -0.044, h - 0.2), MATERIALS["frosted-glass"]
             )
+        if style == "garden":
+            # Glazed from knee height, the garden behind it drawn on the leaf like a window's view.
+            garden_view(m, x0 + 0.09, x0 + lw - 0.09, 0.35, h - 0.09, -0.046)
+            m.span((x0 + 0.09, -0.05, 0.35), (x0 + lw - 0.09, -0.048, h - 0.09), MATERIALS["glass"])
         m.span((hx - 0.03, -0.06, 1.0), (hx + 0.03, -0.045, 1.1), CHROME)
         sign = 1 if hinge_right else -1
         m.rod((hx, -0.085, 1.05), (hx + sign * 0.13, -0.085, 1.05), 0.01, CHROME)
@@ -69,13 +73,57 @@ def door(m: MeshBuilder, o: PropOptions) -> None:
             )
 
 
+def garden_view(m: MeshBuilder, x0: float, x1: float, z0: float, z1: float, y: float) -> None:
+    """A sunny garden seen through glass, self-lit, in the plane ``y`` (facing −y): lawn, hedge,
+    two trees and a children's slide."""
+
+    def lit(rgb: tuple[float, float, float], emission: float = 0.8) -> Material:
+        return Material(rgb, 1.0, emission=emission)
+
+    m.span((x0, y - 0.0005, z0), (x1, y, z1), MATERIALS["daylight"])
+    horizon = z0 + (z1 - z0) * 0.38
+    m.span((x0, y - 0.001, z0), (x1, y - 0.0005, horizon), lit((0.47, 0.66, 0.33)))
+    m.span((x0, y - 0.0012, horizon - 0.02), (x1, y - 0.001, horizon + 0.12), lit((0.27, 0.45, 0.25), 0.7))
+    w = x1 - x0
+    for fx, share in ((0.25, 0.2), (0.72, 0.26)):
+        cx, size = x0 + w * fx, w * share
+        m.span(
+            (cx - 0.02, y - 0.0014, horizon),
+            (cx + 0.02, y - 0.0012, horizon + size * 1.3),
+            lit((0.4, 0.28, 0.18), 0.6),
+        )
+        for dx, dz, r in (
+            (0.0, size * 1.6, size * 0.75),
+            (-size * 0.4, size * 1.3, size * 0.5),
+            (size * 0.4, size * 1.35, size * 0.55),
+        ):
+            with m.frame((cx + dx, y - 0.0016, horizon + dz), pitch_deg=90):
+                m.cylinder((0, 0, 0), r, 0.0002, lit((0.3, 0.52, 0.26), 0.75), segments=14)
+    sx = x0 + w * 0.5
+    red = lit((0.85, 0.2, 0.15), 0.75)
+    m.quad(
+        [
+            (sx - 0.1, y - 0.0018, z0 + 0.06),
+            (sx + 0.12, y - 0.0018, z0 + 0.06),
+            (sx - 0.02, y - 0.0018, horizon + 0.1),
+            (sx - 0.08, y - 0.0018, horizon + 0.1),
+        ],
+        red,
+    )
+    m.span(
+        (sx - 0.1, y - 0.0019, z0 + 0.04),
+        (sx - 0.09, y - 0.0018, horizon + 0.14),
+        lit((0.9, 0.75, 0.2), 0.75),
+    )
+
+
 @KIT.prop(
     "window",
     "Fenster",
     "A window with daylight outside: frame, sill and glazing bars.",
     number("width_m", 1.5, 0.4, 6.0, "width"),
     number("height_m", 1.4, 0.4, 3.0, "height"),
-    number("sill_m", 0.9, 0.0, 2.5, "height of the sill above the floor"),
+    number("sill_m", 0.9, 0.0, 6.0, "height of the sill above the floor (high windows in halls)"),
     integer("panes", 2, 1, 6, "panes side by side"),
     colour("frame_color", "white", "frame colour"),
     flag("blinds", False, "half-lowered blinds"),

@@ -107,6 +107,15 @@ def hospital_bed(m: MeshBuilder, o: PropOptions) -> None:
         (0.42, -length / 2 - 0.04, top + 0.3),
         Material(COLOURS["white"], 0.4),
     )
+    # The patient's hand control, hooked over the right side rail.
+    m.box((0.52, 0.05, top + 0.08), (0.035, 0.07, 0.16), GREY_PLASTIC, bevel=0.01)
+    for k, tint in enumerate(("blue", "blue", "safety-green")):
+        m.span(
+            (0.536, 0.03, top + 0.12 + k * 0.035),
+            (0.54, 0.07, top + 0.14 + k * 0.035),
+            Material(COLOURS[tint], 0.4),
+        )
+    m.rod((0.52, 0.05, top + 0.24), (0.49, 0.05, top + 0.34), 0.004, Material(COLOURS["grey"], 0.5))
 
 
 @KIT.prop(
@@ -134,10 +143,23 @@ def bedside_cabinet(m: MeshBuilder, o: PropOptions) -> None:
 @KIT.prop(
     "iv-stand",
     "Infusionsständer",
-    "Drip stand on castors with an infusion bag.",
+    "Drip stand on castors with an infusion bag, optionally an infusion pump on the pole.",
     flag("bag", True, "an infusion bag hanging"),
+    flag("pump", False, "a volumetric infusion pump clamped to the pole"),
 )
 def iv_stand(m: MeshBuilder, o: PropOptions) -> None:
+    if o.flag("pump"):
+        # Faces −y: place the stand with its front towards where the nurse stands.
+        m.box((0.0, -0.09, 1.1), (0.2, 0.14, 0.16), Material(COLOURS["off-white"], 0.4), bevel=0.015)
+        m.span((-0.08, -0.161, 1.17), (0.04, -0.16, 1.24), Material((0.05, 0.1, 0.12), 0.1, emission=0.6))
+        m.span((-0.06, -0.163, 1.2), (0.02, -0.161, 1.22), Material((0.4, 1.0, 0.6), 0.2, emission=1.0))
+        for k in range(3):
+            m.span(
+                (0.06, -0.163, 1.14 + k * 0.03),
+                (0.085, -0.161, 1.16 + k * 0.03),
+                Material(COLOURS["light-grey"], 0.4),
+            )
+        m.rod((0.0, -0.02, 1.18), (0.0, 0.0, 1.18), 0.02, CHROME)
     for k in range(5):
         a = math.radians(k * 72)
         m.rod((0, 0, 0.08), (0.28 * math.sin(a), 0.28 * math.cos(a), 0.05), 0.012, CHROME)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import random
 
-from scenes.kit.base import Kit, PropOptions, colour, integer, number
+from scenes.kit.base import Kit, PropOptions, choice, colour, integer, number
 from scenes.materials import COLOURS, MATERIALS, Material
 from scenes.mesh import MeshBuilder
 
 KIT = Kit("daycare")
 
 BIRCH = Material(COLOURS["birch"], 0.55)
+CHROME_BLADE = Material((0.85, 0.86, 0.88), 0.2, 1.0)
 TOY_COLOURS = ("signal-red", "yellow", "blue", "green", "orange", "purple", "pink", "turquoise")
 
 
@@ -222,7 +224,7 @@ def easel(m: MeshBuilder, o: PropOptions) -> None:
 )
 def bean_bag(m: MeshBuilder, o: PropOptions) -> None:
     cover = Material(o.rgb("color"), 0.95)
-    m.sphere((0, 0, 0.22), (0.42, 0.42, 0.24), cover, segments=16, rings=8)
+    m.sphere((0, 0, 0.24), (0.42, 0.42, 0.24), cover, segments=16, rings=8)
     m.sphere((0, 0.12, 0.45), (0.32, 0.2, 0.2), cover, segments=14, rings=6)
 
 
@@ -265,3 +267,144 @@ def ball(m: MeshBuilder, o: PropOptions) -> None:
                 m.cylinder(
                     (0, 0, -0.003), r * 1.005, 0.006, Material(COLOURS["white"], 0.4), segments=16, caps=False
                 )
+
+
+@KIT.prop(
+    "basket",
+    "Korb",
+    "A woven basket; for the morning circle with the talking stone in it.",
+    choice("content", "stone", ("stone", "toys", "none"), "what lies in it"),
+    colour("color", "#b58a55", "wicker colour"),
+)
+def basket(m: MeshBuilder, o: PropOptions) -> None:
+    wicker = Material(o.rgb("color"), 0.85)
+    m.lathe(
+        [(0.0, 0.0), (0.15, 0.0), (0.19, 0.16), (0.2, 0.17), (0.18, 0.17), (0.17, 0.03), (0.0, 0.03)],
+        wicker,
+        segments=18,
+    )
+    for k in range(4):
+        m.cylinder(
+            (0, 0, 0.03 + k * 0.035),
+            0.155 + k * 0.009,
+            0.006,
+            Material(COLOURS["brown"], 0.8),
+            segments=18,
+            caps=False,
+        )
+    if o.text("content") == "stone":
+        m.sphere(
+            (0.02, 0.0, 0.08), (0.075, 0.06, 0.045), Material((0.52, 0.55, 0.6), 0.35), segments=12, rings=6
+        )
+        m.sphere(
+            (-0.07, 0.05, 0.05), (0.04, 0.05, 0.02), Material(COLOURS["purple"], 0.9), segments=8, rings=4
+        )
+    elif o.text("content") == "toys":
+        rng = random.Random(4)
+        for k in range(5):
+            m.sphere(
+                (rng.uniform(-0.08, 0.08), rng.uniform(-0.08, 0.08), 0.08 + k * 0.02),
+                0.045,
+                MATERIALS["glossy-plastic"],
+                COLOURS[TOY_COLOURS[k]],
+                segments=8,
+                rings=5,
+            )
+
+
+@KIT.prop(
+    "book-display",
+    "Bilderbuchregal",
+    "A low picture-book shelf with the covers facing the room, at children's height.",
+    number("width_m", 1.2, 0.6, 2.4, "width"),
+    integer("seed", 1, 0, 999, "vary the books"),
+)
+def book_display(m: MeshBuilder, o: PropOptions) -> None:
+    w, h, d = o.num("width_m"), 1.0, 0.32
+    rng = random.Random(o.int("seed"))
+    for x in (-w / 2, w / 2 - 0.02):
+        m.span((x, -d / 2, 0.0), (x + 0.02, d / 2, h), BIRCH)
+    m.span((-w / 2, d / 2 - 0.012, 0.0), (w / 2, d / 2, h), BIRCH)
+    m.span((-w / 2, -d / 2, 0.0), (w / 2, d / 2, 0.06), BIRCH)
+    for level in range(3):
+        z = 0.06 + level * 0.31
+        # A sloping ledge with a lip: the books lean back and show their covers.
+        m.span((-w / 2 + 0.02, -d / 2, z), (w / 2 - 0.02, -d / 2 + 0.12, z + 0.02), BIRCH)
+        m.span((-w / 2 + 0.02, -d / 2, z + 0.02), (w / 2 - 0.02, -d / 2 + 0.015, z + 0.06), BIRCH)
+        x = -w / 2 + 0.05
+        while x < w / 2 - 0.22:
+            bw = rng.uniform(0.17, 0.24)
+            bh = rng.uniform(0.2, 0.27)
+            cover = COLOURS[rng.choice(TOY_COLOURS)]
+            with m.frame((x + bw / 2, -d / 2 + 0.05, z + 0.02), pitch_deg=-14):
+                m.span((-bw / 2, 0.0, 0.0), (bw / 2, 0.012, bh), Material(cover, 0.6))
+                m.sphere(
+                    (rng.uniform(-0.04, 0.04), -0.001, bh * 0.55),
+                    (0.045, 0.002, 0.045),
+                    Material(COLOURS[rng.choice(TOY_COLOURS)], 0.6),
+                    segments=10,
+                    rings=4,
+                )
+                m.span(
+                    (-bw / 2 + 0.02, -0.001, bh - 0.05),
+                    (bw / 2 - 0.02, 0.0, bh - 0.03),
+                    Material(COLOURS["white"], 0.6),
+                )
+            x += bw + rng.uniform(0.02, 0.05)
+
+
+@KIT.prop(
+    "floor-cushion",
+    "Sitzkissen",
+    "A round floor cushion (morning circle, reading corner).",
+    colour("color", "#e07a1f", "cover colour"),
+)
+def floor_cushion(m: MeshBuilder, o: PropOptions) -> None:
+    cover = Material(o.rgb("color"), 0.95)
+    m.lathe([(0.0, 0.0), (0.19, 0.0), (0.22, 0.04), (0.2, 0.08), (0.0, 0.09)], cover, segments=16)
+    m.cylinder((0, 0, 0.085), 0.02, 0.01, Material(COLOURS["white"], 0.8), segments=8)
+
+
+@KIT.prop(
+    "craft-supplies",
+    "Bastelmaterial",
+    "Crayons in a pot, coloured paper, children's drawings, scissors and glue on a table.",
+    integer("seed", 1, 0, 999, "vary the things"),
+)
+def craft_supplies(m: MeshBuilder, o: PropOptions) -> None:
+    """Place it on a table (z = the table's height)."""
+    rng = random.Random(o.int("seed"))
+    m.cylinder((0.0, 0.0, 0.0), 0.045, 0.1, MATERIALS["glossy-plastic"], COLOURS["yellow"], segments=12)
+    for k in range(7):
+        a = k * 0.9
+        tip = (0.025 * math.cos(a), 0.025 * math.sin(a))
+        m.rod(
+            (tip[0] * 0.5, tip[1] * 0.5, 0.02),
+            (tip[0] * 1.6, tip[1] * 1.6, 0.16),
+            0.006,
+            Material(COLOURS[TOY_COLOURS[k]], 0.5),
+            segments=5,
+        )
+    for k in range(4):
+        with m.frame(
+            (rng.uniform(-0.35, 0.35), rng.uniform(-0.2, 0.2), 0.001 * k), heading_deg=rng.uniform(-30, 30)
+        ):
+            m.span(
+                (-0.105, -0.148, 0.0),
+                (0.105, 0.148, 0.001),
+                MATERIALS["paper"],
+                COLOURS[rng.choice(("white", "white", "yellow", "sky"))],
+            )
+            for _ in range(3):
+                m.sphere(
+                    (rng.uniform(-0.07, 0.07), rng.uniform(-0.1, 0.1), 0.0012),
+                    (rng.uniform(0.015, 0.04), rng.uniform(0.015, 0.04), 0.0003),
+                    Material(COLOURS[rng.choice(TOY_COLOURS)], 0.7),
+                    segments=8,
+                    rings=3,
+                )
+    with m.frame((0.25, 0.12, 0.0), heading_deg=30):
+        m.rod((-0.06, 0.0, 0.005), (0.02, 0.0, 0.005), 0.004, CHROME_BLADE, segments=4)
+        m.box((0.04, 0.0, 0.0), (0.04, 0.05, 0.01), Material(COLOURS["signal-red"], 0.4), bevel=0.004)
+    m.cylinder((-0.25, 0.15, 0.0), 0.018, 0.09, Material(COLOURS["white"], 0.5), segments=8)
+    m.cylinder((-0.25, 0.15, 0.09), 0.012, 0.02, Material(COLOURS["signal-red"], 0.5), segments=8)

@@ -324,9 +324,11 @@ def whiteboard(m: MeshBuilder, o: PropOptions) -> None:
 @KIT.prop(
     "server-rack",
     "Serverschrank",
-    "A 19-inch server rack with glass door and blinking lights.",
+    "A 19-inch server rack with glass door and blinking lights, or a network cabinet with patch "
+    "panels and cables.",
     number("height_m", 2.0, 1.0, 2.2, "height"),
     integer("seed", 1, 0, 999, "vary the equipment"),
+    choice("kind", "servers", ("servers", "network"), "servers, or patch panels and switches"),
 )
 def server_rack(m: MeshBuilder, o: PropOptions) -> None:
     h = o.num("height_m")
@@ -334,10 +336,11 @@ def server_rack(m: MeshBuilder, o: PropOptions) -> None:
     m.span((-w / 2, -d / 2 + 0.03, 0.0), (w / 2, d / 2, h), BLACK, bevel=0.005)
     rng = random.Random(o.int("seed"))
     z = 0.1
-    while z < h - 0.15:
+    top = _patch_panels(m, h, d, rng) if o.text("kind") == "network" else h - 0.1
+    while z < top - 0.05:
         units = rng.choice([1, 1, 2, 2, 4])
         uh = 0.0445 * units
-        if z + uh > h - 0.1:
+        if z + uh > top:
             break
         if rng.random() < 0.15:
             m.span(
@@ -375,6 +378,42 @@ def server_rack(m: MeshBuilder, o: PropOptions) -> None:
         Material((0.15, 0.18, 0.2), 0.1, alpha=0.3),
     )
     m.span((w / 2 - 0.06, -d / 2 - 0.02, h * 0.45), (w / 2 - 0.04, -d / 2, h * 0.6), CHROME)
+
+
+def _patch_panels(m: MeshBuilder, h: float, d: float, rng: random.Random) -> float:
+    """Patch panels and switches from the top down, with patch cables between them; returns the
+    height below which the rack holds other equipment."""
+    cables = [Material(COLOURS[c], 0.5) for c in ("blue", "yellow", "green", "signal-red", "white")]
+    panel = Material(COLOURS["light-grey"], 0.4)
+    switch = Material(COLOURS["dark-grey"], 0.4)
+    z = h - 0.15
+    y = -d / 2 + 0.02
+    for row in range(6):
+        face = panel if row % 2 == 0 else switch
+        m.span((-0.24, y, z - 0.044), (0.24, y + 0.01, z), face)
+        for k in range(12):
+            x = -0.21 + k * 0.036
+            m.span((x, y - 0.001, z - 0.03), (x + 0.014, y, z - 0.014), Material((0.1, 0.1, 0.11), 0.5))
+            if row % 2 == 0 and rng.random() < 0.8:
+                cable = rng.choice(cables)
+                m.rod(
+                    (x + 0.007, y - 0.002, z - 0.022),
+                    (x + 0.007, y - 0.04, z - 0.05),
+                    0.003,
+                    cable,
+                    segments=4,
+                )
+                m.rod(
+                    (x + 0.007, y - 0.04, z - 0.05),
+                    (x + 0.02, y - 0.002, z - 0.066),
+                    0.003,
+                    cable,
+                    segments=4,
+                )
+            elif row % 2 == 1 and k % 2 == 0:
+                m.span((x, y - 0.002, z - 0.012), (x + 0.006, y - 0.001, z - 0.006), LED_GREEN)
+        z -= 0.0445
+    return z - 0.01
 
 
 @KIT.prop("desk-phone", "Telefon", "A desk telephone.")

@@ -44,7 +44,7 @@ OUTFITS: dict[str, Outfit] = {
     "chef": Outfit(_rgb("#f4f4f0"), _rgb("#2b2b2e"), _rgb("#1d1d1f"), apron=_rgb("#f0f0ec"), hat="chef"),
     "nurse": Outfit(_rgb("#f2f4f6"), _rgb("#f2f4f6"), _rgb("#f0f0f0"), sleeves=_rgb("#f2f4f6"), vest=None),
     "scrubs": Outfit(_rgb("#5fa3b5"), _rgb("#5fa3b5"), _rgb("#f0f0f0")),
-    "doctor": Outfit(_rgb("#b9d3ea"), _rgb("#3b4350"), _rgb("#2a2420"), coat=True),
+    "doctor": Outfit(_rgb("#b9d3ea"), _rgb("#3b4350"), _rgb("#2a2420"), sleeves=_rgb("#f7f7f5"), coat=True),
     "mechanic": Outfit(_rgb("#2c3e63"), _rgb("#2c3e63"), _rgb("#1d1d1f"), vest=None),
     "warehouse": Outfit(_rgb("#4a4f57"), _rgb("#30343b"), _rgb("#1d1d1f"), vest=_rgb("#e8f02a")),
     "joiner": Outfit(_rgb("#5c6b4e"), _rgb("#4a4032"), _rgb("#3b2a1d"), apron=_rgb("#6b5a44")),
@@ -138,10 +138,25 @@ def person(m: MeshBuilder, o: PropOptions) -> None:
         if outfit.apron is not None:
             m.span((-0.17, 0.1, 0.45), (0.17, 0.115, 1.2), Material(outfit.apron, 0.85))
         if outfit.coat:
+            # A coat worn open: round like the torso under it, the shirt showing in front.
             coat = Material(_rgb("#f7f7f5"), 0.75)
+            with m.frame((0, 0, 0.6), scale=(1.0, 0.64, 1.0)):
+                m.lathe(
+                    [
+                        (0.0, 0.0),
+                        (0.205, 0.0),
+                        (0.2, 0.35),
+                        (0.195, 0.62),
+                        (0.2, 0.8),
+                        (0.15, 0.85),
+                        (0.0, 0.85),
+                    ],
+                    coat,
+                    segments=16,
+                )
+            m.span((-0.045, 0.12, 0.95), (0.045, 0.134, 1.42), top)
             for side in (-1, 1):
-                m.span((side * 0.19 - 0.01, -0.11, 0.62), (side * 0.06, 0.12, 1.42), coat, bevel=0.02)
-            m.span((-0.19, -0.12, 0.62), (0.19, -0.09, 1.42), coat)
+                m.rod((side * 0.045, 0.134, 0.95), (side * 0.09, 0.13, 1.4), 0.008, coat, segments=4)
         if o.text("outfit") == "chef":
             for k in range(3):
                 for side in (-1, 1):

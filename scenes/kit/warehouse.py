@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+from functools import cache
 
 from scenes.kit.base import Kit, PropOptions, choice, colour, flag, integer, number
 from scenes.kit.care import wheel
 from scenes.kit.parts import CHROME, RUBBER
 from scenes.materials import COLOURS, MATERIALS, Material, lighter
-from scenes.mesh import MeshBuilder
+from scenes.mesh import MeshBuilder, PropMesh
 
 KIT = Kit("warehouse")
 
@@ -22,34 +23,41 @@ def euro_pallet(
     m: MeshBuilder, x: float, y: float, z: float, load: str, rng: random.Random, load_height: float = 1.0
 ) -> None:
     """A Euro pallet (1.2 × 0.8 × 0.144 m, long side along x) standing on ``z``, with its load."""
+    # A rack holds dozens of pallets: each kind is built once and placed as a whole, which
+    # keeps a warehouse's preparation well inside the load budget.
+    mesh = _pallet_mesh(load, round(load_height * 20) / 20, rng.randrange(4))
     with m.frame((x, y, z)):
+        m.add_prop(mesh)
+
+
+@cache
+def _pallet_mesh(load: str, load_height: float, variant: int) -> PropMesh:
+    m = MeshBuilder()
+    rng = random.Random(variant)
+    for yy in (-0.35, 0.0, 0.35):
+        m.span((-0.6, yy - 0.05, 0.0), (0.6, yy + 0.05, 0.022), PALLET_WOOD)
+    for xx in (-0.55, 0.0, 0.55):
         for yy in (-0.35, 0.0, 0.35):
-            m.span((-0.6, yy - 0.05, 0.0), (0.6, yy + 0.05, 0.022), PALLET_WOOD)
-        for xx in (-0.55, 0.0, 0.55):
-            for yy in (-0.35, 0.0, 0.35):
-                m.span((xx - 0.05, yy - 0.05, 0.022), (xx + 0.05, yy + 0.05, 0.1), PALLET_BLOCK)
-        for xx in (-0.55, 0.0, 0.55):
-            m.span((xx - 0.05, -0.4, 0.1), (xx + 0.05, 0.4, 0.122), PALLET_WOOD)
-        for k in range(5):
-            xx = -0.6 + 0.05 + k * 0.275
-            m.span((xx - 0.05, -0.4, 0.122), (xx + 0.05, 0.4, 0.144), PALLET_WOOD)
-        if load == "empty":
-            return
-        top = 0.144
-        if load == "sacks":
-            for layer in range(int(load_height / 0.16)):
-                for k in range(3):
-                    m.box(
-                        (-0.4 + k * 0.4, 0.0, top + layer * 0.16),
-                        (0.38, 0.75, 0.16),
-                        Material((0.9, 0.88, 0.8), 0.9),
-                        bevel=0.05,
-                    )
-            return
-        h = load_height
-        rows, cols = 2, 3
+            m.span((xx - 0.05, yy - 0.05, 0.022), (xx + 0.05, yy + 0.05, 0.1), PALLET_BLOCK)
+    for xx in (-0.55, 0.0, 0.55):
+        m.span((xx - 0.05, -0.4, 0.1), (xx + 0.05, 0.4, 0.122), PALLET_WOOD)
+    for k in range(5):
+        xx = -0.6 + 0.05 + k * 0.275
+        m.span((xx - 0.05, -0.4, 0.122), (xx + 0.05, 0.4, 0.144), PALLET_WOOD)
+    top = 0.144
+    if load == "sacks":
+        for layer in range(int(load_height / 0.16)):
+            for k in range(3):
+                m.box(
+                    (-0.4 + k * 0.4, 0.0, top + layer * 0.16),
+                    (0.38, 0.75, 0.16),
+                    Material((0.9, 0.88, 0.8), 0.9),
+                    bevel=0.05,
+                )
+    elif load != "empty":
+        rows, cols = 2, 2  # 600 × 400 mm cartons, the module a Euro pallet is made for
         bw, bd = 1.2 / cols, 0.8 / rows
-        layers = max(1, int(h / 0.3))
+        layers = max(1, int(load_height / 0.3))
         for layer in range(layers):
             for i in range(cols):
                 for j in range(rows):
@@ -67,6 +75,33 @@ def euro_pallet(
                 )
         if load == "wrapped":
             m.span((-0.605, -0.405, top), (0.605, 0.405, top + layers * 0.3 + 0.005), WRAP)
+    return m.build()
+
+
+def bin_label(m: MeshBuilder, x: float, y: float, z: float) -> None:
+    """A storage-bin label (aisle, rack, level, place) with its barcode, on a beam's face at ``y``."""
+    with m.frame((x, y, z)):
+        m.add_prop(_bin_label_mesh())
+
+
+@cache
+def _bin_label_mesh() -> PropMesh:
+    # Bars as flat quads: a rack carries dozens of labels, boxes would cost 6 times the triangles.
+    m = MeshBuilder()
+    m.span((-0.08, -0.002, 0.0), (0.08, 0.0, 0.07), Material(COLOURS["white"], 0.6))
+    ink = Material(COLOURS["black"], 0.6)
+
+    def mark(x0: float, x1: float, z0: float, z1: float) -> None:
+        m.quad([(x0, -0.0025, z0), (x1, -0.0025, z0), (x1, -0.0025, z1), (x0, -0.0025, z1)], ink)
+
+    bar = -0.065
+    for k in range(11):
+        width = 0.004 if k % 3 else 0.007
+        mark(bar, bar + width, 0.025, 0.062)
+        bar += width + 0.005
+    mark(0.03, 0.07, 0.03, 0.055)
+    mark(-0.065, 0.02, 0.008, 0.018)
+    return m.build()
 
 
 @KIT.prop(
@@ -92,6 +127,7 @@ def pallet(m: MeshBuilder, o: PropOptions) -> None:
     colour("upright_color", "#1f5fa8", "colour of the uprights"),
     colour("beam_color", "#e87b1a", "colour of the beams"),
     integer("seed", 1, 0, 999, "vary the loads"),
+    flag("labels", True, "storage-bin labels with barcodes on the beams"),
 )
 def pallet_rack(m: MeshBuilder, o: PropOptions) -> None:
     """Its length runs along x, depth 1.1 m; it stands with its back to +y."""
@@ -121,6 +157,9 @@ def pallet_rack(m: MeshBuilder, o: PropOptions) -> None:
             if level > 0:
                 for y in (-depth / 2, depth / 2):
                     m.span((x0 + 0.05, y - 0.05, z - 0.12), (x0 + bay_w - 0.05, y + 0.05, z), beam)
+            if level > 0 and o.flag("labels"):
+                for p in range(2):
+                    bin_label(m, x0 + 0.69 + p * 1.3, -depth / 2 - 0.05, z - 0.1)
             for p in range(2):
                 if rng.random() > o.num("fill"):
                     continue
@@ -157,7 +196,7 @@ def box_stack(m: MeshBuilder, o: PropOptions) -> None:
     "Gabelstapler",
     "A counterbalance forklift truck.",
     colour("color", "#e8b418", "body colour"),
-    number("fork_height_m", 0.1, 0.0, 2.5, "height of the forks"),
+    number("fork_height_m", 0.1, 0.0, 5.0, "height of the forks (above 1.6 m the mast extends)"),
     flag("pallet", False, "a loaded pallet on the forks"),
 )
 def forklift(m: MeshBuilder, o: PropOptions) -> None:
@@ -186,6 +225,11 @@ def forklift(m: MeshBuilder, o: PropOptions) -> None:
         )
     m.span((-0.4, -0.98, 2.25), (0.4, -0.86, 2.3), Material((0.25, 0.26, 0.28), 0.4))
     fz = o.num("fork_height_m")
+    if fz + 0.65 > 2.25:  # the inner mast telescopes out of the outer one
+        inner = Material((0.3, 0.31, 0.33), 0.4)
+        for side in (-1, 1):
+            m.span((side * 0.27 - 0.04, -0.98, 0.4), (side * 0.27 + 0.04, -0.9, fz + 0.7), inner)
+        m.span((-0.31, -0.98, fz + 0.62), (0.31, -0.9, fz + 0.7), inner)
     m.span((-0.45, -1.02, fz + 0.04), (0.45, -0.95, fz + 0.6), dark)
     for x in (-0.3, 0.3):
         m.span((x - 0.06, -2.15, fz), (x + 0.06, -0.95, fz + 0.045), Material((0.2, 0.2, 0.22), 0.4, 0.6))

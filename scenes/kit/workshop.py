@@ -493,7 +493,8 @@ def distribution_board(m: MeshBuilder, o: PropOptions) -> None:
             )
             m.span((x + 0.005, -0.165, z - 0.005), (x + 0.012, -0.16, z + 0.015), Material(tint, 0.4))
     if o.flag("open"):
-        with m.frame((w / 2, -0.14, 0.0), heading_deg=-100):
+        # Swung open by 100° towards the room (−y), not into the wall.
+        with m.frame((w / 2, -0.14, 0.0), heading_deg=80):
             m.span((0.0, -0.02, 0.0), (w, 0.0, h), grey, bevel=0.006)
     else:
         m.span((-w / 2, -0.16, 0.0), (w / 2, -0.14, h), grey, bevel=0.006)
@@ -521,7 +522,7 @@ def work_light(m: MeshBuilder, o: PropOptions) -> None:
     yellow = Material(COLOURS["signal-yellow"], 0.4)
     for k in range(3):
         a = math.radians(k * 120)
-        m.rod((0, 0, h * 0.45), (0.45 * math.sin(a), 0.45 * math.cos(a), 0.0), 0.012, yellow, segments=6)
+        m.rod((0, 0, h * 0.45), (0.45 * math.sin(a), 0.45 * math.cos(a), 0.012), 0.012, yellow, segments=6)
     m.rod((0, 0, h * 0.45), (0, 0, h), 0.015, yellow, segments=6)
     with m.frame((0, 0, h), pitch_deg=25):
         m.box((0, 0, -0.14), (0.3, 0.1, 0.28), Material(COLOURS["anthracite"], 0.4), bevel=0.01)

@@ -10,6 +10,7 @@ import time
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 from panda3d.core import (
     Camera,
     FrameBufferProperties,
@@ -70,7 +71,7 @@ class OffscreenRenderer:
             "offscreen-renderer",
             "notify-level-device fatal\nnotify-level-x11display fatal\n"
             "notify-level-egldisplay error\n"
-            "audio-library-name null\nsync-video false\n",
+            "audio-library-name null\nsync-video false\npng-compression-level 9\n",
         )
         self.width, self.height = width, height
         self.engine = GraphicsEngine.getGlobalPtr()
@@ -133,8 +134,19 @@ class OffscreenRenderer:
         return image
 
     def save(self, path: Path) -> None:
+        """The image as a PNG with 64 levels per channel.
+
+        A lit room is smooth gradients over fine textures: at 8 bits a 960 × 540 screenshot is
+        300–370 KB; at 6 bits it is about half that, and the steps (4/255) do not show. The
+        README gallery is made with this."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.image().write(str(path)):
+        image = self.image()
+        holder = Texture("save")
+        holder.load(image)
+        pixels = np.frombuffer(bytes(holder.getRamImage()), np.uint8)
+        holder.setRamImage((np.minimum(pixels.astype(np.uint16) + 2, 255) & 0xFC).astype(np.uint8).tobytes())
+        holder.store(image)
+        if not image.write(str(path)):
             raise OffscreenError(f"cannot write {path}")
 
     def close(self) -> None:

@@ -115,3 +115,18 @@ def test_occupation_with_a_broken_layout_waits_for_it(content_copy):
         "'restaurant-kitchen' cannot be used until workplaces/restaurant-kitchen.yaml is fixed" in p
         for p in found
     )
+
+
+def test_an_anchor_floating_away_from_every_prop_is_reported_at_its_line(room):
+    anchors = "anchors:\n  - {id: hob, position: [-1, 1.9, 1.0]}\n  - {id: nowhere, position: [0, 0, 2.5]}\n"
+    (problem,) = problems_after(room, "anchors: []\n", anchors)
+    assert f"check-room.yaml:{line_of(room, 'nowhere')}:" in problem
+    assert "anchors[1].position: anchor 'nowhere' floats" in problem
+    assert "(props[" in problem and "put it on what its hotspot explains" in problem
+
+
+def test_anchors_of_a_room_without_props_are_not_checked_yet(room):
+    text = room.read_text(encoding="utf-8")
+    draft = text[: text.index("props:")] + "lights:\n  - {type: panel, position: [0, 0]}\n"
+    room.write_text(draft, encoding="utf-8")
+    assert problems_after(room, "anchors: []\n", "anchors:\n  - {id: later, position: [0, 0, 2.5]}\n") == []

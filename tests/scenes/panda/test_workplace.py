@@ -68,9 +68,13 @@ def test_a_room_without_props_renders_lit_with_floor_walls_and_ceiling(renderer,
     assert floor != wall
 
 
-def test_the_kitchen_is_within_budget_and_not_blank_from_every_viewpoint(renderer):
+SHIPPED = sorted(load_catalog(CONTENT)[0].workplaces)
+
+
+@pytest.mark.parametrize("workplace_id", SHIPPED)
+def test_shipped_workplace_renders_within_budget_and_not_blank_from_every_viewpoint(renderer, workplace_id):
     catalog, _ = load_catalog(CONTENT)
-    with built(catalog.workplaces["restaurant-kitchen"], renderer.render) as scene:
+    with built(catalog.workplaces[workplace_id], renderer.render) as scene:
         draw_calls, triangles = geometry(scene.root)
         assert draw_calls <= 150 and triangles <= 300_000
         for view in scene.viewpoints.values():
@@ -134,3 +138,23 @@ def test_a_scene_prepared_on_a_worker_thread_is_used_as_is(make_workplace):
     assert scene.static is prepared.static, "no second composition on the render thread"
     assert geometry(scene.root)[1] == prepared.static.triangle_count
     scene.destroy()
+
+
+def test_saved_screenshots_keep_the_picture_at_64_levels_per_channel(renderer, make_workplace, tmp_path):
+    lamp_room = make_workplace(props=[{"type": "window", "position": [0, 2.5], "options": {"width_m": 3.0}}])
+    with built(lamp_room, renderer.render) as scene:
+        look_from(renderer, scene, "middle")
+        shown = renderer.image()
+        renderer.save(tmp_path / "shot.png")
+    saved = PNMImage(str(tmp_path / "shot.png"))
+    assert (saved.getXSize(), saved.getYSize()) == (shown.getXSize(), shown.getYSize())
+    worst, brightest = 0, 0
+    for x in range(0, saved.getXSize(), 3):
+        for y in range(0, saved.getYSize(), 3):
+            for channel in range(3):
+                value = saved.getChannelVal(x, y, channel)
+                assert value % 4 == 0, "64 levels: the file compresses to about half"
+                worst = max(worst, abs(value - shown.getChannelVal(x, y, channel)))
+                brightest = max(brightest, value)
+    assert worst <= 2, "no step a visitor could see"
+    assert brightest >= 240, "the daylight in the window stays bright (no wrap-around to black)"

@@ -58,8 +58,8 @@ SEEDS = [
      "min_eur (9170) is above max_eur (3070)"),
     ("occupations/koch.yaml", "titles: {de: Mise en place, en: Mise en place}",
      "titles: {de: Mise en place, en: yes}", "en: yes}", "put the text in quotes"),
-    ("workplaces/restaurant-kitchen.yaml", "{id: storage, position: [-3.4, 0.8]",
-     "{id: storage, position: [-8.4, 0.8]", "id: storage", "lies outside the room"),
+    ("workplaces/restaurant-kitchen.yaml", "{id: storage, position: [-0.3, -1.6]",
+     "{id: storage, position: [-8.4, -1.6]", "id: storage", "lies outside the room"),
 ]
 
 

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from calibration.body import STANDING_EYE_HEIGHT_M
 from vr_station.validation.problems import ContentError, Problem
 from vr_station.validation.schema import check_schema
 from vr_station.validation.yaml_loader import YamlDocument, load_yaml_file
@@ -49,9 +50,8 @@ class HeadsetProfile:
     """Free floor space front to back."""
     default_posture: str = "standing"
     """standing or seated: how visitors use this station unless the quick check finds otherwise."""
-    standing_eye_height_m: float = 1.57
-    """Eye height a seated visitor is lifted to. Default: DIN 33402-2 median eye height of
-    women (1.515 m) and men (1.630 m)."""
+    standing_eye_height_m: float = STANDING_EYE_HEIGHT_M
+    """Eye height a seated visitor is lifted to (default: ``calibration.body``)."""
 
 
 @dataclass(frozen=True)

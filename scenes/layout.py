@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from calibration.body import SEATED_EYE_HEIGHT_M, STANDING_EYE_HEIGHT_M
 from scenes.materials import Rgb, parse_colour
 
-EYE_HEIGHT_STANDING_M = 1.65
+EYE_HEIGHT_STANDING_M = STANDING_EYE_HEIGHT_M
 """Eye height of a standing adult visitor where no headset reports the real one."""
-EYE_HEIGHT_SEATED_M = 1.2
+EYE_HEIGHT_SEATED_M = SEATED_EYE_HEIGHT_M
 """Eye height of a seated visitor (interview chair, wheelchair users)."""
 
 SURFACE_MATERIALS = (

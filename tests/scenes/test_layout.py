@@ -49,7 +49,7 @@ def test_viewpoints_know_their_eye_height_and_lights_their_colour():
             interviewer={"position": [0, 1], "heading_deg": 180},
         )
     )
-    assert layout.viewpoints["stand"].eye_height_m == EYE_HEIGHT_STANDING_M == 1.65
+    assert layout.viewpoints["stand"].eye_height_m == EYE_HEIGHT_STANDING_M == 1.57
     assert layout.viewpoints["sit"].eye_height_m == EYE_HEIGHT_SEATED_M
     (pendant,) = layout.lights
     assert pendant.position_m[2] < 3.0, "a pendant hangs below the ceiling"

@@ -1,6 +1,6 @@
 """``vr-station render``: render workplaces and the interview room headless, to PNG.
 
-One image per tour viewpoint, seen from the visitor's eye (1.65 m standing, 1.2 m seated),
+One image per tour viewpoint, seen from the visitor's eye (1.57 m standing, 1.2 m seated),
 and what each scene costs: draw calls, triangles, load time and CPU time per frame. The
 README's gallery and the scenes benchmark (bench/scenes.py) are made with this command.
 """

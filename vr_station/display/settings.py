@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-STANDING_EYE_HEIGHT_M = 1.65
-SEATED_EYE_HEIGHT_M = 1.20
+from calibration.body import SEATED_EYE_HEIGHT_M, STANDING_EYE_HEIGHT_M
+
+__all__ = ["SEATED_EYE_HEIGHT_M", "STANDING_EYE_HEIGHT_M", "DisplaySettings"]
 
 
 @dataclass(frozen=True)

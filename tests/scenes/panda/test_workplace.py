@@ -103,7 +103,7 @@ def test_viewpoints_and_anchors_follow_the_parent_and_destroy_removes_everything
     parent.setPos(10, 0, 0)
     scene = build_workplace(make_workplace(anchors=[{"id": "spot", "position": [1, 2, 1]}]), parent)
     assert scene.viewpoint("middle").floor == Point3(0, -1.5, 0)
-    assert scene.viewpoint("middle").eye.z == pytest.approx(1.65)
+    assert scene.viewpoint("middle").eye.z == pytest.approx(1.57)
     assert scene.anchors["spot"] == Point3(1, 2, 1)
     world = scene.root.getRelativePoint(parent, scene.anchors["spot"]) + parent.getPos()
     assert world.x == pytest.approx(11)

@@ -1,0 +1,12 @@
+"""Body measures the station assumes where no headset reports the visitor's own.
+
+The one place for them: the scenes' viewpoints, the untracked desktop and headless views and
+the station profile's defaults all read these.
+"""
+
+STANDING_EYE_HEIGHT_M = 1.57
+"""DIN 33402-2: the mean of the median standing eye heights of women (1.515 m) and men
+(1.630 m) aged 18–65 in Germany."""
+
+SEATED_EYE_HEIGHT_M = 1.20
+"""Eye height above the floor of an adult on an office chair (seat height about 0.45 m)."""

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from calibration.body import STANDING_EYE_HEIGHT_M
 from tests.vr_station.rendering import colour_near, on_screen, pixels
 from vr_station.display.base import DisplayState
 from vr_station.display.headless import HeadlessDisplay
@@ -27,17 +28,18 @@ def test_renders_what_stands_in_front_of_the_head(display: HeadlessDisplay):
     base = display.base
     rig = base.render.attachNewNode("rig")
     head = display.bind(rig)
-    assert head.getZ() == pytest.approx(1.65)
+    eye = STANDING_EYE_HEIGHT_M
+    assert head.getZ() == pytest.approx(eye)
     card = shapes.rounded_rect(base.render, "target", 0.6, 0.6, 0.0, RED)
-    card.setPos(0, 2.0, 1.65)
+    card.setPos(0, 2.0, eye)
     card.setLightOff()
     assert display.state() is DisplayState.RUNNING
     image = pixels(base)
     assert colour_near(image, (160, 90), RED)
-    display.look_at((1.5, 2.0, 1.65))  # turn right: the card leaves the centre
+    display.look_at((1.5, 2.0, eye))  # turn right: the card leaves the centre
     image = pixels(base)
     assert not colour_near(image, (160, 90), RED)
-    position = on_screen(base, (0.0, 2.0, 1.65))
+    position = on_screen(base, (0.0, 2.0, eye))
     assert position is not None and position[0] < 100
     assert colour_near(image, position, RED)
 

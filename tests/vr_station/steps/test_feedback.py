@@ -9,7 +9,7 @@ import pytest
 
 from interview_engine.speech.dictation import Dictation, DictationState
 from interview_engine.speech.recognition import AnswerStream, Recognizer
-from interview_engine.speech.sources import AudioSource, Deliver
+from interview_engine.speech.sources import AudioSource, AudioSourceError, Deliver
 from interview_engine.transcript import RecognitionResult, from_text
 from tests.vr_station.station_fixtures import Rig, make_station
 from vr_station.demo import VISITOR_VOICES, DemoAnswers
@@ -97,6 +97,28 @@ def test_german_without_a_model_offers_typing_only():
         targets = set(rig.station.targets_by_id())
         assert "comment" in targets
         assert "comment-speak" not in targets
+    finally:
+        rig.close()
+
+
+class _NoMicrophone(AudioSource):
+    def start(self, deliver: Deliver) -> None:
+        raise AudioSourceError("no input device")
+
+
+def test_without_a_microphone_a_short_notice_and_typing_stays():
+    rig = make_station(language="en")
+    try:
+        interviews = rig.station.interviews
+        assert isinstance(interviews, EngineInterviews)
+        interviews.microphone = _NoMicrophone
+        step = to_feedback(rig, "en")
+        rig.visitor.click("comment-speak")
+        rig.visitor.settle()
+        targets = set(rig.station.targets_by_id())
+        assert "comment" in targets and "send" in targets
+        assert "comment-speak" not in targets, "not offered again in this session"
+        assert step._notice == rig.station.ctx.texts("feedback_no_microphone")
     finally:
         rig.close()
 

@@ -2,29 +2,47 @@
 
 Three short pages instead of one crowded panel: choosing a smiley leads to the chips (what
 worked, what did not); a comment can be typed on the on-screen keyboard (or the station's
-keyboard). Everything is optional; "Send" and "Skip" both end the step.
+keyboard) or spoken. Everything is optional; "Send" and "Skip" both end the step.
+
+A spoken comment goes through the interview's speech in: the station's recognizer for the
+visitor's language (``EngineInterviews.recognizer_for``, kept loaded between visitors), its
+microphone and the profile's end-of-speech silence (``interview_engine.speech.dictation``).
+It is offered only where that language has a recognizer: never one of another language.
+Recognition runs on a thread of its own, the microphone opens on a job lane; the render thread
+only polls. What was heard goes into the comment entry, for the visitor to check on the
+keyboard before sending. No audio is kept.
 """
 
 from __future__ import annotations
 
+import logging
 from enum import Enum, auto
 
+from interview_engine.speech.dictation import Dictation
 from vr_station.content.model import FeedbackChip, pick
+from vr_station.interview.engine import EngineInterviews
 from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.steps.base import Step
 from vr_station.ui.keyboard import TextEntry, layout_for
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.smileys import smiley
 
+log = logging.getLogger(__name__)
+
 CHIPS_PER_ROW = 2
 KEY_WIDTH_M = 0.1
 KEYBOARD_DISTANCE_M = 1.35
+MICROPHONE_LANE = "microphone"
+"""Job lane that opens the microphone (a sound device can take a moment to open)."""
+LIVE_CHARS = 110
+"""The live words show the end of what was heard: two lines on the listening panel."""
 
 
 class _Page(Enum):
     RATING = auto()
     CHIPS = auto()
     COMMENT = auto()
+    LISTENING = auto()
 
 
 class FeedbackStep(Step):
@@ -33,6 +51,10 @@ class FeedbackStep(Step):
     def enter(self) -> None:
         self.page = _Page.RATING
         self.entry = TextEntry(self.ctx.require_session().feedback.comment)
+        self._dictation: Dictation | None = None
+        self._heard = ""
+        self._notice: str | None = None
+        self._speech_in = self._interviews_with_recognizer()
         super().enter()
         # A physical keyboard types into the comment too (desktop mode, staff helping).
         if self.ctx.base.buttonThrowers:
@@ -42,6 +64,7 @@ class FeedbackStep(Step):
         self.accept("backspace-repeat", self._backspace)
 
     def exit(self) -> None:
+        self._stop_listening()
         if self.ctx.base.buttonThrowers:
             self.ctx.base.buttonThrowers[0].node().setKeystrokeEvent("")
         super().exit()
@@ -50,7 +73,7 @@ class FeedbackStep(Step):
 
     def build_ui(self) -> None:
         {_Page.RATING: self._rating_page, _Page.CHIPS: self._chips_page,
-         _Page.COMMENT: self._comment_page}[self.page]()
+         _Page.COMMENT: self._comment_page, _Page.LISTENING: self._listening_page}[self.page]()
 
     def _rating_page(self) -> None:
         t = self.ctx.texts
@@ -77,10 +100,15 @@ class FeedbackStep(Step):
         not_worked.heading(t("feedback_not_worked"))
         self._chip_rows(not_worked, "not_worked", chips.not_worked, feedback.not_worked)
         self.place(not_worked.finish(), yaw_deg=-17.0, drop_deg=-4.0)
-        actions = self.panel("send", 1.2, distance_m=1.7)
+        spoken = self._speech_in is not None
+        actions = self.panel("send", 1.65 if spoken else 1.2, distance_m=1.7)
+        if self._notice:
+            actions.paragraph(self._notice, muted=True, small=True)
         comment = t("feedback_comment") + (" ✓" if feedback.comment else "")
-        actions.row([ButtonSpec("comment", "✎  " + comment),
-                     ButtonSpec("send", t("feedback_send"), kind=ButtonKind.PRIMARY)])
+        buttons = [ButtonSpec("comment", "✎  " + comment)]
+        if spoken:
+            buttons.append(ButtonSpec("comment-speak", "●  " + t("feedback_comment_speak")))
+        actions.row([*buttons, ButtonSpec("send", t("feedback_send"), kind=ButtonKind.PRIMARY)])
         self.place(actions.finish(), distance_m=1.7, drop_deg=25.0)
 
     def _chip_rows(self, panel: Panel, group: str, chips: tuple[FeedbackChip, ...],
@@ -97,7 +125,7 @@ class FeedbackStep(Step):
         t = self.ctx.texts
         panel = self.panel("comment", 1.3, distance_m=KEYBOARD_DISTANCE_M)
         panel.heading(t("feedback_comment_title"))
-        panel.paragraph(t("feedback_comment_hint"), muted=True, small=True)
+        panel.paragraph(self._notice or t("feedback_comment_hint"), muted=True, small=True)
         self._typed = panel.paragraph((self.entry.text or " ") + "▏", dynamic=True)
         panel.gap(0.01)
         for keys in layout_for(t.language):
@@ -110,6 +138,85 @@ class FeedbackStep(Step):
                    ButtonSpec("comment-done", t("keyboard_done"), kind=ButtonKind.PRIMARY,
                               width_m=0.32)], gap_m=0.012, min_height_m=KEY_WIDTH_M)
         self.place(panel.finish(), distance_m=KEYBOARD_DISTANCE_M, drop_deg=12.0)
+
+    def _listening_page(self) -> None:
+        t = self.ctx.texts
+        panel = self.panel("listening", 1.3, distance_m=KEYBOARD_DISTANCE_M)
+        # The interview's sign of an open microphone: a red light before the status.
+        panel.status(t("feedback_listening"), dot=self.ctx.kit.theme.colours.listening)
+        panel.paragraph(t("feedback_listening_hint"), muted=True, small=True)
+        panel.gap(0.02)
+        self._live = panel.paragraph(_live_text(self._heard) + "\n ", dynamic=True)  # two lines
+        panel.gap(0.03)
+        panel.row([ButtonSpec("speak-cancel", t("feedback_listening_cancel"), width_m=0.4),
+                   ButtonSpec("speak-done", t("keyboard_done"), kind=ButtonKind.PRIMARY,
+                              width_m=0.4)], min_height_m=0.1)
+        self.place(panel.finish(), distance_m=KEYBOARD_DISTANCE_M, drop_deg=8.0)
+
+    # Speaking --------------------------------------------------------------------------------
+
+    def _interviews_with_recognizer(self) -> EngineInterviews | None:
+        """The station's speech in, where the visitor's language has a recognizer."""
+        interviews = self.ctx.interviews
+        if not isinstance(interviews, EngineInterviews):
+            return None
+        return interviews if interviews.recognizer_for(self.ctx.language).recognizer else None
+
+    def _start_listening(self) -> None:
+        interviews = self._speech_in
+        if interviews is None or self._dictation is not None:
+            return
+        recognizer = interviews.recognizer_for(self.ctx.language).recognizer
+        assert recognizer is not None
+        listening = interviews.listening
+        dictation = Dictation(recognizer, interviews.microphone(), endpoint=listening.endpoint,
+                              input_gain_db=listening.input_gain_db)
+        self._dictation, self._heard, self._notice = dictation, "", None
+
+        def opened(_: None) -> None:
+            if self._dictation is not dictation:
+                dictation.close()  # the visitor cancelled, or the step ended, meanwhile
+
+        def failed(error: BaseException) -> None:
+            log.warning("no microphone for a spoken comment: %s", error)
+            dictation.close()
+            if self._dictation is dictation:
+                self._dictation, self._speech_in = None, None
+                self._notice = self.ctx.texts("feedback_no_microphone")
+                self._show(_Page.CHIPS)
+
+        self.ctx.jobs.submit(MICROPHONE_LANE, "open-microphone", dictation.start,
+                             on_done=opened, on_error=failed)
+        self._show(_Page.LISTENING)
+
+    def _stop_listening(self) -> None:
+        dictation, self._dictation = self._dictation, None
+        if dictation is not None:
+            dictation.close()
+
+    def update(self, dt_s: float, now_s: float) -> None:
+        dictation = self._dictation
+        if dictation is None or self.page is not _Page.LISTENING:
+            return
+        state = dictation.poll()
+        if state.text != self._heard:
+            self._heard = state.text
+            self._live.node().setText(_live_text(state.text))
+            self.ctx.touch()
+        if state.done:
+            self._dictation = None
+            self._heard_into_entry(state.text)
+
+    def _heard_into_entry(self, text: str) -> None:
+        text = text.strip()
+        if text:
+            if self.entry.text and not self.entry.text.endswith(" "):
+                self.entry.type(" ")
+            self.entry.type(text[0].upper() + text[1:] if self.entry.shift else text)
+            self._notice = None
+        else:
+            self._notice = self.ctx.texts("feedback_heard_nothing")
+        self._show(_Page.COMMENT)
 
     # Input -----------------------------------------------------------------------------------
 
@@ -126,7 +233,16 @@ class FeedbackStep(Step):
                 if target_id in panel.buttons:
                     panel.buttons[target_id].set_selected(value in chosen)
         elif target_id == "comment":
+            self._notice = None
             self._show(_Page.COMMENT)
+        elif target_id == "comment-speak":
+            self._start_listening()
+        elif target_id == "speak-done":
+            if self._dictation is not None:
+                self._dictation.finish()  # its result arrives with the next polls
+        elif target_id == "speak-cancel":
+            self._stop_listening()
+            self._show(_Page.CHIPS)
         elif group == "key":
             self._type(" " if value == "space" else value)
         elif target_id == "backspace":
@@ -135,6 +251,7 @@ class FeedbackStep(Step):
             feedback.comment = self.entry.text.strip()
             self._show(_Page.CHIPS)
         elif target_id in ("send", "skip"):
+            self._stop_listening()
             feedback.comment = self.entry.text.strip()
             self.ctx.send(Finish())
 
@@ -167,3 +284,9 @@ class FeedbackStep(Step):
         if key == "\b":
             return
         self._type(key)
+
+
+def _live_text(heard: str) -> str:
+    if len(heard) <= LIVE_CHARS:
+        return heard or "…"
+    return "… " + heard[-LIVE_CHARS:].split(" ", 1)[-1]

@@ -1,0 +1,191 @@
+"""The feedback step's spoken comment on a real offscreen station: English is heard by the real
+recognizer (PocketSphinx) through the station's microphone path (the demo visitor's voice in
+its place), the words land in the comment entry for the keyboard; German without a recognizer
+model offers typing only (no recognizer of another language)."""
+
+from __future__ import annotations
+
+import pytest
+
+from interview_engine.speech.dictation import Dictation, DictationState
+from interview_engine.speech.recognition import AnswerStream, Recognizer
+from interview_engine.speech.sources import AudioSource, AudioSourceError, Deliver
+from interview_engine.transcript import RecognitionResult, from_text
+from tests.vr_station.station_fixtures import Rig, make_station
+from vr_station.demo import VISITOR_VOICES, DemoAnswers
+from vr_station.interview.engine import EngineInterviews
+from vr_station.kiosk.flow import KioskState
+from vr_station.steps.feedback import FeedbackStep
+
+S = KioskState
+COMMENT = "Yes, thank you very much. I am looking forward to our next conversation."
+"""Words PocketSphinx's small US model hears well from espeak-ng (the demo's first answer's)."""
+
+
+def to_feedback(rig: Rig, language: str) -> FeedbackStep:
+    station, visitor = rig.station, rig.visitor
+    visitor.wait_state(S.ATTRACT)
+    station.base.messenger.send("f6")
+    visitor.wait_state(S.LANGUAGE)
+    visitor.click(f"lang:{language}")
+    visitor.wait_state(S.QUICK_CHECK)
+    while station.state is not S.FEEDBACK:
+        station.base.messenger.send("f6")
+        visitor.wait_until(lambda: not station.pending_work(), "the next step")
+    visitor.wait_state(S.FEEDBACK)
+    visitor.settle()
+    visitor.click("rating:4")
+    visitor.settle()
+    step = station.step
+    assert isinstance(step, FeedbackStep)
+    return step
+
+
+def test_a_spoken_english_comment_lands_in_the_entry_to_check_and_edit():
+    rig = make_station(real_speech=True, language="en")
+    try:
+        station, visitor = rig.station, rig.visitor
+        assert visitor.voice is not None
+        language = station.catalog.languages["en"]
+        answers = DemoAnswers(station.speech, [COMMENT],
+                              (*VISITOR_VOICES.get("en", ()), *language.tts_voices))
+        step = to_feedback(rig, "en")
+        assert {"comment", "comment-speak", "send"} <= set(station.targets_by_id())
+        visitor.wait_until(lambda: COMMENT in answers.audio or bool(answers.failed),
+                           "the visitor's voice")
+        assert not answers.failed
+        visitor.click("comment-speak")
+        visitor.wait_until(lambda: not station.pending_work(), "the microphone to open")
+        assert "listening" in [p.name for p in step.panels()], "a visible listening panel"
+        assert "speak-done" in station.targets_by_id()
+        visitor.voice.say(answers.audio[COMMENT])
+        visitor.real_time = True  # a microphone hears in real time
+        live: set[str] = set()
+
+        def entry_shown() -> bool:
+            live.add(step._heard)
+            return "comment" in [p.name for p in step.panels()]
+
+        visitor.wait_until(entry_shown, "the end-of-speech silence", timeout_s=30)
+        visitor.real_time = False
+        heard = step.entry.text.lower()
+        said = set(COMMENT.lower().replace(".", "").split())
+        assert len(said & set(heard.replace(".", "").split())) >= 3, heard  # PocketSphinx: some
+        assert any(t for t in live if t), "the recognized words were shown while listening"
+        # The visitor can still edit on the keyboard, then send.
+        visitor.click("key:space")
+        visitor.click("key:a")
+        assert step.entry.text.endswith(" a")
+        visitor.click("comment-done")
+        visitor.settle()
+        assert station.session is not None
+        assert station.session.feedback.comment == step.entry.text.strip()
+        assert "comment-speak" in station.targets_by_id(), "can speak again"
+    finally:
+        rig.close()
+
+
+def test_german_without_a_model_offers_typing_only():
+    rig = make_station(language="de")
+    try:
+        interviews = rig.station.interviews
+        assert isinstance(interviews, EngineInterviews)
+        german = rig.station.catalog.languages["de"]
+        if interviews.recognizer_for(german).recognizer is not None:
+            pytest.skip("a German recognizer model is installed here")
+        to_feedback(rig, "de")
+        targets = set(rig.station.targets_by_id())
+        assert "comment" in targets
+        assert "comment-speak" not in targets
+    finally:
+        rig.close()
+
+
+class _NoMicrophone(AudioSource):
+    def start(self, deliver: Deliver) -> None:
+        raise AudioSourceError("no input device")
+
+
+def test_without_a_microphone_a_short_notice_and_typing_stays():
+    rig = make_station(language="en")
+    try:
+        interviews = rig.station.interviews
+        assert isinstance(interviews, EngineInterviews)
+        interviews.microphone = _NoMicrophone
+        step = to_feedback(rig, "en")
+        rig.visitor.click("comment-speak")
+        rig.visitor.settle()
+        targets = set(rig.station.targets_by_id())
+        assert "comment" in targets and "send" in targets
+        assert "comment-speak" not in targets, "not offered again in this session"
+        assert step._notice == rig.station.ctx.texts("feedback_no_microphone")
+    finally:
+        rig.close()
+
+
+# The dictation itself, with a stand-in recognizer (no model, no station) ---------------------
+
+class _Stream(AnswerStream):
+    def __init__(self) -> None:
+        self.samples = 0
+
+    def accept(self, pcm: bytes) -> str | None:
+        self.samples += len(pcm) // 2
+        return "hello" if self.samples else None
+
+    def finish(self) -> RecognitionResult:
+        return from_text("hello there")
+
+
+class _Recognizer(Recognizer):
+    def start_answer(self) -> AnswerStream:
+        return _Stream()
+
+
+class _Source(AudioSource):
+    def __init__(self) -> None:
+        self.deliver: Deliver | None = None
+        self.closed = False
+
+    def start(self, deliver: Deliver) -> None:
+        self.deliver = deliver
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def _wait_done(dictation: Dictation) -> DictationState:
+    import time
+
+    deadline = time.monotonic() + 5
+    while not (state := dictation.poll()).done:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    return state
+
+
+def test_dictation_ends_at_the_silence_after_speech_and_closes_the_microphone():
+    import numpy as np
+
+    source = _Source()
+    dictation = Dictation(_Recognizer(), source)
+    dictation.start()
+    assert source.deliver is not None
+    loud = (np.sin(np.arange(1600) / 3) * 12000).astype("<i2").tobytes()
+    for _ in range(10):
+        source.deliver(loud, 16000)
+    for _ in range(40):  # 4 s of silence: past any end-of-speech threshold
+        source.deliver(bytes(3200), 16000)
+    state = _wait_done(dictation)
+    assert state.speaking and state.text == "hello there" and not state.failed
+    assert source.closed
+
+
+def test_dictation_ends_when_the_visitor_says_done():
+    source = _Source()
+    dictation = Dictation(_Recognizer(), source)
+    dictation.start()
+    dictation.finish()
+    state = _wait_done(dictation)
+    assert state.done and state.text == "hello there"
+    assert source.closed

@@ -23,7 +23,8 @@ from vr_station.content.model import FeedbackChip, pick
 from vr_station.interview.engine import EngineInterviews
 from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.steps.base import Step
-from vr_station.ui.keyboard import TextEntry, layout_for
+from vr_station.ui.keyboard import TextEntry
+from vr_station.ui.keyboard_rows import add_key_rows
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.smileys import smiley
 
@@ -128,15 +129,10 @@ class FeedbackStep(Step):
         panel.paragraph(self._notice or t("feedback_comment_hint"), muted=True, small=True)
         self._typed = panel.paragraph((self.entry.text or " ") + "▏", dynamic=True)
         panel.gap(0.01)
-        for keys in layout_for(t.language):
-            panel.row([ButtonSpec(f"key:{k}", k.upper() if self.entry.shift else k,
-                                  kind=ButtonKind.KEY, width_m=KEY_WIDTH_M) for k in keys],
-                      gap_m=0.012, min_height_m=KEY_WIDTH_M)
-        panel.row([ButtonSpec("key:space", t("keyboard_space"), kind=ButtonKind.KEY),
-                   ButtonSpec("backspace", "⌫  " + t("keyboard_delete"), kind=ButtonKind.KEY,
-                              width_m=0.32),
-                   ButtonSpec("comment-done", t("keyboard_done"), kind=ButtonKind.PRIMARY,
-                              width_m=0.32)], gap_m=0.012, min_height_m=KEY_WIDTH_M)
+        add_key_rows(panel, t, self.entry,
+                     ButtonSpec("comment-done", t("keyboard_done"), kind=ButtonKind.PRIMARY,
+                                width_m=0.32),
+                     key_width_m=KEY_WIDTH_M, gap_m=0.012, wide_key_m=0.32)
         self.place(panel.finish(), distance_m=KEYBOARD_DISTANCE_M, drop_deg=12.0)
 
     def _listening_page(self) -> None:

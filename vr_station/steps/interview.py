@@ -33,7 +33,8 @@ from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.privacy import prepare_scratch
 from vr_station.speech.playback import Playing
 from vr_station.steps.base import Step
-from vr_station.ui.keyboard import TextEntry, layout_for
+from vr_station.ui.keyboard import TextEntry
+from vr_station.ui.keyboard_rows import add_key_rows
 from vr_station.ui.panel import ButtonKind, ButtonSpec
 from vr_station.world.scenes import InterviewRoom
 
@@ -198,15 +199,10 @@ class InterviewStep(Step):
         self.answer_text = panel.paragraph(self._shown_answer(), dynamic=True)
         body = panel.em_m(self.ctx.kit.theme.sizes.body_deg)
         panel.gap(body * self.ctx.kit.theme.line_spacing * (ANSWER_LINES - 1))
-        for keys in layout_for(t.language):
-            panel.row([ButtonSpec(f"key:{k}", k.upper() if self.entry.shift else k,
-                                  kind=ButtonKind.KEY, width_m=KEY_WIDTH_M) for k in keys],
-                      gap_m=0.01, min_height_m=KEY_WIDTH_M)
-        panel.row([ButtonSpec("key:space", t("keyboard_space"), kind=ButtonKind.KEY),
-                   ButtonSpec("backspace", "⌫  " + t("keyboard_delete"), kind=ButtonKind.KEY,
-                              width_m=0.27),
-                   ButtonSpec("answer-done", t("interview_answer_done"), kind=ButtonKind.PRIMARY,
-                              width_m=0.3)], gap_m=0.01, min_height_m=KEY_WIDTH_M)
+        add_key_rows(panel, t, self.entry,
+                     ButtonSpec("answer-done", t("interview_answer_done"),
+                                kind=ButtonKind.PRIMARY, width_m=0.3),
+                     key_width_m=KEY_WIDTH_M, gap_m=0.01, wide_key_m=0.27)
         panel.row([ButtonSpec("end-interview", t("interview_end"))], min_height_m=0.08)
         self.place(panel.finish(), distance_m=KEYBOARD_DISTANCE_M, drop_deg=22.0)
 

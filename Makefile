@@ -32,6 +32,7 @@ run: setup-run
 lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: lint xr-runtime
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -26,15 +26,16 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from catalog.build import workplace as workplace_from  # noqa: E402
+from catalog.files import default_content_dir  # noqa: E402
+from catalog.loading import load_catalog  # noqa: E402
+from catalog.yaml_loader import parse_yaml_text  # noqa: E402
+from scenes.content_checks import CONTENT_CHECKS  # noqa: E402
 from scenes.layout import parse_layout  # noqa: E402
 from scenes.panda.measure import frame_time_ms, geometry  # noqa: E402
 from scenes.panda.offscreen import OffscreenRenderer  # noqa: E402
 from scenes.panda.workplace import build_workplace  # noqa: E402
 from vr_station.cli.render import render_scene  # noqa: E402
-from vr_station.content.build import workplace as workplace_from  # noqa: E402
-from vr_station.content.catalog import load_catalog  # noqa: E402
-from vr_station.content.files import default_content_dir  # noqa: E402
-from vr_station.validation.yaml_loader import parse_yaml_text  # noqa: E402
 
 MAX_DRAW_CALLS = 150
 MAX_TRIANGLES = 300_000
@@ -94,7 +95,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
-    catalog, problems = load_catalog(args.content_dir)
+    catalog, problems = load_catalog(args.content_dir, extra_checks=CONTENT_CHECKS)
     for problem in problems:
         print(f"skipped: {problem}", file=sys.stderr)
     renderer = OffscreenRenderer(width, height, multisamples=4)

@@ -81,9 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[f"VR_STATION_{name.upper()}_DIR"] = str(scratch / name)
     os.environ["VR_STATION_CONFIG"] = str(scratch / "station.yaml")
 
-    from vr_station.clock import SteppedClock
+    from catalog import load_catalog
+    from scenes.content_checks import CONTENT_CHECKS
+    from timebase import SimulatedClock
     from vr_station.config import load_config
-    from vr_station.content import load_catalog
     from vr_station.demo import DemoVisitor, DemoVoice, demo_script
     from vr_station.display.headless import HeadlessDisplay
     from vr_station.display.settings import DisplaySettings
@@ -96,10 +97,10 @@ def main(argv: list[str] | None = None) -> int:
             frame_times.append(time.perf_counter() - started)
 
     config = load_config()
-    catalog, _ = load_catalog(config.paths.content_dir)
+    catalog, _ = load_catalog(config.paths.content_dir, extra_checks=CONTENT_CHECKS)
     display = HeadlessDisplay(DisplaySettings(size_px=(width, height),
                                               multisamples=args.multisamples))
-    clock = SteppedClock()
+    clock = SimulatedClock()
     station = Station(display, config, catalog, clock=clock,
                       parts=StationParts(demo=demo_script(config.default_language),
                                          microphone=DemoVoice()))

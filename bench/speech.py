@@ -33,17 +33,17 @@ from pathlib import Path
 # scenes package (which the content check imports); the repository comes first instead.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from interview_engine.audio import read_wav, resample, silence
-from interview_engine.clock import MonotonicClock
+from catalog import load_catalog
 from interview_engine.preparation import prepare_interview
 from interview_engine.session import EndAction, InterviewSession, ListenAction, SayAction
-from interview_engine.speech.backends import station_speech_out
-from interview_engine.speech.pocketsphinx_recognizer import PocketSphinxRecognizer
-from interview_engine.speech.recognition import Recognizer
-from interview_engine.speech.synthesis import pick_voice
-from interview_engine.speech.vosk_models import ModelManager
+from speech.audio import read_wav, resample, silence
+from speech.backends import station_speech_out
+from speech.pocketsphinx_recognizer import PocketSphinxRecognizer
+from speech.recognition import Recognizer
+from speech.synthesis import pick_voice
+from speech.vosk_models import ModelManager
+from timebase import MonotonicClock
 from vr_station.config import load_config
-from vr_station.content import load_catalog
 
 ANSWERS_EN = [
     "Yes, thank you. I found you easily, the bus stops right outside.",
@@ -107,7 +107,7 @@ def bench_asr(catalog, models_dir: Path) -> dict[str, float]:
     manager = ModelManager(models_dir)
     for code, language in catalog.languages.items():
         if language.vosk_model and manager.installed(language.vosk_model):
-            from interview_engine.speech.vosk_recognizer import VoskRecognizer
+            from speech.vosk_recognizer import VoskRecognizer
 
             vosk = VoskRecognizer(manager.path(language.vosk_model), code)
             rtf(vosk, silence(1.0, 16000))

@@ -1,6 +1,6 @@
 """Station calibration: floor and height, seating, microphone and speaker levels.
 
-The app and the interview engine need only ``load_profile(config)``: the station profile with
+The app and the interview engine need only ``load_profile(path)``: the station profile with
 the floor offset, posture, microphone thresholds and speaker volume staff calibrated (defaults
 where nothing was calibrated). The modules below hold the measurements themselves:
 ``mic`` (noise floor, P.56 speech level, thresholds), ``vad`` (the speech gate the thresholds
@@ -14,7 +14,6 @@ from calibration.profile import (
     SpeakerProfile,
     StationProfile,
     load_profile,
-    profile_path,
     read_profile,
     write_profile,
 )
@@ -25,7 +24,6 @@ __all__ = [
     "SpeakerProfile",
     "StationProfile",
     "load_profile",
-    "profile_path",
     "read_profile",
     "write_profile",
 ]

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from vr_station.display.base import Pose
+from calibration.body import Pose
 
 EYE_TO_BODY_HEIGHT = 0.932
 """Eye height over body height, standing: DIN 33402-2 medians, 1.630/1.750 m (men) and

@@ -1,7 +1,7 @@
 """The station profile: what calibration measured, in ``station_profile.yaml`` next to station.yaml.
 
 Staff calibrate a station once (``vr-station calibrate …``); the VR app and the interview
-engine read the result at start through ``load_profile(config)``. The file is checked against
+engine read the result at start through ``load_profile(path)``. The file is checked against
 ``station_profile.schema.json`` like every other file staff may edit. A bad value costs only
 that value (it falls back to its default, with a FILE:LINE:COL message); a file that cannot be
 read at all costs the whole file. Neither stops the station.
@@ -22,15 +22,12 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from calibration.body import STANDING_EYE_HEIGHT_M
-from vr_station.validation.problems import ContentError, Problem
-from vr_station.validation.schema import check_schema
-from vr_station.validation.yaml_loader import YamlDocument, load_yaml_file
-
-if TYPE_CHECKING:
-    from vr_station.config import StationConfig
+from catalog.problems import ContentError, Problem
+from catalog.schema import check_schema
+from catalog.yaml_loader import YamlDocument, load_yaml_file
 
 PROFILE_FILE_NAME = "station_profile.yaml"
 SCHEMA = "station_profile"
@@ -103,15 +100,10 @@ class ProfileReading:
     exists: bool
 
 
-def profile_path(config: StationConfig) -> Path:
-    return config.paths.config_file.parent / PROFILE_FILE_NAME
-
-
-def load_profile(config: StationConfig) -> StationProfile:
-    """The station's profile for the app and the interview engine; never raises.
+def load_profile(path: Path) -> StationProfile:
+    """The station's profile (the file at ``path``) for the app and the interview; never raises.
 
     Problems are logged as warnings (FILE:LINE:COL: message) and their values use defaults."""
-    path = profile_path(config)
     reading = read_profile(path)
     for problem in reading.problems:
         log.warning("%s (using the default)", problem)

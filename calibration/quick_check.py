@@ -26,10 +26,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from statistics import median
 
+from calibration.body import Pose, Posture
 from calibration.headset import SEATED_BELOW_EYE_HEIGHT_M, seated_lift_m
 from calibration.profile import StationProfile
-from vr_station.display.base import Pose
-from vr_station.session import Posture
 
 HEIGHT_WINDOW_S = 0.5
 """Head poses from this long before now decide the eye height (the median shrugs off a frame

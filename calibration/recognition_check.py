@@ -1,24 +1,19 @@
 """Optional recognition check: read a sentence shown on screen, see the word error rate.
 
-The recogniser is pocketsphinx with its bundled US-English model, reached through the small
-adapter below. NOTE for the lead: this is a stop-gap until the interview engine's recogniser
-interface exists; then ``PocketsphinxEnglish`` should give way to that interface (one
-``transcribe(samples, rate_hz) -> str`` call is all this module needs), and the check can run
-in every language the station has a model for.
+The recogniser is handed in as a ``Transcriber`` (one ``transcribe(samples, rate_hz) -> str``
+call): the command line passes the interview's own recogniser for the language
+(``speech.transcribe.RecognizerTranscriber``), so the check hears exactly as an interview
+would. Calibration imports no speech library itself.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
-
-from calibration.resample import resample
-
-RECOGNIZER_RATE_HZ = 16000
 
 READ_ALOUD_SENTENCES = {
     "de": "Guten Tag, ich möchte gern als Koch in einem Restaurant arbeiten, "
@@ -28,10 +23,6 @@ READ_ALOUD_SENTENCES = {
 """Shown on screen while the microphone level is measured (any language will do for levels)."""
 CHECK_SENTENCE_EN = READ_ALOUD_SENTENCES["en"]
 """The recognition check's sentence: English while pocketsphinx is the only recogniser here."""
-
-
-class RecognizerUnavailable(RuntimeError):
-    """The recogniser or its model cannot be loaded; the message says which and why."""
 
 
 class Transcriber(Protocol):
@@ -50,29 +41,6 @@ class RecognitionResult:
     def as_dict(self) -> dict[str, object]:
         return {"sentence": self.sentence, "heard": self.heard,
                 "word_error_rate": round(self.word_error_rate, 3)}
-
-
-class PocketsphinxEnglish:
-    """pocketsphinx (en-us model bundled with the wheel) as a ``Transcriber``."""
-
-    def __init__(self) -> None:
-        try:
-            from pocketsphinx import Decoder
-        except ImportError as exc:
-            raise RecognizerUnavailable(f"pocketsphinx is not installed ({exc})") from None
-        try:
-            self._decoder: Any = Decoder(samprate=RECOGNIZER_RATE_HZ, loglevel="FATAL")
-        except Exception as exc:  # the C library reports a missing model as a bare RuntimeError
-            raise RecognizerUnavailable(f"pocketsphinx cannot load its en-us model: {exc}") from None
-
-    def transcribe(self, samples: npt.NDArray[np.float64], rate_hz: int) -> str:
-        audio = resample(samples, rate_hz, RECOGNIZER_RATE_HZ)
-        pcm = (np.clip(audio, -1.0, 32767.0 / 32768.0) * 32768.0).astype("<i2").tobytes()
-        self._decoder.start_utt()
-        self._decoder.process_raw(pcm, full_utt=True)
-        self._decoder.end_utt()
-        hypothesis = self._decoder.hyp()
-        return hypothesis.hypstr if hypothesis is not None else ""
 
 
 def check_recognition(transcriber: Transcriber, samples: npt.NDArray[np.float64], rate_hz: int,

@@ -1,7 +1,7 @@
 """The stations' API: ``POST /api/v1/sessions`` takes a batch of session records.
 
 The request body is checked against the same JSON Schema the station uses
-(``vr_station/feedback/schemas/session-record.schema.json``, embedded in the OpenAPI spec), so
+(``visit_record/schemas/session-record.schema.json``, embedded in the OpenAPI spec), so
 station and center accept exactly the same records. Order of checks: token (401), content
 type (415), JSON (422), every record (422, naming record and field), every record belongs to
 the token's station (403); only then is anything stored.
@@ -23,7 +23,7 @@ from center.context import Center
 from center.ingest import store_records
 from center.policy import load_policy
 from center.stations import station_for_token
-from vr_station.feedback.record import check_record_json
+from visit_record.record import check_record_json
 
 router = APIRouter(prefix="/api/v1", tags=["stations"])
 bearer = HTTPBearer(auto_error=False, description="The station's token from "

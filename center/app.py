@@ -26,10 +26,10 @@ from center.labels import load_labels
 from center.middleware import BodyLimit, BodyTooLarge, SecurityHeaders, too_large_body
 from center.retention import purge
 from center.settings import ServerSettings, settings_from_env
+from center.version import app_version
 from center.web import admin, pages
 from center.web.auth import Refusal
-from vr_station import __version__
-from vr_station.feedback.record import record_schema
+from visit_record.record import record_schema
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def create_app(settings: ServerSettings, engine: Engine | None = None) -> Any:
                 await task
             center.engine.dispose()
 
-    app = FastAPI(title=API_TITLE, version=__version__, lifespan=lifespan,
+    app = FastAPI(title=API_TITLE, version=app_version(), lifespan=lifespan,
                   openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None,
                   description="Stations deliver visitors' session feedback here. Staff pages "
                               "are not part of this API.")

@@ -30,7 +30,7 @@ from center.database import make_engine, migrate, schema_revision
 from center.settings import ENV_DB, ENV_TIMEZONE, SettingsError, settings_from_env
 from center.staff import Role, StaffError
 from center.stations import StationError
-from vr_station import __version__
+from center.version import app_version
 
 log = logging.getLogger("center")
 
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vr-center", description=(
         "The job center's server: collects the stations' session feedback and shows staff "
         "what works."))
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 

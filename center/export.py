@@ -17,7 +17,7 @@ from sqlalchemy import Engine, select
 
 from center.stats import Filters
 from center.tables import session_chips, session_records
-from vr_station.feedback.record import utc_text
+from visit_record.record import utc_text
 
 INTERVIEW_FIELDS = ("questions_asked", "questions_answered", "speaking_time_s", "words_per_minute",
                     "filler_words_per_minute", "long_pauses", "job_terms_used",

@@ -20,8 +20,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from center.database import WRITE
 from center.tables import session_chips, session_records, stations
-from vr_station.feedback.privacy import redact_personal_data
-from vr_station.feedback.record import parse_utc
+from visit_record.privacy import redact_personal_data
+from visit_record.record import parse_utc
 
 
 @dataclass(frozen=True)

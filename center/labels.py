@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vr_station.content import load_catalog, pick
-from vr_station.validation.problems import ContentError
+from catalog import load_catalog, pick
+from catalog.problems import ContentError
 
 log = logging.getLogger(__name__)
 

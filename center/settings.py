@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
-from vr_station.content.files import default_content_dir
+from catalog.files import default_content_dir
 
 APP_NAME = "vr-center"
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from interview_engine.norms import STAR_CUES, Cue, SpeechNorms
-from interview_engine.questions import DialogueRules, InterviewQuestion, Phase
+from catalog.norms import STAR_CUES, Cue, SpeechNorms
+from catalog.questions import DialogueRules, InterviewQuestion, Phase
 from interview_engine.terms import cue_present, notable_terms, terms_used
-from interview_engine.transcript import RecognitionResult, fold, folded_tokens
+from speech.transcript import RecognitionResult, fold, folded_tokens
 
 LONG_PAUSE_S = 2.0
 """A gap between words of at least this long counts as a long pause."""

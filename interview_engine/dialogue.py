@@ -46,16 +46,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from interview_engine.analysis import AnswerAnalysis, LengthVerdict, analyze_answer
-from interview_engine.norms import SpeechNorms
-from interview_engine.personas import Persona
-from interview_engine.questions import (
+from catalog.norms import SpeechNorms
+from catalog.personas import Persona
+from catalog.questions import (
     FollowUpTrigger,
     InterviewQuestion,
     InterviewScript,
     Phase,
 )
-from interview_engine.transcript import EMPTY_RESULT, RecognitionResult
+from interview_engine.analysis import AnswerAnalysis, LengthVerdict, analyze_answer
+from speech.transcript import EMPTY_RESULT, RecognitionResult
 
 CAP_RESULT_WAIT_S = 5.0
 """After stopping an over-long answer, wait at most this long for the recognizer's words."""

@@ -8,15 +8,14 @@ session's language, with their placeholders filled (numbers written the language
 
 from __future__ import annotations
 
-import string
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from catalog.norms import SpeechNorms
+from catalog.questions import InterviewScript
 from interview_engine.analysis import LengthVerdict, per_minute, round_half_up
 from interview_engine.dialogue import TurnRecord
-from interview_engine.norms import SpeechNorms
-from interview_engine.questions import InterviewScript
 from interview_engine.report import AnswerReport, InterviewReport, OverallFigures, Targets
 
 EYE_CONTACT_LOW = 0.5
@@ -31,23 +30,6 @@ TIP_PRIORITY = ("no_answer", "too_short", "no_example", "no_result", "no_action"
                 "too_long", "terms_missed", "strong_point")
 """Tip keys, most useful first."""
 
-PLACEHOLDERS: Mapping[str, frozenset[str]] = {
-    "tips.too_short": frozenset({"words"}),
-    "tips.too_long": frozenset({"seconds"}),
-    "tips.pace_fast": frozenset({"wpm", "min", "max"}),
-    "tips.pace_slow": frozenset({"wpm", "min", "max"}),
-    "tips.fillers": frozenset({"fillers", "per_min"}),
-    "tips.long_pauses": frozenset({"pauses"}),
-    "tips.terms_missed": frozenset({"terms"}),
-    "tips.strong_point": frozenset({"point"}),
-    "tips.eye_contact_low": frozenset({"percent"}),
-    "summary_tips.long_pauses": frozenset({"pauses"}),
-    "praise.pace_good": frozenset({"wpm"}),
-    "praise.terms_used": frozenset({"terms"}),
-    "praise.eye_contact_good": frozenset({"percent"}),
-    "notices.recognizer_typed": frozenset({"language"}),
-}
-"""The placeholders each text may use (``section.key``); the content check enforces them."""
 
 
 @dataclass(frozen=True)
@@ -94,9 +76,6 @@ def build_report(turns: Sequence[TurnRecord], context: ReportContext, script: In
         notices=context.notices)
 
 
-def placeholders(text: str) -> set[str]:
-    """The {names} a text uses; raises ValueError for unbalanced braces."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
 # --- per answer ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from interview_engine.questions import InterviewQuestion, InterviewScript, Phase, QuestionBank
+from catalog.questions import InterviewQuestion, InterviewScript, Phase, QuestionBank
 
 
 class PlanningError(ValueError):

@@ -19,8 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from interview_engine.clock import Clock, MonotonicClock, SimulatedClock
-from interview_engine.endpoint import EndpointSettings
 from interview_engine.preparation import prepare_interview
 from interview_engine.report import InterviewReport
 from interview_engine.report_html import render_html
@@ -33,13 +31,15 @@ from interview_engine.session import (
     SayAction,
     SessionSettings,
 )
-from interview_engine.speech.backends import Backend, choose_recognizer, station_speech_out
-from interview_engine.speech.playback import Player, SilentPlayer
-from interview_engine.speech.sources import AudioSource, WavAnswers
-from interview_engine.speech.synthesis import pick_voice
+from speech.backends import Backend, choose_recognizer, station_speech_out
+from speech.endpoint import EndpointSettings
+from speech.playback import Player, SilentPlayer
+from speech.sources import AudioSource, WavAnswers
+from speech.synthesis import pick_voice
+from timebase import Clock, MonotonicClock, SimulatedClock
 
 if TYPE_CHECKING:
-    from vr_station.content.model import Catalog
+    from catalog.model import Catalog
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def _devices(mode: str, options: PracticeOptions) -> tuple[Clock, AudioSource | 
     speaker = None if options.mute else _speaker()
     source: AudioSource | None = None
     if mode == "mic":
-        from interview_engine.speech.microphone import MicrophoneSource
+        from speech.microphone import MicrophoneSource
 
         source = MicrophoneSource(device=options.microphone_device)
     if speaker is not None:
@@ -169,7 +169,7 @@ def _devices(mode: str, options: PracticeOptions) -> tuple[Clock, AudioSource | 
 
 def _speaker() -> Player | None:
     try:
-        from interview_engine.speech.sounddevice_player import SoundDevicePlayer
+        from speech.sounddevice_player import SoundDevicePlayer
 
         return SoundDevicePlayer()
     except Exception as exc:  # no PortAudio, no output device

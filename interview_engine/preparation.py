@@ -1,6 +1,6 @@
 """Build an ``InterviewSetup`` from the station's content catalog.
 
-The catalog is passed in (``vr_station.content.load_catalog``); nothing here reads files.
+The catalog is passed in (``catalog.load_catalog``); nothing here reads files.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from interview_engine.planning import plan_questions
 from interview_engine.session import InterviewSetup
 
 if TYPE_CHECKING:
-    from vr_station.content.model import Catalog
+    from catalog.model import Catalog
 
 
 class SetupError(ValueError):

@@ -45,8 +45,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from interview_engine.audio import PcmClip, StreamResampler, amplify, wav_bytes
-from interview_engine.clock import Clock, MonotonicClock
+from catalog.questions import FollowUpTrigger
 from interview_engine.dialogue import (
     AnswerCompleted,
     Begin,
@@ -67,16 +66,17 @@ from interview_engine.dialogue import (
     WrapUp,
     new_dialogue,
 )
-from interview_engine.endpoint import EndOfAnswerDetector, EndpointEvent, EndpointSettings
 from interview_engine.feedback import ReportContext, build_report
-from interview_engine.questions import FollowUpTrigger
 from interview_engine.report import InterviewReport
-from interview_engine.speech.playback import Player
-from interview_engine.speech.recognition import AnswerStream, Recognizer
-from interview_engine.speech.sources import AudioSource
-from interview_engine.speech.speech_out import SpeechOut
-from interview_engine.speech.synthesis import SpeechAudio
-from interview_engine.transcript import EMPTY_RESULT, from_text
+from speech.audio import PcmClip, StreamResampler, amplify, wav_bytes
+from speech.endpoint import EndOfAnswerDetector, EndpointEvent, EndpointSettings
+from speech.playback import Player
+from speech.recognition import AnswerStream, Recognizer
+from speech.sources import AudioSource
+from speech.speech_out import SpeechOut
+from speech.synthesis import SpeechAudio
+from speech.transcript import EMPTY_RESULT, from_text
+from timebase import Clock, MonotonicClock
 
 log = logging.getLogger(__name__)
 

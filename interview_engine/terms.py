@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from interview_engine.transcript import fold, tokens
+from speech.transcript import fold, tokens
 
 _SUFFIXES = {
     "de": ("e", "n", "en", "s", "es", "er", "em", "ern", "ns", "nen"),

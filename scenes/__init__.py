@@ -26,10 +26,10 @@ from scenes.layout import EYE_HEIGHT_SEATED_M, EYE_HEIGHT_STANDING_M
 from scenes.prepared import PreparedScene, prepare_scene
 
 if TYPE_CHECKING:
+    from catalog.model import Workplace
     from scenes.panda.interview_room import InterviewRoom, build_interview_room
     from scenes.panda.interviewer import Interviewer
     from scenes.panda.workplace import ViewpointPlacement, WorkplaceScene, build_workplace
-    from vr_station.content.model import Workplace
 
 __all__ = [
     "EYE_HEIGHT_SEATED_M",

@@ -1,6 +1,6 @@
 """Checks of a workplace layout that its JSON Schema cannot express (no Panda3D).
 
-Called by the content check (``vr_station.content.references``) for every workplace that
+Called by the content check (``catalog.references``) for every workplace that
 passed its schema, so staff see these problems in ``vr-station content validate``, in CI and at
 station start, as FILE:LINE:COL: message:
 - prop types and their options exist and fit (unknown names list what is known);
@@ -17,14 +17,14 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from catalog.problems import Problem
+from catalog.schema import dotted
+from catalog.yaml_loader import YamlDocument
 from scenes.compose import Footprint, MeshCache, footprint, placed_prop
 from scenes.kit import PROP_TYPES, PropType
 from scenes.layout import LIGHT_COLOURS, placements
 from scenes.materials import colour_problem, parse_colour
 from scenes.views import NEAR_PROP_M, nearest_prop
-from vr_station.validation.problems import Problem
-from vr_station.validation.schema import dotted
-from vr_station.validation.yaml_loader import YamlDocument
 
 _CLEARANCE_M = 0.15
 """How close a visitor's viewpoint may come to a prop's outline."""

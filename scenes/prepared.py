@@ -12,11 +12,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from catalog.model import Workplace
 from scenes.avatar.figure import FigureParts, build_figure
 from scenes.avatar.looks import LOOKS
 from scenes.compose import StaticScene, compose
 from scenes.layout import SceneLayout, parse_layout
-from vr_station.content.model import Workplace
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from catalog import load_catalog
+from catalog.model import Catalog
+
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
 
@@ -29,3 +32,10 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    loaded, skipped = load_catalog(CONTENT)
+    assert skipped == []
+    return loaded

@@ -19,10 +19,11 @@ from typing import Any
 
 import platformdirs
 
-from vr_station.content.files import default_content_dir
-from vr_station.validation.problems import ContentError, Problem
-from vr_station.validation.schema import check_schema
-from vr_station.validation.yaml_loader import YamlDocument, load_yaml_file
+from calibration.profile import PROFILE_FILE_NAME
+from catalog.files import default_content_dir
+from catalog.problems import ContentError, Problem
+from catalog.schema import check_schema
+from catalog.yaml_loader import YamlDocument, load_yaml_file
 
 APP_NAME = "vr-station"
 MODES = ("auto", "xr", "desktop", "headless")
@@ -54,6 +55,11 @@ class StationPaths:
     models_dir: Path
     """Speech-recognition models."""
     content_dir: Path
+
+    @property
+    def profile_file(self) -> Path:
+        """The station profile that ``vr-station calibrate`` writes, beside the config file."""
+        return self.config_file.parent / PROFILE_FILE_NAME
 
 
 @dataclass(frozen=True)

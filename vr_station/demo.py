@@ -28,18 +28,19 @@ from pathlib import Path
 
 from panda3d.core import NodePath
 
-from interview_engine.audio import resample, silence
+from calibration.body import Pose
 from interview_engine.session import InterviewSession
-from interview_engine.speech.recognition import RECOGNIZER_RATE_HZ
-from interview_engine.speech.sources import AudioSource, Deliver
-from interview_engine.speech.synthesis import SpeechAudio
-from vr_station.clock import SteppedClock
-from vr_station.display.base import ControllerInput, Pose
+from speech.audio import resample, silence
+from speech.recognition import RECOGNIZER_RATE_HZ
+from speech.sources import AudioSource, Deliver
+from speech.station_speech import StationSpeech
+from speech.synthesis import SpeechAudio
+from timebase import SimulatedClock
+from vr_station.display.base import ControllerInput
 from vr_station.display.headless import HeadlessDisplay
 from vr_station.interview.engine import EngineInterview
 from vr_station.interview.report import ReportLabels, report_lines
 from vr_station.kiosk.flow import KioskState
-from vr_station.speech.synthesis import StationSpeech
 from vr_station.station import Station
 from vr_station.steps.base import DemoScript
 from vr_station.steps.interview import InterviewStep
@@ -219,7 +220,7 @@ class DemoAnswers:
 
 
 class DemoVisitor:
-    def __init__(self, station: Station, display: HeadlessDisplay, clock: SteppedClock,
+    def __init__(self, station: Station, display: HeadlessDisplay, clock: SimulatedClock,
                  out_dir: Path | None, *, language: str = "de",
                  occupation_id: str | None = None) -> None:
         self.station = station

@@ -5,20 +5,16 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
+
+from calibration.body import Posture
 
 if TYPE_CHECKING:
     from interview_engine.report import InterviewReport
     from vr_station.interview.driver import InterviewDriver
     from vr_station.interview.eye_contact import EyeContactFigures
-
-
-class Posture(StrEnum):
-    SEATED = "seated"
-    STANDING = "standing"
 
 
 PICKUP_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"

@@ -19,15 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from calibration import StationProfile, load_profile
-from interview_engine.speech.sources import AudioSource
-from interview_engine.speech.synthesis import Synthesizer
-from vr_station.clock import Clock, MonotonicClock
+from calibration.body import Posture
+from catalog.model import Catalog
+from speech.sources import AudioSource
+from speech.station_speech import station_speech
+from speech.synthesis import Synthesizer
+from timebase import Clock, MonotonicClock
 from vr_station.comfort.fade import Fader
 from vr_station.comfort.locomotion import SnapTurn, TeleportAim, teleport_arc
 from vr_station.comfort.loudness import SpeechVolume, sound_effects_gain
 from vr_station.comfort.rig import Rig
 from vr_station.comfort.teleport_view import TeleportArcView
-from vr_station.content.model import Catalog
 from vr_station.display.base import DisplayMode, DisplayState
 from vr_station.display.untracked import UntrackedDisplay
 from vr_station.feedback.sink import FeedbackSink, OutboxFeedback
@@ -49,10 +51,9 @@ from vr_station.kiosk.flow import (
 )
 from vr_station.kiosk.timing import KioskTimings
 from vr_station.privacy import scratch_dir, wipe_scratch
-from vr_station.session import Posture, VisitorSession
-from vr_station.speech.narration import Narrator
-from vr_station.speech.playback import SpeechPlayer
-from vr_station.speech.synthesis import station_speech
+from vr_station.session import VisitorSession
+from vr_station.sound.narration import Narrator
+from vr_station.sound.playback import SpeechPlayer
 from vr_station.steps.attract import AttractStep
 from vr_station.steps.base import DemoScript, Step, StepContext
 from vr_station.steps.feedback import FeedbackStep
@@ -183,7 +184,7 @@ class Station:
         register_overlay_bin()
         self.fonts = load_fonts()
         self.jobs = BackgroundJobs()
-        self.profile = self.parts.profile or load_profile(self.config)
+        self.profile = self.parts.profile or load_profile(self.config.paths.profile_file)
         self.rig = Rig(base.render, self.display,
                        tracks_head=not isinstance(self.display, UntrackedDisplay),
                        headset=self.profile.headset)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from catalog.problems import Problem
+from catalog.yaml_loader import YamlDocument
 from scenes.materials import Rgb, parse_colour
-from vr_station.validation.problems import Problem
-from vr_station.validation.yaml_loader import YamlDocument
 
 
 def _rgb(code: str) -> Rgb:

@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from direct.task.Task import Task, TaskManager
 from panda3d.core import NodePath, Point3
 
+from catalog.model import Workplace
 from scenes.panda.interviewer import Interviewer
 from scenes.panda.workplace import ViewpointPlacement, WorkplaceScene, attach_static
 from scenes.prepared import PreparedScene, prepare_scene
-from vr_station.content.model import Workplace
 
 UPDATE_TASK_SORT = 30
 """Runs after the app's input and XR pose tasks (lower sorts) and before rendering."""

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from panda3d.core import NodePath, Point3
 
+from catalog.model import Workplace
 from scenes.compose import StaticScene
 from scenes.layout import SceneLayout, ViewpointPose
 from scenes.panda.geom import geom_node, texture, white_texture
 from scenes.panda.shading import SceneShading, make_transparent
 from scenes.prepared import PreparedScene, prepare_scene
-from vr_station.content.model import Workplace
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from calibration import profile_path, read_profile
-from calibration.audio_io import AudioDeviceError, list_devices
+from calibration import read_profile
 from calibration.levels import rms_dbfs
 from calibration.p56 import active_speech_level
 from calibration.wav import read_wav, write_wav
+from speech.devices import AudioDeviceError, list_devices
 from tests.calibration.audio import RATE_HZ, SENTENCE_A, recording
 from vr_station.cli import main
 from vr_station.config import load_config
@@ -44,7 +44,7 @@ def test_mic_from_a_wav_prints_the_figures_as_json(calibration_wav, capsys):
     assert result["noise_floor_dbfs"] < result["vad_threshold_dbfs"] < result["speech_level_dbfs"]
     assert result["end_of_speech_silence_s"] == 1.5
     assert result["saved_to"] is None and result["warnings"] == []
-    assert not profile_path(load_config()).exists()
+    assert not load_config().paths.profile_file.exists()
 
 
 @pytest.mark.slow
@@ -53,7 +53,7 @@ def test_mic_save_writes_the_thresholds_the_app_then_loads(calibration_wav, caps
                  "--end-of-speech-silence", "1.2"]) == 0
     out = capsys.readouterr().out
     assert "speech_level_dbfs" in out and "saved to" in out
-    mic = read_profile(profile_path(load_config())).profile.microphone
+    mic = read_profile(load_config().paths.profile_file).profile.microphone
     assert mic.speech_level_dbfs == pytest.approx(-27.0, abs=1.0)
     assert mic.noise_floor_dbfs < mic.vad_threshold_dbfs < mic.speech_level_dbfs
     assert mic.end_of_speech_silence_s == 1.2 and mic.measured_at is not None
@@ -78,7 +78,7 @@ def test_mic_refuses_to_save_a_recording_without_speech(tmp_path, capsys):
     assert main(["calibrate", "mic", "--input", str(path), "--save"]) == 1
     captured = capsys.readouterr()
     assert "No speech found" in captured.out and "not saved" in captured.err
-    assert not profile_path(load_config()).exists()
+    assert not load_config().paths.profile_file.exists()
 
 
 def test_mic_with_bad_input_files_exits_2_with_the_file_named(tmp_path, capsys):
@@ -118,7 +118,7 @@ def test_speaker_writes_the_tone_and_saves_the_volume(tmp_path, capsys):
     samples, rate = read_wav(out)
     assert rate == 48000
     assert rms_dbfs(samples[4800:-4800]) == pytest.approx(-12.0 - 6.02, abs=0.05)
-    assert read_profile(profile_path(load_config())).profile.speaker.volume_percent == 50.0
+    assert read_profile(load_config().paths.profile_file).profile.speaker.volume_percent == 50.0
     assert "saved to" in capsys.readouterr().out
 
 
@@ -146,7 +146,7 @@ def test_the_visitors_volume_limit_is_saved_and_must_not_lie_below_the_volume(tm
     out = str(tmp_path / "tone.wav")
     assert main(["calibrate", "speaker", "--volume", "60", "--max-volume", "75", "--output", out,
                  "--save"]) == 0
-    speaker = read_profile(profile_path(load_config())).profile.speaker
+    speaker = read_profile(load_config().paths.profile_file).profile.speaker
     assert (speaker.volume_percent, speaker.max_volume_percent) == (60.0, 75.0)
     assert main(["calibrate", "speaker", "--volume", "80", "--output", out]) == 2
     assert "above the visitors' limit (75 %)" in capsys.readouterr().err
@@ -157,23 +157,23 @@ def test_floor_seated_and_play_area_are_saved(capsys):
     assert main(["calibrate", "floor", "--head-height-m", "0.05", "--body-height-cm", "175"]) == 0
     assert main(["calibrate", "seated", "--default", "seated", "--standing-eye-height-m", "1.6"]) == 0
     assert main(["calibrate", "play-area", "--width-m", "2.5", "--depth-m", "3"]) == 0
-    headset = read_profile(profile_path(load_config())).profile.headset
+    headset = read_profile(load_config().paths.profile_file).profile.headset
     assert headset.floor_offset_m == pytest.approx(1.631 - 0.05, abs=0.001)
     assert headset.default_posture == "seated" and headset.standing_eye_height_m == 1.6
     assert (headset.play_area_width_m, headset.play_area_depth_m) == (2.5, 3.0)
     assert main(["calibrate", "floor", "--offset-m", "0.02"]) == 0
-    assert read_profile(profile_path(load_config())).profile.headset.floor_offset_m == 0.02
+    assert read_profile(load_config().paths.profile_file).profile.headset.floor_offset_m == 0.02
 
 
 def test_impossible_values_are_refused_with_the_schema_message(capsys):
     assert main(["calibrate", "play-area", "--width-m", "0.1", "--depth-m", "3"]) == 2
     assert "play_area_width_m: must be at least 0.5" in capsys.readouterr().err
     assert main(["calibrate", "floor", "--head-height-m", "1.5"]) == 2
-    assert not profile_path(load_config()).exists()
+    assert not load_config().paths.profile_file.exists()
 
 
 def test_show_warns_about_a_broken_profile_and_shows_defaults(capsys):
-    path = profile_path(load_config())
+    path = load_config().paths.profile_file
     path.parent.mkdir(parents=True)
     path.write_text("speaker:\n  volume_percent: very loud\n", encoding="utf-8")
     assert main(["calibrate", "show"]) == 0
@@ -229,7 +229,7 @@ def test_live_path_records_quiet_phase_then_speech_with_the_profile_gain(monkeyp
     made = recording([("pause", 3.25 + 0.5), (SENTENCE_A, 0), ("pause", 4.0)], -32.0, -60.0, seed=23)
     fake = FakeSoundDevice(resample(made.samples, RATE_HZ, 48000))
     monkeypatch.setattr(audio_io, "_sounddevice", lambda: fake)
-    write_profile(profile_path(load_config()), with_microphone(StationProfile(), gain_db=6.0))
+    write_profile(load_config().paths.profile_file, with_microphone(StationProfile(), gain_db=6.0))
 
     assert main(["calibrate", "mic", "--json", "--speech-seconds", "7"]) == 0
     captured = capsys.readouterr()

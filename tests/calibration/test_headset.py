@@ -9,6 +9,7 @@ import random
 import pytest
 from panda3d.core import LQuaternionf, LVecBase3f
 
+from calibration.body import Pose
 from calibration.headset import (
     FloorEstimate,
     UprightReading,
@@ -25,7 +26,6 @@ from calibration.headset import (
     roll_deg,
     seated_lift_m,
 )
-from vr_station.display.base import Pose
 
 
 def quat(h: float, p: float = 0.0, r: float = 0.0) -> tuple[float, float, float, float]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from calibration import StationProfile, load_profile, profile_path, read_profile, write_profile
+from calibration import StationProfile, load_profile, read_profile, write_profile
 from calibration.profile import (
     HeadsetProfile,
     MicrophoneProfile,
@@ -22,7 +22,7 @@ from vr_station.config import load_config
 
 @pytest.fixture
 def path(station_dirs: Path) -> Path:
-    return profile_path(load_config())
+    return load_config().paths.profile_file
 
 
 def test_the_profile_lives_next_to_station_yaml(path, station_dirs):
@@ -34,7 +34,7 @@ def test_defaults_when_absent(path):
     assert reading == read_profile(path)
     assert not reading.exists and reading.problems == ()
     assert reading.profile == StationProfile()
-    assert load_profile(load_config()).microphone.end_of_speech_silence_s == 1.5
+    assert load_profile(load_config().paths.profile_file).microphone.end_of_speech_silence_s == 1.5
 
 
 def test_round_trip_and_the_file_is_readable_yaml_with_comments(path):
@@ -119,7 +119,7 @@ def test_a_broken_file_gives_defaults_and_a_clear_message_never_a_crash(path, ca
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
     with caplog.at_level(logging.WARNING, logger="calibration.profile"):
-        profile = load_profile(load_config())
+        profile = load_profile(load_config().paths.profile_file)
     assert profile == StationProfile()
     assert any(expected in record.getMessage() and str(path) in record.getMessage()
                for record in caplog.records), caplog.text

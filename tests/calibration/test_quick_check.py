@@ -8,6 +8,7 @@ from importlib import resources
 
 import pytest
 
+from calibration.body import Pose, Posture
 from calibration.profile import StationProfile, with_headset, with_speaker
 from calibration.quick_check import (
     HEARING_TIMEOUT_S,
@@ -16,8 +17,6 @@ from calibration.quick_check import (
     QuickCheckStep,
     VisitorQuickCheck,
 )
-from vr_station.display.base import Pose
-from vr_station.session import Posture
 
 LEVEL = (1.0, 0.0, 0.0, 0.0)
 
@@ -174,7 +173,7 @@ def every_screen_key(check: VisitorQuickCheck) -> set[str]:
 
 
 def test_every_text_the_check_shows_is_a_required_interface_text():
-    schema = resources.files("vr_station.validation.schemas").joinpath("ui.schema.json")
+    schema = resources.files("catalog.schemas").joinpath("ui.schema.json")
     required = set(json.loads(schema.read_text(encoding="utf-8"))["properties"]["texts"]["required"])
     seen: set[str] = set()
     for seated, heard in ((False, True), (True, False)):

@@ -7,19 +7,19 @@ from __future__ import annotations
 import pytest
 
 from calibration.mic import analyse, split_recording
-from calibration.recognition_check import (
-    PocketsphinxEnglish,
-    check_recognition,
-    word_error_rate,
-    words,
-)
+from calibration.recognition_check import check_recognition, word_error_rate, words
 from calibration.vad import speech_segments
+from speech.pocketsphinx_recognizer import PocketSphinxRecognizer
+from speech.transcribe import RecognizerTranscriber
 from tests.calibration.audio import RATE_HZ, SENTENCE_A, SENTENCE_B, recording
 
 
 @pytest.fixture(scope="module")
-def recognizer() -> PocketsphinxEnglish:
-    return PocketsphinxEnglish()
+def recognizer():
+    """The interview's own English recognizer, as ``vr-station calibrate mic --recognize`` uses it."""
+    sphinx = PocketSphinxRecognizer()
+    yield RecognizerTranscriber(sphinx)
+    sphinx.close()
 
 
 def test_word_error_rate_counts_substitutions_deletions_and_insertions():

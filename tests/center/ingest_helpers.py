@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from center.ingest import IngestResult, store_records
-from vr_station.feedback.record import SessionRecord
+from visit_record.record import SessionRecord
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -14,7 +14,7 @@ from center.stations import add_station, revoke_station
 from center.tables import session_chips, session_records
 from tests.center.servers import CenterProcess
 from tests.vr_station.feedback.records import make_record
-from vr_station.feedback.record import record_schema
+from visit_record.record import record_schema
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from center.tables import stations
 from tests.center.ingest_helpers import store
 from tests.conftest import REPO
 from tests.vr_station.feedback.records import interview_summary, make_record
-from vr_station.feedback.record import SessionMode
+from visit_record.record import SessionMode
 
 
 def vr_center(database_url: str, *args: str, stdin: str | None = None

@@ -10,7 +10,7 @@ import pytest
 
 from center.app import EXAMPLE
 from center.stations import add_station
-from vr_station.feedback.record import check_record_json
+from visit_record.record import check_record_json
 
 CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,"
           "response_schema_conformance,negative_data_rejection")

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from center.stats import Filters, dashboard, parse_filters
 from tests.center.ingest_helpers import store
 from tests.vr_station.feedback.records import interview_summary, make_record
-from vr_station.feedback.record import SessionMode, SessionOutcome
+from visit_record.record import SessionMode, SessionOutcome
 
 DAY = date(2025, 3, 10)
 

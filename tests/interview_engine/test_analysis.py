@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from catalog.questions import InterviewQuestion, Phase
 from interview_engine.analysis import (
     AnswerFigures,
     LengthVerdict,
@@ -11,8 +12,7 @@ from interview_engine.analysis import (
     figures,
     round_half_up,
 )
-from interview_engine.questions import InterviewQuestion, Phase
-from interview_engine.transcript import RecognitionResult, RecognizedWord, from_text, from_vosk_json
+from speech.transcript import RecognitionResult, RecognizedWord, from_text, from_vosk_json
 from tests.interview_engine.conftest import DATA
 
 

@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from catalog.questions import FollowUpTrigger, InterviewQuestion, Phase
 from interview_engine.dialogue import (
     AnswerCompleted,
     Begin,
@@ -27,8 +28,7 @@ from interview_engine.dialogue import (
     WrapUp,
     new_dialogue,
 )
-from interview_engine.questions import FollowUpTrigger, InterviewQuestion, Phase
-from interview_engine.transcript import EMPTY_RESULT, RecognitionResult, RecognizedWord, from_text
+from speech.transcript import EMPTY_RESULT, RecognitionResult, RecognizedWord, from_text
 
 GOOD_ANSWER = ("Einmal im Praktikum hatten wir eine große Feier mit hundert Gästen. Meine Aufgabe war "
                "der Salatposten. Ich habe alles früh vorbereitet, und am Ende gingen alle Teller "

@@ -7,18 +7,18 @@ import time
 
 import pytest
 
-from interview_engine.audio import level_dbfs, read_wav
-from interview_engine.clock import SimulatedClock
-from interview_engine.endpoint import EndpointSettings
 from interview_engine.preparation import prepare_interview
 from interview_engine.session import EndAction, InterviewSession, SayAction, SessionSettings
-from interview_engine.speech.backends import station_speech_out
-from interview_engine.speech.playback import SilentPlayer
-from interview_engine.speech.pocketsphinx_recognizer import PocketSphinxRecognizer
-from interview_engine.speech.sources import WavAnswers
-from interview_engine.speech.synthesis import pick_voice
-from interview_engine.transcript import tokens
-from tests.interview_engine.conftest import write_answer
+from speech.audio import level_dbfs, read_wav
+from speech.backends import station_speech_out
+from speech.endpoint import EndpointSettings
+from speech.playback import SilentPlayer
+from speech.pocketsphinx_recognizer import PocketSphinxRecognizer
+from speech.sources import WavAnswers
+from speech.synthesis import pick_voice
+from speech.transcript import tokens
+from tests.speech.espeak import write_answer
+from timebase import SimulatedClock
 
 pytestmark = pytest.mark.slow
 

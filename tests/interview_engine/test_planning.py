@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
+from catalog.questions import Phase, QuestionBank
 from interview_engine.planning import PlanningError, phase_counts, plan_questions
-from interview_engine.questions import Phase, QuestionBank
 
 
 @pytest.mark.parametrize("persona", ["friendly", "neutral", "demanding"])

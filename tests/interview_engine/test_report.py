@@ -7,13 +7,13 @@ import re
 
 import pytest
 
+from catalog.questions import FollowUpTrigger
 from interview_engine.analysis import analyze_answer
 from interview_engine.dialogue import TurnKind, TurnRecord
 from interview_engine.feedback import ReportContext, build_report
-from interview_engine.questions import FollowUpTrigger
 from interview_engine.report import report_from_dict
 from interview_engine.report_html import render_html
-from interview_engine.transcript import EMPTY_RESULT, RecognitionResult, RecognizedWord, from_vosk_json
+from speech.transcript import EMPTY_RESULT, RecognitionResult, RecognizedWord, from_vosk_json
 from tests.interview_engine.conftest import DATA
 
 
@@ -150,7 +150,7 @@ def test_html_is_escaped_labelled_in_the_session_language_and_printable(catalog,
 
 def test_summary_never_suggests_a_term_used_elsewhere_and_typed_reports_show_no_times(
         catalog, koch_questions):
-    from interview_engine.transcript import from_text
+    from speech.transcript import from_text
 
     hygiene_only = from_text("Hygiene ist wichtig, weil die Gäste sonst krank werden können, "
                              "deshalb wasche ich mir oft die Hände.")

@@ -7,10 +7,9 @@ import time
 
 import pytest
 
-from interview_engine.clock import SimulatedClock
+from catalog.questions import InterviewQuestion, Phase
 from interview_engine.dialogue import DialogueSetup, UtteranceKind
 from interview_engine.feedback import ReportContext
-from interview_engine.questions import InterviewQuestion, Phase
 from interview_engine.session import (
     CaptionAction,
     EndAction,
@@ -22,10 +21,11 @@ from interview_engine.session import (
     SessionSettings,
     SessionState,
 )
-from interview_engine.speech.playback import SilentPlayer
-from interview_engine.speech.speech_cache import SpeechCache
-from interview_engine.speech.speech_out import SpeechOut
-from tests.interview_engine.speech.fakes import FakeSynthesizer, ScriptedRecognizer
+from speech.playback import SilentPlayer
+from speech.speech_cache import SpeechCache
+from speech.speech_out import SpeechOut
+from tests.speech.fakes import FakeSynthesizer, ScriptedRecognizer
+from timebase import SimulatedClock
 
 LOUD = (8000).to_bytes(2, "little", signed=True) * 1600  # 0.1 s at 16 kHz
 QUIET = bytes(3200)
@@ -234,7 +234,7 @@ def test_answer_audio_is_kept_only_with_explicit_consent(setup, speech_out, tmp_
 
 
 def test_no_microphone_means_a_clear_error_and_nothing_started(setup, speech_out):
-    from interview_engine.speech.sources import AudioSource, AudioSourceError
+    from speech.sources import AudioSource, AudioSourceError
 
     class NoMicrophone(AudioSource):
         def start(self, deliver):

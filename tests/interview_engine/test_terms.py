@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interview_engine.terms import notable_terms, terms_used, word_matches
-from interview_engine.transcript import fold, tokens
+from speech.transcript import fold, tokens
 
 
 def answer(text: str) -> list[str]:

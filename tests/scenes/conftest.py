@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from vr_station.content import build
-from vr_station.content.model import Workplace
-from vr_station.validation.yaml_loader import parse_yaml_text
+from catalog import build
+from catalog.model import Workplace
+from catalog.yaml_loader import parse_yaml_text
 
 MakeWorkplace = Callable[..., Workplace]
 

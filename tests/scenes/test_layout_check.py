@@ -1,10 +1,12 @@
-"""Staff see layout mistakes as FILE:LINE:COL: message, through the normal content check."""
+"""Staff see layout mistakes as FILE:LINE:COL: message, through the content check with the
+scenes' checks, as ``vr-station content validate`` runs it."""
 
 from pathlib import Path
 
 import pytest
 
-from vr_station.content import check_content
+from catalog import check_content
+from scenes.content_checks import CONTENT_CHECKS
 
 ROOM = """\
 schema_version: 1
@@ -40,7 +42,8 @@ def problems_after(path: Path, old: str, new: str) -> list[str]:
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     root = path.parent if path.name == "personas.yaml" else path.parent.parent
-    return [str(p) for p in check_content(root).problems if p.path.name == path.name]
+    check = check_content(root, extra_checks=CONTENT_CHECKS)
+    return [str(p) for p in check.problems if p.path.name == path.name]
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -110,7 +113,8 @@ def test_persona_look_must_exist(content_copy):
 def test_occupation_with_a_broken_layout_waits_for_it(content_copy):
     kitchen = content_copy / "workplaces" / "restaurant-kitchen.yaml"
     problems_after(kitchen, "{type: deep-fryer,", "{type: deep-friar,")
-    found = [str(p) for p in check_content(content_copy).problems if p.path.name == "koch.yaml"]
+    check = check_content(content_copy, extra_checks=CONTENT_CHECKS)
+    found = [str(p) for p in check.problems if p.path.name == "koch.yaml"]
     assert any(
         "'restaurant-kitchen' cannot be used until workplaces/restaurant-kitchen.yaml is fixed" in p
         for p in found

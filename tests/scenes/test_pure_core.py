@@ -16,7 +16,7 @@ PURE = [
     "scenes.avatar.looks",
     "scenes.avatar.motion",
     "scenes.avatar.figure",
-    "vr_station.content.references",
+    "catalog.references",
 ]
 
 

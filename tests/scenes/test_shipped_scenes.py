@@ -9,12 +9,12 @@ from functools import cache
 
 import pytest
 
+from catalog import load_catalog
+from catalog.model import Occupation, Workplace
 from scenes.compose import StaticScene
 from scenes.prepared import PreparedScene, prepare_scene
 from scenes.views import NEAR_PROP_M, StopHotspots, hotspot_sights, nearest_prop
 from tests.conftest import CONTENT
-from vr_station.content import load_catalog
-from vr_station.content.model import Occupation, Workplace
 
 MAX_TRIANGLES = 300_000
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from calibration import StationProfile
-from interview_engine.audio import PcmClip
-from interview_engine.speech.synthesis import Synthesizer, VoiceInfo
+from catalog import load_catalog
+from speech.audio import PcmClip
+from speech.synthesis import Synthesizer, VoiceInfo
 from tests.conftest import CONTENT
-from vr_station.clock import SteppedClock
+from timebase import SimulatedClock
 from vr_station.config import load_config
-from vr_station.content import load_catalog
 from vr_station.demo import DemoVisitor, DemoVoice, demo_script
 from vr_station.display.base import DisplayState
 from vr_station.display.headless import HeadlessDisplay
@@ -48,7 +48,7 @@ class SwitchableDisplay(HeadlessDisplay):
 class Rig:
     station: Station
     display: SwitchableDisplay
-    clock: SteppedClock
+    clock: SimulatedClock
     visitor: DemoVisitor
 
     def close(self) -> None:
@@ -66,7 +66,7 @@ def make_station(steps: dict[str, StepLimits] | None = None, *, language: str = 
     limits = dict(KioskTimings().steps)
     limits.update(steps or {})
     display = SwitchableDisplay(DisplaySettings(size_px=size_px, multisamples=0))
-    clock = SteppedClock()
+    clock = SimulatedClock()
     station = Station(display, config, catalog, clock=clock, parts=StationParts(
         synthesizer=None if real_speech else ToneSynthesizer(), demo=demo_script(language),
         microphone=DemoVoice() if real_speech else None,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from catalog.problems import ContentError
 from tests.conftest import CONTENT, REPO
 from vr_station.config import default_config_file, load_config
-from vr_station.validation.problems import ContentError
 
 
 def write_config(station_dirs: Path, text: str) -> Path:

@@ -8,8 +8,9 @@ from collections import Counter
 
 import pytest
 
+from calibration.body import Pose
 from tests.vr_station.station_fixtures import make_station
-from vr_station.display.base import ControllerInput, DisplayState, Pose
+from vr_station.display.base import ControllerInput, DisplayState
 from vr_station.kiosk.flow import KioskState
 from vr_station.kiosk.timing import StepLimits
 from vr_station.steps.tour import TourStep

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from calibration import profile_path, read_profile
+from calibration import read_profile
+from calibration.body import Posture
 from tests.vr_station.station_fixtures import make_station
 from vr_station.cli import main
 from vr_station.config import load_config
 from vr_station.display.settings import SEATED_EYE_HEIGHT_M
 from vr_station.kiosk.flow import KioskState
-from vr_station.session import Posture
 
 
 def test_a_profile_written_by_the_cli_is_what_the_next_station_start_uses(tmp_path: Path, caplog):
@@ -23,7 +23,7 @@ def test_a_profile_written_by_the_cli_is_what_the_next_station_start_uses(tmp_pa
     assert main(["calibrate", "floor", "--offset-m", "0.03"]) == 0
     assert main(["calibrate", "speaker", "--volume", "60", "--max-volume", "75",
                  "--output", str(tmp_path / "tone.wav"), "--save"]) == 0
-    written = read_profile(profile_path(load_config()))
+    written = read_profile(load_config().paths.profile_file)
     assert written.exists and written.problems == ()
     with caplog.at_level(logging.INFO, logger="calibration.profile"):
         rig = make_station()  # no profile handed in: read from the config dir, as `run` does
@@ -43,7 +43,7 @@ def test_a_profile_written_by_the_cli_is_what_the_next_station_start_uses(tmp_pa
 
 
 def test_a_damaged_profile_is_named_by_line_and_the_station_runs_on_defaults(caplog):
-    path = profile_path(load_config())
+    path = load_config().paths.profile_file
     path.parent.mkdir(parents=True)
     path.write_text("schema_version: 1\n"
                     "headset:\n"
@@ -70,7 +70,7 @@ def test_a_damaged_profile_is_named_by_line_and_the_station_runs_on_defaults(cap
 
 
 def test_an_unreadable_profile_leaves_every_default(caplog):
-    path = profile_path(load_config())
+    path = load_config().paths.profile_file
     path.parent.mkdir(parents=True)
     path.write_bytes(b"\x00\x01\x02 not yaml")
     with caplog.at_level(logging.WARNING):

@@ -4,7 +4,7 @@
 Runs where tests/xr/runtime.sh can host the runtime (Linux, root, namespaces, debootstrap);
 elsewhere every test here is skipped with the reason (``make test-xr`` makes that an error).
 Each test starts its own monado-service session and runs the station inside the chroot with
-``--events - --commands``: it reports what happens as JSON lines (``vr_station.xr.events``)
+``--events - --commands``: it reports what happens as JSON lines (``vr_station.events``)
 and takes scripted commands on stdin. Every wait has a time limit, so a runtime that dies or
 hangs fails a test, never the suite.
 """

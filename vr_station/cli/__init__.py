@@ -13,8 +13,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from catalog.problems import ContentError
 from vr_station import __version__
-from vr_station.validation.problems import ContentError
 
 _COMMAND_MODULES = (
     "run",

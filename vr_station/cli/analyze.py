@@ -9,8 +9,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from catalog.loading import load_catalog
 from vr_station.config import load_config
-from vr_station.content.catalog import load_catalog
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _analyze(args: argparse.Namespace) -> int:
     from interview_engine.analysis import analyze_answer
-    from interview_engine.transcript import TranscriptFormatError, from_vosk_json
+    from speech.transcript import TranscriptFormatError, from_vosk_json
 
     config = load_config()
     catalog, _ = load_catalog(config.paths.content_dir)

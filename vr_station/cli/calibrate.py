@@ -18,7 +18,6 @@ from typing import Any
 from calibration.profile import (
     ProfileReading,
     StationProfile,
-    profile_path,
     read_profile,
     with_headset,
     with_microphone,
@@ -126,10 +125,10 @@ def _show(args: argparse.Namespace) -> int:
 # --- microphone ---------------------------------------------------------------------------
 
 def _mic(args: argparse.Namespace) -> int:
-    from calibration.audio_io import AudioDeviceError
     from calibration.mic import NOISE_S, analyse, split_recording
     from calibration.recognition_check import READ_ALOUD_SENTENCES
     from calibration.wav import WavError, read_wav
+    from speech.devices import AudioDeviceError
 
     config = load_config()
     path, reading = _read()
@@ -188,7 +187,7 @@ def _mic(args: argparse.Namespace) -> int:
 
 def _record_live(wanted: str | None, gain_db: float, noise_s: float, speech_s: float,
                  sentence: str) -> tuple[Any, Any, int, str]:
-    from calibration.audio_io import find_device, record
+    from speech.devices import find_device, record
 
     device = find_device("input", wanted)
     print(f"Microphone: {device.name}", file=sys.stderr)
@@ -203,18 +202,13 @@ def _record_live(wanted: str | None, gain_db: float, noise_s: float, speech_s: f
 
 def _recognition(args: argparse.Namespace, measurement: Any, speech: Any, rate: int,
                  result: dict[str, Any]) -> int:
-    from calibration.recognition_check import (
-        CHECK_SENTENCE_EN,
-        PocketsphinxEnglish,
-        RecognizerUnavailable,
-        check_recognition,
-    )
+    from calibration.recognition_check import CHECK_SENTENCE_EN, check_recognition
     from calibration.vad import speech_segments
+    from speech.pocketsphinx_recognizer import PocketSphinxRecognizer
+    from speech.recognition import RecognizerError
+    from speech.transcribe import RecognizerTranscriber
 
-    try:
-        transcriber = PocketsphinxEnglish()
-    except RecognizerUnavailable as exc:
-        return _fail(EXIT_NO_DEVICE, str(exc))
+    recognizer = PocketSphinxRecognizer()
     audio = speech
     if measurement.vad_threshold_dbfs is not None:
         # Recognise what the gate would pass on, as the interview engine will.
@@ -222,7 +216,13 @@ def _recognition(args: argparse.Namespace, measurement: Any, speech: Any, rate: 
                                    measurement.end_of_speech_silence_s)
         if segments:
             audio = speech[round(segments[0].start_s * rate):round(segments[-1].end_s * rate)]
-    checked = check_recognition(transcriber, audio, rate, args.sentence or CHECK_SENTENCE_EN)
+    try:
+        checked = check_recognition(RecognizerTranscriber(recognizer), audio, rate,
+                                    args.sentence or CHECK_SENTENCE_EN)
+    except RecognizerError as exc:
+        return _fail(EXIT_NO_DEVICE, str(exc))
+    finally:
+        recognizer.close()
     result["recognition"] = checked.as_dict()
     return 0
 
@@ -261,7 +261,6 @@ def _print_mic(result: dict[str, Any], as_json: bool) -> None:
 # --- speaker ------------------------------------------------------------------------------
 
 def _speaker(args: argparse.Namespace) -> int:
-    from calibration.audio_io import AudioDeviceError, find_device, play
     from calibration.speaker import (
         TEST_SENTENCES,
         TONE_RATE_HZ,
@@ -271,6 +270,7 @@ def _speaker(args: argparse.Namespace) -> int:
         synthesize_espeak,
     )
     from calibration.wav import write_wav
+    from speech.devices import AudioDeviceError, find_device, play
 
     path, reading = _read()
     profile = reading.profile
@@ -317,7 +317,7 @@ def _speaker(args: argparse.Namespace) -> int:
 
 
 def _devices(args: argparse.Namespace) -> int:
-    from calibration.audio_io import AudioDeviceError, list_devices
+    from speech.devices import AudioDeviceError, list_devices
 
     try:
         inputs, outputs = list_devices("input"), list_devices("output")
@@ -384,7 +384,7 @@ def _save_headset(**changes: Any) -> int:
 # --- shared -------------------------------------------------------------------------------
 
 def _read() -> tuple[Path, ProfileReading]:
-    path = profile_path(load_config())
+    path = load_config().paths.profile_file
     reading = read_profile(path)
     for problem in reading.problems:
         print(f"warning: {problem} (using the default)", file=sys.stderr)
@@ -394,8 +394,8 @@ def _read() -> tuple[Path, ProfileReading]:
 def _validate(profile: StationProfile) -> list[str]:
     """A value given on the command line, checked by the same schema as the file."""
     from calibration.profile import SCHEMA
-    from vr_station.validation.schema import check_schema
-    from vr_station.validation.yaml_loader import YamlDocument
+    from catalog.schema import check_schema
+    from catalog.yaml_loader import YamlDocument
 
     document = YamlDocument(Path("command line"), asdict(profile), {}, {})
     return [problem.message for problem in check_schema(document, SCHEMA)]

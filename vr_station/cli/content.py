@@ -7,11 +7,12 @@ import json
 import sys
 from pathlib import Path
 
+from catalog.files import ContentFile, find_content_root, schema_for
+from catalog.loading import check_content, load_catalog
+from catalog.model import pick
+from catalog.problems import Problem
+from scenes.content_checks import CONTENT_CHECKS
 from vr_station.config import load_config
-from vr_station.content.catalog import check_content, load_catalog
-from vr_station.content.files import ContentFile, find_content_root, schema_for
-from vr_station.content.model import pick
-from vr_station.validation.problems import Problem
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -57,7 +58,7 @@ def _validate_path(path: Path) -> tuple[list[Problem], int]:
         if root is None:
             return [Problem(path, None, None, "not a content directory (no languages.yaml "
                             "here or above)")], 0
-        check = check_content(root)
+        check = check_content(root, extra_checks=CONTENT_CHECKS)
         wanted = path.resolve()
         selected = [p for p in check.problems if p.path.resolve().is_relative_to(wanted)]
         return selected, sum(1 for p in check.schemas if p.resolve().is_relative_to(wanted))
@@ -67,14 +68,15 @@ def _validate_path(path: Path) -> tuple[list[Problem], int]:
                         "occupations in occupations/ and workplaces in workplaces/")], 1
     # Judge the file with the content it belongs to (or the station's, for a loose file).
     context = root or load_config().paths.content_dir
-    check = check_content(context, extra_files=[ContentFile(path.resolve(), schema)])
+    check = check_content(context, extra_files=[ContentFile(path.resolve(), schema)],
+                          extra_checks=CONTENT_CHECKS)
     wanted = path.resolve()
     return [p for p in check.problems if p.path.resolve() == wanted], 1
 
 
 def _list(args: argparse.Namespace) -> int:
     content_dir = args.content_dir or load_config().paths.content_dir
-    catalog, problems = load_catalog(content_dir)
+    catalog, problems = load_catalog(content_dir, extra_checks=CONTENT_CHECKS)
     if args.json:
         print(json.dumps({
             "content_dir": str(catalog.content_dir),

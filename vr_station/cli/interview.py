@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from calibration.profile import load_profile
+from catalog.loading import load_catalog
 from vr_station.config import load_config
-from vr_station.content.catalog import load_catalog
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,11 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _interview(args: argparse.Namespace) -> int:
-    from interview_engine.endpoint import EndpointSettings
     from interview_engine.practice import PracticeError, PracticeOptions, run_practice
     from interview_engine.preparation import SetupError
-    from interview_engine.speech.backends import Backend
-    from interview_engine.speech.sources import AudioSourceError
+    from speech.backends import Backend
+    from speech.endpoint import EndpointSettings
+    from speech.sources import AudioSourceError
 
     mode, wav_dir = _input_mode(args.input)
     if mode is None:
@@ -55,7 +55,7 @@ def _interview(args: argparse.Namespace) -> int:
     config = load_config()
     catalog, _ = load_catalog(config.paths.content_dir)
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
-    microphone = load_profile(config).microphone
+    microphone = load_profile(config.paths.profile_file).microphone
     options = PracticeOptions(
         occupation_id=args.occupation, language=args.lang, persona_id=args.persona, input=mode,
         wav_dir=wav_dir, report_dir=args.report_dir, seed=seed, backend=Backend(args.backend),

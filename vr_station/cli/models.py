@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from catalog.loading import load_catalog
 from vr_station.config import load_config
-from vr_station.content.catalog import load_catalog
 
 if TYPE_CHECKING:
-    from interview_engine.speech.vosk_models import ModelManager
+    from speech.vosk_models import ModelManager
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _manager() -> ModelManager:
-    from interview_engine.speech.vosk_models import ModelManager
+    from speech.vosk_models import ModelManager
 
     return ModelManager(load_config().paths.models_dir)
 
@@ -71,7 +71,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from interview_engine.speech.vosk_models import ModelError
+    from speech.vosk_models import ModelError
 
     try:
         _manager().fetch(args.language, url=args.url, archive=args.archive, force=args.force,
@@ -84,7 +84,7 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from interview_engine.speech.vosk_models import vocabulary_gaps
+    from speech.vosk_models import vocabulary_gaps
 
     manager = _manager()
     content = dict(_content_models())

@@ -14,9 +14,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from catalog.loading import load_catalog
+from catalog.model import Workplace
+from scenes.content_checks import CONTENT_CHECKS
 from vr_station.config import load_config
-from vr_station.content.catalog import load_catalog
-from vr_station.content.model import Workplace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -57,7 +58,7 @@ def _size(text: str) -> tuple[int, int]:
 def _render(args: argparse.Namespace) -> int:
     width, height = _size(args.size)
     content_dir = args.content_dir or load_config().paths.content_dir
-    catalog, problems = load_catalog(content_dir)
+    catalog, problems = load_catalog(content_dir, extra_checks=CONTENT_CHECKS)
     for problem in problems:
         print(f"skipped: {problem}", file=sys.stderr)
     wanted = sorted(catalog.workplaces) if args.all else args.scene

@@ -16,9 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from catalog.loading import load_catalog
+from catalog.model import Catalog
+from scenes.content_checks import CONTENT_CHECKS
 from vr_station.config import MODES, StationConfig, load_config
-from vr_station.content.catalog import load_catalog
-from vr_station.content.model import Catalog
 from vr_station.modes import choose_mode, has_display
 
 log = logging.getLogger("vr_station.run")
@@ -27,8 +28,8 @@ DEFAULT_DEMO_OUT = Path("out") / "demo"
 DEFAULT_CAPTURE_OUT = Path("out") / "captures"
 
 if TYPE_CHECKING:
+    from vr_station.events import StationEvents
     from vr_station.station import Station
-    from vr_station.xr.events import StationEvents
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -64,7 +65,7 @@ def _run(args: argparse.Namespace) -> int:
         log.info("the demo runs headless (it was asked for with --mode %s)", choice.mode)
     log.info("station %s: mode %s, languages %s", config.station_id, choice.mode,
              ", ".join(config.languages))
-    catalog, skipped = load_catalog(config.paths.content_dir)
+    catalog, skipped = load_catalog(config.paths.content_dir, extra_checks=CONTENT_CHECKS)
     log.info("content %s: %d occupation(s), %d problem(s) skipped", catalog.content_dir,
              len(catalog.occupations), len(skipped))
     if not catalog.occupations:
@@ -80,7 +81,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _demo(config: StationConfig, catalog: Catalog, args: argparse.Namespace) -> int:
-    from vr_station.clock import SteppedClock
+    from timebase import SimulatedClock
     from vr_station.demo import DemoStuck, DemoVisitor, DemoVoice, demo_script, write_summary
     from vr_station.display.headless import HeadlessDisplay
     from vr_station.station import Station, StationParts
@@ -97,7 +98,7 @@ def _demo(config: StationConfig, catalog: Catalog, args: argparse.Namespace) -> 
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("[0-9][0-9]-*.png"):
         old.unlink()
-    clock = SteppedClock()
+    clock = SimulatedClock()
     display = HeadlessDisplay()
     station = Station(display, config, catalog, clock=clock,
                       parts=StationParts(demo=demo_script(language), microphone=DemoVoice()))
@@ -162,7 +163,7 @@ def _interactive(config: StationConfig, catalog: Catalog, mode: str,
 
 
 def _watch(station: Station, args: argparse.Namespace) -> StationEvents:
-    from vr_station.xr.events import CommandReader, EventWriter, StationEvents
+    from vr_station.events import CommandReader, EventWriter, StationEvents
 
     writer = EventWriter(sys.stdout) if args.events == "-" else \
         EventWriter(open(args.events, "a", encoding="utf-8"), owns_stream=True)  # noqa: SIM115

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from panda3d.core import NodePath, Quat
 
+from calibration.body import Pose, Posture
 from calibration.headset import MAX_SEATED_LIFT_M, recentre
 from calibration.profile import HeadsetProfile
 from vr_station.comfort.locomotion import (
@@ -28,9 +29,8 @@ from vr_station.comfort.locomotion import (
     play_area_inside,
     turn_about_head,
 )
-from vr_station.display.base import ControllerInput, DisplayMode, Pose
+from vr_station.display.base import ControllerInput, DisplayMode
 from vr_station.display.settings import SEATED_EYE_HEIGHT_M
-from vr_station.session import Posture
 from vr_station.ui.geometry import Ray, Vec3, normalized, panda_heading_deg
 
 

@@ -1,5 +1,6 @@
 """Display modes (xr, desktop, headless) behind one interface."""
 
-from vr_station.display.base import ControllerInput, DisplayMode, DisplayState, Pose
+from calibration.body import Pose
+from vr_station.display.base import ControllerInput, DisplayMode, DisplayState
 
 __all__ = ["ControllerInput", "DisplayMode", "DisplayState", "Pose"]

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from calibration.body import Pose
+
 if TYPE_CHECKING:
     from direct.showbase.ShowBase import ShowBase
     from panda3d.core import NodePath
@@ -32,14 +34,6 @@ class DisplayState(StrEnum):
     LOST = "lost"
     """The display went away (OpenXR runtime stopped or lost); the kiosk resets."""
     CLOSED = "closed"
-
-
-@dataclass(frozen=True)
-class Pose:
-    position: tuple[float, float, float]
-    """Metres, in rig space."""
-    quat: tuple[float, float, float, float]
-    """Orientation as (w, x, y, z), in rig space."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from vr_station.feedback.record import SessionRecord
+from visit_record.record import SessionRecord
 
 log = logging.getLogger(__name__)
 

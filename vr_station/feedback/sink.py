@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 
+from visit_record.record import SessionRecord
 from vr_station.config import StationConfig
 from vr_station.feedback.delivery import open_outbox, start_delivery
 from vr_station.feedback.outbox import Outbox
-from vr_station.feedback.record import SessionRecord
 from vr_station.feedback.sender import BackgroundSender
 from vr_station.jobs import FILES, BackgroundJobs
 

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from interview_engine.analysis import StarCues
 from interview_engine.report import InterviewReport
+from visit_record.record import InterviewSummary, SessionMode, SessionOutcome, SessionRecord
 from vr_station import __version__
-from vr_station.feedback.record import InterviewSummary, SessionMode, SessionOutcome, SessionRecord
 from vr_station.kiosk.flow import EndReason, Intent
 from vr_station.session import VisitorFeedback
 

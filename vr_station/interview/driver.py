@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from interview_engine.personas import Persona
-from interview_engine.questions import InterviewScript
+from catalog.model import Language, Occupation
+from catalog.personas import Persona
+from catalog.questions import InterviewScript
 from interview_engine.report import InterviewReport
-from vr_station.content.model import Language, Occupation
-from vr_station.speech.clip import SpeechClip
+from speech.clip import SpeechClip
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from calibration.profile import StationProfile
+from catalog.model import Catalog, Language
+from catalog.questions import InterviewScript
 from interview_engine.dialogue import UtteranceKind
-from interview_engine.endpoint import EndpointSettings
 from interview_engine.preparation import prepare_interview
-from interview_engine.questions import InterviewScript
 from interview_engine.session import (
     CaptionAction,
     EndAction,
@@ -41,9 +41,11 @@ from interview_engine.session import (
     SessionAction,
     SessionSettings,
 )
-from interview_engine.speech.backends import RecognizerChoice, choose_recognizer
-from interview_engine.speech.sources import AudioSource, AudioSourceError
-from vr_station.content.model import Catalog, Language
+from speech.backends import RecognizerChoice, choose_recognizer
+from speech.clip import SpeechClip
+from speech.endpoint import EndpointSettings
+from speech.sources import AudioSource, AudioSourceError
+from speech.station_speech import SpeechUnavailable, StationSpeech
 from vr_station.interview.driver import (
     Ended,
     Failed,
@@ -55,9 +57,7 @@ from vr_station.interview.driver import (
     Say,
     Thinking,
 )
-from vr_station.speech.clip import SpeechClip
-from vr_station.speech.narration import reading_time_s
-from vr_station.speech.synthesis import SpeechUnavailable, StationSpeech
+from vr_station.sound.narration import reading_time_s
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class _StationTime:
 
 def _default_microphone(listening: ListeningSettings) -> Callable[[], AudioSource]:
     def open_microphone() -> AudioSource:
-        from interview_engine.speech.microphone import MicrophoneSource
+        from speech.microphone import MicrophoneSource
 
         return MicrophoneSource(device=listening.microphone_device)
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from direct.showbase.DirectObject import DirectObject
 from panda3d.core import NodePath
 
+from calibration.body import Posture
 from vr_station.kiosk.flow import FlowContext, KioskEvent, KioskState
-from vr_station.session import Posture
 from vr_station.ui.panel import Panel, UiKit
 from vr_station.ui.pointing import PointerFrame, Target
 from vr_station.ui.theme import PANEL_DISTANCE_M, PANEL_DROP_DEG
@@ -26,19 +26,19 @@ if TYPE_CHECKING:
     from direct.showbase.ShowBase import ShowBase
 
     from calibration.profile import StationProfile
+    from catalog.model import Catalog, Language
+    from speech.station_speech import StationSpeech
     from vr_station.comfort.fade import Fader
     from vr_station.comfort.locomotion import Area
     from vr_station.comfort.loudness import SpeechVolume
     from vr_station.comfort.rig import Rig
     from vr_station.config import StationConfig
-    from vr_station.content.model import Catalog, Language
     from vr_station.feedback.sink import FeedbackSink
     from vr_station.interview.driver import InterviewFactory
     from vr_station.jobs import BackgroundJobs
     from vr_station.session import VisitorSession
-    from vr_station.speech.narration import Narrator
-    from vr_station.speech.playback import SpeechPlayer
-    from vr_station.speech.synthesis import StationSpeech
+    from vr_station.sound.narration import Narrator
+    from vr_station.sound.playback import SpeechPlayer
     from vr_station.ui.captions import CaptionBar
     from vr_station.ui.texts import Texts
     from vr_station.world.lobby import Lobby

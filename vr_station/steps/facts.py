@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vr_station.content.model import Occupation, pick
+from catalog.model import Occupation, pick
 from vr_station.ui.panel import Panel
 from vr_station.ui.texts import Texts
 

@@ -6,7 +6,7 @@ keyboard) or spoken. Everything is optional; "Send" and "Skip" both end the step
 
 A spoken comment goes through the interview's speech in: the station's recognizer for the
 visitor's language (``EngineInterviews.recognizer_for``, kept loaded between visitors), its
-microphone and the profile's end-of-speech silence (``interview_engine.speech.dictation``).
+microphone and the profile's end-of-speech silence (``speech.dictation``).
 It is offered only where that language has a recognizer: never one of another language.
 Recognition runs on a thread of its own, the microphone opens on a job lane; the render thread
 only polls. What was heard goes into the comment entry, for the visitor to check on the
@@ -18,8 +18,8 @@ from __future__ import annotations
 import logging
 from enum import Enum, auto
 
-from interview_engine.speech.dictation import Dictation
-from vr_station.content.model import FeedbackChip, pick
+from catalog.model import FeedbackChip, pick
+from speech.dictation import Dictation
 from vr_station.interview.engine import EngineInterviews
 from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.steps.base import Step

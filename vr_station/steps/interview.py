@@ -15,7 +15,7 @@ from enum import Enum, auto
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vr_station.content.model import pick
+from catalog.model import pick
 from vr_station.interview.driver import (
     Ended,
     Failed,
@@ -31,7 +31,7 @@ from vr_station.interview.eye_contact import EyeContactMeter, Talk, TurnEyeConta
 from vr_station.jobs import FILES, Ticket
 from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.privacy import prepare_scratch
-from vr_station.speech.playback import Playing
+from vr_station.sound.playback import Playing
 from vr_station.steps.base import Step
 from vr_station.ui.keyboard import TextEntry
 from vr_station.ui.keyboard_rows import add_key_rows

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from calibration.body import Posture
 from vr_station.kiosk.flow import Back, ChooseIntent, Intent, KioskState
-from vr_station.session import Posture
 from vr_station.steps.base import Step
 from vr_station.ui.panel import ButtonKind, ButtonSpec
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vr_station.content.model import pick
+from catalog.model import pick
 from vr_station.kiosk.flow import Back, ChooseOccupation, Intent, KioskState
 from vr_station.steps.base import Step
 from vr_station.ui.panel import ButtonSpec

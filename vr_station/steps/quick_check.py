@@ -12,10 +12,10 @@ import logging
 
 from panda3d.core import NodePath
 
+from calibration.body import Posture
 from calibration.quick_check import QuickCheckScreen, VisitorQuickCheck
 from calibration.quick_check import QuickCheckStep as CheckPage
 from vr_station.kiosk.flow import Back, Finish, KioskState
-from vr_station.session import Posture
 from vr_station.steps.base import Step
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 

@@ -12,8 +12,8 @@ import math
 
 from panda3d.core import NodePath
 
+from catalog.model import Hotspot, Occupation, TourStop, pick
 from vr_station.comfort.locomotion import Area
-from vr_station.content.model import Hotspot, Occupation, TourStop, pick
 from vr_station.kiosk.flow import ChooseIntent, Finish, Intent, KioskState
 from vr_station.steps.base import Step
 from vr_station.steps.facts import add_facts

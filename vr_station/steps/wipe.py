@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from vr_station.feedback.record import RecordError, SessionRecord
+from visit_record.record import RecordError, SessionRecord
 from vr_station.feedback.visit import interview_summary, visit_record
 from vr_station.jobs import FILES
 from vr_station.kiosk.flow import EndReason, Finish, FlowContext, KioskState

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vr_station.content.model import UiTexts
+from catalog.model import UiTexts
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping
 from panda3d.core import NodePath
 
 import scenes
+from catalog.model import Workplace
 from scenes.prepared import PreparedScene, prepare_scene
-from vr_station.content.model import Workplace
 from vr_station.jobs import SCENES, BackgroundJobs
 from vr_station.ui.geometry import Vec3
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from vr_station.content.model import Workplace
+from catalog.model import Workplace
 from vr_station.ui.geometry import Vec3
 
 if TYPE_CHECKING:

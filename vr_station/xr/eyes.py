@@ -19,7 +19,7 @@ from panda3d.core import (
     Texture,
 )
 
-from vr_station.display.base import Pose
+from calibration.body import Pose
 from vr_station.xr.errors import XrUnavailable
 from vr_station.xr.settings import XrSettings
 from vr_station.xr.views import EyeView, lens_film

@@ -15,7 +15,7 @@ RENDER            50   ShowBase's ``igLoop``: Panda draws each eye; draw callbac
                        images into the acquired swapchain images
 END_FRAME         55   xrEndFrame with the projection layer (or no layer when nothing was drawn)
 REPORT            57   only with ``vr-station run --events``: what changed this frame, as JSON
-                       lines; scripted commands (``vr_station.xr.events``)
+                       lines; scripted commands (``vr_station.events``)
 IDLE_PACING       60   only while no session runs: keep the loop from spinning a core
 ==============  =====  ==========================================================================
 

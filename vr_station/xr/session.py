@@ -12,7 +12,7 @@ from typing import Any
 
 import xr
 
-from vr_station.display.base import Pose
+from calibration.body import Pose
 from vr_station.xr.errors import XrError, XrLost, xr_call
 from vr_station.xr.views import EyeFov, EyeView, pose_to_panda
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from vr_station.display.base import Pose
+from calibration.body import Pose
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ import pytest
 from direct.task.Task import TaskManager
 from panda3d.core import ClockObject, NodePath, PNMImage, Point2, Point3
 
+from catalog import load_catalog
 from scenes import interview_rooms
 from scenes.panda.interview_room import build_interview_room
 from scenes.panda.measure import geometry
 from tests.conftest import CONTENT
-from vr_station.content import load_catalog
 
 pytestmark = pytest.mark.slow
 

@@ -7,10 +7,10 @@ from contextlib import contextmanager
 import pytest
 from panda3d.core import NodePath, PNMImage, Point2, Point3
 
+from catalog import load_catalog
 from scenes.panda.measure import geometry
 from scenes.panda.workplace import build_workplace
 from tests.conftest import CONTENT
-from vr_station.content import load_catalog
 
 pytestmark = pytest.mark.slow
 

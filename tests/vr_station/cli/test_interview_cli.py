@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.interview_engine.conftest import write_answer
+from tests.speech.espeak import write_answer
 from vr_station.cli import main
 
 
@@ -71,11 +71,11 @@ def test_english_wav_interview_through_the_installed_command(tmp_path):
 def test_the_end_of_an_answer_comes_from_the_station_profile(tmp_path, silence_s, capsys):
     """A 3 s pause inside an answer: with the default 1.5 s end-of-speech silence it ends the
     answer; a station calibrated to 4 s keeps it inside and counts it as a long pause."""
-    from calibration.profile import StationProfile, profile_path, with_microphone, write_profile
+    from calibration.profile import StationProfile, with_microphone, write_profile
     from vr_station.config import load_config
 
     if silence_s is not None:
-        write_profile(profile_path(load_config()), with_microphone(
+        write_profile(load_config().paths.profile_file, with_microphone(
             StationProfile(), end_of_speech_silence_s=silence_s))
     answers = tmp_path / "answers"
     answers.mkdir()

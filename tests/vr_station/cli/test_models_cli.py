@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.interview_engine.speech.loopback import build_zip, serve
+from tests.speech.loopback import build_zip, serve
 from vr_station.cli import main
 
 

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 import pytest
 from panda3d.core import NodePath
 
+from calibration.body import Posture
 from calibration.headset import heading_deg
 from calibration.profile import HeadsetProfile
 from vr_station.comfort.locomotion import Area
 from vr_station.comfort.rig import Rig
 from vr_station.display.base import ControllerInput, DisplayMode, DisplayState
 from vr_station.display.settings import SEATED_EYE_HEIGHT_M
-from vr_station.session import Posture
 
 PROFILE = HeadsetProfile(floor_offset_m=0.05, standing_eye_height_m=1.60,
                          play_area_width_m=2.0, play_area_depth_m=2.0)

@@ -67,16 +67,16 @@ def main() -> dict[str, object]:
 
 def station_in_a_window() -> dict[str, object]:
     """The whole station in the desktop window: the mouse clicks real buttons."""
+    from catalog import load_catalog
     from tests.conftest import CONTENT
     from tests.vr_station.rendering import on_screen
     from tests.vr_station.station_fixtures import ToneSynthesizer
-    from vr_station.clock import SteppedClock
+    from timebase import SimulatedClock
     from vr_station.config import load_config
-    from vr_station.content import load_catalog
     from vr_station.station import Station, StationParts
 
     catalog, _ = load_catalog(CONTENT)
-    clock = SteppedClock()
+    clock = SimulatedClock()
     display = DesktopDisplay(DisplaySettings(size_px=(640, 360), multisamples=0, sound=False))
     station = Station(display, load_config(), catalog, clock=clock,
                       parts=StationParts(synthesizer=ToneSynthesizer()))

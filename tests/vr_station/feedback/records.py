@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from vr_station.feedback.record import (
+from visit_record.record import (
     InterviewSummary,
     SessionMode,
     SessionOutcome,

@@ -8,13 +8,13 @@ from uuid import uuid4
 
 import pytest
 
+from catalog.loading import load_catalog
 from interview_engine.analysis import analyze_answer
 from interview_engine.dialogue import TurnKind, TurnRecord
 from interview_engine.feedback import ReportContext, build_report
-from interview_engine.transcript import EMPTY_RESULT, RecognitionResult, RecognizedWord
+from speech.transcript import EMPTY_RESULT, RecognitionResult, RecognizedWord
 from tests.conftest import CONTENT
-from vr_station.content.catalog import load_catalog
-from vr_station.feedback.record import SessionMode, SessionOutcome
+from visit_record.record import SessionMode, SessionOutcome
 from vr_station.feedback.visit import interview_summary, visit_record
 from vr_station.kiosk.flow import EndReason, Intent
 from vr_station.session import VisitorFeedback

@@ -9,20 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from calibration.profile import StationProfile, profile_path, with_microphone, write_profile
+from calibration.profile import StationProfile, with_microphone, write_profile
+from catalog import load_catalog
+from catalog.model import Language
 from interview_engine.analysis import per_minute
-from interview_engine.endpoint import EndpointSettings
-from interview_engine.speech.backends import Backend, RecognizerChoice
-from interview_engine.speech.sources import AudioSource, AudioSourceError
-from interview_engine.speech.speech_out import SpeechOut
-from interview_engine.transcript import tokens
+from speech.backends import Backend, RecognizerChoice
+from speech.endpoint import EndpointSettings
+from speech.sources import AudioSource, AudioSourceError
+from speech.speech_out import SpeechOut
+from speech.station_speech import StationSpeech
+from speech.transcript import tokens
 from tests.conftest import CONTENT
-from tests.interview_engine.speech.fakes import ScriptedRecognizer
+from tests.speech.fakes import ScriptedRecognizer
 from tests.vr_station.station_fixtures import ToneSynthesizer, make_station
-from vr_station.clock import SteppedClock
+from timebase import SimulatedClock
 from vr_station.config import load_config
-from vr_station.content import load_catalog
-from vr_station.content.model import Language
 from vr_station.demo import ANSWERS
 from vr_station.interview.driver import (
     Ended,
@@ -35,7 +36,6 @@ from vr_station.interview.driver import (
 )
 from vr_station.interview.engine import EngineInterview, EngineInterviews, ListeningSettings
 from vr_station.kiosk.flow import KioskState
-from vr_station.speech.synthesis import StationSpeech
 
 S = KioskState
 LOUD = (8000).to_bytes(2, "little", signed=True) * 1600  # 0.1 s at 16 kHz
@@ -94,7 +94,7 @@ class ScriptedInterviews(EngineInterviews):
         return RecognizerChoice(Backend.VOSK, self.scripted, None, None)
 
 
-def drive(driver: EngineInterview, clock: SteppedClock, on_action, every_frame=None,
+def drive(driver: EngineInterview, clock: SimulatedClock, on_action, every_frame=None,
           limit_s: float = 30.0) -> list:
     """A frame loop at 0.1 s of station time per frame."""
     seen: list = []
@@ -114,7 +114,7 @@ def drive(driver: EngineInterview, clock: SteppedClock, on_action, every_frame=N
 
 def test_spoken_answers_questions_numbered_eye_contact_per_answer_in_the_engines_report(
         catalog, speech, tmp_path):
-    clock = SteppedClock()
+    clock = SimulatedClock()
     mic = Loud()
     answers = ["Ja gern danke", "Ich heiße Alex und habe ein Praktikum in einer Kantine gemacht "
                "und dort auf Hygiene geachtet", "Ja sehr gern"]
@@ -151,7 +151,7 @@ def test_spoken_answers_questions_numbered_eye_contact_per_answer_in_the_engines
 
 def test_no_microphone_means_typed_answers_with_a_notice_and_the_interview_goes_on(
         catalog, speech, tmp_path):
-    clock = SteppedClock()
+    clock = SimulatedClock()
     interviews = EngineInterviews(catalog, speech, tmp_path, clock.now_s, microphone=NoMicrophone)
     driver = interviews(request(catalog, "en"))  # English has a recognizer: PocketSphinx
 
@@ -182,7 +182,7 @@ def test_the_station_reads_its_listening_thresholds_from_the_calibration_profile
         rig.close()
     profile = with_microphone(StationProfile(), device="USB Audio", gain_db=6.0,
                               vad_threshold_dbfs=-38.0, end_of_speech_silence_s=2.2)
-    write_profile(profile_path(load_config()), profile)
+    write_profile(load_config().paths.profile_file, profile)
     rig = make_station()
     try:
         assert rig.station.interviews.listening == ListeningSettings(
@@ -276,7 +276,7 @@ def test_the_station_without_a_microphone_lets_the_visitor_type(catalog, speech,
 
     if any(d["max_input_channels"] > 0 for d in sounddevice.query_devices()):
         pytest.skip("this machine has a microphone")
-    clock = SteppedClock()
+    clock = SimulatedClock()
     interviews = EngineInterviews(catalog, speech, tmp_path, clock.now_s)
     driver = interviews(request(catalog, "en"))
     seen = []
@@ -307,7 +307,7 @@ def test_opening_an_interview_never_waits_for_the_speech_engine(catalog, tmp_pat
             return super().voices()
 
     speech = StationSpeech(SpeechOut(SlowToStart()))
-    clock = SteppedClock()
+    clock = SimulatedClock()
     interviews = EngineInterviews(catalog, speech, tmp_path, clock.now_s, microphone=NoMicrophone)
     try:
         driver = interviews(request(catalog, "de"))

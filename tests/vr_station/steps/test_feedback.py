@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from interview_engine.speech.dictation import Dictation, DictationState
-from interview_engine.speech.recognition import AnswerStream, Recognizer
-from interview_engine.speech.sources import AudioSource, AudioSourceError, Deliver
-from interview_engine.transcript import RecognitionResult, from_text
+from speech.dictation import Dictation, DictationState
+from speech.recognition import AnswerStream, Recognizer
+from speech.sources import AudioSource, AudioSourceError, Deliver
+from speech.transcript import RecognitionResult, from_text
 from tests.vr_station.station_fixtures import Rig, make_station
 from vr_station.demo import VISITOR_VOICES, DemoAnswers
 from vr_station.interview.engine import EngineInterviews

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from calibration.body import Posture
 from calibration.profile import HeadsetProfile, SpeakerProfile, StationProfile
 from calibration.quick_check import HEARING_TIMEOUT_S
 from tests.vr_station.rendering import colour_near, on_screen, pixels
 from tests.vr_station.station_fixtures import Rig, make_station
 from vr_station.display.settings import SEATED_EYE_HEIGHT_M
 from vr_station.kiosk.flow import KioskState
-from vr_station.session import Posture
 from vr_station.steps.quick_check import QuickCheckStep
 
 S = KioskState

@@ -9,11 +9,11 @@ import re
 
 import pytest
 
+from catalog import load_catalog
 from tests.conftest import CONTENT, REPO
-from vr_station.content import load_catalog
 from vr_station.ui.texts import Texts
 
-SCHEMA = REPO / "vr_station" / "validation" / "schemas" / "ui.schema.json"
+SCHEMA = REPO / "catalog" / "schemas" / "ui.schema.json"
 
 
 @pytest.fixture(scope="module")

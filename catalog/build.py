@@ -1,0 +1,182 @@
+"""Turn checked content documents into the frozen model objects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from catalog.files import SHARED_FILES
+from catalog.model import (
+    Anchor,
+    Catalog,
+    EuroRange,
+    FeedbackChip,
+    FeedbackChips,
+    Hotspot,
+    Language,
+    LocalizedList,
+    Occupation,
+    Salary,
+    SchoolCertificate,
+    Tour,
+    TourStop,
+    Training,
+    TrainingKind,
+    UiTexts,
+    Viewpoint,
+    Workplace,
+)
+from catalog.norms import Cue, SpeechNorms
+from catalog.personas import Persona
+from catalog.questions import (
+    DialogueRules,
+    FollowUpTrigger,
+    InterviewQuestion,
+    InterviewScript,
+    Phase,
+    QuestionBank,
+    QuestionPlanRules,
+)
+from catalog.yaml_loader import YamlDocument
+
+if TYPE_CHECKING:
+    from catalog.loading import ContentCheck
+
+
+def catalog(check: ContentCheck) -> Catalog:
+    shared = {name: check.documents[check.root / file].data for file, name in SHARED_FILES.items()}
+    workplaces = {stem: workplace(doc) for stem, doc in check.valid_documents("workplace").items()}
+    occupations = {stem: occupation(doc, workplaces)
+                   for stem, doc in sorted(check.valid_documents("occupation").items())}
+    return Catalog(
+        content_dir=check.root,
+        languages={lang["code"]: language(lang) for lang in shared["languages"]["languages"]},
+        default_language=shared["languages"]["default"],
+        occupations=occupations,
+        workplaces=workplaces,
+        personas={p["id"]: persona(p) for p in shared["personas"]["personas"]},
+        default_persona=shared["personas"]["default"],
+        interview=interview_script(shared["interview"]),
+        feedback=FeedbackChips(
+            worked=tuple(FeedbackChip(c["id"], c["labels"]) for c in shared["feedback"]["worked"]),
+            not_worked=tuple(FeedbackChip(c["id"], c["labels"])
+                             for c in shared["feedback"]["not_worked"])),
+        ui={doc.data["language"]: UiTexts(doc.data["language"], doc.data["texts"], doc.path)
+            for doc in check.valid_documents("ui").values()},
+    )
+
+
+def language(data: Mapping[str, Any]) -> Language:
+    analysis = data["analysis"]
+    return Language(
+        code=data["code"],
+        native_name=data["native_name"],
+        names=data["names"],
+        direction=data["direction"],
+        content_required=data["content_required"],
+        tts_voices=tuple(data["speech"]["tts_voices"]),
+        vosk_model=data["speech"].get("vosk_model"),
+        norms=SpeechNorms(
+            language=data["code"],
+            fillers=frozenset(f.lower() for f in analysis["fillers"]),
+            wpm_min=analysis["wpm_min"],
+            wpm_max=analysis["wpm_max"],
+            fillers_per_min_max=analysis["fillers_per_min_max"],
+            short_answer_words=analysis["short_answer_words"],
+            long_answer_s=analysis["long_answer_s"],
+            cues={Cue(kind): tuple(c.lower() for c in cues)
+                  for kind, cues in analysis["cues"].items()},
+        ),
+    )
+
+
+def persona(data: Mapping[str, Any]) -> Persona:
+    return Persona(
+        id=data["id"], names=data["names"], description=data["description"],
+        speech_rate_wpm=data["speech_rate_wpm"], patience_s=data["patience_s"],
+        follow_up_intensity=data["follow_up_intensity"], question_count=data["question_count"],
+        look=data["look"])
+
+
+def interview_script(data: Mapping[str, Any]) -> InterviewScript:
+    return InterviewScript(
+        phases=tuple(Phase(p) for p in data["phases"]),
+        follow_ups={FollowUpTrigger(k): _lists(v) for k, v in data["follow_ups"].items()},
+        phrases=dict(data["phrases"]),
+        acknowledgements=_lists(data["acknowledgements"]),
+        question_plan=QuestionPlanRules(**{k: tuple(Phase(p) for p in v)
+                                           for k, v in data["question_plan"].items()}),
+        rules=_dialogue_rules(data["rules"]),
+        tips=dict(data["tips"]),
+        summary_tips=dict(data["summary_tips"]),
+        praise=dict(data["praise"]),
+        notices=dict(data["notices"]),
+        report_labels=dict(data["report"]),
+    )
+
+
+def _dialogue_rules(data: Mapping[str, Any]) -> DialogueRules:
+    phases = {k: frozenset(Phase(p) for p in v) for k, v in data.items() if isinstance(v, list)}
+    return DialogueRules(follow_ups_per_question=data["follow_ups_per_question"],
+                         answer_cap_s=data["answer_cap_s"], **phases)
+
+
+def workplace(doc: YamlDocument) -> Workplace:
+    data = doc.data
+    room = data["room"]
+    return Workplace(
+        id=data["id"], titles=data["titles"],
+        width_m=room["width_m"], depth_m=room["depth_m"], height_m=room["height_m"],
+        viewpoints={v["id"]: Viewpoint(v["id"], (v["position"][0], v["position"][1]),
+                                       v["heading_deg"]) for v in data["viewpoints"]},
+        anchors={a["id"]: Anchor(a["id"], (a["position"][0], a["position"][1], a["position"][2]))
+                 for a in data.get("anchors", [])},
+        layout=data,
+        source=doc.path,
+    )
+
+
+def occupation(doc: YamlDocument, workplaces: Mapping[str, Workplace]) -> Occupation:
+    data = doc.data
+    place = workplaces[data["workplace"]]
+    hotspots = {h["id"]: Hotspot(h["id"], h["anchor"], place.anchors[h["anchor"]].position,
+                                 h["titles"], h["texts"]) for h in data["tour"]["hotspots"]}
+    stops = tuple(
+        TourStop(id=s["id"], viewpoint=place.viewpoints[s["viewpoint"]], titles=s["titles"],
+                 narration=s["narration"], hotspots=tuple(hotspots[h] for h in s.get("hotspots", [])),
+                 facts=tuple(s.get("facts", [])))
+        for s in data["tour"]["stops"])
+    salary = data["salary"]
+    return Occupation(
+        id=data["id"], titles=data["titles"], summary=data["summary"],
+        tasks=_lists(data["tasks"]), tools=_lists(data["tools"]),
+        work_settings=_lists(data["work_settings"]),
+        training=Training(TrainingKind(data["training"]["kind"]),
+                          data["training"]["duration_months"], data["training"].get("note")),
+        school_certificate=SchoolCertificate(data["school_certificate"]["usual"],
+                                             data["school_certificate"].get("note")),
+        salary=Salary(_euros(salary["training"]), _euros(salary["after_training"])),
+        terms=_lists(data["terms"]),
+        tour=Tour(place, stops),
+        questions=QuestionBank(
+            occupation_id=data["id"],
+            questions=tuple(_question(q) for q in data["interview"]["questions"]),
+            terms=_lists(data["terms"])),
+        source=doc.path,
+    )
+
+
+def _question(data: Mapping[str, Any]) -> InterviewQuestion:
+    return InterviewQuestion(
+        id=data["id"], phase=Phase(data["phase"]), text=data["text"],
+        strong_answer=_lists(data["strong_answer"]), hint=data.get("hint"),
+        follow_ups={FollowUpTrigger(k): v for k, v in data.get("follow_ups", {}).items()})
+
+
+def _lists(data: Mapping[str, list[str]]) -> LocalizedList:
+    return {code: tuple(items) for code, items in data.items()}
+
+
+def _euros(data: Mapping[str, Any]) -> EuroRange:
+    return EuroRange(data["min_eur"], data["max_eur"], data["approximate"], data["year"],
+                     data["source"])

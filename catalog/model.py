@@ -1,0 +1,199 @@
+"""What staff curate, as frozen objects: languages, occupations, tours, workplaces, chips.
+
+Texts are mappings from language code to text; ``pick`` chooses the visitor's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from catalog.norms import SpeechNorms
+from catalog.personas import Persona
+from catalog.questions import InterviewScript, QuestionBank
+
+LocalizedText = Mapping[str, str]
+LocalizedList = Mapping[str, tuple[str, ...]]
+
+T = TypeVar("T")
+
+
+def pick(texts: Mapping[str, T], language: str, fallback: str = "de") -> T:
+    """The text in ``language``, else in ``fallback``, else any."""
+    if language in texts:
+        return texts[language]
+    if fallback in texts:
+        return texts[fallback]
+    return next(iter(texts.values()))
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    native_name: str
+    names: LocalizedText
+    direction: str
+    """'ltr' or 'rtl'."""
+    content_required: bool
+    """Every occupation must have its texts in this language."""
+    tts_voices: tuple[str, ...]
+    """espeak-ng voice ids / SAPI5 name fragments, tried in order."""
+    vosk_model: str | None
+    norms: SpeechNorms
+
+
+class TrainingKind(StrEnum):
+    DUAL = "dual"
+    """Duale Ausbildung: company and vocational school."""
+    SCHOOL = "school"
+    """Schulische Ausbildung at a vocational school."""
+    UNIVERSITY = "university"
+    """Studium."""
+
+
+@dataclass(frozen=True)
+class Training:
+    kind: TrainingKind
+    duration_months: int
+    note: LocalizedText | None
+
+
+@dataclass(frozen=True)
+class EuroRange:
+    min_eur: float
+    """Gross EUR per month."""
+    max_eur: float
+    approximate: bool
+    """Rounded, or varying by region or collective agreement."""
+    year: int
+    """The year the figures describe."""
+    source: LocalizedText
+
+
+@dataclass(frozen=True)
+class Salary:
+    training: EuroRange
+    after_training: EuroRange
+
+
+@dataclass(frozen=True)
+class SchoolCertificate:
+    usual: str
+    """none, hauptschulabschluss, mittlerer_schulabschluss, fachhochschulreife or abitur."""
+    note: LocalizedText | None
+
+
+@dataclass(frozen=True)
+class Viewpoint:
+    id: str
+    position: tuple[float, float]
+    """Floor position in metres (x right, y forward), origin at the room's centre."""
+    heading_deg: float
+    """0 faces +y, 90 faces +x."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    id: str
+    position: tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class Workplace:
+    id: str
+    titles: LocalizedText
+    width_m: float
+    depth_m: float
+    height_m: float
+    viewpoints: Mapping[str, Viewpoint]
+    anchors: Mapping[str, Anchor]
+    layout: Mapping[str, Any]
+    """The whole validated document: room materials, props and lights for ``scenes``."""
+    source: Path
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    id: str
+    anchor: str
+    position: tuple[float, float, float]
+    """Resolved from the workplace's anchor."""
+    titles: LocalizedText
+    texts: LocalizedText
+
+
+@dataclass(frozen=True)
+class TourStop:
+    id: str
+    viewpoint: Viewpoint
+    titles: LocalizedText
+    narration: LocalizedText
+    hotspots: tuple[Hotspot, ...]
+    facts: tuple[str, ...]
+    """Fact panels to show here: tasks, tools, work_settings, training, salary, school_certificate."""
+
+
+@dataclass(frozen=True)
+class Tour:
+    workplace: Workplace
+    stops: tuple[TourStop, ...]
+
+
+@dataclass(frozen=True)
+class Occupation:
+    id: str
+    titles: LocalizedText
+    summary: LocalizedText
+    tasks: LocalizedList
+    tools: LocalizedList
+    work_settings: LocalizedList
+    training: Training
+    school_certificate: SchoolCertificate
+    salary: Salary
+    terms: LocalizedList
+    """Job-related words per language (independent lists, not translations)."""
+    tour: Tour
+    questions: QuestionBank
+    source: Path
+
+
+@dataclass(frozen=True)
+class FeedbackChip:
+    id: str
+    labels: LocalizedText
+
+
+@dataclass(frozen=True)
+class FeedbackChips:
+    worked: tuple[FeedbackChip, ...]
+    not_worked: tuple[FeedbackChip, ...]
+
+
+@dataclass(frozen=True)
+class UiTexts:
+    """Every text of the user interface in one language (content/ui/LANG.yaml)."""
+
+    language: str
+    texts: Mapping[str, str]
+    """Key → text; ``{name}`` placeholders are filled in by the station."""
+    source: Path
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the station can offer, built from the valid content files only."""
+
+    content_dir: Path
+    languages: Mapping[str, Language]
+    default_language: str
+    occupations: Mapping[str, Occupation]
+    workplaces: Mapping[str, Workplace]
+    personas: Mapping[str, Persona]
+    default_persona: str
+    interview: InterviewScript
+    feedback: FeedbackChips
+    ui: Mapping[str, UiTexts] = field(default_factory=dict)
+    """Language code → interface texts; a language without them cannot be offered."""

@@ -1,0 +1,33 @@
+"""The {placeholders} each feedback text of content/interview.yaml may use.
+
+The report fills them in (``interview_engine.feedback``); the content check refuses any other
+name, so a typo in a translation is found before a visitor meets it.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+
+PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    "tips.too_short": frozenset({"words"}),
+    "tips.too_long": frozenset({"seconds"}),
+    "tips.pace_fast": frozenset({"wpm", "min", "max"}),
+    "tips.pace_slow": frozenset({"wpm", "min", "max"}),
+    "tips.fillers": frozenset({"fillers", "per_min"}),
+    "tips.long_pauses": frozenset({"pauses"}),
+    "tips.terms_missed": frozenset({"terms"}),
+    "tips.strong_point": frozenset({"point"}),
+    "tips.eye_contact_low": frozenset({"percent"}),
+    "summary_tips.long_pauses": frozenset({"pauses"}),
+    "praise.pace_good": frozenset({"wpm"}),
+    "praise.terms_used": frozenset({"terms"}),
+    "praise.eye_contact_good": frozenset({"percent"}),
+    "notices.recognizer_typed": frozenset({"language"}),
+}
+"""The placeholders each text may use (``section.key``); the content check enforces them."""
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} a text uses; raises ValueError for unbalanced braces."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}

@@ -1,0 +1,14 @@
+"""Speech for the whole station: voices out, words in, and the processes and files behind them.
+
+Out: ``synthesis`` (the interface), ``pyttsx3_synthesizer`` with its worker process, the disk
+``speech_cache``, ``speech_out`` (cache in front of the synthesizer), ``station_speech`` (voices
+of the content's languages resolved), ``clip`` and ``playback``/``sounddevice_player``.
+In: ``recognition`` (the interface), ``vosk_recognizer``, ``pocketsphinx_recognizer`` with its
+worker process, ``backends`` (which recognizer for a language), ``vosk_models`` (the model
+manager), ``sources``/``microphone`` (audio in), ``endpoint`` (where an answer ends),
+``dictation`` (a spoken comment), ``transcribe`` (a whole recording), ``transcript`` (words with
+timings). ``devices`` plays and records for calibration; ``audio`` holds PCM helpers.
+
+The interfaces import no speech library; each backend imports its own, only when chosen. This
+package imports nothing above calibration and the catalog.
+"""

@@ -1,0 +1,61 @@
+"""The microphone through sounddevice (PortAudio): its callback only hands bytes on."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from speech.sources import AudioSource, AudioSourceError, Deliver
+
+log = logging.getLogger(__name__)
+
+
+class MicrophoneSource(AudioSource):
+    def __init__(self, device: int | str | None = None, sample_rate_hz: int = 16000,
+                 block_s: float = 0.05):
+        self.device = device
+        self.sample_rate_hz = sample_rate_hz
+        self.block_s = block_s
+        self._stream: Any = None
+
+    def start(self, deliver: Deliver) -> None:
+        try:
+            import sounddevice as sd
+        except (ImportError, OSError) as exc:
+            raise AudioSourceError(f"no audio input available ({exc}); install PortAudio "
+                                   "(libportaudio2) or answer typed (--input typed)") from None
+        try:
+            info = sd.query_devices(self.device, kind="input")
+        except (ValueError, sd.PortAudioError) as exc:
+            raise AudioSourceError(f"no microphone found ({exc}); connect one, or answer typed "
+                                   "(--input typed)") from None
+        rate = self.sample_rate_hz
+        try:
+            sd.check_input_settings(device=self.device, samplerate=rate, channels=1, dtype="int16")
+        except (ValueError, sd.PortAudioError):
+            rate = int(info["default_samplerate"])  # the session resamples
+            log.info("microphone %s does not offer %d Hz; recording at %d Hz", info["name"],
+                     self.sample_rate_hz, rate)
+
+        def callback(indata: Any, frames: int, time: Any, status: Any) -> None:
+            if status:
+                log.debug("microphone: %s", status)
+            deliver(bytes(indata), rate)
+
+        try:
+            self._stream = sd.RawInputStream(device=self.device, samplerate=rate, channels=1,
+                                             dtype="int16", blocksize=int(rate * self.block_s),
+                                             callback=callback)
+            self._stream.start()
+        except sd.PortAudioError as exc:
+            raise AudioSourceError(f"cannot open the microphone '{info['name']}': {exc}") from None
+        log.info("listening on %s at %d Hz", info["name"], rate)
+
+    def close(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            try:
+                stream.stop()
+                stream.close()
+            except Exception as exc:  # the device may have vanished already
+                log.debug("microphone close: %s", exc)

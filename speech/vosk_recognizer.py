@@ -1,0 +1,80 @@
+"""Vosk (Kaldi) recognition with a model from the station's models directory.
+
+Vosk ends a result at each short pause inside an answer; the stream joins them. Word times
+in Vosk's results already count from the stream's first sample, so they join without shifts.
+Job terms are not boosted: Vosk adapts small models only by restricting them to a word list,
+which would make free answers impossible (see ``vosk_models.vocabulary_gaps``).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from speech.recognition import AnswerStream, Recognizer, RecognizerError
+from speech.transcript import RecognitionResult, from_vosk, join_results
+
+
+class VoskRecognizer(Recognizer):
+    name = "vosk"
+
+    def __init__(self, model_dir: Path, language: str, sample_rate_hz: int = 16000):
+        self.model_dir = model_dir
+        self.language = language
+        self.sample_rate_hz = sample_rate_hz
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def start_answer(self) -> AnswerStream:
+        with self._lock:
+            if self._model is None:
+                self._model = _load_model(self.model_dir)
+            model = self._model
+        from vosk import KaldiRecognizer
+
+        kaldi = KaldiRecognizer(model, float(self.sample_rate_hz))
+        kaldi.SetWords(True)
+        return VoskStream(kaldi)
+
+    def close(self) -> None:
+        self._model = None
+
+
+def _load_model(model_dir: Path) -> Any:
+    try:
+        import vosk
+    except ImportError as exc:
+        raise RecognizerError(f"vosk is not installed ({exc}); reinstall the station") from None
+    vosk.SetLogLevel(-1)  # Kaldi logs every model part it loads to stderr
+    try:
+        return vosk.Model(str(model_dir))
+    except Exception as exc:  # vosk raises a bare Exception when the model fails to load
+        raise RecognizerError(f"Vosk cannot load the model in {model_dir}: {exc}. Run "
+                              "'vr-station models verify' or fetch it again") from None
+
+
+class VoskStream(AnswerStream):
+    """One answer through a KaldiRecognizer (or anything with its three methods)."""
+
+    def __init__(self, kaldi: Any):
+        self._kaldi = kaldi
+        self._results: list[RecognitionResult] = []
+        self._partial = ""
+
+    def accept(self, pcm: bytes) -> str | None:
+        if self._kaldi.AcceptWaveform(pcm):
+            self._results.append(from_vosk(json.loads(self._kaldi.Result())))
+            current = ""
+        else:
+            current = json.loads(self._kaldi.PartialResult()).get("partial", "")
+        text = " ".join(t for t in (*(r.text for r in self._results), current) if t)
+        if text and text != self._partial:
+            self._partial = text
+            return text
+        return None
+
+    def finish(self) -> RecognitionResult:
+        final = from_vosk(json.loads(self._kaldi.FinalResult()))
+        return join_results([*self._results, final])

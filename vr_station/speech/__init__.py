@@ -1,1 +1,0 @@
-"""Speech the visitor hears: synthesis off the render thread, playback with captions."""

@@ -22,6 +22,7 @@ SNR_DB = (10.0, 12.0, 15.0, 20.0, 30.0, 40.0)
 
 
 def main() -> None:
+    """Analyse every talker level, noise level, seed and language; print the errors."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=3)
     args = parser.parse_args()

@@ -25,17 +25,20 @@ from pathlib import Path
 
 import httpx
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+# Run as a script, only bench/ is on sys.path; the repository's packages (center, tests) must be
+# importable too.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from center.database import make_engine, migrate  # noqa: E402
-from center.stations import add_station  # noqa: E402
-from tests.center.servers import CenterProcess, PostgresCluster, postgres_bindir  # noqa: E402
-from tests.vr_station.feedback.records import random_record  # noqa: E402
+from center.database import make_engine, migrate
+from center.stations import add_station
+from tests.center.servers import CenterProcess, PostgresCluster, postgres_bindir
+from tests.vr_station.feedback.records import random_record
 
 
 @dataclass(frozen=True)
 class Result:
+    """One scenario's run against one database: how many records, how fast, at what latency."""
+
     backend: str
     scenario: str
     records: int
@@ -46,15 +49,18 @@ class Result:
 
     @property
     def records_per_s(self) -> float:
+        """Records stored per second over the whole run."""
         return self.records / self.seconds
 
     def percentile(self, p: float) -> float:
+        """The ``p``-th percentile (0–100) of the request latencies, in milliseconds."""
         ordered = sorted(self.latencies_ms)
         return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def run_scenario(server: CenterProcess, tokens: list[tuple[str, str]], scenario: str,
                  records_per_client: int, batch: int, seed: int, backend: str) -> Result:
+    """All clients post their pre-built records at once, ``batch`` per request; the timings."""
     rng = random.Random(seed)
     bodies = []
     for station, _token in tokens:
@@ -92,6 +98,7 @@ def run_scenario(server: CenterProcess, tokens: list[tuple[str, str]], scenario:
 
 
 def bench_backend(backend: str, args: argparse.Namespace, workdir: Path) -> list[Result]:
+    """Both scenarios against a fresh database of ``backend``; none when PostgreSQL is missing."""
     cluster = None
     if backend == "sqlite":
         url = f"sqlite:///{workdir / 'center.sqlite3'}"
@@ -124,6 +131,7 @@ def bench_backend(backend: str, args: argparse.Namespace, workdir: Path) -> list
 
 
 def main() -> None:
+    """Run the scenarios on the chosen databases and print records/s and latencies."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--records", type=int, default=40_000, help="backlog records in all")

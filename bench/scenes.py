@@ -23,19 +23,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+# Run as a script, bench/ is first on sys.path and this file would hide the top-level scenes
+# package; the repository comes first instead.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from catalog.build import workplace as workplace_from  # noqa: E402
-from catalog.files import default_content_dir  # noqa: E402
-from catalog.loading import load_catalog  # noqa: E402
-from catalog.yaml_loader import parse_yaml_text  # noqa: E402
-from scenes.content_checks import CONTENT_CHECKS  # noqa: E402
-from scenes.layout import parse_layout  # noqa: E402
-from scenes.panda.measure import frame_time_ms, geometry  # noqa: E402
-from scenes.panda.offscreen import OffscreenRenderer  # noqa: E402
-from scenes.panda.workplace import build_workplace  # noqa: E402
-from vr_station.cli.render import render_scene  # noqa: E402
+from catalog.build import workplace as workplace_from
+from catalog.files import default_content_dir
+from catalog.loading import load_catalog
+from catalog.yaml_loader import parse_yaml_text
+from scenes.content_checks import CONTENT_CHECKS
+from scenes.layout import parse_layout
+from scenes.panda.measure import frame_time_ms, geometry
+from scenes.panda.offscreen import OffscreenRenderer
+from scenes.panda.workplace import build_workplace
+from vr_station.cli.render import render_scene
 
 MAX_DRAW_CALLS = 150
 MAX_TRIANGLES = 300_000
@@ -43,6 +44,7 @@ MAX_LOAD_S = 1.5
 
 
 def bench_scene(renderer: OffscreenRenderer, workplace: Any, out: Path) -> dict[str, Any]:
+    """Build and render ``workplace`` three times; its figures and whether they keep the budgets."""
     loads = []
     result: dict[str, Any] = {}
     for _ in range(3):
@@ -89,6 +91,7 @@ props:
 
 
 def main() -> int:
+    """Bench every valid scene and the scaling check; 1 when a budget is broken."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--content-dir", type=Path, default=default_content_dir())
     parser.add_argument("--size", default="640x360")

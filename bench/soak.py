@@ -39,6 +39,8 @@ DRIFT_GOAL_PERCENT = 5.0
 
 @dataclass
 class Visit:
+    """What one demo visit left the station with: memory, frame times, nodes, tasks, events."""
+
     number: int
     rss_mib: float
     frames: int
@@ -65,6 +67,7 @@ def rss_mib() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the demo visit ``--visits`` times and judge the figures (exit status as ``report``)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--visits", type=int, default=200)
     parser.add_argument("--size", default="640x360", help="offscreen buffer, WIDTHxHEIGHT")
@@ -138,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(visits: list[Visit], json_path: Path | None, warm_up: int) -> int:
+    """Print growth, drift and leaks after the warm-up; 1 when a goal is missed."""
     if len(visits) <= warm_up + 1:
         print("soak: too few visits for a verdict (need more than the warm-up)")
         return 0

@@ -63,6 +63,7 @@ BLOCK_S = 0.02
 
 
 def espeak(text: str, voice: str) -> bytes:
+    """``text`` spoken by espeak-ng with ``voice``, as 16 kHz 16-bit mono PCM."""
     wav = subprocess.run(["espeak-ng", "-v", voice, "-s", "140", "--stdout", text],
                          check=True, capture_output=True).stdout
     clip = read_wav(wav)
@@ -70,6 +71,7 @@ def espeak(text: str, voice: str) -> bytes:
 
 
 def bench_tts(catalog, cache_dir: Path) -> tuple[float, float]:
+    """Median milliseconds per German question: with an empty cache, then cached."""
     occupation = next(iter(catalog.occupations.values()))
     texts = [q.text["de"] for q in occupation.questions.questions]
     out = station_speech_out(cache_dir)
@@ -90,6 +92,7 @@ def bench_tts(catalog, cache_dir: Path) -> tuple[float, float]:
 
 
 def rtf(recognizer: Recognizer, pcm: bytes) -> float:
+    """The recognizer's real-time factor on ``pcm`` (16 kHz), fed in 0.1 s chunks."""
     stream = recognizer.start_answer()
     started = time.perf_counter()
     for i in range(0, len(pcm), 3200):
@@ -99,6 +102,7 @@ def rtf(recognizer: Recognizer, pcm: bytes) -> float:
 
 
 def bench_asr(catalog, models_dir: Path) -> dict[str, float]:
+    """The real-time factor of each recognizer available here, by backend and language."""
     english = b"".join(espeak(t, "en-us") + silence(0.5, 16000) for t in ANSWERS_EN[:4])
     german = b"".join(espeak(t, "de") + silence(0.5, 16000) for t in ANSWERS_DE)
     sphinx = PocketSphinxRecognizer()
@@ -116,6 +120,7 @@ def bench_asr(catalog, models_dir: Path) -> dict[str, float]:
 
 
 def bench_turns(catalog, cache_dir: Path) -> tuple[list[float], float]:
+    """One whole English interview: turn latencies and the longest ``poll()``, in milliseconds."""
     out = station_speech_out(cache_dir)
     voice = pick_voice(out.synthesizer.voices(), catalog.languages["en"].tts_voices)
     occupation_id = next(iter(catalog.occupations))
@@ -181,6 +186,7 @@ def bench_turns(catalog, cache_dir: Path) -> tuple[list[float], float]:
 
 
 def main() -> int:
+    """Run the speech benchmarks and print the figures (``--json`` for JSON)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 
 def catalog(check: ContentCheck) -> Catalog:
+    """The catalog from a content check: the shared files, every valid workplace and occupation."""
     shared = {name: check.documents[check.root / file].data for file, name in SHARED_FILES.items()}
     workplaces = {stem: workplace(doc) for stem, doc in check.valid_documents("workplace").items()}
     occupations = {stem: occupation(doc, workplaces)
@@ -67,6 +68,7 @@ def catalog(check: ContentCheck) -> Catalog:
 
 
 def language(data: Mapping[str, Any]) -> Language:
+    """A language from its entry in content/languages.yaml, with its speech norms."""
     analysis = data["analysis"]
     return Language(
         code=data["code"],
@@ -91,6 +93,7 @@ def language(data: Mapping[str, Any]) -> Language:
 
 
 def persona(data: Mapping[str, Any]) -> Persona:
+    """An interviewer persona from its entry in content/personas.yaml."""
     return Persona(
         id=data["id"], names=data["names"], description=data["description"],
         speech_rate_wpm=data["speech_rate_wpm"], patience_s=data["patience_s"],
@@ -99,6 +102,7 @@ def persona(data: Mapping[str, Any]) -> Persona:
 
 
 def interview_script(data: Mapping[str, Any]) -> InterviewScript:
+    """The shared interview script from content/interview.yaml."""
     return InterviewScript(
         phases=tuple(Phase(p) for p in data["phases"]),
         follow_ups={FollowUpTrigger(k): _lists(v) for k, v in data["follow_ups"].items()},
@@ -122,6 +126,7 @@ def _dialogue_rules(data: Mapping[str, Any]) -> DialogueRules:
 
 
 def workplace(doc: YamlDocument) -> Workplace:
+    """A workplace from its valid document: room size in metres, viewpoints, anchors, layout."""
     data = doc.data
     room = data["room"]
     return Workplace(
@@ -137,6 +142,10 @@ def workplace(doc: YamlDocument) -> Workplace:
 
 
 def occupation(doc: YamlDocument, workplaces: Mapping[str, Workplace]) -> Occupation:
+    """An occupation with its tour and question bank, built on its (already built) workplace.
+
+    Hotspots take their positions from the workplace's anchors, tour stops their viewpoints.
+    """
     data = doc.data
     place = workplaces[data["workplace"]]
     hotspots = {h["id"]: Hotspot(h["id"], h["anchor"], place.anchors[h["anchor"]].position,

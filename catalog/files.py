@@ -43,12 +43,16 @@ def find_content_root(path: Path) -> Path | None:
 
 @dataclass(frozen=True)
 class ContentFile:
+    """A file the content check reads, and the schema it must follow."""
+
     path: Path
     schema: str
 
 
 @dataclass(frozen=True)
 class Misplaced:
+    """A YAML file where no content file belongs, with a hint where it should go."""
+
     path: Path
     message: str
 

@@ -39,9 +39,11 @@ class ContentCheck:
     schemas: dict[Path, str] = field(default_factory=dict)
 
     def problems_in(self, path: Path) -> list[Problem]:
+        """The problems found in the file at ``path``."""
         return [p for p in self.problems if p.path == path]
 
     def is_valid(self, path: Path) -> bool:
+        """Whether the file at ``path`` loaded and has no problems."""
         return path in self.documents and not self.problems_in(path)
 
     def valid_documents(self, schema: str) -> dict[str, YamlDocument]:
@@ -92,9 +94,11 @@ def _extra_checks(check: ContentCheck, checks: Mapping[str, DocumentCheck]) -> N
 
 
 def _cross_check(check: ContentCheck) -> None:
-    """Reference checks on every loaded document, also those with schema problems, so one
-    run reports every defect; each check stops quietly where the structure is broken (the
-    schema check has said so already)."""
+    """Reference checks on every loaded document, also those with schema problems.
+
+    One run thus reports every defect; each check stops quietly where the structure is broken (the
+    schema check has said so already).
+    """
     shared = {name: check.documents.get(check.root / file) for file, name in SHARED_FILES.items()}
     checkers = {"languages": references.languages, "personas": references.personas,
                 "interview": references.interview, "feedback": references.feedback}

@@ -32,6 +32,8 @@ def pick(texts: Mapping[str, T], language: str, fallback: str = "de") -> T:
 
 @dataclass(frozen=True)
 class Language:
+    """A language the station offers: its names, voices, recognizer model and speech norms."""
+
     code: str
     native_name: str
     names: LocalizedText
@@ -46,6 +48,8 @@ class Language:
 
 
 class TrainingKind(StrEnum):
+    """How the training for an occupation is organised in Germany."""
+
     DUAL = "dual"
     """Duale Ausbildung: company and vocational school."""
     SCHOOL = "school"
@@ -56,6 +60,8 @@ class TrainingKind(StrEnum):
 
 @dataclass(frozen=True)
 class Training:
+    """The training an occupation needs: its kind and usual length in months."""
+
     kind: TrainingKind
     duration_months: int
     note: LocalizedText | None
@@ -63,6 +69,8 @@ class Training:
 
 @dataclass(frozen=True)
 class EuroRange:
+    """A pay range in euros, with how exact it is, the year and the source."""
+
     min_eur: float
     """Gross EUR per month."""
     max_eur: float
@@ -75,12 +83,16 @@ class EuroRange:
 
 @dataclass(frozen=True)
 class Salary:
+    """Gross monthly pay during the training and after it."""
+
     training: EuroRange
     after_training: EuroRange
 
 
 @dataclass(frozen=True)
 class SchoolCertificate:
+    """The school-leaving certificate employers usually expect for an occupation."""
+
     usual: str
     """none, hauptschulabschluss, mittlerer_schulabschluss, fachhochschulreife or abitur."""
     note: LocalizedText | None
@@ -88,6 +100,8 @@ class SchoolCertificate:
 
 @dataclass(frozen=True)
 class Viewpoint:
+    """A place in a workplace where the visitor stands, and the way they face."""
+
     id: str
     position: tuple[float, float]
     """Floor position in metres (x right, y forward), origin at the room's centre."""
@@ -97,12 +111,16 @@ class Viewpoint:
 
 @dataclass(frozen=True)
 class Anchor:
+    """A named point in a workplace (metres; x right, y forward, z up) that hotspots attach to."""
+
     id: str
     position: tuple[float, float, float]
 
 
 @dataclass(frozen=True)
 class Workplace:
+    """A room (content/workplaces/ID.yaml): its size in metres, viewpoints, anchors and layout."""
+
     id: str
     titles: LocalizedText
     width_m: float
@@ -117,6 +135,8 @@ class Workplace:
 
 @dataclass(frozen=True)
 class Hotspot:
+    """A labelled point of interest at a workplace anchor, with the text it shows."""
+
     id: str
     anchor: str
     position: tuple[float, float, float]
@@ -127,6 +147,8 @@ class Hotspot:
 
 @dataclass(frozen=True)
 class TourStop:
+    """One stop of a tour: where the visitor stands, what is narrated and which hotspots show."""
+
     id: str
     viewpoint: Viewpoint
     titles: LocalizedText
@@ -138,12 +160,16 @@ class TourStop:
 
 @dataclass(frozen=True)
 class Tour:
+    """The stops of an occupation's tour through its workplace, in order."""
+
     workplace: Workplace
     stops: tuple[TourStop, ...]
 
 
 @dataclass(frozen=True)
 class Occupation:
+    """An occupation (content/occupations/ID.yaml): facts, training, pay, tour and questions."""
+
     id: str
     titles: LocalizedText
     summary: LocalizedText
@@ -162,12 +188,16 @@ class Occupation:
 
 @dataclass(frozen=True)
 class FeedbackChip:
+    """A tappable answer to "what worked" or "what did not" in the visitor's feedback."""
+
     id: str
     labels: LocalizedText
 
 
 @dataclass(frozen=True)
 class FeedbackChips:
+    """The feedback chips offered at the end of a session (content/feedback.yaml)."""
+
     worked: tuple[FeedbackChip, ...]
     not_worked: tuple[FeedbackChip, ...]
 

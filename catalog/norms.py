@@ -24,6 +24,8 @@ STAR_CUES = (Cue.SITUATION, Cue.TASK, Cue.ACTION, Cue.RESULT)
 
 @dataclass(frozen=True)
 class SpeechNorms:
+    """One language's targets for an answer: pace in words per minute, fillers, answer length."""
+
     language: str
     fillers: frozenset[str]
     """Tokens counted as filler words, lower case."""

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Persona:
+    """An interviewer the visitor can choose, and how they conduct the interview."""
+
     id: str
     names: Mapping[str, str]
     description: Mapping[str, str]

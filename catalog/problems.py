@@ -9,6 +9,8 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One defect in a content or configuration file, with where it is."""
+
     path: Path
     line: int | None
     """1-based line, where YAML gives one."""
@@ -17,6 +19,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """``FILE:LINE:COL: message``, the form editors and CI logs link to."""
         where = _display_path(self.path)
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"

@@ -11,6 +11,8 @@ LocalizedText = Mapping[str, str]
 
 
 class Phase(StrEnum):
+    """The parts of a job interview, in the order the interviewer usually takes them."""
+
     GREETING = "greeting"
     SELF_INTRODUCTION = "self_introduction"
     MOTIVATION = "motivation"
@@ -33,6 +35,8 @@ class FollowUpTrigger(StrEnum):
 
 @dataclass(frozen=True)
 class InterviewQuestion:
+    """A question the interviewer may ask, with what a strong answer shows."""
+
     id: str
     phase: Phase
     text: LocalizedText
@@ -46,12 +50,15 @@ class InterviewQuestion:
 
 @dataclass(frozen=True)
 class QuestionBank:
+    """An occupation's interview questions and the job terms an answer may use."""
+
     occupation_id: str
     questions: tuple[InterviewQuestion, ...]
     terms: Mapping[str, tuple[str, ...]]
     """Per language: job-related terms an answer may use."""
 
     def in_phase(self, phase: Phase) -> tuple[InterviewQuestion, ...]:
+        """The questions for ``phase``, in content order."""
         return tuple(q for q in self.questions if q.phase == phase)
 
 
@@ -90,8 +97,10 @@ class DialogueRules:
 
 @dataclass(frozen=True)
 class InterviewScript:
-    """What every interview shares: the phase order, follow-up texts, fixed phrases and the
-    texts of the feedback report (content/interview.yaml)."""
+    """What every interview shares (content/interview.yaml).
+
+    The phase order, follow-up texts, fixed phrases and the texts of the feedback report.
+    """
 
     phases: tuple[Phase, ...]
     follow_ups: Mapping[FollowUpTrigger, Mapping[str, tuple[str, ...]]]

@@ -47,8 +47,10 @@ def duplicate_ids(doc: YamlDocument, list_path: JsonPath, key: str = "id") -> It
 
 def translations(doc: YamlDocument, schema: str, declared: Iterable[str],
                  required: Iterable[str]) -> Iterator[Problem]:
-    """Every localized text has each required language and only declared ones; entries of
-    a localized list translate each other, so each language has as many."""
+    """Every localized text has each required language and only declared ones.
+
+    Entries of a localized list translate each other, so each language has as many.
+    """
     declared_set, required_list = set(declared), list(required)
     for path, kind in localized_paths(schema, doc.data):
         texts = _get(doc.data, path)
@@ -148,10 +150,12 @@ def _tour_references(doc: YamlDocument, workplaces: Mapping[str, YamlDocument]) 
 
 
 def anchor_ids(workplace: Mapping[str, Any]) -> set[str]:
+    """The ids of a workplace's anchors, skipping entries the schema check rejected."""
     return {a["id"] for a in workplace.get("anchors", []) if isinstance(a, dict) and "id" in a}
 
 
 def workplace(doc: YamlDocument) -> Iterator[Problem]:
+    """A workplace is named after its file, and its viewpoints and anchors lie inside the room."""
     data = doc.data
     stem = doc.path.stem
     if data["id"] != stem:
@@ -172,6 +176,7 @@ def workplace(doc: YamlDocument) -> Iterator[Problem]:
 
 
 def languages(doc: YamlDocument) -> Iterator[Problem]:
+    """Language codes are unique, the default is declared and complete, and pace ranges are ordered."""
     data = doc.data
     yield from duplicate_ids(doc, ("languages",), key="code")
     codes = {lang["code"]: lang for lang in data["languages"]}
@@ -190,6 +195,7 @@ def languages(doc: YamlDocument) -> Iterator[Problem]:
 
 
 def personas(doc: YamlDocument) -> Iterator[Problem]:
+    """Persona ids are unique and the default persona exists."""
     yield from duplicate_ids(doc, ("personas",))
     ids = {p["id"] for p in doc.data["personas"]}
     if doc.data["default"] not in ids:
@@ -197,6 +203,7 @@ def personas(doc: YamlDocument) -> Iterator[Problem]:
 
 
 def interview(doc: YamlDocument) -> Iterator[Problem]:
+    """Job-term follow-ups contain ``{term}``, and feedback texts use only known placeholders."""
     for code, texts in doc.data["follow_ups"]["job_term"].items():
         for i, text in enumerate(texts):
             if "{term}" not in text:
@@ -226,6 +233,7 @@ def _placeholders(doc: YamlDocument) -> Iterator[Problem]:
 
 
 def feedback(doc: YamlDocument) -> Iterator[Problem]:
+    """Chip ids are unique, and no chip is both a "worked" and a "not worked" chip."""
     yield from duplicate_ids(doc, ("worked",))
     yield from duplicate_ids(doc, ("not_worked",))
     worked = {c["id"] for c in doc.data["worked"]}
@@ -249,8 +257,11 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 def ui_texts(doc: YamlDocument, reference: YamlDocument | None,
              declared: Iterable[str]) -> Iterator[Problem]:
-    """A ui/LANG.yaml file is named after its declared language and keeps the placeholders of
-    the reference (default-language) file, so the station can fill them in."""
+    """A ui/LANG.yaml file is named after its declared language and keeps the reference's placeholders.
+
+    The reference is the default-language file; with its placeholders kept, the station can fill
+    them in.
+    """
     data = doc.data
     language = data["language"]
     if language != doc.path.stem:

@@ -39,6 +39,7 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
 
 
 def schema_names() -> list[str]:
+    """The names of the declared content schemas (``occupation``, ``workplace`` …)."""
     return sorted(e.name.removesuffix(".schema.json")
                   for e in resources.files(_SCHEMA_PACKAGE).iterdir()
                   if e.name.endswith(".schema.json"))

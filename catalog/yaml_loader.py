@@ -58,6 +58,7 @@ class YamlDocument:
         return None
 
     def problem(self, json_path: JsonPath, message: str, *, key: bool = False) -> Problem:
+        """A Problem in this file, placed at the value (or key) at ``json_path``."""
         pos = self.position(json_path, key=key)
         line, column = pos if pos else (None, None)
         return Problem(self.path, line, column, message)

@@ -1,2 +1,4 @@
-"""The center's server: collects session feedback from a job center's stations and shows staff
-what works (``vr-center serve``)."""
+"""The center's server: collects session feedback from a job center's stations.
+
+It shows staff what works (``vr-center serve``).
+"""

@@ -1,3 +1,4 @@
+"""``python -m center``: the ``vr-center`` command."""
 import sys
 
 from center.cli import main

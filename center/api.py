@@ -33,23 +33,31 @@ MAX_LISTED_PROBLEMS = 20
 
 
 class IngestAnswer(BaseModel):
+    """How a delivered batch was taken in: counts of records by what became of them."""
+
     new: int = Field(description="Records stored now")
     duplicates: int = Field(description="Records the center had already (not counted again)")
     expired: int = Field(description="Records older than the retention period (not stored)")
 
 
 class RecordProblem(BaseModel):
+    """Why one record of a batch was refused."""
+
     record: int = Field(description="Position of the record in the request (0 = first)")
     session_id: str | None
     problems: list[str]
 
 
 class ErrorAnswer(BaseModel):
+    """A refused request: what is wrong and, for a batch, which records and why."""
+
     detail: str
     records: list[RecordProblem] = Field(default_factory=list)
 
 
 class HealthAnswer(BaseModel):
+    """The server is up and its database answers."""
+
     status: str
 
 
@@ -73,6 +81,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         "schema": {"$ref": "#/components/schemas/SessionBatch"}}}}})
 async def post_sessions(request: Request, credentials: Annotated[
         HTTPAuthorizationCredentials | None, Security(bearer)]) -> Any:
+    """Check a station's batch completely, then store it in one transaction."""
     center: Center = request.app.state.center
     if credentials is None or credentials.scheme.lower() != "bearer":
         return _error(401, "send the station's token as 'Authorization: Bearer TOKEN'")
@@ -115,6 +124,7 @@ def _accept(center: Center, station: str, body: bytes) -> Any:
 @router.get("/health", response_model=HealthAnswer, responses={503: _ERRORS[503]},
             summary="Is the server up and its database reachable?")
 async def health(request: Request) -> Any:
+    """200 while the server's database answers; 503 (try again later) when it does not."""
     center: Center = request.app.state.center
     await run_in_threadpool(center.check_database)
     return HealthAnswer(status="ok")

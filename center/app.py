@@ -50,8 +50,10 @@ EXAMPLE = {
 
 
 def create_app(settings: ServerSettings, engine: Engine | None = None) -> Any:
-    """The ASGI app; ``engine`` defaults to one for ``settings.database_url``. The caller runs
-    the migrations (``vr-center serve`` does, before it starts the server)."""
+    """The ASGI app; ``engine`` defaults to one for ``settings.database_url``.
+
+    The caller runs the migrations (``vr-center serve`` does, before it starts the server).
+    """
     center = Center(settings=settings, engine=engine or make_engine(settings.database_url),
                     timezone=ZoneInfo(settings.timezone), labels=load_labels(settings.content_dir))
 
@@ -78,7 +80,7 @@ def create_app(settings: ServerSettings, engine: Engine | None = None) -> Any:
     app.add_exception_handler(Refusal, _refusal)
     app.add_exception_handler(OperationalError, _database_down)
     app.add_exception_handler(BodyTooLarge, _too_large)
-    app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]
+    app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]  # FastAPI's documented override
     # Outside FastAPI's own error handling, so an oversized body never reaches a handler.
     return SecurityHeaders(BodyLimit(app, settings.max_request_bytes))
 

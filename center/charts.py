@@ -1,5 +1,6 @@
-"""Charts as inline SVG, drawn on the server: no JavaScript, no library to download, no CDN (the
-center may be offline), and they print. Every chart has a title and a text alternative.
+"""Charts as inline SVG, drawn on the server: no JavaScript, no library to download, no CDN.
+
+The center may be offline, and the charts print. Every chart has a title and a text alternative.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ _TARGET = "#1b7a3a"
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar of a bar chart: a label and a count (sessions, chip taps, stars)."""
+
     label: str
     value: int
     hint: str = ""

@@ -36,6 +36,7 @@ log = logging.getLogger("center")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``vr-center`` command line: serve, purge, stations and staff accounts."""
     parser = argparse.ArgumentParser(prog="vr-center", description=(
         "The job center's server: collects the stations' session feedback and shows staff "
         "what works."))
@@ -114,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``vr-center`` with ``argv``; returns the exit status (2: a refused setting or name)."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -190,7 +192,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _serve_in_workers(config: Any) -> None:
-    """uvicorn's own ``--workers`` path, with the listening socket marked as TCP.
+    """Uvicorn's own ``--workers`` path, with the listening socket marked as TCP.
 
     uvicorn 0.54 binds the shared socket with ``proto=0``; asyncio then leaves Nagle's algorithm
     on for accepted connections, and every keep-alive request after the first waits ~40 ms for

@@ -29,6 +29,10 @@ _MIGRATION_LOCK_ID = 0x76726374  # "vrct": one migrating instance at a time on P
 
 
 def make_engine(url: str) -> Engine:
+    """An engine for ``url`` (SQLite or PostgreSQL), set up as the module docstring says.
+
+    Raises SettingsError, naming ``--db``, for a URL the center cannot use.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -90,6 +94,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 
 
 def alembic_config(connection: Connection) -> Config:
+    """Alembic's configuration for the center's migrations, run on ``connection``."""
     config = Config()
     config.set_main_option("script_location", "center:migrations")
     config.attributes["connection"] = connection

@@ -10,6 +10,7 @@ _WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
 
 def de_number(value: float | None, decimals: int = 1) -> str:
+    """1234.5 → "1.234,5", with ``decimals`` places; "–" for no value."""
     if value is None:
         return "–"
     text = f"{value:,.{decimals}f}"
@@ -24,11 +25,13 @@ def de_percent(share: float | None) -> str:
 
 
 def de_day(day: date, short: bool = False) -> str:
+    """The day as "Fr, 21.11.2025", or as "21.11." when ``short`` (chart axes)."""
     if short:
         return f"{day.day}.{day.month}."
     return f"{_WEEKDAYS[day.weekday()]}, {day.day:02d}.{day.month:02d}.{day.year}"
 
 
 def de_time(moment: datetime, timezone: ZoneInfo) -> str:
+    """``moment`` in the center's local time, as "21.11.2025 14:05"."""
     local = moment.astimezone(timezone)
     return f"{local.day:02d}.{local.month:02d}.{local.year} {local.hour:02d}:{local.minute:02d}"

@@ -26,6 +26,8 @@ from visit_record.record import parse_utc
 
 @dataclass(frozen=True)
 class IngestResult:
+    """How many records of a batch were stored, already known or too old to store."""
+
     new: int
     duplicates: int
     """Records the center had already (a station resending after a lost answer)."""

@@ -22,23 +22,32 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch", "tr": "Türkisch", "ar": "A
 
 @dataclass(frozen=True)
 class Labels:
+    """Display names for occupation ids, chip ids and language codes (German by default)."""
+
     occupations: Mapping[str, str] = field(default_factory=dict)
     chips: Mapping[str, str] = field(default_factory=dict)
     languages: Mapping[str, str] = field(default_factory=dict)
 
     def occupation(self, occupation_id: str | None) -> str:
+        """The occupation's title; its id where the content has none."""
         if occupation_id is None:
             return "(kein Beruf gewählt)"
         return self.occupations.get(occupation_id, occupation_id)
 
     def chip(self, chip_id: str) -> str:
+        """The feedback chip's label; its id where the content has none."""
         return self.chips.get(chip_id, chip_id)
 
     def language(self, code: str) -> str:
+        """The language's name; its code where none is known."""
         return self.languages.get(code) or LANGUAGE_NAMES.get(code, code)
 
 
 def load_labels(content_dir: Path | None, language: str = "de") -> Labels:
+    """The labels in ``language`` from the content in ``content_dir``.
+
+    Without readable content the dashboard shows ids, and a warning is logged.
+    """
     if content_dir is None:
         return Labels(languages=LANGUAGE_NAMES)
     try:

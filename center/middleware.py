@@ -27,8 +27,10 @@ SECURITY_HEADERS = [
 
 
 class BodyTooLarge(Exception):
-    """Raised from ``receive`` when a streamed body passes the limit; the app answers 413
-    (``too_large_response``)."""
+    """Raised from ``receive`` when a streamed body passes the limit.
+
+    The app answers 413 with ``too_large_body``.
+    """
 
     def __init__(self, max_bytes: int):
         super().__init__(f"the request is larger than {max_bytes} bytes")
@@ -36,6 +38,7 @@ class BodyTooLarge(Exception):
 
 
 def too_large_body(max_bytes: int) -> bytes:
+    """The JSON body of a 413 answer, in the API's error form."""
     return json.dumps({"detail": f"the request is larger than {max_bytes} bytes; send fewer "
                                  "records per request", "records": []}).encode()
 
@@ -48,6 +51,7 @@ class BodyLimit:
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on, stopping its body at ``max_bytes``."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -87,10 +91,13 @@ class BodyLimit:
 
 
 class SecurityHeaders:
+    """Adds ``SECURITY_HEADERS`` to every HTTP answer that does not set them itself."""
+
     def __init__(self, app: ASGIApp):
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on and add the security headers to its answer."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

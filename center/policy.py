@@ -19,6 +19,8 @@ MAX_RETENTION_DAYS = 3650
 
 @dataclass(frozen=True)
 class CenterPolicy:
+    """The center's rating target and how long it keeps records."""
+
     target_top_share: float = 0.8
     """Share (0–1) of rated sessions the center wants rated 4 or 5 stars."""
     retention_days: int = 365
@@ -26,10 +28,11 @@ class CenterPolicy:
 
 
 class PolicyError(ValueError):
-    pass
+    """A policy value out of range; the message is German, for the admin page."""
 
 
 def load_policy(engine: Engine) -> CenterPolicy:
+    """The stored policy, with defaults for what was never saved."""
     with engine.connect() as connection:
         values = dict(connection.execute(select(center_settings.c.key, center_settings.c.value)).all())
     default = CenterPolicy()
@@ -39,6 +42,7 @@ def load_policy(engine: Engine) -> CenterPolicy:
 
 
 def save_policy(engine: Engine, policy: CenterPolicy) -> None:
+    """Check ``policy`` and store it for every server instance."""
     check_policy(policy)
     values = {"target_top_share": repr(policy.target_top_share),
               "retention_days": str(policy.retention_days)}
@@ -48,6 +52,7 @@ def save_policy(engine: Engine, policy: CenterPolicy) -> None:
 
 
 def check_policy(policy: CenterPolicy) -> None:
+    """Raise PolicyError when the target or the retention period is out of range."""
     if not 0 < policy.target_top_share <= 1:
         raise PolicyError("Das Ziel muss zwischen 1 und 100 % liegen.")
     if not MIN_RETENTION_DAYS <= policy.retention_days <= MAX_RETENTION_DAYS:

@@ -22,13 +22,17 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PurgeResult:
+    """How many session records and expired login sessions a purge deleted."""
+
     records: int
     login_sessions: int
 
 
 def purge(engine: Engine, now: datetime, retention_days: int | None = None) -> PurgeResult:
-    """Delete records whose session started more than ``retention_days`` (default: the center's
-    policy) before ``now``."""
+    """Delete records whose session started more than ``retention_days`` before ``now``.
+
+    ``retention_days`` defaults to the center's policy.
+    """
     days = load_policy(engine).retention_days if retention_days is None else retention_days
     cutoff = now - timedelta(days=days)
     old = select(session_records.c.session_id).where(session_records.c.started_at < cutoff)

@@ -33,6 +33,8 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class ServerSettings:
+    """How the center server runs: database, time zone, content and request limits."""
+
     database_url: str
     """SQLAlchemy URL: sqlite:///PATH (default) or postgresql+psycopg://USER@HOST/DB."""
     timezone: str = "Europe/Berlin"
@@ -47,11 +49,13 @@ class ServerSettings:
 
 
 def default_database_url() -> str:
+    """A SQLite file in the user's data directory (``center.sqlite3``)."""
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "center.sqlite3"
     return f"sqlite:///{path}"
 
 
 def settings_from_env(environ: Mapping[str, str] = os.environ) -> ServerSettings:
+    """The settings from the ``VR_CENTER_*`` variables; SettingsError names a bad one."""
     timezone = environ.get(ENV_TIMEZONE) or ServerSettings.timezone
     try:
         ZoneInfo(timezone)

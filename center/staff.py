@@ -46,25 +46,31 @@ def _dummy_hash() -> str:
 
 
 class Role(StrEnum):
+    """What a staff member may see and do on the dashboard."""
+
     VIEWER = "viewer"
     CONTENT_EDITOR = "content_editor"
     ADMIN = "admin"
 
     @property
     def label(self) -> str:
+        """The role's German name on the admin page."""
         return {"viewer": "Betrachtung", "content_editor": "Inhaltspflege",
                 "admin": "Verwaltung"}[self.value]
 
     @property
     def may_read_comments(self) -> bool:
+        """Whether the role sees the visitors' comments."""
         return self in (Role.CONTENT_EDITOR, Role.ADMIN)
 
     @property
     def may_administer(self) -> bool:
+        """Whether the role manages stations, staff accounts and settings."""
         return self is Role.ADMIN
 
     @classmethod
     def parse(cls, text: str) -> Role:
+        """A role from its name as typed (``Content-Editor``, ``content_editor`` …); else StaffError."""
         try:
             return cls(text.strip().lower().replace("-", "_"))
         except ValueError:
@@ -73,11 +79,13 @@ class Role(StrEnum):
 
 
 class StaffError(ValueError):
-    pass
+    """A staff account cannot be made or changed; the message is German, for the page."""
 
 
 @dataclass(frozen=True)
 class StaffUser:
+    """A staff member's account."""
+
     id: int
     username: str
     role: Role
@@ -87,17 +95,22 @@ class StaffUser:
 
 @dataclass(frozen=True)
 class LoginSession:
+    """A logged-in staff member and the CSRF token their forms must send back."""
+
     user: StaffUser
     csrf_token: str
 
 
 class LoginRefused(Exception):
+    """Login failed; ``message`` says why, in German, for the login form."""
+
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
 
 
 def check_password_rules(password: str) -> None:
+    """Raise StaffError for a password under the minimum length or over 1024 characters."""
     if len(password) < MIN_PASSWORD_CHARS:
         raise StaffError(f"Das Passwort muss mindestens {MIN_PASSWORD_CHARS} Zeichen haben.")
     if len(password) > 1024:
@@ -105,6 +118,7 @@ def check_password_rules(password: str) -> None:
 
 
 def add_user(engine: Engine, username: str, password: str, role: Role) -> StaffUser:
+    """Create an account; StaffError for a bad or taken user name or a weak password."""
     if not _USERNAME.match(username):
         raise StaffError(f"Benutzername {username!r}: erlaubt sind Buchstaben, Ziffern und . _ @ - "
                          "(höchstens 64 Zeichen).")
@@ -121,6 +135,7 @@ def add_user(engine: Engine, username: str, password: str, role: Role) -> StaffU
 
 
 def list_users(engine: Engine) -> list[StaffUser]:
+    """Every staff account, by user name."""
     with engine.connect() as connection:
         rows = connection.execute(select(
             staff_users.c.id, staff_users.c.username, staff_users.c.role, staff_users.c.created_at,
@@ -130,10 +145,12 @@ def list_users(engine: Engine) -> list[StaffUser]:
 
 
 def set_role(engine: Engine, username: str, role: Role) -> None:
+    """Give ``username`` another role."""
     _update_user(engine, username, role=role.value)
 
 
 def set_password(engine: Engine, username: str, password: str) -> None:
+    """Set a new password, unlock the account and end its login sessions."""
     check_password_rules(password)
     _update_user(engine, username, password_hash=_hasher.hash(password), failed_logins=0,
                  locked_until=None)
@@ -141,6 +158,7 @@ def set_password(engine: Engine, username: str, password: str) -> None:
 
 
 def set_disabled(engine: Engine, username: str, disabled: bool) -> None:
+    """Disable or re-enable an account; disabling ends its login sessions."""
     _update_user(engine, username, disabled_at=datetime.now(UTC) if disabled else None)
     if disabled:
         _end_sessions_of(engine, username)
@@ -203,17 +221,20 @@ def find_session(engine: Engine, token: str, now: datetime) -> LoginSession | No
 
 
 def end_session(engine: Engine, token: str) -> None:
+    """Log out the session behind a cookie value."""
     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
         connection.execute(delete(login_sessions).where(login_sessions.c.token_hash == _digest(token)))
 
 
 def purge_sessions(engine: Engine, now: datetime) -> int:
+    """Delete login sessions idle longer than the timeout; returns how many."""
     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
         return connection.execute(delete(login_sessions).where(
             login_sessions.c.last_seen_at < now - SESSION_IDLE_TIMEOUT)).rowcount
 
 
 def csrf_matches(expected: str, given: str | None) -> bool:
+    """Whether a form sent the expected CSRF token (compared in constant time)."""
     return given is not None and hmac.compare_digest(expected.encode(), given.encode())
 
 

@@ -1,6 +1,9 @@
-"""Stations and their tokens. A token is shown once when it is made; the database keeps only its
-SHA-256. A slow password hash is not needed here: a token is 256 random bits, not a password a
-person chose, and hashing it fast keeps every delivery cheap."""
+"""Stations and their tokens.
+
+A token is shown once when it is made; the database keeps only its SHA-256. A slow password hash
+is not needed here: a token is 256 random bits, not a password a person chose, and hashing it
+fast keeps every delivery cheap.
+"""
 
 from __future__ import annotations
 
@@ -21,11 +24,13 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 class StationError(ValueError):
-    pass
+    """A station cannot be added or changed; the message is German, for staff."""
 
 
 @dataclass(frozen=True)
 class Station:
+    """A registered station: when it was added, revoked (if it was) and last delivered."""
+
     name: str
     created_at: datetime
     revoked_at: datetime | None
@@ -33,14 +38,17 @@ class Station:
 
 
 def token_hash(token: str) -> str:
+    """The SHA-256 of a token, as the database keeps it."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def new_token() -> str:
+    """A fresh station token: a prefix and 256 random bits."""
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
 def check_name(name: str) -> None:
+    """Raise StationError unless ``name`` could be a station's ``station_id``."""
     if not _NAME.match(name):
         raise StationError(f"Stationsname {name!r}: erlaubt sind Buchstaben, Ziffern, '.', '_' und "
                            "'-' (höchstens 64 Zeichen), genau wie die station_id der Station.")
@@ -73,6 +81,7 @@ def rotate_token(engine: Engine, name: str) -> str:
 
 
 def revoke_station(engine: Engine, name: str) -> None:
+    """Block a station: its token stops working at once."""
     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
         changed = connection.execute(update(stations).where(stations.c.name == name).values(
             revoked_at=datetime.now(UTC))).rowcount
@@ -81,6 +90,7 @@ def revoke_station(engine: Engine, name: str) -> None:
 
 
 def list_stations(engine: Engine) -> list[Station]:
+    """Every registered station, by name."""
     with engine.connect() as connection:
         rows = connection.execute(select(stations.c.name, stations.c.created_at,
                                          stations.c.revoked_at, stations.c.last_seen_at)

@@ -20,6 +20,8 @@ _r = session_records.c
 
 @dataclass(frozen=True)
 class Filters:
+    """The staff member's choice of days (inclusive, local time), station, occupation, language."""
+
     day_from: date
     day_to: date
     station: str | None = None
@@ -27,6 +29,7 @@ class Filters:
     language: str | None = None
 
     def conditions(self) -> list[ColumnElement[bool]]:
+        """The filters as conditions on the session records."""
         conditions = [_r.day >= self.day_from, _r.day <= self.day_to]
         if self.station:
             conditions.append(_r.station_id == self.station)
@@ -61,6 +64,8 @@ def parse_filters(params: dict[str, str], today: date) -> tuple[Filters, list[st
 
 @dataclass(frozen=True)
 class Overview:
+    """The headline figures for the filtered sessions."""
+
     sessions: int
     rated: int
     average_rating: float | None
@@ -75,6 +80,7 @@ class Overview:
 
     @property
     def top_share(self) -> float | None:
+        """Share (0–1) of rated sessions rated 4 or 5 stars; None when none was rated."""
         return self.top_rated / self.rated if self.rated else None
 
     @property
@@ -85,6 +91,8 @@ class Overview:
 
 @dataclass(frozen=True)
 class OccupationFigures:
+    """Sessions and ratings for one occupation (None: none chosen)."""
+
     occupation_id: str | None
     sessions: int
     average_rating: float | None
@@ -93,6 +101,8 @@ class OccupationFigures:
 
 @dataclass(frozen=True)
 class Comment:
+    """A visitor's comment with the session it came from."""
+
     ended_at: datetime
     station_id: str
     occupation_id: str | None
@@ -103,6 +113,8 @@ class Comment:
 
 @dataclass(frozen=True)
 class Choices:
+    """The stations, occupations and languages the filters can offer."""
+
     stations: list[str]
     occupations: list[str]
     languages: list[str]
@@ -110,6 +122,8 @@ class Choices:
 
 @dataclass(frozen=True)
 class Dashboard:
+    """Everything the dashboard page shows for one set of filters."""
+
     filters: Filters
     overview: Overview
     per_day: list[tuple[date, int]]
@@ -122,6 +136,7 @@ class Dashboard:
 
 
 def dashboard(engine: Engine, filters: Filters, with_comments: bool) -> Dashboard:
+    """The dashboard's figures for ``filters``; comments only ``with_comments``."""
     where = filters.conditions()
     with engine.connect() as connection:
         overview = _overview(connection, where)
@@ -167,7 +182,7 @@ def _overview(connection: Any, where: list[ColumnElement[bool]]) -> Overview:
         sessions=row[0], rated=row[1], average_rating=None if row[2] is None else float(row[2]),
         top_rated=int(row[3] or 0), completed=int(row[4] or 0), abandoned=int(row[5] or 0),
         timed_out=int(row[6] or 0), interviews=int(row[7] or 0),
-        rating_counts=tuple(int(n or 0) for n in row[8:13]))  # type: ignore[arg-type]
+        rating_counts=tuple(int(n or 0) for n in row[8:13]))  # type: ignore[arg-type]  # 5 columns: 1–5 stars
 
 
 def _count(condition: ColumnElement[bool]) -> Any:

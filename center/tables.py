@@ -1,5 +1,8 @@
-"""The center's database tables (SQLAlchemy Core). Migrations in ``migrations/`` create them;
-``test_migrations`` checks that the two agree on SQLite and PostgreSQL."""
+"""The center's database tables (SQLAlchemy Core).
+
+Migrations in ``migrations/`` create them; ``test_migrations`` checks that the two agree on
+SQLite and PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +42,7 @@ class UtcDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Store ``value`` as UTC; a naive datetime is refused (ValueError)."""
         if value is None:
             return None
         if value.utcoffset() is None:
@@ -47,6 +51,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        """The stored time as an aware UTC datetime."""
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

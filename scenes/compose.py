@@ -33,6 +33,8 @@ MAX_SHADER_LIGHTS = 8
 
 @dataclass(frozen=True)
 class TexturedSurface:
+    """One room surface (floor, walls, lower walls, ceiling) with its texture."""
+
     name: str
     mesh: Mesh
     texture: SurfaceTexture
@@ -40,6 +42,8 @@ class TexturedSurface:
 
 @dataclass(frozen=True)
 class ShaderLight:
+    """A light as the scene shader sees it: position, linear colour and reach in metres."""
+
     position_m: tuple[float, float, float]
     colour: tuple[float, float, float]
     """Linear RGB times intensity."""
@@ -60,6 +64,8 @@ class Footprint:
 
 @dataclass(frozen=True)
 class StaticScene:
+    """Everything static in a room, composed: textured surfaces, merged props, lights."""
+
     surfaces: tuple[TexturedSurface, ...]
     opaque: Mesh
     clear: Mesh
@@ -74,6 +80,7 @@ class StaticScene:
 
     @property
     def triangle_count(self) -> int:
+        """Triangles in all of the scene's meshes."""
         return (
             sum(s.mesh.triangle_count for s in self.surfaces)
             + self.opaque.triangle_count
@@ -99,6 +106,7 @@ def placed_prop(
 
 
 def footprint(placement: PropPlacement, mesh: PropMesh) -> Footprint:
+    """Where ``placement`` puts ``mesh`` on the floor, and from which height to which."""
     (x0, y0, z0), (x1, y1, z1) = mesh.bounds()
     sx, sy, sz = placement.scale
     matrix = placement_matrix(placement.position_m, placement.heading_deg, placement.scale)
@@ -114,6 +122,10 @@ def footprint(placement: PropPlacement, mesh: PropMesh) -> Footprint:
 
 
 def compose(layout: SceneLayout, kit: Mapping[str, PropType] = PROP_TYPES) -> StaticScene:
+    """The room of ``layout`` with every prop, light fixture and skirting board merged.
+
+    Occlusion is baked in as the module docstring says.
+    """
     room = layout.room
     opaque: list[Mesh] = []
     clear: list[Mesh] = []

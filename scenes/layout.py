@@ -65,6 +65,8 @@ LIGHT_COLOURS: dict[str, Rgb] = {
 
 @dataclass(frozen=True)
 class Surface:
+    """How a room surface looks: material, sRGB colour and the size of its pattern."""
+
     material: str
     colour: Rgb
     tile_size_m: float
@@ -73,6 +75,8 @@ class Surface:
 
 @dataclass(frozen=True)
 class Room:
+    """The room's size in metres, its surfaces and how bright its bounced light is."""
+
     width_m: float
     depth_m: float
     height_m: float
@@ -88,6 +92,8 @@ class Room:
 
 @dataclass(frozen=True)
 class PropPlacement:
+    """One prop in the room: its type, position, heading, scale and options."""
+
     type: str
     position_m: tuple[float, float, float]
     heading_deg: float
@@ -99,6 +105,8 @@ class PropPlacement:
 
 @dataclass(frozen=True)
 class LightFixture:
+    """A ceiling light or lamp: kind, position in metres, colour and brightness."""
+
     kind: str
     position_m: tuple[float, float, float]
     colour: Rgb
@@ -109,6 +117,8 @@ class LightFixture:
 
 @dataclass(frozen=True)
 class ViewpointPose:
+    """Where the visitor stands or sits at a viewpoint, and the way they face."""
+
     id: str
     position_m: tuple[float, float]
     heading_deg: float
@@ -117,6 +127,7 @@ class ViewpointPose:
 
     @property
     def eye_height_m(self) -> float:
+        """Eye height above the floor for the posture, where no headset reports it."""
         return EYE_HEIGHT_SEATED_M if self.posture == "seated" else EYE_HEIGHT_STANDING_M
 
 
@@ -131,6 +142,8 @@ class InterviewerSeat:
 
 @dataclass(frozen=True)
 class SceneLayout:
+    """Everything the layout file says about a workplace's room."""
+
     id: str
     room: Room
     props: tuple[PropPlacement, ...]
@@ -181,6 +194,7 @@ def parse_layout(data: Mapping[str, Any]) -> SceneLayout:
 
 
 def surface(data: Mapping[str, Any] | None, default_material: str) -> Surface:
+    """A room surface from its layout entry, with the material's defaults filled in."""
     data = data or {}
     material = data.get("material", default_material)
     default_colour, default_size = _SURFACE_DEFAULTS[material]
@@ -216,6 +230,7 @@ def placements(index: int, entry: Mapping[str, Any]) -> list[PropPlacement]:
 
 
 def light(data: Mapping[str, Any], ceiling_m: float) -> LightFixture:
+    """A light fixture from its layout entry; without a height it hangs from the ceiling."""
     x, y, *rest = (float(v) for v in data["position"])
     kind = data.get("type", "panel")
     hang = {"pendant": 0.9, "high-bay": 1.5}.get(kind, 0.0)

@@ -98,6 +98,7 @@ def lighter(colour: Rgb, amount: float) -> Rgb:
 
 
 def srgb_to_linear(channel: float) -> float:
+    """One sRGB channel (0..1) as linear light, for the shader."""
     if channel <= 0.04045:
         return channel / 12.92
     return float(((channel + 0.055) / 1.055) ** 2.4)
@@ -119,6 +120,7 @@ class Material:
     """Below 1 the surface is see-through (glass) and drawn after everything opaque."""
 
     def tinted(self, colour: Rgb | None) -> Material:
+        """This material in ``colour`` instead of its own (unchanged for None)."""
         return self if colour is None else replace(self, colour=colour)
 
 

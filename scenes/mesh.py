@@ -39,10 +39,12 @@ class Mesh:
 
     @property
     def vertex_count(self) -> int:
+        """Vertices in the mesh."""
         return len(self.positions)
 
     @property
     def triangle_count(self) -> int:
+        """Triangles in the mesh."""
         return len(self.indices)
 
     def transformed(self, matrix: npt.NDArray[np.float64]) -> Mesh:
@@ -52,6 +54,7 @@ class Mesh:
         return Mesh(positions.astype(np.float32), normals, self.colours, self.surface, self.uvs, self.indices)
 
     def bounds(self) -> tuple[Vec3, Vec3]:
+        """The lowest and highest corner of the mesh's bounding box, in metres."""
         if not self.vertex_count:
             return (0.0, 0.0, 0.0), (0.0, 0.0, 0.0)
         lo, hi = self.positions.min(axis=0), self.positions.max(axis=0)
@@ -59,6 +62,7 @@ class Mesh:
 
 
 def empty_mesh() -> Mesh:
+    """A mesh without vertices."""
     return Mesh(
         np.zeros((0, 3), np.float32),
         np.zeros((0, 3), np.float32),
@@ -70,6 +74,7 @@ def empty_mesh() -> Mesh:
 
 
 def concat(meshes: Sequence[Mesh]) -> Mesh:
+    """The meshes merged into one (one draw call)."""
     meshes = [m for m in meshes if m.vertex_count]
     if not meshes:
         return empty_mesh()
@@ -93,9 +98,11 @@ class PropMesh:
 
     @property
     def triangle_count(self) -> int:
+        """Triangles in both parts."""
         return self.opaque.triangle_count + self.clear.triangle_count
 
     def bounds(self) -> tuple[Vec3, Vec3]:
+        """The lowest and highest corner of the bounding box around both parts."""
         boxes = [m.bounds() for m in (self.opaque, self.clear) if m.vertex_count]
         if not boxes:
             return (0.0, 0.0, 0.0), (0.0, 0.0, 0.0)
@@ -107,8 +114,11 @@ class PropMesh:
 def rotation_matrix(
     heading_deg: float = 0.0, pitch_deg: float = 0.0, roll_deg: float = 0.0
 ) -> npt.NDArray[np.float64]:
-    """4×4 rotation. Heading is a compass angle (clockwise seen from above, as in the layout
-    files); pitch turns about x, positive tilting +y up (as Panda3D's P); roll turns about y."""
+    """4×4 rotation from heading, pitch and roll in degrees.
+
+    Heading is a compass angle (clockwise seen from above, as in the layout files); pitch turns
+    about x, positive tilting +y up (as Panda3D's P); roll turns about y.
+    """
     h, p, r = (math.radians(a) for a in (heading_deg, pitch_deg, roll_deg))
     ch, sh = math.cos(-h), math.sin(-h)
     rz = np.array([[ch, -sh, 0], [sh, ch, 0], [0, 0, 1]])
@@ -128,6 +138,7 @@ def placement_matrix(
     pitch_deg: float = 0.0,
     roll_deg: float = 0.0,
 ) -> npt.NDArray[np.float64]:
+    """4×4 matrix that scales, then rotates (degrees, as ``rotation_matrix``), then moves."""
     m = rotation_matrix(heading_deg, pitch_deg, roll_deg)
     m[:3, :3] = m[:3, :3] @ np.diag(scale)
     m[:3, 3] = position
@@ -149,8 +160,11 @@ def _unit_tube(segments: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.f
 
 
 def _cross(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Row-wise cross product of (…, 3) arrays; numpy's own spends most of its time on axis
-    bookkeeping for the few-row arrays a prop is built from."""
+    """Row-wise cross product of (…, 3) arrays.
+
+    numpy's own spends most of its time on axis bookkeeping for the few-row arrays a prop is built
+    from.
+    """
     out = np.empty(np.broadcast_shapes(a.shape, b.shape), dtype=np.result_type(a, b))
     out[..., 0] = a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1]
     out[..., 1] = a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2]
@@ -193,6 +207,7 @@ class MeshBuilder:
         roll_deg: float = 0.0,
         scale: float | Sequence[float] = 1.0,
     ) -> Iterator[None]:
+        """Place everything added inside the ``with`` block at ``pos``, turned and scaled."""
         s = (scale, scale, scale) if isinstance(scale, int | float) else tuple(scale)
         local = placement_matrix(
             (pos[0], pos[1], pos[2]), heading_deg, (s[0], s[1], s[2]), pitch_deg, roll_deg
@@ -204,6 +219,7 @@ class MeshBuilder:
             self._pop()
 
     def build(self) -> PropMesh:
+        """The prop's mesh: what was added so far, opaque and see-through parts apart."""
         return PropMesh(concat(self._opaque), concat(self._clear))
 
     def _push(self, matrix: npt.NDArray[np.float64]) -> None:
@@ -285,6 +301,7 @@ class MeshBuilder:
         colour: Rgb | None = None,
         two_sided: bool = False,
     ) -> None:
+        """A flat four-cornered face; its front is counter-clockwise seen from outside."""
         pts = np.array(corners, dtype=np.float64)
         normal = _cross(pts[1] - pts[0], pts[2] - pts[0])
         faces = [(pts, normal)]
@@ -304,8 +321,10 @@ class MeshBuilder:
         caps: bool = True,
         axis: str = "z",
     ) -> None:
-        """An upright cylinder (or cone frustum) standing on ``pos``; ``axis`` x or y lays it
-        down along that axis, centred on ``pos``."""
+        """An upright cylinder (or cone frustum) standing on ``pos``.
+
+        ``axis`` x or y lays it down along that axis, centred on ``pos``.
+        """
         top = radius if radius_top is None else radius_top
         profile = (
             [(0.0, 0.0), (radius, 0.0), (top, height), (0.0, height)]
@@ -391,10 +410,12 @@ class MeshBuilder:
         phi_range: tuple[float, float] = (0.0, 360.0),
         shape: Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]] | None = None,
     ) -> None:
-        """Part of an ellipsoid's surface (hair, eyelids, beards). For each azimuth ``phi``
-        (degrees from +y towards +x), ``theta_range(phi)`` gives the polar band to cover, in
-        degrees from +z (0 = top, 90 = the equator, 180 = bottom). ``shape`` moves the points
-        (relative to the centre) to sculpt the ellipsoid, e.g. into a head; normals follow."""
+        """Part of an ellipsoid's surface (hair, eyelids, beards).
+
+        For each azimuth ``phi`` (degrees from +y towards +x), ``theta_range(phi)`` gives the polar
+        band to cover, in degrees from +z (0 = top, 90 = the equator, 180 = bottom). ``shape`` moves
+        the points (relative to the centre) to sculpt the ellipsoid, e.g. into a head; normals follow.
+        """
         phis = np.radians(np.linspace(phi_range[0], phi_range[1], segments + 1))
         rows = []
         for phi in phis:
@@ -430,8 +451,11 @@ class MeshBuilder:
         segments: int = 16,
         smooth_sides: bool = True,
     ) -> None:
-        """Turn a profile of (radius, height) points around the local z axis (pots, plates,
-        lamp shades, stools). Consecutive points with the same height make a flat ring."""
+        """Turn a profile of (radius, height) points around the local z axis.
+
+        For pots, plates, lamp shades, stools. Consecutive points with the same height make a flat
+        ring.
+        """
         prof = np.array(profile, dtype=np.float64)
         angles = np.linspace(0, 2 * math.pi, segments + 1)
         cos, sin = np.cos(angles), np.sin(angles)
@@ -479,8 +503,10 @@ class MeshBuilder:
         colour: Rgb | None = None,
         y: float = 0.0,
     ) -> None:
-        """A side profile drawn in the x–z plane (counter-clockwise seen from −y), made solid
-        from ``y - depth/2`` to ``y + depth/2`` (car bodies, chair sides, signs)."""
+        """A side profile drawn in the x–z plane (counter-clockwise seen from −y), made solid.
+
+        It fills ``y - depth/2`` to ``y + depth/2`` (car bodies, chair sides, signs).
+        """
         pts = [(float(u), float(v)) for u, v in outline]
         if _signed_area(pts) < 0:
             pts.reverse()
@@ -563,8 +589,10 @@ class MeshBuilder:
 def _box_template(
     bevelled: bool,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.float64], IndexArray]:
-    """A box's vertices as signs and which coordinates sit on the bevel's inner line, with
-    normals and triangles: built once, then scaled for every box (most props are boxes)."""
+    """A box's vertices as signs, and which coordinates sit on the bevel's inner line.
+
+    With normals and triangles: built once, then scaled for every box (most props are boxes).
+    """
     half = np.array([10.0, 10.0, 10.0])
     faces = _chamfer_box(half, 1.0) if bevelled else _plain_box(half)
     builder = MeshBuilder()

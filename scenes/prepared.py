@@ -21,6 +21,8 @@ from scenes.layout import SceneLayout, parse_layout
 
 @dataclass(frozen=True)
 class PreparedScene:
+    """A composed scene ready to become nodes, and how long preparing it took."""
+
     workplace_id: str
     layout: SceneLayout
     static: StaticScene

@@ -22,6 +22,8 @@ Image = npt.NDArray[np.uint8]
 
 @dataclass(frozen=True)
 class SurfaceTexture:
+    """A seamless surface image and how much surface it covers."""
+
     image: Image
     """Height × width × 3, sRGB."""
     repeat_m: tuple[float, float]
@@ -45,6 +47,7 @@ _ROUGHNESS = {
 
 
 def surface_texture(surface: Surface) -> SurfaceTexture:
+    """The image for a room surface (made once per material, colour and size)."""
     return _texture(surface.material, surface.colour, round(surface.tile_size_m, 4))
 
 

@@ -1,10 +1,10 @@
-"""Whether a tour stop shows its hotspots: in the visitor's field of view, near enough and not
-hidden behind a machine or a wall (numpy only, no Panda3D).
+"""Whether a tour stop shows its hotspots (numpy only, no Panda3D).
 
-The visitor arrives at a stop facing its heading. A hotspot they would first have to turn round
-for, or one hidden behind a shelf, is a hotspot they miss; staff see such stops in the scenes
-tests and in ``bench/scenes.py``. Hotspots are tested by casting a ray from the eye to the
-anchor through the room's opaque triangles (glass does not hide anything).
+A hotspot shows when it is in the visitor's field of view, near enough and not hidden behind a
+machine or a wall. The visitor arrives at a stop facing its heading. A hotspot they would first
+have to turn round for, or one hidden behind a shelf, is a hotspot they miss; staff see such
+stops in the scenes tests and in ``bench/scenes.py``. Hotspots are tested by casting a ray from
+the eye to the anchor through the room's opaque triangles (glass does not hide anything).
 """
 
 from __future__ import annotations

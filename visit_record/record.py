@@ -32,11 +32,15 @@ _SCHEMA_FILE = "session-record.schema.json"
 
 
 class SessionMode(StrEnum):
+    """What the visitor did in a session: a workplace tour or an interview practice."""
+
     TOUR = "tour"
     INTERVIEW = "interview"
 
 
 class SessionOutcome(StrEnum):
+    """How a session ended."""
+
     COMPLETED = "completed"
     ABANDONED = "abandoned"
     """The visitor ended the session early."""
@@ -71,6 +75,7 @@ class InterviewSummary:
     """Share (0–1) of speaking time spent looking at the interviewer; None without eye tracking."""
 
     def to_json(self) -> dict[str, Any]:
+        """The summary's JSON form with the schema's field names."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
@@ -103,6 +108,7 @@ class SessionRecord:
     schema_version: int = SCHEMA_VERSION
 
     def __post_init__(self) -> None:
+        """Strip contact details from the comment, then check the record against the schema."""
         if isinstance(self.comment, str):
             text = redact_personal_data(self.comment.strip())
             object.__setattr__(self, "comment", text or None)
@@ -131,6 +137,7 @@ class SessionRecord:
         }
 
     def to_json_text(self) -> str:
+        """The record as compact JSON text (UTF-8 characters kept, no NaN)."""
         return json.dumps(self.to_json(), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
     @classmethod
@@ -172,12 +179,15 @@ def utc_text(value: Any, name: str = "time") -> str:
 
 
 def parse_utc(text: str) -> datetime:
+    """A ``utc_text`` time (``…Z``) as a timezone-aware UTC datetime."""
     return datetime.fromisoformat(text.removesuffix("Z")).replace(tzinfo=UTC)
 
 
 def record_schema() -> dict[str, Any]:
-    """The JSON Schema of a session record, self-contained (no ``$ref``), as a fresh copy:
-    the center embeds it in its OpenAPI spec."""
+    """The JSON Schema of a session record, self-contained (no ``$ref``), as a fresh copy.
+
+    The center embeds it in its OpenAPI spec.
+    """
     return json.loads(json.dumps(_schema()))
 
 
@@ -185,7 +195,8 @@ def check_record_json(data: Any) -> list[str]:
     """Every way ``data`` is not a valid session record, as ``field: message`` lines.
 
     The schema first; the rules it cannot say (real dates, order of times, chips on one side
-    only) only for data that passed it."""
+    only) only for data that passed it.
+    """
     problems = [_describe(error) for error in _validator().iter_errors(data)]
     if problems:
         return sorted(set(problems))
@@ -267,7 +278,7 @@ def _describe(error: jsonschema.ValidationError) -> str:
             missing = [k for k in value if isinstance(instance, dict) and k not in instance]
             return f"{where}: missing field {', '.join(repr(k) for k in missing)}"
         case "additionalProperties":
-            allowed = sorted(error.schema.get("properties", {}))  # type: ignore[union-attr]
+            allowed = sorted(error.schema.get("properties", {}))  # type: ignore[union-attr]  # no bool schemas in ours
             extra = sorted(k for k in instance if k not in allowed)
             return (f"{where}: unknown field {', '.join(repr(k) for k in extra)} "
                     f"(allowed: {', '.join(allowed)})")
@@ -279,7 +290,7 @@ def _describe(error: jsonschema.ValidationError) -> str:
         case "const":
             return f"{where}: must be {value!r}, not {_short(instance)}"
         case "pattern":
-            description = error.schema.get("description")  # type: ignore[union-attr]
+            description = error.schema.get("description")  # type: ignore[union-attr]  # no bool schemas in ours
             hint = f" ({description})" if description else ""
             return f"{where}: {_short(instance)} is not allowed here{hint}"
         case "minimum" | "maximum":

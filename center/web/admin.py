@@ -43,12 +43,14 @@ async def _admin(request: Request) -> LoginSession:
 
 @router.get("")
 async def admin_page(request: Request, hinweis: str = "") -> Response:
+    """The admin page, with the notice that ``hinweis`` names after a change."""
     session = await _admin(request)
     return await _page(request, session, notice=NOTICES.get(hinweis))
 
 
 @router.post("/einstellungen")
 async def save_settings(request: Request) -> Response:
+    """Save the rating target (percent) and the retention period (days)."""
     session = await _admin(request)
     form = await require_form(request, session)
     try:
@@ -63,6 +65,7 @@ async def save_settings(request: Request) -> Response:
 
 @router.post("/stationen")
 async def new_station(request: Request) -> Response:
+    """Register a station and show its token once."""
     session = await _admin(request)
     form = await require_form(request, session)
     name = str(form.get("name", "")).strip()
@@ -75,6 +78,7 @@ async def new_station(request: Request) -> Response:
 
 @router.post("/stationen/{name}/token")
 async def new_station_token(request: Request, name: str) -> Response:
+    """Give a station a new token (the old one stops working) and show it once."""
     session = await _admin(request)
     await require_form(request, session)
     try:
@@ -86,6 +90,7 @@ async def new_station_token(request: Request, name: str) -> Response:
 
 @router.post("/stationen/{name}/sperren")
 async def block_station(request: Request, name: str) -> Response:
+    """Revoke a station's token."""
     session = await _admin(request)
     await require_form(request, session)
     try:
@@ -97,6 +102,7 @@ async def block_station(request: Request, name: str) -> Response:
 
 @router.post("/konten")
 async def new_user(request: Request) -> Response:
+    """Create a staff account."""
     session = await _admin(request)
     form = await require_form(request, session)
     try:
@@ -110,6 +116,7 @@ async def new_user(request: Request) -> Response:
 
 @router.post("/konten/{username}/rolle")
 async def change_role(request: Request, username: str) -> Response:
+    """Change an account's role; admins cannot take the admin role from themselves."""
     session = await _admin(request)
     form = await require_form(request, session)
     try:
@@ -124,6 +131,7 @@ async def change_role(request: Request, username: str) -> Response:
 
 @router.post("/konten/{username}/{action}")
 async def enable_or_disable(request: Request, username: str, action: str) -> Response:
+    """Disable or re-enable an account; admins cannot disable their own."""
     session = await _admin(request)
     await require_form(request, session)
     if action not in ("deaktivieren", "aktivieren"):

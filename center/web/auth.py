@@ -30,11 +30,13 @@ class Refusal(Exception):
 
 
 def center_of(request: Request) -> Center:
+    """The Center that ``create_app`` attached to the app."""
     center: Center = request.app.state.center
     return center
 
 
 async def require_login(request: Request) -> LoginSession:
+    """The request's login session; Refusal redirecting to the login page without one."""
     token = request.cookies.get(SESSION_COOKIE, "")
     session = None
     if token:
@@ -67,20 +69,25 @@ def same_origin(request: Request) -> bool:
 
 
 def forbidden(request: Request, message: str) -> Response:
+    """A 403 page with ``message`` (German)."""
     return render(request, "error.html", {"message": message}, status_code=403)
 
 
 def new_login_csrf() -> str:
+    """A fresh CSRF token for the login form (double-submit cookie)."""
     return secrets.token_urlsafe(32)
 
 
 def secure_cookies(request: Request) -> bool:
-    """Cookies only over HTTPS where the center is served over HTTPS (uvicorn --proxy-headers
-    reports the scheme a TLS-terminating proxy saw)."""
+    """Cookies only over HTTPS where the center is served over HTTPS.
+
+    uvicorn with ``--proxy-headers`` reports the scheme a TLS-terminating proxy saw.
+    """
     return request.url.scheme == "https"
 
 
 def root(request: Request) -> str:
+    """The path the center is mounted under behind a proxy, without a trailing slash."""
     return str(request.scope.get("root_path", "")).rstrip("/")
 
 

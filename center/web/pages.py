@@ -40,11 +40,13 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/login")
 async def login_form(request: Request, next: str = "/") -> Response:
+    """The login page; after login the browser goes on to ``next``."""
     return _login_page(request, next, error=None)
 
 
 @router.post("/login")
 async def login(request: Request) -> Response:
+    """Check the credentials, start a login session and go on to the requested page."""
     form = await request.form()
     given = form.get("csrf_token")
     target = safe_next(str(form.get("next", "/")))
@@ -69,6 +71,7 @@ async def login(request: Request) -> Response:
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
+    """End the login session and go back to the login page."""
     session = await require_login(request)
     await require_form(request, session)
     await run_in_threadpool(end_session, center_of(request).engine,
@@ -80,6 +83,7 @@ async def logout(request: Request) -> Response:
 
 @router.get("/")
 async def overview(request: Request) -> Response:
+    """The dashboard: figures and charts for the filters in the query."""
     session = await require_login(request)
     center = center_of(request)
     today = datetime.now(center.timezone).date()
@@ -110,6 +114,7 @@ async def overview(request: Request) -> Response:
 
 @router.get("/export.csv")
 async def export(request: Request) -> Response:
+    """The filtered sessions as CSV (comments only for roles that may read them)."""
     session = await require_login(request)
     center = center_of(request)
     filters, _problems = parse_filters(dict(request.query_params), datetime.now(center.timezone).date())
@@ -123,12 +128,14 @@ async def export(request: Request) -> Response:
 
 @router.get("/konto")
 async def account(request: Request) -> Response:
+    """The account page, where staff change their password."""
     session = await require_login(request)
     return render(request, "account.html", {"message": None, "error": None}, session=session)
 
 
 @router.post("/konto/passwort")
 async def change_password(request: Request) -> Response:
+    """Change the password after checking the current one; all sessions end."""
     session = await require_login(request)
     form = await require_form(request, session)
     engine = center_of(request).engine

@@ -17,6 +17,7 @@ from center.staff import LoginSession
 
 @cache
 def templates() -> Jinja2Templates:
+    """The Jinja templates of the staff pages, with the German number and date filters."""
     environment = Environment(loader=PackageLoader("center.web", "templates"),
                               autoescape=select_autoescape(["html"]), trim_blocks=True,
                               lstrip_blocks=True)
@@ -26,6 +27,7 @@ def templates() -> Jinja2Templates:
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200,
            session: LoginSession | None = None) -> HTMLResponse:
+    """Render template ``name`` as an uncached page, with the values every page uses."""
     center: Center = request.app.state.center
     base = {"root": str(request.scope.get("root_path", "")).rstrip("/"), "session": session,
             "labels": center.labels,

@@ -56,6 +56,8 @@ class Pivots:
 
 @dataclass(frozen=True)
 class FigureParts:
+    """The interviewer's figure as separate meshes, each posed about its pivot."""
+
     body: Mesh
     torso: Mesh
     """Relative to ``pivots.chest``."""
@@ -73,6 +75,7 @@ def _skin(look: AvatarLook, shade: float = 0.0) -> Material:
 
 
 def build_figure(look: AvatarLook) -> FigureParts:
+    """The figure for ``look``: body, torso, head and the moving parts of the face."""
     head_pivot: Vec3 = (0.0, 0.0, 1.12)
     chest: Vec3 = (0.0, -0.1, 0.5)
     pivots = Pivots(
@@ -199,8 +202,10 @@ def _smooth(t: float) -> float:
 
 
 def _hairline(style: str, phi: float) -> float:
-    """How far down the hair reaches at azimuth ``phi`` (0 = the face, 180 = the back): a
-    rounded forehead line, down over the temples, lowest at the nape."""
+    """How far down the hair reaches at azimuth ``phi`` (degrees; 0 = the face, 180 = the back).
+
+    A rounded forehead line, down over the temples, lowest at the nape.
+    """
     front, side, back = _hair_range(style)
     a = abs(((phi + 180.0) % 360.0) - 180.0)
     if a <= 45.0:
@@ -216,8 +221,11 @@ def _ramp(edge0: float, edge1: float, x: npt.NDArray[np.float64]) -> npt.NDArray
 
 
 def head_shape(radii: Vec3) -> Callable[[npt.NDArray[np.float64]], npt.NDArray[np.float64]]:
-    """Sculpt an ellipsoid (points relative to its centre) into a head: a jaw that narrows
-    towards the chin, a chin that comes forward, and a back that tapers into the neck."""
+    """Sculpt an ellipsoid (points relative to its centre) into a head.
+
+    A jaw that narrows towards the chin, a chin that comes forward, and a back that tapers into
+    the neck.
+    """
 
     def shape(points: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         x, y, z = points[:, 0].copy(), points[:, 1].copy(), points[:, 2].copy()
@@ -416,8 +424,10 @@ def _brows(look: AvatarLook) -> Mesh:
 
 
 def static_head(look: AvatarLook) -> Mesh:
-    """The whole head as one still mesh (eyes open, mouth closed), relative to the head pivot:
-    for people standing in a workplace, who do not need to move."""
+    """The whole head as one still mesh (eyes open, mouth closed), relative to the head pivot.
+
+    For people standing in a workplace, who do not need to move.
+    """
     parts = build_figure(look)
     pv = parts.pivots
     pieces = [

@@ -22,6 +22,8 @@ def _rgb(code: str) -> Rgb:
 
 @dataclass(frozen=True)
 class AvatarLook:
+    """How an interviewer looks: skin, hair, clothes and a few features (colours sRGB)."""
+
     id: str
     description: str
     """Who staff see, in a few words (for documentation and the persona editor)."""

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class FacePose:
+    """How the interviewer's head and face are posed at one moment (angles in degrees)."""
+
     head_heading_deg: float
     """Compass-style: positive turns the face to its right (+x of the figure)."""
     head_pitch_deg: float
@@ -83,6 +85,7 @@ class InterviewerMotion:
         self._amplitude = 0.0 if math.isnan(amplitude) else min(1.0, max(0.0, amplitude))
 
     def update(self, dt: float) -> FacePose:
+        """Advance the motion by ``dt`` seconds and return the pose to show."""
         dt = min(max(dt, 0.0), 0.25)  # a stalled frame must not fling the head around
         self._time += dt
         t = self._time

@@ -11,6 +11,7 @@ from scenes.kit import PROP_TYPES, PropType
 
 
 def describe(prop: PropType) -> str:
+    """One prop type for the staff reference: names, description, placement note, options."""
     lines = [f"{prop.name}  ({prop.title_de}; {prop.category})", f"    {prop.description}"]
     doc = (prop.builder.__doc__ or "").strip()
     if doc:
@@ -25,6 +26,7 @@ def describe(prop: PropType) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Print the prop types named in ``argv`` (all without any); 2 for an unknown type."""
     wanted = argv or list(PROP_TYPES)
     unknown = [name for name in wanted if name not in PROP_TYPES]
     if unknown:

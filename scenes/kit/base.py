@@ -55,28 +55,34 @@ class OptionSpec:
 
 
 def number(name: str, default: float, minimum: float, maximum: float, description: str) -> OptionSpec:
+    """An option for a number from ``minimum`` to ``maximum`` (units as its name says)."""
     return OptionSpec(name, "number", default, description, minimum, maximum)
 
 
 def integer(name: str, default: int, minimum: int, maximum: int, description: str) -> OptionSpec:
+    """An option for a whole number from ``minimum`` to ``maximum``."""
     return OptionSpec(name, "integer", default, description, minimum, maximum)
 
 
 def flag(name: str, default: bool, description: str) -> OptionSpec:
+    """An on/off option."""
     return OptionSpec(name, "boolean", default, description)
 
 
 def colour(
     name: str, default: str, description: str = "main colour (#rrggbb or a colour name)"
 ) -> OptionSpec:
+    """An option for a colour: ``#rrggbb`` or a colour name."""
     return OptionSpec(name, "colour", default, description)
 
 
 def choice(name: str, default: str, choices: Iterable[str], description: str) -> OptionSpec:
+    """An option for one of a few named ``choices``."""
     return OptionSpec(name, "choice", default, description, choices=tuple(choices))
 
 
 def material(name: str, default: str, description: str = "surface material") -> OptionSpec:
+    """An option for a material from ``MATERIALS``."""
     return OptionSpec(name, "material", default, description)
 
 
@@ -88,24 +94,30 @@ class PropOptions:
         self._values.update(values)
 
     def num(self, name: str) -> float:
+        """Option ``name`` as a number."""
         return float(self._values[name])
 
     def int(self, name: str) -> int:
+        """Option ``name`` as a whole number."""
         return int(self._values[name])
 
     def flag(self, name: str) -> bool:
+        """Option ``name`` as true or false."""
         return bool(self._values[name])
 
     def text(self, name: str) -> str:
+        """Option ``name`` as text (a choice)."""
         return str(self._values[name])
 
     def rgb(self, name: str) -> Rgb:
+        """Option ``name`` as an sRGB colour; ValueError when it names none."""
         parsed = parse_colour(str(self._values[name]))
         if parsed is None:
             raise ValueError(f"option {name}: {self._values[name]!r} is not a colour")
         return parsed
 
     def material(self, name: str) -> Material:
+        """Option ``name`` as a material from ``MATERIALS``."""
         return MATERIALS[str(self._values[name])]
 
 
@@ -151,6 +163,11 @@ class Kit:
     def prop(
         self, name: str, title_de: str, description: str, *options: OptionSpec, seat: bool = False
     ) -> Callable[[Builder], Builder]:
+        """Register the decorated function as the builder of prop type ``name``.
+
+        ``title_de`` and ``description`` are what staff read; ``seat`` marks something to sit on.
+        ValueError when the kit declares ``name`` twice.
+        """
         def register(builder: Builder) -> Builder:
             if name in self.types:
                 raise ValueError(f"prop type {name} declared twice")

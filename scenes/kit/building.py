@@ -74,8 +74,10 @@ def door(m: MeshBuilder, o: PropOptions) -> None:
 
 
 def garden_view(m: MeshBuilder, x0: float, x1: float, z0: float, z1: float, y: float) -> None:
-    """A sunny garden seen through glass, self-lit, in the plane ``y`` (facing −y): lawn, hedge,
-    two trees and a children's slide."""
+    """A sunny garden seen through glass, self-lit, in the plane ``y`` (facing −y).
+
+    Lawn, hedge, two trees and a children's slide.
+    """
 
     def lit(rgb: tuple[float, float, float], emission: float = 0.8) -> Material:
         return Material(rgb, 1.0, emission=emission)

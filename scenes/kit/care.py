@@ -21,6 +21,7 @@ VITALS_BACKGROUND = (0.02, 0.03, 0.03)
 
 
 def castor(m: MeshBuilder, x: float, y: float, r: float = 0.05) -> None:
+    """A castor at (x, y) under a bed, trolley or stand, ``r`` metres in radius."""
     m.cylinder((x, y, r), r, 0.03, RUBBER, segments=10, axis="x")
     m.box((x, y, 2 * r - 0.005), (0.04, 0.05, 0.04), Material(COLOURS["grey"], 0.5))
 

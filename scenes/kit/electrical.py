@@ -1,5 +1,8 @@
-"""Electrical installation on a building site: wall chases with cables and flush boxes, the
-bathroom's protection zones, the installation tester, a smart-home panel, wall tiles."""
+"""Electrical installation on a building site.
+
+Wall chases with cables and flush boxes, the bathroom's protection zones, the installation
+tester, a smart-home panel, wall tiles.
+"""
 
 from __future__ import annotations
 
@@ -31,8 +34,7 @@ _DIGITS = {"0": "abcdef", "1": "bc", "2": "abged"}
 
 
 def digit(m: MeshBuilder, text: str, x: float, z: float, height: float, y: float, mat: Material) -> None:
-    """A digit drawn with seven segments on a face at ``y`` (looking towards −y), lower left at
-    (x, z)."""
+    """A seven-segment digit on a face at ``y`` (looking towards −y), lower left at (x, z)."""
     for name in _DIGITS[text]:
         x0, z0, x1, z1 = _SEGMENTS[name]
         m.span((x + x0 * height, y - 0.002, z + z0 * height), (x + x1 * height, y, z + z1 * height), mat)
@@ -48,8 +50,7 @@ def digit(m: MeshBuilder, text: str, x: float, z: float, height: float, y: float
     integer("cables", 3, 1, 6, "cables in the chase"),
 )
 def wall_chase(m: MeshBuilder, o: PropOptions) -> None:
-    """Place it on a wall (back to the wall) at the height of its centre line (horizontal) or
-    of its top end (vertical)."""
+    """On a wall (back to it), at the height of its centre line (horizontal) or of its top end (vertical)."""
     length, n = o.num("length_m"), o.int("cables")
     width = 0.045 + 0.012 * n
     if not o.flag("vertical"):

@@ -1,5 +1,7 @@
-"""Fittings many workplaces share: partition walls, counters, wall cupboards, handrails, safety
-signs, first-aid kits and rugs."""
+"""Fittings many workplaces share.
+
+Partition walls, counters, wall cupboards, handrails, safety signs, first-aid kits and rugs.
+"""
 
 from __future__ import annotations
 
@@ -33,8 +35,7 @@ SIGNS = (
     integer("panes", 0, 0, 20, "glass panes side by side (0: about one per 1.2 m)"),
 )
 def partition_wall(m: MeshBuilder, o: PropOptions) -> None:
-    """Centred on its line (10 cm thick). Leave a gap between two walls for a doorway and put a
-    door (heading as for a wall) on one face of the gap."""
+    """Centred on its line (10 cm thick). Doorway: a gap, with a door (heading as for a wall) on one face."""
     length, h = o.num("length_m"), o.num("height_m")
     if o.text("style") == "solid":
         wall = Material(o.rgb("color"), 0.85)

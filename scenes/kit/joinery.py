@@ -1,5 +1,8 @@
-"""A joiner's workshop: planer, CNC machining centre, wood and panel storage, dust extraction,
-a kitchen cabinet being assembled, trestles."""
+"""A joiner's workshop.
+
+Planer, CNC machining centre, wood and panel storage, dust extraction, a kitchen cabinet being
+assembled, trestles.
+"""
 
 from __future__ import annotations
 

@@ -129,6 +129,7 @@ def stove(m: MeshBuilder, o: PropOptions) -> None:
 
 
 def pot(m: MeshBuilder, x: float, y: float, z: float, radius: float, height: float) -> None:
+    """A steel pot with food in it and two handles, standing at (x, y, z)."""
     with m.frame((x, y, z)):
         m.lathe(
             [
@@ -156,6 +157,7 @@ def pot(m: MeshBuilder, x: float, y: float, z: float, radius: float, height: flo
 
 
 def pan(m: MeshBuilder, x: float, y: float, z: float, radius: float = 0.13) -> None:
+    """A frying pan with its handle, standing at (x, y, z)."""
     with m.frame((x, y, z)):
         m.lathe(
             [
@@ -332,6 +334,7 @@ def the_pass(m: MeshBuilder, o: PropOptions) -> None:
 
 
 def plate(m: MeshBuilder, x: float, y: float, z: float, food: bool = False, radius: float = 0.14) -> None:
+    """A plate standing at (x, y, z), with a served dish on it when ``food``."""
     with m.frame((x, y, z)):
         m.lathe(
             [
@@ -675,6 +678,7 @@ FOOD_COLOUR = {
 
 
 def knife(m: MeshBuilder, x: float, y: float, z: float, heading: float) -> None:
+    """A chef's knife at (x, y, z) on its board, turned by ``heading`` degrees."""
     with m.frame((x, y, z), heading_deg=heading):
         m.extrude([(-0.02, 0.0), (0.2, 0.0), (0.2, 0.01), (0.0, 0.045), (-0.02, 0.045)], 0.003, CHROME, y=0.0)
         m.span((-0.14, -0.01, 0.005), (-0.02, 0.01, 0.035), Material(COLOURS["black"], 0.4))

@@ -381,8 +381,10 @@ def server_rack(m: MeshBuilder, o: PropOptions) -> None:
 
 
 def _patch_panels(m: MeshBuilder, h: float, d: float, rng: random.Random) -> float:
-    """Patch panels and switches from the top down, with patch cables between them; returns the
-    height below which the rack holds other equipment."""
+    """Patch panels and switches from the top down, with patch cables between them.
+
+    Returns the height (m) below which the rack holds other equipment.
+    """
     cables = [Material(COLOURS[c], 0.5) for c in ("blue", "yellow", "green", "signal-red", "white")]
     panel = Material(COLOURS["light-grey"], 0.4)
     switch = Material(COLOURS["dark-grey"], 0.4)

@@ -1,5 +1,8 @@
-"""Office details that tell the trade at a glance: headset, desk lamp, shredder, year planner,
-sprint board, and the server room's UPS and raised floor."""
+"""Office details that tell the trade at a glance.
+
+Headset, desk lamp, shredder, year planner, sprint board, and the server room's UPS and raised
+floor.
+"""
 
 from __future__ import annotations
 

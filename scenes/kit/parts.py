@@ -48,6 +48,7 @@ def bar_handle(
 def vertical_handle(
     m: MeshBuilder, x: float, y: float, z0: float, z1: float, mat: Material = CHROME, standoff: float = 0.03
 ) -> None:
+    """An upright bar handle from ``z0`` to ``z1``, ``standoff`` metres in front of ``y``."""
     m.rod((x, y - standoff, z0), (x, y - standoff, z1), 0.009, mat)
     for z in (z0 + 0.01, z1 - 0.01):
         m.rod((x, y, z), (x, y - standoff, z), 0.006, mat)
@@ -85,6 +86,7 @@ def drawer_front(
     colour: Rgb | None = None,
     handle_mat: Material = CHROME,
 ) -> None:
+    """A drawer front in the plane ``y`` (facing −y), with a bar handle above its middle."""
     m.span((x0 + 0.004, y - 0.02, z0 + 0.004), (x1 - 0.004, y, z1 - 0.004), mat, colour, bevel=0.004)
     mid = (x0 + x1) / 2
     width = min(0.25, (x1 - x0) * 0.5)

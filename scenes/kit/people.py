@@ -26,6 +26,8 @@ def _rgb(code: str) -> Rgb:
 
 @dataclass(frozen=True)
 class Outfit:
+    """The clothes of a trade on a standing colleague (colours sRGB)."""
+
     top: Rgb
     trousers: Rgb
     shoes: Rgb

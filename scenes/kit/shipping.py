@@ -1,5 +1,7 @@
-"""Goods receipt and goods issue: dock doors, packing tables, stretch wrappers, scanners and the
-forklift's charger."""
+"""Goods receipt and goods issue.
+
+Dock doors, packing tables, stretch wrappers, scanners and the forklift's charger.
+"""
 
 from __future__ import annotations
 

@@ -74,6 +74,7 @@ def texture(name: str, surface: SurfaceTexture, anisotropy: int = 8) -> Texture:
 
 
 def white_texture() -> Texture:
+    """A 1 × 1 white texture, for surfaces that take their colour from the vertices."""
     tex = Texture("white")
     tex.setup2dTexture(1, 1, Texture.T_unsigned_byte, Texture.F_rgba8)
     tex.setRamImage(b"\xff\xff\xff\xff")

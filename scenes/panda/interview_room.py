@@ -1,5 +1,7 @@
-"""The interview room: an office layout (a workplace file with an ``interviewer`` seat) and the
-interviewer sitting in it."""
+"""The interview room: an office layout and the interviewer sitting in it.
+
+The layout is a workplace file with an ``interviewer`` seat.
+"""
 
 from __future__ import annotations
 
@@ -32,21 +34,26 @@ class InterviewRoom:
 
     @property
     def root(self) -> NodePath:
+        """The room's top node."""
         return self.scene.root
 
     @property
     def load_s(self) -> float:
+        """Seconds it took to build the room."""
         return self.scene.load_s
 
     @property
     def viewpoints(self) -> Mapping[str, ViewpointPlacement]:
+        """Where the visitor may stand or sit, in the coordinates of the room's parent."""
         return self.scene.viewpoints
 
     @property
     def anchors(self) -> Mapping[str, Point3]:
+        """The room's hotspot anchors, in the coordinates of its parent."""
         return self.scene.anchors
 
     def viewpoint(self, viewpoint_id: str) -> ViewpointPlacement:
+        """One viewpoint of the room, in the coordinates of its parent."""
         return self.scene.viewpoint(viewpoint_id)
 
     def visitor_seat(self) -> ViewpointPlacement:
@@ -60,9 +67,11 @@ class InterviewRoom:
         self.interviewer.update(dt)
 
     def set_framebuffer_srgb(self, hardware_encodes: bool) -> None:
+        """Tell the shader whether the target encodes sRGB itself (``SceneShading``)."""
         self.scene.set_framebuffer_srgb(hardware_encodes)
 
     def destroy(self) -> None:
+        """Stop the interviewer's task and remove the interviewer and the room."""
         if self._tasks is not None:
             self._tasks.remove(self._task_name)
             self._tasks = None

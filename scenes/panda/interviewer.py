@@ -99,9 +99,11 @@ class Interviewer:
 
     @property
     def blinks(self) -> int:
+        """How often the interviewer has blinked so far."""
         return self._motion.blinks
 
     def destroy(self) -> None:
+        """Remove the interviewer's nodes; safe to call twice."""
         if not self.root.isEmpty():
             self.root.removeNode()
 

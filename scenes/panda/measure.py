@@ -14,6 +14,8 @@ from scenes.panda.offscreen import OffscreenRenderer
 
 @dataclass(frozen=True)
 class SceneCost:
+    """What a built scene costs per frame: draw calls, triangles and CPU time."""
+
     draw_calls: int
     """Geoms in the scene: the draw calls per eye when all of it is in view (an upper bound)."""
     triangles: int
@@ -30,8 +32,10 @@ def geometry(root: NodePath) -> tuple[int, int]:
 
 
 def frame_time_ms(renderer: OffscreenRenderer, per_frame: Callable[[float], None], frames: int = 30) -> float:
-    """Median time of ``per_frame(dt)`` plus one rendered frame, seen from the renderer's
-    camera through a 64 × 36 buffer."""
+    """Median time (ms) of ``per_frame(dt)`` plus one rendered frame.
+
+    Seen from the renderer's camera through a 64 × 36 buffer.
+    """
     probe = OffscreenRenderer(64, 36, share_with=renderer)
     try:
         camera_node = probe.camera.node()
@@ -55,5 +59,6 @@ def frame_time_ms(renderer: OffscreenRenderer, per_frame: Callable[[float], None
 
 
 def measure(renderer: OffscreenRenderer, root: NodePath, per_frame: Callable[[float], None]) -> SceneCost:
+    """The cost of the scene under ``root``; ``per_frame`` runs its per-frame work."""
     calls, triangles = geometry(root)
     return SceneCost(calls, triangles, frame_time_ms(renderer, per_frame))

@@ -40,7 +40,8 @@ def _pipe() -> GraphicsPipe:
     """The default pipe (GLX, WGL) where it works, else EGL without any display server.
 
     One per process: every EGL pipe shares the one EGL display, and a pipe that is released
-    terminates it under the others (seen as EGL_NOT_INITIALIZED on the next buffer)."""
+    terminates it under the others (seen as EGL_NOT_INITIALIZED on the next buffer).
+    """
     selection = GraphicsPipeSelection.getGlobalPtr()
     pipe = selection.makeDefaultPipe()
     if pipe is not None and pipe.isValid():
@@ -125,6 +126,7 @@ class OffscreenRenderer:
         return (time.perf_counter() - started) * 1000.0
 
     def image(self) -> PNMImage:
+        """Render the current view and read it back as an RGB image."""
         self.engine.renderFrame()
         self.engine.renderFrame()  # the copy-to-RAM texture holds the previous frame
         image = PNMImage()
@@ -138,7 +140,8 @@ class OffscreenRenderer:
 
         A lit room is smooth gradients over fine textures: at 8 bits a 960 × 540 screenshot is
         300–370 KB; at 6 bits it is about half that, and the steps (4/255) do not show. The
-        README gallery is made with this."""
+        README gallery is made with this.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
         image = self.image()
         holder = Texture("save")
@@ -150,6 +153,7 @@ class OffscreenRenderer:
             raise OffscreenError(f"cannot write {path}")
 
     def close(self) -> None:
+        """Release the buffer and its settings, and remove the camera and the scene."""
         if self.buffer is not None:
             self.engine.removeWindow(self.buffer)
             self.buffer = None
@@ -160,7 +164,9 @@ class OffscreenRenderer:
         self.render.removeNode()
 
     def __enter__(self) -> OffscreenRenderer:
+        """The renderer; leaving the ``with`` block closes it."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Close the renderer, whether or not the block raised."""
         self.close()

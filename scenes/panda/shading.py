@@ -136,6 +136,7 @@ void main() {
 
 
 def scene_shader() -> Shader:
+    """The GLSL shader every static scene is drawn with."""
     return Shader.make(Shader.SL_GLSL, _VERTEX, _FRAGMENT % {"max_lights": MAX_SHADER_LIGHTS})
 
 
@@ -173,12 +174,16 @@ class SceneShading:
         self._update_output()
 
     def set_framebuffer_srgb(self, hardware_encodes: bool) -> None:
-        """Tell the shader whether the target encodes sRGB itself (OpenXR sRGB swapchains,
-        ``framebuffer-srgb``); otherwise the shader does, so images never look washed out."""
+        """Tell the shader whether the target encodes sRGB itself.
+
+        OpenXR sRGB swapchains and ``framebuffer-srgb`` do; otherwise the shader does, so images never
+        look washed out.
+        """
         self._encode_srgb = not hardware_encodes
         self._update_output()
 
     def set_exposure(self, exposure: float) -> None:
+        """Scale the scene's brightness before tone mapping (1 = as composed)."""
         self._exposure = exposure
         self._update_output()
 

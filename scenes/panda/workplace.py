@@ -45,10 +45,12 @@ class WorkplaceScene:
 
     @property
     def id(self) -> str:
+        """The workplace's id."""
         return self.layout.id
 
     @property
     def viewpoints(self) -> Mapping[str, ViewpointPlacement]:
+        """Every viewpoint, in the coordinates of the scene's parent."""
         return {vid: self._viewpoint(v) for vid, v in self.layout.viewpoints.items()}
 
     @property
@@ -58,6 +60,7 @@ class WorkplaceScene:
         return {aid: parent.getRelativePoint(self.root, Point3(*p)) for aid, p in self.layout.anchors.items()}
 
     def viewpoint(self, viewpoint_id: str) -> ViewpointPlacement:
+        """One viewpoint, in the coordinates of the scene's parent."""
         return self._viewpoint(self.layout.viewpoints[viewpoint_id])
 
     def _viewpoint(self, v: ViewpointPose) -> ViewpointPlacement:
@@ -67,6 +70,7 @@ class WorkplaceScene:
         return ViewpointPlacement(v.id, floor, v.heading_deg, eye, v.posture)
 
     def set_framebuffer_srgb(self, hardware_encodes: bool) -> None:
+        """Tell the shader whether the target encodes sRGB itself (``SceneShading``)."""
         self.shading.set_framebuffer_srgb(hardware_encodes)
 
     def destroy(self) -> None:
@@ -81,7 +85,8 @@ def build_workplace(
     """Build ``workplace`` (validated content) as a child of ``parent``.
 
     Pass ``prepared`` (``scenes.prepare_scene(workplace)``, made on a worker thread) to keep
-    the frame this runs in short; without it the scene is prepared here."""
+    the frame this runs in short; without it the scene is prepared here.
+    """
     started = time.perf_counter()
     if prepared is None or prepared.workplace_id != workplace.id:
         prepared = prepare_scene(workplace)

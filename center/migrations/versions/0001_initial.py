@@ -19,6 +19,7 @@ _UTC_TIME = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
+    """Create the tables: settings, session records and their chips, stations, staff, logins."""
     op.create_table(
         "center_settings",
         sa.Column("key", sa.String(64), nullable=False),
@@ -100,6 +101,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    """Drop every table of the center, the ones that others refer to last."""
     op.drop_table("login_sessions")
     op.drop_table("staff_users")
     op.drop_table("stations")

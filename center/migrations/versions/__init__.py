@@ -1,0 +1,1 @@
+"""Alembic revisions of the center's database schema, one module each, oldest first."""

@@ -139,8 +139,8 @@ def write_report(report: InterviewReport, directory: Path,
     return json_path, html_path
 
 
-def _devices(mode: str, options: PracticeOptions) -> tuple[Clock, Callable[[], AudioSource] | None,
-                                                         Player]:
+def _devices(mode: str,
+             options: PracticeOptions) -> tuple[Clock, Callable[[], AudioSource] | None, Player]:
     """The clock, what opens the answers' audio, and the interviewer's loudspeaker."""
     if mode == "wav":
         assert options.wav_dir is not None

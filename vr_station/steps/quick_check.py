@@ -192,9 +192,10 @@ class QuickCheckStep(Step):
         clock = self.ctx.clock
         # No captions: the panel asks the question, and a caption would answer it for anyone
         # who cannot hear the voice.
-        self.ctx.speech.narrator.say(self.ctx.ui.texts(screen.say), language.tts_voices, SPEECH_RATE_WPM,
-                              self.ctx.ui.texts(screen.title), captions=False,
-                              on_done=lambda: check.speech_ended(clock()))
+        t = self.ctx.ui.texts
+        self.ctx.speech.narrator.say(t(screen.say), language.tts_voices, SPEECH_RATE_WPM,
+                                     t(screen.title), captions=False,
+                                     on_done=lambda: check.speech_ended(clock()))
 
     def _finish(self) -> None:
         if not self._finished:

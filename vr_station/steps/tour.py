@@ -155,7 +155,7 @@ class TourStep(Step):
     def _narrate(self) -> None:
         language = self.ctx.language
         self.ctx.speech.narrator.say(pick(self.stop.narration, language.code), language.tts_voices,
-                              NARRATION_RATE_WPM, self.ctx.ui.texts("caption_guide"))
+                                     NARRATION_RATE_WPM, self.ctx.ui.texts("caption_guide"))
 
     def _finish_tour(self) -> None:
         self.done = True
@@ -226,8 +226,8 @@ class TourStep(Step):
         language = self.ctx.language
         # The panel shows exactly what is spoken: it is the caption.
         self.ctx.speech.narrator.say(pick(hotspot.texts, language.code), language.tts_voices,
-                              NARRATION_RATE_WPM, pick(hotspot.titles, language.code),
-                              captions=False)
+                                     NARRATION_RATE_WPM, pick(hotspot.titles, language.code),
+                                     captions=False)
 
     def _show_hotspot_panel(self, hotspot: Hotspot) -> None:
         t = self.ctx.ui.texts

@@ -268,6 +268,28 @@ def test_a_spoken_interview_in_the_station_is_heard_by_pocketsphinx_shown_and_re
     assert f"Eye contact: {round(overall.eye_contact * 100)} %" in shown
 
 
+@pytest.mark.slow
+def test_a_typed_interview_in_the_station_goes_through_the_one_text_field():
+    """German has no recognizer here: the room shows the engine's notice and the keyboard, the
+    visitor types each answer on the station's keyboard (the field shows it, Return is not
+    needed: "Answer done" hands it in), and the engine's report holds exactly those words."""
+    rig = make_station(language="de")
+    station, visitor = rig.station, rig.visitor
+    try:
+        go_to_interview(visitor, "de")
+        visitor.interview()
+        visitor.wait_state(S.REPORT)
+        session = station.session
+        assert session is not None and session.report is not None
+        report = session.report
+    finally:
+        rig.close()
+    notice = station.catalog.interview.notices["recognizer_typed"]["de"].replace("{language}", "Deutsch")
+    assert report.recognizer == "typed" and report.notices == (notice,)
+    main = [a.transcript for a in report.answers if a.kind == "main"]
+    assert main == list(ANSWERS["de"])
+
+
 def test_the_station_without_a_microphone_lets_the_visitor_type(catalog, speech, tmp_path):
     """The real microphone path (sounddevice/PortAudio) on a machine without one: the engine's
     'no microphone' error becomes typed answers with the notice, not a stopped kiosk."""

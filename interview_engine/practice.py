@@ -1,9 +1,9 @@
 """Terminal practice mode: one interview with microphone, typed answers or WAV files.
 
 ``vr-station interview`` builds ``PracticeOptions`` and calls ``run_practice``. The same
-``InterviewSession`` the VR app uses runs underneath; this module only wires the terminal's
-devices to it and prints. With WAV answers the interview runs on a simulated clock, as fast
-as recognition allows, silent.
+session the VR app uses runs underneath, opened the same way (``session.open_interview``);
+this module only chooses the terminal's devices and prints. With WAV answers the interview
+runs on a simulated clock, as fast as recognition allows, silent.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from interview_engine.preparation import prepare_interview
 from interview_engine.report import InterviewReport
 from interview_engine.report_html import render_html
 from interview_engine.session import (
@@ -30,8 +29,10 @@ from interview_engine.session import (
     NoticeAction,
     SayAction,
     SessionSettings,
+    open_interview,
+    recognizer_for,
 )
-from speech.backends import Backend, choose_recognizer, station_speech_out
+from speech.backends import Backend, station_speech_out
 from speech.endpoint import EndpointSettings
 from speech.playback import Player, SilentPlayer
 from speech.sources import AudioSource, WavAnswers
@@ -91,12 +92,8 @@ def run_practice(catalog: Catalog, models_dir: Path, cache_dir: Path, options: P
         raise PracticeError(f"no language '{options.language}' (available: {', '.join(catalog.languages)})")
     language_name = language.names.get("en", language.native_name)
     mode = options.input
-    if mode == "typed":
-        choice = choose_recognizer(options.language, language_name, language.vosk_model, models_dir,
-                                   Backend.TYPED)
-    else:
-        choice = choose_recognizer(options.language, language_name, language.vosk_model, models_dir,
-                                   options.backend)
+    choice = recognizer_for(language, models_dir, Backend.TYPED if mode == "typed" else options.backend)
+    if mode != "typed":
         if choice.message:
             print(f"vr-station: {choice.message}", file=sys.stderr)
         if choice.recognizer is None:
@@ -110,19 +107,13 @@ def run_practice(catalog: Catalog, models_dir: Path, cache_dir: Path, options: P
             print(f"vr-station: no {language_name} voice found (tried {', '.join(language.tts_voices)}); "
                   "the default voice speaks instead", file=sys.stderr)
         clock, source, player = _devices(mode, options)
-        setup = prepare_interview(catalog, options.occupation_id, options.language,
-                                  persona_id=options.persona_id, seed=options.seed, voice=voice,
-                                  recognizer=choice.backend.value, typed=mode == "typed")
-        notices: tuple[str, ...] = ()
-        if choice.notice:
-            texts = catalog.interview.notices.get(choice.notice, {})
-            text = texts.get(options.language) or texts.get("de", "")
-            notices = (text.replace("{language}", language.names.get(options.language, language_name)),)
         settings = SessionSettings(
             endpoint=options.endpoint, keep_answer_audio_dir=options.keep_audio_dir,
             input_gain_db=options.microphone_gain_db if mode == "mic" else 0.0)
-        session = InterviewSession(setup, speech_out, recognizer=choice.recognizer, source=source,
-                                   player=player, clock=clock, settings=settings, notices=notices)
+        session = open_interview(catalog, options.occupation_id, language, speech_out=speech_out,
+                                 voice=voice, recognizer=choice, seed=options.seed,
+                                 persona_id=options.persona_id, microphone=source, player=player,
+                                 clock=clock, settings=settings)
         labels = catalog.interview.report_labels
         report = _converse(session, mode, out, answers_in,
                            answer_label=labels.get("your_answer", {}).get(options.language, "Answer"))
@@ -148,23 +139,27 @@ def write_report(report: InterviewReport, directory: Path,
     return json_path, html_path
 
 
-def _devices(mode: str, options: PracticeOptions) -> tuple[Clock, AudioSource | None, Player]:
+def _devices(mode: str,
+             options: PracticeOptions) -> tuple[Clock, Callable[[], AudioSource] | None, Player]:
+    """The clock, what opens the answers' audio, and the interviewer's loudspeaker."""
     if mode == "wav":
         assert options.wav_dir is not None
         sim = SimulatedClock()
-        return sim, WavAnswers.from_folder(options.wav_dir, sim), SilentPlayer(sim)
+        wav_dir = options.wav_dir
+        return sim, lambda: WavAnswers.from_folder(wav_dir, sim), SilentPlayer(sim)
     speaker = None if options.mute else _speaker()
-    source: AudioSource | None = None
+    microphone: Callable[[], AudioSource] | None = None
     if mode == "mic":
-        from speech.microphone import MicrophoneSource
+        def microphone() -> AudioSource:
+            from speech.microphone import MicrophoneSource
 
-        source = MicrophoneSource(device=options.microphone_device)
+            return MicrophoneSource(device=options.microphone_device)
     if speaker is not None:
-        return MonotonicClock(), source, speaker
+        return MonotonicClock(), microphone, speaker
     if mode == "typed":
         sim = SimulatedClock()  # nothing is played or heard live: no need to wait
         return sim, None, SilentPlayer(sim)
-    return MonotonicClock(), source, SilentPlayer()
+    return MonotonicClock(), microphone, SilentPlayer()
 
 
 def _speaker() -> Player | None:
@@ -186,7 +181,6 @@ def _converse(session: InterviewSession, mode: str, out: TextIO, answers_in: Tex
                          name="typed-answers").start()
     listening = False
     try:
-        session.start()
         while True:
             for action in session.poll():
                 if isinstance(action, SayAction):
@@ -199,7 +193,7 @@ def _converse(session: InterviewSession, mode: str, out: TextIO, answers_in: Tex
                         print("(…)", file=out, flush=True)
                 elif isinstance(action, CaptionAction) and action.final and mode != "typed":
                     print(f"{answer_label}: {action.text}", file=out, flush=True)
-                elif isinstance(action, NoticeAction):
+                elif isinstance(action, NoticeAction):  # the visitor's and staff's alike
                     print(f"! {action.text}", file=out, flush=True)
                 elif isinstance(action, EndAction):
                     return action.report

@@ -1,4 +1,5 @@
-"""Build an ``InterviewSetup`` from the station's content catalog.
+"""``InterviewSetup``, everything one interview needs, and ``prepare_interview``, which builds
+it from the station's content catalog.
 
 The catalog is passed in (``catalog.load_catalog``); nothing here reads files.
 """
@@ -6,15 +7,26 @@ The catalog is passed in (``catalog.load_catalog``); nothing here reads files.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from interview_engine.dialogue import DialogueSetup
 from interview_engine.feedback import ReportContext
 from interview_engine.planning import plan_questions
-from interview_engine.session import InterviewSetup
 
 if TYPE_CHECKING:
     from catalog.model import Catalog
+
+
+@dataclass(frozen=True)
+class InterviewSetup:
+    """Everything one interview needs; ``prepare_interview`` builds it from content."""
+
+    dialogue: DialogueSetup
+    context: ReportContext
+    voice: str | None
+    """The synthesizer's voice id for the session language."""
+    seed: int
 
 
 class SetupError(ValueError):
@@ -24,12 +36,13 @@ class SetupError(ValueError):
 def prepare_interview(catalog: Catalog, occupation_id: str, language: str, *,
                       persona_id: str | None = None, seed: int = 0, voice: str | None = None,
                       recognizer: str = "typed", typed: bool = False,
-                      max_questions: int | None = None) -> InterviewSetup:
+                      max_questions: int | None = None, notices: tuple[str, ...] = ()) -> InterviewSetup:
     """Plan the interview (questions by seed and persona) and collect what it needs.
 
     ``voice`` is the synthesizer's voice id (``synthesis.pick_voice``); ``recognizer`` the
     backend name written into the report; ``typed`` turns silence nudges off;
-    ``max_questions`` asks fewer main questions than the persona would (a short demo)."""
+    ``max_questions`` asks fewer main questions than the persona would (a short demo);
+    ``notices`` are what the visitor was told at start (the report repeats them)."""
     occupation = catalog.occupations.get(occupation_id)
     if occupation is None:
         known = ", ".join(sorted(catalog.occupations)) or "none"
@@ -52,7 +65,7 @@ def prepare_interview(catalog: Catalog, occupation_id: str, language: str, *,
         language=language, occupation_id=occupation.id,
         occupation_title=_pick(occupation.titles, language),
         persona_id=persona.id, persona_name=_pick(persona.names, language),
-        started_at="", seed=seed, recognizer=recognizer)
+        started_at="", seed=seed, recognizer=recognizer, notices=notices)
     return InterviewSetup(dialogue=dialogue, context=context, voice=voice, seed=seed)
 
 

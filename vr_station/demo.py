@@ -38,7 +38,6 @@ from speech.synthesis import SpeechAudio
 from timebase import SimulatedClock
 from vr_station.display.base import ControllerInput
 from vr_station.display.headless import HeadlessDisplay
-from vr_station.interview.engine import EngineInterview
 from vr_station.interview.report import ReportLabels, report_lines
 from vr_station.kiosk.flow import KioskState
 from vr_station.station import Station
@@ -471,9 +470,9 @@ class DemoVisitor:
         session: InterviewSession | None = None
         while self.station.state is KioskState.INTERVIEW:
             self.frame()
-            if isinstance(step.driver, EngineInterview) and step.driver.session is not None:
-                session = step.driver.session
-                self.result.recognizer = step.driver.recognizer
+            if step.interview is not None:
+                session = step.interview
+                self.result.recognizer = session.setup.context.recognizer
             glance += 1
             talk = step.talk.name
             self.real_time = self.voice is not None and talk == "LISTENING"
@@ -546,7 +545,7 @@ class DemoVisitor:
         session = self.station.session
         assert session is not None and session.report is not None
         report = session.report
-        texts = self.station.ctx.texts
+        texts = self.station.ctx.ui.texts
         labels = ReportLabels(self.station.catalog.interview.report_labels, texts.language)
         self.result.report_lines = [f"{line.title}: {line.text}"
                                     for line in report_lines(report, labels, texts.number)]

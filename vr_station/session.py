@@ -13,7 +13,7 @@ from calibration.body import Posture
 
 if TYPE_CHECKING:
     from interview_engine.report import InterviewReport
-    from vr_station.interview.driver import InterviewDriver
+    from interview_engine.session import InterviewSession
     from vr_station.interview.eye_contact import EyeContactFigures
 
 
@@ -51,7 +51,7 @@ class VisitorSession:
     """Random; the center counts each id once (it says nothing about the visitor)."""
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     posture: Posture = Posture.STANDING
-    interview: InterviewDriver | None = None
+    interview: InterviewSession | None = None
     report: InterviewReport | None = None
     eye_contact: EyeContactFigures | None = None
     keep_report: bool = False
@@ -66,7 +66,7 @@ class VisitorSession:
     def forget(self) -> None:
         """Drop every reference to what the visitor said or produced (memory, not disk)."""
         if self.interview is not None:
-            self.interview.close()
+            self.interview.close(timeout_s=0.0)  # on the render thread: its threads end alone
         self.interview = None
         self.report = None
         self.eye_contact = None

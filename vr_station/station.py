@@ -33,7 +33,7 @@ from vr_station.comfort.teleport_view import TeleportArcView
 from vr_station.display.base import DisplayMode, DisplayState
 from vr_station.display.untracked import UntrackedDisplay
 from vr_station.feedback.sink import FeedbackSink, OutboxFeedback
-from vr_station.interview.driver import InterviewFactory
+from vr_station.feedback.visit import session_record
 from vr_station.interview.engine import EngineInterviews, ListeningSettings
 from vr_station.jobs import FILES, BackgroundJobs
 from vr_station.kiosk.flow import (
@@ -55,7 +55,15 @@ from vr_station.session import VisitorSession
 from vr_station.sound.narration import Narrator
 from vr_station.sound.playback import SpeechPlayer
 from vr_station.steps.attract import AttractStep
-from vr_station.steps.base import DemoScript, Step, StepContext
+from vr_station.steps.base import (
+    DemoScript,
+    SpeechServices,
+    Step,
+    StepContext,
+    UiServices,
+    VisitServices,
+    WorldServices,
+)
 from vr_station.steps.feedback import FeedbackStep
 from vr_station.steps.interview import InterviewStep
 from vr_station.steps.language import LanguageStep
@@ -65,7 +73,7 @@ from vr_station.steps.quick_check import QuickCheckStep
 from vr_station.steps.report import ReportStep
 from vr_station.steps.thanks import ThanksStep
 from vr_station.steps.tour import TourStep
-from vr_station.steps.wipe import WipeStep, session_record
+from vr_station.steps.wipe import WipeStep
 from vr_station.ui.captions import CaptionBar
 from vr_station.ui.fonts import load_fonts
 from vr_station.ui.geometry import angle_between_deg
@@ -117,7 +125,7 @@ class StationParts:
     microphone: Callable[[], AudioSource] | None = None
     """Where interview answers come from; None: the microphone of the station profile."""
     scenes: SceneBuilder | None = None
-    interviews: Callable[[Station], InterviewFactory] | None = None
+    interviews: Callable[[Station], EngineInterviews] | None = None
     feedback: Callable[[Station], FeedbackSink] | None = None
     demo: DemoScript | None = None
     timings: KioskTimings = field(default_factory=KioskTimings)
@@ -217,14 +225,17 @@ class Station:
             else EngineInterviews(self.catalog, self.speech, self.config.paths.models_dir,
                                   self.clock.now_s, microphone=self.parts.microphone,
                                   listening=ListeningSettings.from_profile(self.profile))
+        self.world_root = base.render.attachNewNode("world")
         self.ctx = StepContext(
             base=base, config=self.config, catalog=self.catalog, languages=self.languages,
-            rig=self.rig, fader=self.fader, lobby=self.lobby, jobs=self.jobs,
-            synthesizer=self.speech, player=self.player, narrator=self.narrator,
-            captions=self.captions, scenes=self.parts.scenes or self._kit_scenes(),
-            interviews=self.interviews, feedback=feedback, clock=self.clock.now_s,
-            send=self.send, touch=self._touch, kit=self.kit, texts=texts, profile=self.profile,
-            volume=self.volume, demo=self.parts.demo)
+            profile=self.profile, jobs=self.jobs, clock=self.clock.now_s, send=self.send,
+            touch=self._touch,
+            speech=SpeechServices(self.speech, self.player, self.narrator, self.captions,
+                                  self.volume),
+            world=WorldServices(self.rig, self.fader, self.lobby,
+                                self.parts.scenes or self._kit_scenes(), self.world_root),
+            visit=VisitServices(self.interviews, feedback, self.parts.demo),
+            ui=UiServices(self.kit, texts))
         # A crash may have left a session folder behind: nothing of that visitor may stay.
         leftover = scratch_dir(self.config.paths.cache_dir)
         self.jobs.submit(FILES, "start-wipe", lambda: wipe_scratch(leftover),
@@ -265,9 +276,8 @@ class Station:
         base.taskMgr.remove("station-frame")
         self.jobs.drain()
         self.jobs.shutdown()
-        self.ctx.feedback.close()
-        if isinstance(self.interviews, EngineInterviews):
-            self.interviews.close()
+        self.ctx.visit.feedback.close()
+        self.interviews.close()
         self.speech.close()
         self.player.destroy()
         for part in (self.captions, self.reticle, self.fader, self.lobby, self.rays,
@@ -277,7 +287,7 @@ class Station:
         self.paused_notice.hide()
         if self.staff_help is not None:
             self.staff_help.destroy()
-        self.ctx.world.removeNode()
+        self.world_root.removeNode()
         self.rig.destroy()
         self.display.close()
 
@@ -294,7 +304,7 @@ class Station:
         record = session_record(session, replace(flow, end_reason=EndReason.STAFF_RESET),
                                 self.config.station_id, self.clock.now_s())
         if record is not None:
-            self.ctx.feedback.submit(record)
+            self.ctx.visit.feedback.submit(record)
 
     # Events --------------------------------------------------------------------------------
 
@@ -471,7 +481,7 @@ class Station:
         elif self.session is None or self.session.number != context.session_number:
             self.session = VisitorSession(context.session_number, now,
                                           scratch_dir(self.config.paths.cache_dir))
-        if self.ctx.texts.language != context.language:
+        if self.ctx.ui.texts.language != context.language:
             self._set_language(context.language)
         self.ctx.flow = context
         self.ctx.session = self.session
@@ -492,8 +502,7 @@ class Station:
     def _set_language(self, code: str) -> None:
         texts = self._texts(code)
         self.kit = UiKit(self.fonts, self.theme, rtl=texts.rtl)
-        self.ctx.kit = self.kit
-        self.ctx.texts = texts
+        self.ctx.ui = UiServices(self.kit, texts)
         self.still_there.set_kit(self.kit)
         self.paused_notice.set_kit(self.kit)
 
@@ -503,18 +512,18 @@ class Station:
 
     def _overlays(self, now: float, dt: float, frame: PointerFrame | None) -> None:
         # Language may change mid-step (staff key): rebuild the step's texts.
-        if self.step is not None and self.ctx.texts.language != self.flow.context.language \
+        if self.step is not None and self.ctx.ui.texts.language != self.flow.context.language \
                 and not self._switching:
             self._set_language(self.flow.context.language)
             self.ctx.flow = self.flow.context
             self.step.rebuild_ui()
         warning = self.flow.inactivity_warning_s()
         if warning is not None:
-            self.still_there.show(self.ctx.texts("still_there", seconds=max(1, round(warning))))
+            self.still_there.show(self.ctx.ui.texts("still_there", seconds=max(1, round(warning))))
         else:
             self.still_there.hide()
         if self.flow.paused:
-            self.paused_notice.show(self.ctx.texts("paused"))
+            self.paused_notice.show(self.ctx.ui.texts("paused"))
         else:
             self.paused_notice.hide()
         self.captions.update(now, dt)

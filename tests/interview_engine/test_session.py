@@ -1,4 +1,5 @@
-"""InterviewSession with small fakes: the app's side of the seam, driven like a frame loop."""
+"""InterviewSession with small fakes: the app's side of the seam, driven like a frame loop, and
+the actions it polls (the one vocabulary of the VR room and the terminal)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from interview_engine.session import (
     SessionState,
 )
 from speech.playback import SilentPlayer
+from speech.recognition import AnswerStream, Recognizer, RecognizerError
 from speech.speech_cache import SpeechCache
 from speech.speech_out import SpeechOut
 from tests.speech.fakes import FakeSynthesizer, ScriptedRecognizer
@@ -106,14 +108,25 @@ def test_app_driven_interview_gates_the_mic_and_ends_with_a_report(setup, speech
     session = InterviewSession(setup, speech_out, recognizer=recognizer, clock=clock,
                                notices=("Bitte sprechen Sie deutlich.",))
     app = App(session, clock)
+
+    def type_then_speak(listen):
+        session.submit_text("getippt")  # answers are spoken here: ignored
+        app.speak(listen)
+
     session.start()
-    end = app.run(app.speak)
+    end = app.run(type_then_speak)
     assert end.completed and session.state == SessionState.ENDED
-    assert isinstance(app.actions[0], NoticeAction)
+    assert app.actions[0] == NoticeAction("Bitte sprechen Sie deutlich.")
     says = [a for a in app.actions if isinstance(a, SayAction)]
     assert [s.text for s in says if s.kind == UtteranceKind.QUESTION] == ["Frage greet?", "Frage why?",
                                                                         "Frage bye?"]
     assert says[-1].kind == UtteranceKind.GOODBYE
+    # The room's question counter comes with the question; other utterances carry none.
+    assert [(s.question_number, s.question_total) for s in says
+            if s.kind == UtteranceKind.QUESTION] == [(1, 3), (2, 3), (3, 3)]
+    assert all(s.question_number is None for s in says if s.kind != UtteranceKind.QUESTION)
+    listens = [a for a in app.actions if isinstance(a, ListenAction)]
+    assert [a.active for a in listens] == [True, False] * 3 and not any(a.typed for a in listens)
     first = says[0].audio
     assert first is not None and first.sample_rate_hz == 16000 and first.pcm
     assert len(first.envelope_60hz) == round(first.duration_s * 60)
@@ -188,6 +201,7 @@ def test_typed_answers_and_a_player_in_terminal_mode(setup, speech_out):
     while end is None and time.monotonic() < deadline:
         for action in session.poll():
             if isinstance(action, ListenAction) and action.active:
+                assert action.typed
                 session.submit_text(next(answers))
             if isinstance(action, EndAction):
                 end = action
@@ -316,4 +330,54 @@ def test_wrap_up_closes_kindly_with_a_report_of_what_was_answered(setup, speech_
     says = [a for a in app.actions if isinstance(a, SayAction)]
     assert says[-1].kind == UtteranceKind.GOODBYE
     assert [s.kind for s in says].count(UtteranceKind.QUESTION) == 2
+    session.close()
+
+
+class _BrokenStream(AnswerStream):
+    def accept(self, pcm: bytes) -> str | None:
+        raise RecognizerError("the model file is damaged")
+
+    def finish(self):
+        raise RecognizerError("the model file is damaged")
+
+
+class _BrokenRecognizer(Recognizer):
+    def start_answer(self) -> AnswerStream:
+        return _BrokenStream()
+
+
+def test_a_failing_recognizer_is_a_problem_for_staff_and_the_question_comes_again(setup, speech_out):
+    clock = SimulatedClock()
+    session = InterviewSession(setup, speech_out, recognizer=_BrokenRecognizer(), clock=clock)
+    app = App(session, clock)
+    session.start()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not any(
+            isinstance(a, SayAction) and a.kind == UtteranceKind.NOT_UNDERSTOOD for a in app.actions):
+        for action in app.frame():
+            if isinstance(action, SayAction):
+                clock.advance(action.audio.duration_s)
+                session.playback_finished(action.utterance_id)
+            elif isinstance(action, ListenAction) and action.active:
+                app.speak(action, loud_chunks=2, quiet_chunks=0)
+        time.sleep(0.005)
+    problems = [a for a in app.actions if isinstance(a, NoticeAction)]
+    assert problems == [NoticeAction("RecognizerError: the model file is damaged", problem=True)]
+    assert any(isinstance(a, SayAction) and a.kind == UtteranceKind.NOT_UNDERSTOOD for a in app.actions)
+    session.close()
+
+
+def test_a_session_that_breaks_down_ends_failed_without_a_report(setup, speech_out, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the speech worker is gone")
+
+    monkeypatch.setattr(speech_out, "request", broken)
+    session = InterviewSession(setup, speech_out, recognizer=None, settings=SessionSettings(prefetch=False))
+    session.start()
+    deadline = time.monotonic() + 5
+    ends: list = []
+    while not ends and time.monotonic() < deadline:
+        ends = [a for a in session.poll() if isinstance(a, EndAction)]
+        time.sleep(0.01)
+    assert ends == [EndAction(None, completed=False, failed=True)]
     session.close()

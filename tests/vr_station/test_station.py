@@ -49,7 +49,7 @@ def test_staff_keys_skip_pause_switch_language_and_reset(rig):
     station.base.messenger.send("f7")
     visitor.wait(0.2)
     assert station.flow.paused
-    assert station.ctx.texts("paused") in texts_under(station.base.render)
+    assert station.ctx.ui.texts("paused") in texts_under(station.base.render)
     visitor.wait(100)  # paused: no inactivity timeout (90 s in the menu)
     assert station.state is S.MENU
     station.base.messenger.send("f7")

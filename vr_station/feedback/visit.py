@@ -1,17 +1,27 @@
 """A finished visit as the center's session record: the one place that maps what the kiosk
-knows about a session to the record's fixed fields (pure; no I/O)."""
+knows about a session to the record's fixed fields (pure; no I/O). The wipe step, and the
+station when it shuts down mid-visit, submit what ``session_record`` returns."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from uuid import UUID
 
 from interview_engine.analysis import StarCues
 from interview_engine.report import InterviewReport
-from visit_record.record import InterviewSummary, SessionMode, SessionOutcome, SessionRecord
+from visit_record.record import (
+    InterviewSummary,
+    RecordError,
+    SessionMode,
+    SessionOutcome,
+    SessionRecord,
+)
 from vr_station import __version__
-from vr_station.kiosk.flow import EndReason, Intent
-from vr_station.session import VisitorFeedback
+from vr_station.kiosk.flow import EndReason, FlowContext, Intent
+from vr_station.session import VisitorFeedback, VisitorSession
+
+log = logging.getLogger(__name__)
 
 _OUTCOMES = {
     EndReason.COMPLETED: SessionOutcome.COMPLETED,
@@ -67,6 +77,23 @@ def visit_record(*, session_id: UUID, station_id: str, started_at: datetime, dur
         worked=tuple(sorted(feedback.worked)), not_worked=tuple(sorted(feedback.not_worked)),
         comment=feedback.comment or None,
         interview=interview if intent is Intent.INTERVIEW else None)
+
+
+def session_record(session: VisitorSession, flow: FlowContext, station_id: str,
+                   now_s: float) -> SessionRecord | None:
+    """The anonymous record of the visit that ends now; None when there is nothing to count or
+    the record cannot be made (logged: the visit must still end and be wiped)."""
+    try:
+        return visit_record(
+            session_id=session.session_id, station_id=station_id, started_at=session.started_at,
+            duration_s=now_s - session.started_s, intent=flow.intent,
+            occupation_id=flow.occupation_id, language=flow.language,
+            end_reason=flow.end_reason or EndReason.COMPLETED, feedback=session.feedback,
+            interview=interview_summary(session.report) if session.report else None)
+    except RecordError as exc:
+        log.error("feedback of session %s dropped, the record is invalid: %s",
+                  session.session_id, exc)
+        return None
 
 
 def _is_structured(star: StarCues) -> bool:

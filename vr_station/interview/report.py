@@ -2,7 +2,7 @@
 
 There is one report type, ``interview_engine.report.InterviewReport``: it is what the panel
 shows, what a visitor may keep and what the demo saves. Eye contact is in it because the room
-reports it per answer (``InterviewDriver.report_eye_contact``). This module only picks what
+reports it per answer (``InterviewSession.report_eye_contact``). This module only picks what
 fits on a panel (a few figures, each with a kind verdict against the language's targets) and
 labels it with the printed report's labels (content/interview.yaml ``report``).
 """

@@ -27,9 +27,9 @@ class AttractStep(Step):
 
     def enter(self) -> None:
         super().enter()
-        self._carousel = self.own(self.ctx.world.attachNewNode("carousel"))
+        self._carousel = self.own(self.ctx.world.root.attachNewNode("carousel"))
         self._build_carousel()
-        self._entry_gaze = self.ctx.rig.head_forward()
+        self._entry_gaze = self.ctx.world.rig.head_forward()
         self._someone_there = False
 
     def targets(self) -> list[Target]:
@@ -37,7 +37,7 @@ class AttractStep(Step):
         # gaze may choose only after the head has moved (someone put it on). A trigger press
         # always starts.
         if not self._someone_there:
-            moved = angle_between_deg(self._entry_gaze, self.ctx.rig.head_forward())
+            moved = angle_between_deg(self._entry_gaze, self.ctx.world.rig.head_forward())
             self._someone_there = moved > PRESENCE_DEG
         return super().targets() if self._someone_there else []
 
@@ -77,7 +77,7 @@ class AttractStep(Step):
         for i in range(count):
             occupation = occupations[i % len(occupations)]
             title = occupation.titles.get(language) or next(iter(occupation.titles.values()))
-            card = Panel(self.ctx.kit, self._carousel, f"card-{i}", 2.4,
+            card = Panel(self.ctx.ui.kit, self._carousel, f"card-{i}", 2.4,
                          distance_m=CAROUSEL_RADIUS_M, overlay=False)
             card.heading(title, align="center")
             card.finish()

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from vr_station.comfort.rig import Rig
     from vr_station.config import StationConfig
     from vr_station.feedback.sink import FeedbackSink
-    from vr_station.interview.driver import InterviewFactory
+    from vr_station.interview.engine import EngineInterviews
     from vr_station.jobs import BackgroundJobs
     from vr_station.session import VisitorSession
     from vr_station.sound.narration import Narrator
@@ -58,52 +58,83 @@ class DemoScript:
     """The interview's questions and follow-ups, reproducibly."""
 
 
+@dataclass(frozen=True)
+class SpeechServices:
+    """The station's voice: one speech path for the guide and the interviewer, 3-D playback
+    on the station's clock, the guide's narration, the caption bar and this visit's volume."""
+
+    synthesizer: StationSpeech
+    player: SpeechPlayer
+    narrator: Narrator
+    captions: CaptionBar
+    volume: SpeechVolume
+    """This session's speech volume (the visitor may raise it in the quick check)."""
+
+
+@dataclass(frozen=True)
+class WorldServices:
+    """Where the visitor is: the rig (head, hands, posture), fades, the calm lobby, the scenes
+    (workplaces, the interview room) and the node they are built under."""
+
+    rig: Rig
+    fader: Fader
+    lobby: Lobby
+    scenes: SceneBuilder
+    root: NodePath
+    """Scenes and hotspots hang here (the station removes it at exit)."""
+
+
+@dataclass(frozen=True)
+class VisitServices:
+    """What a visit produces goes here: interviews (and speech in) and the anonymous feedback."""
+
+    interviews: EngineInterviews
+    feedback: FeedbackSink
+    demo: DemoScript | None = None
+    """The scripted demo visitor's answers, where it plays the visitor."""
+
+
+@dataclass(frozen=True)
+class UiServices:
+    """The panels' look and words in the visitor's language; the station swaps the whole
+    object when the language changes."""
+
+    kit: UiKit
+    texts: Texts
+
+
 class StepContext:
-    """The station's services for the steps; the station updates language and session."""
+    """The station's services for the steps, built in one place (``station.Station.start``);
+    the station updates ``ui``, ``flow`` and ``session``."""
 
     def __init__(self, *, base: ShowBase, config: StationConfig, catalog: Catalog,
-                 languages: Sequence[str], rig: Rig, fader: Fader, lobby: Lobby,
-                 jobs: BackgroundJobs, synthesizer: StationSpeech, player: SpeechPlayer,
-                 narrator: Narrator, captions: CaptionBar, scenes: SceneBuilder,
-                 interviews: InterviewFactory, feedback: FeedbackSink,
+                 languages: Sequence[str], profile: StationProfile, jobs: BackgroundJobs,
                  clock: Callable[[], float], send: Callable[[KioskEvent], None],
-                 touch: Callable[[], None], kit: UiKit, texts: Texts, profile: StationProfile,
-                 volume: SpeechVolume, demo: DemoScript | None = None) -> None:
+                 touch: Callable[[], None], speech: SpeechServices, world: WorldServices,
+                 visit: VisitServices, ui: UiServices) -> None:
         self.base = base
         self.render: NodePath = base.render
         self.config = config
         self.catalog = catalog
         self.languages = tuple(languages)
         """Languages the visitor can choose (content, interface texts and config agree)."""
-        self.rig = rig
-        self.fader = fader
-        self.lobby = lobby
+        self.profile = profile
+        """What staff calibrated (vr-station calibrate): floor, posture, volume, play area."""
         self.jobs = jobs
-        self.synthesizer = synthesizer
-        self.player = player
-        self.narrator = narrator
-        self.captions = captions
-        self.scenes = scenes
-        self.interviews = interviews
-        self.feedback = feedback
         self.clock = clock
         self.send = send
         self.touch = touch
         """The visitor is active (speaking, for instance): restart the inactivity timer."""
-        self.kit = kit
-        self.texts = texts
-        self.profile = profile
-        """What staff calibrated (vr-station calibrate): floor, posture, volume, play area."""
-        self.volume = volume
-        """This session's speech volume (the visitor may raise it in the quick check)."""
-        self.demo = demo
+        self.speech = speech
+        self.world = world
+        self.visit = visit
+        self.ui = ui
         self.flow: FlowContext | None = None
         self.session: VisitorSession | None = None
-        self.world = base.render.attachNewNode("world")
 
     @property
     def language(self) -> Language:
-        code = self.texts.language
+        code = self.ui.texts.language
         return self.catalog.languages.get(code) or self.catalog.languages[
             self.catalog.default_language]
 
@@ -147,7 +178,7 @@ class Step(DirectObject):
     def exit(self) -> None:
         self.ignoreAll()
         self.removeAllTasks()
-        self.ctx.narrator.stop()
+        self.ctx.speech.narrator.stop()
         for panel in self._panels:
             panel.destroy()
         self._panels.clear()
@@ -183,19 +214,19 @@ class Step(DirectObject):
         head goes above the spot the step was made for, looking the way its panels face."""
         stage = self._stage()
         spot = stage.getPos(self.ctx.render)
-        self.ctx.rig.recentre((spot[0], spot[1]), stage.getH(self.ctx.render))
-        self.ctx.captions.recentre()
+        self.ctx.world.rig.recentre((spot[0], spot[1]), stage.getH(self.ctx.render))
+        self.ctx.speech.captions.recentre()
 
     def change_posture(self, posture: Posture, eye_height_m: float | None = None) -> None:
         """The visitor now stands or sits (``eye_height_m``: as the quick check measured it)."""
-        self.ctx.rig.set_posture(posture, eye_height_m)
+        self.ctx.world.rig.set_posture(posture, eye_height_m)
         if self.ctx.session is not None:
             self.ctx.session.posture = posture
         self.posture_changed()
 
     def posture_changed(self) -> None:
         """The eye height changed: panels stand again at the new eye level."""
-        self._eye_z = self.ctx.rig.head_position()[2]
+        self._eye_z = self.ctx.world.rig.head_position()[2]
         self.rebuild_ui()
 
     # Input -----------------------------------------------------------------------------------
@@ -227,7 +258,7 @@ class Step(DirectObject):
               distance_m: float = PANEL_DISTANCE_M, on_top: bool = False) -> Panel:
         """A panel this step owns. ``on_top`` paints it over the step's other panels (a detail
         the visitor just opened)."""
-        panel = Panel(self.ctx.kit, parent if parent is not None else self._stage(), name,
+        panel = Panel(self.ctx.ui.kit, parent if parent is not None else self._stage(), name,
                       width_m, distance_m=distance_m)
         if on_top:
             transform = panel.root.getMat(self.ctx.render)
@@ -254,10 +285,10 @@ class Step(DirectObject):
         if self.stage is not None and not self.stage.isEmpty():
             self.stage.removeNode()
         render = self.ctx.render
-        x, y, z = self.ctx.rig.head_position()
+        x, y, z = self.ctx.world.rig.head_position()
         self.stage = render.attachNewNode(f"stage-{self.state}")
         self.stage.setPos(x, y, 0.0)
-        self.stage.setH(self.ctx.rig.head_yaw_deg())
+        self.stage.setH(self.ctx.world.rig.head_yaw_deg())
         self._eye_z = z
         return self.stage
 
@@ -270,7 +301,7 @@ class Step(DirectObject):
         straight ahead, ``drop_deg`` below eye level, facing the visitor's eyes."""
         yaw, drop = math.radians(yaw_deg), math.radians(drop_deg)
         horizontal = distance_m * math.cos(drop)
-        eye_z = self._eye_z if self._eye_z is not None else self.ctx.rig.head_position()[2]
+        eye_z = self._eye_z if self._eye_z is not None else self.ctx.world.rig.head_position()[2]
         panel.root.setPos(-math.sin(yaw) * horizontal, math.cos(yaw) * horizontal,
                           eye_z - distance_m * math.sin(drop))
         panel.root.setHpr(yaw_deg, -drop_deg, 0)

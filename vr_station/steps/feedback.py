@@ -23,10 +23,9 @@ from speech.dictation import Dictation
 from vr_station.interview.engine import EngineInterviews
 from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.steps.base import Step
-from vr_station.ui.keyboard import TextEntry
-from vr_station.ui.keyboard_rows import add_key_rows
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.smileys import smiley
+from vr_station.ui.text_input import TextInput
 
 log = logging.getLogger(__name__)
 
@@ -51,23 +50,19 @@ class FeedbackStep(Step):
 
     def enter(self) -> None:
         self.page = _Page.RATING
-        self.entry = TextEntry(self.ctx.require_session().feedback.comment)
+        # Typed on the keys or the station's keyboard, or spoken into it (``_heard_into_entry``).
+        self.entry = TextInput(self.ctx.base, accepting=lambda: self.page is _Page.COMMENT,
+                               redraw=self.rebuild_ui, touch=self.ctx.touch,
+                               text=self.ctx.require_session().feedback.comment)
         self._dictation: Dictation | None = None
         self._heard = ""
         self._notice: str | None = None
         self._speech_in = self._interviews_with_recognizer()
         super().enter()
-        # A physical keyboard types into the comment too (desktop mode, staff helping).
-        if self.ctx.base.buttonThrowers:
-            self.ctx.base.buttonThrowers[0].node().setKeystrokeEvent("keystroke")
-        self.accept("keystroke", self._keystroke)
-        self.accept("backspace", self._backspace)
-        self.accept("backspace-repeat", self._backspace)
 
     def exit(self) -> None:
         self._stop_listening()
-        if self.ctx.base.buttonThrowers:
-            self.ctx.base.buttonThrowers[0].node().setKeystrokeEvent("")
+        self.entry.destroy()
         super().exit()
 
     # UI --------------------------------------------------------------------------------------
@@ -77,20 +72,21 @@ class FeedbackStep(Step):
          _Page.COMMENT: self._comment_page, _Page.LISTENING: self._listening_page}[self.page]()
 
     def _rating_page(self) -> None:
-        t = self.ctx.texts
+        t = self.ctx.ui.texts
         rating = self.ctx.require_session().feedback.rating
         panel = self.panel("rating", 1.6)
         panel.title(t("feedback_title"), align="center")
         panel.gap(0.01)
-        panel.row([ButtonSpec(f"rating:{mood}", t(f"feedback_rating_{mood}"), draw=smiley(mood, self.ctx.kit),
-                              kind=ButtonKind.CHIP, selected=rating == mood)
+        panel.row([ButtonSpec(f"rating:{mood}", t(f"feedback_rating_{mood}"),
+                              draw=smiley(mood, self.ctx.ui.kit), kind=ButtonKind.CHIP,
+                              selected=rating == mood)
                    for mood in range(1, 6)], gap_m=0.025)
         panel.gap(0.01)
         panel.row([ButtonSpec("skip", t("feedback_skip"), width_m=0.5)], min_height_m=0.09)
         self.place(panel.finish())
 
     def _chips_page(self) -> None:
-        t = self.ctx.texts
+        t = self.ctx.ui.texts
         chips = self.ctx.catalog.feedback
         feedback = self.ctx.require_session().feedback
         worked = self.panel("worked", 1.12)
@@ -114,7 +110,7 @@ class FeedbackStep(Step):
 
     def _chip_rows(self, panel: Panel, group: str, chips: tuple[FeedbackChip, ...],
                    selected: set[str]) -> None:
-        language = self.ctx.texts.language
+        language = self.ctx.ui.texts.language
         width = (panel.inner_width_m - 0.03 * (CHIPS_PER_ROW - 1)) / CHIPS_PER_ROW
         for start in range(0, len(chips), CHIPS_PER_ROW):
             panel.row([ButtonSpec(f"{group}:{c.id}", pick(c.labels, language), kind=ButtonKind.CHIP,
@@ -123,23 +119,22 @@ class FeedbackStep(Step):
                       min_height_m=0.1)
 
     def _comment_page(self) -> None:
-        t = self.ctx.texts
+        t = self.ctx.ui.texts
         panel = self.panel("comment", 1.3, distance_m=KEYBOARD_DISTANCE_M)
         panel.heading(t("feedback_comment_title"))
         panel.paragraph(self._notice or t("feedback_comment_hint"), muted=True, small=True)
-        self._typed = panel.paragraph((self.entry.text or " ") + "▏", dynamic=True)
+        self.entry.add_line(panel)
         panel.gap(0.01)
-        add_key_rows(panel, t, self.entry,
-                     ButtonSpec("comment-done", t("keyboard_done"), kind=ButtonKind.PRIMARY,
-                                width_m=0.32),
-                     key_width_m=KEY_WIDTH_M, gap_m=0.012, wide_key_m=0.32)
+        self.entry.add_keys(panel, t, ButtonSpec("comment-done", t("keyboard_done"),
+                                                 kind=ButtonKind.PRIMARY, width_m=0.32),
+                            key_width_m=KEY_WIDTH_M, gap_m=0.012, wide_key_m=0.32)
         self.place(panel.finish(), distance_m=KEYBOARD_DISTANCE_M, drop_deg=12.0)
 
     def _listening_page(self) -> None:
-        t = self.ctx.texts
+        t = self.ctx.ui.texts
         panel = self.panel("listening", 1.3, distance_m=KEYBOARD_DISTANCE_M)
         # The interview's sign of an open microphone: a red light before the status.
-        panel.status(t("feedback_listening"), dot=self.ctx.kit.theme.colours.listening)
+        panel.status(t("feedback_listening"), dot=self.ctx.ui.kit.theme.colours.listening)
         panel.paragraph(t("feedback_listening_hint"), muted=True, small=True)
         panel.gap(0.02)
         self._live = panel.paragraph(_live_text(self._heard) + "\n ", dynamic=True)  # two lines
@@ -153,9 +148,7 @@ class FeedbackStep(Step):
 
     def _interviews_with_recognizer(self) -> EngineInterviews | None:
         """The station's speech in, where the visitor's language has a recognizer."""
-        interviews = self.ctx.interviews
-        if not isinstance(interviews, EngineInterviews):
-            return None
+        interviews = self.ctx.visit.interviews
         return interviews if interviews.recognizer_for(self.ctx.language).recognizer else None
 
     def _start_listening(self) -> None:
@@ -178,7 +171,7 @@ class FeedbackStep(Step):
             dictation.close()
             if self._dictation is dictation:
                 self._dictation, self._speech_in = None, None
-                self._notice = self.ctx.texts("feedback_no_microphone")
+                self._notice = self.ctx.ui.texts("feedback_no_microphone")
                 self._show(_Page.CHIPS)
 
         self.ctx.jobs.submit(MICROPHONE_LANE, "open-microphone", dictation.start,
@@ -204,19 +197,15 @@ class FeedbackStep(Step):
             self._heard_into_entry(state.text)
 
     def _heard_into_entry(self, text: str) -> None:
-        text = text.strip()
-        if text:
-            if self.entry.text and not self.entry.text.endswith(" "):
-                self.entry.type(" ")
-            self.entry.type(text[0].upper() + text[1:] if self.entry.shift else text)
-            self._notice = None
-        else:
-            self._notice = self.ctx.texts("feedback_heard_nothing")
+        heard = self.entry.add_spoken(text)
+        self._notice = None if heard else self.ctx.ui.texts("feedback_heard_nothing")
         self._show(_Page.COMMENT)
 
     # Input -----------------------------------------------------------------------------------
 
     def on_choose(self, target_id: str) -> None:
+        if self.entry.choose(target_id):  # a key of the comment's keyboard
+            return
         feedback = self.ctx.require_session().feedback
         group, _, value = target_id.partition(":")
         if group == "rating":
@@ -239,10 +228,6 @@ class FeedbackStep(Step):
         elif target_id == "speak-cancel":
             self._stop_listening()
             self._show(_Page.CHIPS)
-        elif group == "key":
-            self._type(" " if value == "space" else value)
-        elif target_id == "backspace":
-            self._backspace()
         elif target_id == "comment-done":
             feedback.comment = self.entry.text.strip()
             self._show(_Page.CHIPS)
@@ -254,32 +239,6 @@ class FeedbackStep(Step):
     def _show(self, page: _Page) -> None:
         self.page = page
         self.rebuild_ui()
-
-    def _type(self, characters: str) -> None:
-        if self.page is not _Page.COMMENT:
-            return
-        was_shift = self.entry.shift
-        self.entry.type(characters)
-        self.ctx.touch()
-        if was_shift != self.entry.shift:
-            self.rebuild_ui()  # key caps change case
-        else:
-            self._typed.node().setText((self.entry.text or " ") + "▏")
-
-    def _backspace(self) -> None:
-        if self.page is not _Page.COMMENT:
-            return
-        was_shift = self.entry.shift
-        self.entry.backspace()
-        if was_shift != self.entry.shift:
-            self.rebuild_ui()
-        else:
-            self._typed.node().setText((self.entry.text or " ") + "▏")
-
-    def _keystroke(self, key: str) -> None:
-        if key == "\b":
-            return
-        self._type(key)
 
 
 def _live_text(heard: str) -> str:

@@ -1,41 +1,42 @@
 """The interview room: the interviewer speaks (3-D audio, lips from the envelope), listens,
 and follows the visitor with their eyes; captions show both sides; eye contact is measured.
 
-Everything about the conversation comes from the ``InterviewDriver`` seam (the interview
-engine), polled once a frame. Eye contact is measured per answer and handed to the engine,
-whose report carries it. Without a recognizer for the language, or without a microphone, the
-visitor types the answers on an on-screen keyboard (or the station's keyboard), and a notice
-says why.
+Everything about the conversation comes from the interview engine's ``InterviewSession``: the
+station opens it on a job lane (``EngineInterviews.open`` blocks), and the room polls its
+actions (``interview_engine.session``) once a frame. Eye contact is measured per answer and
+handed to the engine, whose report carries it. Without a recognizer for the language, or
+without a microphone, the visitor types the answers on an on-screen keyboard (or the
+station's keyboard), and a notice says why.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from enum import Enum, auto
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from catalog.model import pick
-from vr_station.interview.driver import (
-    Ended,
-    Failed,
-    Heard,
-    InterviewDriver,
-    InterviewRequest,
-    Listen,
-    Notice,
-    Say,
-    Thinking,
+from interview_engine.session import (
+    CaptionAction,
+    EndAction,
+    InterviewSession,
+    ListenAction,
+    NoticeAction,
+    SayAction,
+    SessionAction,
 )
+from speech.clip import SpeechClip
 from vr_station.interview.eye_contact import EyeContactMeter, Talk, TurnEyeContact
 from vr_station.jobs import FILES, Ticket
 from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.privacy import prepare_scratch
+from vr_station.sound.narration import reading_time_s
 from vr_station.sound.playback import Playing
 from vr_station.steps.base import Step
-from vr_station.ui.keyboard import TextEntry
-from vr_station.ui.keyboard_rows import add_key_rows
 from vr_station.ui.panel import ButtonKind, ButtonSpec
+from vr_station.ui.text_input import TextInput
 from vr_station.world.scenes import InterviewRoom
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ KEYBOARD_DISTANCE_M = 1.25
 ANSWER_LINES = 3
 """Lines the typed answer may take on the panel; a longer one shows its end."""
 ANSWER_SHOWN_CHARS = 150
+OPENING_LANE = "interview"
+"""Job lane that opens a visitor's interview (asks for the voices, opens the microphone)."""
 
 
 class _Talk(Enum):
@@ -71,7 +74,13 @@ class InterviewStep(Step):
         self.occupation = self.ctx.catalog.occupations[flow.occupation_id]
         self.persona = self.ctx.catalog.personas[self.ctx.catalog.default_persona]
         self.talk = _Talk.INTRO
-        self.driver: InterviewDriver | None = None
+        self.interview: InterviewSession | None = None
+        self._opening = False
+        """The interview is being opened on its job lane."""
+        self._left = threading.Event()
+        """The step was left: an interview that opens now is closed at once."""
+        self._wrap_up_pending = False
+        """The visitor ended the interview (or time ran out) before it had opened."""
         self.meter = EyeContactMeter()
         self.turn_eye = TurnEyeContact()
         self.question: tuple[int, int] | None = None
@@ -80,46 +89,43 @@ class InterviewStep(Step):
         self.turn: int | None = None
         """The turn the visitor answers now (or last answered)."""
         self.notices: list[str] = []
-        self.entry = TextEntry()
+        self.entry = TextInput(self.ctx.base, accepting=lambda: self.talk is _Talk.TYPING,
+                               redraw=self.rebuild_ui, touch=self.ctx.touch,
+                               on_enter=self._submit_typed, shown_chars=ANSWER_SHOWN_CHARS)
         self.typed = False
-        """Answers are typed (learnt from the first ``Listen``)."""
+        """Answers are typed (learnt from the first ``ListenAction``)."""
         self.answer_text: NodePath | None = None
         """The typed answer on the keyboard panel (where a typing visitor looks)."""
-        self.failure: str | None = None
         self._playing: Playing | None = None
         self._scratch_ticket: Ticket[Path] | None = None
-        self._utterance: int | None = None
         self.room: InterviewRoom | None = None
-        self.ctx.lobby.hide()
+        self.ctx.world.lobby.hide()
         self._build_room()
         super().enter()
-        # A physical keyboard types typed answers too (desktop mode, staff helping).
-        if self.ctx.base.buttonThrowers:
-            self.ctx.base.buttonThrowers[0].node().setKeystrokeEvent("keystroke")
-        self.accept("keystroke", self._keystroke)
-        self.accept("backspace", self._backspace)
-        self.accept("backspace-repeat", self._backspace)
 
     def _build_room(self) -> None:
         if self.room is not None:
             self.room.destroy()
-        self.room = self.ctx.scenes.build_interview_room(self.ctx.world, self.persona.look)
+        self.room = self.ctx.world.scenes.build_interview_room(self.ctx.world.root, self.persona.look)
         x, y, heading = self.room.visitor_seat
-        self.ctx.rig.set_eye_height(self.ctx.rig.seated_eye_height_m)
-        self.ctx.rig.place_head((x, y), heading)
-        self.ctx.captions.recentre()
+        self.ctx.world.rig.set_eye_height(self.ctx.world.rig.seated_eye_height_m)
+        self.ctx.world.rig.place_head((x, y), heading)
+        self.ctx.speech.captions.recentre()
         self.make_stage()
 
     def exit(self) -> None:
-        if self.ctx.base.buttonThrowers:
-            self.ctx.base.buttonThrowers[0].node().setKeystrokeEvent("")
+        self._left.set()
+        self.entry.clear()  # the visitor's words go with the visitor
+        self.entry.destroy()
         if self._scratch_ticket is not None:
             self._scratch_ticket.cancel()
         self._stop_voice()
         session = self.ctx.session
-        if self.driver is not None:
-            self.driver.close()
-            self.driver = None
+        if self.interview is not None:
+            # Cancel and wipe now; the session's threads end on their own (the render thread
+            # never joins them). It closes the microphone it was given.
+            self.interview.close(timeout_s=0.0)
+            self.interview = None
         if session is not None:
             session.interview = None
             if session.eye_contact is None:
@@ -127,14 +133,13 @@ class InterviewStep(Step):
         if self.room is not None:
             self.room.destroy()
             self.room = None
-        self.entry = TextEntry()
-        self.ctx.rig.use_natural_height()
+        self.ctx.world.rig.use_natural_height()
         super().exit()
 
     # UI --------------------------------------------------------------------------------------
 
     def build_ui(self) -> None:
-        t = self.ctx.texts
+        t = self.ctx.ui.texts
         language = t.language
         if self.talk is _Talk.INTRO:
             panel = self.panel("interview-intro", 1.4, distance_m=1.3)
@@ -153,7 +158,7 @@ class InterviewStep(Step):
             return
         if self.talk is _Talk.FAILED:
             panel = self.panel("interview-failed", 1.2, distance_m=1.35)
-            panel.heading(self.failure or t("interview_failed"))
+            panel.heading(t("interview_failed"))
             panel.row([ButtonSpec("leave", t("report_continue"), kind=ButtonKind.PRIMARY)])
             self.place(panel.finish(), distance_m=1.35)
             return
@@ -173,7 +178,7 @@ class InterviewStep(Step):
             _Talk.THINKING: t("interview_thinking"),
             _Talk.ENDED: t("please_wait"),
         }[self.talk]
-        dot = self.ctx.kit.theme.colours.listening if self.talk is _Talk.LISTENING else None
+        dot = self.ctx.ui.kit.theme.colours.listening if self.talk is _Talk.LISTENING else None
         panel.status(label, dot=dot)
         for notice in self.notices:
             panel.paragraph(notice, muted=True, small=True)
@@ -187,7 +192,7 @@ class InterviewStep(Step):
     def _keyboard(self) -> None:
         """While the visitor types, one panel low in front: what the status panel says, the
         answer so far and the keys. The interviewer's face stays in view above it."""
-        t = self.ctx.texts
+        t = self.ctx.ui.texts
         panel = self.panel("interview-answer", 1.15, distance_m=KEYBOARD_DISTANCE_M)
         if self.question is not None:
             current, total = self.question
@@ -196,22 +201,18 @@ class InterviewStep(Step):
         panel.heading(t("interview_type_answer"))
         for notice in self.notices:
             panel.paragraph(notice, muted=True, small=True)
-        self.answer_text = panel.paragraph(self._shown_answer(), dynamic=True)
-        body = panel.em_m(self.ctx.kit.theme.sizes.body_deg)
-        panel.gap(body * self.ctx.kit.theme.line_spacing * (ANSWER_LINES - 1))
-        add_key_rows(panel, t, self.entry,
-                     ButtonSpec("answer-done", t("interview_answer_done"),
-                                kind=ButtonKind.PRIMARY, width_m=0.3),
-                     key_width_m=KEY_WIDTH_M, gap_m=0.01, wide_key_m=0.27)
+        self.answer_text = self.entry.add_line(panel)
+        body = panel.em_m(self.ctx.ui.kit.theme.sizes.body_deg)
+        panel.gap(body * self.ctx.ui.kit.theme.line_spacing * (ANSWER_LINES - 1))
+        self.entry.add_keys(panel, t, ButtonSpec("answer-done", t("interview_answer_done"),
+                                                 kind=ButtonKind.PRIMARY, width_m=0.3),
+                            key_width_m=KEY_WIDTH_M, gap_m=0.01, wide_key_m=0.27)
         panel.row([ButtonSpec("end-interview", t("interview_end"))], min_height_m=0.08)
         self.place(panel.finish(), distance_m=KEYBOARD_DISTANCE_M, drop_deg=22.0)
 
-    def _shown_answer(self) -> str:
-        text = self.entry.text
-        if len(text) > ANSWER_SHOWN_CHARS:
-            text = "…" + text[-ANSWER_SHOWN_CHARS:]
-        return (text or " ") + "▏"
     def on_choose(self, target_id: str) -> None:
+        if self.entry.choose(target_id):  # a key of the answer's keyboard
+            return
         if target_id.startswith("persona:") and self.talk is _Talk.INTRO:
             self.persona = self.ctx.catalog.personas[target_id.removeprefix("persona:")]
             self.talk = _Talk.STARTING
@@ -220,72 +221,35 @@ class InterviewStep(Step):
                 self._build_room()
                 self.rebuild_ui()
                 self._start()
-                self.ctx.fader.in_()
+                self.ctx.world.fader.in_()
 
-            self.ctx.fader.out(then=seated)
-        elif target_id == "answer-done" and self.driver is not None:
+            self.ctx.world.fader.out(then=seated)
+        elif target_id == "answer-done" and self.interview is not None:
             if self.talk is _Talk.TYPING:
                 self._submit_typed()
             else:
-                self.driver.finish_answer()
-        elif target_id == "end-interview":
-            if self.driver is not None and self.talk not in (_Talk.ENDED, _Talk.FAILED):
-                self.driver.wrap_up()
-            elif self.driver is None:
-                self.ctx.send(Finish())
+                self.interview.end_answer()
+        elif target_id == "end-interview" and self.talk not in (_Talk.ENDED, _Talk.FAILED):
+            self.wrap_up()
         elif target_id == "leave":
             self.ctx.send(Finish())
-        elif target_id.startswith("key:"):
-            value = target_id.removeprefix("key:")
-            self._type(" " if value == "space" else value)
-        elif target_id == "backspace":
-            self._backspace()
 
     def wrap_up(self) -> None:
-        if self.driver is not None:
-            self.driver.wrap_up()
+        """The visitor ends the interview, or its time is up: the interviewer says goodbye
+        after what is in flight (also when the interview is still opening)."""
+        if self.interview is not None:
+            self.interview.wrap_up()
+        elif self._opening:
+            self._wrap_up_pending = True
         else:
             self.ctx.send(Finish())
-
-    # Typed answers ---------------------------------------------------------------------------
-
-    def _type(self, characters: str) -> None:
-        if self.talk is not _Talk.TYPING:
-            return
-        was_shift = self.entry.shift
-        self.entry.type(characters)
-        self.ctx.touch()
-        if was_shift != self.entry.shift:
-            self.rebuild_ui()  # key caps change case
-        else:
-            self._show_answer()
-
-    def _backspace(self) -> None:
-        if self.talk is not _Talk.TYPING:
-            return
-        was_shift = self.entry.shift
-        self.entry.backspace()
-        if was_shift != self.entry.shift:
-            self.rebuild_ui()
-        else:
-            self._show_answer()
-
-    def _show_answer(self) -> None:
-        if self.answer_text is not None and not self.answer_text.isEmpty():
-            self.answer_text.node().setText(self._shown_answer())
-
-    def _keystroke(self, key: str) -> None:
-        if key == "\r" and self.talk is _Talk.TYPING:
-            self._submit_typed()
-        elif key != "\b":
-            self._type(key)
 
     def _submit_typed(self) -> None:
         text = self.entry.text.strip()
-        if not text or self.driver is None:
+        if not text or self.interview is None:
             return
-        self.driver.submit_text(text)
-        self.entry = TextEntry()
+        self.interview.submit_text(text)
+        self.entry.clear()
         self.talk = _Talk.THINKING
         self.rebuild_ui()
 
@@ -295,30 +259,50 @@ class InterviewStep(Step):
         cache_dir = self.ctx.config.paths.cache_dir
         self._scratch_ticket = self.ctx.jobs.submit(
             FILES, "session-folder", lambda: prepare_scratch(cache_dir), on_done=self._open,
-            on_error=lambda error: self._cannot_start(error))
+            on_error=self._cannot_start)
 
-    def _open(self, scratch: Path) -> None:
-        session = self.ctx.require_session()
-        demo = self.ctx.demo
-        request = InterviewRequest(
-            occupation=self.occupation, language=self.ctx.language, persona=self.persona,
-            script=self.ctx.catalog.interview, scratch_dir=scratch / "interview",
-            max_questions=demo.max_questions if demo is not None else None,
-            seed=demo.seed if demo is not None else None)
-        try:
-            self.driver = self.ctx.interviews(request)
-        except Exception as exc:  # tell the visitor kindly; staff find the reason in the log
-            self._cannot_start(exc)
+    def _open(self, _scratch: Path) -> None:
+        """Open the interview on its lane; the render thread goes on meanwhile."""
+        interviews, demo, left = self.ctx.visit.interviews, self.ctx.visit.demo, self._left
+        occupation, language, persona = self.occupation, self.ctx.language, self.persona
+
+        def open_interview() -> InterviewSession | None:
+            if left.is_set():
+                return None
+            interview = interviews.open(
+                occupation, language, persona,
+                max_questions=demo.max_questions if demo is not None else None,
+                seed=demo.seed if demo is not None else None)
+            if left.is_set():  # the visitor left meanwhile: nothing of the interview runs on
+                interview.close(timeout_s=0.0)
+            return interview
+
+        self._opening = True
+        self.ctx.jobs.submit(OPENING_LANE, "open-interview", open_interview,
+                             on_done=self._opened, on_error=self._cannot_start)
+
+    def _opened(self, interview: InterviewSession | None) -> None:
+        self._opening = False
+        if interview is None:
             return
-        session.interview = self.driver
+        if self._left.is_set():  # opened just before the visitor left; delivered after
+            interview.close(timeout_s=0.0)
+            return
+        self.interview = interview
+        self.ctx.require_session().interview = interview  # the wipe closes it, whatever happens
+        if self._wrap_up_pending:
+            interview.wrap_up()
 
     def _cannot_start(self, error: BaseException) -> None:
-        log.error("the interview cannot start: %s", error)
-        self._fail(None)
+        self._opening = False
+        if self._left.is_set():
+            return
+        # Tell the visitor kindly; staff find the reason in the log.
+        log.error("the interview cannot start: %s", error, exc_info=error)
+        self._fail()
 
-    def _fail(self, message: str | None) -> None:
+    def _fail(self) -> None:
         self.talk = _Talk.FAILED
-        self.failure = message
         self._stop_voice()
         self.rebuild_ui()
 
@@ -326,82 +310,89 @@ class InterviewStep(Step):
         room = self.room
         if room is None:
             return
-        head = self.ctx.rig.head_position()
+        head = self.ctx.world.rig.head_position()
         interviewer = room.interviewer
         interviewer.look_at(head)
         interviewer.update(dt_s)
         playing = self._playing
         interviewer.set_mouth_open(playing.level(now_s) if playing is not None else 0.0)
-        if self.driver is not None:
-            for action in self.driver.poll():
+        if self.interview is not None:
+            for action in self.interview.poll():
                 self._on_action(action, now_s)
         talk = {_Talk.INTERVIEWER: Talk.LISTENING, _Talk.LISTENING: Talk.ANSWERING}.get(self.talk)
         if talk is not None:
-            contact = self.meter.update(talk, head, self.ctx.rig.head_forward(),
+            contact = self.meter.update(talk, head, self.ctx.world.rig.head_forward(),
                                         interviewer.face_position(), dt_s)
             if talk is Talk.ANSWERING:
                 self.turn_eye.add(dt_s, contact)
 
-    def _on_action(self, action: object, now_s: float) -> None:
-        t = self.ctx.texts
+    def _on_action(self, action: SessionAction, now_s: float) -> None:
         previous = (self.talk, self.question, len(self.notices))
         match action:
-            case Say(utterance_id, clip, caption, number, total):
-                self._end_turn()
-                self._stop_voice()
-                assert self.room is not None
-                self.talk = _Talk.INTERVIEWER
-                self.asking = number
-                if number is not None and total is not None:
-                    self.question = (number, total)
-                self._utterance = utterance_id
-                self._playing = self.ctx.player.play(
-                    clip, now_s, at=self.room.interviewer.mouth_node(),
-                    on_done=lambda: self._said(utterance_id))
-                self.ctx.captions.show_timed(t("caption_interviewer"), caption, clip.duration_s,
-                                             now_s)
-            case Listen(turn_id, typed):
+            case SayAction():
+                self._say(action, now_s)
+            case ListenAction(active=True, turn_id=turn_id, typed=typed):
                 self.talk = _Talk.TYPING if typed else _Talk.LISTENING
                 self.typed = typed
                 self.turn = turn_id
                 if not typed:  # a visitor typing looks at the keys, not at the interviewer
                     self.turn_eye.start(turn_id)
-            case Heard(text, _final):
-                self.ctx.touch()
-                if text:
-                    self.ctx.captions.show_live(t("caption_you"), text)
-            case Thinking():
+            case ListenAction():  # the answer is in: the engine works on it
                 self._end_turn()
                 self.talk = _Talk.THINKING
-            case Notice(text):
+            case CaptionAction(text=text):
+                self.ctx.touch()
+                if text:
+                    self.ctx.speech.captions.show_live(self.ctx.ui.texts("caption_you"), text)
+            case NoticeAction(text=text, problem=True):
+                # Recognizer trouble: the interviewer asks again; the details are for staff.
+                log.warning("interview: %s", text)
+            case NoticeAction(text=text):
                 if text not in self.notices:
                     self.notices.append(text)
-            case Ended(report):
+            case EndAction(report=report) if report is not None:
                 self._end_turn()
                 self.talk = _Talk.ENDED
                 session = self.ctx.require_session()
                 session.eye_contact = self.meter.figures()
                 session.report = report
                 self.ctx.send(Finish())
-            case Failed(message):
-                self._fail(message)
+            case EndAction():  # failed: the room never polls a session it cancelled
+                self._fail()
         if (self.talk, self.question, len(self.notices)) != previous \
                 and self.talk is not _Talk.FAILED:
             self.rebuild_ui()
 
+    def _say(self, say: SayAction, now_s: float) -> None:
+        self._end_turn()
+        self._stop_voice()
+        assert self.room is not None
+        self.talk = _Talk.INTERVIEWER
+        self.asking = say.question_number
+        if say.question_number is not None and say.question_total is not None:
+            self.question = (say.question_number, say.question_total)
+        uid = say.utterance_id
+        # Without audio (synthesis failed) the caption stays for its reading time.
+        clip = SpeechClip.from_audio(say.audio) if say.audio is not None \
+            else SpeechClip.silent(say.text, reading_time_s(say.text))
+        self._playing = self.ctx.speech.player.play(
+            clip, now_s, at=self.room.interviewer.mouth_node(), on_done=lambda: self._said(uid))
+        self.ctx.speech.captions.show_timed(self.ctx.ui.texts("caption_interviewer"), say.text,
+                                            clip.duration_s, now_s)
+
     def _end_turn(self) -> None:
         measured = self.turn_eye.finish()
-        if measured is not None and self.driver is not None:
-            self.driver.report_eye_contact(*measured)
+        if measured is not None and self.interview is not None:
+            self.interview.report_eye_contact(*measured)
 
     def _said(self, utterance_id: int) -> None:
         self._playing = None
-        self.ctx.captions.clear()
-        if self.driver is not None:
-            self.driver.said(utterance_id)
+        self.ctx.speech.captions.clear()
+        if self.interview is not None:
+            self.interview.playback_finished(utterance_id)
 
     def _stop_voice(self) -> None:
         if self._playing is not None:
-            self.ctx.player.stop(self._playing)
+            self.ctx.speech.player.stop(self._playing)
             self._playing = None
-        self.ctx.captions.clear()
+        self.ctx.speech.captions.clear()

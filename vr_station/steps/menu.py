@@ -12,8 +12,8 @@ class MenuStep(Step):
     state = KioskState.MENU
 
     def build_ui(self) -> None:
-        t = self.ctx.texts
-        posture = self.ctx.rig.posture
+        t = self.ctx.ui.texts
+        posture = self.ctx.world.rig.posture
         panel = self.panel("menu", 1.55)
         panel.title(t("menu_title"))
         panel.gap(0.01)

@@ -28,7 +28,7 @@ class OccupationStep(Step):
         super().enter()
 
     def build_ui(self) -> None:
-        t, language = self.ctx.texts, self.ctx.texts.language
+        t, language = self.ctx.ui.texts, self.ctx.ui.texts.language
         flow = self.ctx.flow
         interview = flow is not None and flow.intent is Intent.INTERVIEW
         occupations = list(self.ctx.catalog.occupations.values())

@@ -34,8 +34,8 @@ class QuickCheckStep(Step):
     state = KioskState.QUICK_CHECK
 
     def enter(self) -> None:
-        self.check = VisitorQuickCheck(self.ctx.profile, volume_percent=self.ctx.volume.percent,
-                                       posture=self.ctx.rig.posture)
+        self.check = VisitorQuickCheck(self.ctx.profile, volume_percent=self.ctx.speech.volume.percent,
+                                       posture=self.ctx.world.rig.posture)
         self._shown: QuickCheckScreen | None = None
         self._spoken_plays = 0
         self._done_since_s: float | None = None
@@ -48,7 +48,7 @@ class QuickCheckStep(Step):
     # UI --------------------------------------------------------------------------------------
 
     def build_ui(self) -> None:
-        t = self.ctx.texts
+        t = self.ctx.ui.texts
         screen = self.check.screen
         self._shown = screen
         self._posture_shown = self.check.reading.posture
@@ -78,12 +78,12 @@ class QuickCheckStep(Step):
         self.place(panel.finish())
 
     def _height_page(self, panel: Panel) -> None:
-        t = self.ctx.texts
+        t = self.ctx.ui.texts
         screen = self.check.screen
         reading = self.check.reading
         if reading.eye_height_m is not None:
             self._eye_height_text = panel.heading(self._eye_height_label(reading.eye_height_m))
-        panel.paragraph(t(screen.text, height=t.number(self.ctx.rig.standing_eye_height_m, 2)))
+        panel.paragraph(t(screen.text, height=t.number(self.ctx.world.rig.standing_eye_height_m, 2)))
         panel.paragraph(t("quick_check_change_hint"), muted=True, small=True)
         panel.gap(0.01)
         panel.paragraph(t("posture_title"), muted=True)
@@ -99,7 +99,7 @@ class QuickCheckStep(Step):
                               kind=ButtonKind.PRIMARY, width_m=0.55)])
 
     def _eye_height_label(self, eye_height_m: float) -> str:
-        t = self.ctx.texts
+        t = self.ctx.ui.texts
         return t("quick_check_eye_height", height=t.number(eye_height_m, 2))
 
     # Input -----------------------------------------------------------------------------------
@@ -127,8 +127,8 @@ class QuickCheckStep(Step):
         self._refresh(now)
 
     def update(self, dt_s: float, now_s: float) -> None:
-        if self.check.step is CheckPage.HEIGHT and self.ctx.rig.tracks_head:
-            self.check.head_pose(self.ctx.rig.head_pose_in_rig(), now_s)
+        if self.check.step is CheckPage.HEIGHT and self.ctx.world.rig.tracks_head:
+            self.check.head_pose(self.ctx.world.rig.head_pose_in_rig(), now_s)
             if now_s >= self._reading_due_s:
                 self._reading_due_s = now_s + READING_EVERY_S
                 self._show_reading()
@@ -140,7 +140,7 @@ class QuickCheckStep(Step):
 
     def wrap_up(self) -> None:
         result = self.check.finish_now()
-        if self.ctx.rig.posture is not result.posture:
+        if self.ctx.world.rig.posture is not result.posture:
             self.change_posture(result.posture, result.eye_height_m)
         self._finish()
 
@@ -175,10 +175,10 @@ class QuickCheckStep(Step):
             self._speak(screen)
         if screen.step is CheckPage.DONE and self._done_since_s is None:
             self._done_since_s = now_s
-            self.ctx.narrator.stop()
+            self.ctx.speech.narrator.stop()
             result = self.check.result
             assert result is not None
-            self.ctx.volume.set(result.volume_percent)
+            self.ctx.speech.volume.set(result.volume_percent)
             if result.needs_staff:
                 log.warning("the visitor could not confirm hearing the test sentence at %.0f %% "
                             "(check headphones/speaker: vr-station calibrate speaker)",
@@ -186,15 +186,16 @@ class QuickCheckStep(Step):
 
     def _speak(self, screen: QuickCheckScreen) -> None:
         assert screen.say is not None
-        self.ctx.volume.set(screen.volume_percent)
+        self.ctx.speech.volume.set(screen.volume_percent)
         language = self.ctx.language
         check = self.check
         clock = self.ctx.clock
         # No captions: the panel asks the question, and a caption would answer it for anyone
         # who cannot hear the voice.
-        self.ctx.narrator.say(self.ctx.texts(screen.say), language.tts_voices, SPEECH_RATE_WPM,
-                              self.ctx.texts(screen.title), captions=False,
-                              on_done=lambda: check.speech_ended(clock()))
+        t = self.ctx.ui.texts
+        self.ctx.speech.narrator.say(t(screen.say), language.tts_voices, SPEECH_RATE_WPM,
+                                     t(screen.title), captions=False,
+                                     on_done=lambda: check.speech_ended(clock()))
 
     def _finish(self) -> None:
         if not self._finished:

@@ -33,8 +33,8 @@ class ReportStep(Step):
         report = session.report
         if report is None:
             return
-        t = self.ctx.texts
-        colours = self.ctx.kit.theme.colours
+        t = self.ctx.ui.texts
+        colours = self.ctx.ui.kit.theme.colours
         dots = {Verdict.GOOD: colours.good, Verdict.OK: colours.accent,
                 Verdict.WORK_ON: colours.work_on, Verdict.INFO: colours.info}
         labels = ReportLabels(self.ctx.catalog.interview.report_labels, t.language)

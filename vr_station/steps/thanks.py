@@ -11,7 +11,7 @@ class ThanksStep(Step):
     state = KioskState.THANKS
 
     def build_ui(self) -> None:
-        t = self.ctx.texts
+        t = self.ctx.ui.texts
         session = self.ctx.require_session()
         panel = self.panel("thanks", 1.3)
         panel.title(t("thanks_title"), align="center")

@@ -36,12 +36,12 @@ SIDE_DISTANCE_M = 1.8
 
 class _HotspotMarker:
     def __init__(self, parent: NodePath, hotspot: Hotspot, title: str, step: TourStep) -> None:
-        theme = step.ctx.kit.theme
+        theme = step.ctx.ui.kit.theme
         self.hotspot = hotspot
         self.root = parent.attachNewNode(f"hotspot-{hotspot.id}")
         self.root.setPos(*hotspot.position)
         self.root.setLightOff()
-        kit = step.ctx.kit
+        kit = step.ctx.ui.kit
         colour = theme.colours.hotspot
         self.orb = kit.shape(("hotspot-orb", colour), lambda root: shapes.sphere(
             root, "orb", HOTSPOT_RADIUS_M, colour), self.root)
@@ -49,7 +49,7 @@ class _HotspotMarker:
         kit.shape(("hotspot-halo", colour), lambda root: shapes.ring(
             root, "ring", HOTSPOT_RADIUS_M * 1.5, HOTSPOT_RADIUS_M * 1.9, colour), self.halo)
         self.halo.setBillboardPointEye()
-        label = Panel(step.ctx.kit, self.root, f"label-{hotspot.id}", 0.8, distance_m=2.5,
+        label = Panel(step.ctx.ui.kit, self.root, f"label-{hotspot.id}", 0.8, distance_m=2.5,
                       overlay=False)
         label.paragraph(title, align="center")
         label.finish()
@@ -95,10 +95,10 @@ class TourStep(Step):
         self._open_hotspot: Hotspot | None = None
         self._open_panel: Panel | None = None
         self._moving = False
-        self.ctx.lobby.hide()
-        self.scene: WorkplaceScene = self.ctx.scenes.build_workplace(
-            self.occupation.tour.workplace, self.ctx.world)
-        self.ctx.rig.set_eye_height(self.ctx.rig.standing_eye_height_m)
+        self.ctx.world.lobby.hide()
+        self.scene: WorkplaceScene = self.ctx.world.scenes.build_workplace(
+            self.occupation.tour.workplace, self.ctx.world.root)
+        self.ctx.world.rig.set_eye_height(self.ctx.world.rig.standing_eye_height_m)
         self._arrive(0)
 
     def exit(self) -> None:
@@ -107,7 +107,7 @@ class TourStep(Step):
         session = self.ctx.session
         if session is not None:
             session.tour_stops_seen = max(session.tour_stops_seen, self.index + 1)
-        self.ctx.rig.use_natural_height()
+        self.ctx.world.rig.use_natural_height()
         super().exit()
 
     def teleport_area(self) -> Area:
@@ -125,8 +125,8 @@ class TourStep(Step):
         self.index = index
         self.done = False
         viewpoint = self.stop.viewpoint
-        self.ctx.rig.place_head(viewpoint.position, viewpoint.heading_deg)
-        self.ctx.captions.recentre()
+        self.ctx.world.rig.place_head(viewpoint.position, viewpoint.heading_deg)
+        self.ctx.speech.captions.recentre()
         self.make_stage()
         self._close_hotspot()
         self._clear_markers()
@@ -141,32 +141,32 @@ class TourStep(Step):
         if self._moving:
             return
         self._moving = True
-        self.ctx.narrator.stop()
+        self.ctx.speech.narrator.stop()
 
         def there() -> None:
             self._arrive(index)
-            self.ctx.fader.in_(then=self._arrived)
+            self.ctx.world.fader.in_(then=self._arrived)
 
-        self.ctx.fader.out(then=there)
+        self.ctx.world.fader.out(then=there)
 
     def _arrived(self) -> None:
         self._moving = False
 
     def _narrate(self) -> None:
         language = self.ctx.language
-        self.ctx.narrator.say(pick(self.stop.narration, language.code), language.tts_voices,
-                              NARRATION_RATE_WPM, self.ctx.texts("caption_guide"))
+        self.ctx.speech.narrator.say(pick(self.stop.narration, language.code), language.tts_voices,
+                                     NARRATION_RATE_WPM, self.ctx.ui.texts("caption_guide"))
 
     def _finish_tour(self) -> None:
         self.done = True
-        self.ctx.narrator.stop()
+        self.ctx.speech.narrator.stop()
         self._close_hotspot()
         self.rebuild_ui()
 
     # UI --------------------------------------------------------------------------------------
 
     def build_ui(self) -> None:
-        t = self.ctx.texts
+        t = self.ctx.ui.texts
         if self.done:
             panel = self.panel("tour-done", 1.3)
             panel.title(t("tour_done_title"))
@@ -202,9 +202,9 @@ class TourStep(Step):
             self._show_hotspot_panel(self._open_hotspot)
 
     def _make_markers(self) -> None:
-        language = self.ctx.texts.language
+        language = self.ctx.ui.texts.language
         for hotspot in self.stop.hotspots:
-            marker = _HotspotMarker(self.ctx.world, hotspot, pick(hotspot.titles, language), self)
+            marker = _HotspotMarker(self.ctx.world.root, hotspot, pick(hotspot.titles, language), self)
             if self.ctx.session is not None and hotspot.id in self.ctx.session.hotspots_opened:
                 marker.mark_visited()
             self._markers.append(marker)
@@ -225,20 +225,20 @@ class TourStep(Step):
         self._show_hotspot_panel(hotspot)
         language = self.ctx.language
         # The panel shows exactly what is spoken: it is the caption.
-        self.ctx.narrator.say(pick(hotspot.texts, language.code), language.tts_voices,
-                              NARRATION_RATE_WPM, pick(hotspot.titles, language.code),
-                              captions=False)
+        self.ctx.speech.narrator.say(pick(hotspot.texts, language.code), language.tts_voices,
+                                     NARRATION_RATE_WPM, pick(hotspot.titles, language.code),
+                                     captions=False)
 
     def _show_hotspot_panel(self, hotspot: Hotspot) -> None:
-        t = self.ctx.texts
-        panel = self.panel(f"hotspot-{hotspot.id}", 0.95, parent=self.ctx.world, distance_m=1.8,
+        t = self.ctx.ui.texts
+        panel = self.panel(f"hotspot-{hotspot.id}", 0.95, parent=self.ctx.world.root, distance_m=1.8,
                            on_top=True)
         panel.heading(pick(hotspot.titles, t.language))
         panel.paragraph(pick(hotspot.texts, t.language))
         panel.row([ButtonSpec("close-hotspot", t("close"), width_m=0.4)], min_height_m=0.09)
         panel.finish()
         # Above the hotspot, facing the visitor: the text stands where the thing is.
-        head = self.ctx.rig.head_position()
+        head = self.ctx.world.rig.head_position()
         x, y, z = hotspot.position
         distance = math.hypot(x - head[0], y - head[1])
         if distance > 2.4:  # far away: bring it nearer along the line of sight
@@ -266,7 +266,7 @@ class TourStep(Step):
     def targets(self) -> list[Target]:
         found = super().targets()
         if not self.done:
-            head = self.ctx.rig.head_position()
+            head = self.ctx.world.rig.head_position()
             found += [m.target(self.ctx.render, head) for m in self._markers]
         return found
 
@@ -285,7 +285,7 @@ class TourStep(Step):
             if hotspot is not None:
                 self._open(hotspot)
         elif target_id == "close-hotspot":
-            self.ctx.narrator.stop()
+            self.ctx.speech.narrator.stop()
             self._close_hotspot()
         elif target_id == "next":
             if self.index + 1 < len(self.stops):

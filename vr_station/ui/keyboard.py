@@ -1,7 +1,7 @@
-"""An on-screen keyboard for a short typed comment, laid out like the visitor's own keyboard.
+"""An on-screen keyboard for a short typed text, laid out like the visitor's own keyboard.
 
-Pure logic (layouts and editing) here; the feedback step draws the keys as buttons. A physical
-keyboard at the station works as well (desktop mode, staff helping).
+Pure logic (layouts and editing) here; ``text_input.TextInput`` draws the keys as buttons and
+takes a physical keyboard's characters too (desktop mode, staff helping).
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
-"""A finished visit becomes the center's session record: mapping, figures, nothing personal."""
+"""A finished visit becomes the center's session record: mapping, figures, nothing personal;
+the record of the visit that ends now, from the kiosk's session and flow."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 import pytest
@@ -15,9 +17,9 @@ from interview_engine.feedback import ReportContext, build_report
 from speech.transcript import EMPTY_RESULT, RecognitionResult, RecognizedWord
 from tests.conftest import CONTENT
 from visit_record.record import SessionMode, SessionOutcome
-from vr_station.feedback.visit import interview_summary, visit_record
-from vr_station.kiosk.flow import EndReason, Intent
-from vr_station.session import VisitorFeedback
+from vr_station.feedback.visit import interview_summary, session_record, visit_record
+from vr_station.kiosk.flow import EndReason, FlowContext, Intent
+from vr_station.session import VisitorFeedback, VisitorSession
 
 STARTED = datetime(2026, 3, 2, 9, 15, tzinfo=UTC)
 
@@ -105,3 +107,20 @@ def test_an_interview_report_gives_figures_but_no_words(catalog):
     assert record is not None and record.mode is SessionMode.INTERVIEW
     text = json.dumps(record.to_json(), ensure_ascii=False)
     assert "Praktikum" not in text and "Mittagsgeschäft" not in text
+
+
+def test_the_visit_that_ends_now_is_recorded_from_the_session_and_the_flow(tmp_path, caplog):
+    session = VisitorSession(3, started_s=100.0, scratch_dir=tmp_path, started_at=STARTED,
+                             feedback=VisitorFeedback(rating=4, worked={"realistic"}))
+    flow = FlowContext(3, "de", Intent.EXPLORE, "koch")
+    record = session_record(session, flow, "biz-1", now_s=160.0)
+    assert record is not None and record.session_id == session.session_id
+    assert record.outcome is SessionOutcome.COMPLETED, "no end reason: it ran to its end"
+    assert record.ended_at - record.started_at == timedelta(seconds=60)
+    assert record.rating == 4 and record.interview is None
+    shut_down = session_record(session, replace(flow, end_reason=EndReason.STAFF_RESET), "biz-1", 160.0)
+    assert shut_down is not None and shut_down.outcome is SessionOutcome.ABANDONED
+    assert session_record(session, replace(flow, intent=None), "biz-1", 160.0) is None
+    # A record the contract refuses is dropped with a log line: the visit still ends.
+    assert session_record(session, flow, "", 160.0) is None
+    assert "record is invalid" in caplog.text

@@ -1,11 +1,11 @@
-"""The interview room driven by the interview engine: the adapter with small fakes for its
-logic, and a whole spoken interview in the headless station with real espeak-ng answers heard
-by real PocketSphinx."""
+"""The station's interviews: sessions opened by ``EngineInterviews`` (small fakes for the
+logic), the room opening one without waiting, and a whole spoken interview in the headless
+station with real espeak-ng answers heard by real PocketSphinx."""
 
 from __future__ import annotations
 
+import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -13,6 +13,14 @@ from calibration.profile import StationProfile, with_microphone, write_profile
 from catalog import load_catalog
 from catalog.model import Language
 from interview_engine.analysis import per_minute
+from interview_engine.session import (
+    CaptionAction,
+    EndAction,
+    InterviewSession,
+    ListenAction,
+    NoticeAction,
+    SayAction,
+)
 from speech.backends import Backend, RecognizerChoice
 from speech.endpoint import EndpointSettings
 from speech.sources import AudioSource, AudioSourceError
@@ -25,17 +33,9 @@ from tests.vr_station.station_fixtures import ToneSynthesizer, make_station
 from timebase import SimulatedClock
 from vr_station.config import load_config
 from vr_station.demo import ANSWERS
-from vr_station.interview.driver import (
-    Ended,
-    Heard,
-    InterviewRequest,
-    Listen,
-    Notice,
-    Say,
-    Thinking,
-)
-from vr_station.interview.engine import EngineInterview, EngineInterviews, ListeningSettings
+from vr_station.interview.engine import EngineInterviews, ListeningSettings
 from vr_station.kiosk.flow import KioskState
+from vr_station.steps.interview import InterviewStep
 
 S = KioskState
 LOUD = (8000).to_bytes(2, "little", signed=True) * 1600  # 0.1 s at 16 kHz
@@ -53,11 +53,10 @@ def speech():
     speech.close()
 
 
-def request(catalog, language: str = "en", max_questions: int = 3) -> InterviewRequest:
-    return InterviewRequest(occupation=catalog.occupations["koch"],
-                            language=catalog.languages[language],
-                            persona=catalog.personas["friendly"], script=catalog.interview,
-                            scratch_dir=Path("/nonexistent"), max_questions=max_questions, seed=0)
+def open_koch(interviews: EngineInterviews, language: str = "en") -> InterviewSession:
+    catalog = interviews.catalog
+    return interviews.open(catalog.occupations["koch"], catalog.languages[language],
+                           catalog.personas["friendly"], max_questions=3, seed=0)
 
 
 class NoMicrophone(AudioSource):
@@ -94,7 +93,7 @@ class ScriptedInterviews(EngineInterviews):
         return RecognizerChoice(Backend.VOSK, self.scripted, None, None)
 
 
-def drive(driver: EngineInterview, clock: SimulatedClock, on_action, every_frame=None,
+def drive(session: InterviewSession, clock: SimulatedClock, on_action, every_frame=None,
           limit_s: float = 30.0) -> list:
     """A frame loop at 0.1 s of station time per frame."""
     seen: list = []
@@ -103,13 +102,13 @@ def drive(driver: EngineInterview, clock: SimulatedClock, on_action, every_frame
         clock.advance(0.1)
         if every_frame is not None:
             every_frame()
-        for action in driver.poll():
+        for action in session.poll():
             seen.append(action)
             on_action(action)
-            if isinstance(action, Ended):
+            if isinstance(action, EndAction):
                 return seen
         time.sleep(0.002)
-    raise AssertionError(f"no end: {seen}")
+    raise AssertionError(f"no end within {limit_s:.0f} s: {seen}")
 
 
 def test_spoken_answers_questions_numbered_eye_contact_per_answer_in_the_engines_report(
@@ -120,56 +119,56 @@ def test_spoken_answers_questions_numbered_eye_contact_per_answer_in_the_engines
                "und dort auf Hygiene geachtet", "Ja sehr gern"]
     interviews = ScriptedInterviews(catalog, speech, tmp_path, clock.now_s,
                                     microphone=lambda: mic, answers=list(answers) * 2)
-    driver = interviews(request(catalog, "de"))
+    session = open_koch(interviews, "de")
     turns: list[int] = []
 
     def on_action(action):
-        if isinstance(action, Say):
-            driver.said(action.utterance_id)  # "played" at once
-        elif isinstance(action, Listen):
+        if isinstance(action, SayAction):
+            session.playback_finished(action.utterance_id)  # "played" at once
+        elif isinstance(action, ListenAction) and action.active:
             assert not action.typed
             turns.append(action.turn_id)
             mic.speak(1.0)
-        elif isinstance(action, Thinking):
+        elif isinstance(action, ListenAction):  # the answer is in
             assert action.turn_id == turns[-1]
-            driver.report_eye_contact(action.turn_id, 0.8)
+            session.report_eye_contact(action.turn_id, 0.8)
 
-    seen = drive(driver, clock, on_action, mic.tick)
+    seen = drive(session, clock, on_action, mic.tick)
     questions = [(a.question_number, a.question_total) for a in seen
-                 if isinstance(a, Say) and a.question_number is not None]
+                 if isinstance(a, SayAction) and a.question_number is not None]
     assert questions[0] == (1, 3) and questions[-1] == (3, 3)
-    assert [a.text for a in seen if isinstance(a, Heard) and a.final][:1] == [answers[0]]
+    assert [a.text for a in seen if isinstance(a, CaptionAction) and a.final][:1] == [answers[0]]
     report = seen[-1].report
     assert report.recognizer == "vosk" and report.language == "de"
     assert [a.transcript for a in report.answers if a.kind == "main"] == answers
     assert all(a.eye_contact == 0.8 for a in report.answers) and report.overall.eye_contact == 0.8
     assert "Hygiene" in report.overall.terms_used
-    driver.close()
-    driver.close()  # idempotent
-    assert driver.poll() == []
+    session.close(timeout_s=0.0)
+    session.close(timeout_s=0.0)  # idempotent
+    assert session.poll() == []
 
 
 def test_no_microphone_means_typed_answers_with_a_notice_and_the_interview_goes_on(
         catalog, speech, tmp_path):
     clock = SimulatedClock()
     interviews = EngineInterviews(catalog, speech, tmp_path, clock.now_s, microphone=NoMicrophone)
-    driver = interviews(request(catalog, "en"))  # English has a recognizer: PocketSphinx
+    session = open_koch(interviews, "en")  # English has a recognizer: PocketSphinx
 
     def on_action(action):
-        if isinstance(action, Say):
-            driver.said(action.utterance_id)
-        elif isinstance(action, Listen):
+        if isinstance(action, SayAction):
+            session.playback_finished(action.utterance_id)
+        elif isinstance(action, ListenAction) and action.active:
             assert action.typed
-            driver.finish_answer()  # no effect on typed answers
-            driver.submit_text("Yes please, thank you, I found you easily.")
+            session.end_answer()  # no effect on typed answers
+            session.submit_text("Yes please, thank you, I found you easily.")
 
-    seen = drive(driver, clock, on_action)
+    seen = drive(session, clock, on_action)
     notice = catalog.interview.notices["microphone_missing"]["en"]
-    assert Notice(notice) in seen
+    assert NoticeAction(notice) in seen
     report = seen[-1].report
     assert report.recognizer == "typed" and report.notices == (notice,)
     assert report.overall.answered == 3 and report.overall.wpm is None
-    driver.close()
+    session.close()
     interviews.close()
 
 
@@ -269,6 +268,28 @@ def test_a_spoken_interview_in_the_station_is_heard_by_pocketsphinx_shown_and_re
     assert f"Eye contact: {round(overall.eye_contact * 100)} %" in shown
 
 
+@pytest.mark.slow
+def test_a_typed_interview_in_the_station_goes_through_the_one_text_field():
+    """German has no recognizer here: the room shows the engine's notice and the keyboard, the
+    visitor types each answer on the station's keyboard (the field shows it, Return is not
+    needed: "Answer done" hands it in), and the engine's report holds exactly those words."""
+    rig = make_station(language="de")
+    station, visitor = rig.station, rig.visitor
+    try:
+        go_to_interview(visitor, "de")
+        visitor.interview()
+        visitor.wait_state(S.REPORT)
+        session = station.session
+        assert session is not None and session.report is not None
+        report = session.report
+    finally:
+        rig.close()
+    notice = station.catalog.interview.notices["recognizer_typed"]["de"].replace("{language}", "Deutsch")
+    assert report.recognizer == "typed" and report.notices == (notice,)
+    main = [a.transcript for a in report.answers if a.kind == "main"]
+    assert main == list(ANSWERS["de"])
+
+
 def test_the_station_without_a_microphone_lets_the_visitor_type(catalog, speech, tmp_path):
     """The real microphone path (sounddevice/PortAudio) on a machine without one: the engine's
     'no microphone' error becomes typed answers with the notice, not a stopped kiosk."""
@@ -278,48 +299,61 @@ def test_the_station_without_a_microphone_lets_the_visitor_type(catalog, speech,
         pytest.skip("this machine has a microphone")
     clock = SimulatedClock()
     interviews = EngineInterviews(catalog, speech, tmp_path, clock.now_s)
-    driver = interviews(request(catalog, "en"))
+    session = open_koch(interviews, "en")
     seen = []
     deadline = time.monotonic() + 20
-    while not any(isinstance(a, Listen) for a in seen) and time.monotonic() < deadline:
+    while not any(isinstance(a, ListenAction) for a in seen) and time.monotonic() < deadline:
         clock.advance(0.1)
-        for action in driver.poll():
+        for action in session.poll():
             seen.append(action)
-            if isinstance(action, Say):
-                driver.said(action.utterance_id)
+            if isinstance(action, SayAction):
+                session.playback_finished(action.utterance_id)
         time.sleep(0.005)
-    assert Notice(catalog.interview.notices["microphone_missing"]["en"]) in seen
-    assert [a.typed for a in seen if isinstance(a, Listen)] == [True]
-    driver.close()
+    assert NoticeAction(catalog.interview.notices["microphone_missing"]["en"]) in seen
+    assert [a.typed for a in seen if isinstance(a, ListenAction)] == [True]
+    session.close()
     interviews.close()
 
 
-def test_opening_an_interview_never_waits_for_the_speech_engine(catalog, tmp_path):
-    """The factory and poll run on the render thread: a speech engine that takes its time to
-    list its voices (the worker process starting) must not hold them up."""
-    import threading
+class SlowToOpen(AudioSource):
+    """A microphone that takes its time to open (a sound device can), then hears nothing."""
 
+    def __init__(self, release: threading.Event) -> None:
+        self.release = release
+
+    def start(self, deliver):
+        assert self.release.wait(30), "the test never let the microphone open"
+
+
+def test_the_room_never_waits_for_the_interview_to_open_and_remembers_an_early_end():
+    """Opening blocks (voices, the microphone): the room opens it on a job lane and frames go
+    on. A visitor who ends the interview meanwhile hears goodbye once it has opened."""
     release = threading.Event()
-
-    class SlowToStart(ToneSynthesizer):
-        def voices(self):
-            release.wait(10)
-            return super().voices()
-
-    speech = StationSpeech(SpeechOut(SlowToStart()))
-    clock = SimulatedClock()
-    interviews = EngineInterviews(catalog, speech, tmp_path, clock.now_s, microphone=NoMicrophone)
+    rig = make_station(language="en")
+    station, visitor = rig.station, rig.visitor
     try:
-        driver = interviews(request(catalog, "de"))
-        assert driver.poll() == [] and driver.session is None, "still getting ready"
-        driver.wrap_up()  # the visitor leaves at once: remembered, not waited for
-        assert not release.is_set()
+        station.interviews.microphone = lambda: SlowToOpen(release)
+        go_to_interview(visitor, "en")
+        visitor.wait_state(S.INTERVIEW)
+        visitor.settle()
+        step = station.step
+        assert isinstance(step, InterviewStep)
+        visitor.click("persona:friendly")
+        visitor.wait_until(lambda: step._opening, "the interview to be opening")
+        frames = len(station.frame_times_s)
+        visitor.wait(2.0)  # station time: 60 frames while the microphone is opening
+        assert len(station.frame_times_s) - frames >= 60
+        assert max(list(station.frame_times_s)[frames:]) < 5.0, "no frame waited for it"
+        assert step.interview is None and step.talk.name == "STARTING"
+        visitor.click("end-interview")  # remembered, not waited for
+        assert step._wrap_up_pending
         release.set()
-        deadline = time.monotonic() + 10
-        while driver.session is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert driver.session is not None
-        driver.close()
+        visitor.wait_until(lambda: step.interview is not None, "the interview to open")
+        visitor.wait_state(S.REPORT, timeout_s=60)
+        session = station.session
+        assert session is not None and session.report is not None
+        assert session.report.completed
+        assert not any(answer.answered for answer in session.report.answers)
     finally:
         release.set()
-        speech.close()
+        rig.close()

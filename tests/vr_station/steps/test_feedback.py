@@ -118,7 +118,7 @@ def test_without_a_microphone_a_short_notice_and_typing_stays():
         targets = set(rig.station.targets_by_id())
         assert "comment" in targets and "send" in targets
         assert "comment-speak" not in targets, "not offered again in this session"
-        assert step._notice == rig.station.ctx.texts("feedback_no_microphone")
+        assert step._notice == rig.station.ctx.ui.texts("feedback_no_microphone")
     finally:
         rig.close()
 

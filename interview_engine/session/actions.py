@@ -1,0 +1,76 @@
+"""What the caller of an ``InterviewSession`` receives from ``poll()``: the one vocabulary
+between the engine and whoever runs it (the VR interview room, the terminal practice).
+
+Each action says everything the caller needs to show or play it; nothing is to be derived
+again on the caller's side (the main question's number, whether answers are typed, whether the
+session failed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interview_engine.dialogue import Speaker, UtteranceKind
+from interview_engine.report import InterviewReport
+from speech.synthesis import SpeechAudio
+
+
+@dataclass(frozen=True)
+class SayAction:
+    """The interviewer speaks. Play ``audio`` (None if synthesis failed: show the text for a
+    reading time) and call ``playback_finished(utterance_id)`` when done."""
+
+    utterance_id: int
+    turn_id: int | None
+    kind: UtteranceKind
+    text: str
+    """The caption."""
+    audio: SpeechAudio | None
+    """16-bit mono PCM, its sample rate and its 60 Hz loudness envelope (the lips)."""
+    question_number: int | None = None
+    """1-based number of the main question this utterance asks or repeats (None: not a main
+    question: a follow-up, a nudge, goodbye …)."""
+    question_total: int | None = None
+    """How many main questions the interview plans (with ``question_number``)."""
+
+
+@dataclass(frozen=True)
+class ListenAction:
+    """The visitor's turn begins (active: show the listening indicator, or the keyboard when
+    answers are typed) or is over (not active: the engine works on the answer; the caller shows
+    that it is thinking). Eye contact is measured per ``turn_id``."""
+
+    active: bool
+    turn_id: int
+    typed: bool
+    """Answers are typed (``submit_text``): no recognizer for the language, or no microphone."""
+
+
+@dataclass(frozen=True)
+class CaptionAction:
+    speaker: Speaker
+    text: str
+    final: bool
+    """False for live partial words that may still change."""
+
+
+@dataclass(frozen=True)
+class NoticeAction:
+    """Show this to the visitor (e.g. answers must be typed: no speech model installed)."""
+
+    text: str
+    problem: bool = False
+    """A problem for staff, not for the visitor (the recognizer failed; the interviewer asks
+    again): a terminal prints it, the station only logs it."""
+
+
+@dataclass(frozen=True)
+class EndAction:
+    report: InterviewReport | None
+    """None when the session was cancelled or failed."""
+    completed: bool
+    failed: bool = False
+    """The session broke down (logged): tell the visitor that the interview cannot go on."""
+
+
+SessionAction = SayAction | ListenAction | CaptionAction | NoticeAction | EndAction

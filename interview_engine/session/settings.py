@@ -1,0 +1,24 @@
+"""How a session listens and prepares its speech: one frozen object, built by the caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from speech.endpoint import EndpointSettings
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    endpoint: EndpointSettings = field(default_factory=EndpointSettings)
+    """End-of-answer silence and VAD threshold; the app passes calibration's values."""
+    input_gain_db: float = 0.0
+    """Digital gain on the candidate's audio before recognition and end-of-answer detection
+    (profile: ``microphone.gain_db``; the VAD threshold is measured after it)."""
+    gate_tail_s: float = 0.25
+    """The mic stays closed this long after the interviewer's last word (room echo)."""
+    tick_interval_s: float = 0.05
+    keep_answer_audio_dir: Path | None = None
+    """Write each answer's audio here as WAV. Only with the visitor's explicit consent."""
+    prefetch: bool = True
+    """Synthesize the planned questions in the background at start."""

@@ -1,0 +1,119 @@
+"""The one text field of the feedback comment and the typed interview answer, on a real
+headless ShowBase: the in-VR keys, the station's keyboard as Panda3D sends it, spoken words."""
+
+from __future__ import annotations
+
+import pytest
+
+from vr_station.display.headless import HeadlessDisplay
+from vr_station.display.settings import DisplaySettings
+from vr_station.ui.fonts import load_fonts
+from vr_station.ui.panel import ButtonSpec, Panel, UiKit
+from vr_station.ui.text_input import CURSOR, KEYSTROKE, TextInput
+from vr_station.ui.texts import Texts
+from vr_station.ui.theme import Theme
+
+
+@pytest.fixture(scope="module")
+def scene(catalog):
+    display = HeadlessDisplay(DisplaySettings(size_px=(320, 180), multisamples=0))
+    base = display.open()
+    yield base, UiKit(load_fonts(), Theme()), Texts(catalog.ui["de"])
+    display.close()
+
+
+class Owner:
+    """Plays the step that owns the field: it accepts keys on one page and redraws."""
+
+    def __init__(self, base, *, submits: bool = False, shown_chars: int | None = None) -> None:
+        self.accepting = True
+        self.redraws = 0
+        self.touches = 0
+        self.entered = 0
+        self.input = TextInput(base, accepting=lambda: self.accepting, redraw=self.redraw,
+                               touch=self.touch, on_enter=self.enter if submits else None,
+                               shown_chars=shown_chars)
+
+    def redraw(self) -> None:
+        self.redraws += 1
+
+    def touch(self) -> None:
+        self.touches += 1
+
+    def enter(self) -> None:
+        self.entered += 1
+
+
+def keys(base, text: str) -> None:
+    for char in text:
+        base.messenger.send(KEYSTROKE, [char])
+
+
+def test_the_station_keyboard_types_into_the_shown_line_only_while_accepted(scene):
+    base, kit, _ = scene
+    owner = Owner(base)
+    field = owner.input
+    panel = Panel(kit, base.render, "comment", 1.2)
+    line = field.add_line(panel)
+    try:
+        assert line.node().getText() == " " + CURSOR
+        keys(base, "gut")
+        assert field.text == "Gut" and line.node().getText() == "Gut" + CURSOR
+        assert owner.touches == 3
+        assert owner.redraws == 1, "the key caps changed case after the capital"
+        base.messenger.send("backspace")
+        base.messenger.send("backspace-repeat")
+        assert field.text == "G"
+        keys(base, "\r")  # without an enter action Return types a space
+        assert field.text == "G "
+        owner.accepting = False
+        keys(base, "x")
+        base.messenger.send("backspace")
+        assert field.text == "G "
+    finally:
+        field.destroy()
+        panel.destroy()
+    keys(base, "y")  # destroyed: no longer subscribed
+    assert field.text == "G "
+
+
+def test_the_in_vr_keys_and_spoken_words_fill_the_same_field(scene):
+    base, kit, texts = scene
+    field = Owner(base, shown_chars=12).input
+    panel = Panel(kit, base.render, "answer", 1.2)
+    field.add_keys(panel, texts, ButtonSpec("done", "Fertig"), key_width_m=0.08, gap_m=0.01,
+                   wide_key_m=0.25)
+    line = field.add_line(panel)
+    try:
+        assert {"key:q", "key:ß", "key:space", "backspace", "done"} <= set(panel.buttons)
+        assert field.choose("key:i") and field.choose("key:space") and field.choose("key:k")
+        assert not field.choose("done")
+        assert field.text == "I k"
+        assert field.add_spoken("koche gern.")
+        assert field.text == "I k koche gern."
+        assert not field.add_spoken("   "), "nothing heard"
+        field.choose("key:space")
+        assert field.add_spoken("am liebsten")
+        assert field.text == "I k koche gern. Am liebsten", "a capital after a full stop"
+        assert line.node().getText() == "… Am liebsten" + CURSOR, "a long text shows its end"
+        field.clear()
+        assert field.text == ""
+    finally:
+        field.destroy()
+        panel.destroy()
+
+
+def test_return_hands_in_only_while_accepted(scene):
+    base, _, _ = scene
+    owner = Owner(base, submits=True)
+    owner.accepting = False
+    try:
+        keys(base, "\r")
+        assert owner.entered == 0
+        owner.accepting = True
+        keys(base, "ja\r")
+        assert owner.entered == 1 and owner.input.text == "Ja"
+        keys(base, "\b")  # the keystroke of backspace: the "backspace" event deletes
+        assert owner.input.text == "Ja"
+    finally:
+        owner.input.destroy()

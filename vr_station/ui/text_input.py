@@ -1,0 +1,151 @@
+"""The visitor's text field, one for every step that takes text (a feedback comment, a typed
+interview answer): the in-VR keys on a panel, the station's keyboard (desktop mode, staff
+helping), spoken words put into it, and the line that shows the text as it grows.
+
+``keyboard.TextEntry`` is the pure editing (capitals, length); ``TextInput`` owns the keys, the
+keyboard's events and the shown line. A step makes one in ``enter`` and ``destroy``s it in
+``exit``: it subscribes to the keyboard's events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from direct.showbase.DirectObject import DirectObject
+
+from vr_station.ui.keyboard import TextEntry, layout_for
+from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
+from vr_station.ui.texts import Texts
+
+if TYPE_CHECKING:
+    from direct.showbase.ShowBase import ShowBase
+    from panda3d.core import NodePath
+
+KEYSTROKE = "keystroke"
+"""The event a physical keyboard's characters arrive as."""
+CURSOR = "▏"
+
+
+class TextInput(DirectObject):
+    def __init__(self, base: ShowBase, *, accepting: Callable[[], bool],
+                 redraw: Callable[[], None], touch: Callable[[], None],
+                 on_enter: Callable[[], None] | None = None, text: str = "",
+                 shown_chars: int | None = None) -> None:
+        """``accepting``: whether keys type now (the step's page or turn); ``redraw``: the step
+        rebuilds its panels (the key caps change case); ``touch``: the visitor is active;
+        ``on_enter``: what the Return key does (None: it types a space); ``shown_chars``: a
+        longer text shows only its end."""
+        self._base = base
+        self._accepting = accepting
+        self._redraw = redraw
+        self._touch = touch
+        self._on_enter = on_enter
+        self._shown_chars = shown_chars
+        self._entry = TextEntry(text)
+        self._line: NodePath | None = None
+        if base.buttonThrowers:
+            base.buttonThrowers[0].node().setKeystrokeEvent(KEYSTROKE)
+        self.accept(KEYSTROKE, self._keystroke)
+        self.accept("backspace", self.backspace)
+        self.accept("backspace-repeat", self.backspace)
+
+    @property
+    def text(self) -> str:
+        return self._entry.text
+
+    def clear(self) -> None:
+        """Forget the text (an answer was handed in, the visitor left)."""
+        self._entry = TextEntry()
+
+    def destroy(self) -> None:
+        self.ignoreAll()
+        if self._base.buttonThrowers:
+            self._base.buttonThrowers[0].node().setKeystrokeEvent("")
+        self._line = None
+
+    # On the step's panel ---------------------------------------------------------------------
+
+    def add_line(self, panel: Panel) -> NodePath:
+        """The text so far and the cursor, as a paragraph that follows the typing."""
+        self._line = panel.paragraph(self._shown(), dynamic=True)
+        return self._line
+
+    def add_keys(self, panel: Panel, texts: Texts, done: ButtonSpec, *, key_width_m: float,
+                 gap_m: float, wide_key_m: float) -> None:
+        """Letter rows laid out like the visitor's own keyboard, then space, delete and the
+        page's own "done" button."""
+        shift = self._entry.shift
+        for keys in layout_for(texts.language):
+            panel.row([ButtonSpec(f"key:{k}", k.upper() if shift else k, kind=ButtonKind.KEY,
+                                  width_m=key_width_m) for k in keys],
+                      gap_m=gap_m, min_height_m=key_width_m)
+        panel.row([ButtonSpec("key:space", texts("keyboard_space"), kind=ButtonKind.KEY),
+                   ButtonSpec("backspace", "⌫  " + texts("keyboard_delete"), kind=ButtonKind.KEY,
+                              width_m=wide_key_m),
+                   done], gap_m=gap_m, min_height_m=key_width_m)
+
+    def choose(self, target_id: str) -> bool:
+        """A key of ``add_keys`` was chosen: type it. False: not one of the keys."""
+        if target_id.startswith("key:"):
+            value = target_id.removeprefix("key:")
+            self.type(" " if value == "space" else value)
+            return True
+        if target_id == "backspace":
+            self.backspace()
+            return True
+        return False
+
+    # Editing ---------------------------------------------------------------------------------
+
+    def type(self, characters: str) -> None:
+        if not self._accepting():
+            return
+        was_shift = self._entry.shift
+        self._entry.type(characters)
+        self._touch()
+        self._changed(was_shift)
+
+    def backspace(self) -> None:
+        if not self._accepting():
+            return
+        was_shift = self._entry.shift
+        self._entry.backspace()
+        self._changed(was_shift)
+
+    def add_spoken(self, text: str) -> bool:
+        """Words the visitor said go after what is there, to check and edit on the keys.
+        False when nothing was heard."""
+        text = text.strip()
+        if not text:
+            return False
+        if self._entry.text and not self._entry.text.endswith(" "):
+            self._entry.type(" ")
+        self._entry.type(text[0].upper() + text[1:] if self._entry.shift else text)
+        self._refresh()
+        return True
+
+    def _keystroke(self, key: str) -> None:
+        if key == "\b":  # comes as its own "backspace" event too
+            return
+        if key == "\r" and self._on_enter is not None:
+            if self._accepting():
+                self._on_enter()
+            return
+        self.type(key)
+
+    def _changed(self, was_shift: bool) -> None:
+        if was_shift != self._entry.shift:
+            self._redraw()  # the key caps change case
+        else:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        if self._line is not None and not self._line.isEmpty():
+            self._line.node().setText(self._shown())
+
+    def _shown(self) -> str:
+        text = self._entry.text
+        if self._shown_chars is not None and len(text) > self._shown_chars:
+            text = "…" + text[-self._shown_chars:]
+        return (text or " ") + CURSOR

@@ -1,9 +1,11 @@
 """Optional recognition check: read a sentence shown on screen, see the word error rate.
 
 The recogniser is handed in as a ``Transcriber`` (one ``transcribe(samples, rate_hz) -> str``
-call): the command line passes the interview's own recogniser for the language
-(``speech.transcribe.RecognizerTranscriber``), so the check hears exactly as an interview
-would. Calibration imports no speech library itself.
+call): the command line passes the interview's own recogniser and model for the language
+(``speech.transcribe.RecognizerTranscriber``). It is given the recording whole, and hears the
+same recording the same way every time, whatever it heard before; an interview hears answers
+as they come (``speech.pocketsphinx_worker`` says how the two differ). Calibration imports no
+speech library itself.
 """
 
 from __future__ import annotations

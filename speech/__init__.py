@@ -7,7 +7,8 @@ In: ``recognition`` (the interface), ``vosk_recognizer``, ``pocketsphinx_recogni
 worker process, ``backends`` (which recognizer for a language), ``vosk_models`` (the model
 manager), ``sources``/``microphone`` (audio in), ``endpoint`` (where an answer ends),
 ``dictation`` (a spoken comment), ``transcribe`` (a whole recording), ``transcript`` (words with
-timings). ``devices`` plays and records for calibration; ``audio`` holds PCM helpers.
+timings). ``devices`` plays and records for calibration; ``audio`` holds PCM helpers;
+``worker_process`` runs an engine in a child process (pyttsx3 and PocketSphinx do).
 
 The interfaces import no speech library; each backend imports its own, only when chosen. This
 package imports nothing above calibration and the catalog.

@@ -70,13 +70,16 @@ def envelope(pcm: bytes, sample_rate_hz: int, rate_hz: int = ENVELOPE_RATE_HZ) -
 
 
 def resample(pcm: bytes, from_hz: int, to_hz: int) -> bytes:
-    """Whole-clip resampling in the frequency domain (band-limited, no aliasing): for files."""
+    """Whole-clip resampling in the frequency domain: the spectrum is cut (or zero-padded) at
+    the new Nyquist frequency, so nothing aliases and no filter needs designing. For files
+    and recordings of a few seconds (the station's one such resampler; calibration's tests use
+    it too); live audio goes through ``StreamResampler``."""
     if from_hz == to_hz:
         return pcm
     x = samples(pcm).astype(np.float64)
     if x.size == 0:
         return b""
-    n_out = round(x.size * to_hz / from_hz)
+    n_out = max(1, round(x.size * to_hz / from_hz))
     spectrum = np.fft.rfft(x)
     keep = n_out // 2 + 1
     if keep <= spectrum.size:

@@ -4,26 +4,27 @@ Used for English when no Vosk English model is installed (with a visible notice:
 accurate). Decoding runs in a worker process (``pocketsphinx_worker``), because the binding
 holds the GIL while it works and would stall every thread of the app. Word timings come from
 the decoder's segmentation at 100 frames per second.
+
+Answers are recognised as they come, with a cepstral-mean estimate that adapts over the
+answers; a whole recording (``transcribe``) is decoded at once, the same way every time
+(``pocketsphinx_worker`` says how the two differ and what that is worth).
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import queue
-import subprocess
 import sys
 import threading
-from typing import IO, Any
 
 from speech.recognition import AnswerStream, Recognizer, RecognizerError
 from speech.transcript import RecognitionResult, from_vosk
+from speech.worker_process import Message, WorkerError, WorkerProcess
 
-log = logging.getLogger(__name__)
-
-_WORKER = "speech.pocketsphinx_worker"
 STARTUP_TIMEOUT_S = 30.0
+"""Loading the model takes about 1 s; a busy machine may take many times that."""
 FINISH_TIMEOUT_S = 30.0
+DECODE_TIMEOUT_PER_AUDIO_S = 2.0
+"""A whole recording may take up to twice its own duration (measured: 0.2–0.35 on a busy
+2-core machine), on top of ``FINISH_TIMEOUT_S``."""
 
 
 class PocketSphinxRecognizer(Recognizer):
@@ -31,98 +32,78 @@ class PocketSphinxRecognizer(Recognizer):
     language = "en"
 
     def __init__(self, python: str = sys.executable):
-        self.python = python
-        self._process: subprocess.Popen[bytes] | None = None
-        self._messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self._worker = WorkerProcess("speech.pocketsphinx_worker", "PocketSphinx worker", python)
         self._lock = threading.Lock()
 
     def start_answer(self) -> AnswerStream:
         with self._lock:
-            process = self._ensure_started()
-        stream = _SphinxStream(self, process)
+            self._ensure_started()
+        stream = _SphinxStream(self._worker)
         stream.send({"cmd": "start"})
         return stream
 
+    def transcribe(self, pcm: bytes) -> RecognitionResult:
+        """The whole recording decoded at once: the cepstral mean of all of it, nothing carried
+        over from audio heard before (``pocketsphinx_worker``)."""
+        timeout_s = FINISH_TIMEOUT_S + DECODE_TIMEOUT_PER_AUDIO_S * len(pcm) / 2 / self.sample_rate_hz
+        with self._lock:
+            self._ensure_started()
+            try:
+                self._worker.send({"cmd": "decode"}, pcm)
+                reply = self._worker.receive(timeout_s, "the words of a whole recording")
+            except WorkerError as exc:
+                self._worker.kill()
+                raise RecognizerError(f"{exc}; it starts afresh with the next answer") from None
+        return _result(reply)
+
     def close(self) -> None:
         with self._lock:
-            process, self._process = self._process, None
-        if process is not None:
-            try:
-                if process.stdin is not None:
-                    process.stdin.close()
-                process.wait(timeout=2)
-            except (OSError, subprocess.TimeoutExpired):
-                process.kill()
-                process.wait(timeout=5)
+            self._worker.stop()
 
-    def _ensure_started(self) -> subprocess.Popen[bytes]:
-        if self._process is not None and self._process.poll() is None:
-            return self._process
-        self._messages = queue.Queue()
+    def _ensure_started(self) -> None:
         try:
-            process = subprocess.Popen(
-                [self.python, "-m", _WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
-        except OSError as exc:
-            raise RecognizerError(f"cannot start the PocketSphinx worker: {exc}") from None
-        assert process.stdout is not None
-        threading.Thread(target=_read_messages, args=(process.stdout, self._messages),
-                         name="sphinx-replies", daemon=True).start()
-        first = self._next_message(STARTUP_TIMEOUT_S)
-        if first is None or "error" in first:
-            process.kill()
-            reason = first["error"] if first else "the worker ended at start"
-            raise RecognizerError(f"{reason}; reinstall the station (pocketsphinx)")
-        self._process = process
-        return process
-
-    def _next_message(self, timeout_s: float) -> dict[str, Any] | None:
-        try:
-            return self._messages.get(timeout=timeout_s)
-        except queue.Empty:
-            return None
+            self._worker.ensure_started(STARTUP_TIMEOUT_S)
+        except WorkerError as exc:
+            raise RecognizerError(f"{exc}; reinstall the station (pocketsphinx)") from None
 
 
 class _SphinxStream(AnswerStream):
-    def __init__(self, owner: PocketSphinxRecognizer, process: subprocess.Popen[bytes]):
-        self.owner = owner
-        self.process = process
+    def __init__(self, worker: WorkerProcess):
+        self.worker = worker
 
-    def send(self, message: dict[str, Any], payload: bytes = b"") -> None:
-        assert self.process.stdin is not None
+    def send(self, message: dict[str, object], payload: bytes = b"") -> None:
         try:
-            self.process.stdin.write(json.dumps(message).encode("utf-8") + b"\n" + payload)
-            self.process.stdin.flush()
-        except OSError as exc:
-            raise RecognizerError(f"the PocketSphinx worker died ({exc})") from None
+            self.worker.send(message, payload)
+        except WorkerError as exc:
+            raise RecognizerError(str(exc)) from None
 
     def accept(self, pcm: bytes) -> str | None:
-        self.send({"cmd": "audio", "bytes": len(pcm)}, pcm)
+        self.send({"cmd": "audio"}, pcm)
         partial = None
         while True:  # the newest partial the worker has sent so far; never waits
             try:
-                message = self.owner._messages.get_nowait()
-            except queue.Empty:
-                return partial
+                message = self.worker.receive_nowait()
+            except WorkerError as exc:
+                raise RecognizerError(str(exc)) from None
             if message is None:
-                raise RecognizerError("the PocketSphinx worker ended unexpectedly")
-            partial = message.get("partial", partial)
+                return partial
+            if "error" in message.header:
+                raise RecognizerError(f"PocketSphinx failed on the answer: {message.header['error']}")
+            partial = message.header.get("partial", partial)
 
     def finish(self) -> RecognitionResult:
         self.send({"cmd": "finish"})
-        while True:
-            message = self.owner._next_message(FINISH_TIMEOUT_S)
-            if message is None:
-                self.owner.close()
-                raise RecognizerError("the PocketSphinx worker did not finish the answer; restarted")
-            if "result" in message:
-                return from_vosk(message["result"])
+        try:
+            while True:  # partials still on their way come first
+                message = self.worker.receive(FINISH_TIMEOUT_S, "the answer's final words")
+                if "result" in message.header or "error" in message.header:
+                    return _result(message)
+        except WorkerError as exc:
+            self.worker.kill()
+            raise RecognizerError(f"{exc}; it starts afresh with the next answer") from None
 
 
-def _read_messages(stream: IO[bytes], messages: queue.Queue[dict[str, Any] | None]) -> None:
-    try:
-        for line in stream:
-            messages.put(json.loads(line))
-    except (OSError, ValueError) as exc:
-        log.debug("PocketSphinx worker stream ended: %s", exc)
-    messages.put(None)
+def _result(message: Message) -> RecognitionResult:
+    if "error" in message.header:
+        raise RecognizerError(f"PocketSphinx failed: {message.header['error']}")
+    return from_vosk(message.header["result"])

@@ -1,74 +1,68 @@
-"""The pyttsx3 worker process: reads requests on stdin, answers on stdout.
+"""The pyttsx3 worker process: speaks the texts sent on stdin, answers with WAV files.
 
-Started by ``Pyttsx3Synthesizer`` as ``python -m speech.pyttsx3_worker``.
-pyttsx3 runs here alone, on this process's main thread: drivers hang when driven from several
-threads (espeak) or need COM on the thread that created them (SAPI5), and a hung engine is
-killed with its process instead of freezing the station.
+Started by ``Pyttsx3Synthesizer`` as ``python -m speech.pyttsx3_worker`` (framing and start-up:
+``speech.worker_process``). pyttsx3 runs here alone, on this process's main thread: drivers
+hang when driven from several threads (espeak) or need COM on the thread that created them
+(SAPI5).
 
-Protocol, one request at a time: a JSON line in (``{"cmd": "say", "text", "voice", "rate"}``
-or ``{"cmd": "voices"}``), a JSON line out (``{"ok": true, "bytes": N, ...}``) followed by N
-bytes (a WAV file for "say").
+Requests: ``{"cmd": "say", "text", "voice", "rate"}``, answered with a WAV file as payload, and
+``{"cmd": "voices"}``, answered with ``{"voices": [{"id", "name", "languages"}]}``.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
+
+from speech.worker_process import Message, serve
 
 
 def main() -> int:
-    # The protocol owns the real stdout; everything pyttsx3 prints goes to stderr.
-    channel = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    sys.stdout = sys.stderr
-    requests = sys.stdin.buffer
     workdir = Path(tempfile.mkdtemp(prefix="vr-station-tts-"))
     try:
-        import pyttsx3
-
-        engine = pyttsx3.init()
-        for line in requests:
-            try:
-                request = json.loads(line)
-                header, payload = _handle(engine, request, workdir)
-            except Exception as exc:  # report, keep serving
-                header, payload = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}, b""
-            _reply(channel, header, payload)
+        return serve("pyttsx3", lambda: _Speaker(workdir).handle)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return 0
 
 
-def _handle(engine: Any, request: dict[str, Any], workdir: Path) -> tuple[dict[str, Any], bytes]:
-    if request.get("cmd") == "voices":
-        voices = [{"id": str(v.id), "name": str(v.name or ""),
-                   "languages": [str(lang) for lang in (v.languages or [])]}
-                  for v in engine.getProperty("voices")]
-        return {"ok": True, "voices": voices}, b""
-    if request.get("cmd") != "say":
-        raise ValueError(f"unknown command {request.get('cmd')!r}")
-    if _uses_espeak(engine):
-        # Engine.setProperty only queues the change for runAndWait; set it on the driver now.
-        driver = engine.proxy._driver
-        if request.get("voice"):
-            driver.setProperty("voice", request["voice"])
-        driver.setProperty("rate", int(request["rate"]))
-        return {"ok": True}, _espeak_wav(request["text"])
-    if request.get("voice"):
-        engine.setProperty("voice", request["voice"])
-    engine.setProperty("rate", int(request["rate"]))
-    target = workdir / "utterance.wav"
-    target.unlink(missing_ok=True)
-    engine.save_to_file(request["text"], str(target))
-    engine.runAndWait()
-    data = target.read_bytes()
-    target.unlink(missing_ok=True)
-    return {"ok": True}, data
+class _Speaker:
+    def __init__(self, workdir: Path) -> None:
+        import pyttsx3
+
+        self.workdir = workdir
+        self.engine = pyttsx3.init()
+        # A request without a voice gets this one, not whichever voice the request before chose.
+        self.default_voice = self.engine.getProperty("voice")
+
+    def handle(self, request: Message) -> Message:
+        command = request.header.get("cmd")
+        if command == "voices":
+            voices = [{"id": str(v.id), "name": str(v.name or ""),
+                       "languages": [str(lang) for lang in (v.languages or [])]}
+                      for v in self.engine.getProperty("voices")]
+            return Message({"voices": voices})
+        if command != "say":
+            raise ValueError(f"unknown command {command!r}")
+        text, voice = request.header["text"], request.header.get("voice") or self.default_voice
+        rate = int(request.header["rate"])
+        if _uses_espeak(self.engine):
+            # Engine.setProperty only queues the change for runAndWait; set it on the driver now.
+            driver = self.engine.proxy._driver
+            driver.setProperty("voice", voice)
+            driver.setProperty("rate", rate)
+            return Message({}, _espeak_wav(text))
+        self.engine.setProperty("voice", voice)
+        self.engine.setProperty("rate", rate)
+        target = self.workdir / "utterance.wav"
+        target.unlink(missing_ok=True)
+        self.engine.save_to_file(text, str(target))
+        self.engine.runAndWait()
+        data = target.read_bytes()
+        target.unlink(missing_ok=True)
+        return Message({}, data)
 
 
 def _uses_espeak(engine: Any) -> bool:
@@ -118,13 +112,6 @@ def _espeak_wav(text: str) -> bytes:
         wav_file.setframerate(ESPEAK_RATE_HZ)
         wav_file.writeframes(b"".join(chunks))
     return out.getvalue()
-
-
-def _reply(channel: BinaryIO, header: dict[str, Any], payload: bytes) -> None:
-    header["bytes"] = len(payload)
-    channel.write(json.dumps(header).encode("utf-8") + b"\n")
-    channel.write(payload)
-    channel.flush()
 
 
 if __name__ == "__main__":

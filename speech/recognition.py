@@ -13,6 +13,8 @@ from speech.transcript import RecognitionResult
 
 RECOGNIZER_RATE_HZ = 16000
 """Both Vosk's and PocketSphinx's models expect 16 kHz; other audio is resampled first."""
+CHUNK_S = 0.1
+"""Audio per ``accept`` call when a whole recording is fed as a microphone would feed it."""
 
 
 class RecognizerError(RuntimeError):
@@ -41,6 +43,16 @@ class Recognizer(ABC):
     def start_answer(self) -> AnswerStream:
         """A stream for the next answer. May load the model on first use (seconds): call it
         from a worker thread. Only one stream per recognizer is open at a time."""
+
+    def transcribe(self, pcm: bytes) -> RecognitionResult:
+        """The words in a whole recording (16 kHz 16-bit mono), for staff tools and benchmarks.
+        Blocking. Fed to an answer stream in 100 ms chunks, as a microphone would feed it,
+        unless a backend hears a recording better when it has all of it at once."""
+        chunk = 2 * round(self.sample_rate_hz * CHUNK_S)
+        stream = self.start_answer()
+        for start in range(0, len(pcm), chunk):
+            stream.accept(pcm[start:start + chunk])
+        return stream.finish()
 
     def close(self) -> None:  # noqa: B027 - optional hook, a no-op unless overridden
         """Free the model."""

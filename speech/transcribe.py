@@ -1,9 +1,8 @@
 """Recognize a whole recording at once, through the same recognizer the interview uses.
 
 For staff tools (calibration's recognition check, checking a microphone recording) and
-benchmarks: the recording is fed to an answer stream in 100 ms chunks, as a microphone would
-feed it, and the stream's final result is returned. Blocking: worker threads and command-line
-tools only.
+benchmarks: the recording is resampled to the recognizer's rate and handed over whole
+(``Recognizer.transcribe``). Blocking: worker threads and command-line tools only.
 """
 
 from __future__ import annotations
@@ -15,19 +14,12 @@ from speech.audio import resample
 from speech.recognition import Recognizer
 from speech.transcript import RecognitionResult
 
-CHUNK_S = 0.1
-"""Audio per ``accept`` call, like a microphone's buffer."""
-
 
 def transcribe_pcm(recognizer: Recognizer, pcm: bytes, rate_hz: int) -> RecognitionResult:
     """The words ``recognizer`` hears in 16-bit mono ``pcm`` at ``rate_hz``."""
     if rate_hz != recognizer.sample_rate_hz:
         pcm = resample(pcm, rate_hz, recognizer.sample_rate_hz)
-    chunk = 2 * round(recognizer.sample_rate_hz * CHUNK_S)
-    stream = recognizer.start_answer()
-    for start in range(0, len(pcm), chunk):
-        stream.accept(pcm[start:start + chunk])
-    return stream.finish()
+    return recognizer.transcribe(pcm)
 
 
 class RecognizerTranscriber:

@@ -14,8 +14,8 @@ import numpy as np
 import numpy.typing as npt
 
 from calibration.p56 import active_speech_level
-from calibration.resample import resample
 from calibration.speaker import synthesize_espeak
+from speech.audio import resample as resample_pcm
 
 RATE_HZ = 16000
 Audio = npt.NDArray[np.float64]
@@ -39,15 +39,27 @@ def room_noise(samples: int, level_dbfs: float, seed: int) -> Audio:
     return noise * (10.0 ** (level_dbfs / 20.0) / np.sqrt(np.mean(noise ** 2)))
 
 
+def resample(samples: Audio, from_hz: int, to_hz: int) -> Audio:
+    """Through the station's own resampler (``speech.audio``, 16-bit PCM): lossless on the way
+    in for espeak-ng's 16-bit samples; the way out adds rounding noise at about −101 dBFS."""
+    pcm = np.round(np.clip(samples, -1.0, 32767.0 / 32768.0) * 32768.0).astype("<i2").tobytes()
+    return np.frombuffer(resample_pcm(pcm, from_hz, to_hz), dtype="<i2") / 32768.0
+
+
 @cache
-def _speech(text: str, language: str, voice: str | None) -> tuple[float, ...]:
+def _speech(text: str, language: str, voice: str | None) -> Audio:
+    """Remembered per process, read-only: espeak-ng run as a command keeps nothing between runs,
+    so the same text gives the same samples every time (test_espeak_ng_is_repeatable), and
+    remembering them changes nothing but the time the tests take."""
     samples, rate = synthesize_espeak(text, language, voice=voice, words_per_minute=WORDS_PER_MINUTE)
-    return tuple(resample(samples, rate, RATE_HZ))
+    clean = resample(samples, rate, RATE_HZ)
+    clean.setflags(write=False)
+    return clean
 
 
 def speech(text: str, level_dbfs: float, language: str = "en", voice: str | None = VOICE_EN) -> Audio:
     """Real espeak-ng speech at 16 kHz whose P.56 active level is ``level_dbfs``."""
-    clean = np.array(_speech(text, language, voice if language == "en" else None))
+    clean = _speech(text, language, voice if language == "en" else None)
     measured = active_speech_level(clean, RATE_HZ).active_level_dbfs
     assert measured is not None
     return clean * 10.0 ** ((level_dbfs - measured) / 20.0)

@@ -221,14 +221,14 @@ class FakeSoundDevice:
 
 @pytest.mark.slow
 def test_live_path_records_quiet_phase_then_speech_with_the_profile_gain(monkeypatch, capsys):
-    from calibration import audio_io
     from calibration.profile import StationProfile, with_microphone, write_profile
-    from calibration.resample import resample
+    from speech import devices
+    from tests.calibration.audio import resample
 
     # The room (−60 dBFS) for the lead-in and the quiet phase, then the visitor reads.
     made = recording([("pause", 3.25 + 0.5), (SENTENCE_A, 0), ("pause", 4.0)], -32.0, -60.0, seed=23)
     fake = FakeSoundDevice(resample(made.samples, RATE_HZ, 48000))
-    monkeypatch.setattr(audio_io, "_sounddevice", lambda: fake)
+    monkeypatch.setattr(devices, "_sounddevice", lambda: fake)
     write_profile(load_config().paths.profile_file, with_microphone(StationProfile(), gain_db=6.0))
 
     assert main(["calibrate", "mic", "--json", "--speech-seconds", "7"]) == 0

@@ -13,6 +13,7 @@ from calibration.speaker import (
     speaker_test_tone,
     synthesize_espeak,
 )
+from tests.calibration.audio import SENTENCE_A, VOICE_EN, WORDS_PER_MINUTE
 
 
 def test_tone_level_and_clickless_edges():
@@ -58,3 +59,11 @@ def test_missing_espeak_says_what_to_install(monkeypatch):
 def test_unknown_voice_is_reported():
     with pytest.raises(SpeechOutputUnavailable, match="voice 'xx-nonexistent'"):
         synthesize_espeak("Hallo", "de", voice="xx-nonexistent")
+
+
+def test_espeak_ng_is_repeatable():
+    """The test recordings (tests/calibration/audio.py) remember espeak-ng's samples per text;
+    that is sound only while espeak-ng gives the same samples for the same text every time."""
+    first, rate = synthesize_espeak(SENTENCE_A, "en", voice=VOICE_EN, words_per_minute=WORDS_PER_MINUTE)
+    again, rate_again = synthesize_espeak(SENTENCE_A, "en", voice=VOICE_EN, words_per_minute=WORDS_PER_MINUTE)
+    assert rate_again == rate and np.array_equal(again, first)

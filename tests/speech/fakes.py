@@ -12,20 +12,29 @@ from speech.transcript import RecognitionResult, from_text
 
 
 class FakeSynthesizer(Synthesizer):
-    """A tone of 0.1 s per word; records who called it from which thread."""
+    """A tone of 0.1 s per word; records who called it from which thread.
+
+    With a ``gate``, each synthesis waits until the test opens it (at most 30 s), so a test can
+    tell "returned before the synthesis ended" from "was quick" on a machine of any speed."""
 
     engine = "fake"
 
-    def __init__(self, delay_s: float = 0.0, fail_on: str | None = None):
+    def __init__(self, delay_s: float = 0.0, fail_on: str | None = None,
+                 gate: threading.Event | None = None):
         self.delay_s = delay_s
         self.fail_on = fail_on
+        self.gate = gate
         self.calls: list[str] = []
         self.threads: set[int] = set()
+        self.finished = 0
 
     def synthesize(self, text: str, voice: str | None, rate_wpm: float) -> PcmClip:
         self.threads.add(threading.get_ident())
         self.calls.append(text)
         time.sleep(self.delay_s)
+        if self.gate is not None:
+            self.gate.wait(30)
+        self.finished += 1
         if self.fail_on is not None and self.fail_on in text:
             raise RuntimeError(f"cannot say {text!r}")
         samples = max(1, len(text.split())) * 1600

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 
 import pytest
@@ -18,8 +17,10 @@ pytestmark = pytest.mark.slow
 SENTENCE = "I worked in a restaurant kitchen for two years and I learned a lot about hygiene."
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def recognizer():
+    """A recognizer of the test's own: what it hears depends on the answers heard before
+    (the cepstral-mean estimate adapts), so no test inherits another's."""
     engine = PocketSphinxRecognizer()
     yield engine
     engine.close()
@@ -54,32 +55,46 @@ def test_words_timings_and_partials_from_real_speech(recognizer):
 
 def test_the_decoder_is_reused_across_answers(recognizer):
     first, _ = recognize(recognizer, espeak_pcm("Thank you very much."))
-    process = recognizer._process
+    worker = recognizer._worker.pid
     second, _ = recognize(recognizer, silence(1.0, 16000))
     assert first.words and second.words == ()
-    assert recognizer._process is process and process.poll() is None
+    assert recognizer._worker.pid == worker and recognizer._worker.running
+
+
+def test_a_whole_recording_gives_the_same_words_whatever_was_heard_before(recognizer):
+    """Answers adapt the decoder to the microphone as they come; a whole recording (the
+    calibration check) is decoded afresh, so its words depend on nothing heard before."""
+    recording = silence(0.3, 16000) + espeak_pcm(SENTENCE) + silence(0.3, 16000)
+    first = recognizer.transcribe(recording)
+    recognize(recognizer, espeak_pcm("Thank you very much.", voice="en-us+f2"))
+    recognize(recognizer, silence(1.0, 16000))
+    again = recognizer.transcribe(recording)
+    assert first.words and again == first
+    assert "restaurant" in first.text or "hygiene" in first.text, first.text
 
 
 def test_decoding_never_stalls_other_threads(recognizer):
-    """The binding holds the GIL while decoding; in its worker process it stalls nobody."""
+    """The binding holds the GIL while it decodes: in the app's process, decoding these 15 s
+    stalled every other thread for 0.2 s (1.1 s when finishing a 24 s answer). In the worker it
+    holds only the worker's. Counted in CPU time, which a busy machine leaves alone (gaps in a
+    frame loop's wall clock do not: up to 1.2 s with two CPU-bound processes beside the tests,
+    decoding elsewhere or not)."""
+    resource = pytest.importorskip("resource")  # POSIX; the worker is the same on Windows
+
+    def worker_cpu_s() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # children that have ended
+        return usage.ru_utime + usage.ru_stime
+
     pcm = espeak_pcm(SENTENCE) * 3
-    gaps: list[float] = []
-    done = threading.Event()
-
-    def frame_loop() -> None:
-        last = time.perf_counter()
-        while not done.is_set():
-            time.sleep(0.002)
-            now = time.perf_counter()
-            gaps.append(now - last)
-            last = now
-
-    loop = threading.Thread(target=frame_loop)
-    loop.start()
-    recognize(recognizer, pcm)
-    done.set()
-    loop.join()
-    assert max(gaps) < 0.05  # a 90 Hz frame is 11 ms; in-process decoding stalled for > 1 s
+    app_before, worker_before = time.process_time(), worker_cpu_s()
+    result, _ = recognize(recognizer, pcm)
+    app_s = time.process_time() - app_before
+    recognizer.close()  # the worker ends, so its CPU time is counted
+    worker_s = worker_cpu_s() - worker_before
+    assert result.words
+    # Measured: 4–5 s of the worker's, 0.02 s of the app's; decoding in the app's process put
+    # 4.8 s on the app's.
+    assert worker_s > 5 * app_s, f"CPU time: the worker's {worker_s:.2f} s, the app's {app_s:.2f} s"
 
 
 def test_a_missing_worker_is_a_clear_error(tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 from speech.speech_cache import SpeechCache
 from speech.speech_out import SpeechOut
@@ -22,13 +21,15 @@ def collect():
 
 
 def test_request_returns_at_once_while_synthesis_is_slow(tmp_path):
-    synth = FakeSynthesizer(delay_s=0.3)
+    gate = threading.Event()
+    synth = FakeSynthesizer(gate=gate)
     out = SpeechOut(synth, SpeechCache(tmp_path))
     results, done, callback = collect()
-    started = time.perf_counter()
     out.request("Guten Tag", "gmw/de", 160, callback)
-    assert time.perf_counter() - started < 0.05
-    assert done.wait(5)
+    # Returned while the synthesis cannot have ended: it waits for the gate opened only now.
+    assert synth.finished == 0 and not done.is_set()
+    gate.set()
+    assert done.wait(30), "no callback within 30 s of the synthesis being let through"
     audio, error = results[0]
     assert error is None and audio.text == "Guten Tag" and not audio.from_cache
     assert audio.sample_rate_hz == 16000 and len(audio.envelope_60hz) == round(audio.duration_s * 60)

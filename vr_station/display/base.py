@@ -79,7 +79,7 @@ class DisplayMode(ABC):
     def close(self) -> None:
         """Release the window, buffers and runtime session. Safe to call twice."""
 
-    def request_exit(self) -> None:  # noqa: B027 optional hook
+    def request_exit(self) -> None:  # noqa: B027 - optional hook: a mode without an orderly exit need not override it
         """Staff or the system asked the station to stop (a closed window, SIGTERM).
 
         End in order, then let ``state()`` turn CLOSED. Must be safe to call from a signal
@@ -87,7 +87,7 @@ class DisplayMode(ABC):
         closes.
         """
 
-    def set_untracked_eye_height(self, eye_height_m: float) -> None:  # noqa: B027 optional hook
+    def set_untracked_eye_height(self, eye_height_m: float) -> None:  # noqa: B027 - optional hook: a tracked headset need not override it
         """Where the head sits above the rig (metres) when nothing tracks it.
 
         Desktop and headless use it once the visitor chose seated or standing. A tracked

@@ -28,7 +28,7 @@ class FeedbackSink(ABC):
     def submit(self, record: SessionRecord) -> None:
         """Take the record and return at once; never lose it."""
 
-    def close(self) -> None:  # noqa: B027 - optional hook: a sink that holds nothing keeps it
+    def close(self) -> None:  # noqa: B027 - optional hook: a sink that holds nothing need not override it
         """Release what the sink holds; after the job lanes have finished their work."""
 
 

@@ -34,6 +34,8 @@ _DEFAULT_RULES = DialogueRules()
 
 @dataclass(frozen=True)
 class AnswerFigures:
+    """The six figures of one answer, as the module docstring defines them."""
+
     word_count: int
     """Tokens that are not fillers."""
     filler_count: int
@@ -49,12 +51,15 @@ class AnswerFigures:
 
     @property
     def fillers_per_min(self) -> float | None:
+        """Fillers per minute of speaking time, one decimal; None for typed answers."""
         if not self.speaking_time_s:
             return None
         return per_minute(self.filler_count, self.speaking_time_s)
 
 
 class LengthVerdict(StrEnum):
+    """Whether an answer's length suits its question: nothing, too short, fitting or too long."""
+
     NONE = "none"
     """Nothing was said."""
     SHORT = "short"
@@ -74,6 +79,8 @@ class StarCues:
 
 @dataclass(frozen=True)
 class AnswerAnalysis:
+    """Everything the feedback and the report say about one answer."""
+
     figures: AnswerFigures
     fillers: tuple[str, ...]
     """The filler tokens as recognized, in order."""
@@ -118,7 +125,8 @@ def analyze_answer(result: RecognitionResult, question: InterviewQuestion | None
     """Figures, job terms, cues and length verdict of one answer to ``question``.
 
     ``question`` None analyses a free answer (``vr-station analyze`` without a question):
-    every term counts as used or not, none as notably missed, and no STAR cues are judged."""
+    every term counts as used or not, none as notably missed, and no STAR cues are judged.
+    """
     language = norms.language
     tokens = folded_tokens(result.words)
     figs = figures(result, norms.fillers)
@@ -154,6 +162,7 @@ def analyze_answer(result: RecognitionResult, question: InterviewQuestion | None
 
 def length_verdict(figs: AnswerFigures, phase: Phase | None, norms: SpeechNorms,
                    rules: DialogueRules) -> LengthVerdict:
+    """The length verdict of an answer in ``phase``; some phases allow short answers."""
     if figs.word_count == 0:
         return LengthVerdict.NONE
     if figs.speaking_time_s is not None and figs.speaking_time_s > norms.long_answer_s:
@@ -165,8 +174,11 @@ def length_verdict(figs: AnswerFigures, phase: Phase | None, norms: SpeechNorms,
 
 
 def per_minute(count: int, seconds: float) -> float:
-    """count / seconds × 60, rounded half up to one decimal, in decimal arithmetic: 49 words in
-    48.0 s are 61.25 → 61.3 wpm (in binary floating point 61.24999… would round down)."""
+    """``count`` / ``seconds`` × 60, rounded half up to one decimal in decimal arithmetic.
+
+    49 words in 48.0 s are 61.25 → 61.3 wpm (in binary floating point 61.24999… would round
+    down).
+    """
     exact = Decimal(count) * 60 / Decimal(repr(seconds))
     return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 

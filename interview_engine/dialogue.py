@@ -63,6 +63,8 @@ MAX_REPEATS_PER_TURN = 2
 
 
 class DialogueState(StrEnum):
+    """Where the interviewer is in the conversation; the module docstring draws the transitions."""
+
     READY = "ready"
     ASKING = "asking"
     LISTENING = "listening"
@@ -79,6 +81,8 @@ class DialogueState(StrEnum):
 
 @dataclass(frozen=True)
 class Begin:
+    """Start the interview: the interviewer asks the first question."""
+
     at_s: float
 
 
@@ -92,12 +96,16 @@ class SpeechFinished:
 
 @dataclass(frozen=True)
 class CandidateSpeechStarted:
+    """The recognizer heard the candidate begin to answer during the listen ``listen_id``."""
+
     at_s: float
     listen_id: int
 
 
 @dataclass(frozen=True)
 class PartialTranscript:
+    """Words recognized so far in the listen ``listen_id``, shown as a live caption."""
+
     at_s: float
     listen_id: int
     text: str
@@ -114,6 +122,8 @@ class AnswerCompleted:
 
 @dataclass(frozen=True)
 class Tick:
+    """Time passes (``at_s`` on the session's clock); silence and answer-cap deadlines are judged here."""
+
     at_s: float
 
 
@@ -126,6 +136,8 @@ class WrapUp:
 
 @dataclass(frozen=True)
 class Cancel:
+    """Stop the interview at once (the visitor left or the kiosk reset); nothing more is said."""
+
     at_s: float
 
 
@@ -136,6 +148,8 @@ DialogueEvent = Begin | SpeechFinished | CandidateSpeechStarted | PartialTranscr
 # --- actions ------------------------------------------------------------------------------
 
 class UtteranceKind(StrEnum):
+    """What an utterance of the interviewer is for."""
+
     QUESTION = "question"
     FOLLOW_UP = "follow_up"
     REPEAT = "repeat"
@@ -149,12 +163,16 @@ class UtteranceKind(StrEnum):
 
 
 class Speaker(StrEnum):
+    """Who a caption quotes."""
+
     INTERVIEWER = "interviewer"
     CANDIDATE = "candidate"
 
 
 @dataclass(frozen=True)
 class Say:
+    """Say ``text`` at ``rate_wpm`` (the persona's words per minute), as part of turn ``turn_id``."""
+
     utterance_id: int
     text: str
     kind: UtteranceKind
@@ -173,12 +191,16 @@ class Listen:
 
 @dataclass(frozen=True)
 class ShowCaption:
+    """Show what a speaker says as a caption; ``final`` is False for the recognizer's partial words."""
+
     speaker: Speaker
     text: str
     final: bool
 
 
 class TurnKind(StrEnum):
+    """A main question from the plan, or a follow-up to the answer before it."""
+
     MAIN = "main"
     FOLLOW_UP = "follow_up"
 
@@ -206,6 +228,8 @@ class TurnRecord:
 
 @dataclass(frozen=True)
 class End:
+    """The interview is over: every turn's record, and whether it ran to its goodbye."""
+
     turns: tuple[TurnRecord, ...]
     completed: bool
     """False when the interview was cancelled."""
@@ -218,6 +242,8 @@ DialogueAction = Say | Listen | ShowCaption | End
 
 @dataclass(frozen=True)
 class DialogueSetup:
+    """What one interview asks and how: language, planned questions, phrases, norms, job terms, persona."""
+
     language: str
     questions: tuple[InterviewQuestion, ...]
     """The planned main questions, in order (``planning.plan_questions``)."""
@@ -270,6 +296,7 @@ class InterviewDialogue:
     _wrapping_up: bool = False
 
     def handle(self, event: DialogueEvent) -> list[DialogueAction]:
+        """Take one event; the actions to carry out, in order (none for an event that does not fit)."""
         if self.state in (DialogueState.ENDED, DialogueState.CANCELLED):
             return []
         if isinstance(event, Cancel):

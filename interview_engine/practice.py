@@ -53,6 +53,8 @@ class PracticeError(RuntimeError):
 
 @dataclass(frozen=True)
 class PracticeOptions:
+    """What ``vr-station interview`` asks for: occupation, language, interviewer, answers, report folder."""
+
     occupation_id: str
     language: str
     persona_id: str | None
@@ -76,6 +78,8 @@ class PracticeOptions:
 
 @dataclass(frozen=True)
 class PracticeOutcome:
+    """The report and the files it was written to; all None when the interview did not complete."""
+
     report: InterviewReport | None
     json_path: Path | None
     html_path: Path | None
@@ -83,8 +87,11 @@ class PracticeOutcome:
 
 def run_practice(catalog: Catalog, models_dir: Path, cache_dir: Path, options: PracticeOptions,
                  out: TextIO | None = None, answers_in: TextIO | None = None) -> PracticeOutcome:
-    """``out`` and ``answers_in`` default to the streams current at the call (not at import:
-    a caller may have replaced ``sys.stdout`` since)."""
+    """Run one interview in the terminal and write its report (JSON and HTML).
+
+    ``out`` and ``answers_in`` default to the streams current at the call (not at import: a
+    caller may have replaced ``sys.stdout`` since).
+    """
     out = out if out is not None else sys.stdout
     answers_in = answers_in if answers_in is not None else sys.stdin
     language = catalog.languages.get(options.language)

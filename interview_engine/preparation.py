@@ -1,7 +1,7 @@
-"""``InterviewSetup``, everything one interview needs, and ``prepare_interview``, which builds
-it from the station's content catalog.
+"""Everything one interview needs (``InterviewSetup``), built from the content catalog.
 
-The catalog is passed in (``catalog.load_catalog``); nothing here reads files.
+``prepare_interview`` builds it from a catalog that is passed in (``catalog.load_catalog``);
+nothing here reads files.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def prepare_interview(catalog: Catalog, occupation_id: str, language: str, *,
     ``voice`` is the synthesizer's voice id (``synthesis.pick_voice``); ``recognizer`` the
     backend name written into the report; ``typed`` turns silence nudges off;
     ``max_questions`` asks fewer main questions than the persona would (a short demo);
-    ``notices`` are what the visitor was told at start (the report repeats them)."""
+    ``notices`` are what the visitor was told at start (the report repeats them).
+    """
     occupation = catalog.occupations.get(occupation_id)
     if occupation is None:
         known = ", ".join(sorted(catalog.occupations)) or "none"

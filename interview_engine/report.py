@@ -19,6 +19,8 @@ REPORT_SCHEMA_VERSION = 1
 
 @dataclass(frozen=True)
 class AnswerReport:
+    """What the report says about one question: the answer, its figures and verdicts, and tips."""
+
     turn_id: int
     parent_turn_id: int | None
     """The main question's turn, for follow-ups."""
@@ -57,6 +59,8 @@ class AnswerReport:
 
 @dataclass(frozen=True)
 class OverallFigures:
+    """The figures of the whole interview, summed or averaged over its answers."""
+
     questions: int
     """Questions asked, follow-ups included."""
     answered: int
@@ -85,6 +89,8 @@ class Targets:
 
 @dataclass(frozen=True)
 class InterviewReport:
+    """The whole report of one interview: who asked what, each answer, figures, strengths, tips."""
+
     language: str
     occupation_id: str
     occupation_title: str
@@ -108,9 +114,11 @@ class InterviewReport:
     schema_version: int = field(default=REPORT_SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as plain data (nested dataclasses become dicts), as ``report_from_dict`` reads it."""
         return asdict(self)
 
     def to_json(self) -> str:
+        """The report as indented JSON, non-ASCII kept (umlauts stay readable)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def without_transcripts(self) -> InterviewReport:

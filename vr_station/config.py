@@ -1,7 +1,7 @@
-"""The station's configuration: one YAML file with defaults, overridable by environment.
+r"""The station's configuration: one YAML file with defaults, overridable by environment.
 
 The file lives in the platform's config directory (Linux: ``~/.config/vr-station/station.yaml``,
-Windows: ``%APPDATA%\\vr-station\\station.yaml``); ``VR_STATION_CONFIG`` names another.
+Windows: ``%APPDATA%\vr-station\station.yaml``); ``VR_STATION_CONFIG`` names another.
 Every setting can be overridden by an environment variable ``VR_STATION_<NAME>`` (see ``ENV``).
 Data, caches and speech models go to the platform's data and cache directories, never into
 the repository. Only the entry point calls ``load_config``; everything else is handed the
@@ -47,6 +47,8 @@ ENV: Mapping[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class StationPaths:
+    """Where the station keeps its configuration, data, caches, speech models and content."""
+
     config_file: Path
     data_dir: Path
     """Outbox database, reports a visitor chose to keep."""
@@ -64,6 +66,8 @@ class StationPaths:
 
 @dataclass(frozen=True)
 class CenterSettings:
+    """The center this station delivers its anonymous feedback to, and how it gets there."""
+
     url: str | None
     """The center server, e.g. https://center.example:8443; None keeps records local."""
     token_file: Path | None
@@ -75,6 +79,8 @@ class CenterSettings:
 
 @dataclass(frozen=True)
 class StationConfig:
+    """The station's effective configuration: its id, languages, display mode, center and paths."""
+
     station_id: str
     languages: tuple[str, ...]
     default_language: str
@@ -87,12 +93,14 @@ class StationConfig:
 
 
 def default_config_file(environ: Mapping[str, str] = os.environ) -> Path:
+    """``$VR_STATION_CONFIG``, else ``station.yaml`` in the platform's config directory."""
     if environ.get("VR_STATION_CONFIG"):
         return Path(environ["VR_STATION_CONFIG"]).expanduser()
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "station.yaml"
 
 
 def defaults() -> dict[str, Any]:
+    """Every setting's default, as the configuration file would write it."""
     return {
         "station_id": _default_station_id(),
         "languages": ["de", "en"],
@@ -111,7 +119,8 @@ def defaults() -> dict[str, Any]:
 def load_config(environ: Mapping[str, str] = os.environ) -> StationConfig:
     """Defaults, then the config file (if it exists), then the environment.
 
-    Raises ContentError naming the file and line (or the variable) of every problem."""
+    Raises ContentError naming the file and line (or the variable) of every problem.
+    """
     config_file = default_config_file(environ)
     settings = defaults()
     sources = {key: "default" for key in _leaf_keys(settings)}

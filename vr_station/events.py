@@ -67,11 +67,16 @@ class EventWriter:
         self._lock = threading.Lock()
 
     def close(self) -> None:
+        """Close the stream if this writer owns it (a file ``--events`` named)."""
         if self._owns_stream:
             with self._lock:
                 self._stream.close()
 
     def emit(self, event: str, **fields: Any) -> None:
+        """Write one event line with ``t_s`` (monotonic seconds) and ``fields``, flushed at once.
+
+        A reader that went away costs a debug log line, never the station.
+        """
         line = json.dumps({"event": event, "t_s": round(self._clock(), 3), **fields}, default=str)
         with self._lock:
             try:
@@ -94,6 +99,7 @@ class CommandReader:
                 self._queue.put(line.strip())
 
     def take(self) -> list[str]:
+        """The commands read since the last call, oldest first; never blocks."""
         lines = []
         while True:
             try:
@@ -103,8 +109,10 @@ class CommandReader:
 
 
 class StationEvents:
-    """Watches a started station once per frame (after the frame went to the runtime) and
-    reports what changed; applies commands. Owns its task; ``close`` removes it."""
+    """Watches a started station once per frame and reports what changed; applies commands.
+
+    It runs after the frame went to the runtime. Owns its task; ``stop`` removes it.
+    """
 
     def __init__(self, station: Station, writer: EventWriter, commands: CommandReader | None,
                  capture_dir: Path) -> None:
@@ -128,6 +136,7 @@ class StationEvents:
         return display if hasattr(display, "phase_history") else None
 
     def start(self) -> None:
+        """Report ``opened`` and watch from the next frame on (task sort ``FramePhase.REPORT``)."""
         xr = self._xr
         info = asdict(xr.info) if xr is not None and xr.info is not None else None
         self.writer.emit("opened", mode=self.station.display.name, info=info)

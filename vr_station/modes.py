@@ -18,6 +18,8 @@ PROBE_TIMEOUT_S = 15.0
 
 @dataclass(frozen=True)
 class ModeChoice:
+    """The display mode the station runs in, and why the ones before it were passed over."""
+
     mode: str
     """xr, desktop or headless."""
     notices: tuple[str, ...]
@@ -26,6 +28,8 @@ class ModeChoice:
 
 @dataclass(frozen=True)
 class XrProbe:
+    """Whether an OpenXR runtime answered with a headset; ``reason`` names it or says why not."""
+
     ok: bool
     reason: str
 
@@ -62,12 +66,14 @@ def _last_json_object(text: str) -> dict[str, object]:
 
 
 def has_display(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
+    """Whether a window can be shown: on Windows and macOS, or with DISPLAY or WAYLAND_DISPLAY set."""
     if platform.startswith(("win", "darwin")):
         return True
     return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
 def choose_mode(requested: str, environ: Mapping[str, str] = os.environ) -> ModeChoice:
+    """The mode for ``requested``; ``auto`` tries xr, then desktop, then headless (see the module)."""
     if requested != "auto":
         return ModeChoice(requested, ())
     notices = []

@@ -23,6 +23,7 @@ KEPT_REPORTS = "kept-reports"
 
 
 def scratch_dir(cache_dir: Path) -> Path:
+    """The session's scratch folder: everything of the visitor that touches the disk goes here."""
     return cache_dir / SCRATCH
 
 
@@ -62,6 +63,8 @@ def keep_report(data_dir: Path, code: str, report_json: str) -> Path:
 
 @dataclass(frozen=True)
 class Leftover:
+    """A file that may hold a visitor's data, and why it looks like it."""
+
     path: Path
     reason: str
 
@@ -70,7 +73,8 @@ def visitor_leftovers(roots: Iterable[Path], *, allowed: Iterable[Path] = ()) ->
     """Files under ``roots`` that could hold a visitor's data (audio, transcripts, reports).
 
     ``allowed`` are files the station keeps on purpose (the anonymous feedback log, reports a
-    visitor chose to keep)."""
+    visitor chose to keep).
+    """
     keep = {p.resolve() for p in allowed}
     found = []
     for root in roots:

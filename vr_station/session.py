@@ -22,6 +22,7 @@ PICKUP_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
 
 
 def pickup_code(length: int = 5) -> str:
+    """A fresh pickup code for a kept report: ``length`` letters and digits that are hard to confuse."""
     return "".join(secrets.choice(PICKUP_ALPHABET) for _ in range(length))
 
 
@@ -38,11 +39,14 @@ class VisitorFeedback:
 
     @property
     def given(self) -> bool:
+        """Whether the visitor gave any feedback: a rating, a chip or a comment."""
         return self.rating is not None or bool(self.worked or self.not_worked or self.comment)
 
 
 @dataclass
 class VisitorSession:
+    """One visitor's session, from the first touch to the wipe: choices, interview, report, feedback."""
+
     number: int
     started_s: float
     scratch_dir: Path

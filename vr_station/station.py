@@ -150,6 +150,12 @@ def _report_leftovers(removed: list[Path]) -> None:
 
 
 class Station:
+    """The running station on one display: kiosk flow, steps, rig, speech, interviews and feedback.
+
+    ``clock`` is the station's time (monotonic by default; the demo steps its own); ``parts`` the
+    seams the entry point chose (tests and the demo hand in their own).
+    """
+
     def __init__(self, display: DisplayMode, config: StationConfig, catalog: Catalog, *,
                  clock: Clock | None = None, parts: StationParts | None = None) -> None:
         self.display = display
@@ -185,6 +191,10 @@ class Station:
     # Start and stop ------------------------------------------------------------------------
 
     def start(self) -> ShowBase:
+        """Open the display and set up everything the steps share, then enter the kiosk's first step.
+
+        Returns the ShowBase; ``run`` (or a script stepping ``base.taskMgr``) drives the frames.
+        """
         base = self.display.open()
         self.base = base
         base.setBackgroundColor(0.08, 0.12, 0.16, 1)
@@ -347,6 +357,7 @@ class Station:
         return task.cont
 
     def frame(self) -> None:
+        """One frame of the station, as the module docstring lists it (the per-frame task calls it)."""
         now = self.clock.now_s()
         dt = 0.0 if self._last_now_s is None else max(0.0, min(0.25, now - self._last_now_s))
         self._last_now_s = now
@@ -539,6 +550,7 @@ class Station:
     # For scripts and tests -----------------------------------------------------------------
 
     def targets_by_id(self) -> dict[str, Any]:
+        """The current step's targets by id (scripts and tests point at them)."""
         return {t.id: t for t in (self.step.targets() if self.step is not None else [])}
 
     def recent_choices(self, since: int) -> list[str]:
@@ -548,7 +560,9 @@ class Station:
 
     @property
     def state(self) -> KioskState:
+        """The kiosk state the station shows now."""
         return self.flow.state
 
     def pending_work(self) -> bool:
+        """Whether anything is still under way: background jobs, a step change, a fade or queued events."""
         return self.jobs.pending > 0 or self._switching or self.fader.busy or bool(self._events)

@@ -1,5 +1,7 @@
-"""What the caller of an ``InterviewSession`` receives from ``poll()``: the one vocabulary
-between the engine and whoever runs it (the VR interview room, the terminal practice).
+"""What the caller of an ``InterviewSession`` receives from ``poll()``.
+
+This is the one vocabulary between the engine and whoever runs it (the VR interview room, the
+terminal practice).
 
 Each action says everything the caller needs to show or play it; nothing is to be derived
 again on the caller's side (the main question's number, whether answers are typed, whether the
@@ -17,8 +19,11 @@ from speech.synthesis import SpeechAudio
 
 @dataclass(frozen=True)
 class SayAction:
-    """The interviewer speaks. Play ``audio`` (None if synthesis failed: show the text for a
-    reading time) and call ``playback_finished(utterance_id)`` when done."""
+    """The interviewer speaks.
+
+    Play ``audio`` (None if synthesis failed: show the text for a reading time) and call
+    ``playback_finished(utterance_id)`` when done.
+    """
 
     utterance_id: int
     turn_id: int | None
@@ -36,9 +41,12 @@ class SayAction:
 
 @dataclass(frozen=True)
 class ListenAction:
-    """The visitor's turn begins (active: show the listening indicator, or the keyboard when
-    answers are typed) or is over (not active: the engine works on the answer; the caller shows
-    that it is thinking). Eye contact is measured per ``turn_id``."""
+    """The visitor's turn begins (``active``) or is over.
+
+    Active: show the listening indicator, or the keyboard when answers are typed. Not active:
+    the engine works on the answer; the caller shows that it is thinking. Eye contact is
+    measured per ``turn_id``.
+    """
 
     active: bool
     turn_id: int
@@ -48,6 +56,8 @@ class ListenAction:
 
 @dataclass(frozen=True)
 class CaptionAction:
+    """Show what the interviewer or the visitor says as a caption."""
+
     speaker: Speaker
     text: str
     final: bool
@@ -66,6 +76,8 @@ class NoticeAction:
 
 @dataclass(frozen=True)
 class EndAction:
+    """The interview is over; show the report, if there is one, or say why not."""
+
     report: InterviewReport | None
     """None when the session was cancelled or failed."""
     completed: bool

@@ -62,6 +62,8 @@ _NUMBERED = (UtteranceKind.QUESTION, UtteranceKind.REPEAT)
 
 
 class SessionState(StrEnum):
+    """Where a session is: not yet started, running, or over (with or without a report)."""
+
     CREATED = "created"
     RUNNING = "running"
     ENDED = "ended"
@@ -108,18 +110,22 @@ class _Utterance:
 
 
 class InterviewSession:
+    """One interview between the interviewer and a visitor, run on worker threads.
+
+    ``recognizer`` None means typed answers (``submit_text``). Without ``source`` the caller
+    feeds audio (``feed_audio``); without ``player`` the caller plays each ``SayAction`` and
+    reports ``playback_finished``. ``notices`` are shown at start; ``settings`` None: the
+    defaults.
+
+    The session closes what it was given to run (source, player) but not what may be shared:
+    ``speech_out`` and ``recognizer`` (a model or worker process) stay open for the next
+    visitor; their creator closes them.
+    """
+
     def __init__(self, setup: InterviewSetup, speech_out: SpeechOut, *,
                  recognizer: Recognizer | None, source: AudioSource | None = None,
                  player: Player | None = None, clock: Clock | None = None,
                  settings: SessionSettings | None = None, notices: tuple[str, ...] = ()):
-        """``recognizer`` None means typed answers (``submit_text``). Without ``source`` the
-        caller feeds audio (``feed_audio``); without ``player`` the caller plays each
-        ``SayAction`` and reports ``playback_finished``. ``notices`` are shown at start;
-        ``settings`` None: the defaults.
-
-        The session closes what it was given to run (source, player) but not what may be
-        shared: ``speech_out`` and ``recognizer`` (a model or worker process) stay open for
-        the next visitor; their creator closes them."""
         self.setup = setup
         self.speech_out = speech_out
         self.recognizer = recognizer
@@ -156,10 +162,12 @@ class InterviewSession:
 
     @property
     def state(self) -> SessionState:
+        """Where the session is now."""
         return self._state
 
     @property
     def report(self) -> InterviewReport | None:
+        """The report once the interview has ended completed; None before, and after ``wipe``."""
         return self._report
 
     @property
@@ -168,8 +176,11 @@ class InterviewSession:
         return self.recognizer is None
 
     def start(self) -> None:
-        """Begin the interview. Raises ``AudioSourceError`` (nothing started) when the audio
-        source cannot be opened, e.g. no microphone."""
+        """Begin the interview; a second call does nothing.
+
+        Raises ``AudioSourceError`` (nothing started) when the audio source cannot be opened,
+        e.g. no microphone.
+        """
         with self._lock:
             if self._state != SessionState.CREATED:
                 return
@@ -205,6 +216,7 @@ class InterviewSession:
         return actions
 
     def playback_finished(self, utterance_id: int) -> None:
+        """The caller has played (or shown) the ``SayAction`` ``utterance_id`` to its end."""
         self._inbox.put(SpeechFinished(self.clock.now_s(), utterance_id))
 
     def feed_audio(self, pcm: bytes, sample_rate_hz: int = 16000) -> None:
@@ -218,15 +230,20 @@ class InterviewSession:
             self._inbox.put(_Typed(text))
 
     def end_answer(self) -> None:
-        """The visitor says the answer is complete ("Answer done"): take what the recognizer
-        heard so far instead of waiting for the end-of-answer silence. Typed answers end with
-        ``submit_text`` instead."""
+        """The visitor says the answer is complete ("Answer done").
+
+        Take what the recognizer heard so far instead of waiting for the end-of-answer
+        silence. Typed answers end with ``submit_text`` instead.
+        """
         if self._listener is not None:
             self._listener.end_answer()
 
     def wrap_up(self) -> None:
-        """Close the interview kindly after what is said or answered now (the visitor ends it,
-        or the station's time limit); the report covers the answers given so far."""
+        """Close the interview kindly after what is said or answered now.
+
+        The visitor ends it, or the station's time limit does; the report covers the answers
+        given so far.
+        """
         self._inbox.put(WrapUp(self.clock.now_s()))
 
     def report_eye_contact(self, turn_id: int, share: float) -> None:
@@ -262,9 +279,11 @@ class InterviewSession:
                 break
 
     def close(self, timeout_s: float = 2.0) -> None:
-        """Cancel, wait for the threads (at most ``timeout_s``; 0 from a render thread: they
-        end on their own), release the source and player, and wipe. Idempotent. The owner
-        calls this when the interview is left."""
+        """Cancel, wait for the threads, release the source and player, and wipe; idempotent.
+
+        Waits at most ``timeout_s`` (0 from a render thread: the threads end on their own). The
+        owner calls this when the interview is left.
+        """
         self.cancel()
         deadline = time.monotonic() + timeout_s
         for thread in self._threads:
@@ -272,9 +291,12 @@ class InterviewSession:
         self.wipe()
 
     def speech_texts(self) -> list[str]:
-        """What the interviewer will most likely say: the planned questions, fixed phrases,
-        acknowledgements and follow-ups (job-term follow-ups excepted). The session prefetches
-        them at start; an app can also warm the speech cache with them ahead of time."""
+        """What the interviewer will most likely say, for synthesis ahead of time.
+
+        The planned questions, fixed phrases, acknowledgements and follow-ups (job-term
+        follow-ups excepted). The session prefetches them at start; an app can also warm the
+        speech cache with them ahead of time.
+        """
         d = self.setup.dialogue
         lang = d.language
         script = d.script

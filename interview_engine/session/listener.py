@@ -54,17 +54,20 @@ class _ListenControl:
 
 
 class Listener:
-    """Hears the candidate for one session. ``listen`` is called on the conductor thread,
-    ``feed`` and ``end_answer`` from any thread; none of them waits (a file source excepted,
-    which is paced by the recognizer on purpose)."""
+    """Hears the candidate for one session.
+
+    ``listen`` is called on the conductor thread, ``feed`` and ``end_answer`` from any thread;
+    none of them waits (a file source excepted, which is paced by the recognizer on purpose).
+
+    ``post`` hands the dialogue's events to the conductor; ``problem`` reports a failed
+    recognizer (for staff); ``on_answer_end`` gets the wall time at which the audio that
+    completed an answer's end-of-answer silence was fed (the benchmark's turn latency).
+    """
 
     def __init__(self, recognizer: Recognizer, settings: SessionSettings, clock: Clock, *,
                  simulated_source: bool, stopping: threading.Event,
                  post: Callable[[DialogueEvent], None], problem: Callable[[str], None],
                  on_answer_end: Callable[[float], None]) -> None:
-        """``post`` hands the dialogue's events to the conductor; ``problem`` reports a failed
-        recognizer (for staff); ``on_answer_end`` gets the wall time at which the audio that
-        completed an answer's end-of-answer silence was fed (the benchmark's turn latency)."""
         self.recognizer = recognizer
         self.settings = settings
         self.clock = clock
@@ -82,6 +85,7 @@ class Listener:
         self._dropped_chunks = 0
 
     def start(self) -> threading.Thread:
+        """Start the thread that runs the recognizer; the session joins it on close."""
         thread = threading.Thread(target=self._run, name="interview-listener", daemon=True)
         thread.start()
         return thread
@@ -99,6 +103,11 @@ class Listener:
         self._audio.put(_ListenControl(active, listen_id))
 
     def feed(self, pcm: bytes, rate_hz: int, block: bool) -> None:
+        """Candidate audio (16-bit mono PCM at ``rate_hz``), kept only while the gate is open.
+
+        ``block``: a file source waits for the recognizer; live audio is dropped (and counted)
+        when the recognizer falls 20 s behind.
+        """
         if self._stopping.is_set():
             return
         now = self.clock.now_s()

@@ -1,5 +1,4 @@
-"""``open_interview``: one interview prepared, its speech in chosen and started, the same way for
-every caller.
+"""``open_interview``: one interview prepared, its speech in chosen and started, for every caller.
 
 The terminal practice (``interview_engine.practice``) and the station's interview room
 (``vr_station.interview.engine``) both open their sessions here; they differ only in what they
@@ -42,9 +41,11 @@ MICROPHONE_MISSING = "microphone_missing"
 
 def recognizer_for(language: Language, models_dir: Path,
                    backend: Backend = Backend.AUTO) -> RecognizerChoice:
-    """The recognizer for answers in ``language``. Checks files only; a model loads on the
-    first answer, on the session's listener thread. The caller closes it (it may be kept for
-    the next visitor)."""
+    """The recognizer for answers in ``language``.
+
+    Checks files only; a model loads on the first answer, on the session's listener thread. The
+    caller closes it (it may be kept for the next visitor).
+    """
     name = language.names.get("en", language.native_name)
     return choose_recognizer(language.code, name, language.vosk_model, models_dir, backend)
 
@@ -72,7 +73,8 @@ def open_interview(catalog: Catalog, occupation_id: str, language: Language, *,
 
     Raises ``SetupError`` (unknown occupation or persona) and, unless
     ``type_without_microphone``, ``AudioSourceError`` when the microphone cannot be opened;
-    nothing is left running then."""
+    nothing is left running then.
+    """
     script = catalog.interview
 
     def session(backend: str, answers: Recognizer | None, source: AudioSource | None,

@@ -10,6 +10,8 @@ from speech.endpoint import EndpointSettings
 
 @dataclass(frozen=True)
 class SessionSettings:
+    """How one session listens and prepares its speech (the module docstring's one object)."""
+
     endpoint: EndpointSettings = field(default_factory=EndpointSettings)
     """End-of-answer silence and VAD threshold; the app passes calibration's values."""
     input_gain_db: float = 0.0

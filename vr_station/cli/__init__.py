@@ -33,6 +33,7 @@ log = logging.getLogger("vr_station")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``vr-station`` parser with every sub-command of ``_COMMAND_MODULES`` registered."""
     parser = argparse.ArgumentParser(
         prog="vr-station",
         description="VR career station: explore occupations and practise job interviews.")
@@ -47,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``vr-station`` with ``argv`` (default: the process's arguments); returns the exit status.
+
+    Content problems print one line each and exit 2; an unexpected error prints one line (the
+    traceback with ``--debug``) and exits 1; Ctrl-C exits 130.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

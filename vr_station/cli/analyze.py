@@ -14,6 +14,7 @@ from vr_station.config import load_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``vr-station analyze FILE.json…`` to ``subparsers``."""
     parser = subparsers.add_parser(
         "analyze", help="figures of answers from Vosk-format result files",
         description="Read Vosk-format results ({\"result\": [{\"word\", \"start\", \"end\", "

@@ -12,6 +12,7 @@ from vr_station.config import default_config_file, load_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``vr-station config show|path`` to ``subparsers``."""
     parser = subparsers.add_parser("config", help="show the station's configuration")
     commands = parser.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     show = commands.add_parser("show", help="print every setting and where its value came from")

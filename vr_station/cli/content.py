@@ -16,6 +16,7 @@ from vr_station.config import load_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``vr-station content validate|list`` to ``subparsers``."""
     parser = subparsers.add_parser("content", help="check and list content (YAML)")
     commands = parser.add_subparsers(dest="content_command", metavar="ACTION", required=True)
 

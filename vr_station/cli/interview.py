@@ -13,6 +13,7 @@ from vr_station.config import load_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``vr-station interview`` to ``subparsers``."""
     parser = subparsers.add_parser(
         "interview", help="practise a job interview in the terminal",
         description="A spoken mock interview for one occupation, answered by microphone, "

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``vr-station models list|fetch|verify`` to ``subparsers``."""
     parser = subparsers.add_parser("models", help="list, fetch and verify speech models")
     commands = parser.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     listing = commands.add_parser("list", help="known and installed models")

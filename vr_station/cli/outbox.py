@@ -17,6 +17,7 @@ from vr_station.feedback.sender import DEFAULT_BATCH_SIZE, Courier
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``vr-station outbox status|flush`` to ``subparsers``."""
     parser = subparsers.add_parser("outbox", help="feedback records waiting for the center")
     commands = parser.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
     status = commands.add_parser("status", help="how many records wait, and how delivery went")

@@ -21,6 +21,7 @@ from vr_station.config import load_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``vr-station render`` to ``subparsers``."""
     parser = subparsers.add_parser(
         "render",
         help="render scenes headless to PNG and report their cost",

@@ -18,6 +18,8 @@ FADE_S = 0.3
 
 
 class Fader:
+    """The black card in front of the eyes and its fade, one per head."""
+
     def __init__(self, head: NodePath) -> None:
         self.root = head.attachNewNode("fade")
         card = shapes.rounded_rect(self.root, "black", 4.0, 4.0, 0.0, (0, 0, 0, 1))
@@ -35,10 +37,12 @@ class Fader:
 
     @property
     def alpha(self) -> float:
+        """How black the view is now: 0 clear … 1 black."""
         return self._alpha
 
     @property
     def busy(self) -> bool:
+        """Whether a fade is running or its ``then`` has not run yet."""
         return self._alpha != self._target or self._then is not None
 
     def out(self, then: Callable[[], None] | None = None, duration_s: float = FADE_S) -> None:
@@ -46,13 +50,16 @@ class Fader:
         self._fade(1.0, then, duration_s)
 
     def in_(self, then: Callable[[], None] | None = None, duration_s: float = FADE_S) -> None:
+        """Fade from black to clear; ``then`` runs once the view is clear."""
         self._fade(0.0, then, duration_s)
 
     def black(self) -> None:
+        """Go black at once, without a fade (e.g. while the station loads a scene)."""
         self._alpha = self._target = 1.0
         self._apply()
 
     def update(self, dt_s: float) -> None:
+        """Advance the fade by ``dt_s`` seconds of the station's clock; run ``then`` when it is done."""
         if self._alpha != self._target:
             step = self._speed * dt_s
             if abs(self._target - self._alpha) <= step:
@@ -65,6 +72,7 @@ class Fader:
             then()
 
     def destroy(self) -> None:
+        """Remove the card from the head."""
         self.root.removeNode()
 
     def _fade(self, target: float, then: Callable[[], None] | None, duration_s: float) -> None:

@@ -19,6 +19,8 @@ Floor = tuple[float, float]
 
 @dataclass
 class SnapTurn:
+    """Turns in ``step_deg`` steps when the thumbstick is pushed sideways, once per push."""
+
     step_deg: float = 30.0
     press: float = 0.7
     """Thumbstick deflection that turns once."""
@@ -46,12 +48,15 @@ class Area:
     """Keep this far from the walls so nobody's head ends up inside one."""
 
     def contains(self, point: Floor) -> bool:
+        """Whether ``point`` lies inside the area, ``margin_m`` clear of the walls."""
         return (abs(point[0]) <= self.half_width_m - self.margin_m
                 and abs(point[1]) <= self.half_depth_m - self.margin_m)
 
 
 @dataclass(frozen=True)
 class Arc:
+    """A teleport aim's curve, where it lands and whether the visitor may jump there."""
+
     points: tuple[Vec3, ...]
     """The curve drawn from the controller to the floor."""
     landing: Floor | None
@@ -69,9 +74,11 @@ class PlayArea:
 
 
 def play_area_inside(rig: RigPlacement, play: PlayArea, room: Area) -> bool:
-    """Whether the real free floor, where ``rig`` puts it, lies within the room's walls, so a
-    visitor who walks to its edge does not walk through a wall. A room narrower than the play
-    area (in x or y) cannot hold it that way at all and is not held to it in that direction."""
+    """Whether the real free floor, where ``rig`` puts it, lies within the room's walls.
+
+    Then a visitor who walks to its edge does not walk through a wall. A room narrower than the
+    play area (in x or y) cannot hold it that way at all and is not held to it in that direction.
+    """
     corners = [_add(rig.position, _rotate((sx * play.width_m / 2, sy * play.depth_m / 2),
                                           rig.heading_deg))
                for sx in (-1, 1) for sy in (-1, 1)]
@@ -88,7 +95,8 @@ def teleport_arc(ray: Ray, area: Area, *, speed_m_s: float = 7.0, gravity_m_s2: 
                  fits: Callable[[Floor], bool] | None = None) -> Arc:
     """The parabola a thrown marker would fly from the controller, as teleport aids use.
 
-    ``fits``: a further condition on the landing (the play area must fit around it)."""
+    ``fits``: a further condition on the landing (the play area must fit around it).
+    """
     x, y, z = ray.origin
     vx, vy, vz = (c * speed_m_s for c in ray.direction)
     points: list[Vec3] = [(x, y, z)]
@@ -128,6 +136,8 @@ class TeleportAim:
 
 @dataclass(frozen=True)
 class RigPlacement:
+    """Where the rig stands on the floor (metres) and which way it faces."""
+
     position: Floor
     heading_deg: float
     """Panda3D H of the rig."""
@@ -138,7 +148,8 @@ def place_head_at(rig: RigPlacement, head_in_rig: Floor, head_heading_in_rig_deg
     """Move the rig so that the visitor's head (not the rig's origin) stands at ``target``.
 
     With ``target_heading_deg`` the rig also turns so the head looks that way; without it the
-    visitor keeps facing where they face now (after a teleport they chose themselves)."""
+    visitor keeps facing where they face now (after a teleport they chose themselves).
+    """
     heading = rig.heading_deg if target_heading_deg is None \
         else target_heading_deg - head_heading_in_rig_deg
     offset = _rotate(head_in_rig, heading)

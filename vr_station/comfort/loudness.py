@@ -19,8 +19,12 @@ if TYPE_CHECKING:
 
 
 class SpeechVolume:
+    """The station's speech volume in percent, and this visitor's raise of it.
+
+    ``apply_gain`` sets the output gain, 0 … 1 (``sound_effects_gain(base)``).
+    """
+
     def __init__(self, speaker: SpeakerProfile, apply_gain: Callable[[float], None]) -> None:
-        """``apply_gain``: sets the output gain, 0 … 1 (``sound_effects_gain(base)``)."""
         self.station_percent = min(speaker.volume_percent, speaker.max_volume_percent)
         self.max_percent = speaker.max_volume_percent
         self._apply_gain = apply_gain

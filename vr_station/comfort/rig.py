@@ -1,5 +1,7 @@
-"""The visitor's rig: the tracking space on the floor. Teleports and turns move the rig, never
-the head, so the headset's own tracking is never overridden.
+"""The visitor's rig: the tracking space on the floor, moved by teleports and turns.
+
+Teleports and turns move the rig, never the head, so the headset's own tracking is never
+overridden.
 
 Seated or standing: in a headset the head's height comes from tracking, so a seated visitor is
 lifted by moving the rig up (to see a workplace at standing eye height) and a standing one is
@@ -36,6 +38,8 @@ from vr_station.ui.geometry import Ray, Vec3, normalized, panda_heading_deg
 
 @dataclass(frozen=True)
 class HandRay:
+    """One controller's aim as a world-space ray, with its buttons and thumbstick this frame."""
+
     hand: str
     ray: Ray
     """World space."""
@@ -45,6 +49,13 @@ class HandRay:
 
 
 class Rig:
+    """The visitor's rig and head in the scene: where they stand, look and point, and their eye height.
+
+    ``tracks_head``: a headset tracks the head (the rig is lifted for a seated visitor); else the
+    display sets the head's height. ``headset`` is the station profile's floor, posture and play
+    area (defaults without one).
+    """
+
     def __init__(self, render: NodePath, display: DisplayMode, *, tracks_head: bool,
                  headset: HeadsetProfile | None = None) -> None:
         headset = headset or HeadsetProfile()
@@ -69,10 +80,12 @@ class Rig:
     # Where the visitor is ------------------------------------------------------------------
 
     def head_position(self) -> Vec3:
+        """Where the visitor's eyes are, in world coordinates (metres)."""
         p = self.head.getPos(self.render)
         return (p[0], p[1], p[2])
 
     def head_forward(self) -> Vec3:
+        """The unit direction the visitor looks, in world coordinates."""
         v = self.render.getRelativeVector(self.head, (0, 1, 0))
         return normalized((v[0], v[1], v[2]))
 
@@ -91,9 +104,11 @@ class Rig:
         return math.degrees(math.atan2(-forward[0], forward[1]))
 
     def gaze_ray(self) -> Ray:
+        """The ray from the eyes along the view, for gaze dwell."""
         return Ray(self.head_position(), self.head_forward())
 
     def hand_rays(self, controllers: Sequence[ControllerInput]) -> list[HandRay]:
+        """A world-space ray per tracked controller (untracked ones are left out)."""
         rays = []
         for controller in controllers:
             if controller.aim is None:
@@ -111,6 +126,7 @@ class Rig:
     # Moving the visitor (only ever because they asked) -------------------------------------
 
     def placement(self) -> RigPlacement:
+        """Where the rig stands on the floor now, and its Panda3D heading."""
         return RigPlacement((self.node.getX(), self.node.getY()), self.node.getH())
 
     def _head_in_rig(self) -> tuple[tuple[float, float], float]:
@@ -118,8 +134,10 @@ class Rig:
         return (p[0], p[1]), self.head.getH()
 
     def place_head(self, floor: tuple[float, float], heading_deg: float | None = None) -> None:
-        """Put the visitor's head above ``floor``; with a content heading (0 = +y, 90 = +x),
-        also turn them to face it."""
+        """Put the visitor's head above ``floor``.
+
+        With a content heading (0 = +y, 90 = +x), also turn them to face it.
+        """
         head_xy, head_h = self._head_in_rig()
         target_h = panda_heading_deg(heading_deg) if heading_deg is not None else None
         placed = place_head_at(self.placement(), head_xy, head_h, floor, target_h)
@@ -127,14 +145,18 @@ class Rig:
         self.node.setH(placed.heading_deg)
 
     def snap_turn(self, delta_deg: float) -> None:
+        """Turn the visitor by ``delta_deg`` (positive: left) around their own head."""
         head_xy, _ = self._head_in_rig()
         turned = turn_about_head(self.placement(), head_xy, delta_deg)
         self.node.setPos(turned.position[0], turned.position[1], self.node.getZ())
         self.node.setH(turned.heading_deg)
 
     def recentre(self, target: Floor, heading_deg: float) -> None:
-        """Turn and shift the rig so the visitor's head is above ``target``, looking along the
-        Panda3D heading ``heading_deg``, wherever they have turned or walked to in the room."""
+        """Turn and shift the rig so the visitor's head is above ``target``, facing ``heading_deg``.
+
+        ``heading_deg`` is a Panda3D heading; this works wherever the visitor has turned or walked to
+        in the room.
+        """
         placed = recentre(self.head_pose_in_rig(), target_xy_m=target,
                           target_heading_deg=heading_deg)
         self.node.setPos(placed.position_m[0], placed.position_m[1], self.node.getZ())
@@ -151,16 +173,22 @@ class Rig:
     # Height ----------------------------------------------------------------------------------
 
     def set_posture(self, posture: Posture, eye_height_m: float | None = None) -> None:
-        """The visitor now stands or sits. ``eye_height_m``: their eye height above the floor
-        in that posture, as the quick check measured it; None: as tracked right now."""
+        """The visitor now stands or sits.
+
+        ``eye_height_m``: their eye height above the floor in that posture, as the quick check
+        measured it; None: as tracked right now.
+        """
         self.posture = posture
         self.measured_eye_height_m = eye_height_m if eye_height_m is not None \
             else self.tracked_eye_height_m()
         self._apply_height()
 
     def natural_eye_height_m(self) -> float:
-        """The visitor's own eye height as far as the station knows it. A standing visitor
-        counts as at standing eye height: the workplaces never lower or lift someone standing."""
+        """The visitor's own eye height as far as the station knows it, in metres.
+
+        A standing visitor counts as at standing eye height: the workplaces never lower or lift
+        someone standing.
+        """
         if self.posture is Posture.STANDING:
             return self.standing_eye_height_m
         if self.tracks_head and self.measured_eye_height_m is not None:
@@ -172,8 +200,10 @@ class Rig:
         return self.node.getZ() - self.floor_offset_m
 
     def set_eye_height(self, eye_height_m: float) -> None:
-        """The eye height the scene should be seen from (standing in a workplace, seated at
-        the interview desk), whatever the visitor's real posture."""
+        """The eye height the scene should be seen from, whatever the visitor's real posture.
+
+        Standing in a workplace, seated at the interview desk.
+        """
         self._view_eye_height_m = eye_height_m
         self._apply_height()
 
@@ -200,4 +230,5 @@ class Rig:
         self.use_natural_height()
 
     def destroy(self) -> None:
+        """Remove the rig, with the head and everything below it, from the scene."""
         self.node.removeNode()

@@ -19,6 +19,8 @@ INVALID = (0.85, 0.35, 0.3, 0.8)
 
 
 class TeleportArcView:
+    """The teleport arc and the landing ring, shown while the visitor aims."""
+
     def __init__(self, render: NodePath) -> None:
         self.root = render.attachNewNode("teleport-arc")
         self.root.setLightOff()
@@ -33,6 +35,7 @@ class TeleportArcView:
         self.root.hide()
 
     def show(self, arc: Arc) -> None:
+        """Draw ``arc`` and its landing ring, green where the visitor may land, red where not."""
         if self._line is not None:
             self._line.removeNode()
         self._line = self.root.attachNewNode(_polyline(arc.points, VALID if arc.valid
@@ -46,9 +49,11 @@ class TeleportArcView:
         self.root.show()
 
     def hide(self) -> None:
+        """Hide the arc and the ring (the stick was let go)."""
         self.root.hide()
 
     def destroy(self) -> None:
+        """Remove the arc and the rings from the scene."""
         self.root.removeNode()
 
 

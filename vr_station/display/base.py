@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 
 class DisplayState(StrEnum):
+    """Whether the visitor sees the station now, as far as the display mode knows."""
+
     RUNNING = "running"
     """Frames reach the visitor and input is live."""
     PAUSED = "paused"
@@ -71,18 +73,24 @@ class DisplayMode(ABC):
 
     @abstractmethod
     def state(self) -> DisplayState:
-        ...
+        """Whether frames reach the visitor now; the station's loop asks once per frame."""
 
     @abstractmethod
     def close(self) -> None:
         """Release the window, buffers and runtime session. Safe to call twice."""
 
-    def request_exit(self) -> None:  # noqa: B027 optional hook
-        """Staff or the system asked the station to stop (a closed window, SIGTERM): end in
-        order, then let ``state()`` turn CLOSED. Must be safe to call from a signal handler.
-        The default does nothing; the station's loop then only ends when the display closes."""
+    def request_exit(self) -> None:  # noqa: B027 - optional hook: a mode without an orderly exit need not override it
+        """Staff or the system asked the station to stop (a closed window, SIGTERM).
 
-    def set_untracked_eye_height(self, eye_height_m: float) -> None:  # noqa: B027 optional hook
-        """Where the head sits above the rig when nothing tracks it (desktop, headless, the
-        visitor chose seated or standing). A tracked headset ignores this: its head pose comes
-        from the runtime and the app moves the rig for a seated visitor instead."""
+        End in order, then let ``state()`` turn CLOSED. Must be safe to call from a signal
+        handler. The default does nothing; the station's loop then only ends when the display
+        closes.
+        """
+
+    def set_untracked_eye_height(self, eye_height_m: float) -> None:  # noqa: B027 - optional hook: a tracked headset need not override it
+        """Where the head sits above the rig (metres) when nothing tracks it.
+
+        Desktop and headless use it once the visitor chose seated or standing. A tracked
+        headset ignores this: its head pose comes from the runtime and the app moves the rig
+        for a seated visitor instead.
+        """

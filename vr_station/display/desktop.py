@@ -26,6 +26,8 @@ LOOK_DEG_PER_PX = 0.15
 
 
 class DesktopDisplay(UntrackedDisplay):
+    """A window on the station PC: mouse-look, the mouse pointer as a controller ray, keys to turn."""
+
     name = "desktop"
     window_type = "onscreen"
 
@@ -42,6 +44,7 @@ class DesktopDisplay(UntrackedDisplay):
         return f"display {display}\n" if display else ""
 
     def open(self) -> ShowBase:
+        """Open the window and listen to the mouse and keys; a closed window turns ``state()`` CLOSED."""
         base = super().open()
         # ShowBase quits the process when the window closes; the station wants to shut down
         # in order (wipe the session first), so it only learns that the window is gone.
@@ -57,12 +60,14 @@ class DesktopDisplay(UntrackedDisplay):
         return base
 
     def close(self) -> None:
+        """Stop listening to the mouse and keys, then close the window."""
         if self.base is not None:
             self.base.ignoreAll()
             self.base.taskMgr.remove("desktop-mouse-look")
         super().close()
 
     def controllers(self) -> Sequence[ControllerInput]:
+        """No controllers: the mouse stands in for one (``mouse_ray``)."""
         return ()
 
     def mouse_ray(self) -> tuple[Ray, bool] | None:
@@ -83,6 +88,7 @@ class DesktopDisplay(UntrackedDisplay):
         return Ray((origin[0], origin[1], origin[2]), direction), self._left_held
 
     def state(self) -> DisplayState:
+        """CLOSED once the window is closed, else as the untracked display says."""
         base = self.base
         if self._state is DisplayState.RUNNING and (base is None or base.win is None
                                                     or base.win.isClosed()):

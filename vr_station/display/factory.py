@@ -20,6 +20,8 @@ and the headset's own settings (``XrSettings``) as a second argument."""
 
 @dataclass(frozen=True)
 class DisplayChoice:
+    """The display mode to run, and why it is not the one asked for (if it is not)."""
+
     display: DisplayMode
     notice: str | None
     """One line when the mode asked for could not be used."""
@@ -44,6 +46,11 @@ def load_xr_display(settings: DisplaySettings, where: str = XR_DISPLAY,
 
 def create_display(mode: str, settings: DisplaySettings, *, has_display: bool,
                    xr_settings: XrSettings | None = None) -> DisplayChoice:
+    """The display mode ``mode`` ('xr', 'desktop' or 'headless') with the station's settings.
+
+    Without an OpenXR build, ``xr`` falls back to desktop where there is a screen
+    (``has_display``), else to headless, with a notice saying why.
+    """
     from vr_station.display.desktop import DesktopDisplay
     from vr_station.display.headless import HeadlessDisplay
 

@@ -12,6 +12,8 @@ from vr_station.display.untracked import UntrackedDisplay
 
 
 class HeadlessDisplay(UntrackedDisplay):
+    """An offscreen buffer without sound; a script moves the head and holds the controllers."""
+
     name = "headless"
     window_type = "offscreen"
 
@@ -21,6 +23,7 @@ class HeadlessDisplay(UntrackedDisplay):
         """What a script holds in its hands this frame (tests, the demo visitor)."""
 
     def controllers(self) -> Sequence[ControllerInput]:
+        """What the script put in ``scripted_controllers`` for this frame."""
         return tuple(self.scripted_controllers)
 
     def _before_open(self) -> None:

@@ -11,6 +11,8 @@ __all__ = ["SEATED_EYE_HEIGHT_M", "STANDING_EYE_HEIGHT_M", "DisplaySettings"]
 
 @dataclass(frozen=True)
 class DisplaySettings:
+    """How the station's window or buffer looks and sounds, for every display mode."""
+
     size_px: tuple[int, int] = (1280, 720)
     """Window or offscreen buffer (desktop, headless); the headset's own size in xr."""
     horizontal_fov_deg: float = 90.0

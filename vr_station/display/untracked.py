@@ -35,6 +35,10 @@ class UntrackedDisplay(DisplayMode):
         self._eye_height_m = self.settings.eye_height_m
 
     def open(self) -> ShowBase:
+        """Start a ShowBase with this mode's window or buffer and the lens's field of view.
+
+        Raises RuntimeError when Panda3D cannot open the window or buffer.
+        """
         from direct.showbase.ShowBase import ShowBase
         from panda3d.core import loadPrcFileData
 
@@ -57,6 +61,7 @@ class UntrackedDisplay(DisplayMode):
         return self.base
 
     def bind(self, rig: NodePath) -> NodePath:
+        """Put a head at eye height below ``rig``, with the camera in it; returns the head."""
         base = self._require_base()
         if self.head is not None:
             self.head.removeNode()
@@ -67,21 +72,26 @@ class UntrackedDisplay(DisplayMode):
         return self.head
 
     def set_untracked_eye_height(self, eye_height_m: float) -> None:
+        """Move the head to ``eye_height_m`` above the rig (seated or standing visitor)."""
         self._eye_height_m = eye_height_m
         if self.head is not None:
             self.head.setZ(eye_height_m)
 
     def controllers(self) -> Sequence[ControllerInput]:
+        """No controllers (the desktop's mouse and a script's hands come in other ways)."""
         return ()
 
     def state(self) -> DisplayState:
+        """RUNNING from ``open`` until ``request_exit`` or ``close``."""
         return self._state
 
     def request_exit(self) -> None:
+        """Turn CLOSED: nothing needs ending in order."""
         if self._state is not DisplayState.CLOSED:
             self._state = DisplayState.CLOSED
 
     def close(self) -> None:
+        """Destroy the ShowBase and drop its Panda3D configuration; safe to call twice."""
         if self.base is not None:
             base, self.base = self.base, None
             self.head = None
@@ -92,6 +102,7 @@ class UntrackedDisplay(DisplayMode):
     # Helpers ---------------------------------------------------------------------------------
 
     def set_head_hpr(self, heading_deg: float, pitch_deg: float = 0.0) -> None:
+        """Turn the head to ``heading_deg`` (left positive) and ``pitch_deg``, the pitch kept within ±85°."""
         if self.head is not None:
             self.head.setHpr(heading_deg, max(-85.0, min(85.0, pitch_deg)), 0.0)
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Backoff:
+    """Delays after failed deliveries: ``first_delay_s``, growing by ``factor`` up to ``max_delay_s``."""
+
     first_delay_s: float = 5.0
     max_delay_s: float = 900.0
     factor: float = 2.0

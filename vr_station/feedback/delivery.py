@@ -15,10 +15,12 @@ log = logging.getLogger(__name__)
 
 
 def outbox_path(config: StationConfig) -> Path:
+    """Where this station's outbox database lies: its data directory."""
     return config.paths.data_dir / OUTBOX_FILE
 
 
 def open_outbox(config: StationConfig) -> Outbox:
+    """Open (or create) this station's outbox; OutboxError when the disk refuses."""
     return Outbox(outbox_path(config))
 
 
@@ -36,8 +38,11 @@ def https_transport(center: CenterSettings) -> HttpsTransport:
 
 def start_delivery(config: StationConfig, outbox: Outbox,
                    backoff: Backoff = DEFAULT_BACKOFF) -> BackgroundSender | None:
-    """Start sending ``outbox`` to the center in the background; None (and a log line saying
-    why) when the center is not set up. Records stay in the outbox either way."""
+    """Start sending ``outbox`` to the center in the background.
+
+    None (and a log line saying why) when the center is not set up. Records stay in the outbox
+    either way.
+    """
     try:
         transport = https_transport(config.center)
     except TransportSetupError as exc:

@@ -50,10 +50,17 @@ def read_token(path: Path) -> str:
 
 
 class HttpsTransport(FeedbackTransport):
+    """Posts batches to the center at ``url`` with the station's ``token``, over one connection pool.
+
+    ``ca_file`` and ``proxy`` come from the station's center settings; ``timeout_s`` bounds a
+    request, ``connect_timeout_s`` its connection. ``http_transport`` replaces the network
+    (tests hand in ``httpx.MockTransport``). Raises TransportSetupError for a URL that is not
+    http(s).
+    """
+
     def __init__(self, url: str, token: str, ca_file: Path | None = None, proxy: str | None = None,
                  timeout_s: float = 30.0, connect_timeout_s: float = 10.0,
                  http_transport: httpx.BaseTransport | None = None):
-        """``http_transport`` replaces the network (tests hand in ``httpx.MockTransport``)."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise TransportSetupError(f"center.url: {url!r} is not an http(s):// address")
@@ -68,9 +75,11 @@ class HttpsTransport(FeedbackTransport):
                      "User-Agent": f"vr-station/{__version__}"})
 
     def close(self) -> None:
+        """Close the connection pool."""
         self._client.close()
 
     def deliver(self, records_json: Sequence[str]) -> DeliveryOutcome:
+        """POST the records as one JSON array; a network failure is a Refused, never raised."""
         body = ("[" + ",".join(records_json) + "]").encode("utf-8")
         try:
             response = self._client.post(self.url, content=body)

@@ -61,6 +61,8 @@ class OutboxError(RuntimeError):
 
 @dataclass(frozen=True)
 class OutboxEntry:
+    """One record waiting in the outbox."""
+
     session_id: str
     body: str
     """The record's JSON text, exactly as submitted."""
@@ -70,6 +72,8 @@ class OutboxEntry:
 
 @dataclass(frozen=True)
 class OutboxStatus:
+    """What ``vr-station outbox status`` shows: records waiting or refused, and how delivery went."""
+
     database: Path
     pending: int
     """Records waiting for the center."""
@@ -96,12 +100,15 @@ class Outbox:
         self._connection = _open(path)
 
     def __enter__(self) -> Outbox:
+        """The outbox; leaving the ``with`` block closes it."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Close the outbox, whether or not the block raised."""
         self.close()
 
     def close(self) -> None:
+        """Close the database connection."""
         with self._lock:
             self._connection.close()
 
@@ -109,7 +116,8 @@ class Outbox:
         """Store ``record`` durably; False when a record with its session id is already here.
 
         Blocks for one synced commit (about a millisecond on an SSD): call it off the render
-        thread. Raises OutboxError when the disk refuses the write."""
+        thread. Raises OutboxError when the disk refuses the write.
+        """
         body = record.to_json_text()
         with self._write() as db:
             cursor = db.execute(
@@ -121,8 +129,10 @@ class Outbox:
         return stored
 
     def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
-        """Call ``listener`` (on the submitting thread) after each submit in this process;
-        returns the function that unsubscribes it. The sender uses it to deliver at once."""
+        """Call ``listener`` (on the submitting thread) after each submit in this process.
+
+        Returns the function that unsubscribes it. The sender uses it to deliver at once.
+        """
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
@@ -152,6 +162,7 @@ class Outbox:
         return deleted
 
     def note_attempt_failed(self, session_ids: Sequence[str], message: str) -> None:
+        """A delivery of these records failed (``message`` says why): count the attempt, keep them."""
         with self._write() as db:
             for chunk in _chunks(session_ids, 500):
                 marks = ",".join("?" * len(chunk))
@@ -177,6 +188,7 @@ class Outbox:
         return [(row[0], row[1]) for row in rows]
 
     def status(self) -> OutboxStatus:
+        """Counts and delivery times for staff (``vr-station outbox status``)."""
         with self._read() as db:
             counts = dict(db.execute("SELECT state, COUNT(*) FROM records GROUP BY state").fetchall())
             oldest = db.execute("SELECT MIN(submitted_at) FROM records WHERE state = 'pending'"

@@ -1,5 +1,6 @@
-"""Deliver the outbox to the center: ``Courier`` sends batches, ``BackgroundSender`` keeps it
-going on its own thread while the station runs.
+"""Deliver the outbox to the center, batch by batch, while the station runs.
+
+``Courier`` sends batches; ``BackgroundSender`` keeps it going on its own thread.
 
 A batch is deleted from the outbox only after the center confirmed it. If the station dies
 between the center's commit and that delete, the batch is sent again and the center counts it
@@ -38,6 +39,8 @@ DEFAULT_BATCH_SIZE = 200
 
 @dataclass(frozen=True)
 class BatchResult:
+    """What one batch came to: records confirmed or rejected, or why the center refused it."""
+
     delivered: int
     """Records the center confirmed (new, duplicates and expired alike)."""
     duplicates: int
@@ -50,6 +53,8 @@ class BatchResult:
 
 @dataclass(frozen=True)
 class FlushResult:
+    """What ``vr-station outbox flush`` came to, summed over its batches."""
+
     delivered: int
     duplicates: int
     rejected: int
@@ -68,6 +73,12 @@ class Courier:
         self.batch_size = batch_size
 
     def send_next(self, include_rejected: bool = False) -> BatchResult:
+        """Send the oldest waiting records as one batch and handle the center's answer.
+
+        A batch the center finds too large is halved for the next try; one it finds invalid is sent
+        record by record, to reject only the invalid ones. ``include_rejected`` sends rejected records
+        again too.
+        """
         entries = self.outbox.pending(self.batch_size, include_rejected)
         if not entries:
             return BatchResult(0, 0, 0, None, more_waiting=False)
@@ -125,6 +136,8 @@ class Courier:
 
 
 class SenderState(StrEnum):
+    """What the background sender is doing; the module docstring draws the transitions."""
+
     IDLE = "idle"
     SENDING = "sending"
     BACKING_OFF = "backing_off"
@@ -153,9 +166,11 @@ class BackgroundSender:
 
     @property
     def state(self) -> SenderState:
+        """What the sender is doing now."""
         return self._state
 
     def start(self) -> None:
+        """Start the sender's thread; a submit wakes it at once. RuntimeError on a second start."""
         if self._thread is not None:
             raise RuntimeError("the feedback sender was already started")
         self._unsubscribe = self.courier.outbox.subscribe(self._wake.set)
@@ -163,8 +178,10 @@ class BackgroundSender:
         self._thread.start()
 
     def stop(self, timeout_s: float = 5.0) -> None:
-        """Stop after the request in flight (if any) and close the transport; records not yet
-        confirmed stay in the outbox."""
+        """Stop after the request in flight (if any) and close the transport.
+
+        Records not yet confirmed stay in the outbox.
+        """
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None

@@ -22,11 +22,13 @@ log = logging.getLogger(__name__)
 
 
 class FeedbackSink(ABC):
+    """Where finished visits' records go; the station hands each one over and moves on."""
+
     @abstractmethod
     def submit(self, record: SessionRecord) -> None:
         """Take the record and return at once; never lose it."""
 
-    def close(self) -> None:  # noqa: B027 optional hook
+    def close(self) -> None:  # noqa: B027 - optional hook: a sink that holds nothing need not override it
         """Release what the sink holds; after the job lanes have finished their work."""
 
 
@@ -43,9 +45,11 @@ class OutboxFeedback(FeedbackSink):
 
     @property
     def outbox(self) -> Outbox | None:
+        """The open outbox; None until the file lane has opened it (or while the disk refuses)."""
         return self._outbox
 
     def submit(self, record: SessionRecord) -> None:
+        """Store ``record`` in the outbox on the file lane; the result is logged."""
         self._jobs.submit(FILES, "feedback", lambda: self._store(record),
                           on_done=lambda stored: log.info(
                               "feedback of session %s %s", record.session_id,
@@ -54,6 +58,7 @@ class OutboxFeedback(FeedbackSink):
                               "feedback of session %s NOT stored: %s", record.session_id, e))
 
     def close(self) -> None:
+        """Stop the sender (unconfirmed records stay in the outbox) and close the outbox."""
         if self._sender is not None:
             self._sender.stop()
             self._sender = None

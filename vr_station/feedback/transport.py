@@ -23,6 +23,8 @@ class Accepted:
 
 
 class RefusalKind(StrEnum):
+    """Why the center did not take a batch, which decides what the sender does next."""
+
     UNREACHABLE = "unreachable"
     """Network down, timeout, the center busy or failing: try again later."""
     UNAUTHORIZED = "unauthorized"
@@ -35,6 +37,8 @@ class RefusalKind(StrEnum):
 
 @dataclass(frozen=True)
 class Refused:
+    """The center did not take the batch; nothing of it was stored."""
+
     kind: RefusalKind
     message: str
     """What went wrong, for the log and ``vr-station outbox status``."""
@@ -46,9 +50,11 @@ DeliveryOutcome = Accepted | Refused
 
 
 class FeedbackTransport(ABC):
+    """Carries one batch of records to the center and says how it was received."""
+
     @abstractmethod
     def deliver(self, records_json: Sequence[str]) -> DeliveryOutcome:
         """Send the records (each a JSON text) to the center as one batch."""
 
-    def close(self) -> None:  # noqa: B027 (optional hook: most transports hold nothing to close)
+    def close(self) -> None:  # noqa: B027 - optional hook: most transports hold nothing to close
         """Release connections; the default holds none."""

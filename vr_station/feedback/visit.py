@@ -1,6 +1,9 @@
-"""A finished visit as the center's session record: the one place that maps what the kiosk
-knows about a session to the record's fixed fields (pure; no I/O). The wipe step, and the
-station when it shuts down mid-visit, submit what ``session_record`` returns."""
+"""A finished visit as the center's session record (pure; no I/O).
+
+The one place that maps what the kiosk knows about a session to the record's fixed fields. The
+wipe step, and the station when it shuts down mid-visit, submit what ``session_record``
+returns.
+"""
 
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ _MODES = {Intent.EXPLORE: SessionMode.TOUR, Intent.INTERVIEW: SessionMode.INTERV
 
 
 def session_outcome(reason: EndReason) -> SessionOutcome:
+    """How the record counts a visit that ended for ``reason``: completed, timed out or abandoned."""
     return _OUTCOMES[reason]
 
 
@@ -62,11 +66,12 @@ def visit_record(*, session_id: UUID, station_id: str, started_at: datetime, dur
                  intent: Intent | None, occupation_id: str | None, language: str,
                  end_reason: EndReason, feedback: VisitorFeedback,
                  interview: InterviewSummary | None) -> SessionRecord | None:
-    """The record of one visit; None when the visitor left before choosing what to do (a
-    trigger pulled in passing is not a session the center should count).
+    """The record of one visit; None when the visitor left before choosing what to do.
 
-    ``ended_at`` is derived from the monotonic ``duration_s`` so a clock step during the visit
-    cannot put the end before the start."""
+    A trigger pulled in passing is not a session the center should count. ``ended_at`` is derived
+    from the monotonic ``duration_s`` so a clock step during the visit cannot put the end before
+    the start.
+    """
     if intent is None:
         return None
     return SessionRecord(
@@ -81,8 +86,11 @@ def visit_record(*, session_id: UUID, station_id: str, started_at: datetime, dur
 
 def session_record(session: VisitorSession, flow: FlowContext, station_id: str,
                    now_s: float) -> SessionRecord | None:
-    """The anonymous record of the visit that ends now; None when there is nothing to count or
-    the record cannot be made (logged: the visit must still end and be wiped)."""
+    """The anonymous record of the visit that ends now (``now_s`` on the station's clock).
+
+    None when there is nothing to count or the record cannot be made (logged: the visit must
+    still end and be wiped).
+    """
     try:
         return visit_record(
             session_id=session.session_id, station_id=station_id, started_at=session.started_at,

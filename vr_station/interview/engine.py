@@ -50,13 +50,16 @@ class ListeningSettings:
 
     @classmethod
     def from_profile(cls, profile: StationProfile) -> ListeningSettings:
+        """The listening settings calibration stored in the station profile (microphone section)."""
         mic = profile.microphone
         return cls(EndpointSettings.from_profile(mic), mic.gain_db, mic.device)
 
 
 class _StationTime:
-    """The station's clock as the session's: silence and the answer cap run in station time,
-    so the demo's stepped clock and the interview agree on what a second is."""
+    """The station's clock as the session's, so the demo's stepped clock and the interview agree.
+
+    Silence and the answer cap run in station time: both agree on what a second is.
+    """
 
     simulated = False
 
@@ -77,8 +80,10 @@ def _default_microphone(listening: ListeningSettings) -> Callable[[], AudioSourc
 
 
 class EngineInterviews:
-    """The station's interviews and speech in (the feedback step's spoken comment uses the
-    same recognizers, microphone and thresholds)."""
+    """The station's interviews and speech in, kept between visitors (see the module).
+
+    The feedback step's spoken comment uses the same recognizers, microphone and thresholds.
+    """
 
     def __init__(self, catalog: Catalog, speech: StationSpeech, models_dir: Path,
                  clock: Callable[[], float], *, listening: ListeningSettings | None = None,
@@ -95,11 +100,12 @@ class EngineInterviews:
 
     def open(self, occupation: Occupation, language: Language, persona: Persona, *,
              max_questions: int | None = None, seed: int | None = None) -> InterviewSession:
-        """One visitor's interview, running. Blocks (worker threads only); raises when it
-        cannot start (logged by the caller, the visitor is told kindly).
+        """One visitor's interview, running; blocks, so call it on a worker thread only.
 
-        ``max_questions``: fewer main questions than the persona asks (the demo keeps it
-        short); ``seed``: questions and follow-ups reproducibly (None: different every time)."""
+        Raises when it cannot start (logged by the caller; the visitor is told kindly).
+        ``max_questions``: fewer main questions than the persona asks (the demo keeps it short);
+        ``seed``: questions and follow-ups reproducibly (None: different every time).
+        """
         try:
             voice = self.speech.voice_for(language.tts_voices)
         except SpeechUnavailable as exc:
@@ -117,8 +123,10 @@ class EngineInterviews:
             type_without_microphone=True)
 
     def recognizer_for(self, language: Language) -> RecognizerChoice:
-        """The language's recognizer, kept for the next visitor (a model loads once). Checks
-        files only; the model loads on the first answer, on the session's listener thread."""
+        """The language's recognizer, kept for the next visitor (a model loads once).
+
+        Checks files only; the model loads on the first answer, on the session's listener thread.
+        """
         with self._lock:
             choice = self._recognizers.get(language.code)
             if choice is None:

@@ -16,6 +16,8 @@ from vr_station.ui.geometry import Vec3, angle_between_deg, sub
 
 
 class Talk(StrEnum):
+    """Who is talking: eye contact is counted apart for listening and for answering."""
+
     LISTENING = "listening"
     """The interviewer speaks."""
     ANSWERING = "answering"
@@ -24,6 +26,8 @@ class Talk(StrEnum):
 
 @dataclass(frozen=True)
 class EyeContactFigures:
+    """Seconds of listening and answering, and of eye contact in each, for the whole interview."""
+
     listening_s: float
     listening_contact_s: float
     answering_s: float
@@ -37,21 +41,26 @@ class EyeContactFigures:
 
     @property
     def answering_share(self) -> float | None:
+        """Share of answering time with eye contact, 0 … 1; None when there was no time to measure."""
         return self.answering_contact_s / self.answering_s if self.answering_s > 0 else None
 
     @property
     def overall_share(self) -> float | None:
+        """Share of all measured time with eye contact, 0 … 1; None when there was none."""
         total = self.listening_s + self.answering_s
         return (self.listening_contact_s + self.answering_contact_s) / total if total > 0 else None
 
 
 @dataclass
 class EyeContactMeter:
+    """Counts eye contact over the whole interview: the head within ``cone_deg`` of the face."""
+
     cone_deg: float = 15.0
     _seconds: dict[Talk, float] = field(default_factory=lambda: dict.fromkeys(Talk, 0.0))
     _contact: dict[Talk, float] = field(default_factory=lambda: dict.fromkeys(Talk, 0.0))
 
     def looking_at(self, head_position: Vec3, head_forward: Vec3, face_position: Vec3) -> bool:
+        """Whether the head points within ``cone_deg`` of the interviewer's face (world coordinates)."""
         to_face = sub(face_position, head_position)
         return angle_between_deg(head_forward, to_face) <= self.cone_deg
 
@@ -65,6 +74,7 @@ class EyeContactMeter:
         return contact
 
     def figures(self) -> EyeContactFigures:
+        """The seconds counted so far."""
         return EyeContactFigures(
             listening_s=self._seconds[Talk.LISTENING],
             listening_contact_s=self._contact[Talk.LISTENING],
@@ -82,9 +92,11 @@ class TurnEyeContact:
     _contact_s: float = 0.0
 
     def start(self, turn_id: int) -> None:
+        """Start measuring the answer of turn ``turn_id`` (from zero)."""
         self.turn_id, self._seconds, self._contact_s = turn_id, 0.0, 0.0
 
     def add(self, dt_s: float, contact: bool) -> None:
+        """Count ``dt_s`` seconds of the current answer, with or without eye contact."""
         if self.turn_id is not None:
             self._seconds += dt_s
             self._contact_s += dt_s if contact else 0.0

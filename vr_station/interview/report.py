@@ -18,6 +18,8 @@ from interview_engine.report import InterviewReport
 
 
 class Verdict(StrEnum):
+    """How a figure went, shown as a coloured dot: good, fine, to work on, or just for information."""
+
     GOOD = "good"
     OK = "ok"
     WORK_ON = "work_on"
@@ -26,6 +28,8 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True)
 class ReportLine:
+    """One line of the report panel: a figure, its verdict and its text."""
+
     key: str
     """What is measured: pace, fillers, pauses, terms, eye_contact."""
     title: str
@@ -46,13 +50,17 @@ class ReportLabels:
         self.language = language
 
     def __call__(self, key: str) -> str:
+        """The label ``key`` in this language, else in German, else the key itself."""
         texts = self._labels.get(key, {})
         return texts.get(self.language) or texts.get("de") or key
 
 
 def report_lines(report: InterviewReport, labels: ReportLabels, number: Number) -> list[ReportLine]:
-    """The figures of the whole interview that the panel shows, in this order. Figures that
-    were not measured (typed answers have no timings) are left out, not shown as zero."""
+    """The figures of the whole interview that the panel shows, in this order.
+
+    Figures that were not measured (typed answers have no timings) are left out, not shown as
+    zero.
+    """
     overall, targets = report.overall, report.targets
     target = labels("target")
     lines = []

@@ -35,6 +35,8 @@ from vr_station.kiosk.timing import KioskTimings, StepLimits
 
 
 class KioskState(StrEnum):
+    """The kiosk steps a visitor goes through; the module docstring draws how they follow each other."""
+
     ATTRACT = "attract"
     """Nobody is here: an inviting loop; any input starts a session."""
     LANGUAGE = "language"
@@ -55,6 +57,8 @@ class KioskState(StrEnum):
 
 
 class Intent(StrEnum):
+    """What the visitor came for: to explore an occupation or to practise an interview."""
+
     EXPLORE = "explore"
     INTERVIEW = "interview"
 
@@ -70,6 +74,8 @@ class EndReason(StrEnum):
 
 
 class PauseReason(StrEnum):
+    """Why the flow is paused: a staff key, or the headset was taken off."""
+
     STAFF = "staff"
     HEADSET_OFF = "headset_off"
 
@@ -84,16 +90,22 @@ class Start:
 
 @dataclass(frozen=True)
 class ChooseLanguage:
+    """The visitor chose the language ``code``."""
+
     code: str
 
 
 @dataclass(frozen=True)
 class ChooseIntent:
+    """The visitor chose what to do in the menu."""
+
     intent: Intent
 
 
 @dataclass(frozen=True)
 class ChooseOccupation:
+    """The visitor chose an occupation."""
+
     occupation_id: str
 
 
@@ -109,6 +121,8 @@ class Back:
 
 @dataclass(frozen=True)
 class StaffReset:
+    """Staff ended the session (F5): everything of the visitor is wiped."""
+
     pass
 
 
@@ -119,6 +133,8 @@ class StaffSkip:
 
 @dataclass(frozen=True)
 class StaffLanguage:
+    """Staff switched the language to ``code`` (F8), at any step."""
+
     code: str
 
 
@@ -148,6 +164,8 @@ class FlowContext:
 
 @dataclass(frozen=True)
 class Transition:
+    """One step of the flow, from ``old`` to ``new``, with the context after it."""
+
     old: KioskState
     new: KioskState
     context: FlowContext
@@ -202,6 +220,7 @@ class KioskFlow:
     _sessions: int = 0
 
     def __post_init__(self) -> None:
+        """Refuse a default language the station does not offer; start with nobody here."""
         if self.default_language not in self.languages:
             raise ValueError(f"default language {self.default_language!r} is not offered "
                              f"({', '.join(self.languages)})")
@@ -263,18 +282,21 @@ class KioskFlow:
         self._timers.idle_s = 0.0
 
     def pause(self, reason: PauseReason, now_s: float) -> None:
+        """Pause the flow for ``reason``: no time limit runs out meanwhile."""
         self._advance(now_s)
         if reason not in self.pauses and reason is PauseReason.HEADSET_OFF:
             self._timers.paused_s = 0.0
         self.pauses.add(reason)
 
     def resume(self, reason: PauseReason, now_s: float) -> None:
+        """End the pause for ``reason`` (others may remain); inactivity counts afresh."""
         self._advance(now_s)
         self.pauses.discard(reason)
         self._timers.idle_s = 0.0
 
     @property
     def paused(self) -> bool:
+        """Whether any pause holds the flow."""
         return bool(self.pauses)
 
     # Time ------------------------------------------------------------------------------------
@@ -301,6 +323,7 @@ class KioskFlow:
 
     @property
     def limits(self) -> StepLimits:
+        """The time and inactivity limits of the current step."""
         return self.timings.for_state(self.state)
 
     @property

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class StepLimits:
+    """The time limits of one kiosk step (active seconds)."""
+
     time_limit_s: float | None = None
     """Active time after which the step is asked to wrap up; None: no limit."""
     wrap_up_grace_s: float = 0.0
@@ -50,6 +52,8 @@ def _default_limits() -> dict[str, StepLimits]:
 
 @dataclass(frozen=True)
 class KioskTimings:
+    """Every step's limits, the inactivity warning and how long a headset may be off."""
+
     steps: Mapping[str, StepLimits] = field(default_factory=_default_limits)
     """Kiosk state name → its limits."""
     inactivity_warning_s: float = 20.0
@@ -58,4 +62,5 @@ class KioskTimings:
     """A headset left off this long ends the session (the visitor has gone)."""
 
     def for_state(self, state: KioskState) -> StepLimits:
+        """The limits of ``state``; no limits for a step without an entry."""
         return self.steps.get(str(state), StepLimits())

@@ -1,2 +1,1 @@
-"""Speech the visitor hears in the scene: the tour guide's narration and 3-D playback on the
-station's clock."""
+"""Speech the visitor hears in the scene: the guide's narration, played in 3-D on the station's clock."""

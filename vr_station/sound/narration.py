@@ -35,6 +35,8 @@ def reading_time_s(text: str) -> float:
 
 
 class Narrator:
+    """The tour guide's voice: one text at a time, synthesized on the speech lane, played and captioned."""
+
     def __init__(self, jobs: BackgroundJobs, speech: StationSpeech, player: SpeechPlayer,
                  captions: CaptionBar, clock: Callable[[], float]) -> None:
         self._jobs = jobs
@@ -58,6 +60,7 @@ class Narrator:
 
     @property
     def level(self) -> float:
+        """How loud the guide speaks now (0 … 1), for a speaker's mouth; 0 while silent."""
         return self._playing.level(self._clock()) if self._playing is not None else 0.0
 
     def say(self, text: str, voices: Sequence[str], rate_wpm: float, speaker: str, *,
@@ -96,6 +99,7 @@ class Narrator:
             on_done=ready, on_error=failed)
 
     def update(self, now_s: float) -> None:
+        """Once per frame: give up on a voice that is too late (captions carry on), end a silent caption."""
         if self._ticket is not None and now_s - self._asked_s > SYNTHESIS_TIMEOUT_S \
                 and self._fallback is not None:
             self._ticket.cancel()

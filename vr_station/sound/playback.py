@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(eq=False)
 class Playing:
+    """One clip being played: when it started on the station's clock, and whether it is paused."""
+
     clip: SpeechClip
     started_s: float
     on_done: Callable[[], None] | None
@@ -31,6 +33,7 @@ class Playing:
     finished: bool = False
 
     def position_s(self, now_s: float) -> float:
+        """Seconds into the clip at ``now_s`` (held while paused)."""
         return (self.paused_at_s if self.paused_at_s is not None else now_s) - self.started_s
 
     def level(self, now_s: float) -> float:
@@ -39,6 +42,12 @@ class Playing:
 
 
 class SpeechPlayer:
+    """Plays speech clips from memory, in 3-D at a node or plain, timed by the station's clock.
+
+    ``listener`` is the node that hears (the visitor's head). Without a sound card the clips are
+    only timed, so captions and mouths run the same.
+    """
+
     def __init__(self, base: ShowBase, listener: NodePath) -> None:
         from direct.showbase.Audio3DManager import Audio3DManager
 
@@ -51,6 +60,7 @@ class SpeechPlayer:
 
     def play(self, clip: SpeechClip, now_s: float, *, at: NodePath | None = None,
              on_done: Callable[[], None] | None = None) -> Playing:
+        """Start ``clip`` at ``now_s``, from ``at`` in 3-D where given; ``on_done`` runs when it ends."""
         playing = Playing(clip, now_s, on_done)
         if self._manager is not None and self.audible:
             playing.sound = self._make_sound(clip, at)
@@ -74,6 +84,7 @@ class SpeechPlayer:
                 self._finish(item)
 
     def pause(self, now_s: float) -> None:
+        """Pause every clip at ``now_s`` (the station is paused)."""
         for playing in self._playing:
             if playing.paused_at_s is None:
                 playing.paused_at_s = now_s
@@ -81,6 +92,7 @@ class SpeechPlayer:
                     playing.sound.stop()
 
     def resume(self, now_s: float) -> None:
+        """Resume every paused clip where it stopped."""
         for playing in self._playing:
             if playing.paused_at_s is not None:
                 offset = playing.paused_at_s - playing.started_s
@@ -92,9 +104,11 @@ class SpeechPlayer:
 
     @property
     def busy(self) -> bool:
+        """Whether any clip is playing or paused."""
         return bool(self._playing)
 
     def destroy(self) -> None:
+        """Stop every clip and release the 3-D audio."""
         self.stop()
         if self._audio3d is not None:
             self._audio3d.disable()

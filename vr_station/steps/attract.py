@@ -23,9 +23,12 @@ PRESENCE_DEG = 3.0
 
 
 class AttractStep(Step):
+    """The attract loop: an invitation in every language, with occupation cards circling behind it."""
+
     state = KioskState.ATTRACT
 
     def enter(self) -> None:
+        """Show the invitation and start the carousel; remember where the head looked (nobody yet)."""
         super().enter()
         self._carousel = self.own(self.ctx.world.root.attachNewNode("carousel"))
         self._build_carousel()
@@ -33,6 +36,7 @@ class AttractStep(Step):
         self._someone_there = False
 
     def targets(self) -> list[Target]:
+        """"Start" for the gaze only once the head has moved; a trigger press always starts."""
         # A headset left on the table must not start a session by staring at "Start": the
         # gaze may choose only after the head has moved (someone put it on). A trigger press
         # always starts.
@@ -42,6 +46,7 @@ class AttractStep(Step):
         return super().targets() if self._someone_there else []
 
     def build_ui(self) -> None:
+        """The invitation panel: welcome and title in every language, and the one "Start" button."""
         texts = [Texts(self.ctx.catalog.ui[code]) for code in self.ctx.languages]
         first, others = texts[0], texts[1:]
         panel = self.panel("attract", 1.45)
@@ -60,10 +65,12 @@ class AttractStep(Step):
         self.place(panel.finish(), drop_deg=4.0)
 
     def on_choose(self, target_id: str) -> None:
+        """"Start" begins a session."""
         if target_id == "start":
             self.ctx.send(Start())
 
     def update(self, dt_s: float, now_s: float) -> None:
+        """Turn the carousel by ``CAROUSEL_DEG_S`` per second."""
         self._carousel.setH(self._carousel.getH() + CAROUSEL_DEG_S * dt_s)
 
     def _build_carousel(self) -> None:

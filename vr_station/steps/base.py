@@ -60,8 +60,11 @@ class DemoScript:
 
 @dataclass(frozen=True)
 class SpeechServices:
-    """The station's voice: one speech path for the guide and the interviewer, 3-D playback
-    on the station's clock, the guide's narration, the caption bar and this visit's volume."""
+    """The station's voice: one speech path for the guide and the interviewer, and what goes with it.
+
+    3-D playback on the station's clock, the guide's narration, the caption bar and this visit's
+    volume.
+    """
 
     synthesizer: StationSpeech
     player: SpeechPlayer
@@ -73,8 +76,10 @@ class SpeechServices:
 
 @dataclass(frozen=True)
 class WorldServices:
-    """Where the visitor is: the rig (head, hands, posture), fades, the calm lobby, the scenes
-    (workplaces, the interview room) and the node they are built under."""
+    """Where the visitor is: the rig (head, hands, posture), fades, the lobby and the scenes.
+
+    The scenes are the workplaces and the interview room, built under ``root``.
+    """
 
     rig: Rig
     fader: Fader
@@ -96,16 +101,20 @@ class VisitServices:
 
 @dataclass(frozen=True)
 class UiServices:
-    """The panels' look and words in the visitor's language; the station swaps the whole
-    object when the language changes."""
+    """The panels' look and words in the visitor's language.
+
+    The station swaps the whole object when the language changes.
+    """
 
     kit: UiKit
     texts: Texts
 
 
 class StepContext:
-    """The station's services for the steps, built in one place (``station.Station.start``);
-    the station updates ``ui``, ``flow`` and ``session``."""
+    """The station's services for the steps, built in one place (``station.Station.start``).
+
+    The station updates ``ui``, ``flow`` and ``session``.
+    """
 
     def __init__(self, *, base: ShowBase, config: StationConfig, catalog: Catalog,
                  languages: Sequence[str], profile: StationProfile, jobs: BackgroundJobs,
@@ -134,11 +143,13 @@ class StepContext:
 
     @property
     def language(self) -> Language:
+        """The visitor's language as content describes it (the default language if it has none)."""
         code = self.ui.texts.language
         return self.catalog.languages.get(code) or self.catalog.languages[
             self.catalog.default_language]
 
     def require_session(self) -> VisitorSession:
+        """The current visitor's session; RuntimeError outside one."""
         if self.session is None:
             raise RuntimeError("this step needs a visitor session")
         return self.session
@@ -163,6 +174,7 @@ class Step(DirectObject):
     # Lifecycle -------------------------------------------------------------------------------
 
     def enter(self) -> None:
+        """Make the stage in front of the visitor and build the step's panels on it."""
         self.make_stage()
         self.build_ui()
 
@@ -170,12 +182,14 @@ class Step(DirectObject):
         """Create this step's panels (again after a language change)."""
 
     def rebuild_ui(self) -> None:
+        """Build the panels again from the step's state (another language, another eye height)."""
         for panel in self._panels:
             panel.destroy()
         self._panels.clear()
         self.build_ui()
 
     def exit(self) -> None:
+        """Remove everything the step made: subscriptions, tasks, narration, panels, nodes and stage."""
         self.ignoreAll()
         self.removeAllTasks()
         self.ctx.speech.narrator.stop()
@@ -210,8 +224,10 @@ class Step(DirectObject):
     # Comfort (VR buttons and staff keys) -----------------------------------------------------
 
     def recentre(self) -> None:
-        """Bring this step back in front of the visitor, wherever they turned or walked: the
-        head goes above the spot the step was made for, looking the way its panels face."""
+        """Bring this step back in front of the visitor, wherever they turned or walked.
+
+        The head goes above the spot the step was made for, looking the way its panels face.
+        """
         stage = self._stage()
         spot = stage.getPos(self.ctx.render)
         self.ctx.world.rig.recentre((spot[0], spot[1]), stage.getH(self.ctx.render))
@@ -232,17 +248,20 @@ class Step(DirectObject):
     # Input -----------------------------------------------------------------------------------
 
     def targets(self) -> list[Target]:
+        """Every enabled button on this step's panels, for pointing."""
         found: list[Target] = []
         for panel in self._panels:
             found += panel.targets(self.ctx.render)
         return found
 
     def show_pointing(self, frame: PointerFrame, dt_s: float) -> None:
+        """Show each panel's hover outlines and dwell progress for this frame."""
         hovered = list(frame.hovered.values())
         for panel in self._panels:
             panel.show_pointing(hovered, frame.dwell_target, frame.dwell_progress, dt_s)
 
     def choose(self, target_id: str) -> None:
+        """A target was chosen: flash its button, then let the step act on it (``on_choose``)."""
         for panel in self._panels:
             button = panel.buttons.get(target_id)
             if button is not None:
@@ -256,8 +275,10 @@ class Step(DirectObject):
 
     def panel(self, name: str, width_m: float, *, parent: NodePath | None = None,
               distance_m: float = PANEL_DISTANCE_M, on_top: bool = False) -> Panel:
-        """A panel this step owns. ``on_top`` paints it over the step's other panels (a detail
-        the visitor just opened)."""
+        """A panel this step owns, on its stage unless ``parent`` is given.
+
+        ``on_top`` paints it over the step's other panels (a detail the visitor just opened).
+        """
         panel = Panel(self.ctx.ui.kit, parent if parent is not None else self._stage(), name,
                       width_m, distance_m=distance_m)
         if on_top:
@@ -268,20 +289,26 @@ class Step(DirectObject):
         return panel
 
     def panels(self) -> list[Panel]:
+        """The panels this step owns now."""
         return list(self._panels)
 
     def drop_panel(self, panel: Panel) -> None:
+        """Destroy ``panel`` now, before the step exits."""
         if panel in self._panels:
             self._panels.remove(panel)
         panel.destroy()
 
     def own(self, node: NodePath) -> NodePath:
+        """Remove ``node`` when the step exits; returns it."""
         self._nodes.append(node)
         return node
 
     def make_stage(self) -> NodePath:
-        """A node on the floor below the head, turned the way the head faces: panels stand
-        in front of where the visitor looks when the step begins, not where the room faces."""
+        """A node on the floor below the head, turned the way the head faces.
+
+        Panels stand in front of where the visitor looks when the step begins, not where the room
+        faces.
+        """
         if self.stage is not None and not self.stage.isEmpty():
             self.stage.removeNode()
         render = self.ctx.render
@@ -297,8 +324,11 @@ class Step(DirectObject):
 
     def place(self, panel: Panel, *, yaw_deg: float = 0.0, distance_m: float = PANEL_DISTANCE_M,
               drop_deg: float = PANEL_DROP_DEG) -> Panel:
-        """Stand a finished panel on the stage: ``yaw_deg`` to the left (+) or right (−) of
-        straight ahead, ``drop_deg`` below eye level, facing the visitor's eyes."""
+        """Stand a finished panel on the stage, facing the visitor's eyes.
+
+        ``yaw_deg`` to the left (+) or right (−) of straight ahead, ``drop_deg`` below eye level,
+        ``distance_m`` from the eyes.
+        """
         yaw, drop = math.radians(yaw_deg), math.radians(drop_deg)
         horizontal = distance_m * math.cos(drop)
         eye_z = self._eye_z if self._eye_z is not None else self.ctx.world.rig.head_position()[2]

@@ -12,6 +12,7 @@ MAX_ITEMS = 5
 
 
 def add_facts(panel: Panel, occupation: Occupation, kinds: tuple[str, ...], t: Texts) -> None:
+    """Add a heading and the facts of each kind in ``kinds`` (see ``FACT_KINDS``) to ``panel``."""
     language = t.language
     for kind in kinds:
         panel.heading(t(f"facts_{kind}"))

@@ -46,9 +46,12 @@ class _Page(Enum):
 
 
 class FeedbackStep(Step):
+    """The visitor's feedback on the station: a smiley, then chips and an optional comment."""
+
     state = KioskState.FEEDBACK
 
     def enter(self) -> None:
+        """Start on the smiley page, with the session's comment (if any) in the text field."""
         self.page = _Page.RATING
         # Typed on the keys or the station's keyboard, or spoken into it (``_heard_into_entry``).
         self.entry = TextInput(self.ctx.base, accepting=lambda: self.page is _Page.COMMENT,
@@ -61,6 +64,7 @@ class FeedbackStep(Step):
         super().enter()
 
     def exit(self) -> None:
+        """Close the microphone, if it is open, and release the text field."""
         self._stop_listening()
         self.entry.destroy()
         super().exit()
@@ -68,6 +72,7 @@ class FeedbackStep(Step):
     # UI --------------------------------------------------------------------------------------
 
     def build_ui(self) -> None:
+        """The current page: smileys, chips with comment and send, the comment's keys, or listening."""
         {_Page.RATING: self._rating_page, _Page.CHIPS: self._chips_page,
          _Page.COMMENT: self._comment_page, _Page.LISTENING: self._listening_page}[self.page]()
 
@@ -184,6 +189,7 @@ class FeedbackStep(Step):
             dictation.close()
 
     def update(self, dt_s: float, now_s: float) -> None:
+        """While listening: show the words heard so far; once dictation ends, put them into the comment."""
         dictation = self._dictation
         if dictation is None or self.page is not _Page.LISTENING:
             return
@@ -204,6 +210,7 @@ class FeedbackStep(Step):
     # Input -----------------------------------------------------------------------------------
 
     def on_choose(self, target_id: str) -> None:
+        """Type a key, rate, toggle a chip, open the comment (typed or spoken), or send or skip."""
         if self.entry.choose(target_id):  # a key of the comment's keyboard
             return
         feedback = self.ctx.require_session().feedback

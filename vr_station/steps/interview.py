@@ -1,5 +1,7 @@
-"""The interview room: the interviewer speaks (3-D audio, lips from the envelope), listens,
-and follows the visitor with their eyes; captions show both sides; eye contact is measured.
+"""The interview room: the interviewer speaks, listens and looks at the visitor; eye contact counts.
+
+The interviewer speaks with 3-D audio, the lips moving with the voice's envelope, and follows
+the visitor with their eyes; captions show both sides.
 
 Everything about the conversation comes from the interview engine's ``InterviewSession``: the
 station opens it on a job lane (``EngineInterviews.open`` blocks), and the room polls its
@@ -65,10 +67,13 @@ class _Talk(Enum):
 
 
 class InterviewStep(Step):
+    """The interview room: choose the interviewer's style, then the interview itself (see the module)."""
+
     state = KioskState.INTERVIEW
     uses_lobby = False
 
     def enter(self) -> None:
+        """Seat the visitor in the interview room, with the intro panel (the interviewer's style) in front."""
         flow = self.ctx.flow
         assert flow is not None and flow.occupation_id is not None
         self.occupation = self.ctx.catalog.occupations[flow.occupation_id]
@@ -114,6 +119,7 @@ class InterviewStep(Step):
         self.make_stage()
 
     def exit(self) -> None:
+        """Close the interview and forget the typed answer, keep the eye-contact figures, remove the room."""
         self._left.set()
         self.entry.clear()  # the visitor's words go with the visitor
         self.entry.destroy()
@@ -139,6 +145,11 @@ class InterviewStep(Step):
     # UI --------------------------------------------------------------------------------------
 
     def build_ui(self) -> None:
+        """The panels for the moment: the intro, the failure notice, the keyboard, or the status.
+
+        The status panel stands beside the interviewer: question counter, who speaks, notices,
+        "answer done" and "end interview".
+        """
         t = self.ctx.ui.texts
         language = t.language
         if self.talk is _Talk.INTRO:
@@ -190,8 +201,10 @@ class InterviewStep(Step):
         self.place(panel.finish(), yaw_deg=-26.0, distance_m=1.5, drop_deg=8.0)
 
     def _keyboard(self) -> None:
-        """While the visitor types, one panel low in front: what the status panel says, the
-        answer so far and the keys. The interviewer's face stays in view above it."""
+        """While the visitor types, one panel low in front: the status, the answer so far and the keys.
+
+        The interviewer's face stays in view above it.
+        """
         t = self.ctx.ui.texts
         panel = self.panel("interview-answer", 1.15, distance_m=KEYBOARD_DISTANCE_M)
         if self.question is not None:
@@ -211,6 +224,10 @@ class InterviewStep(Step):
         self.place(panel.finish(), distance_m=KEYBOARD_DISTANCE_M, drop_deg=22.0)
 
     def on_choose(self, target_id: str) -> None:
+        """Type a key, choose the style, end an answer or the interview, or leave after a failure.
+
+        Choosing the style starts the interview behind a fade.
+        """
         if self.entry.choose(target_id):  # a key of the answer's keyboard
             return
         if target_id.startswith("persona:") and self.talk is _Talk.INTRO:
@@ -235,8 +252,11 @@ class InterviewStep(Step):
             self.ctx.send(Finish())
 
     def wrap_up(self) -> None:
-        """The visitor ends the interview, or its time is up: the interviewer says goodbye
-        after what is in flight (also when the interview is still opening)."""
+        """The visitor ends the interview, or its time is up.
+
+        The interviewer says goodbye after what is in flight (also when the interview is still
+        opening).
+        """
         if self.interview is not None:
             self.interview.wrap_up()
         elif self._opening:
@@ -307,6 +327,7 @@ class InterviewStep(Step):
         self.rebuild_ui()
 
     def update(self, dt_s: float, now_s: float) -> None:
+        """Once per frame: the interviewer's gaze and lips, the session's actions, eye contact."""
         room = self.room
         if room is None:
             return

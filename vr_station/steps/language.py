@@ -11,14 +11,18 @@ PER_ROW = 3
 
 
 class LanguageStep(Step):
+    """The language choice; skipped where the station offers only one language."""
+
     state = KioskState.LANGUAGE
 
     def enter(self) -> None:
+        """Choose the only language at once, if there is only one; else show the choice."""
         if len(self.ctx.languages) == 1:  # nothing to choose: move on at once
             self.ctx.send(ChooseLanguage(self.ctx.languages[0]))
         super().enter()
 
     def build_ui(self) -> None:
+        """The question in every language, then a button per language in its own name."""
         catalog = self.ctx.catalog
         panel = self.panel("language", 1.35)
         titles = [Texts(catalog.ui[code])("language_title") for code in self.ctx.languages]
@@ -35,6 +39,7 @@ class LanguageStep(Step):
         self.place(panel.finish())
 
     def on_choose(self, target_id: str) -> None:
+        """Send the chosen language (or go back)."""
         if target_id.startswith("lang:"):
             self.ctx.send(ChooseLanguage(target_id.removeprefix("lang:")))
         elif target_id == "back":

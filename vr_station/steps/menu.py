@@ -9,9 +9,12 @@ from vr_station.ui.panel import ButtonKind, ButtonSpec
 
 
 class MenuStep(Step):
+    """The main menu: explore occupations or practise an interview, posture, recentre, back."""
+
     state = KioskState.MENU
 
     def build_ui(self) -> None:
+        """The menu panel: the two big choices, then seated or standing, recentre and back."""
         t = self.ctx.ui.texts
         posture = self.ctx.world.rig.posture
         panel = self.panel("menu", 1.55)
@@ -36,6 +39,7 @@ class MenuStep(Step):
         self.place(panel.finish())
 
     def on_choose(self, target_id: str) -> None:
+        """Send the visitor's intent, go back, recentre, or change the posture."""
         if target_id == "explore":
             self.ctx.send(ChooseIntent(Intent.EXPLORE))
         elif target_id == "interview":

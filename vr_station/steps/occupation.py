@@ -13,6 +13,7 @@ SUMMARY_CHARS = 90
 
 
 def first_sentence(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """The first sentence of ``text``, cut at a word with " …" when longer than ``limit`` characters."""
     sentence = text.split(". ")[0].strip()
     if len(sentence) <= limit:
         return sentence.rstrip(".") + "."
@@ -21,13 +22,17 @@ def first_sentence(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 
 class OccupationStep(Step):
+    """The occupation choice: cards with each occupation's title and first sentence, six per page."""
+
     state = KioskState.OCCUPATION
 
     def enter(self) -> None:
+        """Start on the first page of cards."""
         self._page = 0
         super().enter()
 
     def build_ui(self) -> None:
+        """The title (explore or interview), a page of occupation cards, back and paging buttons."""
         t, language = self.ctx.ui.texts, self.ctx.ui.texts.language
         flow = self.ctx.flow
         interview = flow is not None and flow.intent is Intent.INTERVIEW
@@ -53,6 +58,7 @@ class OccupationStep(Step):
         self.place(panel.finish(), drop_deg=8.0)
 
     def on_choose(self, target_id: str) -> None:
+        """Send the chosen occupation, go back, or turn the page."""
         if target_id.startswith("occupation:"):
             self.ctx.send(ChooseOccupation(target_id.removeprefix("occupation:")))
         elif target_id == "back":

@@ -31,9 +31,12 @@ READING_EVERY_S = 0.25
 
 
 class QuickCheckStep(Step):
+    """The quick check's pages on one panel: standing or seated (eye height), then the test sentence."""
+
     state = KioskState.QUICK_CHECK
 
     def enter(self) -> None:
+        """Start a fresh check at the session's volume and the rig's posture, and show its first page."""
         self.check = VisitorQuickCheck(self.ctx.profile, volume_percent=self.ctx.speech.volume.percent,
                                        posture=self.ctx.world.rig.posture)
         self._shown: QuickCheckScreen | None = None
@@ -48,6 +51,7 @@ class QuickCheckStep(Step):
     # UI --------------------------------------------------------------------------------------
 
     def build_ui(self) -> None:
+        """The check's current page: eye height and posture, the hearing question, or "all set"."""
         t = self.ctx.ui.texts
         screen = self.check.screen
         self._shown = screen
@@ -105,6 +109,7 @@ class QuickCheckStep(Step):
     # Input -----------------------------------------------------------------------------------
 
     def on_choose(self, target_id: str) -> None:
+        """Confirm or decline the page, change the posture, recentre or go back; then show what follows."""
         now = self.ctx.clock()
         if target_id in ("confirm", "yes"):
             before = self.check.step
@@ -127,6 +132,10 @@ class QuickCheckStep(Step):
         self._refresh(now)
 
     def update(self, dt_s: float, now_s: float) -> None:
+        """Once per frame: feed the tracked head to the height page and let the check's timers run.
+
+        The menu follows a moment after "all set".
+        """
         if self.check.step is CheckPage.HEIGHT and self.ctx.world.rig.tracks_head:
             self.check.head_pose(self.ctx.world.rig.head_pose_in_rig(), now_s)
             if now_s >= self._reading_due_s:
@@ -139,6 +148,7 @@ class QuickCheckStep(Step):
             self._finish()
 
     def wrap_up(self) -> None:
+        """Time is up: take the check's result as it stands (posture, eye height, volume) and go on."""
         result = self.check.finish_now()
         if self.ctx.world.rig.posture is not result.posture:
             self.change_posture(result.posture, result.eye_height_m)

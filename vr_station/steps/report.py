@@ -21,14 +21,18 @@ log = logging.getLogger(__name__)
 
 
 class ReportStep(Step):
+    """The interview report for the visitor, who may keep it and pick it up with a code."""
+
     state = KioskState.REPORT
 
     def enter(self) -> None:
+        """Show the report; move straight on when the interview could not run (no report)."""
         if self.ctx.require_session().report is None:  # the interview could not run
             self.ctx.send(Finish())
         super().enter()
 
     def build_ui(self) -> None:
+        """The report panel: a line per figure with its verdict dot, strengths, top tips, keep and go on."""
         session = self.ctx.require_session()
         report = session.report
         if report is None:
@@ -57,6 +61,7 @@ class ReportStep(Step):
         self.place(panel.finish(), drop_deg=10.0)
 
     def on_choose(self, target_id: str) -> None:
+        """"Keep" toggles keeping the report; "continue" goes on to the feedback."""
         session = self.ctx.require_session()
         if target_id == "keep":
             session.keep_report = not session.keep_report
@@ -67,6 +72,7 @@ class ReportStep(Step):
             self.ctx.send(Finish())
 
     def exit(self) -> None:
+        """Keep the report (on the file lane) under a new pickup code if the visitor asked to."""
         session = self.ctx.session
         if session is not None and session.keep_report and session.report is not None \
                 and session.pickup_code is None:

@@ -8,9 +8,12 @@ from vr_station.ui.panel import ButtonKind, ButtonSpec
 
 
 class ThanksStep(Step):
+    """The goodbye: take the headset off, and the pickup code of a kept report."""
+
     state = KioskState.THANKS
 
     def build_ui(self) -> None:
+        """The thanks panel, with the pickup code where the visitor kept their report."""
         t = self.ctx.ui.texts
         session = self.ctx.require_session()
         panel = self.panel("thanks", 1.3)
@@ -25,5 +28,6 @@ class ThanksStep(Step):
         self.place(panel.finish())
 
     def on_choose(self, target_id: str) -> None:
+        """"Done" ends the visit (the flow wipes it next)."""
         if target_id == "done":
             self.ctx.send(Finish())

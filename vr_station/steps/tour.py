@@ -81,10 +81,13 @@ class _HotspotMarker:
 
 
 class TourStep(Step):
+    """The workplace tour: the visitor stands at each tour stop in turn, hears about it, opens hotspots."""
+
     state = KioskState.TOUR
     uses_lobby = False
 
     def enter(self) -> None:
+        """Build the occupation's workplace; the visitor stands at its first tour stop, at standing height."""
         flow = self.ctx.flow
         assert flow is not None and flow.occupation_id is not None
         self.occupation: Occupation = self.ctx.catalog.occupations[flow.occupation_id]
@@ -102,6 +105,7 @@ class TourStep(Step):
         self._arrive(0)
 
     def exit(self) -> None:
+        """Remove the hotspot markers and the workplace; count the tour stops the visitor saw."""
         self._clear_markers()
         self.scene.destroy()
         session = self.ctx.session
@@ -111,6 +115,7 @@ class TourStep(Step):
         super().exit()
 
     def teleport_area(self) -> Area:
+        """The workplace's floor: the visitor may teleport anywhere in it."""
         workplace = self.occupation.tour.workplace
         return Area(workplace.width_m / 2, workplace.depth_m / 2)
 
@@ -118,6 +123,7 @@ class TourStep(Step):
 
     @property
     def stop(self) -> TourStop:
+        """The tour stop the visitor stands at now."""
         return self.stops[self.index]
 
     def _arrive(self, index: int) -> None:
@@ -166,6 +172,7 @@ class TourStep(Step):
     # UI --------------------------------------------------------------------------------------
 
     def build_ui(self) -> None:
+        """The panels for the moment: the stop's facts and controls, an open hotspot, or the end."""
         t = self.ctx.ui.texts
         if self.done:
             panel = self.panel("tour-done", 1.3)
@@ -264,6 +271,7 @@ class TourStep(Step):
     # Input -----------------------------------------------------------------------------------
 
     def targets(self) -> list[Target]:
+        """The step's buttons and, during the tour, every hotspot marker at this stop."""
         found = super().targets()
         if not self.done:
             head = self.ctx.world.rig.head_position()
@@ -271,12 +279,17 @@ class TourStep(Step):
         return found
 
     def show_pointing(self, frame: PointerFrame, dt_s: float) -> None:
+        """Show hover and dwell on the panels, and grow the hotspot marker a pointer is on."""
         super().show_pointing(frame, dt_s)
         hovered = set(frame.hovered.values())
         for marker in self._markers:
             marker.update(dt_s, f"hotspot:{marker.hotspot.id}" in hovered)
 
     def on_choose(self, target_id: str) -> None:
+        """Open or close a hotspot, go to the next or previous stop, repeat the narration, or end.
+
+        After the tour the visitor may go on to practise an interview or end the visit.
+        """
         if self._moving:
             return
         if target_id.startswith("hotspot:"):
@@ -305,5 +318,6 @@ class TourStep(Step):
             self.ctx.send(Finish())
 
     def wrap_up(self) -> None:
+        """Time is up: end the tour, so the visitor sees the end panel."""
         if not self.done:
             self._finish_tour()

@@ -27,9 +27,15 @@ def _wipe_and_trim(folder: Path) -> list[Path]:
 
 
 class WipeStep(Step):
+    """The wipe behind a black screen: submit the visit's record, forget the visitor, reset the station."""
+
     state = KioskState.WIPE
 
     def enter(self) -> None:
+        """Go black, stop all speech, submit the record once, forget the session and wipe its folder.
+
+        The flow moves on once the folder is wiped (or the wipe failed, which is logged for staff).
+        """
         super().enter()
         self.ctx.world.fader.black()
         self.ctx.speech.narrator.stop()

@@ -64,6 +64,8 @@ class _Timed:
 
 
 class CaptionBar:
+    """The caption bar below the centre of view (see the module); ``width_m`` is its width in metres."""
+
     def __init__(self, kit: UiKit, render: NodePath, head: NodePath, width_m: float = 1.1) -> None:
         self._kit = kit
         self._render = render
@@ -92,6 +94,7 @@ class CaptionBar:
         return self._shown[1] if self._shown and not self.root.isHidden() else ""
 
     def show_timed(self, speaker: str, text: str, duration_s: float, now_s: float) -> None:
+        """Show ``text`` a chunk at a time, timed along ``duration_s`` of audio that started at ``now_s``."""
         chunks = split_captions(text) or [text]
         self._timed = _Timed(speaker, chunks, chunk_times(chunks, duration_s), now_s)
         self._set(speaker, chunks[0])
@@ -107,11 +110,13 @@ class CaptionBar:
         self._set(speaker, tail)
 
     def clear(self) -> None:
+        """Hide the bar and forget the text."""
         self._timed = None
         self._shown = None
         self.root.hide()
 
     def update(self, now_s: float, dt_s: float) -> None:
+        """Once per frame: advance a timed caption to ``now_s`` and let the bar follow the head."""
         if self._timed is not None:
             elapsed = now_s - self._timed.started_s
             index = max(i for i, start in enumerate(self._timed.starts) if start <= max(0.0, elapsed))
@@ -180,4 +185,5 @@ class CaptionBar:
         self._yaw_deg = None
 
     def destroy(self) -> None:
+        """Remove the bar from the scene."""
         self.root.removeNode()

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class DwellTimer:
+    """Selects what the gaze rests on for ``dwell_s`` seconds, one target at a time."""
+
     dwell_s: float = 1.6
     """Long enough to read a button label without choosing it by accident."""
     grace_s: float = 0.25
@@ -49,4 +51,5 @@ class DwellTimer:
         return min(1.0, self._held_s / self.dwell_s)
 
     def reset(self) -> None:
+        """Forget the target and its progress (a new page, or the gaze was taken over by a controller)."""
         self.target, self._held_s, self._away_s, self._spent = None, 0.0, 0.0, False

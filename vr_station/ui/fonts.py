@@ -19,18 +19,23 @@ LINE_HEIGHT_EM = 1.3
 
 
 def font_path(name: str) -> Path:
+    """Where the bundled font file ``name`` lies in the installed package."""
     return Path(str(resources.files("vr_station.ui") / "fonts" / name))
 
 
 @dataclass(frozen=True)
 class Fonts:
+    """The station's regular and bold fonts."""
+
     regular: TextFont
     bold: TextFont
 
 
 def load_fonts() -> Fonts:
-    """Fonts of this station's own (not Panda3D's process-wide font pool): their glyph
-    textures go away with the station, and a new station can set them up afresh."""
+    """Load the bundled fonts for this station, not into Panda3D's process-wide font pool.
+
+    Their glyph textures go away with the station, and a new station can set them up afresh.
+    """
     from panda3d.core import DynamicTextFont, Filename, SamplerState
 
     fonts = []

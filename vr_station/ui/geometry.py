@@ -13,30 +13,37 @@ Vec3 = tuple[float, float, float]
 
 
 def add(a: Vec3, b: Vec3) -> Vec3:
+    """The sum ``a`` + ``b``."""
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
 def sub(a: Vec3, b: Vec3) -> Vec3:
+    """The difference ``a`` − ``b``."""
     return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
 
 
 def scale(a: Vec3, k: float) -> Vec3:
+    """``a`` scaled by ``k``."""
     return (a[0] * k, a[1] * k, a[2] * k)
 
 
 def dot(a: Vec3, b: Vec3) -> float:
+    """The dot product ``a`` · ``b``."""
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 
 
 def cross(a: Vec3, b: Vec3) -> Vec3:
+    """The cross product ``a`` × ``b`` (right-handed)."""
     return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
 
 
 def length(a: Vec3) -> float:
+    """The length of ``a`` (metres for a position or offset)."""
     return math.sqrt(dot(a, a))
 
 
 def normalized(a: Vec3) -> Vec3:
+    """``a`` scaled to unit length; ValueError for the zero vector."""
     n = length(a)
     if n == 0.0:
         raise ValueError("cannot normalise a zero vector")
@@ -44,6 +51,7 @@ def normalized(a: Vec3) -> Vec3:
 
 
 def angle_between_deg(a: Vec3, b: Vec3) -> float:
+    """The angle between two directions, in degrees (0 … 180)."""
     cosine = dot(normalized(a), normalized(b))
     return math.degrees(math.acos(max(-1.0, min(1.0, cosine))))
 
@@ -54,6 +62,7 @@ def size_for_angle_m(angle_deg: float, distance_m: float) -> float:
 
 
 def angle_for_size_deg(size_m: float, distance_m: float) -> float:
+    """The angle in degrees that ``size_m`` covers at ``distance_m`` (inverse of ``size_for_angle_m``)."""
     return math.degrees(2.0 * math.atan2(size_m / 2.0, distance_m))
 
 
@@ -70,11 +79,14 @@ def panda_heading_deg(heading_deg: float) -> float:
 
 @dataclass(frozen=True)
 class Ray:
+    """A half-line from ``origin`` along ``direction``: a controller's aim, the gaze or the mouse."""
+
     origin: Vec3
     direction: Vec3
     """Unit length."""
 
     def at(self, distance_m: float) -> Vec3:
+        """The point ``distance_m`` metres along the ray."""
         return add(self.origin, scale(self.direction, distance_m))
 
 
@@ -98,6 +110,8 @@ class Rect3D:
 
 @dataclass(frozen=True)
 class Hit:
+    """Where a ray hits a rectangle: distance along the ray and position across it."""
+
     distance_m: float
     u: float
     """-1 (left edge) … 1 (right edge)."""

@@ -17,19 +17,28 @@ MAX_COMMENT_CHARS = 280
 
 
 def layout_for(language: str) -> tuple[str, ...]:
+    """The keyboard's rows of keys for ``language`` (English for a language without its own)."""
     return LAYOUTS.get(language, LAYOUTS["en"])
 
 
 @dataclass
 class TextEntry:
+    """A short text being typed on the in-VR keys: capitals, spaces and the length limit handled."""
+
     text: str = ""
     shift: bool = False
     """The next letter is a capital (on at the start of the text and after . ! ?)."""
 
     def __post_init__(self) -> None:
+        """Start with a capital when the text is empty or ends a sentence."""
         self._update_shift()
 
     def type(self, characters: str) -> None:
+        """Add ``characters`` as the visitor typed them, up to ``MAX_COMMENT_CHARS``.
+
+        Line breaks and tabs become spaces, double spaces and unprintable characters are dropped, and
+        a letter after the end of a sentence is a capital.
+        """
         for char in characters:
             if len(self.text) >= MAX_COMMENT_CHARS:
                 return
@@ -43,6 +52,7 @@ class TextEntry:
             self._update_shift()
 
     def backspace(self) -> None:
+        """Delete the last character."""
         self.text = self.text[:-1]
         self._update_shift()
 

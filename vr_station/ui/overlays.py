@@ -1,5 +1,8 @@
-"""Panels the station shows over any step: "Are you still there?", the pause notice, the
-pointer rays of the controllers, and the staff's key help on the station PC's screen."""
+"""Panels the station shows over any step, and the staff's key help on the station PC's screen.
+
+"Are you still there?", the pause notice, and the pointer rays of the controllers; the key
+help is on the station PC's screen only.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ class Notice:
 
     @property
     def shown(self) -> bool:
+        """Whether the notice is on screen."""
         return self._panel is not None
 
     def show(self, text: str, *, follow: bool = False) -> None:
@@ -65,12 +69,14 @@ class Notice:
         self._panel = panel
 
     def hide(self) -> None:
+        """Take the notice away."""
         if self._panel is not None:
             self._panel.destroy()
         self._panel = None
         self._text = None
 
     def set_kit(self, kit: UiKit) -> None:
+        """Use ``kit`` (another language's texts or theme) from the next ``show``; hides the notice."""
         self.hide()
         self._kit = kit
 
@@ -122,6 +128,7 @@ class PointerRays:
         return root
 
     def destroy(self) -> None:
+        """Remove every beam from the scene."""
         for beam in self._beams.values():
             beam.removeNode()
         self._beams.clear()
@@ -155,15 +162,18 @@ class StaffHelp:
         self.root.hide()
 
     def toggle(self) -> None:
+        """Show the key help, or hide it again (F1)."""
         if self.root.isHidden():
             self.root.show()
         else:
             self.root.hide()
 
     def set_status(self, text: str) -> None:
+        """The status line in the screen's bottom corner: kiosk step, language, pause."""
         self.status.setText(text)
 
     def destroy(self) -> None:
+        """Remove the key help and the status line."""
         self.root.removeNode()
         self._status_np.removeNode()
 

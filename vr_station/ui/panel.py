@@ -39,6 +39,8 @@ _TEXT_Y = -0.004
 
 
 class ButtonKind(StrEnum):
+    """How a button looks and behaves: the next step, another choice, a toggle chip or a key."""
+
     PRIMARY = "primary"
     """The one thing to do next: amber."""
     SECONDARY = "secondary"
@@ -50,6 +52,8 @@ class ButtonKind(StrEnum):
 
 @dataclass(frozen=True)
 class ButtonSpec:
+    """What one button shows and is: its id (what choosing it reports), label and look."""
+
     id: str
     label: str
     detail: str | None = None
@@ -73,6 +77,7 @@ class UiKit:
     rtl: bool = False
 
     def em_m(self, angle_deg: float, distance_m: float = PANEL_DISTANCE_M) -> float:
+        """The height in metres of text ``angle_deg`` high, seen from ``distance_m``."""
         return self.theme.sizes.em_m(angle_deg, distance_m)
 
     def text(self, parent: NodePath, name: str, text: str, *, em_m: float, width_m: float | None,
@@ -82,7 +87,8 @@ class UiKit:
 
         ``fit_words`` shrinks the text (down to 70 %) until its longest word fits the width,
         rather than breaking a word in two. ``dynamic`` marks a text whose words change later
-        (``node().setText``). Returns the node and the text's height in metres."""
+        (``node().setText``). Returns the node and the text's height in metres.
+        """
         layout = self._layout(name, text, em_m, width_m, colour, bold, align, fit_words)
         path = parent.attachNewNode(layout.node)
         path.setTag("text", text)  # what it says, for tests and for finding it again
@@ -91,13 +97,16 @@ class UiKit:
 
     def rounded_rect(self, parent: NodePath, name: str, width: float, height: float,
                      radius: float, colour: Rgba, y: float = 0.0) -> NodePath:
+        """A rounded rectangle ``width`` × ``height`` metres centred on ``parent``, at depth ``y``."""
         return shapes.rounded_rect(parent, name, width, height, radius, colour, y)
 
     def shape(self, key: Hashable, build: Callable[[NodePath], NodePath],
               parent: NodePath) -> NodePath:
-        """Geometry for ``key`` under ``parent``. A seam for sharing geometry between copies;
-        measured on llvmpipe, copies of cached templates made memory grow faster, not slower
-        (bench/soak.py), so every call builds its own for now."""
+        """Geometry for ``key`` under ``parent``, built by ``build``.
+
+        A seam for sharing geometry between copies; measured on llvmpipe, copies of cached templates
+        made memory grow faster, not slower (bench/soak.py), so every call builds its own for now.
+        """
         return build(parent)
 
     def _layout(self, name: str, text: str, em_m: float, width_m: float | None, colour: Rgba,
@@ -244,9 +253,10 @@ class Button:
         text = ("✓ " + self.spec.label) if self.spec.kind is ButtonKind.CHIP and selected \
             else self.spec.label
         return self._kit.text(self._label_block, "label", text, align="center",
-                              **self._label_args)  # type: ignore[arg-type]
+                              **self._label_args)  # type: ignore[arg-type]  # _label_args: text()'s keywords, kept as dict[str, object]
 
     def set_hovered(self, hovered: bool) -> None:
+        """Show the outline while a pointer is on the button (never on a disabled one)."""
         hovered = hovered and self.enabled
         if hovered != self._hovered:
             self._hovered = hovered
@@ -257,6 +267,7 @@ class Button:
             self._apply_colours()
 
     def set_selected(self, selected: bool) -> None:
+        """Select or unselect the button; a chip shows its tick while selected."""
         if selected != self.selected:
             self.selected = selected
             if self.spec.kind is ButtonKind.CHIP:
@@ -270,12 +281,14 @@ class Button:
             self._apply_colours()
 
     def set_enabled(self, enabled: bool) -> None:
+        """Let the button be chosen, or fade it and take it out of ``targets``."""
         self.enabled = enabled
         if not enabled:
             self.set_hovered(False)
         self._apply_colours()
 
     def set_progress(self, progress: float) -> None:
+        """Show the dwell progress bar filled to ``progress`` (0 … 1); hidden at 0."""
         if progress <= 0.0:
             self._progress.hide()
             return
@@ -288,12 +301,14 @@ class Button:
         self._apply_colours()
 
     def update(self, dt_s: float) -> None:
+        """Advance the flash of a choice by ``dt_s`` seconds."""
         if self._flash_s > 0.0:
             self._flash_s = max(0.0, self._flash_s - dt_s)
             if self._flash_s == 0.0:
                 self._apply_colours()
 
     def rect(self, render: NodePath) -> Rect3D:
+        """The button's rectangle in ``render``'s (world) coordinates, for pointing."""
         mat = self.root.getMat(render)
         centre = mat.xformPoint((0, 0, 0))
         right = mat.xformVec((1, 0, 0))
@@ -348,9 +363,11 @@ class Panel:
 
     @property
     def inner_width_m(self) -> float:
+        """The width left for text and buttons inside the padding, in metres."""
         return self.width_m - 2 * self.kit.theme.padding_m
 
     def em_m(self, angle_deg: float) -> float:
+        """The height in metres of text ``angle_deg`` high at this panel's distance."""
         return self.kit.em_m(angle_deg, self.distance_m)
 
     def _add_text(self, text: str, angle_deg: float, colour: Rgba, *, bold: bool,
@@ -365,10 +382,12 @@ class Panel:
         return node
 
     def title(self, text: str, *, align: str = "left") -> NodePath:
+        """The panel's title, the largest text, in bold."""
         return self._add_text(text, self.kit.theme.sizes.title_deg, self.kit.theme.colours.text,
                               bold=True, align=align, gap_after=0.45)
 
     def heading(self, text: str, *, align: str = "left") -> NodePath:
+        """A bold heading, smaller than the title."""
         return self._add_text(text, self.kit.theme.sizes.heading_deg,
                               self.kit.theme.colours.text, bold=True, align=align,
                               gap_after=0.4)
@@ -382,8 +401,10 @@ class Panel:
                               align=align, dynamic=dynamic)
 
     def status(self, text: str, *, dot: Rgba | None = None) -> NodePath:
-        """A heading-size status line; ``dot`` puts a coloured light before it (the red dot of
-        a microphone that is on)."""
+        """A heading-size status line; ``dot`` puts a coloured light before it.
+
+        The light is the red dot of a microphone that is on, for instance.
+        """
         em = self.em_m(self.kit.theme.sizes.heading_deg)
         if dot is None:
             return self.heading(text)
@@ -400,12 +421,14 @@ class Panel:
         return node
 
     def bullets(self, items: Iterable[str]) -> None:
+        """A bulleted list, one line per item, with a little space after it."""
         for item in items:
             self._add_text("•  " + item, self.kit.theme.sizes.body_deg,
                            self.kit.theme.colours.text, bold=False, gap_after=0.3)
         self.gap(self.em_m(self.kit.theme.sizes.body_deg) * 0.3)
 
     def gap(self, metres: float) -> None:
+        """Leave ``metres`` of space before the next content."""
         self._cursor -= metres
 
     def row(self, specs: Sequence[ButtonSpec], *, gap_m: float = 0.035,
@@ -457,12 +480,14 @@ class Panel:
         return self
 
     def targets(self, render: NodePath) -> list[Target]:
+        """The enabled buttons as pointing targets (world coordinates); none while the panel is hidden."""
         if self.root.isHidden() or self.root.isEmpty():
             return []
         return [Target(b.id, b.rect(render)) for b in self.buttons.values() if b.enabled]
 
     def show_pointing(self, hovered: Iterable[str | None], dwell_target: str | None,
                       dwell_progress: float, dt_s: float) -> None:
+        """Show each button's hover outline and dwell progress for this frame, and advance its flash."""
         hover = set(hovered)
         for button in self.buttons.values():
             button.set_hovered(button.id in hover)
@@ -470,6 +495,7 @@ class Panel:
             button.update(dt_s)
 
     def destroy(self) -> None:
+        """Forget the buttons and remove the panel from the scene."""
         self.buttons.clear()
         if not self.root.isEmpty():
             self.root.removeNode()

@@ -21,6 +21,8 @@ GAZE = "gaze"
 
 @dataclass(frozen=True)
 class PointerSample:
+    """Where one pointer points this frame, and whether its select is held."""
+
     source: str
     """'gaze', 'left', 'right' or 'mouse'."""
     ray: Ray
@@ -31,6 +33,8 @@ class PointerSample:
 
 @dataclass(frozen=True)
 class Target:
+    """A button the pointers can choose, by id, with its rectangle."""
+
     id: str
     rect: Rect3D
     """In world space."""
@@ -38,6 +42,8 @@ class Target:
 
 @dataclass(frozen=True)
 class PointerFrame:
+    """What the pointers did this frame: where each points, what was chosen, the dwell progress."""
+
     hovered: Mapping[str, str | None]
     """Source → the target it points at."""
     hits: Mapping[str, Hit]
@@ -55,6 +61,8 @@ class PointerFrame:
 
 @dataclass
 class PointerInput:
+    """Turns the pointers' rays into hovered and chosen buttons, frame by frame (see the module)."""
+
     dwell: DwellTimer = field(default_factory=DwellTimer)
     hand_quiet_s: float = 4.0
     """Gaze dwell resumes this long after a hand pointer last pointed at or pressed a button."""
@@ -66,6 +74,11 @@ class PointerInput:
 
     def update(self, samples: Iterable[PointerSample], targets: Iterable[Target],
                dt_s: float) -> PointerFrame:
+        """Advance one frame of ``dt_s`` seconds: which targets the samples point at and which were chosen.
+
+        A hand pointer chooses on the press of its select; the gaze chooses by dwell, but only once
+        no hand pointer has been used for ``hand_quiet_s``.
+        """
         targets = list(targets)
         hovered: dict[str, str | None] = {}
         hits: dict[str, Hit] = {}

@@ -17,6 +17,8 @@ PROGRESS_PIECES = 32
 
 
 class Reticle:
+    """The gaze cursor at the centre of view, with a ring that fills while the gaze dwells."""
+
     def __init__(self, head: NodePath, theme: Theme) -> None:
         self.root = head.attachNewNode("reticle")
         self.root.setY(RETICLE_DISTANCE_M)
@@ -48,6 +50,7 @@ class Reticle:
             part.setBin(OVERLAY_BIN, RETICLE_ORDER + order)
 
     def update(self, over_target: bool, progress: float) -> None:
+        """Show the ring while the gaze is on a button, filled to the dwell ``progress`` (0 … 1)."""
         if over_target:
             self._track.show()
         else:
@@ -66,10 +69,12 @@ class Reticle:
         self._shown = count
 
     def set_visible(self, visible: bool) -> None:
+        """Show or hide the whole cursor (hidden while the view fades)."""
         if visible:
             self.root.show()
         else:
             self.root.hide()
 
     def destroy(self) -> None:
+        """Remove the cursor from the head."""
         self.root.removeNode()

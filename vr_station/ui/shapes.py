@@ -49,6 +49,10 @@ def _polygon_node(name: str, outline: Sequence[Point2], colour: Rgba, y: float =
 
 def rounded_rect_outline(width: float, height: float, radius: float,
                          segments: int = 6) -> list[Point2]:
+    """The outline of a rounded rectangle centred on the origin, counter-clockwise in x-z (metres).
+
+    ``radius`` is capped at half the shorter side; each corner gets ``segments`` steps.
+    """
     radius = max(0.0, min(radius, width / 2, height / 2))
     hw, hh = width / 2, height / 2
     corners = ((hw - radius, -hh + radius, -90.0), (hw - radius, hh - radius, 0.0),
@@ -70,6 +74,7 @@ def rounded_rect(parent: NodePath, name: str, width: float, height: float, radiu
 
 def disc(parent: NodePath, name: str, radius: float, colour: Rgba, segments: int = 32,
          y: float = 0.0) -> NodePath:
+    """A filled disc of ``radius`` metres centred on the parent's origin, at depth ``y``, facing -y."""
     outline = [(radius * math.cos(2 * math.pi * i / segments),
                 radius * math.sin(2 * math.pi * i / segments)) for i in range(segments)]
     return parent.attachNewNode(_polygon_node(name, outline, colour, y))
@@ -134,7 +139,8 @@ def box(parent: NodePath, name: str, size: tuple[float, float, float], colour: R
         *, inward: bool = False) -> NodePath:
     """An axis-aligned box standing on the parent's origin (z from 0 to its height).
 
-    ``inward`` turns the faces inside, for a room seen from within."""
+    ``inward`` turns the faces inside, for a room seen from within.
+    """
     sx, sy, sz = size[0] / 2, size[1] / 2, size[2]
     data = GeomVertexData(name, GeomVertexFormat.getV3n3c4(), Geom.UHStatic)
     vertex, normal, col = (GeomVertexWriter(data, c) for c in ("vertex", "normal", "color"))
@@ -210,6 +216,7 @@ def sky_dome(parent: NodePath, name: str, radius: float, top: Rgba, horizon: Rgb
 
 def floor_grid(parent: NodePath, name: str, half_size_m: float, spacing_m: float,
                colour: Rgba, thickness_px: float = 1.5) -> NodePath:
+    """Floor lines every ``spacing_m`` metres out to ``half_size_m`` on each side, unlit."""
     lines = LineSegs(name)
     lines.setThickness(thickness_px)
     lines.setColor(*colour)

@@ -1,5 +1,7 @@
-"""Five faces from unhappy to happy, drawn as geometry (colour and shape both carry the mood,
-so colour-blind visitors read them too)."""
+"""Five faces from unhappy to happy, drawn as geometry.
+
+Colour and shape both carry the mood, so colour-blind visitors read them too.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +23,10 @@ INK = rgba("#1d2730")
 
 
 def smiley(mood: int, kit: UiKit | None = None) -> Callable[[NodePath, float, float], float]:
-    """A ``ButtonSpec.draw`` function for mood 1 (unhappy) … 5 (happy); with a kit the face is
-    made once and copied."""
+    """A ``ButtonSpec.draw`` function for mood 1 (unhappy) … 5 (happy).
+
+    With a kit the face is made once and copied.
+    """
     if mood not in FACE_COLOURS:
         raise ValueError(f"mood must be 1 … 5, not {mood}")
 

@@ -1,6 +1,8 @@
-"""The visitor's text field, one for every step that takes text (a feedback comment, a typed
-interview answer): the in-VR keys on a panel, the station's keyboard (desktop mode, staff
-helping), spoken words put into it, and the line that shows the text as it grows.
+"""The visitor's text field, one for every step that takes text.
+
+A feedback comment or a typed interview answer goes through it: the in-VR keys on a panel, the
+station's keyboard (desktop mode, staff helping), spoken words put into it, and the line that
+shows the text as it grows.
 
 ``keyboard.TextEntry`` is the pure editing (capitals, length); ``TextInput`` owns the keys, the
 keyboard's events and the shown line. A step makes one in ``enter`` and ``destroy``s it in
@@ -28,14 +30,18 @@ CURSOR = "▏"
 
 
 class TextInput(DirectObject):
+    """One step's text field: its keys, the physical keyboard's events and the shown line.
+
+    ``accepting``: whether keys type now (the step's page or turn); ``redraw``: the step
+    rebuilds its panels (the key caps change case); ``touch``: the visitor is active;
+    ``on_enter``: what the Return key does (None: it types a space); ``shown_chars``: a longer
+    text shows only its end.
+    """
+
     def __init__(self, base: ShowBase, *, accepting: Callable[[], bool],
                  redraw: Callable[[], None], touch: Callable[[], None],
                  on_enter: Callable[[], None] | None = None, text: str = "",
                  shown_chars: int | None = None) -> None:
-        """``accepting``: whether keys type now (the step's page or turn); ``redraw``: the step
-        rebuilds its panels (the key caps change case); ``touch``: the visitor is active;
-        ``on_enter``: what the Return key does (None: it types a space); ``shown_chars``: a
-        longer text shows only its end."""
         self._base = base
         self._accepting = accepting
         self._redraw = redraw
@@ -52,6 +58,7 @@ class TextInput(DirectObject):
 
     @property
     def text(self) -> str:
+        """The text typed or spoken so far."""
         return self._entry.text
 
     def clear(self) -> None:
@@ -59,6 +66,7 @@ class TextInput(DirectObject):
         self._entry = TextEntry()
 
     def destroy(self) -> None:
+        """Stop listening to the keyboard and hand its keystroke event back."""
         self.ignoreAll()
         if self._base.buttonThrowers:
             self._base.buttonThrowers[0].node().setKeystrokeEvent("")
@@ -73,8 +81,10 @@ class TextInput(DirectObject):
 
     def add_keys(self, panel: Panel, texts: Texts, done: ButtonSpec, *, key_width_m: float,
                  gap_m: float, wide_key_m: float) -> None:
-        """Letter rows laid out like the visitor's own keyboard, then space, delete and the
-        page's own "done" button."""
+        """Letter rows laid out like the visitor's own keyboard, then space, delete and ``done``.
+
+        ``done`` is the page's own button (hand in the answer, send the comment).
+        """
         shift = self._entry.shift
         for keys in layout_for(texts.language):
             panel.row([ButtonSpec(f"key:{k}", k.upper() if shift else k, kind=ButtonKind.KEY,
@@ -99,6 +109,7 @@ class TextInput(DirectObject):
     # Editing ---------------------------------------------------------------------------------
 
     def type(self, characters: str) -> None:
+        """Type ``characters`` while the step accepts keys; the key caps follow the shift."""
         if not self._accepting():
             return
         was_shift = self._entry.shift
@@ -107,6 +118,7 @@ class TextInput(DirectObject):
         self._changed(was_shift)
 
     def backspace(self) -> None:
+        """Delete the last character while the step accepts keys."""
         if not self._accepting():
             return
         was_shift = self._entry.shift
@@ -114,8 +126,10 @@ class TextInput(DirectObject):
         self._changed(was_shift)
 
     def add_spoken(self, text: str) -> bool:
-        """Words the visitor said go after what is there, to check and edit on the keys.
-        False when nothing was heard."""
+        """Put the words the visitor said after what is there, to check and edit on the keys.
+
+        False when nothing was heard.
+        """
         text = text.strip()
         if not text:
             return False

@@ -9,11 +9,14 @@ from catalog.model import UiTexts
 
 @dataclass(frozen=True)
 class Texts:
+    """The interface texts of one language, and whether it is written right to left."""
+
     ui: UiTexts
     rtl: bool = False
 
     @property
     def language(self) -> str:
+        """The language code of these texts (``de``, ``en`` …)."""
         return self.ui.language
 
     def __call__(self, key: str, **values: object) -> str:
@@ -28,9 +31,11 @@ class Texts:
         return formatted.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
 
     def years(self, months: int) -> str:
+        """A duration in years as the visitor reads it: 36 months → '3', 18 → '1,5' in German."""
         years = months / 12
         return self.number(years, 0 if years == int(years) else 1)
 
     def euro_range(self, min_eur: float, max_eur: float, approximate: bool) -> str:
+        """A pay range in euros ('2.100–2.800 €'), with the language's "about" before it when approximate."""
         text = f"{self.number(min_eur)}–{self.number(max_eur)} €"
         return f"{self('salary_approximately')} {text}" if approximate else text

@@ -39,6 +39,7 @@ def register_overlay_bin() -> None:
 
 
 def rgba(hex_colour: str, alpha: float = 1.0) -> Rgba:
+    """An sRGB colour from ``#rrggbb``, with ``alpha`` (0 … 1)."""
     value = hex_colour.lstrip("#")
     r, g, b = (int(value[i:i + 2], 16) / 255.0 for i in (0, 2, 4))
     return (r, g, b, alpha)
@@ -56,6 +57,7 @@ class TextSizes:
     """The smallest text the station shows (sources, hints)."""
 
     def em_m(self, angle_deg: float, distance_m: float = PANEL_DISTANCE_M) -> float:
+        """The height in metres of text ``angle_deg`` high, seen from ``distance_m``."""
         return size_for_angle_m(angle_deg, distance_m)
 
 
@@ -81,6 +83,8 @@ _INFO = rgba("#9fb3c2")
 
 @dataclass(frozen=True)
 class Palette:
+    """The UI's colours; every text/background pair used has a contrast of at least 7:1."""
+
     panel: Rgba = _PANEL
     panel_edge: Rgba = _PANEL_EDGE
     text: Rgba = _TEXT
@@ -107,6 +111,8 @@ class Palette:
 
 @dataclass(frozen=True)
 class Theme:
+    """Text sizes, colours and the panels' proportions of the world-space UI."""
+
     sizes: TextSizes = TextSizes()
     colours: Palette = Palette()
     line_spacing: float = 1.25
@@ -118,6 +124,7 @@ class Theme:
 
 
 def relative_luminance(colour: Rgba) -> float:
+    """WCAG 2 relative luminance of an sRGB colour (0 black … 1 white), for the contrast checks."""
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 

@@ -25,41 +25,54 @@ _Key = tuple[str, str | None]
 
 
 class KitWorkplace:
+    """A workplace built by ``scenes``, as the app's ``WorkplaceScene``."""
+
     def __init__(self, built: scenes.WorkplaceScene) -> None:
         self._built = built
 
     @property
     def root(self) -> NodePath:
+        """The node the workplace is built under."""
         return self._built.root
 
     def destroy(self) -> None:
+        """Remove every node, task and sound the workplace made."""
         self._built.destroy()
 
 
 class KitInterviewer:
+    """The ``scenes`` interviewer figure, as the app's ``Interviewer``."""
+
     def __init__(self, figure: scenes.Interviewer) -> None:
         self._figure = figure
 
     def set_mouth_open(self, amount: float) -> None:
+        """Open the mouth by ``amount``, clamped to 0 (closed) … 1 (wide open)."""
         self._figure.set_mouth_open(max(0.0, min(1.0, amount)))
 
     def look_at(self, point: Vec3) -> None:
+        """Turn the head and eyes towards the world point ``point`` (the visitor's head)."""
         self._figure.look_at(point)
 
     def update(self, dt_s: float) -> None:
+        """Advance blinking and breathing by ``dt_s`` seconds."""
         self._figure.update(dt_s)
 
     def face_position(self) -> Vec3:
+        """World position between the eyes, in metres."""
         p = self._figure.face_position()
         return (p[0], p[1], p[2])
 
     def mouth_node(self) -> NodePath:
+        """The face node, where the interviewer's voice comes from (3-D audio)."""
         # The face point sits between the eyes, a few centimetres above the mouth: close
         # enough for where a voice seems to come from.
         return self._figure.face_node
 
 
 class KitInterviewRoom:
+    """The interview room built by ``scenes``, as the app's ``InterviewRoom``."""
+
     def __init__(self, built: scenes.InterviewRoom) -> None:
         self._built = built
         self._interviewer = KitInterviewer(built.interviewer)
@@ -68,17 +81,21 @@ class KitInterviewRoom:
 
     @property
     def root(self) -> NodePath:
+        """The node the room is built under."""
         return self._built.root
 
     @property
     def interviewer(self) -> KitInterviewer:
+        """The interviewer sitting across the desk."""
         return self._interviewer
 
     @property
     def visitor_seat(self) -> tuple[float, float, float]:
+        """Floor x, y (metres) of the visitor's chair and the heading (content convention) it faces."""
         return self._seat
 
     def destroy(self) -> None:
+        """Remove every node, task and sound the room made."""
         self._built.destroy()
 
 
@@ -102,10 +119,12 @@ class KitScenes:
                             on_done=self._keep, on_error=_failed(workplace.id))
 
     def build_workplace(self, workplace: Workplace, parent: NodePath) -> KitWorkplace:
+        """Build ``workplace`` under ``parent``, from its prepared meshes (prepared now if need be)."""
         prepared = self._take(workplace, None)
         return KitWorkplace(scenes.build_workplace(workplace, parent, prepared=prepared))
 
     def build_interview_room(self, parent: NodePath, look: str) -> KitInterviewRoom:
+        """Build the interview room with the persona's ``look`` under ``parent``, from its prepared meshes."""
         prepared = self._take(self._room, look)
         # No task manager: the interview step calls update() every frame, in its order.
         return KitInterviewRoom(scenes.build_interview_room(

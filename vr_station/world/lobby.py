@@ -13,6 +13,8 @@ from vr_station.ui.theme import Theme
 
 
 class Lobby:
+    """The calm space around every menu: sky, floor and floor grid."""
+
     def __init__(self, render: NodePath, theme: Theme) -> None:
         colours = theme.colours
         self.root = render.attachNewNode("lobby")
@@ -28,6 +30,7 @@ class Lobby:
         fine.setZ(0.001)
 
     def show(self) -> None:
+        """Show the lobby again (a scene was left)."""
         self.root.show()
 
     def hide(self) -> None:
@@ -35,4 +38,5 @@ class Lobby:
         self.root.hide()
 
     def destroy(self) -> None:
+        """Remove the lobby from the scene."""
         self.root.removeNode()

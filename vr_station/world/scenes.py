@@ -19,15 +19,19 @@ if TYPE_CHECKING:
 
 
 class WorkplaceScene(Protocol):
+    """A workplace built for a tour: its nodes under ``root`` until ``destroy``."""
+
     @property
     def root(self) -> NodePath:
-        ...
+        """The node the workplace is built under."""
 
     def destroy(self) -> None:
         """Remove every node, task and sound the scene made."""
 
 
 class Interviewer(Protocol):
+    """The interviewer's figure: lips, gaze and idle life, and where the face and voice are."""
+
     def set_mouth_open(self, amount: float) -> None:
         """0 (closed) … 1 (wide open), from the speech envelope, every frame."""
 
@@ -45,25 +49,29 @@ class Interviewer(Protocol):
 
 
 class InterviewRoom(Protocol):
+    """The interview room with its interviewer and the visitor's chair."""
+
     @property
     def root(self) -> NodePath:
-        ...
+        """The node the room is built under."""
 
     @property
     def interviewer(self) -> Interviewer:
-        ...
+        """The interviewer sitting across the desk."""
 
     @property
     def visitor_seat(self) -> tuple[float, float, float]:
         """Floor x, y of the visitor's chair and the heading (content convention) it faces."""
 
     def destroy(self) -> None:
-        ...
+        """Remove every node, task and sound the room made."""
 
 
 class SceneBuilder(Protocol):
+    """Builds the 3-D scenes the steps show (see the module)."""
+
     def build_workplace(self, workplace: Workplace, parent: NodePath) -> WorkplaceScene:
-        ...
+        """The workplace of a tour, built under ``parent``."""
 
     def build_interview_room(self, parent: NodePath, look: str) -> InterviewRoom:
         """``look``: the persona's avatar (content/personas.yaml ``look``)."""

@@ -19,6 +19,8 @@ HANDS = ("left", "right")
 
 
 class ActionKind(Enum):
+    """The OpenXR action type: a button, a thumbstick or touchpad axis pair, or a hand pose."""
+
     BOOLEAN = "boolean"
     VECTOR2 = "vector2"
     POSE = "pose"
@@ -26,6 +28,8 @@ class ActionKind(Enum):
 
 @dataclass(frozen=True)
 class ActionSpec:
+    """One controller action the station reads, as created in the action set."""
+
     name: str
     """OpenXR action name (lower case, digits, '-', '_', '.')."""
     kind: ActionKind
@@ -43,6 +47,8 @@ ACTIONS = (
 
 @dataclass(frozen=True)
 class ProfileBindings:
+    """The suggested bindings of one interaction profile (one controller family)."""
+
     profile: str
     """Interaction profile path."""
     bindings: tuple[tuple[str, str], ...]

@@ -1,6 +1,8 @@
-"""Eye captures for staff diagnostics and the XR tests: what each eye's swapchain image held,
-where that eye was, and the scene as it was drawn, so the same view can be rendered again
-elsewhere (a plain offscreen Panda3D) and compared pixel by pixel.
+"""Eye captures for staff diagnostics and the XR tests, to render the same view again elsewhere.
+
+A capture holds what each eye's swapchain image held, where that eye was, and the scene as it
+was drawn, so the same view can be rendered again elsewhere (a plain offscreen Panda3D) and
+compared pixel by pixel.
 
 Files per capture N, in the capture folder:
 - ``captureN-eyeE.npy`` / ``.png``: the swapchain image (RGBA, top row first), as stored;
@@ -32,7 +34,8 @@ def scene_snapshot(render: NodePath) -> bytes:
 
     bam has no TextNode (it would come back as an empty node): each is replaced by the
     geometry it generates, textures and all. Costs a copy of the scene graph (milliseconds for
-    the station's scenes); only for an explicit capture."""
+    the station's scenes); only for an explicit capture.
+    """
     copy = NodePath("scene")
     copy.setState(render.getState())
     for child in render.getChildren():
@@ -85,6 +88,7 @@ class CaptureWriter:
         self._pool.submit(self._write_mirror, texture, self.folder / f"{name}.png", written)
 
     def close(self) -> None:
+        """Wait until every capture and screenshot asked for is written."""
         self._pool.shutdown(wait=True)
 
     def _write_mirror(self, texture: Any, path: Path, written: Callable[[Path], None]) -> None:

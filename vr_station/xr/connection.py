@@ -1,7 +1,8 @@
-"""The OpenXR runtime the XR mode talks to: one instance with its headset and controller
-actions (``connect``), and finding it again after it went away (``RuntimeFinder``).
+"""The OpenXR runtime the XR mode talks to, and finding it again after it went away.
 
-Nothing here needs a GL context: sessions and swapchains are the display's business.
+``connect`` creates one instance with its headset and controller actions; ``RuntimeFinder``
+looks for the runtime again after a loss. Nothing here needs a GL context: sessions and
+swapchains are the display's business.
 """
 
 from __future__ import annotations
@@ -46,8 +47,10 @@ class XrRuntime:
 
 
 def connect(app_name: str, platform: str) -> XrRuntime:
-    """Create the instance (any thread). ``platform``: 'egl' or 'glx', the GL binding to come.
-    Raises XrUnavailable (no runtime, no headset, no OpenGL binding) and other XrErrors."""
+    """Create the instance (any thread); ``platform`` is 'egl' or 'glx', the GL binding to come.
+
+    Raises XrUnavailable (no runtime, no headset, no OpenGL binding) and other XrErrors.
+    """
     required = [OPENGL_EXTENSION] + ([EGL_EXTENSION] if platform == "egl" else [])
     stack = ExitStack()
     try:
@@ -63,9 +66,11 @@ def connect(app_name: str, platform: str) -> XrRuntime:
 
 
 class RuntimeFinder:
-    """After a loss, tries ``connect`` every ``interval_s``, one attempt at a time on a worker
-    thread: xrCreateInstance may take seconds with a runtime that is starting up, and the frame
-    loop (and the staff mirror) must not wait for it."""
+    """After a loss, tries ``connect`` every ``interval_s``, one attempt at a time on a worker thread.
+
+    xrCreateInstance may take seconds with a runtime that is starting up, and the frame loop (and
+    the staff mirror) must not wait for it.
+    """
 
     def __init__(self, app_name: str, platform: str, interval_s: float,
                  eye_sizes: Sequence[tuple[int, int]]) -> None:
@@ -78,9 +83,11 @@ class RuntimeFinder:
 
     @property
     def searching(self) -> bool:
+        """Whether the runtime is lost and an attempt is running or waiting to start."""
         return self.schedule.waiting or self._attempt is not None
 
     def lost(self, now_s: float) -> None:
+        """The runtime went away at ``now_s`` (monotonic seconds); try again one interval later."""
         self.schedule.lost(now_s)
 
     def poll(self, now_s: float) -> XrRuntime | None:
@@ -116,6 +123,7 @@ class RuntimeFinder:
         return runtime
 
     def close(self) -> None:
+        """Stop looking; an instance that an attempt still creates is destroyed when it arrives."""
         attempt, self._attempt = self._attempt, None
         if attempt is not None:
             attempt.add_done_callback(_release_late_runtime)

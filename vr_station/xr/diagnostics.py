@@ -9,6 +9,8 @@ from vr_station.xr.views import EyeView
 
 @dataclass(frozen=True)
 class XrRuntimeInfo:
+    """Which runtime, headset and graphics the XR mode runs on, for staff diagnostics."""
+
     runtime: str
     system: str
     graphics: str
@@ -25,6 +27,8 @@ class XrRuntimeInfo:
 
 @dataclass
 class XrFrameStats:
+    """Counts of what the frame loop did since the station started, for diagnostics and tests."""
+
     frames_waited: int = 0
     """xrWaitFrame calls that returned."""
     frames_rendered: int = 0

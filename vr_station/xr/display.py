@@ -57,6 +57,13 @@ CaptureCallback = Callable[[Sequence[EyeCapture]], None]
 
 
 class XrDisplayMode(DisplayMode):
+    """Shows the station in a headset through OpenXR, with a mirror for staff (see the module).
+
+    ``settings`` are the station's display settings (eye height, window title), ``xr_settings``
+    the XR mode's own. ``environ`` decides between a mirror window and an offscreen buffer;
+    ``clock`` and ``sleep`` (monotonic seconds) pace the frames while the session is idle.
+    """
+
     name = "xr"
 
     def __init__(self, settings: DisplaySettings | None = None, xr_settings: XrSettings | None = None,
@@ -108,6 +115,11 @@ class XrDisplayMode(DisplayMode):
     # -- DisplayMode ---------------------------------------------------------------------------
 
     def open(self) -> ShowBase:
+        """Connect to the runtime, open Panda3D and create the session; returns the ShowBase.
+
+        Raises XrUnavailable (no runtime, headset or OpenGL binding) or another XrError;
+        nothing stays open then. A second call returns the same ShowBase.
+        """
         if self._base is not None:
             return self._base
         if self._closed:
@@ -133,6 +145,7 @@ class XrDisplayMode(DisplayMode):
         return self._base
 
     def bind(self, rig: NodePath) -> NodePath:
+        """Put the tracked head below ``rig``; until the runtime locates it, it stands at eye height."""
         if self._eyes is None:
             raise RuntimeError("open() the XR display mode before binding a rig")
         self._eyes.head.reparentTo(rig)
@@ -143,19 +156,24 @@ class XrDisplayMode(DisplayMode):
         return self._eyes.head
 
     def controllers(self) -> Sequence[ControllerInput]:
+        """Both hands' controller state, read after this frame's xrSyncActions."""
         return self._controllers
 
     def state(self) -> DisplayState:
+        """CLOSED once closed or after an asked-for exit has ended; else the session's display state."""
         if self._closed or (self._exit_wanted.is_set() and not self._lifecycle.session_alive):
             return DisplayState.CLOSED
         return self._lifecycle.display_state()
 
     def request_exit(self) -> None:
-        """End the session the OpenXR way (the runtime takes it through STOPPING); ``state()``
-        turns CLOSED when it has ended. Safe from a signal handler: only sets a flag."""
+        """End the session the OpenXR way (the runtime takes it through STOPPING).
+
+        ``state()`` turns CLOSED when it has ended. Safe from a signal handler: only sets a flag.
+        """
         self._exit_wanted.set()
 
     def close(self) -> None:
+        """End the session, release swapchains, instance, eye buffers and mirror, and log the phases."""
         if self._closed:
             return
         self._closed = True
@@ -187,6 +205,7 @@ class XrDisplayMode(DisplayMode):
 
     @property
     def phase(self) -> SessionPhase:
+        """The current session's lifecycle phase."""
         return self._lifecycle.phase
 
     @property
@@ -201,6 +220,7 @@ class XrDisplayMode(DisplayMode):
 
     @property
     def info(self) -> XrRuntimeInfo | None:
+        """The runtime, headset and graphics in use; None until a session has been created."""
         return self._info
 
     @property
@@ -210,11 +230,14 @@ class XrDisplayMode(DisplayMode):
 
     @property
     def eye_cameras(self) -> tuple[NodePath, ...]:
+        """One camera per eye (left first); empty before ``open``."""
         return self._eyes.cameras if self._eyes is not None else ()
 
     def request_capture(self, callback: CaptureCallback) -> None:
-        """Read both eyes' swapchain images back after the next frame that reaches the runtime
-        and hand them to ``callback`` (staff diagnostics, tests). Costs one GPU read-back."""
+        """Read both eyes' swapchain images back after the next frame that reaches the runtime.
+
+        The images go to ``callback`` (staff diagnostics, tests). Costs one GPU read-back.
+        """
         self._capture_waiting.append(callback)
 
     # -- opening ---------------------------------------------------------------------------------
@@ -398,8 +421,7 @@ class XrDisplayMode(DisplayMode):
         return True
 
     def _eye_drawn(self, eye: int) -> None:
-        """Panda just drew ``eye`` (GL context current): pending GL work, then the image goes
-        to the runtime."""
+        """Panda just drew ``eye`` (GL context current): pending GL work, then the image to the runtime."""
         try:
             if eye == 0:
                 jobs, self._gl_jobs = self._gl_jobs, []
@@ -474,8 +496,10 @@ class XrDisplayMode(DisplayMode):
             self._gl_jobs.append(self._create_session)
 
     def _runtime_gone(self) -> None:
-        """The session is destroyed and not because the station asked: release the instance
-        and look for the runtime again."""
+        """The session is destroyed, and not because the station asked.
+
+        Release the instance and look for the runtime again.
+        """
         self._drop_runtime()
         self._last_lost_reason = self._lifecycle.lost_reason or "the runtime ended the session"
         if self._finder is not None:
@@ -534,8 +558,10 @@ class XrDisplayMode(DisplayMode):
         self._session.end_frame(frame.predicted_display_time_ns, [])
 
     def _drop_session(self, now: bool) -> None:
-        """Destroy swapchains (GL context current), then the session. ``now``: at close,
-        render one frame for the GL context instead of waiting for the next one."""
+        """Destroy swapchains (GL context current), then the session.
+
+        ``now``: at close, render one frame for the GL context instead of waiting for the next one.
+        """
         self._lifecycle.ended()
         self._frame = None
         self._controllers = ()

@@ -1,6 +1,8 @@
 """The Panda3D side of the headset: the head node, one camera and offscreen buffer per eye.
+
 No OpenXR here: ``display`` feeds in poses and copies the images out (``mirror`` shows eye 0
-to staff)."""
+to staff).
+"""
 
 from __future__ import annotations
 
@@ -30,6 +32,11 @@ context current and the eye's framebuffer bound."""
 
 
 class EyeRig:
+    """The visitor's head in the scene and an eye camera and offscreen buffer per eye, sized for the headset.
+
+    ``drawn`` is called right after Panda drew an eye, inside that buffer's draw callback.
+    """
+
     def __init__(self, base: ShowBase, eye_sizes: Sequence[tuple[int, int]], settings: XrSettings,
                  drawn: DrawnCallback) -> None:
         self.head: NodePath = base.render.attachNewNode("xr-head")
@@ -44,6 +51,7 @@ class EyeRig:
 
     @property
     def cameras(self) -> tuple[NodePath, ...]:
+        """The eye cameras, left first."""
         return tuple(self._cameras)
 
     def _add_eye(self, base: ShowBase, eye: int, width: int, height: int, settings: XrSettings) -> None:
@@ -69,14 +77,17 @@ class EyeRig:
         self._drawn(eye)
 
     def set_clear_color(self, colour: LColor) -> None:
-        """The eyes' background follows the app's (``ShowBase.setBackgroundColor`` sets the
-        mirror window's clear colour)."""
+        """Clear the eyes to ``colour``, the app's background (``ShowBase.setBackgroundColor``).
+
+        It sets the mirror window's clear colour; the eyes follow it.
+        """
         if colour != self._clear_color:
             self._clear_color = LColor(colour)
             for buffer in self.buffers:
                 buffer.setClearColor(colour)
 
     def destroy(self) -> None:
+        """Remove the head and its eye cameras from the scene."""
         self.head.removeNode()
 
     def place_head(self, pose: Pose) -> None:

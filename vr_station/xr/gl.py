@@ -1,5 +1,7 @@
-"""The OpenGL side of the XR layer: the graphics binding from Panda3D's context and the copy of
-each eye image into the runtime's swapchain image. The only module that imports OpenGL.
+"""The OpenGL side of the XR layer: the graphics binding and the copy of each eye into the runtime.
+
+The binding comes from Panda3D's context; each eye image is copied into the runtime's swapchain
+image. The only module that imports OpenGL.
 
 Everything here must run while Panda3D's GL context is current, i.e. inside a draw callback.
 """
@@ -25,8 +27,11 @@ _EGL_NONE = 0x3038
 
 
 def choose_swapchain_format(offered: list[int]) -> int:
-    """sRGB first: the compositor then treats Panda's (sRGB-encoded) bytes as sRGB. With a
-    linear RGBA8 swapchain it encodes them a second time and the picture looks washed out."""
+    """The swapchain format for the eye images, sRGB first.
+
+    With sRGB the compositor treats Panda's (sRGB-encoded) bytes as sRGB. With a linear RGBA8
+    swapchain it encodes them a second time and the picture looks washed out.
+    """
     for wanted in (SRGB8_ALPHA8, RGBA8):
         if wanted in offered:
             return wanted
@@ -89,20 +94,25 @@ def current_binding(platform: str) -> Any:
 
 
 def renderer_name() -> str:
+    """The current GL context's renderer (GPU and driver), for the staff diagnostics."""
     name = GL.glGetString(GL.GL_RENDERER)
     return name.decode() if isinstance(name, bytes) else str(name)
 
 
 class EyeCopier:
-    """Copies the framebuffer Panda3D just drew into a swapchain texture, and reads textures
-    back for captures. Owns one framebuffer object."""
+    """Copies the framebuffer Panda3D just drew into a swapchain texture, and reads textures back.
+
+    Reading back serves captures. Owns one framebuffer object.
+    """
 
     def __init__(self) -> None:
         self._fbo = int(GL.glGenFramebuffers(1))
 
     def copy_current_framebuffer(self, texture: int, width: int, height: int) -> None:
-        """Blit the bound draw framebuffer (Panda's eye buffer, size width×height) into
-        ``texture``, byte for byte."""
+        """Blit the bound draw framebuffer (Panda's eye buffer, width × height px) into ``texture``.
+
+        The bytes are copied as they are: no scissor, no second sRGB encoding.
+        """
         source = int(GL.glGetIntegerv(GL.GL_DRAW_FRAMEBUFFER_BINDING))
         scissor = GL.glIsEnabled(GL.GL_SCISSOR_TEST)
         srgb = GL.glIsEnabled(GL.GL_FRAMEBUFFER_SRGB)
@@ -140,6 +150,7 @@ class EyeCopier:
         return raw
 
     def release(self) -> None:
+        """Delete the framebuffer object (GL context current); a second call does nothing."""
         if self._fbo:
             GL.glDeleteFramebuffers(1, [self._fbo])
             self._fbo = 0

@@ -1,5 +1,7 @@
-"""Controller input through the OpenXR action system: one action set, bindings suggested for
-each common controller, read once per frame after xrSyncActions."""
+"""Controller input through the OpenXR action system, read once per frame after xrSyncActions.
+
+One action set, with bindings suggested for each common controller.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ class ControllerActions:
         self._session: XrSession | None = None
 
     def __enter__(self) -> ControllerActions:
+        """Create the action set and actions and suggest each profile's bindings; returns self."""
         with xr_call("xrCreateActionSet"):
             self.action_set = xr.create_action_set(self._instance.handle, xr.ActionSetCreateInfo(
                 action_set_name="station", localized_action_set_name="Station", priority=0))
@@ -54,6 +57,7 @@ class ControllerActions:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        """Forget the session and destroy the action set (a dead runtime only costs a warning)."""
         self.detach()
         if self.action_set is not None:
             handle, self.action_set = self.action_set, None
@@ -81,6 +85,7 @@ class ControllerActions:
         return accepted
 
     def attach(self, session: XrSession) -> None:
+        """Attach the actions to ``session`` and create an aim space per hand; once per session."""
         with xr_call("xrAttachSessionActionSets"):
             xr.attach_session_action_sets(session.handle, xr.SessionActionSetsAttachInfo(
                 action_sets=[self.action_set]))

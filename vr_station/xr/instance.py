@@ -21,6 +21,8 @@ API_VERSION = (1, 0, 0)
 
 @dataclass(frozen=True)
 class SessionStateChanged:
+    """The session moved to another XrSessionState at ``time_ns`` (the runtime's clock, nanoseconds)."""
+
     state: int
     """XrSessionState value."""
     time_ns: int
@@ -28,21 +30,29 @@ class SessionStateChanged:
 
 @dataclass(frozen=True)
 class InstanceLossPending:
+    """The runtime will go away at ``loss_time_ns``: the session is lost and the instance must go."""
+
     loss_time_ns: int
 
 
 @dataclass(frozen=True)
 class InteractionProfileChanged:
+    """The controllers in hand changed; the profile per hand is read again."""
+
     pass
 
 
 @dataclass(frozen=True)
 class ReferenceSpaceChanged:
+    """The play space (reference space ``space_type``) is about to change, e.g. the user recentred."""
+
     space_type: int
 
 
 @dataclass(frozen=True)
 class UserPresenceChanged:
+    """The headset was put on (``present``) or taken off (XR_EXT_user_presence)."""
+
     present: bool
 
 
@@ -53,6 +63,7 @@ USER_PRESENCE_EXTENSION = "XR_EXT_user_presence"
 
 
 def available_extensions() -> frozenset[str]:
+    """The names of the instance extensions the OpenXR runtime offers."""
     with xr_call("xrEnumerateInstanceExtensionProperties"):
         props = xr.enumerate_instance_extension_properties()
     return frozenset(_text(p.extension_name) for p in props)
@@ -72,6 +83,10 @@ class XrInstance:
         self.system_name = ""
 
     def __enter__(self) -> XrInstance:
+        """Create the instance with the required extensions and find the headset system; returns self.
+
+        Raises XrUnavailable when no runtime answers or one lacks a required extension.
+        """
         offered = available_extensions()
         missing = [e for e in self._required if e not in offered]
         if missing:
@@ -105,6 +120,7 @@ class XrInstance:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        """Destroy the instance and everything created from it."""
         self._destroy()
 
     def _destroy(self) -> None:
@@ -116,14 +132,17 @@ class XrInstance:
                 log.warning("xrDestroyInstance failed: %s", exc)
 
     def get_proc(self, name: str, prototype: Any) -> Any:
+        """The instance function ``name``, cast to its ctypes ``prototype`` (for extension functions)."""
         with xr_call(f"xrGetInstanceProcAddr({name})"):
             return ctypes.cast(xr.get_instance_proc_addr(self.handle, name), prototype)
 
     def path(self, text: str) -> int:
+        """The XrPath for a path string such as ``/user/hand/left``."""
         with xr_call(f"xrStringToPath({text})"):
             return int(xr.string_to_path(self.handle, text).value)
 
     def path_text(self, path: int) -> str:
+        """The string of an XrPath; '' for XR_NULL_PATH."""
         if not path:
             return ""
         with xr_call("xrPathToString"):

@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 
 class SessionPhase(Enum):
+    """Where the session is in the OpenXR lifecycle; the module docstring's table gives each one's meaning."""
+
     NO_SESSION = "no_session"
     IDLE = "idle"
     READY = "ready"
@@ -98,6 +100,8 @@ _GONE = frozenset({SessionPhase.EXITING, SessionPhase.LOSS_PENDING, SessionPhase
 
 @dataclass(frozen=True)
 class Transition:
+    """One step of the lifecycle: from which phase to which, and the call the app makes now."""
+
     previous: SessionPhase
     phase: SessionPhase
     call: SessionCall
@@ -119,6 +123,7 @@ class SessionLifecycle:
 
     @property
     def phase(self) -> SessionPhase:
+        """The phase the session is in now."""
         return self._phase
 
     @property
@@ -128,10 +133,12 @@ class SessionLifecycle:
 
     @property
     def lost_reason(self) -> str | None:
+        """Why the session was lost (the first reason given); None while it was not."""
         return self._lost_reason
 
     @property
     def exit_requested(self) -> bool:
+        """Whether the station asked to leave XR (the session then ends CLOSED, not LOST)."""
         return self._exit_requested
 
     @property
@@ -145,6 +152,7 @@ class SessionLifecycle:
         return self._phase not in _GONE and self._phase is not SessionPhase.NO_SESSION
 
     def session_created(self) -> Transition:
+        """The app created the session: IDLE (a second call changes nothing)."""
         return self._enter(SessionPhase.IDLE) if self._phase is SessionPhase.NO_SESSION \
             else Transition(self._phase, self._phase, SessionCall.NONE, True)
 
@@ -161,16 +169,18 @@ class SessionLifecycle:
         return self._enter(phase)
 
     def began(self) -> None:
-        """xrBeginSession succeeded."""
+        """The app's xrBeginSession succeeded: the frame loop runs."""
         self._frame_loop_running = True
 
     def ended(self) -> None:
-        """xrEndSession succeeded (or the session can no longer run frames)."""
+        """The app's xrEndSession succeeded (or the session can no longer run frames)."""
         self._frame_loop_running = False
 
     def request_exit(self) -> bool:
-        """The station wants to leave XR. Returns whether xrRequestExitSession must be called
-        (only a running session can be asked; an idle one is simply destroyed)."""
+        """The station wants to leave XR; returns whether xrRequestExitSession must be called.
+
+        Only a running session can be asked; an idle one is simply destroyed.
+        """
         self._exit_requested = True
         return self._frame_loop_running
 
@@ -184,7 +194,7 @@ class SessionLifecycle:
         return self._enter(SessionPhase.LOST)
 
     def destroyed(self) -> None:
-        """xrDestroySession was called (or the handle is abandoned)."""
+        """The app called xrDestroySession (or abandoned the handle): ENDED, unless it was lost."""
         self._frame_loop_running = False
         if self._phase not in (SessionPhase.LOST, SessionPhase.ENDED):
             self._enter(SessionPhase.ENDED)
@@ -194,6 +204,7 @@ class SessionLifecycle:
         self._user_present = present
 
     def display_state(self) -> DisplayState:
+        """What the phase means for the station: RUNNING only while focused and worn."""
         if self._phase is SessionPhase.FOCUSED:
             return DisplayState.RUNNING if self._user_present else DisplayState.PAUSED
         if self._phase in (SessionPhase.LOSS_PENDING, SessionPhase.LOST):

@@ -1,8 +1,9 @@
-"""The staff mirror: what the visitor's left eye sees, on the station PC's window (or an
-offscreen buffer), and a status line saying why the headset shows nothing when it does not.
+"""The staff mirror: what the visitor's left eye sees, and why the headset shows nothing.
 
-The visitor meets the station's own pause notice in the headset; this line is for staff, who
-see only the monitor: headset taken off, runtime gone, session ending.
+The picture goes to the station PC's window (or an offscreen buffer), with a status line
+saying why the headset shows nothing when it does not. The visitor meets the station's own
+pause notice in the headset; this line is for staff, who see only the monitor: headset taken
+off, runtime gone, session ending.
 """
 
 from __future__ import annotations
@@ -104,5 +105,6 @@ class StaffMirror:
             self._status.show()
 
     def destroy(self) -> None:
+        """Remove the mirror's picture and status line."""
         self._status.removeNode()
         self._card.removeNode()

@@ -30,6 +30,8 @@ from enum import IntEnum
 
 
 class FramePhase(IntEnum):
+    """The phases of one XR frame; each value is the Panda3D task sort it runs at (table above)."""
+
     POLL_EVENTS = -70
     WAIT_FRAME = -60
     SYNC_INPUT = -56

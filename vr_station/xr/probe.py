@@ -11,6 +11,10 @@ import sys
 
 
 def probe() -> dict[str, object]:
+    """Whether a runtime with an OpenGL binding and a headset answers.
+
+    ``ok``, and the runtime's and headset's names, or the ``reason`` why not (as JSON data).
+    """
     try:
         import xr
     except Exception as exc:  # the binding or its loader library is missing

@@ -17,6 +17,8 @@ LOG_EVERY_ATTEMPTS = 20
 
 @dataclass
 class ReconnectSchedule:
+    """When the next attempt to reach the runtime is due, and how many failed (``interval_s`` apart)."""
+
     interval_s: float
     next_attempt_s: float | None = None
     """Monotonic seconds of the next attempt; None while connected (or not yet lost)."""
@@ -26,6 +28,7 @@ class ReconnectSchedule:
 
     @property
     def waiting(self) -> bool:
+        """Whether the runtime is lost and no attempt is running (one is due at ``next_attempt_s``)."""
         return self.next_attempt_s is not None
 
     def lost(self, now_s: float) -> None:
@@ -34,6 +37,7 @@ class ReconnectSchedule:
         self.failed_attempts = 0
 
     def due(self, now_s: float) -> bool:
+        """Whether an attempt should start at ``now_s`` (monotonic seconds)."""
         return self.next_attempt_s is not None and now_s >= self.next_attempt_s
 
     def started(self) -> None:
@@ -47,6 +51,7 @@ class ReconnectSchedule:
         return self.failed_attempts == 1 or self.failed_attempts % LOG_EVERY_ATTEMPTS == 0
 
     def succeeded(self) -> None:
+        """The runtime is back: no attempt is due, and one more reconnection is counted."""
         self.next_attempt_s = None
         self.failed_attempts = 0
         self.reconnects += 1

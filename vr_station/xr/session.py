@@ -65,6 +65,7 @@ class XrSession:
         self.play: PlaySpace | None = None
 
     def __enter__(self) -> XrSession:
+        """Create the session (xrCreateSession); returns self."""
         with xr_call("xrCreateSession"):
             self.handle = xr.create_session(self._instance, xr.SessionCreateInfo(
                 next=ctypes.cast(ctypes.pointer(self._binding), ctypes.c_void_p),
@@ -73,6 +74,7 @@ class XrSession:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        """Destroy the spaces and the session; a runtime that already died only costs a warning."""
         for space in (self.view_space, self.play_space):
             if space is not None:
                 _quietly("xrDestroySpace", xr.destroy_space, space)
@@ -82,8 +84,11 @@ class XrSession:
             _quietly("xrDestroySession", xr.destroy_session, handle)
 
     def create_spaces(self, fallback_eye_height_m: float, use_stage: bool = True) -> PlaySpace:
-        """STAGE (origin on the floor) where the runtime has one and ``use_stage``, else LOCAL
-        moved down by the assumed eye height."""
+        """Create the play space and the head's VIEW space; returns the play space.
+
+        STAGE (origin on the floor) where the runtime has one and ``use_stage``, else LOCAL moved
+        down by the assumed eye height (``fallback_eye_height_m``).
+        """
         with xr_call("xrEnumerateReferenceSpaces"):
             offered = {int(s) for s in xr.enumerate_reference_spaces(self.handle)}
         offset = xr.Posef()
@@ -104,29 +109,35 @@ class XrSession:
         return self.play
 
     def swapchain_formats(self) -> list[int]:
+        """The GL internal formats the runtime offers for swapchains, its favourite first."""
         with xr_call("xrEnumerateSwapchainFormats"):
             return [int(f) for f in xr.enumerate_swapchain_formats(self.handle)]
 
     def begin(self) -> None:
+        """Begin the session (xrBeginSession, stereo views): the frame loop may start."""
         with xr_call("xrBeginSession"):
             xr.begin_session(self.handle, xr.SessionBeginInfo(
                 primary_view_configuration_type=VIEW_CONFIGURATION))
 
     def end(self) -> None:
+        """End the session (xrEndSession) after the frame loop has stopped."""
         with xr_call("xrEndSession"):
             xr.end_session(self.handle)
 
     def request_exit(self) -> None:
+        """Ask the runtime to take the session through STOPPING to EXITING (xrRequestExitSession)."""
         with xr_call("xrRequestExitSession"):
             xr.request_exit_session(self.handle)
 
     def wait_frame(self) -> FrameTiming:
+        """Block until the runtime wants the next frame (xrWaitFrame, the loop's only wait)."""
         with xr_call("xrWaitFrame"):
             state = xr.wait_frame(self.handle, xr.FrameWaitInfo())
         return FrameTiming(int(state.predicted_display_time), int(state.predicted_display_period),
                            bool(state.should_render))
 
     def begin_frame(self) -> None:
+        """Begin the frame (xrBeginFrame); a discarded previous frame is not an error."""
         try:
             with xr_call("xrBeginFrame"):
                 xr.begin_frame(self.handle, xr.FrameBeginInfo())
@@ -136,14 +147,17 @@ class XrSession:
                 raise
 
     def end_frame(self, display_time_ns: int, layers: Sequence[Any]) -> None:
+        """Submit the frame (xrEndFrame) with ``layers`` (none when nothing was drawn)."""
         with xr_call("xrEndFrame"):
             xr.end_frame(self.handle, xr.FrameEndInfo(
                 display_time=display_time_ns, environment_blend_mode=xr.EnvironmentBlendMode.OPAQUE,
                 layers=list(layers)))
 
     def locate_views(self, display_time_ns: int) -> tuple[list[EyeView], list[Any]] | None:
-        """Both eyes in the play space (Panda coordinates) and the raw views for the layer;
-        None while the runtime cannot locate them."""
+        """Both eyes in the play space (Panda coordinates) and the raw views for the layer.
+
+        None while the runtime cannot locate them.
+        """
         with xr_call("xrLocateViews"):
             state, raw = xr.locate_views(self.handle, xr.ViewLocateInfo(
                 view_configuration_type=VIEW_CONFIGURATION, display_time=display_time_ns,
@@ -155,11 +169,13 @@ class XrSession:
         return views, list(raw)
 
     def locate_head(self, display_time_ns: int) -> Pose | None:
+        """The head (VIEW space) in the play space at ``display_time_ns``; None while it is not tracked."""
         with xr_call("xrLocateSpace(VIEW)"):
             location = xr.locate_space(self.view_space, self.play_space, display_time_ns)
         return _pose(location.pose) if _located(location.location_flags) else None
 
     def locate(self, space: Any, display_time_ns: int) -> Pose | None:
+        """``space`` (a controller's aim) in the play space at ``display_time_ns``; None if untracked."""
         with xr_call("xrLocateSpace"):
             location = xr.locate_space(space, self.play_space, display_time_ns)
         return _pose(location.pose) if _located(location.location_flags) else None
@@ -177,6 +193,7 @@ class EyeSwapchain:
         self.textures: list[int] = []
 
     def __enter__(self) -> EyeSwapchain:
+        """Create the swapchain and list its GL textures; returns self."""
         with xr_call("xrCreateSwapchain"):
             self.handle = xr.create_swapchain(self._session, xr.SwapchainCreateInfo(
                 usage_flags=(xr.SwapchainUsageFlags.COLOR_ATTACHMENT_BIT
@@ -190,6 +207,7 @@ class EyeSwapchain:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        """Destroy the swapchain; a runtime that already died only costs a warning."""
         if self.handle is not None:
             handle, self.handle = self.handle, None
             _quietly("xrDestroySwapchain", xr.destroy_swapchain, handle)

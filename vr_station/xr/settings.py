@@ -14,6 +14,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class XrSettings:
+    """What only the XR mode needs: staff mirror, play space, eye image size, timeouts, reconnection."""
+
     app_name: str = "VR-Berufe-Station"
     """Shown by the runtime (its app list, the headset's dashboard)."""
     mirror: str = "auto"
@@ -42,6 +44,7 @@ class XrSettings:
     eye images then follow."""
 
     def __post_init__(self) -> None:
+        """Refuse values the XR mode cannot use; the ValueError names the setting."""
         if self.mirror not in ("auto", "window", "offscreen"):
             raise ValueError(f"mirror must be auto, window or offscreen, not {self.mirror!r}")
         if self.play_space not in ("stage", "local"):
@@ -56,8 +59,10 @@ _SCALARS = {"str": str, "float": float, "int": int}
 
 
 def parse_overrides(overrides: Iterable[str], base: XrSettings | None = None) -> XrSettings:
-    """``NAME=VALUE`` strings (e.g. ``play_space=local``) applied to ``base``; ValueError names
-    the setting that is unknown or malformed."""
+    """``NAME=VALUE`` strings (e.g. ``play_space=local``) applied to ``base``.
+
+    A ValueError names the setting that is unknown or malformed.
+    """
     settings = base or XrSettings()
     kinds = {f.name: str(f.type) for f in fields(XrSettings)}
     changes: dict[str, Any] = {}

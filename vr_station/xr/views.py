@@ -43,6 +43,7 @@ class EyeView:
 
 
 def position_to_panda(x: float, y: float, z: float) -> tuple[float, float, float]:
+    """An OpenXR position (metres) in Panda3D's axes: (x, y, z)_xr → (x, -z, y)_panda."""
     return (x, -z, y)
 
 
@@ -53,10 +54,12 @@ def quat_to_panda(x: float, y: float, z: float, w: float) -> tuple[float, float,
 
 def pose_to_panda(position: tuple[float, float, float],
                   orientation_xyzw: tuple[float, float, float, float]) -> Pose:
+    """An OpenXR pose (position, orientation x, y, z, w) as a Panda3D ``Pose``."""
     return Pose(position_to_panda(*position), quat_to_panda(*orientation_xyzw))
 
 
 def position_from_panda(x: float, y: float, z: float) -> tuple[float, float, float]:
+    """A Panda3D position (metres) in OpenXR's axes: (x, y, z)_panda → (x, z, -y)_xr."""
     return (x, z, -y)
 
 

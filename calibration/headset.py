@@ -48,6 +48,8 @@ class UprightReading:
 
 @dataclass(frozen=True)
 class FloorEstimate:
+    """The floor offset for tracked heights, and how it was found (or why it could not be)."""
+
     floor_offset_m: float | None
     """Added to tracked heights to get heights above the floor; None: cannot tell."""
     source: str
@@ -71,11 +73,13 @@ def forward_vector(quat: tuple[float, float, float, float]) -> tuple[float, floa
 
 
 def up_vector(quat: tuple[float, float, float, float]) -> tuple[float, float, float]:
+    """Where the top of the head points: the rotated +z axis."""
     w, x, y, z = _normalised(quat)
     return (2 * (x * z + w * y), 2 * (y * z - w * x), 1 - 2 * (x * x + y * y))
 
 
 def right_vector(quat: tuple[float, float, float, float]) -> tuple[float, float, float]:
+    """The head's right: the rotated +x axis."""
     w, x, y, z = _normalised(quat)
     return (1 - 2 * (y * y + z * z), 2 * (x * y + w * z), 2 * (x * z - w * y))
 
@@ -114,6 +118,7 @@ def read_upright(poses: Sequence[Pose]) -> UprightReading:
 
 
 def eye_height_from_body_height_m(body_height_m: float) -> float:
+    """Standing eye height of someone ``body_height_m`` tall (``EYE_TO_BODY_HEIGHT``)."""
     return body_height_m * EYE_TO_BODY_HEIGHT
 
 
@@ -129,7 +134,8 @@ def floor_from_stage(head_height_in_stage_m: float, posture: str = "standing") -
 
     Some runtimes offer STAGE without a room set-up and put it at the head (a simulated
     headset does); a head height that no standing or seated person has gives that away, and
-    the floor must then be measured."""
+    the floor must then be measured.
+    """
     low, high = (PLAUSIBLE_SEATED_EYE_HEIGHT_M if posture == "seated"
                  else PLAUSIBLE_STANDING_EYE_HEIGHT_M)
     if not low <= head_height_in_stage_m <= high:
@@ -138,6 +144,7 @@ def floor_from_stage(head_height_in_stage_m: float, posture: str = "standing") -
 
 
 def posture_for_eye_height(eye_height_m: float) -> str:
+    """``seated`` for eyes (above the floor) below ``SEATED_BELOW_EYE_HEIGHT_M``, else ``standing``."""
     return "seated" if eye_height_m < SEATED_BELOW_EYE_HEIGHT_M else "standing"
 
 
@@ -148,10 +155,11 @@ def seated_lift_m(eye_height_m: float, standing_eye_height_m: float) -> float:
 
 def recentre(head: Pose, *, target_xy_m: tuple[float, float] = (0.0, 0.0),
              target_heading_deg: float = 0.0, rig_height_m: float = 0.0) -> RigPlacement:
-    """The rig placement that puts the head above ``target_xy_m`` looking along
-    ``target_heading_deg``. Only yaw turns: tilting the world would make the visitor sick.
+    """The rig placement that puts the head above ``target_xy_m`` looking along ``target_heading_deg``.
 
-    ``rig_height_m``: floor offset plus seated lift."""
+    Only yaw turns: tilting the world would make the visitor sick. ``rig_height_m``: floor
+    offset plus seated lift.
+    """
     rig_heading = _wrap(target_heading_deg - heading_deg(head.quat))
     theta = math.radians(rig_heading)
     hx, hy = head.position[0], head.position[1]

@@ -26,6 +26,8 @@ Samples = npt.NDArray[np.floating]
 
 @dataclass(frozen=True)
 class Clipping:
+    """Full-scale samples and the peak level of a recording."""
+
     clipped_samples: int
     """Samples at full scale (|x| ≥ CLIP_LEVEL)."""
     peak_dbfs: float
@@ -33,6 +35,7 @@ class Clipping:
 
     @property
     def clipping(self) -> bool:
+        """Enough full-scale samples (``CLIPPED_SAMPLES_MIN``) to say the converter clipped."""
         return self.clipped_samples >= CLIPPED_SAMPLES_MIN
 
 
@@ -42,19 +45,23 @@ def to_dbfs(amplitude: float) -> float:
 
 
 def power_to_dbfs(mean_square: float) -> float:
+    """A mean square (power) in dBFS, with silence floored at SILENCE_DBFS."""
     return max(SILENCE_DBFS, 10.0 * math.log10(mean_square)) if mean_square > 0.0 else SILENCE_DBFS
 
 
 def dbfs_to_power(level_dbfs: float) -> float:
+    """The mean square (power) a level in dBFS stands for."""
     return 10.0 ** (level_dbfs / 10.0)
 
 
 def rms_dbfs(samples: Samples) -> float:
+    """The RMS level of all of ``samples`` in dBFS; SILENCE_DBFS when there are none."""
     x = np.asarray(samples, dtype=np.float64)
     return power_to_dbfs(float(np.mean(x * x))) if x.size else SILENCE_DBFS
 
 
 def clipping(samples: Samples) -> Clipping:
+    """How many of ``samples`` are at full scale, and their peak level."""
     x = np.abs(np.asarray(samples, dtype=np.float64))
     if x.size == 0:
         return Clipping(0, SILENCE_DBFS)

@@ -5,7 +5,7 @@ From that: the noise floor (RMS over the quiet part), the active speech level (I
 method B), their difference (SNR), whether the input clips, how to change the gain, and the
 level threshold the speech gate uses to tell speech from room noise (``vad.py`` defines it).
 
-Pure: samples in, figures out. Recording lives in ``audio_io.py``.
+Pure: samples in, figures out. Recording lives in ``speech.devices``.
 """
 
 from __future__ import annotations
@@ -39,17 +39,22 @@ DEFAULT_END_OF_SPEECH_SILENCE_S = 1.5
 
 @dataclass(frozen=True)
 class MicWarning:
+    """A problem with a microphone measurement, worded for staff in each language."""
+
     code: str
     """low_snr, clipping, too_quiet, too_loud, no_speech or noise_not_steady."""
     texts: Mapping[str, str] = field(compare=False)
     """The warning for staff, per language code (de, en)."""
 
     def text(self, language: str) -> str:
+        """The warning in ``language``; English where it has no text in that language."""
         return self.texts.get(language) or self.texts["en"]
 
 
 @dataclass(frozen=True)
 class MicMeasurement:
+    """One microphone calibration: room noise, speech level, SNR, clipping, gate threshold, advice."""
+
     noise_floor_dbfs: float
     """RMS over the quiet phase."""
     noise_peak_dbfs: float
@@ -77,6 +82,7 @@ class MicMeasurement:
         return self.vad_threshold_dbfs is not None and not self.clipping
 
     def as_dict(self) -> dict[str, object]:
+        """The figures for JSON output: levels rounded to 0.01 dB, warnings in English."""
         return {
             "noise_floor_dbfs": _round(self.noise_floor_dbfs),
             "noise_peak_dbfs": _round(self.noise_peak_dbfs),
@@ -96,7 +102,8 @@ class MicMeasurement:
 def split_recording(samples: Samples, rate_hz: float, noise_s: float = NOISE_S) -> tuple[Samples, Samples]:
     """A recording of ``noise_s`` of room noise followed by speech → (noise, speech).
 
-    Raises ValueError saying what is missing when the recording is too short."""
+    Raises ValueError saying what is missing when the recording is too short.
+    """
     x = np.asarray(samples, dtype=np.float64)
     cut = round(noise_s * rate_hz)
     need = cut + round(MIN_SPEECH_S * rate_hz)
@@ -155,7 +162,8 @@ def choose_vad_threshold(noise_floor_dbfs: float, noise_peak_dbfs: float, speech
     Halfway leaves the same margin on both sides: noise frames scatter a few dB around the
     floor, speech frames from ~20 dB below the active level (soft consonants) to ~10 dB above
     (vowels). Where the two bounds cross (SNR too low) rejecting noise wins: a gate that
-    opens on the air conditioning never lets an answer end."""
+    opens on the air conditioning never lets an answer end.
+    """
     lowest = noise_peak_dbfs + GATE_ABOVE_NOISE_PEAK_DB
     highest = speech_level_dbfs - GATE_BELOW_SPEECH_DB
     halfway = 0.5 * (noise_floor_dbfs + speech_level_dbfs)

@@ -46,6 +46,8 @@ Levels = npt.NDArray[np.float64]
 
 @dataclass(frozen=True)
 class ActiveSpeechLevel:
+    """What P.56 method B found in one recording; levels in dBFS."""
+
     active_level_dbfs: float | None
     """Mean square over the active samples; None when the signal holds no speech activity."""
     activity_factor: float
@@ -65,7 +67,8 @@ def active_speech_level(samples: Samples, rate_hz: float, *,
     and the level reads 2–3 dB low. Given the room noise, two changes keep the figure within
     1 dB down to 10 dB SNR and leave it unchanged (±0.1 dB) in a quiet room: thresholds
     start above the noise's own envelope peaks (its 99th percentile), and the noise power is
-    taken off the active samples' mean square (uncorrelated noise and speech add in power)."""
+    taken off the active samples' mean square (uncorrelated noise and speech add in power).
+    """
     x = np.asarray(samples, dtype=np.float64)
     if x.ndim != 1:
         raise ValueError("active_speech_level needs mono samples (a 1-D array)")
@@ -149,7 +152,8 @@ def smooth(values: Samples, gain: float, block: int | None = None) -> npt.NDArra
 
     Vectorised per block: inside a block y is g^k times a cumulative sum of v·g^−k, and only
     the state between blocks is carried in a loop. g^−k stays below e^8 inside a block, and
-    the sum has only non-negative terms, so nothing cancels and float64 keeps ~1e−12."""
+    the sum has only non-negative terms, so nothing cancels and float64 keeps ~1e−12.
+    """
     v = np.asarray(values, dtype=np.float64)
     n = v.size
     if n == 0:
@@ -175,7 +179,8 @@ def running_max(values: Samples, window: int) -> npt.NDArray[np.float64]:
     """max(values[k − window + 1 .. k]) for every k (the window is cut at the start).
 
     Van Herk / Gil-Werman: prefix and suffix maxima inside blocks of ``window`` samples, so
-    the cost does not grow with the window."""
+    the cost does not grow with the window.
+    """
     v = np.asarray(values, dtype=np.float64)
     n = v.size
     if n == 0 or window <= 1:

@@ -38,6 +38,8 @@ log = logging.getLogger("calibration.profile")
 
 @dataclass(frozen=True)
 class HeadsetProfile:
+    """The headset's settings: floor offset, play area, default posture, standing eye height."""
+
     floor_offset_m: float = 0.0
     """Added to the tracking space's height so the real floor is at 0 (0 when the runtime's
     STAGE space already has the floor right)."""
@@ -53,6 +55,8 @@ class HeadsetProfile:
 
 @dataclass(frozen=True)
 class MicrophoneProfile:
+    """The microphone's settings: input device, gain, measured levels and the speech gate's."""
+
     device: str | None = None
     """Input device name (or part of it); None: the system's default input."""
     gain_db: float = 0.0
@@ -71,6 +75,8 @@ class MicrophoneProfile:
 
 @dataclass(frozen=True)
 class SpeakerProfile:
+    """The speaker's settings: output device, speech volume and how loud visitors may make it."""
+
     device: str | None = None
     """Output device name (or part of it); None: the system's default output."""
     volume_percent: float = 80.0
@@ -82,6 +88,8 @@ class SpeakerProfile:
 
 @dataclass(frozen=True)
 class StationProfile:
+    """What calibration set for one station: headset, microphone and speaker."""
+
     headset: HeadsetProfile = field(default_factory=HeadsetProfile)
     microphone: MicrophoneProfile = field(default_factory=MicrophoneProfile)
     speaker: SpeakerProfile = field(default_factory=SpeakerProfile)
@@ -93,17 +101,21 @@ _SECTIONS: dict[str, type] = {"headset": HeadsetProfile, "microphone": Microphon
 
 @dataclass(frozen=True)
 class ProfileReading:
+    """A station profile as read from its file, and what was wrong with the file."""
+
     profile: StationProfile
     """The values to use: the file's where valid, defaults elsewhere."""
     problems: tuple[Problem, ...]
     """What was wrong with the file; each affected value fell back to its default."""
     exists: bool
+    """False: there is no file, and the defaults apply."""
 
 
 def load_profile(path: Path) -> StationProfile:
     """The station's profile (the file at ``path``) for the app and the interview; never raises.
 
-    Problems are logged as warnings (FILE:LINE:COL: message) and their values use defaults."""
+    Problems are logged as warnings (FILE:LINE:COL: message) and their values use defaults.
+    """
     reading = read_profile(path)
     for problem in reading.problems:
         log.warning("%s (using the default)", problem)
@@ -120,6 +132,10 @@ def load_profile(path: Path) -> StationProfile:
 
 
 def read_profile(path: Path) -> ProfileReading:
+    """The profile in the file at ``path``, each problem found (FILE:LINE:COL) and its default used.
+
+    A missing or unreadable file reads as all defaults; nothing raises on bad content.
+    """
     if not path.exists():
         return ProfileReading(StationProfile(), (), False)
     try:
@@ -207,14 +223,17 @@ def render_profile(profile: StationProfile) -> str:
 
 
 def with_microphone(profile: StationProfile, **changes: Any) -> StationProfile:
+    """``profile`` with the named microphone settings changed."""
     return replace(profile, microphone=replace(profile.microphone, **changes))
 
 
 def with_headset(profile: StationProfile, **changes: Any) -> StationProfile:
+    """``profile`` with the named headset settings changed."""
     return replace(profile, headset=replace(profile.headset, **changes))
 
 
 def with_speaker(profile: StationProfile, **changes: Any) -> StationProfile:
+    """``profile`` with the named speaker settings changed."""
     return replace(profile, speaker=replace(profile.speaker, **changes))
 
 

@@ -47,6 +47,8 @@ height ~0.78 m above a ~0.45 m seat)."""
 
 
 class QuickCheckStep(StrEnum):
+    """The quick check's states, in order (the module docstring describes each)."""
+
     HEIGHT = "height"
     HEARING = "hearing"
     DONE = "done"
@@ -54,6 +56,8 @@ class QuickCheckStep(StrEnum):
 
 @dataclass(frozen=True)
 class HeightReading:
+    """The live reading on the height page: eye height, posture and the lift it gets."""
+
     eye_height_m: float | None
     """Above the floor (tracked height + floor offset), median of the last poses; None
     without tracking (desktop, headless) or before the first pose."""
@@ -85,6 +89,8 @@ class QuickCheckScreen:
 
 @dataclass(frozen=True)
 class QuickCheckResult:
+    """What the quick check settled for this session."""
+
     posture: Posture
     eye_height_m: float | None
     """Above the floor; None when no head pose came in (desktop mode, tracking lost)."""
@@ -101,10 +107,14 @@ class QuickCheckResult:
 
 
 class VisitorQuickCheck:
+    """One visitor's quick check, from HEIGHT to DONE, driven by the app's calls.
+
+    ``volume_percent`` and ``posture``: where this session stands now (the station's volume
+    and default posture when None), e.g. after staff switched to seated.
+    """
+
     def __init__(self, profile: StationProfile, *, volume_percent: float | None = None,
                  posture: Posture | None = None) -> None:
-        """``volume_percent`` and ``posture``: where this session stands now (the station's
-        volume and default posture when None), e.g. after staff switched to seated."""
         self._headset = profile.headset
         self._max_volume = profile.speaker.max_volume_percent
         start = profile.speaker.volume_percent if volume_percent is None else volume_percent
@@ -125,6 +135,7 @@ class VisitorQuickCheck:
 
     @property
     def reading(self) -> HeightReading:
+        """The visitor's eye height and posture now."""
         eye = self._eye_height_m()
         posture = self._posture
         lift = seated_lift_m(eye if eye is not None else TYPICAL_SEATED_EYE_HEIGHT_M,
@@ -134,6 +145,7 @@ class VisitorQuickCheck:
 
     @property
     def screen(self) -> QuickCheckScreen:
+        """What the app shows for the current step."""
         if self.step is QuickCheckStep.HEIGHT:
             seated = self._posture is Posture.SEATED
             return QuickCheckScreen(
@@ -187,7 +199,7 @@ class VisitorQuickCheck:
             self._finish(heard=True)
 
     def decline(self, now_s: float) -> None:
-        """ "No – louder": again, louder; at the volume limit "No" ends the check unheard."""
+        """The second button: "No – louder" says it again, louder; at the limit "No" ends it unheard."""
         if self.step is not QuickCheckStep.HEARING:
             return
         if self._volume >= self._max_volume:

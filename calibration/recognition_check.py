@@ -28,11 +28,16 @@ CHECK_SENTENCE_EN = READ_ALOUD_SENTENCES["en"]
 
 
 class Transcriber(Protocol):
-    def transcribe(self, samples: npt.NDArray[np.float64], rate_hz: int) -> str: ...
+    """A recogniser that is handed a whole recording at once."""
+
+    def transcribe(self, samples: npt.NDArray[np.float64], rate_hz: int) -> str:
+        """The words heard in ``samples`` (mono, −1..1) taken at ``rate_hz`` Hz."""
 
 
 @dataclass(frozen=True)
 class RecognitionResult:
+    """How well the recogniser understood a sentence read aloud."""
+
     sentence: str
     """What was shown."""
     heard: str
@@ -41,12 +46,14 @@ class RecognitionResult:
     """(substitutions + deletions + insertions) / words in the sentence; 0 is perfect."""
 
     def as_dict(self) -> dict[str, object]:
+        """The result for JSON output, the word error rate rounded to 0.001."""
         return {"sentence": self.sentence, "heard": self.heard,
                 "word_error_rate": round(self.word_error_rate, 3)}
 
 
 def check_recognition(transcriber: Transcriber, samples: npt.NDArray[np.float64], rate_hz: int,
                       sentence: str = CHECK_SENTENCE_EN) -> RecognitionResult:
+    """Transcribe a recording of ``sentence`` read aloud and score what was heard against it."""
     heard = transcriber.transcribe(samples, rate_hz)
     return RecognitionResult(sentence, heard, word_error_rate(sentence, heard))
 

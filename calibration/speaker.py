@@ -41,6 +41,7 @@ class SpeechOutputUnavailable(RuntimeError):
 def speaker_test_tone(rate_hz: int = TONE_RATE_HZ, frequency_hz: float = TONE_FREQUENCY_HZ,
                       duration_s: float = TONE_DURATION_S,
                       level_dbfs: float = TONE_LEVEL_DBFS) -> npt.NDArray[np.float64]:
+    """The test tone at 100 % volume: a sine of ``level_dbfs`` RMS, faded in and out without a click."""
     t = np.arange(round(duration_s * rate_hz)) / rate_hz
     amplitude = math.sqrt(2.0) * 10.0 ** (level_dbfs / 20.0)  # RMS → sine peak
     tone = amplitude * np.sin(2.0 * math.pi * frequency_hz * t)
@@ -63,7 +64,8 @@ def synthesize_espeak(text: str, language: str, *, voice: str | None = None,
                       words_per_minute: int | None = None) -> tuple[npt.NDArray[np.float64], int]:
     """``text`` spoken by espeak-ng in ``language`` (de, en): (samples −1..1, rate).
 
-    ``voice`` picks another espeak-ng voice (e.g. ``en-us+f2``) than the language's default."""
+    ``voice`` picks another espeak-ng voice (e.g. ``en-us+f2``) than the language's default.
+    """
     binary = shutil.which("espeak-ng")
     if binary is None:
         raise SpeechOutputUnavailable("espeak-ng is not installed (Debian: apt install espeak-ng)")

@@ -26,17 +26,22 @@ POST_ROLL_S = 0.2
 
 
 class GateState(StrEnum):
+    """Whether the gate hears speech (SPEAKING) or only the room (QUIET)."""
+
     QUIET = "quiet"
     SPEAKING = "speaking"
 
 
 @dataclass(frozen=True)
 class SpeechSegment:
+    """A stretch of speech the gate found, in s from the start of the audio, with pre- and post-roll."""
+
     start_s: float
     end_s: float
 
     @property
     def duration_s(self) -> float:
+        """How long the segment lasts, in s."""
         return self.end_s - self.start_s
 
 

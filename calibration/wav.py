@@ -49,7 +49,8 @@ def parse_wav(data: bytes, name: str) -> tuple[npt.NDArray[np.float64], int]:
 
     A data chunk that claims more than there is (a recorder stopped mid-file, or a streaming
     writer such as ``espeak-ng --stdout`` that leaves the size at its maximum) yields what is
-    there."""
+    there.
+    """
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
         raise WavError(f"{name}: not a WAV file (no RIFF/WAVE header)")
     fmt: bytes | None = None

@@ -34,6 +34,7 @@ LEAD_IN_S = 0.25
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``vr-station calibrate show|mic|speaker|devices|floor|seated|play-area`` to ``subparsers``."""
     parser = subparsers.add_parser(
         "calibrate", help="calibrate microphone, speaker, floor and seating (station profile)",
         description="Measure and set what this station's profile holds. Results are saved with "

@@ -21,16 +21,20 @@ SILENCE_DBFS = -120.0
 
 @dataclass(frozen=True)
 class PcmClip:
+    """Audio as the speech package passes it around: 16-bit mono PCM and its rate in Hz."""
+
     pcm: bytes
     """Signed 16-bit little-endian mono."""
     sample_rate_hz: int
 
     @property
     def duration_s(self) -> float:
+        """Length in s."""
         return len(self.pcm) / 2 / self.sample_rate_hz
 
 
 def samples(pcm: bytes) -> np.ndarray:
+    """The PCM's int16 samples, read-only (a trailing odd byte is dropped)."""
     return np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2")
 
 
@@ -52,8 +56,10 @@ def amplify(pcm: bytes, gain_db: float) -> bytes:
 
 
 def envelope(pcm: bytes, sample_rate_hz: int, rate_hz: int = ENVELOPE_RATE_HZ) -> tuple[float, ...]:
-    """Mouth opening per display frame, 0..1: the RMS of each 1/60 s, scaled so the clip's
-    loud speech (its 95th percentile) reaches 1. One value per started frame."""
+    """Mouth opening per display frame, 0..1: the RMS of each 1/60 s, one value per started frame.
+
+    Scaled so the clip's loud speech (its 95th percentile) reaches 1.
+    """
     x = samples(pcm).astype(np.float64) / 32768.0
     if x.size == 0:
         return ()
@@ -70,10 +76,12 @@ def envelope(pcm: bytes, sample_rate_hz: int, rate_hz: int = ENVELOPE_RATE_HZ) -
 
 
 def resample(pcm: bytes, from_hz: int, to_hz: int) -> bytes:
-    """Whole-clip resampling in the frequency domain: the spectrum is cut (or zero-padded) at
-    the new Nyquist frequency, so nothing aliases and no filter needs designing. For files
-    and recordings of a few seconds (the station's one such resampler; calibration's tests use
-    it too); live audio goes through ``StreamResampler``."""
+    """Whole-clip resampling in the frequency domain, for files and recordings of a few seconds.
+
+    The spectrum is cut (or zero-padded) at the new Nyquist frequency, so nothing aliases and
+    no filter needs designing. The station's one such resampler (calibration's tests use it
+    too); live audio goes through ``StreamResampler``.
+    """
     if from_hz == to_hz:
         return pcm
     x = samples(pcm).astype(np.float64)
@@ -91,9 +99,12 @@ def resample(pcm: bytes, from_hz: int, to_hz: int) -> bytes:
 
 
 class StreamResampler:
-    """Chunk-by-chunk resampling for live audio (microphone, app-fed): linear interpolation
-    after a short moving-average low-pass when shrinking. Adequate for speech recognition,
-    and it keeps the phase between chunks so there are no clicks at chunk borders."""
+    """Chunk-by-chunk resampling for live audio (microphone, app-fed).
+
+    Linear interpolation after a short moving-average low-pass when shrinking. Adequate for
+    speech recognition, and it keeps the phase between chunks so there are no clicks at chunk
+    borders.
+    """
 
     def __init__(self, from_hz: int, to_hz: int):
         self.from_hz = from_hz
@@ -103,6 +114,7 @@ class StreamResampler:
         self._taps = max(1, round(from_hz / to_hz)) if from_hz > to_hz else 1
 
     def process(self, pcm: bytes) -> bytes:
+        """The next chunk at ``to_hz``; the last few input samples wait for the next chunk."""
         if self.from_hz == self.to_hz:
             return pcm
         x = np.concatenate((self._tail, samples(pcm).astype(np.float64)))
@@ -154,4 +166,5 @@ def wav_bytes(clip: PcmClip) -> bytes:
 
 
 def silence(duration_s: float, sample_rate_hz: int) -> bytes:
+    """Digital silence as PCM: zero samples for ``duration_s``."""
     return bytes(2 * round(duration_s * sample_rate_hz))

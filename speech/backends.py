@@ -19,6 +19,8 @@ from speech.vosk_models import ModelManager, missing_message
 
 
 class Backend(StrEnum):
+    """What recognizes answers; AUTO takes the best one installed for the language."""
+
     AUTO = "auto"
     VOSK = "vosk"
     POCKETSPHINX = "pocketsphinx"
@@ -31,6 +33,8 @@ POCKETSPHINX_LANGUAGE = "en"
 
 @dataclass(frozen=True)
 class RecognizerChoice:
+    """The recognizer chosen for a session's language, and why, when a fallback was taken."""
+
     backend: Backend
     """What will recognize answers: vosk, pocketsphinx or typed."""
     recognizer: Recognizer | None
@@ -43,6 +47,11 @@ class RecognizerChoice:
 
 def choose_recognizer(language: str, language_name: str, vosk_model: str | None,
                       models_dir: Path, want: Backend = Backend.AUTO) -> RecognizerChoice:
+    """Vosk for ``language`` if its model is installed, else PocketSphinx for English, else typed.
+
+    ``want`` asks for one backend: TYPED always gives typed answers; a backend that cannot serve
+    the language falls back as AUTO does. Only files are checked: models load on the first answer.
+    """
     manager = ModelManager(models_dir)
     missing = None
     if want in (Backend.AUTO, Backend.VOSK):
@@ -75,7 +84,8 @@ SPEECH_CACHE = "speech"
 def station_speech_out(cache_dir: Path) -> SpeechOut:
     """The station's speech output: pyttsx3 in its worker process, cached under ``cache_dir``.
 
-    Create one at station start and share it between sessions; ``close`` it at exit."""
+    Create one at station start and share it between sessions; ``close`` it at exit.
+    """
     from speech.pyttsx3_synthesizer import Pyttsx3Synthesizer
 
     return SpeechOut(Pyttsx3Synthesizer(), SpeechCache(cache_dir / SPEECH_CACHE))

@@ -14,6 +14,8 @@ from speech.synthesis import SpeechAudio
 
 @dataclass(frozen=True)
 class SpeechClip:
+    """Speech as the app plays it: PCM, the text for the captions and the lip-sync envelope."""
+
     pcm: bytes = field(repr=False)
     """Signed 16-bit little-endian mono samples."""
     sample_rate_hz: int
@@ -23,9 +25,11 @@ class SpeechClip:
 
     @property
     def duration_s(self) -> float:
+        """Length in s."""
         return len(self.pcm) / 2 / self.sample_rate_hz
 
     def envelope_at(self, seconds: float) -> float:
+        """Mouth opening 0 … 1 at ``seconds`` into the clip; 0 before it starts and after it ends."""
         if not self.envelope_60hz or seconds < 0:
             return 0.0
         index = int(seconds * ENVELOPE_RATE_HZ)
@@ -33,6 +37,7 @@ class SpeechClip:
 
     @classmethod
     def from_audio(cls, audio: SpeechAudio) -> SpeechClip:
+        """The clip of a synthesized utterance, with the envelope the speech output made."""
         return cls(audio.pcm, audio.sample_rate_hz, audio.text, audio.envelope_60hz)
 
     @classmethod

@@ -1,5 +1,4 @@
-"""Microphone and speakers through sounddevice (PortAudio): the only module here that touches
-audio hardware.
+"""Microphone and speakers through sounddevice (PortAudio) for calibration: list, record, play.
 
 Every call blocks until the audio is recorded or played: the VR app runs them on a worker
 thread, never on the render thread. A missing device or library becomes an
@@ -24,6 +23,8 @@ class AudioDeviceError(RuntimeError):
 
 @dataclass(frozen=True)
 class AudioDevice:
+    """A microphone or speaker as PortAudio lists it; ``default_rate_hz`` is its own rate."""
+
     index: int
     name: str
     default_rate_hz: int
@@ -93,6 +94,7 @@ def record(device: AudioDevice, duration_s: float,
 
 
 def play(device: AudioDevice, samples: npt.ArrayLike, rate_hz: int) -> None:
+    """Play mono samples (−1..1) on ``device``; returns when they have played."""
     sd = _sounddevice()
     try:
         sd.play(np.asarray(samples, dtype=np.float32), samplerate=rate_hz, device=device.index,

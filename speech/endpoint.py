@@ -28,6 +28,8 @@ _DEFAULTS = MicrophoneProfile()
 
 @dataclass(frozen=True)
 class EndpointSettings:
+    """When an answer ends: the speech gate's threshold and the silence after speech."""
+
     silence_s: float = _DEFAULTS.end_of_speech_silence_s
     """Silence after speech that ends an answer (profile: ``end_of_speech_silence_s``)."""
     vad_threshold_dbfs: float = _DEFAULTS.vad_threshold_dbfs
@@ -35,11 +37,14 @@ class EndpointSettings:
 
     @classmethod
     def from_profile(cls, microphone: MicrophoneProfile) -> EndpointSettings:
+        """The thresholds calibration measured for this station's microphone."""
         return cls(silence_s=microphone.end_of_speech_silence_s,
                    vad_threshold_dbfs=microphone.vad_threshold_dbfs)
 
 
 class EndpointEvent(StrEnum):
+    """What ``EndOfAnswerDetector.update`` reports: the visitor started speaking, or the answer ended."""
+
     SPEECH_STARTED = "speech_started"
     ANSWER_ENDED = "answer_ended"
 

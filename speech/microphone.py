@@ -11,6 +11,12 @@ log = logging.getLogger(__name__)
 
 
 class MicrophoneSource(AudioSource):
+    """The station's microphone as an audio source, delivering 16-bit mono PCM from PortAudio.
+
+    ``device``: index or name (None: the system's default input). ``sample_rate_hz`` is asked
+    for; a device that refuses it records at its own rate. ``block_s``: audio per delivery.
+    """
+
     def __init__(self, device: int | str | None = None, sample_rate_hz: int = 16000,
                  block_s: float = 0.05):
         self.device = device
@@ -19,6 +25,7 @@ class MicrophoneSource(AudioSource):
         self._stream: Any = None
 
     def start(self, deliver: Deliver) -> None:
+        """Open the microphone and deliver every block; raises AudioSourceError saying what is missing."""
         try:
             import sounddevice as sd
         except (ImportError, OSError) as exc:
@@ -52,6 +59,7 @@ class MicrophoneSource(AudioSource):
         log.info("listening on %s at %d Hz", info["name"], rate)
 
     def close(self) -> None:
+        """Stop and close the stream; a device that vanished already costs a debug log line."""
         stream, self._stream = self._stream, None
         if stream is not None:
             try:

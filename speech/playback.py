@@ -14,21 +14,26 @@ READING_WPM = 180.0
 
 
 class Player(ABC):
+    """Plays the interviewer's utterances, one after another in the order they came."""
+
     @abstractmethod
     def play(self, audio: SpeechAudio | None, text: str, done: Callable[[], None]) -> None:
         """Play after anything queued before; call ``done`` when finished. Returns at once."""
 
-    def close(self) -> None:  # noqa: B027 - optional hook, a no-op unless overridden
+    def close(self) -> None:  # noqa: B027 - optional hook: a player with nothing to stop need not override it
         """Stop playing; pending ``done`` callbacks may be dropped."""
 
 
 def reading_time_s(text: str) -> float:
+    """How long reading ``text`` takes at ``READING_WPM``, in s (at least 1 s)."""
     return max(1.0, len(text.split()) / READING_WPM * 60)
 
 
 class SilentPlayer(Player):
-    """Plays nothing. With a simulated clock, time jumps by the audio's length at once; with
-    a live clock, ``done`` comes after the audio's length (or the reading time without audio)."""
+    """Plays nothing; ``done`` comes after the audio's length (or the reading time without audio).
+
+    With a simulated clock, time jumps by that length at once; with a live clock, a timer waits.
+    """
 
     def __init__(self, clock: SimulatedClock | None = None):
         self.clock = clock
@@ -37,6 +42,7 @@ class SilentPlayer(Player):
         self._busy_until = 0.0
 
     def play(self, audio: SpeechAudio | None, text: str, done: Callable[[], None]) -> None:
+        """Let the audio's length pass, then call ``done``: at once with a simulated clock."""
         length = audio.duration_s if audio is not None else reading_time_s(text)
         if self.clock is not None:
             self.clock.advance(length)
@@ -47,4 +53,5 @@ class SilentPlayer(Player):
         timer.start()
 
     def close(self) -> None:
+        """Drop the ``done`` callbacks of utterances still playing."""
         self._closed.set()

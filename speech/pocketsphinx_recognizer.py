@@ -28,6 +28,11 @@ DECODE_TIMEOUT_PER_AUDIO_S = 2.0
 
 
 class PocketSphinxRecognizer(Recognizer):
+    """English recognition with PocketSphinx's bundled model, decoded in a worker process.
+
+    ``python``: the interpreter that runs the worker.
+    """
+
     name = "pocketsphinx"
     language = "en"
 
@@ -36,6 +41,7 @@ class PocketSphinxRecognizer(Recognizer):
         self._lock = threading.Lock()
 
     def start_answer(self) -> AnswerStream:
+        """A stream for the next answer; starts the worker first if it is not running (about 1 s)."""
         with self._lock:
             self._ensure_started()
         stream = _SphinxStream(self._worker)
@@ -43,8 +49,11 @@ class PocketSphinxRecognizer(Recognizer):
         return stream
 
     def transcribe(self, pcm: bytes) -> RecognitionResult:
-        """The whole recording decoded at once: the cepstral mean of all of it, nothing carried
-        over from audio heard before (``pocketsphinx_worker``)."""
+        """The whole recording decoded at once, the same way every time.
+
+        The cepstral mean of all of it, nothing carried over from audio heard before
+        (``pocketsphinx_worker``).
+        """
         timeout_s = FINISH_TIMEOUT_S + DECODE_TIMEOUT_PER_AUDIO_S * len(pcm) / 2 / self.sample_rate_hz
         with self._lock:
             self._ensure_started()
@@ -57,6 +66,7 @@ class PocketSphinxRecognizer(Recognizer):
         return _result(reply)
 
     def close(self) -> None:
+        """Stop the worker process."""
         with self._lock:
             self._worker.stop()
 

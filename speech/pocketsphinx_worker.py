@@ -39,6 +39,7 @@ _ALTERNATIVE = re.compile(r"\(\d+\)$")
 
 
 def main() -> int:
+    """Serve PocketSphinx requests until stdin ends; returns the exit status."""
     return serve("pocketsphinx", lambda: _Sphinx().handle)
 
 

@@ -19,16 +19,21 @@ log = logging.getLogger(__name__)
 
 
 class Pyttsx3Synthesizer(Synthesizer):
+    """pyttsx3 speaking in its worker process (``python`` runs it).
+
+    ``timeout_s``: the most the engine may take to load or to speak one text.
+    """
+
     engine = f"pyttsx3-{sys.platform}"
 
     def __init__(self, timeout_s: float = 30.0, python: str = sys.executable):
-        """``timeout_s``: the most the engine may take to load or to speak one text."""
         self.timeout_s = timeout_s
         self._worker = WorkerProcess("speech.pyttsx3_worker", "speech worker", python)
         self._lock = threading.Lock()
         self._voices: tuple[VoiceInfo, ...] | None = None
 
     def synthesize(self, text: str, voice: str | None, rate_wpm: float) -> PcmClip:
+        """Speak ``text`` in the worker; blank text is 0.1 s of silence. Raises SynthesisError."""
         if not text.strip():
             return PcmClip(bytes(2 * 2205), 22050)
         payload = self._call({"cmd": "say", "text": text, "voice": voice,
@@ -43,6 +48,7 @@ class Pyttsx3Synthesizer(Synthesizer):
         return clip
 
     def voices(self) -> tuple[VoiceInfo, ...]:
+        """The engine's installed voices, asked for once."""
         if self._voices is None:
             header = self._call({"cmd": "voices"}).header
             self._voices = tuple(VoiceInfo(v["id"], v["name"], tuple(v["languages"]))
@@ -50,6 +56,7 @@ class Pyttsx3Synthesizer(Synthesizer):
         return self._voices
 
     def close(self) -> None:
+        """Stop the worker process."""
         with self._lock:
             self._worker.stop()
 

@@ -21,6 +21,7 @@ from speech.worker_process import Message, serve
 
 
 def main() -> int:
+    """Serve pyttsx3 requests until stdin ends; returns the exit status."""
     workdir = Path(tempfile.mkdtemp(prefix="vr-station-tts-"))
     try:
         return serve("pyttsx3", lambda: _Speaker(workdir).handle)
@@ -80,7 +81,8 @@ def _espeak_wav(text: str) -> bytes:
     pyttsx3 2.99's espeak driver writes the WAV when espeak reports the end of the message and
     only then appends that callback's samples: the last buffer is always lost, and when espeak
     delivers a whole utterance in one callback the file is empty (measured: about 1 in 30
-    questions). Samples are therefore kept before the end event is looked at."""
+    questions). Samples are therefore kept before the end event is looked at.
+    """
     import ctypes
     import threading
     import wave

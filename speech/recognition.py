@@ -34,6 +34,8 @@ class AnswerStream(ABC):
 
 
 class Recognizer(ABC):
+    """Speech recognition for one language: one ``AnswerStream`` per answer."""
+
     name: str = "unknown"
     """vosk or pocketsphinx: written into the report."""
     language: str = ""
@@ -41,18 +43,22 @@ class Recognizer(ABC):
 
     @abstractmethod
     def start_answer(self) -> AnswerStream:
-        """A stream for the next answer. May load the model on first use (seconds): call it
-        from a worker thread. Only one stream per recognizer is open at a time."""
+        """A stream for the next answer; only one stream per recognizer is open at a time.
+
+        May load the model on first use (seconds): call it from a worker thread.
+        """
 
     def transcribe(self, pcm: bytes) -> RecognitionResult:
         """The words in a whole recording (16 kHz 16-bit mono), for staff tools and benchmarks.
+
         Blocking. Fed to an answer stream in 100 ms chunks, as a microphone would feed it,
-        unless a backend hears a recording better when it has all of it at once."""
+        unless a backend hears a recording better when it has all of it at once.
+        """
         chunk = 2 * round(self.sample_rate_hz * CHUNK_S)
         stream = self.start_answer()
         for start in range(0, len(pcm), chunk):
             stream.accept(pcm[start:start + chunk])
         return stream.finish()
 
-    def close(self) -> None:  # noqa: B027 - optional hook, a no-op unless overridden
+    def close(self) -> None:  # noqa: B027 - optional hook: a recognizer with nothing to free need not override it
         """Free the model."""

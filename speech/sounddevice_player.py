@@ -16,6 +16,11 @@ log = logging.getLogger(__name__)
 
 
 class SoundDevicePlayer(Player):
+    """Terminal mode's speaker: a thread of its own plays the queued utterances through sounddevice.
+
+    ``device``: index or name (None: the system's default output); raises when there is no speaker.
+    """
+
     def __init__(self, device: int | str | None = None):
         import sounddevice as sd
 
@@ -28,9 +33,11 @@ class SoundDevicePlayer(Player):
         self._thread.start()
 
     def play(self, audio: SpeechAudio | None, text: str, done: Callable[[], None]) -> None:
+        """Queue the utterance (without audio: its reading time); ``done`` runs on the player's thread."""
         self._queue.put((audio, text, done))
 
     def close(self) -> None:
+        """Stop what plays now and drop the rest of the queue."""
         self._closed.set()
         self._queue.put(None)
         try:

@@ -30,6 +30,8 @@ class AudioSourceError(RuntimeError):
 
 
 class AudioSource(ABC):
+    """Where the candidate's audio comes from: delivers 16-bit mono PCM through ``deliver``."""
+
     simulated: bool = False
     """Delivers faster than real time, advancing a simulated clock (files)."""
 
@@ -37,19 +39,22 @@ class AudioSource(ABC):
     def start(self, deliver: Deliver) -> None:
         """Begin delivering audio; returns at once."""
 
-    def listening_changed(self, active: bool) -> None:  # noqa: B027 - optional hook, a no-op unless overridden
+    def listening_changed(self, active: bool) -> None:  # noqa: B027 - optional hook: a microphone ignores it
         """The session started or stopped listening; returns at once."""
 
-    def close(self) -> None:  # noqa: B027 - optional hook, a no-op unless overridden
+    def close(self) -> None:  # noqa: B027 - optional hook: a source that holds no device need not override it
         """Stop delivering and release the device; returns promptly."""
 
 
 class WavAnswers(AudioSource):
-    """One WAV file per answer, in name order; after each file, silence until listening stops
-    (as a quiet room would sound), so end-of-answer detection and silence nudges work as live.
+    """One WAV file per answer, in name order; after each file, silence until listening stops.
+
+    The silence sounds as a quiet room would, so end-of-answer detection and silence nudges
+    work as live.
 
     With a ``SimulatedClock`` it delivers as fast as the session takes the audio and advances
-    the clock by what it delivered; without, it delivers in real time."""
+    the clock by what it delivered; without, it delivers in real time.
+    """
 
     def __init__(self, files: list[Path], clock: SimulatedClock | None = None,
                  chunk_s: float = CHUNK_S):
@@ -66,6 +71,7 @@ class WavAnswers(AudioSource):
 
     @classmethod
     def from_folder(cls, folder: Path, clock: SimulatedClock | None = None) -> WavAnswers:
+        """The ``.wav`` files in ``folder``; raises AudioSourceError when there are none."""
         if not folder.is_dir():
             raise AudioSourceError(f"{folder}: no such folder (expected one WAV file per answer)")
         files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".wav" and p.is_file())
@@ -75,12 +81,15 @@ class WavAnswers(AudioSource):
 
     @property
     def remaining(self) -> int:
+        """Answers whose file has not started playing yet."""
         return len(self.files) - self._next
 
     def start(self, deliver: Deliver) -> None:
+        """Deliver to ``deliver`` from now on; audio flows while the session listens."""
         self._deliver = deliver
 
     def listening_changed(self, active: bool) -> None:
+        """Listening starts: play the next file (silence once all have played); stops: end it."""
         with self._lock:
             if not active:
                 self._listening.clear()
@@ -96,6 +105,7 @@ class WavAnswers(AudioSource):
             self._thread.start()
 
     def close(self) -> None:
+        """Stop delivering."""
         self._closed.set()
         self._listening.clear()
 

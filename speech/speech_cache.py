@@ -1,6 +1,8 @@
-"""Synthesized speech on disk, keyed by (engine, voice, rate, text): a known question costs
-no synthesis. Lives in the station's cache directory; it only ever holds the interviewer's
-words from content, never anything the visitor said."""
+"""The speech cache: synthesized speech on disk, keyed by (engine, voice, rate, text).
+
+A known question costs no synthesis. Lives in the station's cache directory; it only ever
+holds the interviewer's words from content, never anything the visitor said.
+"""
 
 from __future__ import annotations
 
@@ -20,19 +22,24 @@ DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 
 class SpeechCache:
+    """WAV files under ``directory``; beyond ``max_bytes`` the least recently used go first."""
+
     def __init__(self, directory: Path, max_bytes: int = DEFAULT_MAX_BYTES):
         self.directory = directory
         self.max_bytes = max_bytes
 
     @staticmethod
     def key(engine: str, voice: str, rate_wpm: float, text: str) -> str:
+        """An utterance's key: SHA-256 (hex) of engine, voice, rate (to 0.1 wpm) and text."""
         raw = json.dumps([engine, voice, round(float(rate_wpm), 1), text], ensure_ascii=False)
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
     def path(self, key: str) -> Path:
+        """Where the entry for ``key`` lives, in a folder named after its first two characters."""
         return self.directory / key[:2] / f"{key}.wav"
 
     def get(self, key: str) -> PcmClip | None:
+        """The cached speech for ``key``, or None; a damaged entry is deleted."""
         path = self.path(key)
         try:
             data = path.read_bytes()
@@ -63,10 +70,12 @@ class SpeechCache:
         self._prune()
 
     def clear(self) -> None:
+        """Delete every entry."""
         for entry in self._entries():
             entry.unlink(missing_ok=True)
 
     def size_bytes(self) -> int:
+        """What the entries take on disk, in bytes."""
         return sum(e.stat().st_size for e in self._entries())
 
     def _entries(self) -> list[Path]:

@@ -40,6 +40,11 @@ class _Job:
 
 
 class SpeechOut:
+    """The one thread that talks to ``synthesizer``; results come back through callbacks.
+
+    ``cache`` None: every utterance is synthesized, and ``prefetch`` does nothing.
+    """
+
     def __init__(self, synthesizer: Synthesizer, cache: SpeechCache | None = None):
         self.synthesizer = synthesizer
         self.cache = cache
@@ -55,7 +60,8 @@ class SpeechOut:
         """Synthesize (or load from cache) ``text``; ``callback`` gets the result. Returns at once.
 
         ``cache=False`` for words that are not the interviewer's or the guide's (the demo
-        visitor's answers): they are neither looked up nor kept on disk."""
+        visitor's answers): they are neither looked up nor kept on disk.
+        """
         self._submit(_URGENT, text, voice, rate_wpm, callback, cache)
 
     def prefetch(self, texts: Iterable[str], voice: str | None, rate_wpm: float) -> None:

@@ -36,8 +36,10 @@ class SpeechUnavailable(RuntimeError):
 
 
 def station_speech(cache_dir: Path, synthesizer: Synthesizer | None = None) -> StationSpeech:
-    """The station's speech output, cached in ``cache_dir/speech``. ``synthesizer`` None:
-    pyttsx3 in its worker process (tests pass a fake)."""
+    """The station's speech output, cached in ``cache_dir/speech``.
+
+    ``synthesizer`` None: pyttsx3 in its worker process (tests pass a fake).
+    """
     if synthesizer is None:
         return StationSpeech(station_speech_out(cache_dir))
     return StationSpeech(SpeechOut(synthesizer, SpeechCache(cache_dir / SPEECH_CACHE)))
@@ -52,8 +54,10 @@ class StationSpeech:
         self._lock = threading.Lock()
 
     def voice_for(self, candidates: Sequence[str]) -> str | None:
-        """The engine's voice id for the first of ``candidates`` it has (None: its default
-        voice). Blocks the first time (asks the engine): worker threads only."""
+        """The engine's voice id for the first of ``candidates`` it has (None: its default voice).
+
+        Blocks the first time (asks the engine): worker threads only.
+        """
         key = tuple(candidates)
         with self._lock:
             if key in self._voices:

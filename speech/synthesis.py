@@ -15,6 +15,8 @@ class SynthesisError(RuntimeError):
 
 @dataclass(frozen=True)
 class VoiceInfo:
+    """A voice the engine has: its id (what ``synthesize`` takes), name and language codes."""
+
     id: str
     name: str
     languages: tuple[str, ...]
@@ -38,6 +40,7 @@ class SpeechAudio:
 
     @property
     def duration_s(self) -> float:
+        """Length in s."""
         return len(self.pcm) / 2 / self.sample_rate_hz
 
     def wav(self) -> bytes:
@@ -47,13 +50,17 @@ class SpeechAudio:
     @classmethod
     def from_clip(cls, text: str, voice: str, rate_wpm: float, clip: PcmClip, *,
                   from_cache: bool = False, synthesis_ms: float = 0.0) -> SpeechAudio:
+        """The utterance in ``clip``, with its lip-sync envelope."""
         return cls(text, voice, rate_wpm, clip.pcm, clip.sample_rate_hz,
                    envelope(clip.pcm, clip.sample_rate_hz), from_cache, synthesis_ms)
 
 
 class Synthesizer(ABC):
-    """Turns text into PCM. Implementations may block; ``SpeechOut`` calls them from its own
-    worker thread, so callers never wait."""
+    """Turns text into PCM.
+
+    Implementations may block; ``SpeechOut`` calls them from its own worker thread, so callers
+    never wait.
+    """
 
     engine: str = "unknown"
     """Part of the cache key: audio from another engine is never reused."""
@@ -63,16 +70,19 @@ class Synthesizer(ABC):
         """Speak ``text`` with ``voice`` (an id from ``voices``; None = default) at a rate."""
 
     def voices(self) -> tuple[VoiceInfo, ...]:
+        """The voices the engine has; none from an engine that cannot list them."""
         return ()
 
-    def close(self) -> None:  # noqa: B027 - optional hook, a no-op unless overridden
+    def close(self) -> None:  # noqa: B027 - optional hook: an engine with nothing to release need not override it
         """Release the engine (a worker process, a COM object …)."""
 
 
 def pick_voice(voices: Sequence[VoiceInfo], candidates: Sequence[str]) -> str | None:
-    """The first candidate (content/languages.yaml ``tts_voices``) that a voice answers to:
-    its id exactly (espeak-ng ``gmw/de``), else a language code, else a name fragment
-    (SAPI5 "Hedda" or "German")."""
+    """The voice id for the first candidate (content/languages.yaml ``tts_voices``) a voice answers to.
+
+    A voice answers to its id exactly (espeak-ng ``gmw/de``), else a language code, else a name
+    fragment (SAPI5 "Hedda" or "German").
+    """
     for candidate in candidates:
         wanted = candidate.lower()
         for voice in voices:

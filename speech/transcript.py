@@ -20,6 +20,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 @dataclass(frozen=True)
 class RecognizedWord:
+    """One word of an answer as the recognizer heard it (or the visitor typed it)."""
+
     word: str
     """As the recognizer wrote it (Vosk and PocketSphinx write lower case)."""
     start_s: float | None
@@ -30,11 +32,14 @@ class RecognizedWord:
 
     @property
     def timed(self) -> bool:
+        """The word has a start and end time (spoken, not typed)."""
         return self.start_s is not None and self.end_s is not None
 
 
 @dataclass(frozen=True)
 class RecognitionResult:
+    """What a recognizer heard in one answer: its words, with timings where spoken, and text."""
+
     words: tuple[RecognizedWord, ...]
     text: str
 
@@ -45,9 +50,11 @@ class RecognitionResult:
 
     @property
     def empty(self) -> bool:
+        """No words were heard."""
         return not self.words
 
     def to_vosk(self) -> dict[str, Any]:
+        """The result as Vosk's JSON object; typed words carry no times."""
         result = []
         for w in self.words:
             entry: dict[str, Any] = {"word": w.word}
@@ -71,7 +78,8 @@ def from_vosk(data: Any) -> RecognitionResult:
     """One result from Vosk's JSON object, or several (a list, e.g. one per utterance) joined.
 
     Results without a ``result`` list (Vosk without ``SetWords(True)``) keep their text but
-    carry no timings. Raises TranscriptFormatError naming what is wrong."""
+    carry no timings. Raises TranscriptFormatError naming what is wrong.
+    """
     if isinstance(data, list):
         return join_results(from_vosk(item) for item in data)
     if not isinstance(data, Mapping):
@@ -152,7 +160,8 @@ def tokens(text: str) -> list[str]:
 def fold(token: str) -> str:
     """A token for tolerant comparison: lower case, umlauts as ae/oe/ue, ß as ss, no accents.
 
-    Vosk's German model writes umlauts, typed answers may not; ``fold`` makes both meet."""
+    Vosk's German model writes umlauts, typed answers may not; ``fold`` makes both meet.
+    """
     lowered = unicodedata.normalize("NFC", token.lower()).translate(_FOLD)
     decomposed = unicodedata.normalize("NFD", lowered)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -33,6 +33,8 @@ _MAX_UNPACKED_RATIO = 20
 
 @dataclass(frozen=True)
 class ModelSpec:
+    """A Vosk model the station can fetch: its download and the zip's size and SHA-256."""
+
     name: str
     """The folder name, e.g. vosk-model-small-de-0.15 (content/languages.yaml ``vosk_model``)."""
     language: str
@@ -59,6 +61,8 @@ class ModelError(RuntimeError):
 
 @dataclass(frozen=True)
 class ModelStatus:
+    """A model's state in the models directory: installed or not, and what is wrong with it."""
+
     name: str
     language: str
     path: Path
@@ -90,20 +94,25 @@ def missing_message(language_name: str, model: str, models_dir: Path,
 
 
 class ModelManager:
+    """The Vosk models in ``models_dir``; ``catalog`` lists the ones it can fetch."""
+
     def __init__(self, models_dir: Path, catalog: Sequence[ModelSpec] = OFFICIAL_MODELS):
         self.models_dir = models_dir
         self.catalog = tuple(catalog)
 
     def spec(self, language_or_name: str) -> ModelSpec | None:
+        """The known model for a language code or folder name, or None."""
         for spec in self.catalog:
             if language_or_name in (spec.language, spec.name):
                 return spec
         return None
 
     def path(self, name: str) -> Path:
+        """Where the model folder ``name`` is (or would be) installed."""
         return self.models_dir / name
 
     def installed(self, name: str) -> bool:
+        """The folder ``name`` holds a complete model layout."""
         return layout_problem(self.path(name)) is None
 
     def status(self, extra_names: Iterable[tuple[str, str]] = ()) -> list[ModelStatus]:
@@ -203,7 +212,8 @@ def vocabulary_gaps(model_dir: Path, words: Iterable[str]) -> list[str] | None:
 
     Vosk adapts small models only by restricting them to a word list (a grammar), which would
     make free answers impossible; so job terms are not boosted. This check tells staff which
-    terms the model will never recognize."""
+    terms the model will never recognize.
+    """
     path = model_dir / "graph" / "words.txt"
     if not path.is_file():
         return None

@@ -18,6 +18,8 @@ from speech.transcript import RecognitionResult, from_vosk, join_results
 
 
 class VoskRecognizer(Recognizer):
+    """Vosk recognition for ``language`` with the model in ``model_dir``, loaded on the first answer."""
+
     name = "vosk"
 
     def __init__(self, model_dir: Path, language: str, sample_rate_hz: int = 16000):
@@ -28,6 +30,7 @@ class VoskRecognizer(Recognizer):
         self._lock = threading.Lock()
 
     def start_answer(self) -> AnswerStream:
+        """A stream for the next answer; the first one loads the model (seconds)."""
         with self._lock:
             if self._model is None:
                 self._model = _load_model(self.model_dir)
@@ -39,6 +42,7 @@ class VoskRecognizer(Recognizer):
         return VoskStream(kaldi)
 
     def close(self) -> None:
+        """Drop the model; the next answer loads it again."""
         self._model = None
 
 
@@ -64,6 +68,7 @@ class VoskStream(AnswerStream):
         self._partial = ""
 
     def accept(self, pcm: bytes) -> str | None:
+        """Feed 16 kHz 16-bit mono PCM; the answer's text so far when it changed, else None."""
         if self._kaldi.AcceptWaveform(pcm):
             self._results.append(from_vosk(json.loads(self._kaldi.Result())))
             current = ""
@@ -76,5 +81,6 @@ class VoskStream(AnswerStream):
         return None
 
     def finish(self) -> RecognitionResult:
+        """The answer's words: every result Vosk ended at a pause, and the last one, joined."""
         final = from_vosk(json.loads(self._kaldi.FinalResult()))
         return join_results([*self._results, final])

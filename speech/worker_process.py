@@ -35,8 +35,10 @@ STOP_GRACE_S = 2.0
 
 
 class WorkerError(RuntimeError):
-    """The worker could not start, ended, or failed a request; the message names the worker and
-    what failed."""
+    """The worker could not start, ended, or failed a request.
+
+    The message names the worker and what failed.
+    """
 
 
 class WorkerTimeout(WorkerError):
@@ -45,6 +47,8 @@ class WorkerTimeout(WorkerError):
 
 @dataclass(frozen=True)
 class Message:
+    """One framed message: a JSON header and the payload (audio, a WAV file) that follows it."""
+
     header: dict[str, Any]
     payload: bytes = field(default=b"", repr=False)
 
@@ -69,6 +73,7 @@ def read_message(stream: IO[bytes]) -> Message | None:
 
 
 def write_message(stream: IO[bytes], header: dict[str, Any], payload: bytes = b"") -> None:
+    """Frame ``header`` (its ``bytes`` set from the payload) and ``payload`` on ``stream``, flushed."""
     framed = {key: value for key, value in header.items() if key != "bytes"}
     if payload:
         framed["bytes"] = len(payload)
@@ -82,7 +87,8 @@ class WorkerProcess:
     """``python -m module`` as a child process, and the messages it sends.
 
     Not thread-safe: its owner calls it from one thread at a time (or under its own lock).
-    A worker that ended or was stopped is started afresh by the next ``ensure_started``."""
+    A worker that ended or was stopped is started afresh by the next ``ensure_started``.
+    """
 
     def __init__(self, module: str, name: str, python: str = sys.executable) -> None:
         """``name`` says what the worker is in messages: "the {name} did not answer …"."""
@@ -96,15 +102,19 @@ class WorkerProcess:
 
     @property
     def running(self) -> bool:
+        """The worker process is alive."""
         return self._process is not None and self._process.poll() is None
 
     @property
     def pid(self) -> int | None:
+        """The worker's process id; None before the first start and after ``stop`` or ``kill``."""
         return self._process.pid if self._process is not None else None
 
     def ensure_started(self, ready_timeout_s: float) -> bool:
-        """Start the worker unless it runs, and wait up to ``ready_timeout_s`` for its engine to
-        load. True when it was started now. Raises ``WorkerError`` (the worker is gone then)."""
+        """Start the worker unless it runs, and wait up to ``ready_timeout_s`` for its engine to load.
+
+        True when it was started now. Raises ``WorkerError`` (the worker is gone then).
+        """
         if self.running:
             return False
         self.stop()  # reap one that ended by itself
@@ -138,6 +148,7 @@ class WorkerProcess:
         return True
 
     def send(self, header: dict[str, Any], payload: bytes = b"") -> None:
+        """Send one message; raises ``WorkerError`` when the worker is not running or died."""
         process = self._process
         if process is None or process.stdin is None:
             raise WorkerError(f"the {self.name} is not running")
@@ -147,8 +158,11 @@ class WorkerProcess:
             raise WorkerError(f"the {self.name} died ({exc})") from None
 
     def receive(self, timeout_s: float, waiting_for: str) -> Message:
-        """The next message, waiting up to ``timeout_s``; ``waiting_for`` goes into the timeout's
-        message ("the PocketSphinx worker did not answer within 30 s (waiting for …)")."""
+        """The next message, waiting up to ``timeout_s``.
+
+        ``waiting_for`` goes into the timeout's message ("the PocketSphinx worker did not answer
+        within 30 s (waiting for …)").
+        """
         try:
             message = self._messages.get(timeout=timeout_s)
         except queue.Empty:
@@ -165,8 +179,10 @@ class WorkerProcess:
         return self._checked(message)
 
     def stop(self) -> None:
-        """End the worker: close its input so it ends by itself, and kill it if it has not
-        within ``STOP_GRACE_S``. Does nothing when none runs."""
+        """End the worker: close its input so it ends by itself, and kill it after ``STOP_GRACE_S``.
+
+        Does nothing when none runs.
+        """
         process, self._process = self._process, None
         if process is None:
             return
@@ -240,7 +256,8 @@ def serve(engine: str, load: Callable[[], Handler]) -> int:
     """The worker's main loop: load the engine, say ready, answer requests until stdin ends.
 
     Returns the exit status. ``engine`` names the engine in the message sent when ``load``
-    fails ("pocketsphinx cannot start: …")."""
+    fails ("pocketsphinx cannot start: …").
+    """
     # The protocol owns the real stdout; whatever the engine prints goes to stderr.
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)

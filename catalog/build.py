@@ -29,6 +29,9 @@ from catalog.model import (
 from catalog.norms import Cue, SpeechNorms
 from catalog.personas import Persona
 from catalog.questions import (
+    AnswerCues,
+    AnswerKind,
+    CandidateQuestions,
     DialogueRules,
     FollowUpTrigger,
     InterviewQuestion,
@@ -36,6 +39,7 @@ from catalog.questions import (
     Phase,
     QuestionBank,
     QuestionPlanRules,
+    QuestionTopic,
 )
 from catalog.yaml_loader import YamlDocument
 
@@ -107,7 +111,12 @@ def interview_script(data: Mapping[str, Any]) -> InterviewScript:
         phases=tuple(Phase(p) for p in data["phases"]),
         follow_ups={FollowUpTrigger(k): _lists(v) for k, v in data["follow_ups"].items()},
         phrases=dict(data["phrases"]),
-        acknowledgements=_lists(data["acknowledgements"]),
+        acknowledgements={AnswerKind(k): _lists(v) for k, v in data["acknowledgements"].items()},
+        answer_cues=AnswerCues(**{k: _lists(v) for k, v in data["answer_cues"].items()}),
+        candidate_questions=CandidateQuestions(
+            topics=tuple(QuestionTopic(t["id"], _lists(t["cues"]), t["answer"])
+                         for t in data["candidate_questions"]["topics"]),
+            wording=dict(data["candidate_questions"]["wording"])),
         question_plan=QuestionPlanRules(**{k: tuple(Phase(p) for p in v)
                                            for k, v in data["question_plan"].items()}),
         rules=_dialogue_rules(data["rules"]),

@@ -27,6 +27,21 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
 }
 """The placeholders each text may use (``section.key``); the content check enforces them."""
 
+REPLY_FACTS: frozenset[str] = frozenset({
+    "occupation", "training_kind", "duration", "training_note", "certificate", "certificate_note",
+    "training_pay", "training_pay_year", "training_pay_source", "pay", "pay_year", "pay_source",
+    "tasks", "tools", "work_settings"})
+"""The occupation's facts an answer to a candidate's question may use
+(``candidate_questions.topics[].answer``); ``interview_engine.replies`` fills them in."""
+
+WORDING_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    "duration_years": frozenset({"years"}),
+    "duration_months": frozenset({"months"}),
+    "pay_range": frozenset({"min", "max"}),
+    "pay_up_to": frozenset({"max"}),
+}
+"""The placeholders of ``candidate_questions.wording`` texts; the others take none."""
+
 
 def placeholders(text: str) -> set[str]:
     """The {names} a text uses; raises ValueError for unbalanced braces."""

@@ -95,6 +95,59 @@ class DialogueRules:
          Phase.BEHAVIOURAL, Phase.OCCUPATION_SPECIFIC})
 
 
+class AnswerKind(StrEnum):
+    """What kind of answer the interviewer heard, so that its reaction fits what was said."""
+
+    STATEMENT = "statement"
+    """An ordinary answer."""
+    STORY = "story"
+    """An answer that told an example or experience at some length."""
+    SHORT_YES = "short_yes"
+    """A plain yes ("Ja, gern.", "Yes, of course, thank you.")."""
+    REFUSAL = "refusal"
+    """A no, or nothing to add ("Nein, danke.", "Keine Fragen.")."""
+    QUESTION = "question"
+    """The candidate asked something."""
+
+
+@dataclass(frozen=True)
+class AnswerCues:
+    """Words and phrases per language (lower case, as spoken) that show what kind of answer came."""
+
+    question_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Anywhere in the answer: the candidate asks something ("ich wollte fragen", "wie lange")."""
+    question_starts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """At the start of a sentence: words that open a question ("wann", "gibt es")."""
+    lead_ins: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Words skipped before a question start ("also", "und")."""
+    refusal: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """At the start of a short answer: a no, or nothing to add."""
+    yes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """At the start of a short answer: a yes."""
+
+
+@dataclass(frozen=True)
+class QuestionTopic:
+    """Something candidates ask about, the words that show it, and what the interviewer answers."""
+
+    id: str
+    cues: Mapping[str, tuple[str, ...]]
+    """Per language: words and phrases that show the topic (matched like job terms)."""
+    answer: LocalizedText
+    """The interviewer's answer; {placeholders} (``catalog.placeholders.REPLY_FACTS``) are
+    filled in from the occupation."""
+
+
+@dataclass(frozen=True)
+class CandidateQuestions:
+    """How the interviewer answers the candidate's own questions (content/interview.yaml)."""
+
+    topics: tuple[QuestionTopic, ...] = ()
+    """In content order; where cues of two topics overlap in an answer, the longer cue wins."""
+    wording: Mapping[str, LocalizedText] = field(default_factory=dict)
+    """How facts are worded inside answers: training kinds, durations, certificates, pay."""
+
+
 @dataclass(frozen=True)
 class InterviewScript:
     """What every interview shares (content/interview.yaml).
@@ -107,8 +160,11 @@ class InterviewScript:
     """Per trigger and language: the follow-up texts to choose from ({term} is filled in)."""
     phrases: Mapping[str, LocalizedText]
     """Fixed phrases by name: move_on, answer_cap, goodbye, not_understood, …"""
-    acknowledgements: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Per language: short reactions said before the next question."""
+    acknowledgements: Mapping[AnswerKind, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    """Per kind of answer and language: short reactions said before the next question (none
+    for a kind that is missing)."""
+    answer_cues: AnswerCues = field(default_factory=AnswerCues)
+    candidate_questions: CandidateQuestions = field(default_factory=CandidateQuestions)
     question_plan: QuestionPlanRules = field(default_factory=QuestionPlanRules)
     rules: DialogueRules = field(default_factory=DialogueRules)
     tips: Mapping[str, LocalizedText] = field(default_factory=dict)

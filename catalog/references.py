@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from catalog.placeholders import PLACEHOLDERS, placeholders
+from catalog.placeholders import PLACEHOLDERS, REPLY_FACTS, WORDING_PLACEHOLDERS, placeholders
 from catalog.problems import Problem
 from catalog.schema import dotted, localized_paths
 from catalog.yaml_loader import JsonPath, YamlDocument
@@ -211,6 +211,8 @@ def interview(doc: YamlDocument) -> Iterator[Problem]:
                 yield doc.problem(path, f"{dotted(path)}: must contain {{term}}, where the term "
                                   "the candidate used is filled in")
     yield from _placeholders(doc)
+    yield from duplicate_ids(doc, ("candidate_questions", "topics"))
+    yield from _reply_placeholders(doc)
 
 
 def _placeholders(doc: YamlDocument) -> Iterator[Problem]:
@@ -219,17 +221,33 @@ def _placeholders(doc: YamlDocument) -> Iterator[Problem]:
         for key, texts in doc.data.get(section, {}).items():
             allowed = PLACEHOLDERS.get(f"{section}.{key}", frozenset())
             for code, text in texts.items():
-                path = (section, key, code)
-                try:
-                    used = placeholders(text)
-                except ValueError as exc:
-                    yield doc.problem(path, f"{dotted(path)}: {exc} (write {{{{ and }}}} for a "
-                                      "literal brace)")
-                    continue
-                for name in sorted(used - allowed):
-                    hint = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "none"
-                    yield doc.problem(path, f"{dotted(path)}: unknown placeholder {{{name}}} "
-                                      f"(allowed here: {hint})")
+                yield from _unknown_placeholders(doc, (section, key, code), text, allowed)
+
+
+def _reply_placeholders(doc: YamlDocument) -> Iterator[Problem]:
+    """Answers to the candidate's questions use only the occupation's facts; wording its own names."""
+    section = doc.data.get("candidate_questions", {})
+    for i, topic in enumerate(section.get("topics", [])):
+        for code, text in topic.get("answer", {}).items():
+            yield from _unknown_placeholders(
+                doc, ("candidate_questions", "topics", i, "answer", code), text, REPLY_FACTS)
+    for key, texts in section.get("wording", {}).items():
+        for code, text in texts.items():
+            yield from _unknown_placeholders(doc, ("candidate_questions", "wording", key, code),
+                                             text, WORDING_PLACEHOLDERS.get(key, frozenset()))
+
+
+def _unknown_placeholders(doc: YamlDocument, path: JsonPath, text: str,
+                          allowed: frozenset[str]) -> Iterator[Problem]:
+    try:
+        used = placeholders(text)
+    except ValueError as exc:
+        yield doc.problem(path, f"{dotted(path)}: {exc} (write {{{{ and }}}} for a literal brace)")
+        return
+    for name in sorted(used - allowed):
+        hint = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "none"
+        yield doc.problem(path, f"{dotted(path)}: unknown placeholder {{{name}}} "
+                          f"(allowed here: {hint})")
 
 
 def feedback(doc: YamlDocument) -> Iterator[Problem]:

@@ -14,11 +14,20 @@ States and transitions (an utterance is "awaited" until its ``SpeechFinished`` a
                    1st silence:        NUDGING     stop listening, say nudge ("Lassen Sie …")
                    2nd silence:        MOVING_ON   stop listening, say move_on, no answer kept
     LISTENING/ANSWERING --AnswerCompleted-->
-                   nothing recognized: NUDGING     say not_understood (counts as a silence)
+                   nothing came:       NUDGING     say no_answer (typed answers) or
+                                                   not_understood (spoken ones); either counts
+                                                   as a silence
                    "repeat, please":   ASKING      say the question again
+                   a question of the candidate's that content answers (any phase), or any
+                   question in the questions phase:
+                                       ASKING      say the reply, then "another question?" (a
+                                                   follow-up turn, questions phase) or the next
+                                                   question
+                   a short yes in the questions phase:
+                                       ASKING      say invite_question (a follow-up turn)
                    a rule fires:       ASKING      say a follow-up question (a new turn)
-                   candidate question: MOVING_ON   say the polite reply
-                   otherwise:          ASKING      say acknowledgement + next question
+                   otherwise:          ASKING      say an acknowledgement that fits the answer
+                                                   (none after a question) + next question
                    after the last:     CLOSING     say goodbye
     ANSWERING  --Tick ≥ cap deadline-->CAPPING     stop listening, wait for the final words
     CAPPING    --AnswerCompleted-->    MOVING_ON   say answer_cap
@@ -35,6 +44,10 @@ States and transitions (an utterance is "awaited" until its ``SpeechFinished`` a
 ``WrapUp`` is the visitor ending the interview early, or the station's time limit: the
 interviewer closes kindly and the report covers what was answered.
 
+Texts chosen from a list (follow-ups, nudges, acknowledgements) are drawn from those said least
+often in this interview, never the one said last from the same list, so no phrase comes twice
+in a row or twice while another is unused.
+
 Events that do not fit the state (a stale ``AnswerCompleted`` of an earlier listen, a
 ``SpeechFinished`` of an older utterance) are ignored.
 """
@@ -42,6 +55,7 @@ Events that do not fit the state (a stale ``AnswerCompleted`` of an earlier list
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -49,17 +63,22 @@ from enum import StrEnum
 from catalog.norms import SpeechNorms
 from catalog.personas import Persona
 from catalog.questions import (
+    AnswerKind,
     FollowUpTrigger,
     InterviewQuestion,
     InterviewScript,
     Phase,
 )
 from interview_engine.analysis import AnswerAnalysis, LengthVerdict, analyze_answer
+from interview_engine.replies import AnswerReading, read_answer, topic_reply
 from speech.transcript import EMPTY_RESULT, RecognitionResult
 
 CAP_RESULT_WAIT_S = 5.0
 """After stopping an over-long answer, wait at most this long for the recognizer's words."""
 MAX_REPEATS_PER_TURN = 2
+MAX_QUESTION_FOLLOW_UPS = 2
+"""In the questions phase, how often the interviewer asks "another question?" or invites one
+after a yes; so a candidate asks up to three questions per question of that phase."""
 
 
 class DialogueState(StrEnum):
@@ -155,6 +174,7 @@ class UtteranceKind(StrEnum):
     REPEAT = "repeat"
     NUDGE = "nudge"
     NOT_UNDERSTOOD = "not_understood"
+    NO_ANSWER = "no_answer"
     MOVE_ON = "move_on"
     ANSWER_CAP = "answer_cap"
     ACKNOWLEDGEMENT = "acknowledgement"
@@ -224,6 +244,11 @@ class TurnRecord:
     """How often the interviewer nudged after silence or did not understand."""
     capped: bool
     """The interviewer stopped the answer at the cap."""
+    answer_kind: AnswerKind | None = None
+    """What kind of answer it was (a question, a no, a short yes …); None without an answer."""
+    reply: str | None = None
+    """The interviewer's answer to the candidate's question, as spoken; None when the
+    candidate asked nothing (or nothing the interviewer answered)."""
 
 
 @dataclass(frozen=True)
@@ -253,6 +278,11 @@ class DialogueSetup:
     persona: Persona
     nudge_on_silence: bool = True
     """False for typed answers: nobody nudges a visitor who is typing."""
+    typed: bool = False
+    """Answers are typed: an empty one is no answer, not something misheard."""
+    facts: Mapping[str, str] = field(default_factory=dict)
+    """The occupation's facts that answers to the candidate's questions are filled in with
+    (``replies.occupation_facts``); a topic whose facts are missing is not answered."""
 
 
 @dataclass
@@ -294,6 +324,10 @@ class InterviewDialogue:
     _nudged_once: bool = False
     _asked_terms: set[str] = field(default_factory=set)
     _wrapping_up: bool = False
+    _said: Counter[str] = field(default_factory=Counter)
+    """How often each text chosen from a list was said (job-term follow-ups by their template)."""
+    _last_from: dict[tuple[str, ...], str] = field(default_factory=dict)
+    """The text said last from each list."""
 
     def handle(self, event: DialogueEvent) -> list[DialogueAction]:
         """Take one event; the actions to carry out, in order (none for an event that does not fit)."""
@@ -324,7 +358,7 @@ class InterviewDialogue:
     # -- transitions -----------------------------------------------------------------------
 
     def _begin(self) -> list[DialogueAction]:
-        return self._ask_next_main(acknowledge=False)
+        return self._ask_next_main(acknowledge=None)
 
     def _speech_finished(self, event: SpeechFinished) -> list[DialogueAction]:
         awaiting = self._awaiting
@@ -335,7 +369,7 @@ class InterviewDialogue:
             self.state = DialogueState.ENDED
             return [End(tuple(self.turns), completed=True)]
         if awaiting.then == "next" or self._wrapping_up:
-            return self._ask_next_main(acknowledge=False)
+            return self._ask_next_main(acknowledge=None)
         return self._listen(event.at_s)
 
     def _listen(self, at_s: float) -> list[DialogueAction]:
@@ -368,7 +402,7 @@ class InterviewDialogue:
         if self.state == DialogueState.LISTENING and turn is not None:
             self._deadline_s = None
             stop = Listen(False, self._listen_id, turn.turn_id)
-            return [stop, *self._ask_next_main(acknowledge=False)]
+            return [stop, *self._ask_next_main(acknowledge=None)]
         if self.state == DialogueState.ANSWERING and turn is not None:
             self.state = DialogueState.CAPPING
             self._deadline_s = event.at_s + CAP_RESULT_WAIT_S
@@ -404,8 +438,11 @@ class InterviewDialogue:
         if event.result.empty:
             turn.silences += 1
             if turn.silences == 1:
-                actions.append(self._say(self._phrase("not_understood"), UtteranceKind.NOT_UNDERSTOOD,
-                                         "listen", DialogueState.NUDGING))
+                # An empty typed answer is no answer, not an acoustic problem. A spoken one may
+                # be: the recognizer made no words of the sound, or it failed (staff see why).
+                name, kind = (("no_answer", UtteranceKind.NO_ANSWER) if self.setup.typed
+                              else ("not_understood", UtteranceKind.NOT_UNDERSTOOD))
+                actions.append(self._say(self._phrase(name), kind, "listen", DialogueState.NUDGING))
             else:
                 self._record(turn, EMPTY_RESULT)
                 actions.append(self._say(self._phrase("move_on"), UtteranceKind.MOVE_ON, "next",
@@ -417,15 +454,26 @@ class InterviewDialogue:
             turn.repeats += 1
             actions.append(self._say(turn.text, UtteranceKind.REPEAT, "listen", DialogueState.ASKING))
             return actions
-        self._record(turn, event.result, analysis)
+        reading = self._read(event.result, analysis)
+        reply = self._reply(turn, reading)
+        self._record(turn, event.result, analysis, reading.kind, reply)
+        in_questions_phase = turn.question.phase == Phase.CANDIDATE_QUESTIONS
+        if reply is not None:
+            actions.append(self._say(reply, UtteranceKind.REPLY, None, DialogueState.ASKING))
+            if in_questions_phase and self._question_follow_up_left(turn):
+                actions.append(self._question_follow_up(turn, "another_question"))
+            else:
+                actions.extend(self._ask_next_main(acknowledge=None))
+            return actions
+        if in_questions_phase and reading.kind == AnswerKind.SHORT_YES \
+                and self._question_follow_up_left(turn):
+            actions.append(self._question_follow_up(turn, "invite_question"))
+            return actions
         follow_up = self._follow_up(turn, analysis)
         if follow_up is not None:
             actions.append(follow_up)
-        elif turn.question.phase == Phase.CANDIDATE_QUESTIONS:
-            actions.append(self._say(self._phrase("candidate_question_reply"), UtteranceKind.REPLY,
-                                     "next", DialogueState.MOVING_ON))
         else:
-            actions.extend(self._ask_next_main(acknowledge=True))
+            actions.extend(self._ask_next_main(acknowledge=reading.kind))
         return actions
 
     def _capped_answer(self, result: RecognitionResult) -> list[DialogueAction]:
@@ -435,14 +483,20 @@ class InterviewDialogue:
         actions: list[DialogueAction] = []
         if not result.empty:
             actions.append(ShowCaption(Speaker.CANDIDATE, result.text, final=True))
-        self._record(turn, result, self._analyze(turn, result) if not result.empty else None)
+        analysis = self._analyze(turn, result) if not result.empty else None
+        kind = self._read(result, analysis).kind if analysis is not None else None
+        self._record(turn, result, analysis, kind)
         if self._wrapping_up:
-            return actions + self._ask_next_main(acknowledge=False)
+            return actions + self._ask_next_main(acknowledge=None)
         actions.append(self._say(self._phrase("answer_cap"), UtteranceKind.ANSWER_CAP, "next",
                                  DialogueState.MOVING_ON))
         return actions
 
-    def _ask_next_main(self, acknowledge: bool) -> list[DialogueAction]:
+    def _ask_next_main(self, acknowledge: AnswerKind | None) -> list[DialogueAction]:
+        """The next main question, or the goodbye after the last.
+
+        Before it, an acknowledgement that fits an answer of kind ``acknowledge`` (None: none).
+        """
         actions: list[DialogueAction] = []
         if self._wrapping_up or self._next_main >= len(self.setup.questions):
             self._turn = None
@@ -451,9 +505,9 @@ class InterviewDialogue:
             return actions
         question = self.setup.questions[self._next_main]
         self._next_main += 1
-        acknowledgements = self.setup.script.acknowledgements.get(self.setup.language, ())
-        if acknowledge and acknowledgements:
-            actions.append(self._say(self.rng.choice(acknowledgements), UtteranceKind.ACKNOWLEDGEMENT,
+        acknowledgements = self._acknowledgements(acknowledge)
+        if acknowledgements:
+            actions.append(self._say(self._pick(acknowledgements), UtteranceKind.ACKNOWLEDGEMENT,
                                      None, DialogueState.ASKING))
         text = _text(question.text, self.setup.language)
         self._turn = self._new_turn(question, text, TurnKind.MAIN)
@@ -480,7 +534,49 @@ class InterviewDialogue:
         self._turn = self._new_turn(turn.question, text, TurnKind.FOLLOW_UP, trigger, main)
         return self._say(text, UtteranceKind.FOLLOW_UP, "listen", DialogueState.ASKING)
 
+    def _reply(self, turn: _Turn, reading: AnswerReading) -> str | None:
+        """The interviewer's answer to a question of the candidate's, or None.
+
+        Any phase: a question on a topic that content answers. The questions phase also
+        answers an elliptic question ("Die Arbeitszeiten?" as spoken, without a question word)
+        and, for a question no topic covers, says honestly that the company answers it.
+        """
+        in_questions_phase = turn.question.phase == Phase.CANDIDATE_QUESTIONS
+        asked = reading.kind == AnswerKind.QUESTION or (
+            in_questions_phase and reading.kind in (AnswerKind.STATEMENT, AnswerKind.SHORT_YES))
+        if not asked:
+            return None
+        reply = topic_reply(reading.topics, self.setup.facts, self.setup.language)
+        if reply is None and in_questions_phase and reading.kind == AnswerKind.QUESTION:
+            reply = self._phrase("candidate_question_reply")
+        return reply
+
+    def _question_follow_up_left(self, turn: _Turn) -> bool:
+        return (turn.parent or turn).follow_ups_asked < MAX_QUESTION_FOLLOW_UPS
+
+    def _question_follow_up(self, turn: _Turn, phrase: str) -> Say:
+        """Ask for (another) question of the candidate's: a follow-up turn without a rule."""
+        main = turn.parent or turn
+        main.follow_ups_asked += 1
+        text = self._phrase(phrase)
+        self._turn = self._new_turn(turn.question, text, TurnKind.FOLLOW_UP, None, main)
+        return self._say(text, UtteranceKind.FOLLOW_UP, "listen", DialogueState.ASKING)
+
     # -- helpers ---------------------------------------------------------------------------
+
+    def _read(self, result: RecognitionResult, analysis: AnswerAnalysis) -> AnswerReading:
+        setup = self.setup
+        return read_answer(result.text, setup.language, setup.script.answer_cues,
+                           setup.script.candidate_questions.topics, setup.norms.fillers,
+                           word_count=analysis.figures.word_count,
+                           gave_example=analysis.gave_example,
+                           story_min_words=setup.norms.short_answer_words)
+
+    def _acknowledgements(self, kind: AnswerKind | None) -> Sequence[str]:
+        if kind is None:
+            return ()
+        texts = self.setup.script.acknowledgements.get(kind, {})
+        return texts.get(self.setup.language) or ()
 
     def _new_turn(self, question: InterviewQuestion, text: str, kind: TurnKind,
                   trigger: FollowUpTrigger | None = None, parent: _Turn | None = None) -> _Turn:
@@ -501,11 +597,13 @@ class InterviewDialogue:
                               self.setup.script.rules)
 
     def _record(self, turn: _Turn, result: RecognitionResult,
-                analysis: AnswerAnalysis | None = None) -> None:
+                analysis: AnswerAnalysis | None = None, answer_kind: AnswerKind | None = None,
+                reply: str | None = None) -> None:
         self.turns.append(TurnRecord(
             turn_id=turn.turn_id, question=turn.question, asked_text=turn.text, kind=turn.kind,
             trigger=turn.trigger, parent_turn_id=turn.parent.turn_id if turn.parent else None,
-            result=result, analysis=analysis, nudges=turn.silences, capped=turn.capped))
+            result=result, analysis=analysis, nudges=turn.silences, capped=turn.capped,
+            answer_kind=answer_kind, reply=reply))
 
     def _listening(self, listen_id: int) -> bool:
         return listen_id == self._listen_id and self.state in (
@@ -522,7 +620,16 @@ class InterviewDialogue:
         return texts.get(self.setup.language) or next(iter(texts.values()), ())
 
     def _pick(self, texts: Sequence[str]) -> str:
-        return texts[0] if len(texts) == 1 else self.rng.choice(list(texts))
+        """One of ``texts``: said least often so far, and not the one said last from this list."""
+        options = tuple(texts)
+        fewest = min(self._said[t] for t in options)
+        pool = [t for t in options if self._said[t] == fewest]
+        if len(pool) > 1:
+            pool = [t for t in pool if t != self._last_from.get(options)]
+        text = pool[0] if len(pool) == 1 else self.rng.choice(pool)
+        self._said[text] += 1
+        self._last_from[options] = text
+        return text
 
 
 def follow_up_triggers(analysis: AnswerAnalysis, phase: Phase, script: InterviewScript,

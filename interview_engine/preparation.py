@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from interview_engine.dialogue import DialogueSetup
 from interview_engine.feedback import ReportContext
 from interview_engine.planning import plan_questions
+from interview_engine.replies import occupation_facts
 
 if TYPE_CHECKING:
     from catalog.model import Catalog
@@ -40,8 +41,9 @@ def prepare_interview(catalog: Catalog, occupation_id: str, language: str, *,
     """Plan the interview (questions by seed and persona) and collect what it needs.
 
     ``voice`` is the synthesizer's voice id (``synthesis.pick_voice``); ``recognizer`` the
-    backend name written into the report; ``typed`` turns silence nudges off;
-    ``max_questions`` asks fewer main questions than the persona would (a short demo);
+    backend name written into the report; ``typed`` (typed answers) turns silence nudges off
+    and makes an empty answer "no answer" instead of "not understood"; ``max_questions``
+    asks fewer main questions than the persona would (a short demo);
     ``notices`` are what the visitor was told at start (the report repeats them).
     """
     occupation = catalog.occupations.get(occupation_id)
@@ -58,10 +60,14 @@ def prepare_interview(catalog: Catalog, occupation_id: str, language: str, *,
     count = persona.question_count if max_questions is None \
         else max(1, min(persona.question_count, max_questions))
     questions = plan_questions(script, occupation.questions, count, random.Random(f"plan:{seed}"))
+    ui = catalog.ui.get(language)
+    numbers = {} if ui is None else {"decimal": ui.texts["number_decimal"],
+                                     "thousands": ui.texts["number_thousands"]}
     dialogue = DialogueSetup(
         language=language, questions=questions, script=script, norms=lang.norms,
         terms=tuple(occupation.terms.get(language, ())), persona=persona,
-        nudge_on_silence=not typed)
+        nudge_on_silence=not typed, typed=typed,
+        facts=occupation_facts(occupation, language, script.candidate_questions, **numbers))
     context = ReportContext(
         language=language, occupation_id=occupation.id,
         occupation_title=_pick(occupation.titles, language),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from catalog.questions import FollowUpTrigger
+from catalog.questions import FollowUpTrigger, Phase
 from interview_engine.dialogue import (
     AnswerCompleted,
     Begin,
@@ -36,6 +36,7 @@ from interview_engine.dialogue import (
 )
 from interview_engine.feedback import ReportContext, build_report
 from interview_engine.preparation import InterviewSetup
+from interview_engine.replies import topic_reply
 from interview_engine.report import InterviewReport
 from interview_engine.session.actions import (
     CaptionAction,
@@ -293,15 +294,20 @@ class InterviewSession:
     def speech_texts(self) -> list[str]:
         """What the interviewer will most likely say, for synthesis ahead of time.
 
-        The planned questions, fixed phrases, acknowledgements and follow-ups (job-term
-        follow-ups excepted). The session prefetches them at start; an app can also warm the
-        speech cache with them ahead of time.
+        The planned questions, fixed phrases, acknowledgements, follow-ups (job-term
+        follow-ups excepted) and, when the questions phase is planned, the answers to the
+        candidate's questions one topic at a time. The session prefetches them at start; an app
+        can also warm the speech cache with them ahead of time.
         """
         d = self.setup.dialogue
         lang = d.language
         script = d.script
         texts = [q.text.get(lang, "") for q in d.questions]
-        texts += list(script.acknowledgements.get(lang, ()))
+        for acknowledgements in script.acknowledgements.values():
+            texts += list(acknowledgements.get(lang, ()))
+        if any(q.phase == Phase.CANDIDATE_QUESTIONS for q in d.questions):
+            texts += [reply for topic in script.candidate_questions.topics
+                      if (reply := topic_reply((topic,), d.facts, lang))]
         texts += [p.get(lang, "") for name, p in script.phrases.items() if name != "repeat_hint"]
         for trigger in (FollowUpTrigger.TOO_SHORT, FollowUpTrigger.NO_EXAMPLE,
                         FollowUpTrigger.NO_RESULT, FollowUpTrigger.SILENCE):

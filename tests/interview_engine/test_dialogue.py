@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pytest
 
-from catalog.questions import FollowUpTrigger, InterviewQuestion, Phase
+from catalog.questions import AnswerKind, FollowUpTrigger, InterviewQuestion, Phase
 from interview_engine.dialogue import (
     AnswerCompleted,
     Begin,
@@ -15,7 +16,6 @@ from interview_engine.dialogue import (
     DialogueSetup,
     DialogueState,
     End,
-    InterviewDialogue,
     Listen,
     PartialTranscript,
     Say,
@@ -29,6 +29,7 @@ from interview_engine.dialogue import (
     new_dialogue,
 )
 from speech.transcript import EMPTY_RESULT, RecognitionResult, RecognizedWord, from_text
+from tests.interview_engine.driver import Driver
 
 GOOD_ANSWER = ("Einmal im Praktikum hatten wir eine große Feier mit hundert Gästen. Meine Aufgabe war "
                "der Salatposten. Ich habe alles früh vorbereitet, und am Ende gingen alle Teller "
@@ -51,43 +52,6 @@ def setup(catalog) -> DialogueSetup:
         terms=("Hygiene", "Kühlkette"), persona=persona)
 
 
-class Driver:
-    """Plays the session's part: finishes every utterance, tracks the current listen."""
-
-    def __init__(self, dialogue: InterviewDialogue):
-        self.dialogue = dialogue
-        self.now = 0.0
-        self.listen_id = 0
-        self.said: list[Say] = []
-
-    def send(self, event) -> list:
-        actions = self.dialogue.handle(event)
-        for action in actions:
-            if isinstance(action, Say):
-                self.said.append(action)
-            if isinstance(action, Listen) and action.active:
-                self.listen_id = action.listen_id
-        return actions
-
-    def finish_speaking(self) -> list:
-        """The interviewer's last utterance played to its end."""
-        self.now += 3.0
-        return self.send(SpeechFinished(self.now, self.said[-1].utterance_id))
-
-    def answer(self, text: str) -> list:
-        self.now += 1.0
-        self.send(CandidateSpeechStarted(self.now, self.listen_id))
-        self.now += 5.0
-        return self.send(AnswerCompleted(self.now, self.listen_id, from_text(text)))
-
-    def wait(self, seconds: float) -> list:
-        actions = []
-        for _ in range(int(seconds * 10)):
-            self.now += 0.1
-            actions += self.send(Tick(self.now))
-        return actions
-
-
 def start(setup: DialogueSetup, seed: int = 1) -> Driver:
     driver = Driver(new_dialogue(setup, seed))
     actions = driver.send(Begin(0.0))
@@ -105,7 +69,8 @@ def test_a_whole_interview_asks_each_question_follows_up_and_closes(setup):
     assert [type(a) for a in actions] == [Listen, ShowCaption, Say, Say]
     assert actions[0] == Listen(False, 1, 1)
     assert actions[2].kind == UtteranceKind.ACKNOWLEDGEMENT
-    assert actions[2].text in setup.script.acknowledgements["de"]
+    # "Ja, danke, sehr gut." is a short yes, and the acknowledgement fits it.
+    assert actions[2].text in setup.script.acknowledgements[AnswerKind.SHORT_YES]["de"]
     assert actions[3].text == "Frage team?"
     d.finish_speaking()
     actions = d.answer("Ich arbeite gern im Team.")
@@ -292,3 +257,109 @@ def test_same_seed_same_interview(setup):
     half = dataclasses.replace(setup, persona=dataclasses.replace(setup.persona, follow_up_intensity=0.5))
     assert _transcript(half, 7) == _transcript(half, 7)
     assert len({tuple(_transcript(half, seed)) for seed in range(12)}) > 1
+
+
+# --- empty answers ------------------------------------------------------------------------
+
+def test_an_empty_typed_answer_is_no_answer_not_an_acoustic_problem(setup):
+    d = start(dataclasses.replace(setup, nudge_on_silence=False, typed=True))
+    d.finish_speaking()
+    actions = d.send(AnswerCompleted(d.now, d.listen_id, from_text("   ")))
+    assert actions[-1].kind == UtteranceKind.NO_ANSWER
+    assert actions[-1].text == setup.script.phrases["no_answer"]["de"]
+    assert actions[-1].text.startswith("Ich habe keine Antwort bekommen")
+    assert "akustisch" not in actions[-1].text
+    d.finish_speaking()
+    actions = d.send(AnswerCompleted(d.now, d.listen_id, from_text("")))
+    assert actions[-1].kind == UtteranceKind.MOVE_ON
+
+
+# --- acknowledgements that fit what was said ------------------------------------------------
+
+def _greeting_setup(setup: DialogueSetup, norms=None, language: str = "de") -> DialogueSetup:
+    """Greetings take any answer without a follow-up: the acknowledgement comes at once."""
+    return dataclasses.replace(setup, language=language, norms=norms or setup.norms,
+                               questions=(question("greet", Phase.GREETING),
+                                          question("bye", Phase.CLOSING)))
+
+
+@pytest.mark.parametrize(("language", "answer", "kind"), [
+    ("de", "Ja, danke, sehr gut.", AnswerKind.SHORT_YES),
+    ("de", "Nein, danke.", AnswerKind.REFUSAL),
+    ("de", "Keine Fragen, danke.", AnswerKind.REFUSAL),
+    ("de", "Ich wohne nicht weit weg und bin mit dem Bus gekommen.", AnswerKind.STATEMENT),
+    ("de", GOOD_ANSWER, AnswerKind.STORY),
+    ("en", "Yes, of course, thank you.", AnswerKind.SHORT_YES),
+    ("en", "No, thank you.", AnswerKind.REFUSAL),
+])
+def test_the_acknowledgement_fits_the_answer(setup, catalog, language, answer, kind):
+    d = Driver(new_dialogue(_greeting_setup(setup, catalog.languages[language].norms, language), 1))
+    d.send(Begin(0.0))
+    d.finish_speaking()
+    actions = d.answer(answer)
+    [ack] = [a for a in actions if isinstance(a, Say) and a.kind == UtteranceKind.ACKNOWLEDGEMENT]
+    assert ack.text in setup.script.acknowledgements[kind][language]
+    assert d.dialogue.turns[-1].answer_kind == kind
+    others = {t for k, texts in setup.script.acknowledgements.items() if k != kind
+              for t in texts[language]}
+    assert ack.text not in others
+
+
+def test_a_question_outside_any_topic_gets_no_acknowledgement(setup):
+    d = start(_greeting_setup(setup))
+    d.finish_speaking()
+    actions = d.answer("Soll ich mich vorher noch irgendwo anmelden?")
+    says = [a for a in actions if isinstance(a, Say)]
+    assert [s.kind for s in says] == [UtteranceKind.QUESTION]  # straight on, no "Danke."
+    assert d.dialogue.turns[-1].answer_kind == AnswerKind.QUESTION
+    assert d.dialogue.turns[-1].reply is None
+
+
+# --- no phrase twice in a row -----------------------------------------------------------------
+
+def _said_of(d: Driver, kind: UtteranceKind) -> list[str]:
+    return [s.text for s in d.said if s.kind == kind]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_no_follow_up_twice_in_a_row_nor_twice_while_another_is_unused(setup, seed):
+    behavioural = tuple(question(f"b{i}", Phase.BEHAVIOURAL) for i in range(5))
+    d = Driver(new_dialogue(dataclasses.replace(setup, questions=behavioural), seed))
+    d.send(Begin(0.0))
+    while d.dialogue.state != DialogueState.CLOSING:
+        d.finish_speaking()
+        d.answer("Ich arbeite gern im Team.")  # too short every time: a follow-up each time
+    asked = _said_of(d, UtteranceKind.FOLLOW_UP)
+    texts = setup.script.follow_ups[FollowUpTrigger.TOO_SHORT]["de"]
+    assert len(asked) == 5 and set(asked) <= set(texts)
+    assert all(a != b for a, b in itertools.pairwise(asked))
+    first = asked[:len(texts)]
+    assert len(set(first)) == len(first), "a text came twice while another was unused"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_no_acknowledgement_twice_in_a_row(setup, seed):
+    greetings = tuple(question(f"g{i}", Phase.GREETING) for i in range(7))
+    d = Driver(new_dialogue(dataclasses.replace(setup, questions=greetings), seed))
+    d.send(Begin(0.0))
+    while d.dialogue.state != DialogueState.CLOSING:
+        d.finish_speaking()
+        d.answer("Ich wohne nicht weit weg und bin mit dem Bus gekommen.")
+    said = _said_of(d, UtteranceKind.ACKNOWLEDGEMENT)
+    texts = setup.script.acknowledgements[AnswerKind.STATEMENT]["de"]
+    assert len(said) == 6
+    assert all(a != b for a, b in itertools.pairwise(said))
+    assert len(set(said[:len(texts)])) == min(len(texts), 6)
+
+
+def test_nudges_take_turns_too(setup):
+    d = start(dataclasses.replace(setup, questions=(question("greet", Phase.GREETING),
+                                                    question("b", Phase.GREETING))))
+    d.finish_speaking()
+    d.wait(7.1)  # first nudge (with the repeat hint)
+    d.finish_speaking()
+    d.answer("Ja, gut.")
+    d.finish_speaking()
+    d.wait(7.1)  # second question, first silence: a nudge again
+    first, second = _said_of(d, UtteranceKind.NUDGE)
+    assert not second.startswith(first.split(" Wenn")[0])

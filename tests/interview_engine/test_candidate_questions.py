@@ -151,3 +151,15 @@ def test_a_whole_questions_phase_ends_in_the_goodbye(catalog):
     d.finish_speaking()
     d.answer("Nein, vielen Dank.")
     assert d.said[-1].kind == UtteranceKind.GOODBYE and d.dialogue.state == DialogueState.CLOSING
+
+
+def test_asking_when_the_trial_day_would_be_gets_an_honest_answer_before_the_goodbye(catalog):
+    setup = questions_setup(catalog)
+    trial_day = next(q for q in catalog.occupations["koch"].questions.questions
+                     if q.id == "closing-trial-day")
+    d = Driver(new_dialogue(dataclasses.replace(setup, questions=(trial_day,)), 5))
+    d.send(Begin(0.0))
+    d.finish_speaking()
+    reply, goodbye = says(d.answer("Ja, sehr gern. Wann wäre das denn?"))
+    assert reply.kind == UtteranceKind.REPLY and "legt jeder Betrieb selbst fest" in reply.text
+    assert goodbye.kind == UtteranceKind.GOODBYE

@@ -145,7 +145,7 @@ def test_german_candidate_questions_are_answered_with_the_cooks_figures(catalog,
     training = next(line for line in said if line.startswith("Die duale Ausbildung"))
     assert "dauert in der Regel 3 Jahre." in training
     pay = next(line for line in said if line.startswith("Für den Beruf allgemein"))
-    assert "etwa 724 bis 1.300 Euro brutto im Monat (Stand 2026;" in pay
+    assert "etwa 724 bis 1.300 Euro brutto im Monat (Stand 2026; Quelle: Untergrenze:" in pay
     assert "etwa 2.170 bis 3.070 Euro brutto im Monat (Stand 2023; Quelle: Bundesagentur für " \
            "Arbeit, Entgeltatlas 2023" in pay
     assert follows(said, "Die duale Ausbildung") == "Haben Sie noch eine Frage?"
@@ -167,7 +167,7 @@ def test_english_candidate_questions_are_answered_with_the_cooks_figures(catalog
     assert any(line.startswith("The dual training at a company and vocational school usually "
                                "takes 3 years.") for line in said)
     pay = next(line for line in said if line.startswith("For the occupation in general"))
-    assert "about €724 to €1,300 gross per month (as of 2026;" in pay
+    assert "about €724 to €1,300 gross per month (as of 2026; source: Lower bound:" in pay
     assert "about €2,170 to €3,070 gross per month (as of 2023; source: Federal Employment " \
            "Agency, Entgeltatlas 2023" in pay
     assert not any("good question" in line or "after our conversation" in line for line in said)

@@ -454,27 +454,30 @@ class InterviewDialogue:
             turn.repeats += 1
             actions.append(self._say(turn.text, UtteranceKind.REPEAT, "listen", DialogueState.ASKING))
             return actions
-        reading = self._read(event.result, analysis)
+        return actions + self._respond(turn, event.result, analysis)
+
+    def _respond(self, turn: _Turn, result: RecognitionResult,
+                 analysis: AnswerAnalysis) -> list[DialogueAction]:
+        """Record an answer, then reply, invite a question, follow up or ask the next one.
+
+        The next question comes after an acknowledgement that fits the answer.
+        """
+        reading = self._read(result, analysis)
         reply = self._reply(turn, reading)
-        self._record(turn, event.result, analysis, reading.kind, reply)
+        self._record(turn, result, analysis, reading.kind, reply)
         in_questions_phase = turn.question.phase == Phase.CANDIDATE_QUESTIONS
         if reply is not None:
-            actions.append(self._say(reply, UtteranceKind.REPLY, None, DialogueState.ASKING))
+            said = self._say(reply, UtteranceKind.REPLY, None, DialogueState.ASKING)
             if in_questions_phase and self._question_follow_up_left(turn):
-                actions.append(self._question_follow_up(turn, "another_question"))
-            else:
-                actions.extend(self._ask_next_main(acknowledge=None))
-            return actions
+                return [said, self._question_follow_up(turn, "another_question")]
+            return [said, *self._ask_next_main(acknowledge=None)]
         if in_questions_phase and reading.kind == AnswerKind.SHORT_YES \
                 and self._question_follow_up_left(turn):
-            actions.append(self._question_follow_up(turn, "invite_question"))
-            return actions
+            return [self._question_follow_up(turn, "invite_question")]
         follow_up = self._follow_up(turn, analysis)
         if follow_up is not None:
-            actions.append(follow_up)
-        else:
-            actions.extend(self._ask_next_main(acknowledge=reading.kind))
-        return actions
+            return [follow_up]
+        return self._ask_next_main(acknowledge=reading.kind)
 
     def _capped_answer(self, result: RecognitionResult) -> list[DialogueAction]:
         turn = self._turn

@@ -1,11 +1,14 @@
 """Optional recognition check: read a sentence shown on screen, see the word error rate.
 
-The recogniser is handed in as a ``Transcriber`` (one ``transcribe(samples, rate_hz) -> str``
-call): the command line passes the interview's own recogniser and model for the language
-(``speech.transcribe.RecognizerTranscriber``). It is given the recording whole, and hears the
-same recording the same way every time, whatever it heard before; an interview hears answers
-as they come (``speech.pocketsphinx_worker`` says how the two differ). Calibration imports no
-speech library itself.
+In any station language that has a recogniser: the sentence is the language's
+``READ_ALOUD_SENTENCES`` entry (or the staff's own), and the recogniser is handed in as a
+``Transcriber`` (one ``transcribe(samples, rate_hz) -> str`` call): the command line
+(``vr-station calibrate mic --check-recognition --lang L``) passes the interview's own
+recogniser and model for the language (``speech.backends.choose_recognizer`` through
+``speech.transcribe.RecognizerTranscriber``) and refuses a language without one. It is given
+the recording whole, and hears the same recording the same way every time, whatever it heard
+before; an interview hears answers as they come (``speech.pocketsphinx_worker`` says how the
+two differ). Calibration imports no speech library itself.
 """
 
 from __future__ import annotations
@@ -22,9 +25,8 @@ READ_ALOUD_SENTENCES = {
           "weil ich gern für andere Menschen koche.",
     "en": "Please tell me about your last job and what you learned there.",
 }
-"""Shown on screen while the microphone level is measured (any language will do for levels)."""
-CHECK_SENTENCE_EN = READ_ALOUD_SENTENCES["en"]
-"""The recognition check's sentence: English while pocketsphinx is the only recogniser here."""
+"""Per station language: shown on screen while the microphone level is measured (any language
+will do for levels), and what the recognition check scores the recogniser against."""
 
 
 class Transcriber(Protocol):
@@ -52,7 +54,7 @@ class RecognitionResult:
 
 
 def check_recognition(transcriber: Transcriber, samples: npt.NDArray[np.float64], rate_hz: int,
-                      sentence: str = CHECK_SENTENCE_EN) -> RecognitionResult:
+                      sentence: str) -> RecognitionResult:
     """Transcribe a recording of ``sentence`` read aloud and score what was heard against it."""
     heard = transcriber.transcribe(samples, rate_hz)
     return RecognitionResult(sentence, heard, word_error_rate(sentence, heard))

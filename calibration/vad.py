@@ -59,6 +59,16 @@ class SpeechGate:
         self._start_frame = 0
         self._last_loud_frame = 0
 
+    @property
+    def silence_s(self) -> float:
+        """How long the speech has been silent, in s (0 while QUIET: no speech to end).
+
+        Reaches ``end_of_speech_silence_s`` in the frame that closes the segment.
+        """
+        if self.state is not GateState.SPEAKING:
+            return 0.0
+        return (self._frame - 1 - self._last_loud_frame) * self.frame_s
+
     def feed(self, level_dbfs: float) -> SpeechSegment | None:
         """One frame's level; returns the segment that this frame ended, if any."""
         index = self._frame

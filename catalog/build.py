@@ -27,7 +27,7 @@ from catalog.model import (
     Workplace,
 )
 from catalog.norms import Cue, SpeechNorms
-from catalog.personas import Persona
+from catalog.personas import MoreTimeToThink, Persona
 from catalog.questions import (
     AnswerCues,
     AnswerKind,
@@ -61,6 +61,7 @@ def catalog(check: ContentCheck) -> Catalog:
         workplaces=workplaces,
         personas={p["id"]: persona(p) for p in shared["personas"]["personas"]},
         default_persona=shared["personas"]["default"],
+        more_time_to_think=MoreTimeToThink(**shared["personas"]["more_time_to_think"]),
         interview=interview_script(shared["interview"]),
         feedback=FeedbackChips(
             worked=tuple(FeedbackChip(c["id"], c["labels"]) for c in shared["feedback"]["worked"]),
@@ -102,7 +103,7 @@ def persona(data: Mapping[str, Any]) -> Persona:
         id=data["id"], names=data["names"], description=data["description"],
         speech_rate_wpm=data["speech_rate_wpm"], patience_s=data["patience_s"],
         follow_up_intensity=data["follow_up_intensity"], question_count=data["question_count"],
-        look=data["look"])
+        look=data["look"], answer_silence_extra_s=data["answer_silence_extra_s"])
 
 
 def interview_script(data: Mapping[str, Any]) -> InterviewScript:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from catalog.norms import SpeechNorms
-from catalog.personas import Persona
+from catalog.personas import MoreTimeToThink, Persona
 from catalog.questions import InterviewScript, QuestionBank
 
 LocalizedText = Mapping[str, str]
@@ -227,3 +227,5 @@ class Catalog:
     feedback: FeedbackChips
     ui: Mapping[str, UiTexts] = field(default_factory=dict)
     """Language code → interface texts; a language without them cannot be offered."""
+    more_time_to_think: MoreTimeToThink = field(default_factory=MoreTimeToThink)
+    """What "Mehr Zeit zum Nachdenken" adds to every interviewer's patience (personas.yaml)."""

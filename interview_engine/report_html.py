@@ -118,7 +118,8 @@ class _Page:
 
     def _meta(self) -> str:
         r = self.report
-        recognizer = self.label("typed") if r.recognizer == "typed" else escape(r.recognizer)
+        # Spoken or typed: the visitor's printout names no speech engine (the record keeps it).
+        recognizer = self.label("typed") if r.recognizer == "typed" else self.label("spoken")
         rows = [("occupation", escape(r.occupation_title)), ("interviewer", escape(r.persona_name)),
                 ("date", escape(self._date(r.started_at))), ("recognizer", recognizer)]
         return '<dl class="meta">' + "".join(

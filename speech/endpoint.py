@@ -62,6 +62,13 @@ class EndOfAnswerDetector:
         self._pending = np.zeros(0)
         """Samples of a frame not yet complete (chunks need not be whole frames)."""
 
+    @property
+    def silence_s(self) -> float:
+        """Silence since the visitor last spoke, in s of audio (0 before the first word)."""
+        if self.ended:
+            return self.settings.silence_s
+        return self._gate.silence_s if self._gate is not None else 0.0
+
     def update(self, chunk_end_s: float, pcm: bytes, sample_rate_hz: int) -> EndpointEvent | None:
         """Feed one chunk of 16-bit mono PCM that ends at ``chunk_end_s`` (session seconds)."""
         if self.ended:

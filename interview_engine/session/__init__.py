@@ -22,6 +22,7 @@ any thread (``close`` waits for the threads, at most ``timeout_s``)::
             ...
         elif isinstance(action, EndAction):      # action.report (None: cancelled or failed)
             ...
+    session.listening                            # while listening: the silence so far, every frame
     session.submit_text(text)                    # a typed answer; session.end_answer(): spoken
     session.cancel(); session.wipe()             # the visitor left: stop, forget everything
 
@@ -41,6 +42,7 @@ from interview_engine.session.actions import (
     CaptionAction,
     EndAction,
     ListenAction,
+    ListeningProgress,
     NoticeAction,
     SayAction,
     SessionAction,
@@ -61,6 +63,7 @@ __all__ = [
     "InterviewSession",
     "InterviewSetup",
     "ListenAction",
+    "ListeningProgress",
     "NoticeAction",
     "SayAction",
     "SessionAction",

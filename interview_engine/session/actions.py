@@ -52,6 +52,33 @@ class ListenAction:
     turn_id: int
     typed: bool
     """Answers are typed (``submit_text``): no recognizer for the language, or no microphone."""
+    answer_silence_s: float | None = None
+    """The silence after speech that ends a spoken answer (calibrated, plus the persona's and
+    the visitor's extra time); None for typed answers. ``InterviewSession.listening`` says how
+    much of it has passed."""
+
+
+@dataclass(frozen=True)
+class ListeningProgress:
+    """How the current spoken answer stands, for the listening indicator.
+
+    Read every frame from ``InterviewSession.listening``; it changes with each chunk of audio
+    the listener has judged (about 20 times a second).
+    """
+
+    speech_started: bool
+    """The visitor has begun to answer (before that, silence only brings a kind nudge)."""
+    silence_s: float
+    """Silence since the visitor last spoke (0 while speaking and before the first word)."""
+    answer_silence_s: float
+    """The silence that ends the answer (as in ``ListenAction``)."""
+
+    @property
+    def fraction(self) -> float:
+        """How much of the allowed silence has passed, 0 … 1."""
+        if self.answer_silence_s <= 0.0:
+            return 0.0
+        return min(1.0, max(0.0, self.silence_s / self.answer_silence_s))
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from interview_engine.session.actions import (
     CaptionAction,
     EndAction,
     ListenAction,
+    ListeningProgress,
     NoticeAction,
     SayAction,
     SessionAction,
@@ -175,6 +176,14 @@ class InterviewSession:
     def typed(self) -> bool:
         """Answers are typed (``submit_text``), not spoken."""
         return self.recognizer is None
+
+    @property
+    def listening(self) -> ListeningProgress | None:
+        """How the spoken answer stands now (the silence so far); None unless listening.
+
+        Cheap and never waits: a render thread may read it every frame.
+        """
+        return self._listener.progress if self._listener is not None else None
 
     def start(self) -> None:
         """Begin the interview; a second call does nothing.
@@ -396,7 +405,9 @@ class InterviewSession:
             self._listen_id = listen.listen_id
         if self._listener is not None:
             self._listener.listen(listen.active, listen.listen_id)
-        self._outbox.put(ListenAction(listen.active, listen.turn_id, typed=self.typed))
+        self._outbox.put(ListenAction(
+            listen.active, listen.turn_id, typed=self.typed,
+            answer_silence_s=None if self.typed else self.settings.endpoint.silence_s))
         if self.source is not None:
             self.source.listening_changed(listen.active)
 

@@ -5,6 +5,8 @@ dropped unless the dialogue listens, and for ``gate_tail_s`` after the interview
 (room echo), so the recognizer never transcribes the interviewer. What passes the gate waits in
 a bounded queue for the listener thread, which feeds the recognizer and the end-of-answer
 detector and posts the dialogue's events: partial words, speech started, the answer's words.
+After each chunk it also leaves how the answer stands (``ListeningProgress``: the silence so
+far) where any thread can read it without waiting (``Listener.progress``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from interview_engine.dialogue import (
     PartialTranscript,
     Tick,
 )
+from interview_engine.session.actions import ListeningProgress
 from interview_engine.session.settings import SessionSettings
 from speech.audio import PcmClip, StreamResampler, amplify, wav_bytes
 from speech.endpoint import EndOfAnswerDetector, EndpointEvent
@@ -83,6 +86,16 @@ class Listener:
         self._gate_opens_at_s = 0.0
         self._listen_id = 0
         self._dropped_chunks = 0
+        self._progress: ListeningProgress | None = None
+        """Of the open listen; replaced whole (one reference), so readers need no lock."""
+        self._end_requested: int | None = None
+        """The listen whose "Answer done" found the queue full (``end_answer``): ended after
+        the chunk the listener thread is on."""
+
+    @property
+    def progress(self) -> ListeningProgress | None:
+        """How the answer of the open listen stands; None while the gate is closed."""
+        return self._progress
 
     def start(self) -> threading.Thread:
         """Start the thread that runs the recognizer; the session joins it on close."""
@@ -100,6 +113,7 @@ class Listener:
                 self._gate_opens_at_s = self.clock.now_s() + tail
             else:
                 self._gate_listen_id = None
+            self._progress = None
         self._audio.put(_ListenControl(active, listen_id))
 
     def feed(self, pcm: bytes, rate_hz: int, block: bool) -> None:
@@ -132,21 +146,31 @@ class Listener:
                 log.warning("recognizer falls behind: %d audio chunks dropped", self._dropped_chunks)
 
     def end_answer(self) -> None:
-        """Take what the recognizer heard so far as the answer (the visitor's "Answer done")."""
+        """Take what the recognizer heard so far as the answer (the visitor's "Answer done").
+
+        At once, whatever the silence allowed: the gate closes now (what is said after the
+        press is not part of the answer) and the listener ends the answer after the audio
+        already waiting, or, when 20 s of it wait, after the chunk it is on.
+        """
         with self._lock:
             listen_id = self._gate_listen_id
-        if listen_id is None:
-            return
+            if listen_id is None:
+                return
+            self._gate_listen_id = None
+            self._progress = None
         try:
             self._audio.put_nowait(_ListenControl(False, listen_id))
-        except queue.Full:  # the recognizer is far behind; the silence will end the answer
-            log.warning("'answer done' dropped: the recognizer is %d chunks behind",
+        except queue.Full:
+            log.warning("'answer done' with the recognizer %d chunks behind: the rest is dropped",
                         self._audio.qsize())
+            with self._lock:
+                self._end_requested = listen_id
 
     def close(self) -> None:
         """Close the gate and let the listener thread end (the session is over)."""
         with self._lock:
             self._gate_listen_id = None
+            self._progress = None
         try:
             self._audio.put_nowait(None)
         except queue.Full:
@@ -160,8 +184,15 @@ class Listener:
             except queue.Empty:
                 return
 
+    def _publish(self, listen_id: int, progress: ListeningProgress) -> None:
+        """The listener thread's judgement of one chunk, kept only while that listen is open."""
+        with self._lock:
+            if listen_id == self._gate_listen_id:
+                self._progress = progress
+
     def _run(self) -> None:
-        answer = _AnswerRecognition(self.recognizer, self.settings, self._post, self._on_answer_end)
+        answer = _AnswerRecognition(self.recognizer, self.settings, self._post, self._on_answer_end,
+                                    self._publish)
         try:
             while (item := self._audio.get()) is not None:
                 if self._stopping.is_set():
@@ -173,6 +204,10 @@ class Listener:
                         answer.stop(item.listen_id, self.clock.now_s())
                     continue
                 answer.audio(item, simulated=self.clock.simulated)
+                with self._lock:
+                    ended, self._end_requested = self._end_requested, None
+                if ended is not None:  # stop ignores a listen that has already ended
+                    answer.stop(ended, self.clock.now_s())
         except Exception as exc:
             log.exception("speech recognition failed")
             self._problem(f"{type(exc).__name__}: {exc}")
@@ -188,11 +223,13 @@ class _AnswerRecognition:
     """The listener thread's state: one recognizer stream and end-of-answer detector per listen."""
 
     def __init__(self, recognizer: Recognizer, settings: SessionSettings,
-                 post: Callable[[DialogueEvent], None], on_answer_end: Callable[[float], None]):
+                 post: Callable[[DialogueEvent], None], on_answer_end: Callable[[float], None],
+                 publish: Callable[[int, ListeningProgress], None]):
         self.recognizer = recognizer
         self.settings = settings
         self.post = post
         self.on_answer_end = on_answer_end
+        self.publish = publish
         self.listen_id: int | None = None
         self.stream: AnswerStream | None = None
         self.detector = EndOfAnswerDetector(settings.endpoint)
@@ -231,6 +268,8 @@ class _AnswerRecognition:
             self.on_answer_end(chunk.fed_wall_s)
             self._complete(chunk.at_s)
             return
+        self.publish(self.listen_id, ListeningProgress(
+            self.detector.speech_started, self.detector.silence_s, self.settings.endpoint.silence_s))
         if simulated:
             self.post(Tick(chunk.at_s))
 

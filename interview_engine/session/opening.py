@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from interview_engine.preparation import prepare_interview
+from interview_engine.preparation import InterviewSetup, prepare_interview
 from interview_engine.session.conductor import InterviewSession
+from interview_engine.session.settings import SessionSettings, patient
 from speech.backends import Backend, RecognizerChoice, choose_recognizer
 from speech.sources import AudioSource, AudioSourceError
 
 if TYPE_CHECKING:
     from catalog.model import Catalog, Language
+    from catalog.personas import MoreTimeToThink
     from catalog.questions import InterviewScript
-    from interview_engine.session.settings import SessionSettings
     from speech.playback import Player
     from speech.recognition import Recognizer
     from speech.speech_out import SpeechOut
@@ -63,7 +65,8 @@ def open_interview(catalog: Catalog, occupation_id: str, language: Language, *,
                    microphone: Callable[[], AudioSource] | None = None,
                    player: Player | None = None, clock: Clock | None = None,
                    settings: SessionSettings | None = None,
-                   type_without_microphone: bool = False) -> InterviewSession:
+                   type_without_microphone: bool = False,
+                   more_time_to_think: bool = False) -> InterviewSession:
     """Prepare the interview (``prepare_interview``), start its session and return it running.
 
     ``microphone`` opens the source of the answers' audio; it is asked only when there is a
@@ -71,19 +74,26 @@ def open_interview(catalog: Catalog, occupation_id: str, language: Language, *,
     synthesizer's voice id (None: its default voice). Blocks while the microphone opens: call
     it from a worker thread where a render thread must not wait.
 
+    ``settings`` hold the calibrated listening; the persona's extra answer silence is added,
+    and with ``more_time_to_think`` (the visitor's choice) the catalog's extra silence and
+    patience as well (``catalog.more_time_to_think``).
+
     Raises ``SetupError`` (unknown occupation or persona) and, unless
     ``type_without_microphone``, ``AudioSourceError`` when the microphone cannot be opened;
     nothing is left running then.
     """
     script = catalog.interview
+    more_time = catalog.more_time_to_think if more_time_to_think else None
 
     def session(backend: str, answers: Recognizer | None, source: AudioSource | None,
                 notices: tuple[str, ...]) -> InterviewSession:
         setup = prepare_interview(catalog, occupation_id, language.code, persona_id=persona_id,
                                   seed=seed, voice=voice, recognizer=backend, typed=answers is None,
                                   max_questions=max_questions, notices=notices)
-        return InterviewSession(setup, speech_out, recognizer=answers, source=source,
-                                player=player, clock=clock, settings=settings, notices=notices)
+        listening = patient(settings or SessionSettings(), setup.dialogue.persona, more_time)
+        return InterviewSession(_with_patience(setup, more_time), speech_out, recognizer=answers,
+                                source=source, player=player, clock=clock, settings=listening,
+                                notices=notices)
 
     notices = (notice_text(script, recognizer.notice, language),) if recognizer.notice else ()
     answers = recognizer.recognizer
@@ -99,3 +109,12 @@ def open_interview(catalog: Catalog, occupation_id: str, language: Language, *,
                          (notice_text(script, MICROPHONE_MISSING, language),))
         opened.start()
     return opened
+
+
+def _with_patience(setup: InterviewSetup, more_time: MoreTimeToThink | None) -> InterviewSetup:
+    """The setup whose interviewer waits ``more_time``'s extra patience before a nudge."""
+    if more_time is None or more_time.patience_extra_s <= 0.0:
+        return setup
+    persona = setup.dialogue.persona
+    longer = replace(persona, patience_s=persona.patience_s + more_time.patience_extra_s)
+    return replace(setup, dialogue=replace(setup.dialogue, persona=longer))

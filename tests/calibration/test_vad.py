@@ -55,3 +55,14 @@ def test_segments_of_a_recording_in_seconds():
     assert len(segments) == 1
     assert segments[0].start_s == pytest.approx(0.8, abs=0.031)
     assert segments[0].end_s == pytest.approx(2.2, abs=0.031)
+
+
+def test_the_gate_says_how_long_the_speech_has_been_silent():
+    gate = SpeechGate(-40.0, 0.3, frame_s=0.1)
+    levels = [-60.0, -20.0, -20.0, -20.0, -60.0, -60.0]
+    silences = []
+    for level in levels:
+        gate.feed(level)
+        silences.append(round(gate.silence_s, 3))
+    assert silences == [0.0, 0.0, 0.0, 0.0, 0.1, 0.2], "quiet before speech: nothing to end"
+    assert gate.feed(-60.0) is not None and gate.silence_s == 0.0, "closed: quiet again"

@@ -29,6 +29,21 @@ def test_every_shipped_language_has_complete_interface_texts():
     assert catalog.ui["de"].texts.keys() == catalog.ui["en"].texts.keys()
 
 
+def test_every_visitor_language_offers_more_time_to_think_and_says_when_answers_are_typed():
+    """The interview's intro in each language: the toggle, what it does, the typed-answers text
+    (naming the language) and the indicator's two lines."""
+    catalog, _ = load_catalog(CONTENT)
+    offered = [code for code, language in catalog.languages.items() if code in catalog.ui]
+    assert {"de", "en"} <= set(offered)
+    for code in offered:
+        texts = catalog.ui[code].texts
+        for key in ("interview_more_time", "interview_more_time_detail", "interview_listening",
+                    "interview_still_listening", "interview_intro_text_typed"):
+            assert texts.get(key, "").strip(), f"ui/{code}.yaml: {key}"
+        assert "{language}" in texts["interview_intro_text_typed"]
+    assert catalog.ui["de"].texts["interview_more_time"] == "Mehr Zeit zum Nachdenken"
+
+
 def test_german_texts_address_the_visitor_formally():
     texts = catalog_texts("de")
     informal = re.compile(r"\b(du|dich|dir|dein\w*)\b", re.IGNORECASE)

@@ -13,7 +13,9 @@ from interview_engine.dialogue import TurnKind, TurnRecord
 from interview_engine.feedback import ReportContext, build_report
 from interview_engine.report import report_from_dict
 from interview_engine.report_html import render_html
-from speech.transcript import EMPTY_RESULT, RecognitionResult, RecognizedWord, from_vosk_json
+from speech.backends import Backend
+from speech.transcript import EMPTY_RESULT, RecognitionResult, RecognizedWord, from_text, from_vosk_json
+from tests.catalog.test_visitor_texts import ENGINE_WORDS, FORBIDDEN
 from tests.interview_engine.conftest import DATA
 
 
@@ -150,8 +152,6 @@ def test_html_is_escaped_labelled_in_the_session_language_and_printable(catalog,
 
 def test_summary_never_suggests_a_term_used_elsewhere_and_typed_reports_show_no_times(
         catalog, koch_questions):
-    from speech.transcript import from_text
-
     hygiene_only = from_text("Hygiene ist wichtig, weil die Gäste sonst krank werden können, "
                              "deshalb wasche ich mir oft die Hände.")
     with_haccp = from_text("Ich kenne HACCP und die Kühlkette aus dem Praktikum, am Ende "
@@ -183,3 +183,22 @@ def test_the_summary_never_contradicts_the_overall_figures(catalog, koch_questio
     assert any("zügig" in tip for tip in report.answers[1].tips)
     assert not any("zügig" in tip for tip in report.top_tips)
     assert any("Sprechtempo war angenehm" in s for s in report.strengths), report.strengths
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_printed_report_of_a_spoken_interview_names_no_engine(catalog, koch_questions, language):
+    """The record keeps the engine (``recognizer``) for staff; the visitor's page says spoken."""
+    labels = catalog.interview.report_labels
+    notice = catalog.interview.notices["recognizer_pocketsphinx"][language]
+    question = koch_questions["motivation-why-cook"]
+    for engine in sorted(ENGINE_WORDS & {b.value for b in Backend}):
+        turn = record(catalog, question, from_text("Ja gern, ich koche sehr gern"), 1,
+                      language=language)
+        report = build_report([turn], ReportContext(language, "koch", "Koch/Köchin", "neutral",
+                                                    "Sachlich", "", 7, engine, notices=(notice,)),
+                              catalog.interview, catalog.languages[language].norms)
+        assert report.recognizer == engine
+        visible = re.sub(r"<[^>]+>", " ", render_html(report, labels).split("<body>", 1)[1])
+        assert not FORBIDDEN.search(visible), FORBIDDEN.search(visible)
+        assert f"{labels['recognizer'][language]} {labels['spoken'][language]}" in \
+            re.sub(r"\s+", " ", visible)

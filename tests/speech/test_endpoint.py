@@ -96,3 +96,32 @@ def test_the_answer_ends_where_calibrations_speech_gate_closes(chunk_s: float):
     assert closes_s - 1e-3 <= events[-1][0] <= closes_s + chunk_s + 1e-3, "in the chunk that closed it"
     assert segment.start_s + PRE_ROLL_S - FRAME_S <= events[0][0] <= segment.start_s + PRE_ROLL_S \
         + 3 * FRAME_S + chunk_s
+
+
+def test_a_longer_silence_keeps_a_3_s_pause_inside_the_answer_and_says_how_long_it_lasted():
+    """The visitor's "more time to think" (4 s instead of the calibrated 1.5 s): the pause is
+    part of the answer, which ends 4 s after its last word; the silence so far is known at
+    every chunk (the listening indicator's ring)."""
+    audio = np.concatenate([tone(0.5, QUIET), tone(1.0, LOUD), tone(3.0, QUIET), tone(1.0, LOUD),
+                            tone(5.0, QUIET)])
+    calibrated = feed(EndOfAnswerDetector(EndpointSettings(silence_s=1.5)), audio)
+    assert calibrated[-1] == (pytest.approx(1.5 + 1.5, abs=CHUNK_S), EndpointEvent.ANSWER_ENDED)
+    patient = EndOfAnswerDetector(EndpointSettings(silence_s=4.0))
+    silences: list[tuple[float, float]] = []
+    step = round(CHUNK_S * RATE)
+    ended_at = None
+    for start in range(0, audio.size, step):
+        t = round((start + step) / RATE, 3)
+        if patient.update(t, pcm(audio[start:start + step]), RATE) is EndpointEvent.ANSWER_ENDED:
+            ended_at = t
+            break
+        silences.append((t, patient.silence_s))
+    assert ended_at == pytest.approx(5.5 + 4.0, abs=CHUNK_S)
+    assert patient.silence_s == 4.0, "ended: all of the allowed silence has passed"
+    at = dict(silences)
+    assert at[0.5] == 0.0, "before the first word"
+    assert at[1.2] < 0.1, "while speaking"
+    assert at[4.4] == pytest.approx(2.9, abs=0.05), "in the pause"
+    assert at[5.2] < 0.1, "speaking again"
+    assert at[9.0] == pytest.approx(3.5, abs=0.05)
+    assert max(s for _, s in silences) < 4.0

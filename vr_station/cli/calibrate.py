@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calibration.profile import (
     ProfileReading,
@@ -24,7 +24,10 @@ from calibration.profile import (
     with_speaker,
     write_profile,
 )
-from vr_station.config import load_config
+from vr_station.config import StationConfig, load_config
+
+if TYPE_CHECKING:
+    from speech.backends import RecognizerChoice
 
 EXIT_UNUSABLE = 1
 EXIT_BAD_INPUT = 2
@@ -60,8 +63,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mic.add_argument("--end-of-speech-silence", type=float, metavar="SECONDS",
                      help="silence that ends an answer (default: the profile's, 1.5 s)")
     mic.add_argument("--check-recognition", action="store_true",
-                     help="also run the English recogniser on the speech and show the word error rate")
-    mic.add_argument("--sentence", help="the sentence read aloud (for the recognition check)")
+                     help="also run the interview's recogniser for the language on the speech and "
+                          "show the word error rate (refused where the language has none installed)")
+    mic.add_argument("--lang", metavar="LANG",
+                     help="language of the sentence read aloud and of the recognition check, "
+                          "e.g. de or en (default: the station's)")
+    mic.add_argument("--sentence", help="the sentence read aloud (default: the language's own)")
     mic.add_argument("--json", action="store_true", help="print JSON")
     mic.add_argument("--save", action="store_true", help="store the levels and thresholds in the profile")
     mic.set_defaults(handler=_mic)
@@ -132,6 +139,14 @@ def _mic(args: argparse.Namespace) -> int:
     from speech.devices import AudioDeviceError
 
     config = load_config()
+    language = args.lang or config.default_language
+    checker: _RecognitionCheck | None = None
+    if args.check_recognition:
+        # Before anything is recorded: nobody reads a sentence aloud for a check that cannot run.
+        prepared = _prepare_recognition(config, language, args.sentence)
+        if isinstance(prepared, int):
+            return prepared
+        checker = prepared
     path, reading = _read()
     profile = reading.profile
     end_silence = args.end_of_speech_silence or profile.microphone.end_of_speech_silence_s
@@ -149,8 +164,8 @@ def _mic(args: argparse.Namespace) -> int:
         except ValueError as exc:  # too short
             return _fail(EXIT_BAD_INPUT, f"{args.input}: {exc}")
     else:
-        language = "en" if args.check_recognition else config.default_language
-        sentence = args.sentence or READ_ALOUD_SENTENCES.get(language, READ_ALOUD_SENTENCES["en"])
+        sentence = checker.sentence if checker is not None else \
+            args.sentence or READ_ALOUD_SENTENCES.get(language, READ_ALOUD_SENTENCES["en"])
         try:
             noise, speech, rate, device_name = _record_live(
                 args.device or profile.microphone.device, profile.microphone.gain_db,
@@ -160,8 +175,8 @@ def _mic(args: argparse.Namespace) -> int:
     measurement = analyse(noise, speech, rate, end_silence)
     result: dict[str, Any] = {"source": str(args.input) if args.input else f"microphone {device_name}",
                               **measurement.as_dict(), "recognition": None, "saved_to": None}
-    if args.check_recognition:
-        status = _recognition(args, measurement, speech, rate, result)
+    if checker is not None:
+        status = _recognition(checker, measurement, speech, rate, result)
         if status:
             return status
     status = 0
@@ -201,15 +216,52 @@ def _record_live(wanted: str | None, gain_db: float, noise_s: float, speech_s: f
     return noise, speech, rate, device.name
 
 
-def _recognition(args: argparse.Namespace, measurement: Any, speech: Any, rate: int,
+@dataclass(frozen=True)
+class _RecognitionCheck:
+    """The language, its sentence and the interview's own recognizer for it."""
+
+    language: str
+    language_name: str
+    sentence: str
+    choice: RecognizerChoice
+
+
+def _prepare_recognition(config: StationConfig, language: str,
+                         sentence: str | None) -> _RecognitionCheck | int:
+    """The check for a station language, or the exit status that refuses it (and says why)."""
+    from calibration.recognition_check import READ_ALOUD_SENTENCES
+    from catalog.loading import load_catalog
+    from speech.backends import choose_recognizer
+
+    catalog, _ = load_catalog(config.paths.content_dir)
+    entry = catalog.languages.get(language)
+    if entry is None:
+        return _fail(EXIT_BAD_INPUT, f"--lang {language}: not a station language "
+                                     f"(available: {', '.join(catalog.languages)})")
+    name = entry.names.get("en", entry.native_name)
+    sentence = sentence or READ_ALOUD_SENTENCES.get(language)
+    if not sentence:
+        return _fail(EXIT_BAD_INPUT, f"no sentence to read aloud in {name}: pass --sentence")
+    choice = choose_recognizer(language, name, entry.vosk_model, config.paths.models_dir)
+    if choice.recognizer is None:
+        return _fail(EXIT_NO_DEVICE, f"no speech recogniser for {name} is installed, so its "
+                                     f"recognition cannot be checked. {choice.message or ''} "
+                                     "'vr-station models list' shows the models this station "
+                                     "can install.")
+    if choice.message:  # a fallback was taken: staff should know which engine hears the visitor
+        print(f"note: {choice.message}", file=sys.stderr)
+    return _RecognitionCheck(language, name, sentence, choice)
+
+
+def _recognition(check: _RecognitionCheck, measurement: Any, speech: Any, rate: int,
                  result: dict[str, Any]) -> int:
-    from calibration.recognition_check import CHECK_SENTENCE_EN, check_recognition
+    from calibration.recognition_check import check_recognition
     from calibration.vad import speech_segments
-    from speech.pocketsphinx_recognizer import PocketSphinxRecognizer
     from speech.recognition import RecognizerError
     from speech.transcribe import RecognizerTranscriber
 
-    recognizer = PocketSphinxRecognizer()
+    recognizer = check.choice.recognizer
+    assert recognizer is not None  # _prepare_recognition refuses a language without one
     audio = speech
     if measurement.vad_threshold_dbfs is not None:
         # Recognise what the gate would pass on, as the interview engine will.
@@ -218,13 +270,13 @@ def _recognition(args: argparse.Namespace, measurement: Any, speech: Any, rate: 
         if segments:
             audio = speech[round(segments[0].start_s * rate):round(segments[-1].end_s * rate)]
     try:
-        checked = check_recognition(RecognizerTranscriber(recognizer), audio, rate,
-                                    args.sentence or CHECK_SENTENCE_EN)
+        checked = check_recognition(RecognizerTranscriber(recognizer), audio, rate, check.sentence)
     except RecognizerError as exc:
-        return _fail(EXIT_NO_DEVICE, str(exc))
+        return _fail(EXIT_NO_DEVICE, f"{check.choice.backend.value} ({check.language_name}): {exc}")
     finally:
         recognizer.close()
-    result["recognition"] = checked.as_dict()
+    result["recognition"] = {**checked.as_dict(), "language": check.language,
+                             "engine": check.choice.backend.value}
     return 0
 
 
@@ -251,7 +303,8 @@ def _print_mic(result: dict[str, Any], as_json: bool) -> None:
     print(f"gain                     {advice}")
     recognition = result["recognition"]
     if recognition is not None:
-        print(f"recognition              heard “{recognition['heard']}” — word error rate "
+        print(f"recognition              {recognition['language']} ({recognition['engine']}): heard "
+              f"“{recognition['heard']}” — word error rate "
               f"{100 * recognition['word_error_rate']:.0f} %")
     for warning in result["warnings"]:
         print(f"warning: {warning['message']}")

@@ -4,7 +4,8 @@
 output (pyttsx3 worker and cache, shared with the tour guide), one recognizer per language
 kept loaded between visitors (``recognizer_for``), the microphone and calibration's listening
 thresholds. ``open`` opens a visitor's ``InterviewSession`` with the engine's
-``open_interview``, exactly as the terminal practice does; it blocks (the engine's voices are
+``open_interview``, exactly as the terminal practice does (calibration's end-of-answer silence
+is the base; the persona and the visitor's "more time to think" add to it); it blocks (the engine's voices are
 asked for, the microphone opened), so the interview room calls it on a job lane and only
 polls the running session on the render thread. The room reads the session's own actions
 (``interview_engine.session``); nothing is translated here.
@@ -99,12 +100,15 @@ class EngineInterviews:
         self._lock = threading.Lock()
 
     def open(self, occupation: Occupation, language: Language, persona: Persona, *,
-             max_questions: int | None = None, seed: int | None = None) -> InterviewSession:
+             max_questions: int | None = None, seed: int | None = None,
+             more_time_to_think: bool = False) -> InterviewSession:
         """One visitor's interview, running; blocks, so call it on a worker thread only.
 
         Raises when it cannot start (logged by the caller; the visitor is told kindly).
         ``max_questions``: fewer main questions than the persona asks (the demo keeps it short);
-        ``seed``: questions and follow-ups reproducibly (None: different every time).
+        ``seed``: questions and follow-ups reproducibly (None: different every time);
+        ``more_time_to_think``: the visitor chose "Mehr Zeit zum Nachdenken" (a longer silence
+        ends an answer, a longer one brings a nudge; ``catalog.more_time_to_think``).
         """
         try:
             voice = self.speech.voice_for(language.tts_voices)
@@ -120,7 +124,7 @@ class EngineInterviews:
             clock=_StationTime(self.clock),
             settings=SessionSettings(endpoint=listening.endpoint,
                                      input_gain_db=listening.input_gain_db),
-            type_without_microphone=True)
+            type_without_microphone=True, more_time_to_think=more_time_to_think)
 
     def recognizer_for(self, language: Language) -> RecognizerChoice:
         """The language's recognizer, kept for the next visitor (a model loads once).

@@ -3,6 +3,14 @@
 The interviewer speaks with 3-D audio, the lips moving with the voice's envelope, and follows
 the visitor with their eyes; captions show both sides.
 
+Before it begins, the intro panel says how answers are given: aloud, or typed where the station
+has no recognizer for the visitor's language (said here, in plain words, not only with the
+first question). A visitor who answers aloud may choose "Mehr Zeit zum Nachdenken": pauses may
+then last longer before the answer counts as finished. While the visitor answers, the listening
+indicator shows that the station still listens and how long the pause has lasted
+(``ListeningIndicator``, read from the session every frame without waiting); "Antwort fertig"
+ends the answer at once.
+
 Everything about the conversation comes from the interview engine's ``InterviewSession``: the
 station opens it on a job lane (``EngineInterviews.open`` blocks), and the room polls its
 actions (``interview_engine.session``) once a frame. Eye contact is measured per answer and
@@ -37,6 +45,7 @@ from vr_station.privacy import prepare_scratch
 from vr_station.sound.narration import reading_time_s
 from vr_station.sound.playback import Playing
 from vr_station.steps.base import Step
+from vr_station.ui.listening import ListeningIndicator
 from vr_station.ui.panel import ButtonKind, ButtonSpec
 from vr_station.ui.text_input import TextInput
 from vr_station.world.scenes import InterviewRoom
@@ -52,7 +61,10 @@ ANSWER_LINES = 3
 """Lines the typed answer may take on the panel; a longer one shows its end."""
 ANSWER_SHOWN_CHARS = 150
 OPENING_LANE = "interview"
-"""Job lane that opens a visitor's interview (asks for the voices, opens the microphone)."""
+"""Job lane that opens a visitor's interview (asks for the voices, opens the microphone) and
+finds out beforehand whether the visitor's language has a recognizer."""
+MORE_TIME = "more-time"
+"""The intro panel's toggle "Mehr Zeit zum Nachdenken"."""
 
 
 class _Talk(Enum):
@@ -94,6 +106,12 @@ class InterviewStep(Step):
         self.turn: int | None = None
         """The turn the visitor answers now (or last answered)."""
         self.notices: list[str] = []
+        self.more_time_to_think = False
+        """The visitor chose "Mehr Zeit zum Nachdenken" on the intro panel."""
+        self.answers_typed: bool | None = None
+        """The language has no recognizer, so answers will be typed (None: not known yet)."""
+        self.indicator: ListeningIndicator | None = None
+        """On the status panel while the visitor answers aloud."""
         self.entry = TextInput(self.ctx.base, accepting=lambda: self.talk is _Talk.TYPING,
                                redraw=self.rebuild_ui, touch=self.ctx.touch,
                                on_enter=self._submit_typed, shown_chars=ANSWER_SHOWN_CHARS)
@@ -107,6 +125,25 @@ class InterviewStep(Step):
         self.ctx.world.lobby.hide()
         self._build_room()
         super().enter()
+        self._find_out_how_answers_are_given()
+
+    def _find_out_how_answers_are_given(self) -> None:
+        """Ask (on the opening lane: it checks model files) whether answers will be typed."""
+        interviews, language, left = self.ctx.visit.interviews, self.ctx.language, self._left
+
+        def typed() -> bool:
+            return interviews.recognizer_for(language).recognizer is None
+
+        def known(answers_typed: bool) -> None:
+            if left.is_set() or answers_typed == self.answers_typed:
+                return
+            self.answers_typed = answers_typed
+            if self.talk is _Talk.INTRO:
+                self.rebuild_ui()
+
+        self.ctx.jobs.submit(OPENING_LANE, "recognizer-check", typed, on_done=known,
+                             on_error=lambda error: log.warning(
+                                 "cannot tell whether answers will be spoken: %s", error))
 
     def _build_room(self) -> None:
         if self.room is not None:
@@ -152,10 +189,19 @@ class InterviewStep(Step):
         """
         t = self.ctx.ui.texts
         language = t.language
+        self.indicator = None
         if self.talk is _Talk.INTRO:
             panel = self.panel("interview-intro", 1.4, distance_m=1.3)
             panel.title(t("interview_intro_title"))
-            panel.paragraph(t("interview_intro_text"))
+            if self.answers_typed:
+                spoken = self.ctx.language
+                panel.paragraph(t("interview_intro_text_typed",
+                                  language=spoken.names.get(language, spoken.native_name)))
+            else:
+                panel.paragraph(t("interview_intro_text"))
+                panel.row([ButtonSpec(MORE_TIME, t("interview_more_time"),
+                                      detail=t("interview_more_time_detail"),
+                                      kind=ButtonKind.CHIP, selected=self.more_time_to_think)])
             panel.gap(0.01)
             panel.paragraph(t("interview_choose_style"), muted=True)
             catalog = self.ctx.catalog
@@ -181,16 +227,17 @@ class InterviewStep(Step):
             current, total = self.question
             panel.paragraph(t("interview_question_counter", current=current, total=total),
                             muted=True, small=True)
-        label = {
-            _Talk.STARTING: t("interview_thinking"),
-            _Talk.INTERVIEWER: t("interview_interviewer_speaks"),
-            _Talk.LISTENING: t("interview_listening"),
-            _Talk.TYPING: t("interview_type_answer"),
-            _Talk.THINKING: t("interview_thinking"),
-            _Talk.ENDED: t("please_wait"),
-        }[self.talk]
-        dot = self.ctx.ui.kit.theme.colours.listening if self.talk is _Talk.LISTENING else None
-        panel.status(label, dot=dot)
+        if self.talk is _Talk.LISTENING:
+            self.indicator = ListeningIndicator(panel, t("interview_listening"),
+                                                t("interview_still_listening"))
+            self._show_silence()
+        else:
+            panel.status({
+                _Talk.STARTING: t("interview_thinking"),
+                _Talk.INTERVIEWER: t("interview_interviewer_speaks"),
+                _Talk.THINKING: t("interview_thinking"),
+                _Talk.ENDED: t("please_wait"),
+            }[self.talk])
         for notice in self.notices:
             panel.paragraph(notice, muted=True, small=True)
         if not self.typed:
@@ -230,7 +277,12 @@ class InterviewStep(Step):
         """
         if self.entry.choose(target_id):  # a key of the answer's keyboard
             return
-        if target_id.startswith("persona:") and self.talk is _Talk.INTRO:
+        if target_id == MORE_TIME and self.talk is _Talk.INTRO:
+            self.more_time_to_think = not self.more_time_to_think
+            for panel in self.panels():  # the chip shows its tick; the panel stays as it is
+                if MORE_TIME in panel.buttons:
+                    panel.buttons[MORE_TIME].set_selected(self.more_time_to_think)
+        elif target_id.startswith("persona:") and self.talk is _Talk.INTRO:
             self.persona = self.ctx.catalog.personas[target_id.removeprefix("persona:")]
             self.talk = _Talk.STARTING
 
@@ -244,8 +296,11 @@ class InterviewStep(Step):
         elif target_id == "answer-done" and self.interview is not None:
             if self.talk is _Talk.TYPING:
                 self._submit_typed()
-            else:
+            elif self.talk is _Talk.LISTENING:
+                # At once, however long a pause may be: the session takes what it heard.
                 self.interview.end_answer()
+                self.talk = _Talk.THINKING
+                self.rebuild_ui()
         elif target_id == "end-interview" and self.talk not in (_Talk.ENDED, _Talk.FAILED):
             self.wrap_up()
         elif target_id == "leave":
@@ -285,6 +340,7 @@ class InterviewStep(Step):
         """Open the interview on its lane; the render thread goes on meanwhile."""
         interviews, demo, left = self.ctx.visit.interviews, self.ctx.visit.demo, self._left
         occupation, language, persona = self.occupation, self.ctx.language, self.persona
+        more_time_to_think = self.more_time_to_think
 
         def open_interview() -> InterviewSession | None:
             if left.is_set():
@@ -292,7 +348,8 @@ class InterviewStep(Step):
             interview = interviews.open(
                 occupation, language, persona,
                 max_questions=demo.max_questions if demo is not None else None,
-                seed=demo.seed if demo is not None else None)
+                seed=demo.seed if demo is not None else None,
+                more_time_to_think=more_time_to_think)
             if left.is_set():  # the visitor left meanwhile: nothing of the interview runs on
                 interview.close(timeout_s=0.0)
             return interview
@@ -340,12 +397,23 @@ class InterviewStep(Step):
         if self.interview is not None:
             for action in self.interview.poll():
                 self._on_action(action, now_s)
+        self._show_silence()
         talk = {_Talk.INTERVIEWER: Talk.LISTENING, _Talk.LISTENING: Talk.ANSWERING}.get(self.talk)
         if talk is not None:
             contact = self.meter.update(talk, head, self.ctx.world.rig.head_forward(),
                                         interviewer.face_position(), dt_s)
             if talk is Talk.ANSWERING:
                 self.turn_eye.add(dt_s, contact)
+
+    def _show_silence(self) -> None:
+        """The pause so far on the listening indicator (a cheap read: the render thread never waits)."""
+        if self.indicator is None:
+            return
+        progress = self.interview.listening if self.interview is not None else None
+        if progress is None:
+            self.indicator.show(0.0, 0.0)
+        else:
+            self.indicator.show(progress.silence_s, progress.answer_silence_s)
 
     def _on_action(self, action: SessionAction, now_s: float) -> None:
         previous = (self.talk, self.question, len(self.notices))

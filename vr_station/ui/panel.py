@@ -431,6 +431,18 @@ class Panel:
         """Leave ``metres`` of space before the next content."""
         self._cursor -= metres
 
+    def slot(self, height_m: float, name: str) -> NodePath:
+        """Room ``height_m`` tall for a drawing of the caller's (the listening indicator).
+
+        Returns a node at the slot's top-left corner inside the padding; x grows right, z up,
+        so the drawing goes to negative z. Painted in the order it is attached, after what is
+        above it.
+        """
+        anchor = self._content.attachNewNode(name)
+        anchor.setPos(-self.width_m / 2 + self.kit.theme.padding_m, 0, self._cursor)
+        self._cursor -= height_m + self.em_m(self.kit.theme.sizes.heading_deg) * 0.4
+        return anchor
+
     def row(self, specs: Sequence[ButtonSpec], *, gap_m: float = 0.035,
             min_height_m: float | None = None) -> list[Button]:
         """Buttons side by side, sharing the panel's inner width unless they have their own."""

@@ -1,0 +1,97 @@
+"""The listening indicator: the station is still listening, and how long the pause has lasted.
+
+Many visitors answer in a second language and pause to find a word. While they answer, a red
+light (a microphone that is on) sits in a ring; when they pause, the ring fills clockwise from
+12 o'clock towards the silence that ends the answer, and the line beside it says "still
+listening", so a pause never feels like being cut off. While the visitor speaks, or before the
+first word, the ring stays empty.
+
+Built once per panel; ``show`` only swaps which prebuilt pieces of the ring are visible and the
+line's text, so a frame makes no geometry (as the gaze reticle does).
+"""
+
+from __future__ import annotations
+
+from panda3d.core import NodePath, TextNode
+
+from vr_station.ui import shapes
+from vr_station.ui.panel import Panel
+
+RING_PIECES = 48
+PAUSE_SHOWN_S = 0.4
+"""Shorter gaps lie between words: the ring starts to fill only after a pause this long, so it
+does not flicker while the visitor speaks."""
+_LAYER_Y = -0.004
+"""In front of the card, as the panel's text (panel-local -y faces the visitor)."""
+
+
+class ListeningIndicator:
+    """A light in a ring and a status line, added to ``panel`` where its content has got to."""
+
+    def __init__(self, panel: Panel, listening: str, still_listening: str) -> None:
+        kit = panel.kit
+        theme = kit.theme
+        colours = theme.colours
+        em = panel.em_m(theme.sizes.heading_deg)
+        outer = em * 1.05
+        inner = outer * 0.68
+        self._texts = (listening, still_listening)
+        self.fraction = 0.0
+        """How much of the ring is filled now (0 … 1)."""
+        self.paused = False
+        """The visitor has paused for ``PAUSE_SHOWN_S`` or longer."""
+        self.root = panel.slot(2 * outer, "listening")
+        ring = self.root.attachNewNode("ring")
+        ring.setPos(outer, _LAYER_Y, -outer)
+        # Attached in paint order (the panel draws in scene-graph order): track, fill, light.
+        shapes.ring(ring, "track", inner, outer, colours.panel_edge)
+        self._pieces: list[NodePath] = []
+        for i in range(RING_PIECES):
+            piece = shapes.ring(ring, f"piece-{i}", inner, outer, colours.accent,
+                                fraction=1.0 / RING_PIECES, segments=2)
+            piece.setR(360.0 * i / RING_PIECES)
+            piece.hide()
+            self._pieces.append(piece)
+        self._shown = 0
+        shapes.disc(ring, "light", inner * 0.55, colours.listening, segments=24)
+        anchor = self.root.attachNewNode("line")
+        anchor.setPos(2 * outer + em * 0.5, _LAYER_Y, -outer + em * 0.62)
+        width = panel.inner_width_m - 2 * outer - em * 0.5
+        # One line, never wrapped (a second one would run into the buttons below): the longer
+        # of the two texts sets the size, so switching between them never changes it.
+        longer = max(self._texts, key=len)
+        self.line, _ = kit.text(anchor, "status", longer, em_m=em, width_m=None,
+                                colour=colours.text, bold=True, dynamic=True)
+        node = self.line.node()
+        assert isinstance(node, TextNode)
+        if node.calcWidth(longer) * em > width:
+            self.line.removeNode()
+            self.line, _ = kit.text(anchor, "status", longer, em_m=width / node.calcWidth(longer),
+                                    width_m=None, colour=colours.text, bold=True, dynamic=True)
+        self._set_line(listening)
+
+    def show(self, silence_s: float, answer_silence_s: float) -> None:
+        """Fill the ring with the pause so far: ``silence_s`` of the ``answer_silence_s`` that end the answer.
+
+        Both are 0 before the first word; a pause shorter than ``PAUSE_SHOWN_S`` shows nothing.
+        """
+        paused = silence_s >= PAUSE_SHOWN_S and answer_silence_s > 0.0
+        self.fraction = min(1.0, silence_s / answer_silence_s) if paused else 0.0
+        if paused != self.paused:
+            self.paused = paused
+            self._set_line(self._texts[1] if paused else self._texts[0])
+        count = min(RING_PIECES, int(self.fraction * RING_PIECES + 0.5))
+        if count == self._shown:
+            return
+        for i, piece in enumerate(self._pieces):
+            if i < count:
+                piece.show()
+            else:
+                piece.hide()
+        self._shown = count
+
+    def _set_line(self, text: str) -> None:
+        node = self.line.node()
+        assert isinstance(node, TextNode)
+        node.setText(text)
+        self.line.setTag("text", text)  # what it says, as for every panel text

@@ -64,10 +64,11 @@ log = logging.getLogger(__name__)
 
 FRAME_S = 1 / 30
 HELD_LIMIT_FRAMES = 30 * 300
-"""A wait gives up after this many frames held for a worker that does not finish. A held frame
-lasts at least ``FRAME_S`` of wall time, so this is at least 5 minutes: far longer than any
-worker takes on a busy machine (a sentence synthesized, a scene prepared, a speech model
-loaded: seconds), short enough that a hung one ends the demo with a message."""
+"""A wait gives up after this many frames held for a worker that does not finish. A frame held
+for a worker that does not finish lasts at least ``FRAME_S`` of wall time, so this is at least 5
+minutes: far longer than any worker takes on a busy machine (a sentence synthesized, a scene
+prepared, a speech model loaded: seconds), short enough that a hung one ends the demo with a
+message."""
 VOICE_AHEAD_FRAMES = 3
 """Frames of the visitor's voice that may wait for the recognizer before the clock holds: the
 station's time runs at most this far (plus the session's own few chunks) ahead of what the
@@ -141,7 +142,7 @@ class WaitLimit:
         wall = f"{time.monotonic() - self._wall_started_s:.0f} s of wall time"
         if held >= HELD_LIMIT_FRAMES:
             raise DemoStuck(f"{waited}: that worker did not finish ({wall})")
-        raise DemoStuck(f"{waited}: the limit is {self.timeout_s:.0f} s of station time "
+        raise DemoStuck(f"{waited}: the limit is {self.timeout_s:g} s of station time "
                         f"({self.limit_frames} frames; {wall})")
 
 
@@ -408,7 +409,8 @@ class DemoVisitor:
     def frame(self) -> None:
         """One frame: the clock moves one step, or, while the station waits for a worker
         (``busy``), the frame passes with the clock held and rests for the rest of a frame's
-        time, leaving the CPU to the worker (the headless renderer uses every core)."""
+        time or until a background job ends, leaving the CPU to the worker (the headless
+        renderer uses every core)."""
         busy = self.busy()
         started = time.monotonic()
         if busy is None:
@@ -421,8 +423,12 @@ class DemoVisitor:
         self.station.base.taskMgr.step()
         self.result.frames += 1
         self.frame_s = time.monotonic() - started
-        if busy is not None:
-            time.sleep(max(0.0, self.clock.step_s - self.frame_s))
+        rest_s = self.clock.step_s - self.frame_s
+        if busy is not None and rest_s > 0:
+            if self.station.jobs.pending:
+                self.station.jobs.wait_for_any(rest_s)
+            else:
+                time.sleep(rest_s)
 
     def wait(self, seconds: float) -> None:
         """Let ``seconds`` of station time pass (frames held for workers don't count)."""

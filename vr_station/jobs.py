@@ -54,6 +54,8 @@ class BackgroundJobs:
                                                  | None]] = {}
         self._threads: dict[str, threading.Thread] = {}
         self._lock = threading.Lock()
+        self._finished = threading.Condition(self._lock)
+        """Notified whenever a job's work ends."""
         self._closed = False
         self._pending = 0
         self._running: dict[str, int] = {}
@@ -107,6 +109,14 @@ class BackgroundJobs:
         with self._lock:
             return self._pending
 
+    def wait_for_any(self, timeout_s: float) -> None:
+        """Block until a pending job's work ends (or none is pending), at most ``timeout_s``.
+        For a script that steps frames and has nothing to do meanwhile (the demo visitor);
+        never on a station's render thread."""
+        with self._finished:
+            if self._pending:
+                self._finished.wait(timeout_s)
+
     def pending_names(self) -> list[str]:
         """The names of the jobs still at work or queued (for a "waited for …" message)."""
         with self._lock:
@@ -149,4 +159,5 @@ class BackgroundJobs:
                     self._running[ticket.name] = left
                 else:
                     self._running.pop(ticket.name, None)
+                self._finished.notify_all()
             self._results.put(_Result(ticket, value, error, on_done, on_error))

@@ -19,7 +19,7 @@ def test_auto_mode_runs_the_station_in_xr_when_the_runtime_answers(
     # Stopped like a service (systemd sends SIGTERM): the session ends the OpenXR way.
     (pid,) = session.station_pids()
     os.kill(pid, signal.SIGTERM)
-    summary = client.finish(timeout_s=60)
+    summary = client.finish()
     assert client.process.returncode == 0
     assert summary["final_state"] == "closed" and summary["lost_reason"] is None
     assert summary["phases"][-4:] == ["STOPPING", "IDLE", "EXITING", "ENDED"], summary["phases"]

@@ -32,7 +32,12 @@ from vr_station.jobs import FILES
 from vr_station.kiosk.flow import KioskState
 from vr_station.privacy import visitor_leftovers
 
-pytestmark = pytest.mark.slow
+DEMO_TIMEOUT_S = 1800
+"""The demo is a real subprocess rendering some 3,500 frames of 1280×720: a few minutes on an
+idle machine, many more on a loaded 2-core one (frames of 0.3 s and more). Its own waits count
+frames of the station's clock; this only bounds a demo that hangs."""
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(DEMO_TIMEOUT_S + 300)]
 
 STEPS = ["attract", "language", "quick-check", "quick-check-hearing", "menu", "occupations",
          "tour-first-stop", "tour-hotspot", "tour-facts", "tour-done", "interview-intro",
@@ -60,9 +65,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
                VR_STATION_CENTER_TOKEN_FILE=str(token_file))
     env.pop("DISPLAY", None)
     try:
-        done = subprocess.run([sys.executable, "-m", "vr_station", "run", "--mode", "headless",
-                               "--demo", "--out", str(out)], cwd=REPO, env=env,
-                              capture_output=True, text=True, timeout=600)
+        try:
+            done = subprocess.run([sys.executable, "-m", "vr_station", "run", "--mode", "headless",
+                                   "--demo", "--out", str(out)], cwd=REPO, env=env,
+                                  capture_output=True, text=True, timeout=DEMO_TIMEOUT_S)
+        except subprocess.TimeoutExpired as exc:
+            log = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) \
+                else exc.stderr or ""
+            pytest.fail(f"waited {DEMO_TIMEOUT_S} s (the limit) for the demo to end; its log:\n"
+                        f"{log[-3000:]}")
         yield {"done": done, "out": out, "root": root, "env": env, "center": engine}
     finally:
         center.stop()

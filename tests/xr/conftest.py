@@ -250,8 +250,10 @@ class RuntimeSession:
             return subprocess.run([str(RUNTIME), *args], capture_output=True, text=True, timeout=timeout_s,
                                   check=False)
         except subprocess.TimeoutExpired as exc:
+            stderr = exc.stderr
+            output = stderr.decode(errors="replace") if isinstance(stderr, bytes) else stderr or ""
             pytest.fail(f"waited {timeout_s:.0f} s (the limit) for 'runtime.sh {' '.join(args)}'; its "
-                        f"output:\n{(exc.stderr or b'')[-3000:]!r}")
+                        f"output:\n{output[-3000:]}")
 
     def start(self) -> None:
         done = self._runtime("start", str(self.dir), *self._options)

@@ -163,16 +163,19 @@ class Client:
             latest = self.stats(timeout_s)
         return latest
 
-    def wait_for_log(self, text: str, what: str, timeout_s: float = REPLY_TIMEOUT_S) -> None:
-        """Until the station's log has a line containing ``text``."""
+    def wait_for_log(self, text: str, what: str, count: int = 1, timeout_s: float = REPLY_TIMEOUT_S) -> None:
+        """Until the station's log (its stderr) has ``text`` ``count`` times."""
         started = time.monotonic()
-        while text not in (self.log_path.read_text(errors="replace") if self.log_path.exists() else ""):
+        while self._log_text().count(text) < count:
             if self.process.poll() is not None:
                 pytest.fail(f"XR client exited while waiting for {what}; log:\n{self.log_tail()}")
             if time.monotonic() - started > timeout_s:
                 pytest.fail(f"waited {timeout_s:.0f} s (the limit) for {what} ('{text}' in the log); "
                             f"log:\n{self.log_tail()}")
             time.sleep(0.1)
+
+    def _log_text(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def _index(self, event: dict[str, Any], kind: str) -> int:
         """Which of the events of ``kind`` this one is (0 for the first)."""

@@ -75,7 +75,9 @@ def test_trigger_pointing_menu_snap_turn_and_teleport_through_the_action_system(
     assert idle["aim_position_m"] == pytest.approx([0.2, 0.5, 1.3], abs=0.01)
     assert idle["aim_forward"] == pytest.approx([0.0, 1.0, 0.0], abs=0.02)
 
-    # In the attract loop a trigger press anywhere starts a session.
+    # In the attract loop a trigger press anywhere starts a session, once the loop is shown
+    # (the station reports a step's buttons when it has faded in; a loaded machine takes long).
+    client.wait_for(_targets("attract"), what="the attract loop, faded in")
     _press(client, rig, right, Controller(RIGHT_HAND, trigger=True), "select (trigger click)")
     client.wait_for(_kiosk("language"), what="the session started by the trigger")
     languages = client.wait_for(_targets("language"), what="the language buttons")

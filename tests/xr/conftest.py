@@ -31,8 +31,12 @@ RUNTIME = REPO / "tests" / "xr" / "runtime.sh"
 BUILD_TIMEOUT_S = 1200
 SERVICE_TIMEOUT_S = 120
 """For a runtime.sh command; ``start`` gives up by itself after 90 s (with the reason)."""
-XR_TEST_TIMEOUT_S = 420
+XR_TEST_TIMEOUT_S = 900
 """Backstop per test (pytest-timeout); every step inside has its own, shorter limit."""
+STARTUP_TIMEOUT_S = 240.0
+"""How long a test waits for a station to open and reach FOCUSED: its first frames load the
+scene on software GL, slow beside other work (measured: a second station on a 2-core machine
+at load 9.5 had no frame after 90 s). A bound for a hang only: the wait ends with the event."""
 REPLY_TIMEOUT_S = 60.0
 """How long a test waits for the station to show what it does within a few frames. The station
 runs in real time, and a frame takes up to a second on a loaded 2-core machine (software GL and
@@ -136,6 +140,14 @@ class Client:
         pytest.fail(f"waited {time.monotonic() - started:.1f} s (the limit) for {what}; meanwhile "
                     f"{len(self.events) - seen} other event(s), the last: {self.last()}; "
                     f"log:\n{self.log_tail()}")
+
+    def opened(self) -> dict[str, Any]:
+        """The station's ``opened`` event (its display is open)."""
+        return self.wait_for(lambda e: e["event"] == "opened", STARTUP_TIMEOUT_S, "the station opened")
+
+    def focused(self, what: str = "FOCUSED") -> dict[str, Any]:
+        """The first FOCUSED phase: the station's session shows in the headset."""
+        return self.wait_for(lambda e: e.get("phase") == "FOCUSED", STARTUP_TIMEOUT_S, what)
 
     def stats(self, timeout_s: float = REPLY_TIMEOUT_S) -> dict[str, Any]:
         """The station's frame counters now (``stats``; answered by the station's next frame)."""

@@ -38,10 +38,10 @@ def _dump_window(session: RuntimeSession, name: str, file: str) -> np.ndarray:
 def test_compositor_shows_both_eyes_with_true_colours(xr_session: Callable[..., RuntimeSession]) -> None:
     session = xr_session("--display")
     client = session.station()
-    opened = client.wait_for(lambda e: e["event"] == "opened", timeout_s=90, what="the station opened")
+    opened = client.opened()
     assert opened["info"]["graphics"].startswith("glx"), "on an X display the GLX binding is used"
     assert opened["info"]["mirror"] == "window"
-    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
+    client.focused()
     capture = client.capture()
     eye = np.load(session.out / capture["files"][0])[..., :3]
     # The colour covering most of the eye's picture (the lobby's floor or sky), as the

@@ -29,7 +29,7 @@ DOWN_FORWARD = (math.sin(math.radians(-35) / 2), 0.0, 0.0, math.cos(math.radians
 def remote(xr_session: Callable[..., RuntimeSession]) -> Iterator[tuple[RuntimeSession, Client, RemoteRig]]:
     session = xr_session("--driver", "remote")
     client = session.station()
-    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
+    client.focused()
     with RemoteRig(session.remote_port) as rig:
         yield session, client, rig
     client.kill()

@@ -17,13 +17,13 @@ def test_losing_the_view_pauses_the_session_and_getting_it_back_resumes_it(
         xr_session: Callable[..., RuntimeSession]) -> None:
     session = xr_session()
     station = session.station()
-    station.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
+    station.focused()
     station.send("key f6")
     started = station.wait_for(lambda e: e["event"] == "kiosk" and e["new"] == "language",
                                what="a visitor's session")
 
     other = session.station("--xr", "resolution_scale=0.2")
-    other.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="the other app FOCUSED")
+    other.focused("the other app FOCUSED")
     away = station.wait_after(started, lambda e: e.get("state") == "paused",
                               what="the first station paused")
     phase = [e["phase"] for e in station.of("phase") if e["t_s"] <= away["t_s"]][-1]

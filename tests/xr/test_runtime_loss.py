@@ -10,7 +10,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from tests.xr.conftest import Client, RuntimeSession
+from tests.xr.conftest import STARTUP_TIMEOUT_S, Client, RuntimeSession
 
 LOST_WITHIN_S = 5.0
 
@@ -19,7 +19,7 @@ def test_killed_runtime_resets_the_kiosk_and_the_station_reconnects(
         xr_session: Callable[..., RuntimeSession]) -> None:
     session = xr_session()
     client = session.station("--xr", "reconnect_interval_s=1")
-    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
+    client.focused()
     client.send("key f6")  # a visitor's session is under way
     client.wait_for(lambda e: e["event"] == "kiosk" and e["new"] == "language",
                     what="a session in the language choice")
@@ -46,7 +46,7 @@ def test_killed_runtime_resets_the_kiosk_and_the_station_reconnects(
     assert _status_share(running_mirror) < 0.001
 
     session.start()  # monado-service is back (a restarted SteamVR, a replugged headset)
-    back = client.wait_after(lost, lambda e: e.get("phase") == "FOCUSED", timeout_s=90,
+    back = client.wait_after(lost, lambda e: e.get("phase") == "FOCUSED", timeout_s=STARTUP_TIMEOUT_S,
                              what="FOCUSED again after the runtime came back")
     client.wait_after(back, lambda e: e.get("state") == "running", what="running again")
     stats = client.stats()

@@ -37,7 +37,7 @@ class StationRun:
 def station_run(xr_module_session: Callable[..., RuntimeSession]) -> StationRun:
     session = xr_module_session()
     client = session.station()
-    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
+    client.focused()
     client.send("head-every 4")
     first_head = client.wait_for(lambda e: e["event"] == "head", what="a head pose")
     client.wait_after(first_head, lambda e: e["event"] == "head" and e["frame"] >= first_head["frame"] + 60,
@@ -153,7 +153,7 @@ def test_local_play_space_puts_the_floor_an_eye_height_below(
     eye height, here 1.2 m (the simulated head starts at 1.6 m above Monado's STAGE floor)."""
     session = xr_session()
     client = session.station("--xr", "play_space=local", "--xr", "fallback_eye_height_m=1.2")
-    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
+    client.focused()
     client.send("head-every 5")
     client.wait_for(lambda e: e["event"] == "head" and e["frame"] >= 40, timeout_s=120,
                     what="40 frames of head poses")

@@ -29,6 +29,8 @@ MAX_DICTATION_S = 60.0
 NO_SPEECH_S = 12.0
 """Nothing said for this long after listening began: stop (the visitor changed their mind)."""
 _QUEUE_CHUNKS = 400
+_SIMULATED_AHEAD_CHUNKS = 4
+"""A simulated source waits while this many chunks are queued (as in ``InterviewSession``)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,12 @@ class Dictation:
     def _deliver(self, pcm: bytes, rate_hz: int) -> None:
         if self._stop.is_set():
             return
+        if self.source.simulated:
+            # A simulated source (the demo visitor's voice) runs on a stepped clock: it waits
+            # for the recognizer rather than running ahead and losing audio when it is slow.
+            while self._audio.qsize() >= _SIMULATED_AHEAD_CHUNKS:
+                if self._stop.wait(0.002):
+                    return
         try:
             self._audio.put_nowait((pcm, rate_hz))
         except queue.Full:

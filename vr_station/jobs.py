@@ -54,8 +54,12 @@ class BackgroundJobs:
                                                  | None]] = {}
         self._threads: dict[str, threading.Thread] = {}
         self._lock = threading.Lock()
+        self._finished = threading.Condition(self._lock)
+        """Notified whenever a job's work ends."""
         self._closed = False
         self._pending = 0
+        self._running: dict[str, int] = {}
+        """Names of the jobs submitted and not finished yet, with their counts."""
 
     def submit(self, lane: str, name: str, work: Callable[[], T],
                on_done: Callable[[T], None] | None = None,
@@ -72,6 +76,7 @@ class BackgroundJobs:
                 self._threads[lane] = thread
                 thread.start()
             self._pending += 1
+            self._running[name] = self._running.get(name, 0) + 1
         self._lanes[lane].put((ticket, work, on_done, on_error))
         return ticket
 
@@ -99,9 +104,23 @@ class BackgroundJobs:
 
     @property
     def pending(self) -> int:
-        """Jobs submitted whose results have not been delivered yet."""
+        """Jobs submitted and not finished yet (a finished job's result may still wait for
+        ``drain``)."""
         with self._lock:
             return self._pending
+
+    def wait_for_any(self, timeout_s: float) -> None:
+        """Block until a pending job's work ends (or none is pending), at most ``timeout_s``.
+        For a script that steps frames and has nothing to do meanwhile (the demo visitor);
+        never on a station's render thread."""
+        with self._finished:
+            if self._pending:
+                self._finished.wait(timeout_s)
+
+    def pending_names(self) -> list[str]:
+        """The names of the jobs still at work or queued (for a "waited for …" message)."""
+        with self._lock:
+            return sorted(self._running)
 
     def shutdown(self, timeout_s: float = 5.0) -> None:
         """Stop the lanes after their queued work; results not yet drained are dropped."""
@@ -135,4 +154,10 @@ class BackgroundJobs:
                     error = exc
             with self._lock:
                 self._pending -= 1
+                left = self._running.get(ticket.name, 0) - 1
+                if left > 0:
+                    self._running[ticket.name] = left
+                else:
+                    self._running.pop(ticket.name, None)
+                self._finished.notify_all()
             self._results.put(_Result(ticket, value, error, on_done, on_error))

@@ -62,7 +62,7 @@ def wait_until(condition, timeout_s: float, what: str) -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            raise AssertionError(f"waited {timeout_s:.0f} s (the limit) for {what}")
         time.sleep(0.02)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -14,6 +13,7 @@ from center.tables import session_chips, session_records
 from tests.center.ingest_helpers import store
 from tests.center.servers import CenterProcess
 from tests.vr_station.feedback.records import make_record
+from tests.waiting import wait_for_thread
 
 
 def count(engine, table=session_records) -> int:
@@ -42,10 +42,8 @@ def test_the_running_server_purges_on_its_own(database_url, engine, tmp_path):
     server = CenterProcess(database_url, tmp_path, env={"VR_CENTER_PURGE_INTERVAL_S": "1"})
     server.start()
     try:
-        deadline = time.monotonic() + 20
-        while count(engine) != 1 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert count(engine) == 1
+        wait_for_thread(lambda: count(engine) == 1, "the server's own purge (every 1 s)",
+                        detail=lambda: f"{count(engine)} records left")
         assert httpx.get(f"{server.base_url}/api/v1/health").status_code == 200
     finally:
         server.stop()

@@ -27,6 +27,7 @@ from speech.recognition import AnswerStream, Recognizer, RecognizerError
 from speech.speech_cache import SpeechCache
 from speech.speech_out import SpeechOut
 from tests.speech.fakes import FakeSynthesizer, ScriptedRecognizer
+from tests.waiting import THREAD_TIMEOUT_S, ThreadLimit, wait_for_thread
 from timebase import SimulatedClock
 
 LOUD = (8000).to_bytes(2, "little", signed=True) * 1600  # 0.1 s at 16 kHz
@@ -78,10 +79,13 @@ class App:
         self.actions += actions
         return actions
 
-    def run(self, on_listen, timeout_s: float = 20.0) -> EndAction:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
+    def run(self, on_listen) -> EndAction:
+        """Frames until the end; the session's threads answer in their own (wall) time, which
+        only ``THREAD_TIMEOUT_S`` without an action bounds."""
+        waiting = ThreadLimit("the session's next action")
+        while True:
             for action in self.frame():
+                waiting.progress()
                 if isinstance(action, SayAction):
                     self.session.feed_audio(MARK)  # the mic hears the interviewer: must be dropped
                     self.clock.advance(action.audio.duration_s)
@@ -92,8 +96,8 @@ class App:
                     self.session.report_eye_contact(action.turn_id, 0.75)
                 elif isinstance(action, EndAction):
                     return action
+            waiting.check(lambda: f"the actions so far: {self.actions}")
             time.sleep(0.005)
-        raise AssertionError(f"no end; actions so far: {self.actions}")
 
     def speak(self, listen: ListenAction, loud_chunks: int = 10, quiet_chunks: int = 20) -> None:
         for chunk in [QUIET] * 3 + [LOUD] * loud_chunks + [QUIET] * quiet_chunks:
@@ -178,14 +182,12 @@ def test_cancel_at_any_moment_ends_without_a_report_and_close_releases_everythin
     started = time.perf_counter()
     session.cancel()
     assert time.perf_counter() - started < 0.01
-    deadline = time.monotonic() + 5
-    ends = []
-    while not ends and time.monotonic() < deadline:
-        ends = [a for a in session.poll() if isinstance(a, EndAction)]
-        time.sleep(0.01)
+    ends: list = []
+    wait_for_thread(lambda: bool(ends), "the cancelled session's end",
+                    step=lambda: ends.extend(a for a in session.poll() if isinstance(a, EndAction)))
     assert ends == [EndAction(None, completed=False)]
     assert session.state == SessionState.CANCELLED
-    session.close(timeout_s=2)
+    session.close(timeout_s=THREAD_TIMEOUT_S)  # returns as soon as the threads ended
     assert not any(t.is_alive() for t in session._threads)
     session.feed_audio(LOUD)  # after the end: ignored, no error
 
@@ -196,17 +198,19 @@ def test_typed_answers_and_a_player_in_terminal_mode(setup, speech_out):
     session = InterviewSession(typed, speech_out, recognizer=None, player=SilentPlayer(clock), clock=clock)
     session.start()
     answers = iter(["Ja.", "Ich koche gern, am Ende waren alle zufrieden.", "Nein."])
-    deadline = time.monotonic() + 10
-    end = None
-    while end is None and time.monotonic() < deadline:
+    ends: list[EndAction] = []
+
+    def frame() -> None:
         for action in session.poll():
             if isinstance(action, ListenAction) and action.active:
                 assert action.typed
                 session.submit_text(next(answers))
             if isinstance(action, EndAction):
-                end = action
-        time.sleep(0.005)
-    assert end is not None and end.report is not None
+                ends.append(action)
+
+    wait_for_thread(lambda: bool(ends), "the typed interview's end", step=frame)
+    end = ends[0]
+    assert end.report is not None
     assert end.report.answers[1].figures.speaking_time_s is None  # typed: no timings
     assert end.report.answers[1].figures.word_count == 8
     session.close()
@@ -218,11 +222,9 @@ def test_failed_synthesis_still_shows_the_caption_and_goes_on(setup, tmp_path):
     session = InterviewSession(setup, out, recognizer=None, player=SilentPlayer(clock), clock=clock,
                                settings=SessionSettings(prefetch=False))
     session.start()
-    deadline = time.monotonic() + 5
     actions: list = []
-    while not any(isinstance(a, ListenAction) for a in actions) and time.monotonic() < deadline:
-        actions += session.poll()
-        time.sleep(0.005)
+    wait_for_thread(lambda: any(isinstance(a, ListenAction) for a in actions),
+                    "listening after the failed question", step=lambda: actions.extend(session.poll()))
     says = [a for a in actions if isinstance(a, SayAction)]
     assert says[0].text == "Frage greet?" and says[0].audio is None
     listens = [a for a in actions if isinstance(a, ListenAction)]

@@ -8,6 +8,7 @@ import pytest
 
 from speech.audio import PcmClip, wav_bytes
 from speech.sources import AudioSourceError, WavAnswers
+from tests.waiting import THREAD_TIMEOUT_S
 from timebase import SimulatedClock
 
 
@@ -28,7 +29,7 @@ def test_files_play_in_name_order_followed_by_silence(tmp_path):
 
     source.start(deliver)
     source.listening_changed(True)
-    assert enough.wait(5)
+    assert enough.wait(THREAD_TIMEOUT_S), f"waited {THREAD_TIMEOUT_S:.0f} s for 15 chunks, got {len(got)}"
     source.listening_changed(False)
     first = b"".join(got[:10])  # 1.0 s of 01.wav, resampled to 16 kHz
     assert len(first) == 32000 and abs(int.from_bytes(first[8000:8002], "little", signed=True) - 1000) < 5

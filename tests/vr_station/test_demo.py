@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,9 +25,19 @@ from center.stations import add_station
 from center.tables import session_records
 from tests.center.servers import CenterProcess
 from tests.conftest import REPO
+from tests.vr_station.station_fixtures import make_station
+from tests.waiting import wait_for_thread
+from vr_station.demo import VOICE_AHEAD_FRAMES, DemoStuck, DemoVoice
+from vr_station.jobs import FILES
+from vr_station.kiosk.flow import KioskState
 from vr_station.privacy import visitor_leftovers
 
-pytestmark = pytest.mark.slow
+DEMO_TIMEOUT_S = 3600
+"""The demo is a real subprocess rendering some 2,500 frames of 1280×720: a few minutes on an
+idle machine, 25 minutes on a 2-core one loaded fourfold (0.6 s a frame, measured). Its own
+waits count frames of the station's clock; this only bounds a demo that hangs."""
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(DEMO_TIMEOUT_S + 300)]
 
 STEPS = ["attract", "language", "quick-check", "quick-check-hearing", "menu", "occupations",
          "tour-first-stop", "tour-hotspot", "tour-facts", "tour-done", "interview-intro",
@@ -54,9 +65,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
                VR_STATION_CENTER_TOKEN_FILE=str(token_file))
     env.pop("DISPLAY", None)
     try:
-        done = subprocess.run([sys.executable, "-m", "vr_station", "run", "--mode", "headless",
-                               "--demo", "--out", str(out)], cwd=REPO, env=env,
-                              capture_output=True, text=True, timeout=600)
+        try:
+            done = subprocess.run([sys.executable, "-m", "vr_station", "run", "--mode", "headless",
+                                   "--demo", "--out", str(out)], cwd=REPO, env=env,
+                                  capture_output=True, text=True, timeout=DEMO_TIMEOUT_S)
+        except subprocess.TimeoutExpired as exc:
+            log = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) \
+                else exc.stderr or ""
+            pytest.fail(f"waited {DEMO_TIMEOUT_S} s (the limit) for the demo to end; its log:\n"
+                        f"{log[-3000:]}")
         yield {"done": done, "out": out, "root": root, "env": env, "center": engine}
     finally:
         center.stop()
@@ -135,3 +152,54 @@ def test_the_visitors_feedback_reaches_the_center_once(demo):
     assert figures["questions_asked"] >= 3 and figures["questions_answered"] >= 1, figures
     text = json.dumps(record, default=str)
     assert "Praktikum" not in text and "Kantine" not in text, "no word of the interview"
+
+
+# The visitor's waiting, on a small station (no demo run) --------------------------------------
+
+def test_frames_hold_the_clock_while_a_worker_is_busy_and_a_wait_names_its_limits():
+    """A worker slower on a busy machine costs frames with the clock held, not station time;
+    a wait that runs out says what it waited for, in station seconds, frames and wall time."""
+    rig = make_station()
+    try:
+        visitor, clock = rig.visitor, rig.clock
+        visitor.wait_state(KioskState.ATTRACT)
+        release = threading.Event()
+        rig.station.jobs.submit(FILES, "slow-disk", release.wait)
+        now, held = clock.now_s(), visitor.result.held_frames
+        for _ in range(5):
+            visitor.frame()
+        assert clock.now_s() == now and visitor.result.held_frames == held + 5
+        assert visitor.held_for == "background jobs (slow-disk)"
+        release.set()
+        visitor.wait_until(lambda: clock.now_s() > now, "the clock to move on")
+        with pytest.raises(DemoStuck) as stuck:
+            visitor.wait_until(lambda: False, "a miracle", timeout_s=0.5)
+        message = str(stuck.value)
+        assert message.startswith("waited 0.5 s of station time (15 frames) for a miracle in attract")
+        assert "the limit is 0.5 s of station time (15 frames;" in message and "s of wall time)" in message
+    finally:
+        rig.close()
+
+
+def test_the_visitors_voice_waits_for_its_listener_and_says_when_it_is_behind():
+    voice = DemoVoice(16000)
+    gate = threading.Event()
+    heard: list[int] = []
+
+    def slow_listener(pcm: bytes, rate_hz: int) -> None:
+        gate.wait()
+        heard.append(len(pcm) // 2)
+
+    voice.start(slow_listener)
+    try:
+        for _ in range(VOICE_AHEAD_FRAMES + 2):
+            voice.advance(1 / 30)
+        assert voice.behind, "the listener took none of it yet"
+        gate.set()
+        wait_for_thread(lambda: len(heard) == VOICE_AHEAD_FRAMES + 2, "the listener to take it all")
+        assert not voice.behind and sum(heard) == (VOICE_AHEAD_FRAMES + 2) * 16000 // 30
+    finally:
+        gate.set()
+        voice.close()
+    voice.advance(1 / 30)
+    assert not voice.behind, "closed: nothing waits"

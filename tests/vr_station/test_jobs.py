@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import threading
-import time
 
+from tests.waiting import THREAD_TIMEOUT_S, wait_for_thread
 from vr_station.jobs import BackgroundJobs
 
 
-def wait_for(jobs: BackgroundJobs, done: list, timeout_s: float = 5.0) -> None:
-    end = time.monotonic() + timeout_s
-    while not done and time.monotonic() < end:
-        jobs.drain()
-        time.sleep(0.005)
+def wait_for(jobs: BackgroundJobs, done: list, what: str = "a job's result") -> None:
+    wait_for_thread(lambda: bool(done), what, step=jobs.drain)
 
 
 def test_work_runs_on_a_worker_and_the_callback_on_the_draining_thread():
@@ -21,7 +18,7 @@ def test_work_runs_on_a_worker_and_the_callback_on_the_draining_thread():
     render_thread = threading.get_ident()
     jobs.submit("files", "who", threading.get_ident,
                 on_done=lambda worker: seen.append(("done", worker)))
-    time.sleep(0.05)
+    wait_for_thread(lambda: jobs.pending == 0, "the job's work")
     assert seen == [], "nothing is delivered before drain()"
     wait_for(jobs, seen)
     assert seen and seen[0][1] != render_thread
@@ -33,9 +30,7 @@ def test_jobs_on_one_lane_keep_their_order():
     order: list[int] = []
     for i in range(20):
         jobs.submit("files", f"job{i}", lambda i=i: i, on_done=order.append)
-    end = time.monotonic() + 5
-    while len(order) < 20 and time.monotonic() < end:
-        jobs.drain()
+    wait_for_thread(lambda: len(order) == 20, "20 jobs' results", step=jobs.drain)
     assert order == list(range(20))
     assert jobs.pending == 0
     jobs.shutdown()
@@ -53,9 +48,26 @@ def test_errors_reach_the_error_callback_and_cancelled_results_are_dropped():
     ticket = jobs.submit("files", "slow", lambda: 7, on_done=results.append)
     ticket.cancel()
     jobs.submit("files", "marker", lambda: 1, on_done=results.append)
-    end = time.monotonic() + 5
-    while not results and time.monotonic() < end:
-        jobs.drain()
+    wait_for(jobs, results, "the marker job's result")
     assert [str(e) for e in errors] == ["disk gone"]
     assert results == [1]
+    jobs.shutdown()
+
+
+def test_pending_jobs_are_named_until_their_work_is_done():
+    """A wait for the station's workers can say which ones it waits for."""
+    jobs = BackgroundJobs()
+    release = threading.Event()
+    try:
+        jobs.submit("speech", "narration", release.wait)
+        jobs.submit("files", "wipe", release.wait)
+        jobs.submit("files", "wipe", lambda: None)
+        assert jobs.pending == 3 and jobs.pending_names() == ["narration", "wipe"]
+        jobs.wait_for_any(0.01)  # nothing ends: returns after its time
+        assert jobs.pending == 3
+    finally:
+        release.set()
+    wait_for_thread(lambda: jobs.pending == 0, "three jobs' work",
+                    step=lambda: jobs.wait_for_any(THREAD_TIMEOUT_S))  # wakes as each one ends
+    assert jobs.pending_names() == []
     jobs.shutdown()

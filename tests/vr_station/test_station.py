@@ -204,6 +204,13 @@ def visit(visitor) -> None:
     visitor.goodbye()
 
 
+WHOLE_VISITS_TIMEOUT_S = 1200
+"""Two whole visits are some 4,000 rendered frames: minutes on a loaded 2-core machine, well
+past pytest's default limit; every wait inside still counts frames of the station's clock."""
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(WHOLE_VISITS_TIMEOUT_S)
 def test_a_whole_session_leaves_no_nodes_tasks_or_subscriptions_behind(rig):
     """The second visitor finds exactly what the first one found: every step removed what it
     made (the station's own parts, such as the controller beam, are made once)."""

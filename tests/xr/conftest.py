@@ -5,8 +5,10 @@ Runs where tests/xr/runtime.sh can host the runtime (Linux, root, namespaces, de
 elsewhere every test here is skipped with the reason (``make test-xr`` makes that an error).
 Each test starts its own monado-service session and runs the station inside the chroot with
 ``--events - --commands``: it reports what happens as JSON lines (``vr_station.events``)
-and takes scripted commands on stdin. Every wait has a time limit, so a runtime that dies or
-hangs fails a test, never the suite.
+and takes scripted commands on stdin. A test waits for what the station shows (an event) or for
+a number of its frames, never for a number of seconds to pass; every wait also has a generous
+time limit (``REPLY_TIMEOUT_S``), so a runtime that dies or hangs fails a test, never the suite,
+with a message that says what it waited for and how long.
 """
 
 from __future__ import annotations
@@ -27,9 +29,21 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 RUNTIME = REPO / "tests" / "xr" / "runtime.sh"
 BUILD_TIMEOUT_S = 1200
-SERVICE_TIMEOUT_S = 60
-XR_TEST_TIMEOUT_S = 420
+SERVICE_TIMEOUT_S = 120
+"""For a runtime.sh command; ``start`` gives up by itself after 90 s (with the reason)."""
+XR_TEST_TIMEOUT_S = 900
 """Backstop per test (pytest-timeout); every step inside has its own, shorter limit."""
+STARTUP_TIMEOUT_S = 240.0
+"""How long a test waits for a station to open and reach FOCUSED: its first frames load the
+scene on software GL, slow beside other work (measured: a second station on a 2-core machine
+at load 9.5 had no frame after 90 s). A bound for a hang only: the wait ends with the event."""
+REPLY_TIMEOUT_S = 60.0
+"""How long a test waits for the station to show what it does within a few frames. The station
+runs in real time, and a frame takes up to a second on a loaded 2-core machine (software GL and
+Vulkan in the chroot), so this bound only catches a station or runtime that stopped answering;
+what a test means to wait for is counted in the station's frames (``Client.frames``) or shown
+by an event."""
+POKE_INTERVAL_S = 0.05
 
 STATION: tuple[str, ...] = ("vr-station", "run", "--events", "-", "--commands", "--out", "/run/session/out")
 """The station as the tests run it inside the chroot (``--mode`` comes from each test)."""
@@ -101,32 +115,93 @@ class Client:
                 self.events.append(event)
                 self._queue.put(event)
 
-    def wait_for(self, predicate: Callable[[dict[str, Any]], bool], timeout_s: float,
-                 what: str) -> dict[str, Any]:
-        """The first event (seen before or arriving within ``timeout_s``) that matches."""
+    def wait_for(self, predicate: Callable[[dict[str, Any]], bool], timeout_s: float = REPLY_TIMEOUT_S,
+                 what: str = "a matching event", poke: Callable[[], None] | None = None) -> dict[str, Any]:
+        """The first event (seen before or arriving within ``timeout_s``) that matches; ``poke``
+        is called every ``POKE_INTERVAL_S`` meanwhile (to keep sending a controller's state)."""
         for event in list(self.events):
             if predicate(event):
                 return event
-        deadline = time.monotonic() + timeout_s
+        seen = len(self.events)
+        started = time.monotonic()
+        deadline = started + timeout_s
         while (left := deadline - time.monotonic()) > 0:
+            if poke is not None:
+                poke()
             try:
-                event = self._queue.get(timeout=left)
+                event = self._queue.get(timeout=min(left, POKE_INTERVAL_S) if poke else left)
             except queue.Empty:
-                break
+                continue
             if event is None:
-                pytest.fail(f"XR client exited before {what}; log:\n{self.log_tail()}")
+                pytest.fail(f"XR client exited after {time.monotonic() - started:.1f} s of waiting for "
+                            f"{what}; log:\n{self.log_tail()}")
             if predicate(event):
                 return event
-        pytest.fail(f"no {what} within {timeout_s} s; log:\n{self.log_tail()}")
+        pytest.fail(f"waited {time.monotonic() - started:.1f} s (the limit) for {what}; meanwhile "
+                    f"{len(self.events) - seen} other event(s), the last: {self.last()}; "
+                    f"log:\n{self.log_tail()}")
 
-    def finish(self, timeout_s: float) -> dict[str, Any]:
+    def opened(self) -> dict[str, Any]:
+        """The station's ``opened`` event (its display is open)."""
+        return self.wait_for(lambda e: e["event"] == "opened", STARTUP_TIMEOUT_S, "the station opened")
+
+    def focused(self, what: str = "FOCUSED") -> dict[str, Any]:
+        """The first FOCUSED phase: the station's session shows in the headset."""
+        return self.wait_for(lambda e: e.get("phase") == "FOCUSED", STARTUP_TIMEOUT_S, what)
+
+    def stats(self, timeout_s: float = REPLY_TIMEOUT_S) -> dict[str, Any]:
+        """The station's frame counters now (``stats``; answered by the station's next frame)."""
+        before = len(self.of("stats"))
+        self.send("stats")
+        return self.wait_for(lambda e: e["event"] == "stats" and self._index(e, "stats") >= before,
+                             timeout_s, "the station's stats")
+
+    def frames(self, count: int, what: str, poke: Callable[[], None] | None = None,
+               timeout_s: float = REPLY_TIMEOUT_S, counter: str = "frames_waited") -> dict[str, Any]:
+        """Let the station run ``count`` more frames (``counter`` of its stats: frames_waited,
+        frames_rendered, frames_submitted); ``what`` says what for. Waiting for frames, not
+        seconds: a loaded machine runs fewer of them a second."""
+        first = self.stats(timeout_s)
+        started = time.monotonic()
+        latest = first
+        while latest[counter] < first[counter] + count:
+            if time.monotonic() - started > timeout_s:
+                pytest.fail(f"waited {time.monotonic() - started:.1f} s (the limit) for {count} more "
+                            f"{counter} ({what}); there were {latest[counter] - first[counter]}; "
+                            f"log:\n{self.log_tail()}")
+            if poke is not None:
+                poke()
+            time.sleep(POKE_INTERVAL_S)
+            latest = self.stats(timeout_s)
+        return latest
+
+    def wait_for_log(self, text: str, what: str, count: int = 1, timeout_s: float = REPLY_TIMEOUT_S) -> None:
+        """Until the station's log (its stderr) has ``text`` ``count`` times."""
+        started = time.monotonic()
+        while self._log_text().count(text) < count:
+            if self.process.poll() is not None:
+                pytest.fail(f"XR client exited while waiting for {what}; log:\n{self.log_tail()}")
+            if time.monotonic() - started > timeout_s:
+                pytest.fail(f"waited {timeout_s:.0f} s (the limit) for {what} ('{text}' in the log); "
+                            f"log:\n{self.log_tail()}")
+            time.sleep(0.1)
+
+    def _log_text(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def _index(self, event: dict[str, Any], kind: str) -> int:
+        """Which of the events of ``kind`` this one is (0 for the first)."""
+        return next(i for i, e in enumerate(self.of(kind)) if e is event)
+
+    def finish(self, timeout_s: float = REPLY_TIMEOUT_S) -> dict[str, Any]:
         """Wait for exit (killing the station after ``timeout_s``); return its summary."""
         try:
             self.process.wait(timeout=timeout_s)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=30)
-            pytest.fail(f"XR client still running after {timeout_s} s; log:\n{self.log_tail()}")
+            pytest.fail(f"waited {timeout_s:.0f} s (the limit) for the XR client to exit; it was still "
+                        f"running (killed now); the last event: {self.last()}; log:\n{self.log_tail()}")
         self._reader.join(timeout=10)
         summaries = [e for e in self.events if e["event"] == "summary"]
         if not summaries:
@@ -146,12 +221,13 @@ class Client:
         return lambda e: any(e is later for later in self.events[index + 1:])
 
     def wait_after(self, event: dict[str, Any], predicate: Callable[[dict[str, Any]], bool],
-                   timeout_s: float, what: str) -> dict[str, Any]:
+                   timeout_s: float = REPLY_TIMEOUT_S, what: str = "a matching event",
+                   poke: Callable[[], None] | None = None) -> dict[str, Any]:
         """The first matching event that came after ``event``."""
         later = self.after(event)
-        return self.wait_for(lambda e: later(e) and predicate(e), timeout_s, what)
+        return self.wait_for(lambda e: later(e) and predicate(e), timeout_s, what, poke)
 
-    def capture(self, timeout_s: float = 30) -> dict[str, Any]:
+    def capture(self, timeout_s: float = REPLY_TIMEOUT_S) -> dict[str, Any]:
         """Ask for an eye capture and wait until its files are written."""
         before = len(self.of("capture"))
         self.send("capture")
@@ -185,8 +261,14 @@ class RuntimeSession:
         self._clients: list[Client] = []
 
     def _runtime(self, *args: str, timeout_s: float = SERVICE_TIMEOUT_S) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(RUNTIME), *args], capture_output=True, text=True, timeout=timeout_s,
-                              check=False)
+        try:
+            return subprocess.run([str(RUNTIME), *args], capture_output=True, text=True, timeout=timeout_s,
+                                  check=False)
+        except subprocess.TimeoutExpired as exc:
+            stderr = exc.stderr
+            output = stderr.decode(errors="replace") if isinstance(stderr, bytes) else stderr or ""
+            pytest.fail(f"waited {timeout_s:.0f} s (the limit) for 'runtime.sh {' '.join(args)}'; its "
+                        f"output:\n{output[-3000:]}")
 
     def start(self) -> None:
         done = self._runtime("start", str(self.dir), *self._options)

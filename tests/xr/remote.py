@@ -118,13 +118,6 @@ class RemoteRig:
         self._packet[base + TRIGGER_TOUCH] = int(state.trigger)
         self._packet[base + B_CLICK] = int(state.menu)
 
-    def send_for(self, seconds: float) -> None:
-        """The hub keeps the latest packet; send a few so one lands between two frames."""
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            self.send()
-            time.sleep(0.05)
-
     def send(self) -> None:
         self._packet[:8] = HEADER
         self._socket.sendall(bytes(self._packet))

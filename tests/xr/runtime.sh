@@ -45,7 +45,8 @@ CHROOT_PACKAGES="monado-service libopenxr1-monado libopenxr-loader1 mesa-vulkan-
   ca-certificates xvfb xauth x11-apps"
 # Station run-time packages (espeak-ng, PortAudio, …): the chroot runs the real app.
 RUN_PACKAGES_FILE="$repo/scripts/debian/run.txt"
-SERVICE_START_TIMEOUT_S=${XR_SERVICE_START_TIMEOUT_S:-30}
+# Generous: Monado starts its compositor on software Vulkan, slow on a loaded 2-core machine.
+SERVICE_START_TIMEOUT_S=${XR_SERVICE_START_TIMEOUT_S:-90}
 
 if [ "$(id -u)" -eq 0 ]; then default_cache=/var/cache/vr-station/xr-runtime
 else default_cache=${XDG_CACHE_HOME:-$HOME/.cache}/vr-station/xr-runtime; fi
@@ -260,7 +261,9 @@ cmd_start() {
         if [ "$DISPLAY_WANTED" = 1 ]; then
           Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>/run/session/display.tmp \
             >/run/session/xvfb.log 2>&1 &
-          for i in $(seq 100); do [ -s /run/session/display.tmp ] && break; sleep 0.1; done
+          for i in $(seq 600); do [ -s /run/session/display.tmp ] && break; sleep 0.1; done
+          [ -s /run/session/display.tmp ] \
+            || { echo "xr-runtime: Xvfb did not report its display within 60 s" >&2; exit 1; }
           export DISPLAY=:$(cat /run/session/display.tmp)
           mv /run/session/display.tmp /run/session/display
         fi

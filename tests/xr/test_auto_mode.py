@@ -13,13 +13,13 @@ def test_auto_mode_runs_the_station_in_xr_when_the_runtime_answers(
         xr_session: Callable[..., RuntimeSession]) -> None:
     session = xr_session()
     client = session.station(mode="auto")
-    opened = client.wait_for(lambda e: e["event"] == "opened", timeout_s=90, what="the station opened")
+    opened = client.opened()
     assert opened["mode"] == "xr", opened
-    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=60, what="FOCUSED")
+    client.focused()
     # Stopped like a service (systemd sends SIGTERM): the session ends the OpenXR way.
     (pid,) = session.station_pids()
     os.kill(pid, signal.SIGTERM)
-    summary = client.finish(timeout_s=60)
+    summary = client.finish()
     assert client.process.returncode == 0
     assert summary["final_state"] == "closed" and summary["lost_reason"] is None
     assert summary["phases"][-4:] == ["STOPPING", "IDLE", "EXITING", "ENDED"], summary["phases"]

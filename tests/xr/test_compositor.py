@@ -38,11 +38,11 @@ def _dump_window(session: RuntimeSession, name: str, file: str) -> np.ndarray:
 def test_compositor_shows_both_eyes_with_true_colours(xr_session: Callable[..., RuntimeSession]) -> None:
     session = xr_session("--display")
     client = session.station()
-    opened = client.wait_for(lambda e: e["event"] == "opened", timeout_s=90, what="the station opened")
+    opened = client.opened()
     assert opened["info"]["graphics"].startswith("glx"), "on an X display the GLX binding is used"
     assert opened["info"]["mirror"] == "window"
-    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
-    capture = client.capture(timeout_s=60)
+    client.focused()
+    capture = client.capture()
     eye = np.load(session.out / capture["files"][0])[..., :3]
     # The colour covering most of the eye's picture (the lobby's floor or sky), as the
     # swapchain image holds it.
@@ -65,7 +65,7 @@ def test_compositor_shows_both_eyes_with_true_colours(xr_session: Callable[..., 
     assert _share_near(mirror, main, 6) > 0.02, "the staff mirror shows the visitor's view"
 
     client.send("exit")
-    summary = client.finish(timeout_s=60)
+    summary = client.finish()
     assert client.process.returncode == 0
     assert summary["final_state"] == "closed"
 

@@ -8,7 +8,6 @@ the first, exactly as a runtime's own menu or another app would.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from tests.xr.conftest import RuntimeSession
@@ -18,32 +17,32 @@ def test_losing_the_view_pauses_the_session_and_getting_it_back_resumes_it(
         xr_session: Callable[..., RuntimeSession]) -> None:
     session = xr_session()
     station = session.station()
-    station.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
+    station.focused()
     station.send("key f6")
-    started = station.wait_for(lambda e: e["event"] == "kiosk" and e["new"] == "language", timeout_s=30,
+    started = station.wait_for(lambda e: e["event"] == "kiosk" and e["new"] == "language",
                                what="a visitor's session")
 
     other = session.station("--xr", "resolution_scale=0.2")
-    other.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="the other app FOCUSED")
-    away = station.wait_after(started, lambda e: e.get("state") == "paused", timeout_s=30,
+    other.focused("the other app FOCUSED")
+    away = station.wait_after(started, lambda e: e.get("state") == "paused",
                               what="the first station paused")
     phase = [e["phase"] for e in station.of("phase") if e["t_s"] <= away["t_s"]][-1]
     assert phase in ("VISIBLE", "SYNCHRONIZED"), phase
-    paused = station.wait_after(started, lambda e: e["event"] == "pause", timeout_s=10, what="kiosk paused")
+    paused = station.wait_after(started, lambda e: e["event"] == "pause", what="kiosk paused")
     assert paused["reasons"] == ["headset_off"]
 
-    time.sleep(1.5)
+    station.frames(15, "the first station to run on without the view")
     assert [e for e in station.of("state") if e["t_s"] > away["t_s"]] == [], \
         "paused for as long as the other app has the view"
 
     other.send("exit")
-    other.finish(timeout_s=60)
-    station.wait_after(away, lambda e: e.get("state") == "running", timeout_s=30,
+    other.finish()
+    station.wait_after(away, lambda e: e.get("state") == "running",
                        what="the first station focused again")
-    resumed = station.wait_after(paused, lambda e: e["event"] == "pause", timeout_s=10, what="kiosk resumed")
+    resumed = station.wait_after(paused, lambda e: e["event"] == "pause", what="kiosk resumed")
     assert resumed["reasons"] == []
     assert [e for e in station.of("kiosk") if e["t_s"] > started["t_s"]] == [], \
         "a short absence keeps the visitor's session (it is wiped only after the timeout)"
     station.send("exit")
-    summary = station.finish(timeout_s=60)
+    summary = station.finish()
     assert station.process.returncode == 0 and summary["final_state"] == "closed"

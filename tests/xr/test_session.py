@@ -37,18 +37,18 @@ class StationRun:
 def station_run(xr_module_session: Callable[..., RuntimeSession]) -> StationRun:
     session = xr_module_session()
     client = session.station()
-    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
+    client.focused()
     client.send("head-every 4")
-    first_head = client.wait_for(lambda e: e["event"] == "head", timeout_s=30, what="a head pose")
+    first_head = client.wait_for(lambda e: e["event"] == "head", what="a head pose")
     client.wait_after(first_head, lambda e: e["event"] == "head" and e["frame"] >= first_head["frame"] + 60,
-                      timeout_s=60, what="60 frames of head poses")
+                      timeout_s=120, what="60 frames of head poses")
     captures = [client.capture()]
     client.send("key f6")
-    client.wait_for(lambda e: e["event"] == "targets" and e["state"] == "language", timeout_s=30,
+    client.wait_for(lambda e: e["event"] == "targets" and e["state"] == "language",
                     what="the language choice (after staff key F6)")
     captures.append(client.capture())
     client.send("exit")
-    summary = client.finish(timeout_s=60)
+    summary = client.finish()
     return StationRun(session, client, summary, captures)
 
 
@@ -153,11 +153,12 @@ def test_local_play_space_puts_the_floor_an_eye_height_below(
     eye height, here 1.2 m (the simulated head starts at 1.6 m above Monado's STAGE floor)."""
     session = xr_session()
     client = session.station("--xr", "play_space=local", "--xr", "fallback_eye_height_m=1.2")
-    client.wait_for(lambda e: e.get("phase") == "FOCUSED", timeout_s=90, what="FOCUSED")
+    client.focused()
     client.send("head-every 5")
-    client.wait_for(lambda e: e["event"] == "head" and e["frame"] >= 40, timeout_s=60, what="head poses")
+    client.wait_for(lambda e: e["event"] == "head" and e["frame"] >= 40, timeout_s=120,
+                    what="40 frames of head poses")
     client.send("exit")
-    client.finish(timeout_s=60)
+    client.finish()
     assert client.of("opened")[0]["info"]["play_space"] == "local"
     heights = [h["position_m"][2] for h in client.of("head")]
     assert heights and all(abs(z - 1.2) < 0.1 for z in heights), heights

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import REPO
+from tests.waiting import THREAD_TIMEOUT_S
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +26,13 @@ def xvfb() -> Iterator[str]:
     display = f":{number}"
     server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
+    started = time.monotonic()
     while not os.path.exists(f"/tmp/.X11-unix/X{number}"):
-        if server.poll() is not None or time.monotonic() > deadline:
+        if server.poll() is not None:
+            pytest.skip(f"Xvfb did not start on {display} (it exited with {server.returncode})")
+        if time.monotonic() - started > THREAD_TIMEOUT_S:
             server.kill()
-            pytest.skip(f"Xvfb did not start on {display}")
+            pytest.fail(f"waited {THREAD_TIMEOUT_S:.0f} s (the limit) for Xvfb to open {display}")
         time.sleep(0.05)
     yield display
     server.terminate()

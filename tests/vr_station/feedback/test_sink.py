@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 from center.database import make_engine, migrate
 from center.stations import add_station
 from tests.center.servers import CenterProcess
 from tests.vr_station.feedback.records import make_record
+from tests.waiting import wait_for_thread
 from vr_station.config import load_config
 from vr_station.feedback.outbox import Outbox
 from vr_station.feedback.sink import OutboxFeedback
 from vr_station.jobs import BackgroundJobs
 
 
-def settle(jobs: BackgroundJobs, condition=lambda: True, timeout_s: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while (jobs.pending or not condition()) and time.monotonic() < deadline:
-        jobs.drain()
-        time.sleep(0.02)
+def settle(jobs: BackgroundJobs, condition=lambda: True,
+           what: str = "the feedback jobs (outbox, sender)") -> None:
+    wait_for_thread(lambda: not jobs.pending and condition(), what, step=jobs.drain)
     jobs.drain()
 
 
@@ -67,7 +65,8 @@ def test_with_a_center_configured_a_record_arrives_there(tmp_path: Path, monkeyp
         sink = OutboxFeedback(load_config(), jobs)
         record = make_record(station_id="biz-1")
         sink.submit(record)
-        settle(jobs, lambda: sink.outbox is not None and sink.outbox.status().pending == 0)
+        settle(jobs, lambda: sink.outbox is not None and sink.outbox.status().pending == 0,
+               "the outbox sent to the center")
         assert sink.outbox is not None and sink.outbox.status().pending == 0
         jobs.shutdown()
         sink.close()

@@ -30,6 +30,7 @@ from speech.transcript import tokens
 from tests.conftest import CONTENT
 from tests.speech.fakes import ScriptedRecognizer
 from tests.vr_station.station_fixtures import ToneSynthesizer, make_station
+from tests.waiting import ThreadLimit, wait_for_thread
 from timebase import SimulatedClock
 from vr_station.config import load_config
 from vr_station.demo import ANSWERS
@@ -65,7 +66,12 @@ class NoMicrophone(AudioSource):
 
 
 class Loud(AudioSource):
-    """A microphone that hears speech when asked to (``speak``), silence otherwise."""
+    """A microphone that hears speech when asked to (``speak``), silence otherwise, 0.1 s a
+    frame of the test's stepped clock."""
+
+    simulated = True
+    """Its audio follows the stepped clock: the session takes it only as fast as its listener
+    does, so the clock never runs ahead of what the listener heard (a busy machine)."""
 
     def __init__(self) -> None:
         self.deliver = None
@@ -94,21 +100,34 @@ class ScriptedInterviews(EngineInterviews):
 
 
 def drive(session: InterviewSession, clock: SimulatedClock, on_action, every_frame=None,
-          limit_s: float = 30.0) -> list:
-    """A frame loop at 0.1 s of station time per frame."""
+          limit_s: float = 60.0) -> list:
+    """A frame loop: 0.1 s of station time a frame while the interview listens (the microphone
+    hears that much a frame); while the session's threads work (speech, the recognizer's
+    result) the clock holds, as they take longer on a busy machine. Bounded by ``limit_s`` of
+    station time, and by ``THREAD_TIMEOUT_S`` without an action while the clock holds."""
     seen: list = []
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        clock.advance(0.1)
-        if every_frame is not None:
-            every_frame()
+    listening = False
+    waiting = ThreadLimit("the interview session's next action")
+    while clock.now_s() < limit_s:
+        if listening:
+            clock.advance(0.1)
+            if every_frame is not None:
+                every_frame()
+        else:
+            waiting.check(lambda: f"the actions so far: {seen}")
+            time.sleep(0.002)
         for action in session.poll():
+            waiting.progress()
             seen.append(action)
             on_action(action)
-            if isinstance(action, EndAction):
+            if isinstance(action, ListenAction):
+                listening = action.active and not action.typed
+            elif isinstance(action, SayAction):
+                listening = False
+            elif isinstance(action, EndAction):
                 return seen
-        time.sleep(0.002)
-    raise AssertionError(f"no end within {limit_s:.0f} s: {seen}")
+    raise AssertionError(f"no end within {limit_s:.0f} s of station time "
+                         f"({round(limit_s / 0.1)} frames); the actions: {seen}")
 
 
 def test_spoken_answers_questions_numbered_eye_contact_per_answer_in_the_engines_report(
@@ -301,14 +320,16 @@ def test_the_station_without_a_microphone_lets_the_visitor_type(catalog, speech,
     interviews = EngineInterviews(catalog, speech, tmp_path, clock.now_s)
     session = open_koch(interviews, "en")
     seen = []
-    deadline = time.monotonic() + 20
-    while not any(isinstance(a, ListenAction) for a in seen) and time.monotonic() < deadline:
-        clock.advance(0.1)
+
+    def poll() -> None:
         for action in session.poll():
             seen.append(action)
             if isinstance(action, SayAction):
                 session.playback_finished(action.utterance_id)
-        time.sleep(0.005)
+
+    wait_for_thread(lambda: any(isinstance(a, ListenAction) for a in seen),
+                    "the interview to open (PortAudio finds no microphone) and listen", step=poll,
+                    detail=lambda: f"the actions so far: {seen}")
     assert NoticeAction(catalog.interview.notices["microphone_missing"]["en"]) in seen
     assert [a.typed for a in seen if isinstance(a, ListenAction)] == [True]
     session.close()

@@ -4,7 +4,6 @@ voice does not come (a hung or missing speech engine never silences the station'
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
@@ -12,6 +11,7 @@ from speech.audio import PcmClip
 from speech.speech_out import SpeechOut
 from speech.station_speech import StationSpeech
 from tests.vr_station.station_fixtures import ToneSynthesizer
+from tests.waiting import wait_for_thread
 from timebase import SimulatedClock
 from vr_station.display.headless import HeadlessDisplay
 from vr_station.display.settings import DisplaySettings
@@ -48,11 +48,9 @@ def parts():
     display.close()
 
 
-def pump(jobs: BackgroundJobs, until, seconds: float = 5.0) -> None:
-    end = time.monotonic() + seconds
-    while not until() and time.monotonic() < end:
-        jobs.drain()
-        time.sleep(0.005)
+def pump(jobs: BackgroundJobs, until, what: str) -> None:
+    """Deliver the speech lane's results until ``until()`` (synthesis runs on a real thread)."""
+    wait_for_thread(until, what, step=jobs.drain)
 
 
 def test_narration_plays_with_captions_and_reports_the_end(parts):
@@ -62,7 +60,7 @@ def test_narration_plays_with_captions_and_reports_the_end(parts):
     narrator = Narrator(jobs, speech, player, captions, clock.now_s)
     done = []
     narrator.say("Willkommen in der Küche.", ["de"], 150, "Rundgang", on_done=lambda: done.append(1))
-    pump(jobs, lambda: bool(captions.text))
+    pump(jobs, lambda: bool(captions.text), "the narration's voice and captions")
     assert captions.text == "Willkommen in der Küche." and narrator.speaking
     clock.advance(1.0)
     player.update(clock.now_s())
@@ -85,7 +83,7 @@ def test_a_voice_that_never_comes_leaves_the_captions(parts):
     narrator.update(clock.now_s())
     assert done == [1], "the step goes on after the reading time"
     synth.release.set()
-    pump(jobs, lambda: jobs.pending == 0)
+    pump(jobs, lambda: jobs.pending == 0, "the late voice's synthesis")
     jobs.drain()
     assert not player.busy, "the late voice is dropped, not played over what came next"
     speech.close()

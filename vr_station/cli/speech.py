@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 from vr_station.config import load_config
 
 if TYPE_CHECKING:
+    from catalog.model import Catalog
     from speech.recognition import Recognizer
+    from vr_station.config import StationConfig
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,7 +65,7 @@ def _transcribe(args: argparse.Namespace) -> int:
         print(f"vr-station speech transcribe: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
     try:
-        recognizer = _recognizer(args, code, config)
+        recognizer = _recognizer(args, code, config, catalog)
     except ValueError as exc:
         print(f"vr-station speech transcribe: {exc}", file=sys.stderr)
         return 2
@@ -106,9 +108,8 @@ def _transcribe(args: argparse.Namespace) -> int:
     return 0
 
 
-def _recognizer(args: argparse.Namespace, code: str, config: Any) -> Recognizer:
+def _recognizer(args: argparse.Namespace, code: str, config: StationConfig, catalog: Catalog) -> Recognizer:
     """The recognizer asked for: a model folder, an engine, or the station's choice for the language."""
-    from catalog.loading import load_catalog
     from speech.backends import Backend, choose_recognizer
     from speech.model_catalog import Engine
     from speech.models import ModelManager, layout_problem
@@ -123,14 +124,12 @@ def _recognizer(args: argparse.Namespace, code: str, config: Any) -> Recognizer:
         if engine is Engine.WHISPER:
             from speech.whisper_recognizer import WhisperRecognizer
 
-            catalog, _ = load_catalog(config.paths.content_dir)
             language = catalog.languages.get(code)
             return WhisperRecognizer(folder, code, settings=config.speech.whisper,
                                      recognition_prompt=language.recognition_prompt if language else None)
         from speech.vosk_recognizer import VoskRecognizer
 
         return VoskRecognizer(folder, code)
-    catalog, _ = load_catalog(config.paths.content_dir)
     language = catalog.languages[code]
     name = language.names.get("en", language.native_name)
     choice = choose_recognizer(code, name, language.vosk_model, config.paths.models_dir,

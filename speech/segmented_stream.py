@@ -13,7 +13,11 @@ Turn latency: the end of an answer is 1.5 s of silence (``endpoint``). At every 
 0.35 s the open segment is decoded speculatively, as if the answer had ended there; if it did,
 that decode has had the rest of the silence as a head start and ``finish`` only waits for what
 is left of it. If the visitor goes on, the result still serves as a live caption and is
-otherwise discarded (a decode not yet started is cancelled).
+otherwise discarded. Speculation only takes the worker's spare time: it starts when nothing
+else of the answer is queued or running (a decode overtaken by more speech cannot be stopped
+once it runs; queued at every pause they made the worker fall behind by seconds on a busy
+machine). Every decode at a pause is "urgent" (the answer may end there: the decoder may
+trade a little accuracy for speed); a segment cut mid-speech at its length cap is not.
 
 Pauses are found with calibration's speech gate (``calibration.vad``) at the station's
 threshold, the same frames and levels that end the answer, so a segment never ends inside
@@ -46,7 +50,7 @@ log = logging.getLogger(__name__)
 DEFAULT_VAD_THRESHOLD_DBFS = MicrophoneProfile().vad_threshold_dbfs
 FINISH_TIMEOUT_S = 60.0
 FINISH_TIMEOUT_PER_AUDIO_S = 3.0
-"""``finish`` waits at most 60 s plus 3 s per second of audio not yet decoded (measured: 0.1–0.5)."""
+"""``finish`` waits at most 60 s plus 3 s per second of audio not yet decoded (measured: 0.1–0.6)."""
 _DEFAULT_POLICY = SegmentPolicy()
 _CUT_SEARCH_S = (3.0, 0.3)
 """A segment at its length cap is cut at the quietest frame between 3 s and 0.3 s ago."""
@@ -55,11 +59,13 @@ _CUT_SEARCH_S = (3.0, 0.3)
 class SegmentDecoder(Protocol):
     """Decodes closed segments on one worker, in the order they were handed in."""
 
-    def decode_later(self, pcm: bytes, context: Callable[[], str]) -> Future[RecognitionResult]:
+    def decode_later(self, pcm: bytes, context: Callable[[], str], urgent: bool) -> Future[RecognitionResult]:
         """Queue one segment (16 kHz 16-bit mono); its words' times count from its first sample.
 
         ``context`` returns the text of the answer's segments before this one; it is asked
-        when the decode starts (by then the segments before are decoded).
+        when the decode starts (by then the segments before are decoded). ``urgent``: the
+        answer may end with this segment, someone may be waiting for it (trade a little
+        accuracy for speed); otherwise the visitor is still speaking.
         """
         ...  # pragma: no cover - a protocol
 
@@ -100,6 +106,12 @@ class SegmentedStream(AnswerStream):
         """Where the open segment's speech ended at its last pause."""
         self._closed: list[_Job] = []
         self._speculative: _Job | None = None
+        self._wanted: tuple[float, float] | None = None
+        """A speculative decode waiting for the worker to be free (start and end of the speech)."""
+        self._stale: list[Future[RecognitionResult]] = []
+        """Speculative decodes overtaken by more speech that the worker is still running."""
+        self._guesses: list[Future[RecognitionResult]] = []
+        """The open segment's speculative decodes, latest last: the newest done one is its caption."""
         self._partial = ""
 
     # -- feeding ---------------------------------------------------------------------------
@@ -113,8 +125,10 @@ class SegmentedStream(AnswerStream):
             self._analysed += whole
             for level in frame_levels_dbfs(block.astype(np.float64) / 32768.0, self.rate_hz, self._frame_s):
                 self._frame(float(level))
+        self._speculate_when_free()
         text = self._decoded_text()
-        if text and text != self._partial:
+        # A caption never steps back: while a closed segment is decoded, the guess for it stays.
+        if text and text != self._partial and not self._partial.startswith(text):
             self._partial = text
             return text
         return None
@@ -131,7 +145,7 @@ class SegmentedStream(AnswerStream):
             now_s = len(self._levels) * self._frame_s
             begin = self._speech_start_s if self._speech_start_s is not None else self._segment_start_s
             if now_s - begin >= self.policy.max_segment_s:
-                self._close(begin, self._quietest_point(now_s))
+                self._close(begin, self._quietest_point(now_s), urgent=False)
                 self._speech_start_s = self._segment_start_s  # the visitor is still speaking
 
     def _pause(self, speech_start_s: float, speech_end_s: float) -> None:
@@ -141,25 +155,45 @@ class SegmentedStream(AnswerStream):
         begin = self._speech_start_s
         self._speech_end_s = speech_end_s
         if speech_end_s - begin >= self.policy.min_segment_s:
-            self._close(begin, speech_end_s)
+            self._close(begin, speech_end_s, urgent=True)  # the answer may end at this pause
         elif self.policy.speculate:
             self._drop_speculative()
-            self._speculative = self._submit(begin, speech_end_s)
+            self._wanted = (begin, speech_end_s)
+            self._speculate_when_free()
+
+    def _speculate_when_free(self) -> None:
+        """Start the wanted speculative decode once the worker has nothing of this answer to do.
+
+        Only spare time goes to speculation: a decode queued behind the closed segments would
+        delay them, and one overtaken by more speech cannot be stopped once it runs, so with
+        decodes queued at every pause the worker would fall behind on a busy machine.
+        """
+        self._stale = [f for f in self._stale if not f.done()]
+        if self._wanted is None or self._stale or any(not job.future.done() for job in self._closed):
+            return
+        self._speculative = self._submit(*self._wanted, urgent=True)
+        self._guesses.append(self._speculative.future)
+        self._wanted = None
 
     def _speech_resumed(self) -> None:
-        """A speculative decode not yet started is of no use now: the segment goes on."""
-        if self._speculative is not None and self._speculative.future.cancel():
-            self._speculative = None
+        """The segment goes on: a speculative decode for its pause is of no use now."""
+        self._wanted = None
+        if self._speculative is not None and not self._speculative.future.cancel():
+            self._stale.append(self._speculative.future)
+        self._speculative = None
 
-    def _close(self, start_s: float, end_s: float) -> None:
+    def _close(self, start_s: float, end_s: float, urgent: bool) -> None:
         self._drop_speculative()
-        self._closed.append(self._submit(start_s, end_s))
+        self._wanted = None
+        self._guesses = []
+        self._closed.append(self._submit(start_s, end_s, urgent=urgent))
         self._segment_start_s = end_s
         self._speech_start_s = None
 
     def _drop_speculative(self) -> None:
         if self._speculative is not None:
-            self._speculative.future.cancel()
+            if not self._speculative.future.cancel():
+                self._stale.append(self._speculative.future)
             self._speculative = None
 
     def _quietest_point(self, now_s: float) -> float:
@@ -170,12 +204,12 @@ class SegmentedStream(AnswerStream):
         index = first + int(np.argmin(window)) if window else last
         return (index + 0.5) * self._frame_s
 
-    def _submit(self, start_s: float, end_s: float) -> _Job:
+    def _submit(self, start_s: float, end_s: float, urgent: bool) -> _Job:
         first = max(0, round(start_s * self.rate_hz)) * 2
         last = min(len(self._pcm) // 2, round(end_s * self.rate_hz)) * 2
         before = tuple(job.future for job in self._closed)
         return _Job(start_s, end_s, self.decoder.decode_later(bytes(self._pcm[first:last]),
-                                                               lambda: _text_of(before)))
+                                                               lambda: _text_of(before), urgent))
 
     # -- results ---------------------------------------------------------------------------
 
@@ -186,9 +220,9 @@ class SegmentedStream(AnswerStream):
             if not job.future.done():
                 return " ".join(parts)
             parts.append(_text_or_empty(job.future))
-        spec = self._speculative
-        if spec is not None and spec.future.done():
-            parts.append(_text_or_empty(spec.future))
+        guess = next((f for f in reversed(self._guesses) if f.done() and not f.cancelled()), None)
+        if guess is not None:
+            parts.append(_text_or_empty(guess))
         return " ".join(p for p in parts if p)
 
     def finish(self) -> RecognitionResult:
@@ -202,7 +236,7 @@ class SegmentedStream(AnswerStream):
                 jobs.append(spec)  # the answer ended at the pause it was decoded for
             else:
                 self._drop_speculative()
-                jobs.append(self._submit(*tail))
+                jobs.append(self._submit(*tail, urgent=True))
         self._speculative = None
         pending_s = sum(j.end_s - j.start_s for j in jobs if not j.future.done())
         timeout_s = FINISH_TIMEOUT_S + FINISH_TIMEOUT_PER_AUDIO_S * pending_s

@@ -11,10 +11,12 @@ habits made answers take minutes (measured on espeak-ng answers, faster-whisper 
 word timings and a prompt, the last fraction of a second was decoded as a new window and came
 back as "Ja, äh, ja, äh …" up to the token limit (a 2.7 s answer: 78–103 s); and the
 temperature fallback re-decoded hard windows up to five times (a 7 s answer: 42 s). Here: one
-encoder pass over the segment (padded to Whisper's 30 s window, as it was trained: without the
-padding it repeated itself to the token limit and the word error rate went from 0.25 to 0.61),
-one beam search without timestamps and with at most 8 tokens per second of audio, and one
-alignment pass for the word timings. This uses faster-whisper's ``WhisperModel`` parts
+encoder pass over the segment, one beam search without timestamps and with at most 8 tokens
+per second of audio, and one alignment pass for the word timings. The encoder hears the segment
+padded to Whisper's 30 s window, as it was trained, or, when the answer may end with the
+segment (``urgent``), followed by 5 s of silence only: 20–30 % faster. Without silence after
+the speech Whisper does not know where the audio ends and repeats itself to the token limit
+(German word error rate 0.61 instead of 0.22). This uses faster-whisper's ``WhisperModel`` parts
 (``encode``, ``get_prompt``, ``find_alignment``, ``model.generate``), so the version is pinned
 (1.2.1) and the tests decode real speech with it.
 
@@ -48,6 +50,11 @@ log = logging.getLogger(__name__)
 DEVICES = ("auto", "cpu", "cuda")
 TOKENS_PER_S = 8.0
 """At most this many new tokens per second of audio (fast speech needs about 4), plus 16."""
+URGENT_SILENCE_S = 5.0
+"""An urgent segment (the answer may end with it) is encoded with this much silence after it
+rather than padded to 30 s: on the benchmark 20–30 % faster, word error rate +0.7 points (German
+0.231 against 0.223, English 0.043 against 0.037). Without any silence after the speech Whisper
+does not know where the audio ends and repeats itself (0.61)."""
 CONTEXT_TOKENS = 96
 """Of the answer's earlier text, the prompt keeps the last this many tokens."""
 NO_SPEECH_PROB = 0.6
@@ -136,8 +143,9 @@ class _AnswerDecoder:
         self.language = language
         self.prompt = prompt
 
-    def decode_later(self, pcm: bytes, context: Callable[[], str]) -> Future[RecognitionResult]:
-        return self.engine.submit(lambda: self.engine.decode(pcm, self.language, self.prompt, context()))
+    def decode_later(self, pcm: bytes, context: Callable[[], str], urgent: bool) -> Future[RecognitionResult]:
+        return self.engine.submit(lambda: self.engine.decode(pcm, self.language, self.prompt, context(),
+                                                             urgent=urgent))
 
 
 class _WhisperEngine:
@@ -196,8 +204,13 @@ class _WhisperEngine:
                                                    task="transcribe", language=language)
         return self._tokenizers[language]
 
-    def decode(self, pcm: bytes, language: str, prompt: str, context: str) -> RecognitionResult:
-        """One closed segment (at most 30 s): encode, beam search, align; times from its start."""
+    def decode(self, pcm: bytes, language: str, prompt: str, context: str, *,
+               urgent: bool = False) -> RecognitionResult:
+        """One closed segment (at most 30 s): encode, beam search, align; times from its start.
+
+        ``urgent``: the encoder hears the segment and 5 s of silence instead of Whisper's whole
+        30 s window (see the module).
+        """
         from faster_whisper.audio import pad_or_trim
         from faster_whisper.transcribe import get_suppressed_tokens, merge_punctuations
 
@@ -206,9 +219,13 @@ class _WhisperEngine:
         if duration_s < 0.1:
             return EMPTY_RESULT
         tokenizer = self.tokenizer(language)
-        features = self.model.feature_extractor(samples)
-        frames = min(features.shape[-1] - 1, self.model.feature_extractor.nb_max_frames)
-        encoded = self.model.encode(pad_or_trim(features[:, :frames]))
+        extractor = self.model.feature_extractor
+        features = extractor(samples)
+        frames = min(features.shape[-1] - 1, extractor.nb_max_frames)
+        window = extractor.nb_max_frames
+        if urgent:
+            window = min(window, frames + round(URGENT_SILENCE_S / extractor.time_per_frame))
+        encoded = self.model.encode(pad_or_trim(features[:, :frames], window))
         start = self.model.get_prompt(tokenizer, self._prompt_tokens(tokenizer, prompt, context),
                                       without_timestamps=True)
         max_new = int(TOKENS_PER_S * duration_s) + 16

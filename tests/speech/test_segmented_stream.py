@@ -32,10 +32,12 @@ class FakeDecoder:
     def __init__(self, resolve_at_once: bool = False):
         self.resolve_at_once = resolve_at_once
         self.calls: list[tuple[float, Future[RecognitionResult], object]] = []
+        self.urgent: list[bool] = []
 
-    def decode_later(self, pcm, context):
+    def decode_later(self, pcm, context, urgent):
         future: Future[RecognitionResult] = Future()
         self.calls.append((len(pcm) / 2 / RATE, future, context))
+        self.urgent.append(urgent)
         if self.resolve_at_once:
             self.resolve(len(self.calls) - 1)
         return future
@@ -68,9 +70,13 @@ def test_segments_close_at_a_pause_once_twelve_seconds_built_up_and_decode_befor
     # after), then the segment closes at the pause after 13 s: decoded while the visitor goes on.
     assert decoder.durations() == [4.4, 8.9, 13.4]
     assert decoder.calls[0][1].cancelled() and decoder.calls[1][1].cancelled()
+    # The answer may end at any pause: every decode there is urgent.
+    assert decoder.urgent == [True, True, True]
     feed(stream, sentences(3, pause_s=1.6))  # the last sentence and the end-of-answer silence
-    assert decoder.durations() == [4.4, 8.9, 13.4, 3.4]
+    assert len(decoder.calls) == 3, "speculation waits until the closed segment is decoded"
     decoder.resolve(2, "first")
+    assert stream.accept(b"") == "first"
+    assert decoder.durations() == [4.4, 8.9, 13.4, 3.4]
     assert decoder.calls[3][2]() == "first"  # the segment before goes into the prompt
     decoder.resolve(3, "second")
     result = stream.finish()
@@ -101,14 +107,26 @@ def test_a_speculative_decode_not_yet_started_is_dropped_when_the_visitor_goes_o
 def test_partials_are_the_closed_segments_in_order_then_the_open_one():
     decoder = FakeDecoder()
     stream = SegmentedStream(decoder, RATE)
-    feed(stream, sentences(6, 7, 2))  # closes 0–13.7 s, then a speculative decode of 2 s
-    assert decoder.durations()[-2:] == [13.7, 2.4]
-    closed, spec = len(decoder.calls) - 2, len(decoder.calls) - 1
-    decoder.resolve(spec, "open")
-    assert stream.accept(b"") is None  # the closed segment comes first
-    decoder.resolve(closed, "closed")
+    feed(stream, sentences(6, 7, 2))  # closes 0–13.7 s; the pause after 2 s more waits for it
+    assert decoder.durations()[-1] == 13.7
+    decoder.resolve(len(decoder.calls) - 1, "closed")
+    assert stream.accept(b"") == "closed"
+    assert decoder.durations()[-1] == 2.4  # the worker is free: the open segment is decoded
+    decoder.resolve(len(decoder.calls) - 1, "open")
     assert stream.accept(b"") == "closed open"
     assert stream.accept(b"") is None  # unchanged
+
+
+def test_a_speculative_decode_overtaken_while_running_holds_back_the_next():
+    decoder = FakeDecoder()
+    stream = SegmentedStream(decoder, RATE)
+    feed(stream, sentences(2))
+    decoder.calls[0][1].set_running_or_notify_cancel()
+    feed(stream, sentences(2))  # more speech, another pause: the worker still runs the first
+    assert len(decoder.calls) == 1
+    decoder.resolve(0, "two seconds")
+    assert stream.accept(b"") == "two seconds"  # still the best caption there is
+    assert decoder.durations() == [2.2, 4.7]
 
 
 def test_a_long_stretch_without_pauses_is_cut_at_its_quietest_frame():
@@ -117,7 +135,7 @@ def test_a_long_stretch_without_pauses_is_cut_at_its_quietest_frame():
     # 27 s without a pause of 0.35 s; 23.5 s in, a softer 60 ms (still speech to the gate).
     pcm = tone(23.5) + tone(0.06, amplitude=0.05) + tone(3.44)
     feed(stream, pcm)
-    assert len(decoder.calls) == 1
+    assert len(decoder.calls) == 1 and decoder.urgent == [False]  # cut mid-speech: no hurry
     assert decoder.calls[0][0] == pytest.approx(23.5, abs=0.06)
     result = stream.finish()  # "Answer done" while still speaking: the rest is decoded
     assert [round(d, 1) for d in decoder.durations()] == [23.5, 3.5]

@@ -18,13 +18,16 @@ help:
 	@echo "make test   lint, type-check and run the whole test suite"
 	@echo "make test-xr  only the XR tests against a real OpenXR runtime (Monado in a chroot)"
 
+# The bundled Whisper base model goes into the station's models directory (checked, once).
 setup-run:
 	@scripts/ensure-debian-packages.sh run
 	@scripts/setup-venv.sh "$(RUN_EXTRAS)"
+	@VENV=$(VENV) scripts/install-models.sh
 
 setup-test:
 	@scripts/ensure-debian-packages.sh run test
 	@scripts/setup-venv.sh "$(TEST_EXTRAS)"
+	@VENV=$(VENV) scripts/install-models.sh
 
 run: setup-run
 	$(BIN)/vr-station run --mode auto $(ARGS)

@@ -83,6 +83,7 @@ def language(data: Mapping[str, Any]) -> Language:
         content_required=data["content_required"],
         tts_voices=tuple(data["speech"]["tts_voices"]),
         vosk_model=data["speech"].get("vosk_model"),
+        recognition_prompt=data["speech"].get("recognition_prompt"),
         norms=SpeechNorms(
             language=data["code"],
             fillers=frozenset(f.lower() for f in analysis["fillers"]),

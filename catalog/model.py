@@ -45,6 +45,9 @@ class Language:
     """espeak-ng voice ids / SAPI5 name fragments, tried in order."""
     vosk_model: str | None
     norms: SpeechNorms
+    recognition_prompt: str | None = None
+    """A sentence with the language's fillers as the station spells them; Whisper reads it
+    before each answer so that it writes hesitations instead of dropping them."""
 
 
 class TrainingKind(StrEnum):

@@ -32,7 +32,7 @@ from interview_engine.session import (
     open_interview,
     recognizer_for,
 )
-from speech.backends import Backend, station_speech_out
+from speech.backends import Backend, SpeechSettings, station_speech_out
 from speech.endpoint import EndpointSettings
 from speech.playback import Player, SilentPlayer
 from speech.sources import AudioSource, WavAnswers
@@ -74,6 +74,8 @@ class PracticeOptions:
     """Input device name or part of it (profile); None: the system's default input."""
     microphone_gain_db: float = 0.0
     """The profile's digital gain; only for the microphone (WAV files did not come through it)."""
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    """station.yaml's recognizer per language and Whisper's device."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,8 @@ def run_practice(catalog: Catalog, models_dir: Path, cache_dir: Path, options: P
         raise PracticeError(f"no language '{options.language}' (available: {', '.join(catalog.languages)})")
     language_name = language.names.get("en", language.native_name)
     mode = options.input
-    choice = recognizer_for(language, models_dir, Backend.TYPED if mode == "typed" else options.backend)
+    choice = recognizer_for(language, models_dir, Backend.TYPED if mode == "typed" else options.backend,
+                            options.speech)
     if mode != "typed":
         if choice.message:
             print(f"vr-station: {choice.message}", file=sys.stderr)

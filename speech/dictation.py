@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from speech.audio import StreamResampler, amplify
 from speech.endpoint import EndOfAnswerDetector, EndpointEvent, EndpointSettings
-from speech.recognition import Recognizer
+from speech.recognition import AnswerHints, Recognizer
 from speech.sources import AudioSource
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,9 @@ class Dictation:
     def _listen(self) -> None:
         stream = None
         try:
-            stream = self.recognizer.start_answer()  # may load the model (seconds)
+            # May load the model (seconds); Whisper cuts at pauses by the station's threshold.
+            stream = self.recognizer.start_answer(
+                AnswerHints(vad_threshold_dbfs=self.endpoint.vad_threshold_dbfs))
             rate = self.recognizer.sample_rate_hz
             detector = EndOfAnswerDetector(self.endpoint)
             resamplers: dict[int, StreamResampler] = {}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 import threading
 
-from speech.recognition import AnswerStream, Recognizer, RecognizerError
+from speech.recognition import NO_HINTS, AnswerHints, AnswerStream, Recognizer, RecognizerError
 from speech.transcript import RecognitionResult, from_vosk
 from speech.worker_process import Message, WorkerError, WorkerProcess
 
@@ -35,20 +35,24 @@ class PocketSphinxRecognizer(Recognizer):
 
     name = "pocketsphinx"
     language = "en"
+    model = "en-us (bundled with pocketsphinx)"
 
     def __init__(self, python: str = sys.executable):
         self._worker = WorkerProcess("speech.pocketsphinx_worker", "PocketSphinx worker", python)
         self._lock = threading.Lock()
 
-    def start_answer(self) -> AnswerStream:
-        """A stream for the next answer; starts the worker first if it is not running (about 1 s)."""
+    def start_answer(self, hints: AnswerHints = NO_HINTS) -> AnswerStream:
+        """A stream for the next answer; starts the worker first if it is not running (about 1 s).
+
+        ``hints`` are not used (the bundled model takes no word list).
+        """
         with self._lock:
             self._ensure_started()
         stream = _SphinxStream(self._worker)
         stream.send({"cmd": "start"})
         return stream
 
-    def transcribe(self, pcm: bytes) -> RecognitionResult:
+    def transcribe(self, pcm: bytes, hints: AnswerHints = NO_HINTS) -> RecognitionResult:
         """The whole recording decoded at once, the same way every time.
 
         The cepstral mean of all of it, nothing carried over from audio heard before

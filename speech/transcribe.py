@@ -11,15 +11,16 @@ import numpy as np
 import numpy.typing as npt
 
 from speech.audio import resample
-from speech.recognition import Recognizer
+from speech.recognition import NO_HINTS, AnswerHints, Recognizer
 from speech.transcript import RecognitionResult
 
 
-def transcribe_pcm(recognizer: Recognizer, pcm: bytes, rate_hz: int) -> RecognitionResult:
+def transcribe_pcm(recognizer: Recognizer, pcm: bytes, rate_hz: int,
+                   hints: AnswerHints = NO_HINTS) -> RecognitionResult:
     """The words ``recognizer`` hears in 16-bit mono ``pcm`` at ``rate_hz``."""
     if rate_hz != recognizer.sample_rate_hz:
         pcm = resample(pcm, rate_hz, recognizer.sample_rate_hz)
-    return recognizer.transcribe(pcm)
+    return recognizer.transcribe(pcm, hints)
 
 
 class RecognizerTranscriber:

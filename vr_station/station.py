@@ -234,7 +234,8 @@ class Station:
         self.interviews = self.parts.interviews(self) if self.parts.interviews \
             else EngineInterviews(self.catalog, self.speech, self.config.paths.models_dir,
                                   self.clock.now_s, microphone=self.parts.microphone,
-                                  listening=ListeningSettings.from_profile(self.profile))
+                                  listening=ListeningSettings.from_profile(self.profile),
+                                  speech_settings=self.config.speech)
         self.world_root = base.render.attachNewNode("world")
         self.ctx = StepContext(
             base=base, config=self.config, catalog=self.catalog, languages=self.languages,

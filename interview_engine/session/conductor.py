@@ -147,7 +147,7 @@ class InterviewSession:
             recognizer, settings, self.clock,
             simulated_source=source is not None and source.simulated, stopping=self._stopping,
             post=self._inbox.put, problem=lambda text: self._outbox.put(NoticeAction(text, problem=True)),
-            on_answer_end=self._on_answer_end)
+            on_answer_end=self._on_answer_end, terms=setup.dialogue.terms)
         self._listen_id = 0
         """The current listen (conductor thread): a typed answer completes it."""
         self._eye_contact: dict[int, float] = {}

@@ -29,7 +29,7 @@ from interview_engine.session.actions import ListeningProgress
 from interview_engine.session.settings import SessionSettings
 from speech.audio import PcmClip, StreamResampler, amplify, wav_bytes
 from speech.endpoint import EndOfAnswerDetector, EndpointEvent
-from speech.recognition import AnswerStream, Recognizer
+from speech.recognition import AnswerHints, AnswerStream, Recognizer
 from speech.transcript import EMPTY_RESULT
 from timebase import Clock
 
@@ -70,8 +70,10 @@ class Listener:
     def __init__(self, recognizer: Recognizer, settings: SessionSettings, clock: Clock, *,
                  simulated_source: bool, stopping: threading.Event,
                  post: Callable[[DialogueEvent], None], problem: Callable[[str], None],
-                 on_answer_end: Callable[[float], None]) -> None:
+                 on_answer_end: Callable[[float], None], terms: tuple[str, ...] = ()) -> None:
         self.recognizer = recognizer
+        self.hints = AnswerHints(terms, settings.endpoint.vad_threshold_dbfs)
+        """The occupation's terms (Whisper's prompt) and where speech starts (its segments)."""
         self.settings = settings
         self.clock = clock
         self.simulated_source = simulated_source
@@ -191,8 +193,8 @@ class Listener:
                 self._progress = progress
 
     def _run(self) -> None:
-        answer = _AnswerRecognition(self.recognizer, self.settings, self._post, self._on_answer_end,
-                                    self._publish)
+        answer = _AnswerRecognition(self.recognizer, self.settings, self.hints, self._post,
+                                    self._on_answer_end, self._publish)
         try:
             while (item := self._audio.get()) is not None:
                 if self._stopping.is_set():
@@ -222,11 +224,12 @@ class Listener:
 class _AnswerRecognition:
     """The listener thread's state: one recognizer stream and end-of-answer detector per listen."""
 
-    def __init__(self, recognizer: Recognizer, settings: SessionSettings,
+    def __init__(self, recognizer: Recognizer, settings: SessionSettings, hints: AnswerHints,
                  post: Callable[[DialogueEvent], None], on_answer_end: Callable[[float], None],
                  publish: Callable[[int, ListeningProgress], None]):
         self.recognizer = recognizer
         self.settings = settings
+        self.hints = hints
         self.post = post
         self.on_answer_end = on_answer_end
         self.publish = publish
@@ -239,7 +242,7 @@ class _AnswerRecognition:
     def begin(self, listen_id: int) -> None:
         self.discard()
         self.listen_id = listen_id
-        self.stream = self.recognizer.start_answer()
+        self.stream = self.recognizer.start_answer(self.hints)
         self.detector = EndOfAnswerDetector(self.settings.endpoint)
         self.resamplers = {}
 

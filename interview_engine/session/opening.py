@@ -6,10 +6,11 @@ hand in: the speech output and voice, the recognizer (``recognizer_for``), where
 audio comes from, a player, the clock and the listening settings.
 
 Speech in, in this order (``speech.backends.choose_recognizer``; never a recognizer of another
-language): Vosk with the language's model; PocketSphinx for English (with a notice); typed
-answers (with a notice). When the microphone of a recognizer cannot be opened, the station
-goes on with typed answers and the ``microphone_missing`` notice (``type_without_microphone``);
-the terminal reports the error instead.
+language): the model station.yaml names, else the best installed one (Whisper or Vosk);
+PocketSphinx for English (with a notice); typed answers (with a notice). When the microphone
+of a recognizer cannot be opened, the station goes on with typed answers and the
+``microphone_missing`` notice (``type_without_microphone``); the terminal reports the error
+instead.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from typing import TYPE_CHECKING
 from interview_engine.preparation import InterviewSetup, prepare_interview
 from interview_engine.session.conductor import InterviewSession
 from interview_engine.session.settings import SessionSettings, patient
-from speech.backends import Backend, RecognizerChoice, choose_recognizer
+from speech.backends import Backend, RecognizerChoice, SpeechSettings, choose_recognizer
+from speech.recognizer_settings import DEFAULT_SPEECH
 from speech.sources import AudioSource, AudioSourceError
 
 if TYPE_CHECKING:
@@ -41,15 +43,16 @@ MICROPHONE_MISSING = "microphone_missing"
 """Notice (content/interview.yaml ``notices``) when a recognizer is there but no microphone."""
 
 
-def recognizer_for(language: Language, models_dir: Path,
-                   backend: Backend = Backend.AUTO) -> RecognizerChoice:
-    """The recognizer for answers in ``language``.
+def recognizer_for(language: Language, models_dir: Path, backend: Backend = Backend.AUTO,
+                   speech: SpeechSettings = DEFAULT_SPEECH) -> RecognizerChoice:
+    """The recognizer for answers in ``language`` (``speech``: station.yaml's choice per language).
 
     Checks files only; a model loads on the first answer, on the session's listener thread. The
     caller closes it (it may be kept for the next visitor).
     """
     name = language.names.get("en", language.native_name)
-    return choose_recognizer(language.code, name, language.vosk_model, models_dir, backend)
+    return choose_recognizer(language.code, name, language.vosk_model, models_dir, backend, speech=speech,
+                             recognition_prompt=language.recognition_prompt)
 
 
 def notice_text(script: InterviewScript, key: str, language: Language) -> str:

@@ -7,7 +7,8 @@ import subprocess
 import sys
 import textwrap
 
-BLOCKED = ("panda3d", "direct", "pyttsx3", "vosk", "sounddevice", "pocketsphinx", "httpx", "tqdm")
+BLOCKED = ("panda3d", "direct", "pyttsx3", "vosk", "sounddevice", "pocketsphinx", "httpx", "tqdm",
+           "faster_whisper", "ctranslate2")
 
 SCRIPT = textwrap.dedent(f"""
     import importlib, importlib.abc, logging, pkgutil, sys, threading

@@ -23,7 +23,7 @@ from interview_engine.session import (
     SessionState,
 )
 from speech.playback import SilentPlayer
-from speech.recognition import AnswerStream, Recognizer, RecognizerError
+from speech.recognition import NO_HINTS, AnswerHints, AnswerStream, Recognizer, RecognizerError
 from speech.speech_cache import SpeechCache
 from speech.speech_out import SpeechOut
 from tests.speech.fakes import FakeSynthesizer, ScriptedRecognizer
@@ -140,6 +140,10 @@ def test_app_driven_interview_gates_the_mic_and_ends_with_a_report(setup, speech
     # one, which ends inside the first quiet chunk (calibration's frames do not line up with
     # the app's 0.1 s chunks), so 16 chunks; the rest was dropped too.
     assert MARK not in recognizer.fed
+    # Each answer's stream knows the occupation's terms (Whisper's prompt) and the threshold.
+    assert [h.terms for h in recognizer.hints] == [setup.dialogue.terms] * 3
+    assert "Hygiene" in setup.dialogue.terms
+    assert {h.vad_threshold_dbfs for h in recognizer.hints} == {session.settings.endpoint.vad_threshold_dbfs}
     assert recognizer.fed.count(LOUD) == 3 * 10
     assert recognizer.fed.count(QUIET) == 3 * (1 + 16)
     captions = [a.text for a in app.actions if isinstance(a, CaptionAction) and a.final]
@@ -344,7 +348,7 @@ class _BrokenStream(AnswerStream):
 
 
 class _BrokenRecognizer(Recognizer):
-    def start_answer(self) -> AnswerStream:
+    def start_answer(self, hints: AnswerHints = NO_HINTS) -> AnswerStream:
         return _BrokenStream()
 
 

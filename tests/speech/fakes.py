@@ -6,7 +6,7 @@ import threading
 import time
 
 from speech.audio import PcmClip
-from speech.recognition import AnswerStream, Recognizer
+from speech.recognition import NO_HINTS, AnswerHints, AnswerStream, Recognizer
 from speech.synthesis import Synthesizer
 from speech.transcript import RecognitionResult, from_text
 
@@ -51,9 +51,11 @@ class ScriptedRecognizer(Recognizer):
         self.answers = list(answers)
         self.fed: list[bytes] = []
         self.streams = 0
+        self.hints: list[AnswerHints] = []
 
-    def start_answer(self) -> AnswerStream:
+    def start_answer(self, hints: AnswerHints = NO_HINTS) -> AnswerStream:
         self.streams += 1
+        self.hints.append(hints)
         text = self.answers.pop(0) if self.answers else ""
         return _ScriptedStream(self, text)
 

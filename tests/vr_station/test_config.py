@@ -88,3 +88,29 @@ def test_default_language_must_be_offered(station_dirs: Path) -> None:
     with pytest.raises(ContentError) as caught:
         load_config()
     assert "default_language 'en' is not in languages" in str(caught.value)
+
+
+def test_speech_recognizer_per_language_and_whisper_settings(station_dirs: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from speech.backends import Backend, LanguageRecognizer
+
+    assert load_config().speech.recognizers == {} and load_config().speech.whisper.device == "auto"
+    path = write_config(station_dirs, (
+        "speech:\n"
+        "  recognizers:\n"
+        "    de: {engine: whisper, model: whisper-small}\n"
+        "    en: {engine: vosk}\n"
+        "  whisper: {beam_size: 1, cpu_threads: 2}\n"))
+    monkeypatch.setenv("VR_STATION_WHISPER_DEVICE", "cpu")
+    config = load_config()
+    assert config.speech.recognizers == {"de": LanguageRecognizer(Backend.WHISPER, "whisper-small"),
+                                         "en": LanguageRecognizer(Backend.VOSK, None)}
+    whisper = config.speech.whisper
+    assert (whisper.device, whisper.beam_size, whisper.cpu_threads) == ("cpu", 1, 2)
+    assert config.sources["speech.recognizers.de.model"] == str(path)
+    assert config.sources["speech.whisper.device"] == "$VR_STATION_WHISPER_DEVICE"
+    write_config(station_dirs, "speech:\n  recognizers:\n    de: {engine: kaldi}\n  whisper: {device: tpu}\n")
+    with pytest.raises(ContentError) as caught:
+        load_config()
+    assert "speech.recognizers.de.engine: 'kaldi' is not one of" in str(caught.value)
+    assert "speech.whisper.device: 'tpu' is not one of" in str(caught.value)

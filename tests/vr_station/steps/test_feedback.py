@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from speech.dictation import Dictation, DictationState
-from speech.recognition import AnswerStream, Recognizer
+from speech.recognition import NO_HINTS, AnswerHints, AnswerStream, Recognizer
 from speech.sources import AudioSource, AudioSourceError, Deliver
 from speech.transcript import RecognitionResult, from_text
 from tests.vr_station.station_fixtures import Rig, make_station
@@ -137,7 +137,7 @@ class _Stream(AnswerStream):
 
 
 class _Recognizer(Recognizer):
-    def start_answer(self) -> AnswerStream:
+    def start_answer(self, hints: AnswerHints = NO_HINTS) -> AnswerStream:
         return _Stream()
 
 

@@ -396,9 +396,9 @@ class DemoVisitor:
         if jobs.pending:
             return f"background jobs ({', '.join(jobs.pending_names())})"
         step = self.station.step
-        if isinstance(step, InterviewStep) and step.driver is not None \
+        if isinstance(step, InterviewStep) and step.interview is not None \
                 and step.talk.name in ("STARTING", "THINKING"):
-            # Not before the driver is there: the room fades in first, and a fade needs time.
+            # Not before the session is there: the room fades in first, and a fade needs time.
             return "the interviewer's next words (the interview session's threads)"
         own = self._own_words
         if own is not None and not own[0].ready(own[1]):

@@ -199,7 +199,7 @@ def test_a_simulated_source_waits_for_a_slow_recognizer_and_loses_nothing():
             return super().accept(pcm)
 
     class SlowRecognizer(_Recognizer):
-        def start_answer(self) -> AnswerStream:
+        def start_answer(self, hints: AnswerHints = NO_HINTS) -> AnswerStream:
             self.stream = Slow()
             return self.stream
 

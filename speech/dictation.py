@@ -35,6 +35,7 @@ _SIMULATED_AHEAD_CHUNKS = 4
 
 @dataclass(frozen=True)
 class DictationState:
+    """What the visitor's dictation has heard and is doing, as ``poll`` reports it."""
     text: str
     """The words recognized so far (partial while listening, final once done)."""
     speaking: bool
@@ -68,6 +69,7 @@ class Dictation:
         self._thread.start()
 
     def poll(self) -> DictationState:
+        """The dictation's state now (called on the render thread; never blocks on recognition)."""
         with self._lock:
             return self._state
 

@@ -115,9 +115,12 @@ class DemoStuck(RuntimeError):
 
 
 class WaitLimit:
-    """How long one wait of the visitor may take: ``timeout_s`` of station time (frames that
+    """How long one wait of the visitor may take.
+
+    ``timeout_s`` of station time (frames that
     move the clock), and ``HELD_LIMIT_FRAMES`` frames held for workers. ``check`` raises
-    ``DemoStuck`` past either, naming what was waited for and how long."""
+    ``DemoStuck`` past either, naming what was waited for and how long.
+    """
 
     def __init__(self, visitor: DemoVisitor, what: str, timeout_s: float) -> None:
         self.visitor = visitor
@@ -129,6 +132,7 @@ class WaitLimit:
         self._wall_started_s = time.monotonic()
 
     def check(self) -> None:
+        """Raise ``DemoStuck`` once the wait has used up its station time or its held frames."""
         visitor = self.visitor
         frames = visitor.clock_frames - self._clock_frames
         held = visitor.result.held_frames - self._held_frames
@@ -147,6 +151,7 @@ class WaitLimit:
 
 @dataclass
 class DemoResult:
+    """What a demo run did: states passed, frames, screenshots and the saved reports."""
     out_dir: Path | None
     screenshots: list[Path] = field(default_factory=list)
     report_path: Path | None = None
@@ -167,6 +172,7 @@ class DemoResult:
     """Per answer: the end-of-answer silence detected → the next utterance's audio ready."""
 
     def summary(self) -> str:
+        """The run in a few lines for the terminal."""
         lines = [
             f"demo visitor: {' → '.join(self.states)}",
             f"  {self.frames} frames ({self.held_frames} of them held while the station "
@@ -190,6 +196,7 @@ class DemoResult:
 
 
 def demo_script(language: str) -> DemoScript:
+    """The demo visitor's interview answers in ``language`` (English where there are none)."""
     answers = ANSWERS.get(language, ANSWERS["en"])
     return DemoScript(answers, max_questions=len(answers),
                       follow_up_answer=FOLLOW_UP_ANSWERS.get(language, FOLLOW_UP_ANSWERS["en"]),
@@ -197,13 +204,16 @@ def demo_script(language: str) -> DemoScript:
 
 
 class DemoVoice(AudioSource):
-    """The demo visitor's voice in place of the station's microphone (``StationParts(
+    """The demo visitor's voice in place of the station's microphone.
+
+    Used as ``StationParts(
     microphone=voice)``): it delivers what the visitor says, then the silence of a quiet room,
     1/30 s a frame as the station's clock advances, like a microphone would in real time.
 
     The visitor calls ``advance`` on the render thread each frame; a feeder thread of the
     voice hands the audio on, so the frame never waits. One voice serves every interview and
-    spoken comment of a station (``start`` … ``close`` each time)."""
+    spoken comment of a station (``start`` … ``close`` each time).
+    """
 
     simulated = True
     """Its audio follows the stepped clock, not real time: the interview session and the
@@ -224,6 +234,7 @@ class DemoVoice(AudioSource):
         return self
 
     def start(self, deliver: Deliver) -> None:
+        """Begin delivering to ``deliver`` (the station opened the microphone)."""
         with self._lock:
             old, self._feeder = self._feeder, _Feeder(deliver, self.rate_hz)
             self._speech = b""
@@ -231,6 +242,7 @@ class DemoVoice(AudioSource):
             old.stop()
 
     def close(self) -> None:
+        """Stop delivering (the station closed the microphone); what was not said is dropped."""
         with self._lock:
             old, self._feeder = self._feeder, None
             self._speech = b""
@@ -238,6 +250,7 @@ class DemoVoice(AudioSource):
             old.stop()
 
     def say(self, audio: SpeechAudio, after_s: float = THINKING_S) -> None:
+        """Say ``audio`` after ``after_s`` of thinking silence."""
         pcm = silence(after_s, self.rate_hz) + resample(audio.pcm, audio.sample_rate_hz,
                                                          self.rate_hz)
         with self._lock:
@@ -245,6 +258,7 @@ class DemoVoice(AudioSource):
 
     @property
     def speaking(self) -> bool:
+        """Whether words are still waiting to be delivered."""
         return bool(self._speech)
 
     @property
@@ -254,6 +268,7 @@ class DemoVoice(AudioSource):
         return feeder is not None and feeder.waiting > VOICE_AHEAD_FRAMES
 
     def advance(self, seconds: float) -> None:
+        """Deliver ``seconds`` of audio (speech, then silence) as the station's clock advances."""
         with self._lock:
             feeder = self._feeder
             exact = seconds * self.rate_hz + self._carry
@@ -265,9 +280,12 @@ class DemoVoice(AudioSource):
 
 
 class _Feeder:
-    """Hands one listening's audio to its listener (``deliver``) on a thread of its own, in
+    """Hands one listening's audio to its listener on a thread of its own.
+
+    The listener is ``deliver``; audio goes in
     order; ``deliver`` may wait while the recognizer is behind. Ends at ``stop`` (after a
-    ``deliver`` in hand returns: the session and the dictation release it when they stop)."""
+    ``deliver`` in hand returns: the session and the dictation release it when they stop).
+    """
 
     def __init__(self, deliver: Deliver, rate_hz: int) -> None:
         self._deliver = deliver
@@ -315,9 +333,12 @@ class _Feeder:
 
 
 class DemoAnswers:
-    """The visitor's answers, synthesized by the station's speech output (never cached: they
+    """The visitor's answers, synthesized by the station's speech output.
+
+    Never cached: they
     are the visitor's words, not the station's). Asking for the voice blocks the first time,
-    so that happens on a thread of its own; the rest returns at once."""
+    so that happens on a thread of its own; the rest returns at once.
+    """
 
     def __init__(self, speech: StationSpeech, texts: Sequence[str], voices: Sequence[str]) -> None:
         self.audio: dict[str, SpeechAudio] = {}
@@ -354,6 +375,11 @@ class DemoAnswers:
 
 
 class DemoVisitor:
+    """A scripted visitor of the headless station, stepping its frames.
+
+    It looks, clicks, speaks and types through a whole visit.
+    """
+
     def __init__(self, station: Station, display: HeadlessDisplay, clock: SimulatedClock,
                  out_dir: Path | None, *, language: str = "de",
                  occupation_id: str | None = None) -> None:
@@ -386,10 +412,13 @@ class DemoVisitor:
         return self.result.frames - self.result.held_frames
 
     def busy(self) -> str | None:
-        """The worker thread the station waits for now, or None. While there is one, frames
+        """The worker thread the station waits for now, or None.
+
+        While there is one, frames
         pass with the clock held: on a slow machine a worker takes longer in wall time, and
         the station's timers (the narrator's patience, the interviewer's silence deadline, the
-        kiosk's inactivity) must not run out for that."""
+        kiosk's inactivity) must not run out for that.
+        """
         if self.voice is not None and self.voice.behind:
             return "the recognizer to take the visitor's voice"
         jobs = self.station.jobs
@@ -406,10 +435,13 @@ class DemoVisitor:
         return None
 
     def frame(self) -> None:
-        """One frame: the clock moves one step, or, while the station waits for a worker
+        """One frame: the clock moves one step, or is held while the station waits.
+
+        While the station waits for a worker
         (``busy``), the frame passes with the clock held and rests for the rest of a frame's
         time or until a background job ends, leaving the CPU to the worker (the headless
-        renderer uses every core)."""
+        renderer uses every core).
+        """
         busy = self.busy()
         started = time.monotonic()
         if busy is None:
@@ -436,25 +468,33 @@ class DemoVisitor:
                         seconds + 1.0)
 
     def wait_until(self, done: Callable[[], bool], what: str, timeout_s: float = 60.0) -> None:
-        """Step frames until ``done()``, for at most ``timeout_s`` of station time (frames held
-        for a worker don't count; ``HELD_LIMIT_FRAMES`` of them do end the wait)."""
+        """Step frames until ``done()``, for at most ``timeout_s`` of station time.
+
+        Frames held
+        for a worker don't count; ``HELD_LIMIT_FRAMES`` of them do end the wait.
+        """
         limit = WaitLimit(self, what, timeout_s)
         while not done():
             limit.check()
             self.frame()
 
     def wait_state(self, state: KioskState, timeout_s: float = 60.0) -> None:
+        """Step frames until the kiosk is in ``state`` with nothing pending."""
         self.wait_until(lambda: self.station.state is state and not self.station.pending_work(),
                         f"state {state}", timeout_s)
         self.result.states.append(str(state))
 
     def settle(self, seconds: float = 0.6) -> None:
+        """Step frames until nothing is pending, then ``seconds`` more of station time."""
         self.wait_until(lambda: not self.station.pending_work(), "the screen to settle")
         self.wait(seconds)
 
     def own_words(self, answers: DemoAnswers, text: str) -> SpeechAudio:
-        """The visitor's synthesized ``text``, waited for with the clock held (a person has
-        their words ready; a slow synthesizer must not make them fall silent)."""
+        """The visitor's synthesized ``text``, waited for with the clock held.
+
+        A person has
+        their words ready; a slow synthesizer must not make them fall silent.
+        """
         self._own_words = answers, text
         try:
             self.wait_until(lambda: answers.ready(text), f"the visitor's voice ('{text[:30]}…')")
@@ -465,6 +505,7 @@ class DemoVisitor:
         return answers.audio[text]
 
     def shot(self, name: str) -> None:
+        """Save a screenshot named ``name`` (numbered in order) when the run keeps them."""
         if self.out_dir is None:
             return
         self._shots += 1
@@ -472,6 +513,7 @@ class DemoVisitor:
         self.result.screenshots.append(path)
 
     def target(self, target_id: str) -> Target:
+        """The button ``target_id`` on the current step, or ``DemoStuck`` naming the step."""
         targets = self.station.targets_by_id()
         if target_id not in targets:
             raise DemoStuck(f"no button '{target_id}' in {self.station.state} "
@@ -479,12 +521,15 @@ class DemoVisitor:
         return targets[target_id]
 
     def look(self, point: tuple[float, float, float]) -> None:
+        """Turn the head towards ``point`` (world coordinates)."""
         self.display.look_at(point)
 
     def look_at_target(self, target_id: str) -> None:
+        """Turn the head towards the button ``target_id``."""
         self.look(self.target(target_id).rect.center)
 
     def look_at_panel(self, name: str) -> None:
+        """Turn the head towards the current step's panel ``name``."""
         step = self.station.step
         panel = next((p for p in step.panels() if p.name == name), None) if step else None
         if panel is None:
@@ -533,6 +578,7 @@ class DemoVisitor:
     # The visit -----------------------------------------------------------------------------
 
     def run(self) -> DemoResult:
+        """The whole visit: menus, tour, interview, report, feedback and goodbye."""
         started = time.monotonic()
         self.attract_and_menus()
         self.tour()
@@ -545,6 +591,7 @@ class DemoVisitor:
         return self.result
 
     def attract_and_menus(self) -> None:
+        """From the attract loop through language, quick check and menu to an occupation."""
         self.wait_state(KioskState.ATTRACT)
         self.settle(1.0)
         self.shot("attract")
@@ -587,6 +634,7 @@ class DemoVisitor:
         self.click("yes")
 
     def tour(self) -> None:
+        """Walk the tour: look at a hotspot, listen, go on to the end."""
         self.wait_state(KioskState.TOUR)
         step = self.station.step
         assert isinstance(step, TourStep)
@@ -624,6 +672,7 @@ class DemoVisitor:
         self.click("practise")
 
     def interview(self) -> None:
+        """The interview: choose the interviewer, answer aloud (or type where none listens)."""
         self.wait_state(KioskState.INTERVIEW)
         step = self.station.step
         assert isinstance(step, InterviewStep)
@@ -711,12 +760,16 @@ class DemoVisitor:
         return script.follow_up_answer or script.answers[-1]
 
     def _type(self, characters: str) -> None:
-        """Type on the station's keyboard (the interview step takes keystrokes as the
-        on-screen keys)."""
+        """Type on the station's keyboard.
+
+        The interview step takes keystrokes as the
+        on-screen keys.
+        """
         for char in characters:
             self.station.base.messenger.send("keystroke", [char])
 
     def report(self) -> None:
+        """Read the report panel and keep the report."""
         self.wait_state(KioskState.REPORT)
         self.settle()
         self.look_at_panel("report")
@@ -739,6 +792,7 @@ class DemoVisitor:
         self.click("continue")
 
     def feedback(self) -> None:
+        """Rate the visit, choose chips and leave a comment."""
         self.wait_state(KioskState.FEEDBACK)
         self.settle()
         self.look_at_panel("rating")
@@ -766,6 +820,7 @@ class DemoVisitor:
         self.click("send")
 
     def goodbye(self) -> None:
+        """The thank-you screen until the station returns to the attract loop."""
         self.wait_state(KioskState.THANKS)
         self.settle()
         self.look_at_panel("thanks")
@@ -785,6 +840,7 @@ def _has_panel(step: TourStep, name: str) -> bool:
 
 
 def write_summary(result: DemoResult) -> None:
+    """Write ``summary.json`` beside the screenshots."""
     if result.out_dir is None:
         return
     summary = {

@@ -33,6 +33,7 @@ class Ticket(Generic[T]):
     done: bool = False
 
     def cancel(self) -> None:
+        """Ask the job not to deliver its result (its work may still finish)."""
         self.cancelled = True
 
 
@@ -46,6 +47,11 @@ class _Result:
 
 
 class BackgroundJobs:
+    """Work that must not run on the render thread, on named lanes of worker threads.
+
+    Results come back through ``drain`` on the render thread.
+    """
+
     def __init__(self) -> None:
         self._results: queue.SimpleQueue[_Result] = queue.SimpleQueue()
         self._lanes: dict[str, queue.SimpleQueue[tuple[Ticket[Any], Callable[[], Any],
@@ -104,15 +110,21 @@ class BackgroundJobs:
 
     @property
     def pending(self) -> int:
-        """Jobs submitted and not finished yet (a finished job's result may still wait for
-        ``drain``)."""
+        """Jobs submitted and not finished yet.
+
+        A finished job's result may still wait for
+        ``drain``.
+        """
         with self._lock:
             return self._pending
 
     def wait_for_any(self, timeout_s: float) -> None:
         """Block until a pending job's work ends (or none is pending), at most ``timeout_s``.
+
+        Block until a pending job's work ends (or none is pending), at most ``timeout_s``.
         For a script that steps frames and has nothing to do meanwhile (the demo visitor);
-        never on a station's render thread."""
+        never on a station's render thread.
+        """
         with self._finished:
             if self._pending:
                 self._finished.wait(timeout_s)

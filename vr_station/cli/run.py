@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``run`` command and its options to the command line."""
     parser = subparsers.add_parser("run", help="start the station")
     parser.add_argument("--mode", choices=MODES, help="how to render (default: from config, auto)")
     parser.add_argument("--demo", action="store_true",
@@ -175,8 +176,11 @@ def _watch(station: Station, args: argparse.Namespace) -> StationEvents:
 
 @contextmanager
 def _exit_on_signals(request_exit: Callable[[], None]) -> Iterator[None]:
-    """SIGTERM (systemd, a test) and Ctrl-C end the station in order: the headset session ends
-    the OpenXR way, the visitor's session is wiped, then the process exits 0."""
+    """Let SIGTERM (systemd, a test) and Ctrl-C end the station in order.
+
+    The headset session ends
+    the OpenXR way, the visitor's session is wiped, then the process exits 0.
+    """
     def handler(signum: int, frame: object) -> None:
         log.info("%s: ending the station", signal.Signals(signum).name)
         request_exit()

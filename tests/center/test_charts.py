@@ -18,7 +18,7 @@ def test_day_columns_draw_one_column_per_day_scaled_to_the_peak():
     assert heights[0] == 0 and max(heights) == heights[2]
     assert abs(heights[1] / heights[2] - 3 / 7) < 0.01
     assert "Sitzungen pro Tag" in svg.get("aria-label", "")
-    assert columns[2].find(f"{SVG}title").text == "Mo, 03.03.2025: 7 Sitzungen"  # type: ignore[union-attr]
+    assert columns[2].find(f"{SVG}title").text == "Mo, 03.03.2025: 7 Sitzungen"  # type: ignore[union-attr]  # found or fails
 
 
 def test_bars_escape_labels_and_show_shares():
@@ -35,7 +35,7 @@ def test_bars_escape_labels_and_show_shares():
 def test_target_gauge_marks_the_target():
     svg = ElementTree.fromstring(str(charts.target_gauge(0.64, 0.8, width=100)))
     assert [r.get("width") for r in svg.findall(f"{SVG}rect")] == ["100", "64.0"]
-    assert svg.find(f"{SVG}line").get("x1") == "80.0"  # type: ignore[union-attr]
+    assert svg.find(f"{SVG}line").get("x1") == "80.0"  # type: ignore[union-attr]  # found or fails
 
 
 def test_german_number_formats():

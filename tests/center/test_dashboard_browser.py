@@ -69,11 +69,11 @@ def page(browser, site, tmp_path):
     server, _engine = site
     context = browser.new_context(locale="de-DE", accept_downloads=True, base_url=server.base_url)
     page = context.new_page()
-    page.requests_elsewhere = []  # type: ignore[attr-defined]
-    page.console_problems = []  # type: ignore[attr-defined]
+    page.requests_elsewhere = []  # type: ignore[attr-defined]  # the test's notes on the page
+    page.console_problems = []  # type: ignore[attr-defined]  # the test's notes on the page
     page.on("request", lambda r: None if r.url.startswith(server.base_url)
-            else page.requests_elsewhere.append(r.url))  # type: ignore[attr-defined]
-    page.on("console", lambda m: page.console_problems.append(m.text)  # type: ignore[attr-defined]
+            else page.requests_elsewhere.append(r.url))  # type: ignore[attr-defined]  # the test's notes
+    page.on("console", lambda m: page.console_problems.append(m.text)  # type: ignore[attr-defined]  # the test's notes
             if m.type in ("error", "warning") else None)
     yield page
     context.close()

@@ -193,8 +193,8 @@ def test_concurrent_resends_of_the_same_batch_count_once(database_url, engine, c
     for thread in threads:
         thread.join()
     assert center_counts(engine)[0] == 200
-    assert sum(a.new for a in answers) == 200  # type: ignore[union-attr]
-    assert sum(a.duplicates for a in answers) == 600  # type: ignore[union-attr]
+    assert sum(a.new for a in answers) == 200  # type: ignore[union-attr]  # all answered
+    assert sum(a.duplicates for a in answers) == 600  # type: ignore[union-attr]  # all answered
 
 
 def test_outbox_cli_reports_status_and_flushes(database_url, engine, center_server, tmp_path):
@@ -252,4 +252,4 @@ def test_several_worker_processes_store_concurrent_batches_once(database_url, en
     finally:
         server.stop()
     assert all(isinstance(a, Accepted) for a in answers)
-    assert sum(a.new for a in answers) == 200 and center_counts(engine)[0] == 200  # type: ignore[union-attr]
+    assert sum(a.new for a in answers) == 200 and center_counts(engine)[0] == 200  # type: ignore[union-attr]  # all answered

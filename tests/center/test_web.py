@@ -43,7 +43,7 @@ def login(server: CenterProcess, username: str, password: str = PASSWORD,
           origin: str | None = None) -> tuple[httpx.Client, httpx.Response]:
     client = httpx.Client(base_url=server.base_url, timeout=30)
     form = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]  # the form has one
     response = client.post("/login", data={"csrf_token": token, "username": username,
                                            "password": password, "next": "/"},
                            headers={"Origin": origin or server.base_url})
@@ -51,7 +51,7 @@ def login(server: CenterProcess, username: str, password: str = PASSWORD,
 
 
 def csrf_of(page: httpx.Response) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]  # the page has one
 
 
 def test_pages_need_a_login(site):

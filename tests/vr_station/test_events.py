@@ -32,7 +32,7 @@ def watched(tmp_path: Path) -> Any:
     rig = make_station()
     stream = io.StringIO()
     commands = ScriptedCommands()
-    events = StationEvents(rig.station, EventWriter(stream), commands, tmp_path)  # type: ignore[arg-type]
+    events = StationEvents(rig.station, EventWriter(stream), commands, tmp_path)  # type: ignore[arg-type]  # a StringIO stream
     events.start()
     yield rig, stream, commands, events
     if not rig.station._closed:

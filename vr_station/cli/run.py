@@ -167,7 +167,7 @@ def _watch(station: Station, args: argparse.Namespace) -> StationEvents:
     from vr_station.events import CommandReader, EventWriter, StationEvents
 
     writer = EventWriter(sys.stdout) if args.events == "-" else \
-        EventWriter(open(args.events, "a", encoding="utf-8"), owns_stream=True)  # noqa: SIM115
+        EventWriter(open(args.events, "a", encoding="utf-8"), owns_stream=True)  # noqa: SIM115 (the EventWriter owns the stream and closes it with the station)
     events = StationEvents(station, writer, CommandReader(sys.stdin) if args.commands else None,
                            args.out or DEFAULT_CAPTURE_OUT)
     events.start()

@@ -49,7 +49,7 @@ class ScriptedCandidate(io.TextIOBase):
         pass
 
     # stdin
-    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]  # a fake stdin iterates lines
         answered = 0
         while True:
             with self._changed:

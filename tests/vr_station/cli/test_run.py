@@ -46,12 +46,12 @@ def test_the_xr_mode_is_loaded_by_import(monkeypatch: pytest.MonkeyPatch):
     class FakeXr(HeadlessDisplay):
         name = "xr"
 
-    module.XrDisplayMode = FakeXr  # type: ignore[attr-defined]
+    module.XrDisplayMode = FakeXr  # type: ignore[attr-defined]  # patched for the test
     monkeypatch.setitem(sys.modules, "fake_xr_display", module)
     display = load_xr_display(DisplaySettings(), "fake_xr_display:XrDisplayMode")
     assert isinstance(display, DisplayMode) and display.name == "xr"
     with pytest.raises(ImportError, match="not a DisplayMode"):
-        module.NotADisplay = object  # type: ignore[attr-defined]
+        module.NotADisplay = object  # type: ignore[attr-defined]  # patched for the test
         load_xr_display(DisplaySettings(), "fake_xr_display:NotADisplay")
 
 

@@ -46,5 +46,5 @@ class FakeBase:
 
 def test_the_gain_reaches_every_sound_effects_manager():
     base = FakeBase()
-    sound_effects_gain(base)(0.42)  # type: ignore[arg-type]
+    sound_effects_gain(base)(0.42)  # type: ignore[arg-type]  # a wrong type on purpose
     assert [m.volume for m in base.sfxManagerList] == [0.42, 0.42]

@@ -31,7 +31,7 @@ class HeadOnAStick(DisplayMode):
     def __init__(self) -> None:
         self.untracked_eye_height_m: float | None = None
 
-    def open(self):  # type: ignore[no-untyped-def]
+    def open(self):  # type: ignore[no-untyped-def]  # a fake's stand-in
         raise NotImplementedError
 
     def bind(self, rig: NodePath) -> NodePath:

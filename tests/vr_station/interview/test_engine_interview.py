@@ -241,7 +241,7 @@ def test_a_spoken_interview_in_the_station_is_heard_by_pocketsphinx_shown_and_re
         captions.append((speaker, text))
         show_live(speaker, text)
 
-    station.captions.show_live = record  # type: ignore[method-assign]
+    station.captions.show_live = record  # type: ignore[method-assign]  # spy on captions
     try:
         go_to_interview(visitor, "en")
         visitor.interview()

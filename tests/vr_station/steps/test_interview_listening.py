@@ -43,7 +43,7 @@ def hear(rig: Rig, choice: RecognizerChoice) -> DemoVoice:
     test speaks into (delivered frame by frame, as a microphone in real time)."""
     voice = DemoVoice()
     interviews = rig.station.interviews
-    interviews.recognizer_for = lambda language: choice  # type: ignore[method-assign]
+    interviews.recognizer_for = lambda language: choice  # type: ignore[method-assign]  # the test's recognizer
     interviews.microphone = voice
     rig.visitor.voice = voice
     return voice

@@ -224,6 +224,8 @@ class TurnRecord:
     """How often the interviewer nudged after silence or did not understand."""
     capped: bool
     """The interviewer stopped the answer at the cap."""
+    reply: str | None = None
+    """What the interviewer answered when the candidate asked a question in this turn."""
 
 
 @dataclass(frozen=True)

@@ -118,9 +118,10 @@ class _Page:
 
     def _meta(self) -> str:
         r = self.report
-        recognizer = self.label("typed") if r.recognizer == "typed" else escape(r.recognizer)
+        typed = r.recognizer == "typed"
+        recognizer = ("answers", self.label("typed")) if typed else ("recognizer", escape(r.recognizer))
         rows = [("occupation", escape(r.occupation_title)), ("interviewer", escape(r.persona_name)),
-                ("date", escape(self._date(r.started_at))), ("recognizer", recognizer)]
+                ("date", escape(self._date(r.started_at))), recognizer]
         return '<dl class="meta">' + "".join(
             f"<dt>{self.label(k)}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
@@ -142,9 +143,8 @@ class _Page:
             cards.append(f'<div class="card tips"><h3>{self.label("top_tips")}</h3><ol>{tips}</ol></div>')
         o = r.overall
         band = f"{self.number(r.targets.wpm_min)}–{self.number(r.targets.wpm_max)}"
-        if r.recognizer == "typed":  # typed answers have no times: words and fillers only
-            tiles = [self._tile("word_count", self.number(o.word_count)),
-                     self._tile("filler_count", self.number(o.filler_count))]
+        if r.recognizer == "typed":  # typed answers have no times and no fillers: words only
+            tiles = [self._tile("word_count", self.number(o.word_count))]
             return (f'<section class="summary"><h2>{self.label("summary")}</h2>'
                     f'<div class="cols">{"".join(cards)}</div>'
                     f'<h3>{self.label("overall")}</h3><div class="figures">{"".join(tiles)}</div></section>')
@@ -205,10 +205,10 @@ class _Page:
             length = self.label(f"length_{a.length}") if a.length in ("short", "good", "long") else ""
             if a.capped:
                 length += f" ({self.label('capped')})"
-            tiles = [self._tile("word_count", self.number(f.word_count)),
-                     self._tile("filler_count", self.number(f.filler_count))]
+            tiles = [self._tile("word_count", self.number(f.word_count))]
             if not typed:
-                tiles += [self._tile("wpm", self.number(f.wpm)),
+                tiles += [self._tile("filler_count", self.number(f.filler_count)),
+                          self._tile("wpm", self.number(f.wpm)),
                           self._tile("speaking_time", self.number(f.speaking_time_s, self.label("seconds"))),
                           self._tile("long_pauses", self.number(f.long_pause_count))]
             tiles.append(self._tile("length", length))

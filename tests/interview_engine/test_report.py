@@ -64,7 +64,10 @@ def test_each_answer_gets_one_to_three_kind_tips_most_useful_first(catalog, koch
     assert tips[1] == texts["no_example"]["de"]
     assert tips[2] == texts["no_result"]["de"]
     assert report.answers[1].tips[0] == texts["no_answer"]["de"]
-    assert report.answers[1].tips[1].startswith("Eine starke Antwort zeigt hier zum Beispiel:")
+    assert report.answers[1].tips[1] == texts["missed_point"]["de"].format(
+        point=koch_questions["strengths-main"].points("de")[0])
+    assert report.answers[0].tip_ids == ("too_short", "no_example", "no_result")
+    assert report.answers[1].tip_ids == ("no_answer", "missed_point")
     assert not report.answers[1].answered and report.answers[1].figures is None
 
 

@@ -19,13 +19,19 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from catalog.norms import SpeechNorms
-from catalog.questions import CUE_REFERENCE, InterviewScript, QuestionBank
+from catalog.norms import Cue, SpeechNorms
+from catalog.questions import DialogueRules, InterviewScript, QuestionBank
 from interview_engine.analysis import LengthVerdict, per_minute, round_half_up
 from interview_engine.dialogue import TurnKind, TurnRecord
 from interview_engine.report import AnswerReport, InterviewReport, OverallFigures, Targets
 from interview_engine.terms import notable_terms
-from interview_engine.threads import ThreadVerdict, judge_thread, threads, weighted_eye_contact
+from interview_engine.threads import (
+    ThreadVerdict,
+    judge_thread,
+    star_references,
+    threads,
+    weighted_eye_contact,
+)
 
 EYE_CONTACT_LOW = 0.5
 """Below this share of answer time looking at the interviewer, the report suggests more."""
@@ -42,8 +48,8 @@ TIP_PRIORITY = ("no_answer", "off_topic", "too_short", "no_example", "no_result"
                 "pace_slow", "long_pauses", "too_long", "job_terms")
 """Tip ids (keys of ``tips`` in content/interview.yaml), most useful first."""
 
-_STAR_TIP_CUES = {"no_example": "example", "no_result": "result", "no_action": "action",
-                  "we_instead_of_i": "action"}
+_STAR_TIP_CUES = {"no_example": {Cue.EXAMPLE, Cue.SITUATION}, "no_result": {Cue.RESULT},
+                  "no_action": {Cue.ACTION}, "we_instead_of_i": {Cue.ACTION}}
 """A point judged by a STAR cue list (``@result``) is not suggested again when the tip for
 that STAR part is already given."""
 _CONTRADICTING = {"examples_given": "no_example", "results_stated": "no_result",
@@ -99,7 +105,8 @@ def build_report(turns: Sequence[TurnRecord], context: ReportContext, script: In
                                    eye_contact.get(t.turn_id)) for t in turns)
     overall = _overall(turns, eye_contact, overall_eye_contact, context.typed)
     strengths = _strengths(verdicts, thread_tips, overall, norms, script)
-    top = _top_tips(verdicts, thread_tips, overall, norms, {k for k, _ in strengths})
+    top = _top_tips(verdicts, thread_tips, overall, norms, script.rules,
+                    {k for k, _ in strengths})
     return InterviewReport(
         language=context.language, occupation_id=context.occupation_id,
         occupation_title=context.occupation_title, persona_id=context.persona_id,
@@ -144,7 +151,7 @@ def _content_tips(verdict: ThreadVerdict, script: InterviewScript,
         found.append(Tip("no_result", {}))
     if verdict.star is not None and not verdict.star.action:
         found.append(Tip("we_instead_of_i" if verdict.said_we else "no_action", {}))
-    said = {_STAR_TIP_CUES[t.key] for t in found if t.key in _STAR_TIP_CUES}
+    said = {cue for t in found for cue in _STAR_TIP_CUES.get(t.key, ())}
     point = _point_to_suggest(verdict, said, norms.language)
     if point is not None:
         found.append(Tip("missed_point", {"point": point}))
@@ -157,15 +164,12 @@ def _content_tips(verdict: ThreadVerdict, script: InterviewScript,
     return found
 
 
-def _point_to_suggest(verdict: ThreadVerdict, star_parts_said: set[str],
+def _point_to_suggest(verdict: ThreadVerdict, star_parts_said: set[Cue],
                       language: str) -> str | None:
     """The most important missed point that no STAR tip of the thread already speaks of."""
     question = verdict.question
     for i in verdict.missed:
-        point = question.strong_answer[i]
-        refs = {c[len(CUE_REFERENCE):] for c in point.cues.get(language, ())
-                if c.startswith(CUE_REFERENCE)}
-        if refs & star_parts_said:
+        if star_references(question.strong_answer[i], language) & star_parts_said:
             continue
         return question.points(language)[i]
     return None
@@ -292,7 +296,8 @@ def _strengths(verdicts: Sequence[ThreadVerdict], thread_tips: Sequence[Sequence
 
 
 def _top_tips(verdicts: Sequence[ThreadVerdict], thread_tips: Sequence[Sequence[Tip]],
-              overall: OverallFigures, norms: SpeechNorms, praised: set[str]) -> list[Tip]:
+              overall: OverallFigures, norms: SpeechNorms, rules: DialogueRules,
+              praised: set[str]) -> list[Tip]:
     counts: Counter[str] = Counter()
     first: dict[str, Tip] = {}
     for tips in thread_tips:
@@ -335,8 +340,10 @@ def _top_tips(verdicts: Sequence[ThreadVerdict], thread_tips: Sequence[Sequence[
             params = {"percent": _percent(overall.eye_contact)}
         out.append(Tip(key, params))
     # Too few general tips: name a point an answered thread missed, so there is something
-    # concrete to practise.
-    for verdict, tips in zip(verdicts, thread_tips, strict=True):
+    # concrete to practise; the questions that want a real answer first (not the greeting).
+    pairs = sorted(zip(verdicts, thread_tips, strict=True),
+                   key=lambda pair: pair[0].question.phase in rules.short_answer_ok)
+    for verdict, tips in pairs:
         if len(out) >= MIN_TOP_TIPS:
             break
         point = next((t.params["point"] for t in tips if t.key == "missed_point"), None)

@@ -6,9 +6,12 @@ candidates inflect: "Garmethoden" uses the term "Garmethode", "allergens" uses "
 letters or fewer, such as "Pass" or "Fond") must match exactly or with a plural s, so that
 "passt" does not count as "Pass".
 
-A strong-answer point's cues (content/occupations/*.yaml) match the same way, and may widen a
-word on purpose with ``*`` ("entschuldig*": any word starting so, "*gefragt": any word ending
-so, "*frag*": any word containing it) or name one of the language's cue lists (``@result``).
+A strong-answer point's cues (content/occupations/*.yaml) match more strictly, because they
+are everyday words: exactly, with an inflection ending ("Lösung" → "Lösungen") or, in German,
+as the end of a compound of at least six letters ("Gespräch" in "Elterngespräch"), never by
+stem or start ("Schein" is not "scheint"). A cue widens on purpose with ``*``
+("entschuldig*": any word starting so, "*gefragt": any word ending so, "*frag*": any word
+containing it) or names one of the language's cue lists (``@result``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ _SUFFIXES = {
 _STEM_ENDINGS = {"de": ("en", "e", "n", "s"), "en": ("es", "s", "e")}
 _MIN_INFLECTED = 5
 _MIN_COMPOUND = 5
+_MIN_CUE_COMPOUND = 6
+"""A cue word ends a compound only from this length on: "erden" is not the end of "werden"."""
 
 
 def term_tokens(term: str) -> tuple[str, ...]:
@@ -53,6 +58,17 @@ def word_matches(token: str, term_word: str, language: str) -> bool:
     # German joins words into compounds: "Küchenhygiene", "Hygieneregeln".
     return language == "de" and len(term_word) >= _MIN_COMPOUND and (
         token.endswith(term_word) or token.startswith(term_word))
+
+
+def cue_word_matches(token: str, cue_word: str, language: str) -> bool:
+    """Whether a folded answer token is the folded cue word, inflected or ending a compound."""
+    if token == cue_word:
+        return True
+    if len(cue_word) < _MIN_INFLECTED:
+        return token == cue_word + "s"
+    if any(token == cue_word + s for s in _SUFFIXES.get(language, ("s",))):
+        return True
+    return language == "de" and len(cue_word) >= _MIN_CUE_COMPOUND and token.endswith(cue_word)
 
 
 def find_phrase(answer: Sequence[str], phrase: Sequence[str], language: str) -> bool:
@@ -107,7 +123,7 @@ class _CueWord:
             return token.endswith(self.text)
         if self.open_end:
             return token.startswith(self.text)
-        return word_matches(token, self.text, language)
+        return cue_word_matches(token, self.text, language)
 
 
 def cue_words(cue: str) -> tuple[_CueWord, ...]:
@@ -160,7 +176,10 @@ def question_words_used(answer: Sequence[str], question: str, norms: SpeechNorms
     common = {fold(w) for w in norms.common_words}
     words = {w for w in (fold(t) for t in tokens(question))
              if len(w) >= MIN_QUESTION_WORD and w not in common}
-    return any(word_matches(token, word, norms.language) for token in answer for word in words)
+    suffixes = ("", *_SUFFIXES.get(norms.language, ("s",)))
+    # "Koch" in the question, "kochen" in the answer: a short question word takes endings too.
+    return any(word_matches(token, word, norms.language) or any(token == word + s for s in suffixes)
+               for token in answer for word in words)
 
 
 def _cue_starts(answer: Sequence[str], cue: str, language: str) -> list[int]:

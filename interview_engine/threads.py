@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from catalog.norms import SpeechNorms
+from catalog.norms import Cue, SpeechNorms
 from catalog.questions import (
     CUE_REFERENCE,
     AnswerPoint,
@@ -31,12 +31,18 @@ from interview_engine.analysis import (
     per_minute,
 )
 from interview_engine.dialogue import TurnKind, TurnRecord
-from interview_engine.terms import notable_terms, question_words_used, topical_words
+from interview_engine.terms import (
+    MIN_QUESTION_WORD,
+    notable_terms,
+    question_words_used,
+    topical_words,
+)
+from speech.transcript import fold
 
 PHASE_WORDS_ON_TOPIC = 2
-"""An answer that shares no word with its own question or its points still fits when it uses
-this many different words of other questions of the same phase ("Warum Koch?" answered with
-why this restaurant)."""
+"""An answer that shares no word with its question or its points still fits when it uses this
+many different words of the points of other questions of its phase ("Warum Koch?" answered
+with why this restaurant)."""
 OFF_TOPIC_MIN_WORDS = 6
 """Only a thread of at least this many words can miss its question: "Nein, danke." to "Haben
 Sie noch Fragen?" is short, not off the topic."""
@@ -115,18 +121,23 @@ def judge_thread(main: TurnRecord, follow_ups: Sequence[TurnRecord], script: Int
         or FollowUpTrigger.NO_EXAMPLE in answered_to
     stated_result = any(a.stated_result for _, a in analysed) \
         or FollowUpTrigger.NO_RESULT in answered_to
-    implied = {"example": gave_example, "result": stated_result}
-    covered = tuple(sorted(
-        {i for _, a in analysed for i in a.points_covered}
-        | {i for i, point in enumerate(question.strong_answer)
-           if any(implied.get(c[len(CUE_REFERENCE):]) for c in point.cues.get(language, ())
-                  if c.startswith(CUE_REFERENCE))}))
+    implied = {Cue.EXAMPLE: gave_example, Cue.RESULT: stated_result}
+    found = {i for _, a in analysed for i in a.points_covered}
+    covered = tuple(sorted(found | {
+        i for i, point in enumerate(question.strong_answer)
+        if any(implied.get(ref, False) for ref in star_references(point, language))}))
+    # A covered point that content marks as a STAR part (its cues name "@example", "@result" …)
+    # shows that part, so a point and a STAR tip never disagree.
+    shown = {ref for i in covered for ref in star_references(question.strong_answer[i], language)}
+    gave_example = gave_example or bool(shown & {Cue.EXAMPLE, Cue.SITUATION})
+    stated_result = stated_result or Cue.RESULT in shown
     stars = [a.star for _, a in analysed if a.star is not None]
     star = StarCues(
-        situation=any(s.situation for s in stars), task=any(s.task for s in stars),
-        action=any(s.action for s in stars),
+        situation=Cue.SITUATION in shown or any(s.situation for s in stars),
+        task=Cue.TASK in shown or any(s.task for s in stars),
+        action=Cue.ACTION in shown or any(s.action for s in stars),
         result=stated_result or any(s.result for s in stars)) if stars else None
-    off_topic = bool(analysed) and words >= OFF_TOPIC_MIN_WORDS and not used and not _on_topic(
+    off_topic = bool(analysed) and words >= OFF_TOPIC_MIN_WORDS and not _on_topic(
         [t for t, _ in analysed], question, bank, norms)
     if off_topic:  # a story that misses the question shows no point, example or result of it
         covered, star, gave_example, stated_result = (), None, False, False
@@ -146,6 +157,12 @@ def judge_thread(main: TurnRecord, follow_ups: Sequence[TurnRecord], script: Int
         eye_contact=weighted_eye_contact(turns, eye_contact or {}))
 
 
+def star_references(point: AnswerPoint, language: str) -> set[Cue]:
+    """The cue lists a point's cues name ("@result" → ``Cue.RESULT``)."""
+    return {Cue(c[len(CUE_REFERENCE):]) for c in point.cues.get(language, ())
+            if c.startswith(CUE_REFERENCE)}
+
+
 def _thread_length(analyses: Sequence[AnswerAnalysis], words: int, question: InterviewQuestion,
                    script: InterviewScript, norms: SpeechNorms) -> LengthVerdict:
     """Too short only when all answers of the thread together are short; too long when one is."""
@@ -160,21 +177,24 @@ def _thread_length(analyses: Sequence[AnswerAnalysis], words: int, question: Int
 
 def _on_topic(turns: Sequence[TurnRecord], question: InterviewQuestion,
               bank: QuestionBank | None, norms: SpeechNorms) -> bool:
-    """Whether the answers share words with the question, its points, or the phase's points.
+    """Whether the answers share words with the question, its points, or its phase's points.
 
-    A word of the question itself ("Team", "Hygiene"; not its common words such as
-    "erzählen") or of one of its points is enough. Only a point's own words count (not
-    ``@result`` and the like: any story has a result). Of other questions of the same phase it
-    takes two different words, because a single everyday word ("geredet") in an unrelated story
-    is no answer.
+    One word of the question itself ("Team", "Hygiene") or of its points is enough; of the
+    points of other questions of the same phase it takes two different words. Common words
+    never count ("erzählen", "heute", "geredet": any story has them), nor do cue lists such as
+    ``@result`` (any story has a result), nor job terms as such (a hygiene lecture is full of
+    them, and still no answer to "Wie haben Sie auf Kritik reagiert?").
     """
     language = norms.language
     tokens = [token for turn in turns for token in answer_tokens(turn.result, norms)]
     if question_words_used(tokens, question.text.get(language, ""), norms):
         return True
+    common = {fold(w) for w in norms.common_words}
 
     def words(points: Sequence[AnswerPoint]) -> set[str]:
-        return {w for p in points for w in topical_words(tokens, p, language)}
+        # A cue made of common words ("heute", "geredet") says nothing about the topic either.
+        return {w for p in points for w in topical_words(tokens, p, language)
+                if any(len(t) >= MIN_QUESTION_WORD and t not in common for t in w.split())}
 
     if words(question.strong_answer):
         return True

@@ -186,3 +186,27 @@ def test_the_summary_never_contradicts_the_overall_figures(catalog, koch_questio
     assert any("zügig" in tip for tip in report.answers[1].tips)
     assert not any("zügig" in tip for tip in report.top_tips)
     assert any("Sprechtempo war angenehm" in s for s in report.strengths), report.strengths
+
+
+def test_the_json_names_every_tip_by_id_the_points_and_the_interviewers_reply(catalog, koch_questions):
+    """What a reader of the JSON needs without parsing sentences (issue 14, item 6)."""
+    import dataclasses
+
+    question = koch_questions["candidate-first-day"]
+    asked = record(catalog, question, timed("Was muss ich am ersten Tag mitbringen?"), 1)
+    asked = dataclasses.replace(asked, reply="Arbeitskleidung bekommen Sie von uns.")
+    empty = record(catalog, koch_questions["job-hygiene"], EMPTY_RESULT, 2, nudges=2)
+    report = build_report([asked, empty], ReportContext("de", "koch", "Koch/Köchin", "neutral",
+                                                        "Sachlich", "", 1, "typed"),
+                          catalog.interview, catalog.languages["de"].norms)
+    data = json.loads(report.to_json())
+    first, second = data["answers"]
+    assert first["reply"] == "Arbeitskleidung bekommen Sie von uns."
+    assert first["points_covered"] == [question.points("de")[0]]
+    assert first["points_missed"] == [question.points("de")[1]]
+    assert len(first["tip_ids"]) == len(first["tips"])
+    assert second["tip_ids"] == ["no_answer", "missed_point"] and second["reply"] is None
+    assert second["answered"] is False and not any("akustisch" in t for t in second["tips"])
+    assert data["top_tip_ids"] and len(data["top_tip_ids"]) == len(data["top_tips"])
+    assert data["overall"]["filler_count"] is None  # typed: nobody said "äh"
+    assert report_from_dict(data) == report

@@ -20,6 +20,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "tips.missed_point": frozenset({"point"}),
     "tips.off_topic": frozenset({"point"}),
     "tips.eye_contact_low": frozenset({"percent"}),
+    "summary_tips.eye_contact_low": frozenset({"percent"}),
     "summary_tips.long_pauses": frozenset({"pauses"}),
     "summary_tips.job_terms": frozenset({"terms"}),
     "summary_tips.missed_point": frozenset({"question", "point"}),

@@ -21,9 +21,15 @@ from dataclasses import dataclass, replace
 
 from catalog.norms import Cue, SpeechNorms
 from catalog.questions import DialogueRules, InterviewScript, QuestionBank
-from interview_engine.analysis import LengthVerdict, per_minute, round_half_up
+from interview_engine.analysis import LengthVerdict, per_minute
 from interview_engine.dialogue import TurnKind, TurnRecord
-from interview_engine.report import AnswerReport, InterviewReport, OverallFigures, Targets
+from interview_engine.report import (
+    AnswerReport,
+    InterviewReport,
+    OverallFigures,
+    Targets,
+    eye_contact_percent,
+)
 from interview_engine.terms import notable_terms
 from interview_engine.threads import (
     ThreadVerdict,
@@ -34,7 +40,7 @@ from interview_engine.threads import (
 )
 
 EYE_CONTACT_LOW = 0.5
-"""Below this share of answer time looking at the interviewer, the report suggests more."""
+"""Below this share of time looking at the interviewer, the report suggests more."""
 EYE_CONTACT_GOOD = 0.7
 MIN_WORDS_FOR_PACE = 10
 """Pace tips need an answer of at least this many words; shorter ones say little about pace."""
@@ -117,7 +123,8 @@ def build_report(turns: Sequence[TurnRecord], context: ReportContext, script: In
         strengths=tuple(texts.praise(k, p) for k, p in strengths),
         top_tips=tuple(texts.tip(t, summary=True) for t in top),
         notices=context.notices,
-        strength_ids=tuple(k for k, _ in strengths), top_tip_ids=tuple(t.key for t in top))
+        strength_ids=tuple(k for k, _ in strengths), top_tip_ids=tuple(t.key for t in top),
+        footer=texts.label("measures"))
 
 
 def thread_tips_for(verdict: ThreadVerdict, script: InterviewScript,
@@ -349,7 +356,22 @@ def _top_tips(verdicts: Sequence[ThreadVerdict], thread_tips: Sequence[Sequence[
         point = next((t.params["point"] for t in tips if t.key == "missed_point"), None)
         if point is not None and verdict.answered and not verdict.off_topic:
             out.append(Tip("missed_point", {"point": point, "question": verdict.main.asked_text}))
+    # Never only praise while a thread has a tip: the most useful one stands in the summary.
+    if not out:
+        rest = sorted((tip for tips in thread_tips for tip in tips),
+                      key=lambda tip: TIP_PRIORITY.index(tip.key))
+        if rest:
+            out.append(_summary_tip(rest[0], verdicts, thread_tips))
     return out
+
+
+def _summary_tip(tip: Tip, verdicts: Sequence[ThreadVerdict],
+                 thread_tips: Sequence[Sequence[Tip]]) -> Tip:
+    """A thread's tip as the summary says it (a missed point names its question)."""
+    if tip.key != "missed_point":
+        return tip
+    verdict = next(v for v, tips in zip(verdicts, thread_tips, strict=True) if tip in tips)
+    return Tip("missed_point", {**tip.params, "question": verdict.main.asked_text})
 
 
 class _Texts:
@@ -366,6 +388,9 @@ class _Texts:
 
     def praise(self, key: str, params: Mapping[str, object]) -> str:
         return self._fill(self.script.praise.get(key), params)
+
+    def label(self, key: str) -> str:
+        return self._fill(self.script.report_labels.get(key), {})
 
     def _fill(self, texts: Mapping[str, str] | None, params: Mapping[str, object]) -> str:
         if not texts:
@@ -396,4 +421,4 @@ def _terms(tip: Tip) -> tuple[str, ...]:
 
 
 def _percent(share: float) -> int:
-    return int(round_half_up(share * 100, 0))
+    return eye_contact_percent(share)

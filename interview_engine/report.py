@@ -19,11 +19,11 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from interview_engine.analysis import AnswerFigures, StarCues
+from interview_engine.analysis import AnswerFigures, StarCues, round_half_up
 
 REPORT_SCHEMA_VERSION = 2
 """2: tip ids, points covered and missed, off_topic, trigger and reply per answer; strength and
-top-tip ids; filler counts None for typed answers."""
+top-tip ids; filler counts None for typed answers; the footer."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,10 @@ class OverallFigures:
     longest_pause_s: float | None
     terms_used: tuple[str, ...]
     eye_contact: float | None = None
-    """Share of all answer time spent looking at the interviewer (0..1)."""
+    """Share of the interview spent looking at the interviewer (0..1): in the VR app the time
+    the visitor listened or answered aloud (typing, one looks at the keys); without the app's
+    figure, the answers' shares weighted by answer time. Every view shows it as
+    ``eye_contact_percent``."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,9 @@ class InterviewReport:
     """The stable id of each strength (``pace_good``, ``examples_given`` …)."""
     top_tip_ids: tuple[str, ...] = ()
     """The stable id of each top tip."""
+    footer: str = ""
+    """What the feedback measures and what it never does (words, timing and head direction;
+    no emotions, no personality), shown under every view of the report."""
     schema_version: int = field(default=REPORT_SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
@@ -152,6 +158,11 @@ class InterviewReport:
         """The report with every transcript and filler list removed (figures and tips stay)."""
         return replace(self, answers=tuple(replace(a, transcript="", fillers=())
                                            for a in self.answers))
+
+
+def eye_contact_percent(share: float) -> int:
+    """A share (0..1) as the whole percent every view shows, rounded half up (0.885 → 89)."""
+    return int(round_half_up(share * 100, 0))
 
 
 def report_from_dict(data: dict[str, Any]) -> InterviewReport:

@@ -175,6 +175,8 @@ def assert_summary_is_consistent(report: InterviewReport) -> None:
         clash = CONTRADICTING.get(praise, set()) & set(report.top_tip_ids)
         assert not clash, f"the summary praises {praise} and advises {clash}"
     assert len(set(report.top_tips)) == len(report.top_tips)
+    if any(a.tips for a in report.answers):  # the panel shows these: never only praise
+        assert report.top_tips, f"tips {[a.tip_ids for a in report.answers]}, summary only praises"
 
 
 def assert_typed_figures_are_not_invented(report: InterviewReport) -> None:

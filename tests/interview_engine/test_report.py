@@ -210,3 +210,15 @@ def test_the_json_names_every_tip_by_id_the_points_and_the_interviewers_reply(ca
     assert data["top_tip_ids"] and len(data["top_tip_ids"]) == len(data["top_tips"])
     assert data["overall"]["filler_count"] is None  # typed: nobody said "äh"
     assert report_from_dict(data) == report
+
+
+def test_the_summary_is_never_only_praise_while_an_answer_has_a_tip(catalog, koch_questions):
+    """The VR panel shows the strengths and the top tips: an unanswered question is the tip."""
+    greeted = record(catalog, koch_questions["greeting-arrival"],
+                     timed("Ja, danke für die Einladung, ich habe gut hergefunden."), 1)
+    silent = record(catalog, koch_questions["closing-anything-else"], EMPTY_RESULT, 2, nudges=2)
+    report = build(catalog, [greeted, silent], eye_contact={1: 0.9}, overall_eye_contact=0.9)
+    assert report.strengths and report.answers[1].tip_ids[0] == "no_answer"
+    assert report.top_tip_ids == ("no_answer",)
+    assert report.top_tips == (catalog.interview.tips["no_answer"]["de"],)
+    assert report.footer == catalog.interview.report_labels["measures"]["de"]

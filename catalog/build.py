@@ -31,6 +31,7 @@ from catalog.personas import MoreTimeToThink, Persona
 from catalog.questions import (
     AnswerCues,
     AnswerKind,
+    AnswerPoint,
     CandidateQuestions,
     DialogueRules,
     FollowUpTrigger,
@@ -94,6 +95,7 @@ def language(data: Mapping[str, Any]) -> Language:
             long_answer_s=analysis["long_answer_s"],
             cues={Cue(kind): tuple(c.lower() for c in cues)
                   for kind, cues in analysis["cues"].items()},
+            common_words=frozenset(w.lower() for w in analysis["common_words"]),
         ),
     )
 
@@ -189,7 +191,9 @@ def occupation(doc: YamlDocument, workplaces: Mapping[str, Workplace]) -> Occupa
 def _question(data: Mapping[str, Any]) -> InterviewQuestion:
     return InterviewQuestion(
         id=data["id"], phase=Phase(data["phase"]), text=data["text"],
-        strong_answer=_lists(data["strong_answer"]), hint=data.get("hint"),
+        strong_answer=tuple(AnswerPoint(p["point"], _lists(p["cues"]))
+                            for p in data["strong_answer"]),
+        hint=data.get("hint"),
         follow_ups={FollowUpTrigger(k): v for k, v in data.get("follow_ups", {}).items()})
 
 

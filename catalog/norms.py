@@ -17,6 +17,10 @@ class Cue(StrEnum):
     RESULT = "result"
     REPEAT = "repeat"
     """The candidate asks to hear the question again."""
+    WE = "we"
+    """The candidate speaks of "we" (what the group did), which can hide their own part."""
+    NOTHING = "nothing"
+    """The candidate has nothing to tell ("Da fällt mir leider nichts ein")."""
 
 
 STAR_CUES = (Cue.SITUATION, Cue.TASK, Cue.ACTION, Cue.RESULT)
@@ -38,3 +42,6 @@ class SpeechNorms:
     """Speaking longer than this makes a long answer."""
     cues: Mapping[Cue, tuple[str, ...]] = field(default_factory=dict)
     """Lower-case words and phrases per kind of cue."""
+    common_words: frozenset[str] = frozenset()
+    """Lower-case words that say nothing about a question's topic ("erzählen", "Situation");
+    a question's other words show whether an answer is about it."""

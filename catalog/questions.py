@@ -33,6 +33,28 @@ class FollowUpTrigger(StrEnum):
     SILENCE = "silence"
 
 
+CUE_REFERENCE = "@"
+"""A cue that starts with this names a list of the language's cues (``@result``: the words
+that show an answer said how things turned out), so a point about a STAR part is judged exactly
+as the STAR cues are."""
+CUE_WILDCARD = "*"
+"""At the end of a cue word: any word starting so ("entschuldig*"); at its start: any word
+ending so ("*gefragt"); at both ends: any word containing it."""
+
+
+@dataclass(frozen=True)
+class AnswerPoint:
+    """One point a strong answer makes, and the words that show an answer made it."""
+
+    text: LocalizedText
+    """The point as a noun phrase, per language ("die Bereitschaft, gleich loszulegen"); the
+    report fills it into "Eine starke Antwort zeigt hier zum Beispiel: …"."""
+    cues: Mapping[str, tuple[str, ...]]
+    """Per language: words or phrases (lower case) of which one in an answer covers the point.
+    Words match inflected and, in German, inside compounds; ``CUE_WILDCARD`` and
+    ``CUE_REFERENCE`` widen a cue on purpose."""
+
+
 @dataclass(frozen=True)
 class InterviewQuestion:
     """A question the interviewer may ask, with what a strong answer shows."""
@@ -40,12 +62,16 @@ class InterviewQuestion:
     id: str
     phase: Phase
     text: LocalizedText
-    strong_answer: Mapping[str, tuple[str, ...]]
-    """Per language: the points a strong answer shows."""
+    strong_answer: tuple[AnswerPoint, ...]
+    """The points a strong answer makes, most important first."""
     hint: LocalizedText | None = None
     """A short model-answer hint, per language."""
     follow_ups: Mapping[FollowUpTrigger, LocalizedText] = field(default_factory=dict)
     """Question-specific follow-ups; they replace the shared ones for that trigger."""
+
+    def points(self, language: str) -> tuple[str, ...]:
+        """The strong answer's points in ``language`` (German where a text lacks it)."""
+        return tuple(_pick(p.text, language) for p in self.strong_answer)
 
 
 @dataclass(frozen=True)
@@ -177,3 +203,7 @@ class InterviewScript:
     """Notices shown to the visitor (recognizer fallbacks)."""
     report_labels: Mapping[str, LocalizedText] = field(default_factory=dict)
     """Labels of the printed report."""
+
+
+def _pick(texts: LocalizedText, language: str) -> str:
+    return texts.get(language) or texts.get("de") or next(iter(texts.values()), "")

@@ -11,8 +11,10 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from catalog.norms import Cue
 from catalog.placeholders import PLACEHOLDERS, REPLY_FACTS, WORDING_PLACEHOLDERS, placeholders
 from catalog.problems import Problem
+from catalog.questions import CUE_REFERENCE, CUE_WILDCARD
 from catalog.schema import dotted, localized_paths
 from catalog.yaml_loader import JsonPath, YamlDocument
 
@@ -83,6 +85,7 @@ def occupation(doc: YamlDocument, workplaces: Mapping[str, YamlDocument],
         _tour_references(doc, workplaces),
         _phases_covered(doc, phases),
         _job_term_placeholders(doc),
+        _answer_point_cues(doc),
     ) for problem in guarded(check)]
 
 
@@ -115,6 +118,44 @@ def _job_term_placeholders(doc: YamlDocument) -> Iterator[Problem]:
                 path = ("interview", "questions", i, "follow_ups", "job_term", code)
                 yield doc.problem(path, f"{dotted(path)}: a job_term follow-up must contain "
                                   "{term}, where the term the candidate used is filled in")
+
+
+MIN_WILDCARD_STEM = 4
+"""A wildcard cue needs at least this many letters: "arb*" would match half of every answer."""
+_CUE_WORD = re.compile(r"^\*?[^\s*@]+\*?$")
+
+
+def _answer_point_cues(doc: YamlDocument) -> Iterator[Problem]:
+    """Strong-answer cues are lower case and widen only on purpose.
+
+    A wildcard sits at a word's end or start with a long enough stem; an ``@name`` names one of
+    the language's cue lists.
+    """
+    known = ", ".join(f"{CUE_REFERENCE}{c.value}" for c in Cue)
+    for i, question in enumerate(doc.data["interview"]["questions"]):
+        for j, point in enumerate(question["strong_answer"]):
+            for code, cues in point["cues"].items():
+                for k, cue in enumerate(cues):
+                    path = ("interview", "questions", i, "strong_answer", j, "cues", code, k)
+                    problem = _cue_problem(cue, known)
+                    if problem:
+                        yield doc.problem(path, f"{dotted(path)}: {cue!r} {problem}")
+
+
+def _cue_problem(cue: str, known: str) -> str | None:
+    if cue != cue.lower():
+        return "must be lower case, as a recognizer writes it"
+    if cue.startswith(CUE_REFERENCE):
+        name = cue[len(CUE_REFERENCE):]
+        return None if name in {c.value for c in Cue} else f"names no cue list (known: {known})"
+    for word in cue.split():
+        if not _CUE_WORD.match(word):
+            return f"has a misplaced {CUE_WILDCARD!r} or {CUE_REFERENCE!r} in {word!r}"
+        stem = word.strip(CUE_WILDCARD)
+        if stem != word and len(stem) < MIN_WILDCARD_STEM:
+            return (f"needs at least {MIN_WILDCARD_STEM} letters before or after "
+                    f"{CUE_WILDCARD!r} (it would match too many words)")
+    return None
 
 
 def _tour_references(doc: YamlDocument, workplaces: Mapping[str, YamlDocument]) -> Iterator[Problem]:

@@ -17,14 +17,14 @@ no timings: their time figures are None. Nothing here does I/O.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from catalog.norms import STAR_CUES, Cue, SpeechNorms
 from catalog.questions import DialogueRules, InterviewQuestion, Phase
-from interview_engine.terms import cue_present, notable_terms, terms_used
+from interview_engine.terms import cue_present, notable_terms, point_covered, terms_used
 from speech.transcript import RecognitionResult, fold, folded_tokens
 
 LONG_PAUSE_S = 2.0
@@ -38,8 +38,8 @@ class AnswerFigures:
 
     word_count: int
     """Tokens that are not fillers."""
-    filler_count: int
-    """Tokens in the language's filler list."""
+    filler_count: int | None
+    """Tokens in the language's filler list; None where nobody spoke (typed answers)."""
     speaking_time_s: float | None
     """Last token end − first token start; None for typed answers."""
     wpm: float | None
@@ -52,7 +52,7 @@ class AnswerFigures:
     @property
     def fillers_per_min(self) -> float | None:
         """Fillers per minute of speaking time, one decimal; None for typed answers."""
-        if not self.speaking_time_s:
+        if not self.speaking_time_s or self.filler_count is None:
             return None
         return per_minute(self.filler_count, self.speaking_time_s)
 
@@ -87,7 +87,9 @@ class AnswerAnalysis:
     terms_used: tuple[str, ...]
     """Job terms (as written in content) the answer used."""
     terms_missed: tuple[str, ...]
-    """Job terms the question or its strong answer mentions that the answer did not use."""
+    """Job terms named by the strong-answer points this answer missed, which it did not use."""
+    points_covered: tuple[int, ...]
+    """Indices of the question's strong-answer points this answer made (one of its cues occurs)."""
     gave_example: bool
     stated_result: bool
     star: StarCues | None
@@ -95,6 +97,10 @@ class AnswerAnalysis:
     length: LengthVerdict
     repeat_request: bool
     """The candidate only asked to hear the question again."""
+    said_we: bool = False
+    """The answer speaks of "we" ("wir", "uns"): what the group did rather than "I"."""
+    nothing_to_tell: bool = False
+    """The answer says there is nothing to tell ("Da fällt mir leider nichts ein")."""
 
 
 def figures(result: RecognitionResult, fillers: frozenset[str]) -> AnswerFigures:
@@ -128,18 +134,15 @@ def analyze_answer(result: RecognitionResult, question: InterviewQuestion | None
     every term counts as used or not, none as notably missed, and no STAR cues are judged.
     """
     language = norms.language
-    tokens = folded_tokens(result.words)
     figs = figures(result, norms.fillers)
-    folded_fillers = {fold(f) for f in norms.fillers}
-    content_tokens = [t for t in tokens if t not in folded_fillers]
+    content_tokens = answer_tokens(result, norms)
     used = terms_used(content_tokens, terms, language)
+    covered: tuple[int, ...] = ()
     missed: tuple[str, ...] = ()
     phase = question.phase if question else None
     if question is not None:
-        mentioned = notable_terms(
-            [question.text.get(language, ""), *question.strong_answer.get(language, ())],
-            terms, language)
-        missed = tuple(t for t in mentioned if t not in used)
+        covered = covered_points(content_tokens, question, norms)
+        missed = missed_terms(question, covered, used, terms, language)
 
     def has(cue: Cue) -> bool:
         return cue_present(content_tokens, norms.cues.get(cue, ()), language)
@@ -152,12 +155,39 @@ def analyze_answer(result: RecognitionResult, question: InterviewQuestion | None
         fillers=tuple(w.word for w in result.words if w.word.lower() in norms.fillers),
         terms_used=used,
         terms_missed=missed,
+        points_covered=covered,
         gave_example=has(Cue.EXAMPLE) or has(Cue.SITUATION),
         stated_result=has(Cue.RESULT),
         star=star,
         length=length_verdict(figs, phase, norms, rules),
         repeat_request=_is_repeat_request(content_tokens, norms),
+        said_we=has(Cue.WE),
+        nothing_to_tell=has(Cue.NOTHING),
     )
+
+
+def answer_tokens(result: RecognitionResult, norms: SpeechNorms) -> list[str]:
+    """The folded tokens of an answer without its fillers: what the cues are matched against."""
+    folded_fillers = {fold(f) for f in norms.fillers}
+    return [t for t in folded_tokens(result.words) if t not in folded_fillers]
+
+
+def covered_points(tokens: Sequence[str], question: InterviewQuestion,
+                   norms: SpeechNorms) -> tuple[int, ...]:
+    """Indices of ``question``'s strong-answer points whose cues occur in the folded tokens."""
+    return tuple(i for i, point in enumerate(question.strong_answer)
+                 if point_covered(tokens, point, norms.language, norms.cues))
+
+
+def missed_terms(question: InterviewQuestion, covered: Collection[int], used: Collection[str],
+                 terms: Sequence[str], language: str) -> tuple[str, ...]:
+    """Job terms worth suggesting: named by a point not ``covered`` and not among ``used``.
+
+    A term counts as used in any inflection (``terms_used`` matched it that way), so the report
+    never suggests a word the candidate said.
+    """
+    missed_points = [p for i, p in enumerate(question.points(language)) if i not in covered]
+    return tuple(t for t in notable_terms(missed_points, terms, language) if t not in used)
 
 
 def length_verdict(figs: AnswerFigures, phase: Phase | None, norms: SpeechNorms,

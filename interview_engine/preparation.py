@@ -72,7 +72,8 @@ def prepare_interview(catalog: Catalog, occupation_id: str, language: str, *,
         language=language, occupation_id=occupation.id,
         occupation_title=_pick(occupation.titles, language),
         persona_id=persona.id, persona_name=_pick(persona.names, language),
-        started_at="", seed=seed, recognizer=recognizer, notices=notices)
+        started_at="", seed=seed, recognizer=recognizer, notices=notices,
+        bank=occupation.questions)
     return InterviewSetup(dialogue=dialogue, context=context, voice=voice, seed=seed)
 
 

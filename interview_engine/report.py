@@ -1,9 +1,16 @@
 """The feedback report of one interview: frozen data, written as JSON (and HTML elsewhere).
 
-The report is in the session's language: tips and strengths are finished sentences. Figures
-keep their definitions from ``interview_engine.analysis``. ``eye_contact`` values are shares of
-answer time the visitor looked at the interviewer's face (0..1), given by the VR app; they are
-None in the terminal, where nobody measures them.
+The report is in the session's language: tips and strengths are finished sentences, each with
+a stable id (the key of its text in content/interview.yaml: ``no_example``, ``off_topic`` …),
+so a reader of the JSON need not parse sentences. Figures keep their definitions from
+``interview_engine.analysis``; a figure that was not measured is None (typed answers have no
+times and no filler count). ``eye_contact`` values are shares of answer time the visitor looked
+at the interviewer's face (0..1), given by the VR app; they are None in the terminal, where
+nobody measures them.
+
+A main question and its follow-ups form a thread and are judged together: the main question's
+entry carries the thread's verdicts, tips and points; a follow-up's entry has its own words and
+figures but no tips of its own.
 """
 
 from __future__ import annotations
@@ -12,9 +19,11 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from interview_engine.analysis import AnswerFigures, StarCues
+from interview_engine.analysis import AnswerFigures, StarCues, round_half_up
 
-REPORT_SCHEMA_VERSION = 1
+REPORT_SCHEMA_VERSION = 2
+"""2: tip ids, points covered and missed, off_topic, trigger and reply per answer; strength and
+top-tip ids; filler counts None for typed answers; the footer."""
 
 
 @dataclass(frozen=True)
@@ -39,22 +48,35 @@ class AnswerReport:
     fillers: tuple[str, ...]
     terms_used: tuple[str, ...]
     terms_missed: tuple[str, ...]
-    """Job terms the question suggests that the answer did not use."""
+    """Job terms the missed points name that the thread did not use (main questions only)."""
     gave_example: bool
     stated_result: bool
     star: StarCues | None
-    """For behavioural questions: which STAR parts the answer showed."""
+    """For behavioural questions: which STAR parts the thread showed (None on follow-ups)."""
     length: str
-    """none, short, good or long."""
+    """none, short, good or long (of the thread on a main question)."""
     capped: bool
     nudges: int
     tips: tuple[str, ...]
-    """One to three kind, concrete tips."""
+    """Up to three kind, concrete tips about what the thread did not show (none on follow-ups)."""
     strong_answer: tuple[str, ...]
     """The points a strong answer shows."""
     hint: str | None
     eye_contact: float | None = None
     """Share of this answer's time spent looking at the interviewer (0..1), from the VR app."""
+    tip_ids: tuple[str, ...] = ()
+    """The stable id of each tip, in the same order (``no_example``, ``job_terms`` …)."""
+    points_covered: tuple[str, ...] = ()
+    """Strong-answer points the thread made (main questions only)."""
+    points_missed: tuple[str, ...] = ()
+    """Strong-answer points the thread did not make (main questions only)."""
+    off_topic: bool = False
+    """The thread shared nothing with its question's points or phase."""
+    trigger: str | None = None
+    """What made the interviewer follow up (follow-ups only): too_short, no_example, no_result,
+    job_term (a definition question) …"""
+    reply: str | None = None
+    """The interviewer's answer to a question the candidate asked in this turn."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +87,8 @@ class OverallFigures:
     """Questions asked, follow-ups included."""
     answered: int
     word_count: int
-    filler_count: int
+    filler_count: int | None
+    """None when no answer was spoken (typed answers have no fillers to count)."""
     speaking_time_s: float | None
     """Sum over spoken answers."""
     wpm: float | None
@@ -75,7 +98,10 @@ class OverallFigures:
     longest_pause_s: float | None
     terms_used: tuple[str, ...]
     eye_contact: float | None = None
-    """Share of all answer time spent looking at the interviewer (0..1)."""
+    """Share of the interview spent looking at the interviewer (0..1): in the VR app the time
+    the visitor listened or answered aloud (typing, one looks at the keys); without the app's
+    figure, the answers' shares weighted by answer time. Every view shows it as
+    ``eye_contact_percent``."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +137,13 @@ class InterviewReport:
     """The three most useful tips of the whole interview."""
     notices: tuple[str, ...] = ()
     """Shown to the visitor during the session (e.g. a recognizer fallback)."""
+    strength_ids: tuple[str, ...] = ()
+    """The stable id of each strength (``pace_good``, ``examples_given`` …)."""
+    top_tip_ids: tuple[str, ...] = ()
+    """The stable id of each top tip."""
+    footer: str = ""
+    """What the feedback measures and what it never does (words, timing and head direction;
+    no emotions, no personality), shown under every view of the report."""
     schema_version: int = field(default=REPORT_SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,6 +160,11 @@ class InterviewReport:
                                            for a in self.answers))
 
 
+def eye_contact_percent(share: float) -> int:
+    """A share (0..1) as the whole percent every view shows, rounded half up (0.885 → 89)."""
+    return int(round_half_up(share * 100, 0))
+
+
 def report_from_dict(data: dict[str, Any]) -> InterviewReport:
     """Read a report written by ``to_json`` (after ``json.loads``)."""
     if data.get("schema_version") != REPORT_SCHEMA_VERSION:
@@ -135,10 +173,14 @@ def report_from_dict(data: dict[str, Any]) -> InterviewReport:
         AnswerReport(**{**a,
                         "figures": AnswerFigures(**a["figures"]) if a["figures"] else None,
                         "star": StarCues(**a["star"]) if a["star"] else None,
-                        **{k: tuple(a[k]) for k in ("fillers", "terms_used", "terms_missed",
-                                                     "tips", "strong_answer")}})
+                        **{k: tuple(a[k]) for k in _ANSWER_LISTS}})
         for a in data["answers"])
     overall = OverallFigures(**{**data["overall"], "terms_used": tuple(data["overall"]["terms_used"])})
     return InterviewReport(**{
         **data, "targets": Targets(**data["targets"]), "answers": answers, "overall": overall,
-        **{k: tuple(data[k]) for k in ("strengths", "top_tips", "notices")}})
+        **{k: tuple(data[k]) for k in ("strengths", "top_tips", "notices", "strength_ids",
+                                       "top_tip_ids")}})
+
+
+_ANSWER_LISTS = ("fillers", "terms_used", "terms_missed", "tips", "strong_answer", "tip_ids",
+                 "points_covered", "points_missed")

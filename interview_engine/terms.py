@@ -5,12 +5,22 @@ candidates inflect: "Garmethoden" uses the term "Garmethode", "allergens" uses "
 "Küchenhygiene" uses "Hygiene" (a German compound ending in the term). Short terms (four
 letters or fewer, such as "Pass" or "Fond") must match exactly or with a plural s, so that
 "passt" does not count as "Pass".
+
+A strong-answer point's cues (content/occupations/*.yaml) match more strictly, because they
+are everyday words: exactly, with an inflection ending ("Lösung" → "Lösungen") or, in German,
+as the end of a compound of at least six letters ("Gespräch" in "Elterngespräch"), never by
+stem or start ("Schein" is not "scheint"). A cue widens on purpose with ``*``
+("entschuldig*": any word starting so, "*gefragt": any word ending so, "*frag*": any word
+containing it) or names one of the language's cue lists (``@result``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
+from catalog.norms import Cue, SpeechNorms
+from catalog.questions import CUE_REFERENCE, CUE_WILDCARD, AnswerPoint
 from speech.transcript import fold, tokens
 
 _SUFFIXES = {
@@ -20,6 +30,8 @@ _SUFFIXES = {
 _STEM_ENDINGS = {"de": ("en", "e", "n", "s"), "en": ("es", "s", "e")}
 _MIN_INFLECTED = 5
 _MIN_COMPOUND = 5
+_MIN_CUE_COMPOUND = 6
+"""A cue word ends a compound only from this length on: "erden" is not the end of "werden"."""
 
 
 def term_tokens(term: str) -> tuple[str, ...]:
@@ -46,6 +58,17 @@ def word_matches(token: str, term_word: str, language: str) -> bool:
     # German joins words into compounds: "Küchenhygiene", "Hygieneregeln".
     return language == "de" and len(term_word) >= _MIN_COMPOUND and (
         token.endswith(term_word) or token.startswith(term_word))
+
+
+def cue_word_matches(token: str, cue_word: str, language: str) -> bool:
+    """Whether a folded answer token is the folded cue word, inflected or ending a compound."""
+    if token == cue_word:
+        return True
+    if len(cue_word) < _MIN_INFLECTED:
+        return token == cue_word + "s"
+    if any(token == cue_word + s for s in _SUFFIXES.get(language, ("s",))):
+        return True
+    return language == "de" and len(cue_word) >= _MIN_CUE_COMPOUND and token.endswith(cue_word)
 
 
 def find_phrase(answer: Sequence[str], phrase: Sequence[str], language: str) -> bool:
@@ -82,6 +105,90 @@ def cue_present(answer: Sequence[str], cues: Iterable[str], language: str) -> bo
                          for i in range(len(answer) - len(words) + 1)):
             return True
     return False
+
+
+@dataclass(frozen=True)
+class _CueWord:
+    text: str
+    """Folded."""
+    open_start: bool
+    """Written "*text": any word ending in text."""
+    open_end: bool
+    """Written "text*": any word starting with text."""
+
+    def matches(self, token: str, language: str) -> bool:
+        if self.open_start and self.open_end:
+            return self.text in token
+        if self.open_start:
+            return token.endswith(self.text)
+        if self.open_end:
+            return token.startswith(self.text)
+        return cue_word_matches(token, self.text, language)
+
+
+def cue_words(cue: str) -> tuple[_CueWord, ...]:
+    """The folded words of a point's cue, with their wildcards ("bescheid geb*")."""
+    words: list[_CueWord] = []
+    for written in cue.split():
+        parts = [fold(t) for t in tokens(written.strip(CUE_WILDCARD))]
+        for i, part in enumerate(parts):
+            words.append(_CueWord(part, written.startswith(CUE_WILDCARD) and i == 0,
+                                  written.endswith(CUE_WILDCARD) and i == len(parts) - 1))
+    return tuple(words)
+
+
+def point_covered(answer: Sequence[str], point: AnswerPoint, language: str,
+                  shared: Mapping[Cue, Sequence[str]]) -> bool:
+    """Whether the folded answer tokens make ``point``: one of its cues occurs.
+
+    ``shared`` are the language's cue lists (``SpeechNorms.cues``) that ``@name`` cues use.
+    """
+    for cue in point.cues.get(language, ()):
+        if cue.startswith(CUE_REFERENCE):
+            if cue_present(answer, shared.get(Cue(cue[len(CUE_REFERENCE):]), ()), language):
+                return True
+            continue
+        if _cue_starts(answer, cue, language):
+            return True
+    return False
+
+
+def topical_words(answer: Sequence[str], point: AnswerPoint, language: str) -> set[str]:
+    """The answer's words that match one of the point's own cues (``@name`` cues left out)."""
+    found: set[str] = set()
+    for cue in point.cues.get(language, ()):
+        if not cue.startswith(CUE_REFERENCE):
+            length = len(cue_words(cue))
+            found.update(" ".join(answer[start:start + length])
+                         for start in _cue_starts(answer, cue, language))
+    return found
+
+
+MIN_QUESTION_WORD = 4
+"""Shorter words of a question ("was", "Sie") say nothing about its topic."""
+
+
+def question_words_used(answer: Sequence[str], question: str, norms: SpeechNorms) -> bool:
+    """Whether the folded answer tokens use a topical word of the question, inflected or not.
+
+    Topical: four letters or more and not among the language's common words ("erzählen").
+    """
+    common = {fold(w) for w in norms.common_words}
+    words = {w for w in (fold(t) for t in tokens(question))
+             if len(w) >= MIN_QUESTION_WORD and w not in common}
+    suffixes = ("", *_SUFFIXES.get(norms.language, ("s",)))
+    # "Koch" in the question, "kochen" in the answer: a short question word takes endings too.
+    return any(word_matches(token, word, norms.language) or any(token == word + s for s in suffixes)
+               for token in answer for word in words)
+
+
+def _cue_starts(answer: Sequence[str], cue: str, language: str) -> list[int]:
+    """Where the cue's words occur in a row in the folded answer tokens."""
+    words = cue_words(cue)
+    if not words:
+        return []
+    return [start for start in range(len(answer) - len(words) + 1)
+            if all(w.matches(answer[start + i], language) for i, w in enumerate(words))]
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -42,6 +42,7 @@ from pathlib import Path
 from panda3d.core import NodePath
 
 from calibration.body import Pose
+from interview_engine.report import eye_contact_percent
 from interview_engine.session import InterviewSession
 from speech.audio import resample, silence
 from speech.recognition import RECOGNIZER_RATE_HZ
@@ -161,7 +162,8 @@ class DemoResult:
     """Frames that passed with the clock held while the station waited for a worker."""
     simulated_s: float = 0.0
     wall_s: float = 0.0
-    eye_contact_percent: float | None = None
+    eye_contact_percent: int | None = None
+    """The report's eye contact, as every view of it shows it."""
     report_lines: list[str] = field(default_factory=list)
     """The report panel's figures, as shown."""
     recognizer: str | None = None
@@ -188,7 +190,7 @@ class DemoResult:
                          f"max {max(self.turn_latency_ms):.0f} ms (end of answer → next question "
                          "ready)")
         if self.eye_contact_percent is not None:
-            lines.append(f"  eye contact: {self.eye_contact_percent:.0f} % (the whole interview)")
+            lines.append(f"  eye contact: {self.eye_contact_percent} % (the whole interview)")
         if self.out_dir is not None:
             lines.append(f"  {len(self.screenshots)} screenshot(s) and the report in "
                          f"{self.out_dir}")
@@ -783,8 +785,8 @@ class DemoVisitor:
         self.result.report_lines = [f"{line.title}: {line.text}"
                                     for line in report_lines(report, labels, texts.number)]
         self.result.heard = [a.transcript for a in report.answers if a.answered]
-        if session.eye_contact is not None and session.eye_contact.overall_share is not None:
-            self.result.eye_contact_percent = session.eye_contact.overall_share * 100
+        if report.overall.eye_contact is not None:  # the report's figure, as the panel shows it
+            self.result.eye_contact_percent = eye_contact_percent(report.overall.eye_contact)
         if self.out_dir is not None:
             path = self.out_dir / "interview-report.json"
             path.write_text(report.to_json() + "\n", encoding="utf-8")
@@ -848,8 +850,7 @@ def write_summary(result: DemoResult) -> None:
         "simulated_s": round(result.simulated_s, 1), "wall_s": round(result.wall_s, 1),
         "screenshots": [p.name for p in result.screenshots],
         "report": result.report_path.name if result.report_path else None,
-        "eye_contact_percent": None if result.eye_contact_percent is None
-        else round(result.eye_contact_percent),
+        "eye_contact_percent": result.eye_contact_percent,
         "recognizer": result.recognizer,
         "turn_latency_ms": [round(ms) for ms in result.turn_latency_ms],
     }

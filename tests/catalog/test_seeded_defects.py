@@ -58,6 +58,18 @@ SEEDS = [
      "min_eur (9170) is above max_eur (3070)"),
     ("occupations/koch.yaml", "titles: {de: Mise en place, en: Mise en place}",
      "titles: {de: Mise en place, en: yes}", "en: yes}", "put the text in quotes"),
+    # A strong-answer point needs cues in every content-required language, and cues widen only
+    # on purpose.
+    ("occupations/koch.yaml",
+     '            en: [mistake, wrong, forgot, forgotten, mixed up, my fault, "admit*", happened, '
+     'error, messed up, overlooked]\n', "", "de: [fehler, falsch, vergessen",
+     "missing 'en' translation"),
+    ("occupations/koch.yaml", "de: [hände, händewaschen", "de: [Hände, händewaschen",
+     "[Hände, händewaschen", "'Hände' must be lower case"),
+    ("occupations/koch.yaml", "[unsure, not sure, doubt,", '[unsure, not sure, "do*",', '"do*"',
+     "'do*' needs at least 4 letters"),
+    ("occupations/koch.yaml", 'de: [gelernt, lehre, seitdem', 'de: ["@lesson", gelernt, lehre, seitdem',
+     '"@lesson"', "'@lesson' names no cue list"),
     ("workplaces/restaurant-kitchen.yaml", "{id: storage, position: [-0.3, -1.6]",
      "{id: storage, position: [-8.4, -1.6]", "id: storage", "lies outside the room"),
 ]
@@ -81,14 +93,15 @@ def test_all_seeds_at_once_are_all_reported(content_copy: Path) -> None:
         assert_reported(problems, path, line_of(path, needle), fragment)
 
 
-def test_comma_inside_a_flow_list_is_caught_as_a_missing_translation(content_copy: Path) -> None:
+def test_comma_inside_a_flow_mapping_of_a_point_is_caught(content_copy: Path) -> None:
+    """Written on one line, a point's comma splits it into a stray key: reported, not swallowed."""
     path = content_copy / "occupations/koch.yaml"
-    seed(path, "          - Blickkontakt und ein Dank für die Einladung\n",
-         "          - Blickkontakt, ein Dank für die Einladung\n")
-    seed(path, '          - "freundliche, kurze Antwort"\n          - Blickkontakt, ein Dank',
-         "          - [freundliche, kurze Antwort]\n          - Blickkontakt, ein Dank")
-    problems = reported(content_copy)
-    assert any("koch.yaml" in p and "strong_answer" in p for p in problems), problems
+    seed(path, "        - point:\n            de: ein Dank für die Einladung, mit Blickkontakt\n"
+               "            en: thanks for the invitation, with eye contact\n",
+         "        - point: {de: ein Dank für die Einladung, mit Blickkontakt, "
+         "en: thanks for the invitation}\n")
+    assert_reported(reported(content_copy), path, line_of(path, "point: {de: ein Dank"),
+                    "language 'mit Blickkontakt' is not declared")
 
 
 def test_id_must_match_file_name(content_copy: Path) -> None:

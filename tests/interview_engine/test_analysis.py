@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.questions import InterviewQuestion, Phase
+from catalog.questions import AnswerPoint, InterviewQuestion, Phase
 from interview_engine.analysis import (
     AnswerFigures,
     LengthVerdict,
@@ -78,8 +78,11 @@ def test_wpm_rounds_half_up_to_one_decimal():
 
 
 def _question(phase: Phase, strong: tuple[str, ...] = ()) -> InterviewQuestion:
-    return InterviewQuestion("q", phase, {"de": "Frage?", "en": "Question?"},
-                             {"de": strong, "en": strong})
+    """A question whose points are ``strong`` (the same text in both languages), each covered by
+    its own words."""
+    return InterviewQuestion("q", phase, {"de": "Frage?", "en": "Question?"}, tuple(
+        AnswerPoint({"de": point, "en": point}, {"de": (point.lower(),), "en": (point.lower(),)})
+        for point in strong))
 
 
 def test_behavioural_answer_shows_all_star_parts_and_terms(catalog):
@@ -106,8 +109,12 @@ def test_german_terms_match_case_and_inflection_tolerant(catalog):
     analysis = analyze_answer(load("de_hygiene.json"), job, norms, ["HACCP", "Kühlkette", "Hygiene",
                                                                     "Allergene"], catalog.interview.rules)
     assert analysis.terms_used == ("HACCP", "Kühlkette")
-    # The question says "Hygiene", its strong answer "Kühlkette … (HACCP)": only Hygiene is missed.
-    assert analysis.terms_missed == ("Hygiene",)
+    # Only terms named by a point the answer missed are suggested, never one it used: the
+    # question's own word "Hygiene" is no suggestion, and "Kühlkette … (HACCP)" was said.
+    assert analysis.terms_missed == ()
+    points = job.points("de")
+    assert [points[i] for i in analysis.points_covered] == [
+        "gründliches Händewaschen", "Kühlkette und Temperaturkontrolle (HACCP)"]
     assert analysis.star is None  # not a behavioural question
     assert analysis.length == LengthVerdict.SHORT  # 15 words < 20
 

@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from catalog.questions import AnswerKind, FollowUpTrigger, InterviewQuestion, Phase
+from catalog.questions import AnswerKind, AnswerPoint, FollowUpTrigger, InterviewQuestion, Phase
 from interview_engine.dialogue import (
     AnswerCompleted,
     Begin,
@@ -38,7 +38,8 @@ GOOD_ANSWER = ("Einmal im Praktikum hatten wir eine große Feier mit hundert Gä
 
 def question(qid: str, phase: Phase) -> InterviewQuestion:
     return InterviewQuestion(qid, phase, {"de": f"Frage {qid}?", "en": f"Question {qid}?"},
-                             {"de": ("ein Punkt",), "en": ("a point",)})
+                             (AnswerPoint({"de": "ein Punkt", "en": "a point"},
+                                          {"de": ("punkt",), "en": ("point",)}),))
 
 
 @pytest.fixture

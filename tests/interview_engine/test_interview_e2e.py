@@ -106,7 +106,8 @@ def test_whole_interview_from_espeak_answers(catalog, tmp_path):
         assert 0.6 * extent <= f.speaking_time_s <= extent + 0.3, (text, answer.transcript)
         assert 0.5 * len(truth) <= f.word_count + f.filler_count <= 1.6 * len(truth), answer.transcript
         assert 90 <= f.wpm <= 260
-        assert 1 <= len(answer.tips) <= 3
+        # A thread is judged on its main question; a follow-up has no tips of its own.
+        assert len(answer.tips) <= 3 if answer.kind == "main" else answer.tips == ()
     assert heard_total / truth_total >= 0.35  # espeak-ng is hard for PocketSphinx; most words pass
     # After the files, a quiet room: the remaining questions were nudged and moved on.
     silent = [a for a in report.answers if not a.answered]

@@ -66,7 +66,10 @@ def test_each_answer_gets_one_to_three_kind_tips_most_useful_first(catalog, koch
     assert tips[1] == texts["no_example"]["de"]
     assert tips[2] == texts["no_result"]["de"]
     assert report.answers[1].tips[0] == texts["no_answer"]["de"]
-    assert report.answers[1].tips[1].startswith("Eine starke Antwort zeigt hier zum Beispiel:")
+    assert report.answers[1].tips[1] == texts["missed_point"]["de"].format(
+        point=koch_questions["strengths-main"].points("de")[0])
+    assert report.answers[0].tip_ids == ("too_short", "no_example", "no_result")
+    assert report.answers[1].tip_ids == ("no_answer", "missed_point")
     assert not report.answers[1].answered and report.answers[1].figures is None
 
 
@@ -202,3 +205,39 @@ def test_the_printed_report_of_a_spoken_interview_names_no_engine(catalog, koch_
         assert not FORBIDDEN.search(visible), FORBIDDEN.search(visible)
         assert f"{labels['recognizer'][language]} {labels['spoken'][language]}" in \
             re.sub(r"\s+", " ", visible)
+
+
+def test_the_json_names_every_tip_by_id_the_points_and_the_interviewers_reply(catalog, koch_questions):
+    """What a reader of the JSON needs without parsing sentences (issue 14, item 6)."""
+    import dataclasses
+
+    question = koch_questions["candidate-first-day"]
+    asked = record(catalog, question, timed("Was muss ich am ersten Tag mitbringen?"), 1)
+    asked = dataclasses.replace(asked, reply="Arbeitskleidung bekommen Sie von uns.")
+    empty = record(catalog, koch_questions["job-hygiene"], EMPTY_RESULT, 2, nudges=2)
+    report = build_report([asked, empty], ReportContext("de", "koch", "Koch/Köchin", "neutral",
+                                                        "Sachlich", "", 1, "typed"),
+                          catalog.interview, catalog.languages["de"].norms)
+    data = json.loads(report.to_json())
+    first, second = data["answers"]
+    assert first["reply"] == "Arbeitskleidung bekommen Sie von uns."
+    assert first["points_covered"] == [question.points("de")[0]]
+    assert first["points_missed"] == [question.points("de")[1]]
+    assert len(first["tip_ids"]) == len(first["tips"])
+    assert second["tip_ids"] == ["no_answer", "missed_point"] and second["reply"] is None
+    assert second["answered"] is False and not any("akustisch" in t for t in second["tips"])
+    assert data["top_tip_ids"] and len(data["top_tip_ids"]) == len(data["top_tips"])
+    assert data["overall"]["filler_count"] is None  # typed: nobody said "äh"
+    assert report_from_dict(data) == report
+
+
+def test_the_summary_is_never_only_praise_while_an_answer_has_a_tip(catalog, koch_questions):
+    """The VR panel shows the strengths and the top tips: an unanswered question is the tip."""
+    greeted = record(catalog, koch_questions["greeting-arrival"],
+                     timed("Ja, danke für die Einladung, ich habe gut hergefunden."), 1)
+    silent = record(catalog, koch_questions["closing-anything-else"], EMPTY_RESULT, 2, nudges=2)
+    report = build(catalog, [greeted, silent], eye_contact={1: 0.9}, overall_eye_contact=0.9)
+    assert report.strengths and report.answers[1].tip_ids[0] == "no_answer"
+    assert report.top_tip_ids == ("no_answer",)
+    assert report.top_tips == (catalog.interview.tips["no_answer"]["de"],)
+    assert report.footer == catalog.interview.report_labels["measures"]["de"]

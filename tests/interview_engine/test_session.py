@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from catalog.questions import InterviewQuestion, Phase
+from catalog.questions import AnswerPoint, InterviewQuestion, Phase
 from interview_engine.dialogue import DialogueSetup, UtteranceKind
 from interview_engine.feedback import ReportContext
 from interview_engine.session import (
@@ -37,7 +37,8 @@ MARK = (1234).to_bytes(2, "little", signed=True) * 1600  # audio fed while the i
 
 def question(qid: str, phase: Phase) -> InterviewQuestion:
     return InterviewQuestion(qid, phase, {"de": f"Frage {qid}?", "en": f"Question {qid}?"},
-                             {"de": ("ein Punkt",), "en": ("a point",)})
+                             (AnswerPoint({"de": "ein Punkt", "en": "a point"},
+                                          {"de": ("punkt",), "en": ("point",)}),))
 
 
 @pytest.fixture

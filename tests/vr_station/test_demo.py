@@ -105,7 +105,7 @@ def test_every_step_has_a_screenshot_with_real_content(demo):
 
 
 def test_the_engines_report_is_saved_with_the_typed_answers_and_the_notice(demo):
-    from interview_engine.report import report_from_dict
+    from interview_engine.report import eye_contact_percent, report_from_dict
     from vr_station.demo import ANSWERS
 
     report = report_from_dict(json.loads((demo["out"] / "interview-report.json").read_text(
@@ -117,11 +117,15 @@ def test_the_engines_report_is_saved_with_the_typed_answers_and_the_notice(demo)
     assert [a.transcript for a in main] == list(ANSWERS["de"]), "typed on the station's keyboard"
     assert report.overall.answered == len(report.answers)
     assert "Hygiene" in report.overall.terms_used and report.overall.wpm is None
-    assert report.overall.eye_contact is None, "typing, one looks at the keys: not measured"
-    assert report.strengths
+    assert all(a.eye_contact is None for a in report.answers), "typing, one looks at the keys"
+    assert report.overall.eye_contact is not None, "listening to the interviewer is measured"
+    assert report.strengths and report.top_tips
     summary = json.loads((demo["out"] / "summary.json").read_text(encoding="utf-8"))
     assert summary["recognizer"] == "typed"
+    # One figure in every view: the summary (and the terminal) print the report's eye contact.
+    assert summary["eye_contact_percent"] == eye_contact_percent(report.overall.eye_contact)
     assert 50 <= summary["eye_contact_percent"] <= 100, "the room measured the whole interview"
+    assert f"eye contact: {summary['eye_contact_percent']} %" in demo["done"].stdout
 
 
 def test_after_the_reset_nothing_of_the_visitor_is_left(demo):

@@ -80,6 +80,8 @@ def _interview(args: argparse.Namespace) -> int:
         print(f"+ {line}")
     for line in report.top_tips:
         print(f"* {line}")
+    if report.footer:
+        print(f"\n{report.footer}")
     print(f"\nreport: {outcome.html_path}\n        {outcome.json_path}  (seed {seed})")
     return 0
 

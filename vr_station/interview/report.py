@@ -2,7 +2,8 @@
 
 There is one report type, ``interview_engine.report.InterviewReport``: it is what the panel
 shows, what a visitor may keep and what the demo saves. Eye contact is in it because the room
-reports it per answer (``InterviewSession.report_eye_contact``). This module only picks what
+reports it per answer and for the whole interview (``InterviewSession.report_eye_contact``,
+``report_overall_eye_contact``). This module only picks what
 fits on a panel (a few figures, each with a kind verdict against the language's targets) and
 labels it with the printed report's labels (content/interview.yaml ``report``).
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from interview_engine.feedback import EYE_CONTACT_GOOD, EYE_CONTACT_LOW
-from interview_engine.report import InterviewReport
+from interview_engine.report import InterviewReport, eye_contact_percent
 
 
 class Verdict(StrEnum):
@@ -59,7 +60,8 @@ def report_lines(report: InterviewReport, labels: ReportLabels, number: Number) 
     """The figures of the whole interview that the panel shows, in this order.
 
     Figures that were not measured (typed answers have no timings) are left out, not shown as
-    zero.
+    zero, as the printout leaves them out. Eye contact is the report's figure, in the percent
+    every view shows.
     """
     overall, targets = report.overall, report.targets
     target = labels("target")
@@ -83,12 +85,9 @@ def report_lines(report: InterviewReport, labels: ReportLabels, number: Number) 
                             Verdict.GOOD if overall.terms_used else Verdict.OK,
                             ", ".join(overall.terms_used) or "–"))
     eye = overall.eye_contact
-    if eye is None:
-        lines.append(ReportLine("eye_contact", labels("eye_contact"), Verdict.INFO,
-                                labels("not_measured")))
-    else:
+    if eye is not None:
         verdict = Verdict.GOOD if eye >= EYE_CONTACT_GOOD else \
             Verdict.OK if eye >= EYE_CONTACT_LOW else Verdict.WORK_ON
         lines.append(ReportLine("eye_contact", labels("eye_contact"), verdict,
-                                f"{number(eye * 100)} %"))
+                                f"{number(eye_contact_percent(eye))} %"))
     return lines

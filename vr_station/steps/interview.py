@@ -473,11 +473,22 @@ class InterviewStep(Step):
         measured = self.turn_eye.finish()
         if measured is not None and self.interview is not None:
             self.interview.report_eye_contact(*measured)
+        self._report_overall_eye_contact()
+
+    def _report_overall_eye_contact(self) -> None:
+        # The report's one eye-contact figure is the meter's (listening and answering aloud),
+        # so the panel, the printout, the JSON and the demo's summary agree. Typed answers have
+        # no per-answer share (one looks at the keys), but listening is still measured.
+        share = self.meter.figures().overall_share
+        if share is not None and self.interview is not None:
+            self.interview.report_overall_eye_contact(share)
 
     def _said(self, utterance_id: int) -> None:
         self._playing = None
         self.ctx.speech.captions.clear()
         if self.interview is not None:
+            # Before the engine hears the utterance ended: after the goodbye it builds the report.
+            self._report_overall_eye_contact()
             self.interview.playback_finished(utterance_id)
 
     def _stop_voice(self) -> None:

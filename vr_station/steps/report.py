@@ -1,8 +1,8 @@
 """The interview report on a panel; the visitor may choose to keep it (pickup code).
 
 The report is the interview engine's; the panel shows the figures of the whole interview, what
-went well and the three most useful tips. A kept report is the engine's JSON, as printed by
-staff (the same as ``vr-station interview`` writes).
+went well, the two or three most useful tips and the footer (what the feedback measures). A kept
+report is the engine's JSON, as printed by staff (the same as ``vr-station interview`` writes).
 """
 
 from __future__ import annotations
@@ -53,6 +53,9 @@ class ReportStep(Step):
         if report.top_tips:
             panel.heading(labels("top_tips"))
             panel.bullets(report.top_tips)
+        if report.footer:
+            panel.gap(0.01)
+            panel.paragraph(report.footer, muted=True, small=True)
         panel.gap(0.01)
         panel.row([ButtonSpec("keep", t("report_keep"), detail=t("report_keep_detail"),
                               kind=ButtonKind.CHIP, selected=session.keep_report),

@@ -25,7 +25,12 @@ def test_typed_german_interview_writes_json_and_html(tmp_path, monkeypatch, caps
     data = json.loads(next(tmp_path.glob("interview-koch-*.json")).read_text("utf-8"))
     assert data["language"] == "de" and data["recognizer"] == "typed" and data["seed"] == 11
     assert data["answers"][0]["transcript"] == answers[0]
-    assert "Ihr Übungsgespräch – Auswertung" in html.read_text("utf-8")
+    page = html.read_text("utf-8")
+    assert "Ihr Übungsgespräch – Auswertung" in page
+    # The terminal, the printout and the JSON carry the same footer: what is measured, and
+    # that emotions and personality never are (issue 14, item 7).
+    assert data["footer"] and data["footer"] in out and data["footer"] in page
+    assert data["top_tips"] and all(f"* {tip}" in out for tip in data["top_tips"])
 
 
 def test_german_wav_answers_without_a_german_model_say_how_to_install_it(tmp_path, capsys):

@@ -23,7 +23,7 @@ _CSS = """
 :root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --accent: #1f5fbf;
         --good-bg: #e6f4ea; --warn: #b7791f; --tip-bg: #fff8e6; }
 * { box-sizing: border-box; }
-body { font: 9.5pt/1.25 "Segoe UI", "DejaVu Sans", system-ui, sans-serif; color: var(--ink);
+body { font: 9.5pt/1.2 "Segoe UI", "DejaVu Sans", system-ui, sans-serif; color: var(--ink);
        margin: 0; background: #f5f7fa; }
 main { max-width: 190mm; margin: 0 auto; padding: 10mm; background: #fff; }
 h1 { font-size: 16pt; margin: 0 0 2mm; color: var(--accent); }
@@ -70,6 +70,10 @@ def render_html(report: InterviewReport, labels: Mapping[str, Mapping[str, str]]
     """The report as one HTML page; ``labels`` is ``InterviewScript.report_labels``."""
     page = _Page(report, labels)
     return page.render()
+
+
+_HABITS = frozenset({"fillers", "pace_fast", "pace_slow"})
+"""Tips about a habit over the whole interview rather than about one answer."""
 
 
 class _Page:
@@ -185,8 +189,11 @@ class _Page:
                          f'{escape("; ".join(a.points_missed))}</p>')
         if a.star is not None:
             parts.append(self._star(a))
-        # A missed point is already listed above; its tip would say it a second time.
-        tips = [t for t, key in zip(a.tips, a.tip_ids, strict=True) if key != "missed_point"]
+        # A missed point is already listed above; its tip would say it a second time. A habit
+        # of the whole interview (fillers, pace) that is among the top tips is said once there,
+        # not again under every answer.
+        said_once = {"missed_point"} | (set(self.report.top_tip_ids) & _HABITS)
+        tips = [t for t, key in zip(a.tips, a.tip_ids, strict=True) if key not in said_once]
         if tips:
             parts.append(f'<ul class="tips">{"".join(f"<li>{escape(t)}</li>" for t in tips)}</ul>')
         parts.append("</article>")

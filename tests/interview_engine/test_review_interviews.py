@@ -111,7 +111,11 @@ def interview(catalog: Catalog, visitor: Visitor, questions: tuple[str, ...] = Q
             assert asked is not None
             question_id = next(q for q in questions if bank[q].text["de"] == asked.text) \
                 if asked.kind == UtteranceKind.QUESTION else None
-            if question_id is None:
+            prompts = {setup.dialogue.script.phrases[name]["de"]
+                       for name in ("invite_question", "another_question")}
+            if question_id is None and asked.text in prompts:
+                text = "Nein, danke, das war alles."  # no (further) question of the candidate's
+            elif question_id is None:
                 trigger, term = asked_trigger(setup.dialogue.script, "de", asked.text)
                 text = visitor(term, trigger)
             else:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -35,6 +36,7 @@ from vr_station.xr.connection import RuntimeFinder, XrRuntime, connect
 from vr_station.xr.diagnostics import EyeCapture, XrFrameStats, XrRuntimeInfo
 from vr_station.xr.errors import XrError, XrUnavailable
 from vr_station.xr.eyes import EyeRig
+from vr_station.xr.graphics import GraphicsChoice, NoGraphicsBinding, choose_graphics
 from vr_station.xr.instance import (
     InstanceLossPending,
     InteractionProfileChanged,
@@ -60,19 +62,21 @@ class XrDisplayMode(DisplayMode):
     """Shows the station in a headset through OpenXR, with a mirror for staff (see the module).
 
     ``settings`` are the station's display settings (eye height, window title), ``xr_settings``
-    the XR mode's own. ``environ`` decides between a mirror window and an offscreen buffer;
-    ``clock`` and ``sleep`` (monotonic seconds) pace the frames while the session is idle.
+    the XR mode's own. ``system`` (``sys.platform``) and ``environ`` choose the OpenGL binding
+    and whether the mirror is a window (``vr_station.xr.graphics``); ``clock`` and ``sleep``
+    (monotonic seconds) pace the frames while the session is idle.
     """
 
     name = "xr"
 
     def __init__(self, settings: DisplaySettings | None = None, xr_settings: XrSettings | None = None,
-                 *, environ: Mapping[str, str] | None = None,
+                 *, environ: Mapping[str, str] | None = None, system: str = sys.platform,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self._display = settings or DisplaySettings()
         self._settings = xr_settings or XrSettings()
         self._environ = os.environ if environ is None else environ
+        self._system = system
         self._clock = clock
         self._sleep = sleep
         self._lifecycle = SessionLifecycle()
@@ -86,7 +90,7 @@ class XrDisplayMode(DisplayMode):
         """Swapchains and the copier: torn down while the GL context is current."""
         self._prc: ConfigPage | None = None
         self._base: ShowBase | None = None
-        self._platform = ""
+        self._graphics: GraphicsChoice | None = None
         self._session: XrSession | None = None
         self._swapchains: list[EyeSwapchain] = []
         self._copier: gl.EyeCopier | None = None
@@ -124,19 +128,20 @@ class XrDisplayMode(DisplayMode):
             return self._base
         if self._closed:
             raise RuntimeError("this XR mode was closed; create a new XrDisplayMode to start again")
-        mirror_window = self._settings.mirror == "window" or (
-            self._settings.mirror == "auto"
-            and bool(self._environ.get("DISPLAY") or self._environ.get("WAYLAND_DISPLAY")))
-        self._platform = "glx" if mirror_window else "egl"
         try:
-            self._runtime = connect(self._settings.app_name, self._platform)
+            self._graphics = graphics = choose_graphics(self._system, self._settings.mirror, self._environ)
+        except NoGraphicsBinding as exc:
+            self._closed = True
+            raise XrUnavailable(str(exc)) from None
+        try:
+            self._runtime = connect(self._settings.app_name, graphics)
             scale = self._settings.resolution_scale
             self._eye_sizes = [
                 (max(16, min(max_w, round(w * scale))), max(16, min(max_h, round(h * scale))))
                 for w, h, max_w, max_h in self._runtime.recommended]
-            self._finder = RuntimeFinder(self._settings.app_name, self._platform,
+            self._finder = RuntimeFinder(self._settings.app_name, graphics,
                                          self._settings.reconnect_interval_s, self._eye_sizes)
-            self._open_panda(mirror_window)
+            self._open_panda(graphics)
             self._run_gl_job(self._create_session)
         except BaseException:
             self.close()
@@ -242,10 +247,11 @@ class XrDisplayMode(DisplayMode):
 
     # -- opening ---------------------------------------------------------------------------------
 
-    def _open_panda(self, mirror_window: bool) -> None:
+    def _open_panda(self, graphics: GraphicsChoice) -> None:
         settings = self._display
+        mirror_window = graphics.mirror_window
         overrides = {
-            "load-display": "pandagl" if mirror_window else "p3headlessgl",
+            "load-display": graphics.panda_display,
             "window-title": settings.window_title + MIRROR_TITLE_SUFFIX,
             # Only xrWaitFrame paces the loop; a vsync wait on the mirror would add to it.
             "sync-video": "#f",
@@ -285,7 +291,8 @@ class XrDisplayMode(DisplayMode):
         """Runs in a draw callback: the runtime shares Panda's current GL context."""
         assert self._runtime is not None
         instance, actions = self._runtime.instance, self._runtime.actions
-        binding = gl.current_binding(self._platform)
+        assert self._graphics is not None
+        binding = gl.current_binding(self._graphics.api)
         renderer = gl.renderer_name()
         self._session = session = self._session_stack.enter_context(
             XrSession(instance.handle, instance.system_id, binding))
@@ -301,9 +308,9 @@ class XrDisplayMode(DisplayMode):
         self._session_stack.callback(actions.detach)
         self._info = XrRuntimeInfo(
             runtime=instance.runtime_name, system=instance.system_name,
-            graphics=f"{self._platform}: {renderer}", play_space=play.kind,
+            graphics=f"{self._graphics.api}: {renderer}", play_space=play.kind,
             swapchain_format=self._format, eye_size_px=self._eye_sizes[0],
-            mirror="window" if self._platform == "glx" else "offscreen",
+            mirror="window" if self._graphics.mirror_window else "offscreen",
             profiles_suggested=actions.suggested)
         log.info("XR session: %s", self._info)
 

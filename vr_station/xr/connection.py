@@ -20,8 +20,13 @@ from vr_station.xr.graphics import GraphicsChoice, missing_for
 from vr_station.xr.input import ControllerActions
 from vr_station.xr.instance import USER_PRESENCE_EXTENSION, XrInstance, available_extensions
 from vr_station.xr.reconnect import ReconnectSchedule
+from vr_station.xr.refresh import REFRESH_RATE_EXTENSION
 
 log = logging.getLogger(__name__)
+
+OPTIONAL_EXTENSIONS = (REFRESH_RATE_EXTENSION,)
+"""Enabled where offered: choosing the display's refresh rate."""
+
 
 @dataclass
 class XrRuntime:
@@ -57,7 +62,7 @@ def connect(app_name: str, graphics: GraphicsChoice) -> XrRuntime:
     try:
         instance = stack.enter_context(
             XrInstance(app_name, graphics.required_extensions,
-                       optional=[USER_PRESENCE_EXTENSION, *PROFILE_EXTENSIONS]))
+                       optional=[USER_PRESENCE_EXTENSION, *OPTIONAL_EXTENSIONS, *PROFILE_EXTENSIONS]))
         log.info("OpenXR graphics: %s", gl.check_graphics_requirements(instance.handle, instance.system_id))
         recommended = instance.recommended_eye_sizes()
         actions = stack.enter_context(ControllerActions(instance))

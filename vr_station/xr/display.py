@@ -46,6 +46,7 @@ from vr_station.xr.instance import (
 from vr_station.xr.lifecycle import SessionCall, SessionLifecycle, SessionPhase, Transition
 from vr_station.xr.mirror import StaffMirror, staff_status
 from vr_station.xr.phases import TASK_NAMES, FramePhase
+from vr_station.xr.refresh import REFRESH_RATE_EXTENSION, RefreshRateChooser
 from vr_station.xr.session import EyeSwapchain, FrameTiming, XrSession, projection_layer
 from vr_station.xr.settings import XrSettings
 from vr_station.xr.views import EyeView
@@ -105,6 +106,8 @@ class XrDisplayMode(DisplayMode):
         self._views: list[EyeView] = []
         self._eyes_copied: list[bool] = []
         self._controllers: tuple[ControllerInput, ...] = ()
+        self._refresh = RefreshRateChooser(())
+        self._frame_started_s = 0.0
         self._capture_waiting: list[CaptureCallback] = []
         self._captures: dict[int, EyeCapture] = {}
         self._last_idle_s = 0.0
@@ -306,13 +309,29 @@ class XrDisplayMode(DisplayMode):
         self._gl_stack.callback(copier.release)
         actions.attach(session)
         self._session_stack.callback(actions.detach)
+        rates = session.display_refresh_rates() if REFRESH_RATE_EXTENSION in instance.extensions else []
+        self._refresh = RefreshRateChooser(tuple(rates))
+        start_hz = self._refresh.start()
         self._info = XrRuntimeInfo(
             runtime=instance.runtime_name, system=instance.system_name,
             graphics=f"{self._graphics.api}: {renderer}", play_space=play.kind,
             swapchain_format=self._format, eye_size_px=self._eye_sizes[0],
             mirror="window" if self._graphics.mirror_window else "offscreen",
-            profiles_suggested=actions.suggested)
+            profiles_suggested=actions.suggested,
+            refresh_rates_hz=tuple(rates), refresh_rate_hz=start_hz)
         log.info("XR session: %s", self._info)
+
+    def _request_refresh_rate(self, rate_hz: float | None) -> None:
+        """Ask for ``rate_hz`` (``vr_station.xr.refresh``); a runtime that refuses costs a warning."""
+        if rate_hz is None or self._session is None:
+            return
+        try:
+            self._session.request_display_refresh_rate(rate_hz)
+        except XrError as exc:
+            log.warning("display refresh rate %.0f Hz not set: %s", rate_hz, exc)
+            return
+        self.stats.refresh_rate_hz = rate_hz
+        log.info("display refresh rate: %.0f Hz", rate_hz)
 
     def _on_window_event(self, window: Any) -> None:
         base = self._base
@@ -365,6 +384,7 @@ class XrDisplayMode(DisplayMode):
         if transition.call is SessionCall.BEGIN and self._session is not None:
             self._session.begin()
             self._lifecycle.began()
+            self._request_refresh_rate(self._refresh.current_hz)
         elif transition.call is SessionCall.END and self._session is not None:
             self._lifecycle.ended()
             self._session.end()
@@ -384,6 +404,7 @@ class XrDisplayMode(DisplayMode):
         self.stats.predicted_period_ns = frame.predicted_display_period_ns
         self._session.begin_frame()
         self._frame = frame
+        self._frame_started_s = self._clock()
 
     def _sync_input_task(self, task: Task) -> int:
         frame = self._frame
@@ -468,6 +489,11 @@ class XrDisplayMode(DisplayMode):
             layers.append(ctypes.byref(layer))
         self._session.end_frame(frame.predicted_display_time_ns, layers)
         self.stats.frames_submitted += 1
+        if frame.should_render:
+            faster_or_slower = self._refresh.update(self._clock() - self._frame_started_s)
+            if faster_or_slower is not None:
+                self.stats.refresh_rate_changes += 1
+                self._request_refresh_rate(faster_or_slower)
         if complete:
             self.stats.frames_rendered += 1
             if self._capture_waiting and len(self._captures) == len(self._swapchains):

@@ -17,6 +17,7 @@ from vr_station.xr import gl
 from vr_station.xr.bindings import PROFILE_EXTENSIONS
 from vr_station.xr.errors import XrUnavailable
 from vr_station.xr.graphics import GraphicsChoice, missing_for
+from vr_station.xr.hand_tracking import HAND_TRACKING_EXTENSION
 from vr_station.xr.input import ControllerActions
 from vr_station.xr.instance import USER_PRESENCE_EXTENSION, XrInstance, available_extensions
 from vr_station.xr.reconnect import ReconnectSchedule
@@ -24,8 +25,8 @@ from vr_station.xr.refresh import REFRESH_RATE_EXTENSION
 
 log = logging.getLogger(__name__)
 
-OPTIONAL_EXTENSIONS = (REFRESH_RATE_EXTENSION,)
-"""Enabled where offered: choosing the display's refresh rate."""
+OPTIONAL_EXTENSIONS = (HAND_TRACKING_EXTENSION, REFRESH_RATE_EXTENSION)
+"""Enabled where offered: hands without controllers, and choosing the display's refresh rate."""
 
 
 @dataclass

@@ -23,6 +23,8 @@ class XrRuntimeInfo:
     mirror: str
     """'window' or 'offscreen'."""
     profiles_suggested: tuple[str, ...]
+    hand_tracking: bool = False
+    """The headset tracks hands (XR_EXT_hand_tracking): a pinch chooses."""
     refresh_rates_hz: tuple[float, ...] = ()
     """What the display offers (XR_FB_display_refresh_rate; empty where the runtime does not say)."""
     refresh_rate_hz: float | None = None

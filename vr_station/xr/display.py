@@ -37,6 +37,8 @@ from vr_station.xr.diagnostics import EyeCapture, XrFrameStats, XrRuntimeInfo
 from vr_station.xr.errors import XrError, XrUnavailable
 from vr_station.xr.eyes import EyeRig
 from vr_station.xr.graphics import GraphicsChoice, NoGraphicsBinding, choose_graphics
+from vr_station.xr.hand_tracking import HandTrackers, system_tracks_hands
+from vr_station.xr.hands import HandPointer
 from vr_station.xr.instance import (
     InstanceLossPending,
     InteractionProfileChanged,
@@ -106,6 +108,8 @@ class XrDisplayMode(DisplayMode):
         self._views: list[EyeView] = []
         self._eyes_copied: list[bool] = []
         self._controllers: tuple[ControllerInput, ...] = ()
+        self._hands: HandTrackers | None = None
+        self._hand_pointer = HandPointer()
         self._refresh = RefreshRateChooser(())
         self._frame_started_s = 0.0
         self._capture_waiting: list[CaptureCallback] = []
@@ -309,6 +313,11 @@ class XrDisplayMode(DisplayMode):
         self._gl_stack.callback(copier.release)
         actions.attach(session)
         self._session_stack.callback(actions.detach)
+        self._hands = None
+        if system_tracks_hands(instance):
+            # Closed before the session (the stack unwinds in reverse).
+            self._hands = self._session_stack.enter_context(HandTrackers(instance, session))
+            self._session_stack.callback(self._forget_hands)
         rates = session.display_refresh_rates() if REFRESH_RATE_EXTENSION in instance.extensions else []
         self._refresh = RefreshRateChooser(tuple(rates))
         start_hz = self._refresh.start()
@@ -317,9 +326,12 @@ class XrDisplayMode(DisplayMode):
             graphics=f"{self._graphics.api}: {renderer}", play_space=play.kind,
             swapchain_format=self._format, eye_size_px=self._eye_sizes[0],
             mirror="window" if self._graphics.mirror_window else "offscreen",
-            profiles_suggested=actions.suggested,
+            profiles_suggested=actions.suggested, hand_tracking=self._hands is not None,
             refresh_rates_hz=tuple(rates), refresh_rate_hz=start_hz)
         log.info("XR session: %s", self._info)
+
+    def _forget_hands(self) -> None:
+        self._hands = None
 
     def _request_refresh_rate(self, rate_hz: float | None) -> None:
         """Ask for ``rate_hz`` (``vr_station.xr.refresh``); a runtime that refuses costs a warning."""
@@ -417,7 +429,13 @@ class XrDisplayMode(DisplayMode):
 
     def _read_controllers(self, frame: FrameTiming) -> None:
         assert self._runtime is not None
-        self._controllers = self._runtime.actions.read(frame.predicted_display_time_ns)
+        controllers = self._runtime.actions.read(frame.predicted_display_time_ns)
+        if self._hands is not None and self._session is not None:
+            head = self._session.locate_head(frame.predicted_display_time_ns)
+            if head is not None:
+                controllers += self._hand_pointer.update(
+                    self._hands.locate(frame.predicted_display_time_ns), head, controllers)
+        self._controllers = controllers
 
     def _locate_views_task(self, task: Task) -> int:
         render = False

@@ -13,7 +13,7 @@ from panda3d.core import LineSegs, NodePath
 
 from vr_station.display.base import ControllerInput
 from vr_station.ui import shapes
-from vr_station.xr.hands import BONES, JOINT_COUNT
+from vr_station.xr.hands import BONES, INDEX_TIP, JOINT_COUNT, THUMB_TIP
 
 JOINT_RADIUS_M = 0.007
 BONE_COLOUR = (0.85, 0.9, 1.0, 0.8)
@@ -43,7 +43,7 @@ class HandsView:
                 bones.setVertex(2 * index, *hand.joints[a])
                 bones.setVertex(2 * index + 1, *hand.joints[b])
             colour = PINCH_COLOUR if hand.select else JOINT_COLOUR
-            for tip in (5, 10):  # THUMB_TIP, INDEX_TIP
+            for tip in (THUMB_TIP, INDEX_TIP):
                 balls[tip].setColorScale(colour[0], colour[1], colour[2], 1)
             root.show()
         for name, (root, _, _) in self._hands.items():

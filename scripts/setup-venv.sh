@@ -15,7 +15,7 @@ PY
   "$python" -m venv "$venv"
 fi
 stamp="$venv/.installed"
-hash=$(sha256sum pyproject.toml | cut -c1-16)
+hash=$(cat pyproject.toml requirements/station.txt | sha256sum | cut -c1-16)
 # Up to date when the same pyproject.toml was installed with (at least) these extras.
 if [ -f "$stamp" ] && read -r have_hash have_extras < "$stamp" && [ "$have_hash" = "$hash" ]; then
   covered=1
@@ -24,6 +24,9 @@ if [ -f "$stamp" ] && read -r have_hash have_extras < "$stamp" && [ "$have_hash"
 fi
 echo "setup: installing the project into $venv (extras: ${extras:-none})"
 "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+# The station's dependencies from the hashed lock that Windows stations install too
+# (scripts/windows/install.ps1), then the project and any extras on top.
+"$venv/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r requirements/station.txt
 spec="."; [ -n "$extras" ] && spec=".[$extras]"
 "$venv/bin/python" -m pip install -q --disable-pip-version-check -e "$spec"
 echo "$hash $extras" > "$stamp"

@@ -12,7 +12,9 @@ state           state: the DisplayState (running, paused, lost, closed), on ever
 kiosk           old, new, cause, end_reason, session: every kiosk transition
 pause           reasons: the kiosk's pause reasons (staff, headset_off), on every change
 targets         state, targets: buttons of the step just entered, id and centre (rig coords)
-input           hand, select, menu, thumbstick, aim_position_m, aim_forward: a controller changed
+input           hand, source, select, menu, thumbstick, aim_position_m, aim_forward: a controller
+                or tracked hand (source 'hand': aim is its ray, select its pinch) changed
+input_method    method: how the visitor chooses now (controller, hand, mouse, gaze), on change
 choice          target: the visitor chose a button (controller, gaze or mouse)
 rig             position_m, heading_deg: the rig moved (snap turn, teleport, a new scene)
 head            frame, position_m, heading_deg (rig coords), eyes: every N frames (``head-every``)
@@ -203,14 +205,18 @@ class StationEvents:
             self.writer.emit("choice", target=target)
         self._choices = station.choices_made
         for hand in station.display.controllers():
-            key = (hand.select, hand.menu, round(hand.thumbstick[0], 2), round(hand.thumbstick[1], 2),
-                   hand.aim is not None)
+            key = (hand.source, hand.select, hand.menu, round(hand.thumbstick[0], 2),
+                   round(hand.thumbstick[1], 2), hand.aim is not None)
             if self._changed(f"input-{hand.hand}", key):
-                self.writer.emit("input", hand=hand.hand, select=hand.select, menu=hand.menu,
+                self.writer.emit("input", hand=hand.hand, source=hand.source, select=hand.select,
+                                 menu=hand.menu,
                                  thumbstick=[round(v, 3) for v in hand.thumbstick],
                                  aim_position_m=_rounded(hand.aim.position) if hand.aim else None,
                                  aim_forward=_rounded(Quat(*hand.aim.quat).getForward(), 3)
                                  if hand.aim else None)
+        method = station.input_hint.announced
+        if method is not None and self._changed("input_method", str(method)):
+            self.writer.emit("input_method", method=str(method))
         rig = station.rig.node
         placement = (*_rounded(rig.getPos(), 3), round(rig.getH(), 2))
         if self._changed("rig", placement):

@@ -77,6 +77,8 @@ from vr_station.steps.wipe import WipeStep
 from vr_station.ui.captions import CaptionBar
 from vr_station.ui.fonts import load_fonts
 from vr_station.ui.geometry import angle_between_deg
+from vr_station.ui.hands_view import HandsView
+from vr_station.ui.input_hint import InputHint
 from vr_station.ui.overlays import Notice, PointerRays, StaffHelp
 from vr_station.ui.panel import UiKit
 from vr_station.ui.pointing import GAZE, PointerFrame, PointerInput, PointerSample
@@ -212,6 +214,7 @@ class Station:
         self.fader.black()
         self.reticle = Reticle(self.rig.head, self.theme)
         self.rays = PointerRays(base.render, self.theme.colours.accent)
+        self.hands_view = HandsView(self.rig.node)
         self.arc_view = TeleportArcView(base.render)
         self.pointer = PointerInput()
         texts = self._texts(self.flow.context.language)
@@ -227,6 +230,7 @@ class Station:
                                  self.clock.now_s)
         self.still_there = Notice(self.kit, base.render, self.rig.head, "still-there", 1.3)
         self.paused_notice = Notice(self.kit, base.render, self.rig.head, "paused")
+        self.input_hint = InputHint(self.kit, base.render, self.rig.head)
         self.staff_help = StaffHelp(base.aspect2d, self.fonts.regular) \
             if self.display.name != "headless" else None
         feedback = self.parts.feedback(self) if self.parts.feedback \
@@ -292,7 +296,7 @@ class Station:
         self.speech.close()
         self.player.destroy()
         for part in (self.captions, self.reticle, self.fader, self.lobby, self.rays,
-                     self.arc_view):
+                     self.arc_view, self.hands_view, self.input_hint):
             part.destroy()
         self.still_there.hide()
         self.paused_notice.hide()
@@ -413,7 +417,7 @@ class Station:
     def _point(self, dt: float) -> PointerFrame:
         samples = [PointerSample(GAZE, self.rig.gaze_ray())]
         hands = self.rig.hand_rays(self.display.controllers())
-        samples += [PointerSample(h.hand, h.ray, h.select) for h in hands]
+        samples += [PointerSample(h.hand, h.ray, h.select, h.source) for h in hands]
         mouse = getattr(self.display, "mouse_ray", None)
         mouse_sample = mouse() if callable(mouse) else None
         if mouse_sample is not None:
@@ -422,6 +426,7 @@ class Station:
         frame = self.pointer.update(samples, targets, dt)
         self.rays.update([(h.hand, h.ray, frame.hits[h.hand].distance_m
                            if h.hand in frame.hits else None) for h in hands])
+        self.hands_view.update(self.display.controllers())
         return frame
 
     def _notice_activity(self, frame: PointerFrame, now: float) -> None:
@@ -493,6 +498,9 @@ class Station:
         elif self.session is None or self.session.number != context.session_number:
             self.session = VisitorSession(context.session_number, now,
                                           scratch_dir(self.config.paths.cache_dir))
+            # A new visitor is told how they are choosing, whatever the last one used.
+            self.pointer.forget_method()
+            self.input_hint.forget()
         if self.ctx.ui.texts.language != context.language:
             self._set_language(context.language)
         self.ctx.flow = context
@@ -517,6 +525,7 @@ class Station:
         self.ctx.ui = UiServices(self.kit, texts)
         self.still_there.set_kit(self.kit)
         self.paused_notice.set_kit(self.kit)
+        self.input_hint.set_kit(self.kit)
 
     def _texts(self, code: str) -> Texts:
         language = self.catalog.languages.get(code)
@@ -542,6 +551,7 @@ class Station:
         self.reticle.set_visible(not self.fader.busy)
         if frame is not None:
             self.reticle.update(frame.hovered.get(GAZE) is not None, frame.dwell_progress)
+            self.input_hint.update(frame.method, self.ctx.ui.texts, now)
         if self.staff_help is not None:
             context = self.flow.context
             self.staff_help.set_status(

@@ -2,7 +2,8 @@
 
 The wire format is ``struct r_remote_data`` of Monado's ``src/xrt/drivers/remote/r_interface.h``
 (protocol "mndrmt3", Monado 25): a 64-bit header, the head (two per-view records of 48 bytes,
-the centre pose, a validity flag) and a 120-byte record per controller. On connect the hub
+the centre pose, a validity flag) and a 120-byte record per controller (pose, velocities, five
+finger curls for the simulated hand, buttons and axes; ``r_device.c`` reads the curls). On connect the hub
 sends its reset and current state; ``RemoteRig`` checks their size and known values before it
 changes a field, so a changed protocol fails here with a clear message instead of moving
 nothing.
@@ -22,8 +23,9 @@ PACKET_BYTES = 376
 HEAD_CENTER = 104
 CONTROLLER = {"left": 136, "right": 256}
 # Offsets inside a controller record.
-POSE, TRIGGER_VALUE, THUMBSTICK = 0, 72, 84
-ACTIVE, SYSTEM_CLICK, A_CLICK, B_CLICK, TRIGGER_CLICK, TRIGGER_TOUCH = 105, 106, 108, 110, 112, 113
+POSE, HAND_CURL, TRIGGER_VALUE, THUMBSTICK = 0, 52, 72, 84
+HAND_TRACKING_ACTIVE, ACTIVE, SYSTEM_CLICK, A_CLICK, B_CLICK, TRIGGER_CLICK, TRIGGER_TOUCH = \
+    104, 105, 106, 108, 110, 112, 113
 
 
 class RemoteProtocolError(AssertionError):
@@ -39,6 +41,17 @@ class Controller:
     menu: bool = False
     """The Index controller's B button (the station's menu binding for Index)."""
     thumbstick: tuple[float, float] = (0.0, 0.0)
+    active: bool = True
+    """False: the controller is put down (its actions go inactive); the hand may still be tracked."""
+    hand_tracking: bool = False
+    """The driver's simulated hand (XR_EXT_hand_tracking) at the controller's grip pose."""
+    curls: tuple[float, float, float, float, float] = (0.0, 0.0, 0.0, 0.0, 0.0)
+    """Finger curls 0…1 in the order of r_device.c: little, ring, middle, index, thumb. Index
+    and thumb at 1 bring their tips within 1 cm: a pinch."""
+
+
+OPEN_HAND = (0.0, 0.0, 0.0, 0.0, 0.0)
+PINCH = (0.0, 0.0, 0.0, 1.0, 1.0)
 
 
 def aim_at(origin_m: tuple[float, float, float], target_m: tuple[float, float, float]
@@ -113,7 +126,9 @@ class RemoteRig:
         struct.pack_into("<7f", self._packet, base + POSE, *state.orientation_xyzw, *state.position_m)
         struct.pack_into("<f", self._packet, base + TRIGGER_VALUE, 1.0 if state.trigger else 0.0)
         struct.pack_into("<2f", self._packet, base + THUMBSTICK, *state.thumbstick)
-        self._packet[base + ACTIVE] = 1
+        struct.pack_into("<5f", self._packet, base + HAND_CURL, *state.curls)
+        self._packet[base + HAND_TRACKING_ACTIVE] = int(state.hand_tracking)
+        self._packet[base + ACTIVE] = int(state.active)
         self._packet[base + TRIGGER_CLICK] = int(state.trigger)
         self._packet[base + TRIGGER_TOUCH] = int(state.trigger)
         self._packet[base + B_CLICK] = int(state.menu)

@@ -46,6 +46,8 @@ class HandRay:
     select: bool
     thumbstick: tuple[float, float]
     menu: bool
+    source: str = "controller"
+    """'controller' or 'hand' (a tracked hand; select is its pinch)."""
 
 
 class Rig:
@@ -120,7 +122,8 @@ class Rig:
             rays.append(HandRay(controller.hand,
                                 Ray((origin[0], origin[1], origin[2]),
                                     normalized((direction[0], direction[1], direction[2]))),
-                                controller.select, controller.thumbstick, controller.menu))
+                                controller.select, controller.thumbstick, controller.menu,
+                                controller.source))
         return rays
 
     # Moving the visitor (only ever because they asked) -------------------------------------

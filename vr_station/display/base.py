@@ -40,7 +40,7 @@ class DisplayState(StrEnum):
 
 @dataclass(frozen=True)
 class ControllerInput:
-    """One hand's state this frame, read through the runtime's action system."""
+    """One hand's pointer this frame: a controller (the runtime's actions) or a tracked hand."""
 
     hand: str
     """'left' or 'right'."""
@@ -52,6 +52,11 @@ class ControllerInput:
     """x to the right, y forward, each -1..1."""
     menu: bool
     """Menu button held."""
+    source: str = "controller"
+    """'controller', or 'hand': a tracked hand without a controller (XR_EXT_hand_tracking), whose
+    aim is the hand's ray and whose select is a pinch (``vr_station.xr.hands``)."""
+    joints: tuple[tuple[float, float, float], ...] = ()
+    """A tracked hand's joint positions (rig coordinates, XrHandJointEXT order), to draw it."""
 
 
 class DisplayMode(ABC):

@@ -1,22 +1,41 @@
-"""Which button each pointer is on, and which buttons were chosen this frame.
+"""Which button each pointer is on, which buttons were chosen this frame, and how the visitor chooses.
 
-Three ways to choose, all at once, so nobody has to be told which one to use:
-- a controller ray (or the mouse ray in desktop mode): press the trigger / click on a button;
+Four ways to choose, all at once, so nobody has to learn one first:
+- a controller ray: pull the trigger;
+- a tracked hand's ray (no controller in hand): pinch thumb and index finger;
+- the mouse ray (desktop mode): click;
 - the gaze: the centre of the view rests on a button for the dwell time.
 Gaze dwell stands aside while a hand pointer is in use, so people who point with a controller
-are not surprised by a button they merely looked at.
+are not surprised by a button they merely looked at. ``PointerFrame.method`` says which way the
+visitor is using now, so the station can tell them (``InputMethod``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from vr_station.ui.dwell import DwellTimer
 from vr_station.ui.geometry import Hit, Ray, Rect3D, intersect
 
 GAZE = "gaze"
 """The source name of the head's forward ray."""
+MOUSE = "mouse"
+"""The source name of the desktop mode's mouse ray."""
+
+
+class InputMethod(StrEnum):
+    """The way the visitor chooses buttons (ui text key ``input_hint_<value>`` explains it)."""
+
+    CONTROLLER = "controller"
+    HAND = "hand"
+    MOUSE = "mouse"
+    GAZE = "gaze"
+
+
+_PREFERENCE = (InputMethod.CONTROLLER, InputMethod.HAND, InputMethod.MOUSE)
+"""Which method is meant when several pointers appear and none was used yet."""
 
 
 @dataclass(frozen=True)
@@ -28,7 +47,18 @@ class PointerSample:
     ray: Ray
     """In world space."""
     pressed: bool = False
-    """Select held (the trigger, the left mouse button). Always False for the gaze."""
+    """Select held (the trigger, a pinch, the left mouse button). Always False for the gaze."""
+    kind: str = "controller"
+    """For a hand's source ('left', 'right'): 'controller' or 'hand'."""
+
+    @property
+    def method(self) -> InputMethod:
+        """The input method this pointer stands for."""
+        if self.source == GAZE:
+            return InputMethod.GAZE
+        if self.source == MOUSE:
+            return InputMethod.MOUSE
+        return InputMethod(self.kind)
 
 
 @dataclass(frozen=True)
@@ -56,7 +86,9 @@ class PointerFrame:
     active: bool
     """The visitor did something with a pointer this frame (for the inactivity timer)."""
     pressed: bool
-    """A trigger or mouse button went down this frame, on a button or not."""
+    """A trigger, pinch or mouse button went down this frame, on a button or not."""
+    method: InputMethod = InputMethod.GAZE
+    """The way the visitor chooses now: the pointer used last, while it is still there."""
 
 
 @dataclass
@@ -71,6 +103,11 @@ class PointerInput:
     _was_pressed: dict[str, bool] = field(default_factory=dict)
     _last_hovered: dict[str, str | None] = field(default_factory=dict)
     _hand_idle_s: float = 1e9
+    method_grace_s: float = 2.0
+    """The method used last stays the one told while its pointer is gone for less than this."""
+    _method: InputMethod | None = None
+    _method_used: bool = False
+    _method_absent_s: float = 0.0
 
     def update(self, samples: Iterable[PointerSample], targets: Iterable[Target],
                dt_s: float) -> PointerFrame:
@@ -86,6 +123,8 @@ class PointerInput:
         active = False
         pressed = False
         hand_used = False
+        samples = list(samples)
+        used: InputMethod | None = None
         for sample in samples:
             target, hit = _nearest(sample.ray, targets, self.hit_margin_m)
             hovered[sample.source] = target
@@ -98,12 +137,14 @@ class PointerInput:
             if pressed_now:
                 active = pressed = True
                 hand_used = True
+                used = sample.method
                 if target is not None:
                     chosen.append(target)
             if target is not None:
                 hand_used = True
                 if target != self._last_hovered.get(sample.source):
                     active = True
+                    used = used or sample.method
         self._last_hovered = dict(hovered)
         self._hand_idle_s = 0.0 if hand_used else self._hand_idle_s + dt_s
         gaze_target = hovered.get(GAZE)
@@ -113,15 +154,40 @@ class PointerInput:
             selected = self.dwell.update(gaze_target, dt_s)
             if selected is not None and selected not in chosen:
                 chosen.append(selected)
+                used = used or InputMethod.GAZE
             if gaze_target is not None:
                 active = True
+        present = {s.method for s in samples}
+        self._method_absent_s = 0.0 if self._method in present else self._method_absent_s + dt_s
+        self._method, self._method_used = _method_now(self._method, used, self._method_used, present,
+                                                      self._method_absent_s, self.method_grace_s)
         return PointerFrame(hovered, hits, tuple(chosen), self.dwell.target,
-                            self.dwell.progress, active, pressed)
+                            self.dwell.progress, active, pressed, self._method)
+
+    def forget_method(self) -> None:
+        """A new visitor: the method is chosen afresh from the pointers there."""
+        self._method, self._method_used, self._method_absent_s = None, False, 0.0
 
     def reset(self) -> None:
         """Forget hover and dwell state (a new screen appeared under the pointers)."""
         self.dwell.reset()
         self._last_hovered.clear()
+
+
+def _method_now(previous: InputMethod | None, used: InputMethod | None, by_use: bool,
+                present: set[InputMethod], absent_s: float, grace_s: float) -> tuple[InputMethod, bool]:
+    """The method, and whether the visitor used it (rather than it merely being there).
+
+    The one used this frame; else the one used before while its pointer is there or has been
+    gone for less than ``grace_s`` (``absent_s`` so far: a controller that leaves the cameras'
+    view for a moment); else the preferred pointer there (a controller over a hand over the
+    mouse); else the gaze, which is always there.
+    """
+    if used is not None:
+        return used, True
+    if by_use and previous is not None and (previous in present or absent_s < grace_s):
+        return previous, True
+    return next((m for m in _PREFERENCE if m in present), InputMethod.GAZE), False
 
 
 def _nearest(ray: Ray, targets: list[Target], margin_m: float) -> tuple[str | None, Hit | None]:

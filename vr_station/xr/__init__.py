@@ -2,10 +2,13 @@
 
 Layers (after cmbruns/pyopenxr: raw binding → pythonic wrappers → helpers):
 - handles as context managers: ``instance``, ``session`` (session, spaces, swapchains),
-  ``input`` (actions), ``gl`` (graphics binding, eye image copies); ``connection`` (one
-  runtime: instance, headset, actions; finding it again after a loss);
+  ``input`` (actions), ``hand_tracking`` (hand joints), ``gl`` (graphics binding, eye image
+  copies); ``connection`` (one runtime: instance, headset, actions; finding it again after a
+  loss);
 - pure logic without pyopenxr: ``lifecycle`` (session state machine), ``views`` (pose and
-  lens maths), ``bindings`` (controller profiles), ``phases`` (frame task order);
+  lens maths), ``bindings`` (controller profiles), ``phases`` (frame task order), ``graphics``
+  (which OpenGL binding per platform and runtime), ``refresh`` (display refresh rate),
+  ``hands`` (a tracked hand's ray and pinch);
 - ``eyes`` and ``mirror``: the Panda3D side (head node, eye cameras and buffers; the staff
   mirror with its status line);
 - ``display``: ``XrDisplayMode``, the ``DisplayMode`` the app uses;

@@ -15,14 +15,18 @@ from dataclasses import dataclass
 
 from vr_station.xr import gl
 from vr_station.xr.bindings import PROFILE_EXTENSIONS
+from vr_station.xr.errors import XrUnavailable
+from vr_station.xr.graphics import GraphicsChoice, missing_for
+from vr_station.xr.hand_tracking import HAND_TRACKING_EXTENSION
 from vr_station.xr.input import ControllerActions
-from vr_station.xr.instance import USER_PRESENCE_EXTENSION, XrInstance
+from vr_station.xr.instance import USER_PRESENCE_EXTENSION, XrInstance, available_extensions
 from vr_station.xr.reconnect import ReconnectSchedule
+from vr_station.xr.refresh import REFRESH_RATE_EXTENSION
 
 log = logging.getLogger(__name__)
 
-OPENGL_EXTENSION = "XR_KHR_opengl_enable"
-EGL_EXTENSION = "XR_MNDX_egl_enable"
+OPTIONAL_EXTENSIONS = (HAND_TRACKING_EXTENSION, REFRESH_RATE_EXTENSION)
+"""Enabled where offered: hands without controllers, and choosing the display's refresh rate."""
 
 
 @dataclass
@@ -46,16 +50,20 @@ class XrRuntime:
                                                                               strict=True))
 
 
-def connect(app_name: str, platform: str) -> XrRuntime:
-    """Create the instance (any thread); ``platform`` is 'egl' or 'glx', the GL binding to come.
+def connect(app_name: str, graphics: GraphicsChoice) -> XrRuntime:
+    """Create the instance (any thread) for the GL binding ``graphics`` will build.
 
-    Raises XrUnavailable (no runtime, no headset, no OpenGL binding) and other XrErrors.
+    Raises XrUnavailable (no runtime, no headset, no OpenGL binding: one line that names the
+    runtimes that work) and other XrErrors.
     """
-    required = [OPENGL_EXTENSION] + ([EGL_EXTENSION] if platform == "egl" else [])
+    problem = missing_for(graphics, available_extensions())
+    if problem is not None:
+        raise XrUnavailable(problem)
     stack = ExitStack()
     try:
         instance = stack.enter_context(
-            XrInstance(app_name, required, optional=[USER_PRESENCE_EXTENSION, *PROFILE_EXTENSIONS]))
+            XrInstance(app_name, graphics.required_extensions,
+                       optional=[USER_PRESENCE_EXTENSION, *OPTIONAL_EXTENSIONS, *PROFILE_EXTENSIONS]))
         log.info("OpenXR graphics: %s", gl.check_graphics_requirements(instance.handle, instance.system_id))
         recommended = instance.recommended_eye_sizes()
         actions = stack.enter_context(ControllerActions(instance))
@@ -72,10 +80,10 @@ class RuntimeFinder:
     the staff mirror) must not wait for it.
     """
 
-    def __init__(self, app_name: str, platform: str, interval_s: float,
+    def __init__(self, app_name: str, graphics: GraphicsChoice, interval_s: float,
                  eye_sizes: Sequence[tuple[int, int]]) -> None:
         self._app_name = app_name
-        self._platform = platform
+        self._graphics = graphics
         self._eye_sizes = list(eye_sizes)
         self.schedule = ReconnectSchedule(interval_s)
         self._pool: ThreadPoolExecutor | None = None
@@ -97,7 +105,7 @@ class RuntimeFinder:
         if self._attempt is None and self.schedule.due(now_s):
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xr-connect")
-            self._attempt = self._pool.submit(connect, self._app_name, self._platform)
+            self._attempt = self._pool.submit(connect, self._app_name, self._graphics)
             self.schedule.started()
         return None
 

@@ -23,6 +23,12 @@ class XrRuntimeInfo:
     mirror: str
     """'window' or 'offscreen'."""
     profiles_suggested: tuple[str, ...]
+    hand_tracking: bool = False
+    """The headset tracks hands (XR_EXT_hand_tracking): a pinch chooses."""
+    refresh_rates_hz: tuple[float, ...] = ()
+    """What the display offers (XR_FB_display_refresh_rate; empty where the runtime does not say)."""
+    refresh_rate_hz: float | None = None
+    """The rate asked for at session start (None: the runtime's own)."""
 
 
 @dataclass
@@ -41,6 +47,10 @@ class XrFrameStats:
     reconnects: int = 0
     """Times the runtime came back after it went away (a new instance and session)."""
     copy_errors: list[str] = field(default_factory=list)
+    refresh_rate_hz: float | None = None
+    """The refresh rate asked for last (XR_FB_display_refresh_rate)."""
+    refresh_rate_changes: int = 0
+    """Requests after the session's first, as the measured frame time allowed more or less."""
 
 
 @dataclass(frozen=True)

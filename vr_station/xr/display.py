@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -35,6 +36,9 @@ from vr_station.xr.connection import RuntimeFinder, XrRuntime, connect
 from vr_station.xr.diagnostics import EyeCapture, XrFrameStats, XrRuntimeInfo
 from vr_station.xr.errors import XrError, XrUnavailable
 from vr_station.xr.eyes import EyeRig
+from vr_station.xr.graphics import GraphicsChoice, NoGraphicsBinding, choose_graphics
+from vr_station.xr.hand_tracking import HandTrackers, system_tracks_hands
+from vr_station.xr.hands import HandPointer
 from vr_station.xr.instance import (
     InstanceLossPending,
     InteractionProfileChanged,
@@ -44,6 +48,7 @@ from vr_station.xr.instance import (
 from vr_station.xr.lifecycle import SessionCall, SessionLifecycle, SessionPhase, Transition
 from vr_station.xr.mirror import StaffMirror, staff_status
 from vr_station.xr.phases import TASK_NAMES, FramePhase
+from vr_station.xr.refresh import REFRESH_RATE_EXTENSION, RefreshRateChooser
 from vr_station.xr.session import EyeSwapchain, FrameTiming, XrSession, projection_layer
 from vr_station.xr.settings import XrSettings
 from vr_station.xr.views import EyeView
@@ -60,19 +65,21 @@ class XrDisplayMode(DisplayMode):
     """Shows the station in a headset through OpenXR, with a mirror for staff (see the module).
 
     ``settings`` are the station's display settings (eye height, window title), ``xr_settings``
-    the XR mode's own. ``environ`` decides between a mirror window and an offscreen buffer;
-    ``clock`` and ``sleep`` (monotonic seconds) pace the frames while the session is idle.
+    the XR mode's own. ``system`` (``sys.platform``) and ``environ`` choose the OpenGL binding
+    and whether the mirror is a window (``vr_station.xr.graphics``); ``clock`` and ``sleep``
+    (monotonic seconds) pace the frames while the session is idle.
     """
 
     name = "xr"
 
     def __init__(self, settings: DisplaySettings | None = None, xr_settings: XrSettings | None = None,
-                 *, environ: Mapping[str, str] | None = None,
+                 *, environ: Mapping[str, str] | None = None, system: str = sys.platform,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self._display = settings or DisplaySettings()
         self._settings = xr_settings or XrSettings()
         self._environ = os.environ if environ is None else environ
+        self._system = system
         self._clock = clock
         self._sleep = sleep
         self._lifecycle = SessionLifecycle()
@@ -86,7 +93,7 @@ class XrDisplayMode(DisplayMode):
         """Swapchains and the copier: torn down while the GL context is current."""
         self._prc: ConfigPage | None = None
         self._base: ShowBase | None = None
-        self._platform = ""
+        self._graphics: GraphicsChoice | None = None
         self._session: XrSession | None = None
         self._swapchains: list[EyeSwapchain] = []
         self._copier: gl.EyeCopier | None = None
@@ -101,6 +108,10 @@ class XrDisplayMode(DisplayMode):
         self._views: list[EyeView] = []
         self._eyes_copied: list[bool] = []
         self._controllers: tuple[ControllerInput, ...] = ()
+        self._hands: HandTrackers | None = None
+        self._hand_pointer = HandPointer()
+        self._refresh = RefreshRateChooser(())
+        self._frame_started_s = 0.0
         self._capture_waiting: list[CaptureCallback] = []
         self._captures: dict[int, EyeCapture] = {}
         self._last_idle_s = 0.0
@@ -124,19 +135,20 @@ class XrDisplayMode(DisplayMode):
             return self._base
         if self._closed:
             raise RuntimeError("this XR mode was closed; create a new XrDisplayMode to start again")
-        mirror_window = self._settings.mirror == "window" or (
-            self._settings.mirror == "auto"
-            and bool(self._environ.get("DISPLAY") or self._environ.get("WAYLAND_DISPLAY")))
-        self._platform = "glx" if mirror_window else "egl"
         try:
-            self._runtime = connect(self._settings.app_name, self._platform)
+            self._graphics = graphics = choose_graphics(self._system, self._settings.mirror, self._environ)
+        except NoGraphicsBinding as exc:
+            self._closed = True
+            raise XrUnavailable(str(exc)) from None
+        try:
+            self._runtime = connect(self._settings.app_name, graphics)
             scale = self._settings.resolution_scale
             self._eye_sizes = [
                 (max(16, min(max_w, round(w * scale))), max(16, min(max_h, round(h * scale))))
                 for w, h, max_w, max_h in self._runtime.recommended]
-            self._finder = RuntimeFinder(self._settings.app_name, self._platform,
+            self._finder = RuntimeFinder(self._settings.app_name, graphics,
                                          self._settings.reconnect_interval_s, self._eye_sizes)
-            self._open_panda(mirror_window)
+            self._open_panda(graphics)
             self._run_gl_job(self._create_session)
         except BaseException:
             self.close()
@@ -242,10 +254,11 @@ class XrDisplayMode(DisplayMode):
 
     # -- opening ---------------------------------------------------------------------------------
 
-    def _open_panda(self, mirror_window: bool) -> None:
+    def _open_panda(self, graphics: GraphicsChoice) -> None:
         settings = self._display
+        mirror_window = graphics.mirror_window
         overrides = {
-            "load-display": "pandagl" if mirror_window else "p3headlessgl",
+            "load-display": graphics.panda_display,
             "window-title": settings.window_title + MIRROR_TITLE_SUFFIX,
             # Only xrWaitFrame paces the loop; a vsync wait on the mirror would add to it.
             "sync-video": "#f",
@@ -285,7 +298,8 @@ class XrDisplayMode(DisplayMode):
         """Runs in a draw callback: the runtime shares Panda's current GL context."""
         assert self._runtime is not None
         instance, actions = self._runtime.instance, self._runtime.actions
-        binding = gl.current_binding(self._platform)
+        assert self._graphics is not None
+        binding = gl.current_binding(self._graphics.api)
         renderer = gl.renderer_name()
         self._session = session = self._session_stack.enter_context(
             XrSession(instance.handle, instance.system_id, binding))
@@ -299,13 +313,37 @@ class XrDisplayMode(DisplayMode):
         self._gl_stack.callback(copier.release)
         actions.attach(session)
         self._session_stack.callback(actions.detach)
+        self._hands = None
+        if system_tracks_hands(instance):
+            # Closed before the session (the stack unwinds in reverse).
+            self._hands = self._session_stack.enter_context(HandTrackers(instance, session))
+            self._session_stack.callback(self._forget_hands)
+        rates = session.display_refresh_rates() if REFRESH_RATE_EXTENSION in instance.extensions else []
+        self._refresh = RefreshRateChooser(tuple(rates))
+        start_hz = self._refresh.start()
         self._info = XrRuntimeInfo(
             runtime=instance.runtime_name, system=instance.system_name,
-            graphics=f"{self._platform}: {renderer}", play_space=play.kind,
+            graphics=f"{self._graphics.api}: {renderer}", play_space=play.kind,
             swapchain_format=self._format, eye_size_px=self._eye_sizes[0],
-            mirror="window" if self._platform == "glx" else "offscreen",
-            profiles_suggested=actions.suggested)
+            mirror="window" if self._graphics.mirror_window else "offscreen",
+            profiles_suggested=actions.suggested, hand_tracking=self._hands is not None,
+            refresh_rates_hz=tuple(rates), refresh_rate_hz=start_hz)
         log.info("XR session: %s", self._info)
+
+    def _forget_hands(self) -> None:
+        self._hands = None
+
+    def _request_refresh_rate(self, rate_hz: float | None) -> None:
+        """Ask for ``rate_hz`` (``vr_station.xr.refresh``); a runtime that refuses costs a warning."""
+        if rate_hz is None or self._session is None:
+            return
+        try:
+            self._session.request_display_refresh_rate(rate_hz)
+        except XrError as exc:
+            log.warning("display refresh rate %.0f Hz not set: %s", rate_hz, exc)
+            return
+        self.stats.refresh_rate_hz = rate_hz
+        log.info("display refresh rate: %.0f Hz", rate_hz)
 
     def _on_window_event(self, window: Any) -> None:
         base = self._base
@@ -358,6 +396,7 @@ class XrDisplayMode(DisplayMode):
         if transition.call is SessionCall.BEGIN and self._session is not None:
             self._session.begin()
             self._lifecycle.began()
+            self._request_refresh_rate(self._refresh.current_hz)
         elif transition.call is SessionCall.END and self._session is not None:
             self._lifecycle.ended()
             self._session.end()
@@ -377,6 +416,7 @@ class XrDisplayMode(DisplayMode):
         self.stats.predicted_period_ns = frame.predicted_display_period_ns
         self._session.begin_frame()
         self._frame = frame
+        self._frame_started_s = self._clock()
 
     def _sync_input_task(self, task: Task) -> int:
         frame = self._frame
@@ -389,7 +429,13 @@ class XrDisplayMode(DisplayMode):
 
     def _read_controllers(self, frame: FrameTiming) -> None:
         assert self._runtime is not None
-        self._controllers = self._runtime.actions.read(frame.predicted_display_time_ns)
+        controllers = self._runtime.actions.read(frame.predicted_display_time_ns)
+        if self._hands is not None and self._session is not None:
+            head = self._session.locate_head(frame.predicted_display_time_ns)
+            if head is not None:
+                controllers += self._hand_pointer.update(
+                    self._hands.locate(frame.predicted_display_time_ns), head, controllers)
+        self._controllers = controllers
 
     def _locate_views_task(self, task: Task) -> int:
         render = False
@@ -461,6 +507,11 @@ class XrDisplayMode(DisplayMode):
             layers.append(ctypes.byref(layer))
         self._session.end_frame(frame.predicted_display_time_ns, layers)
         self.stats.frames_submitted += 1
+        if frame.should_render:
+            faster_or_slower = self._refresh.update(self._clock() - self._frame_started_s)
+            if faster_or_slower is not None:
+                self.stats.refresh_rate_changes += 1
+                self._request_refresh_rate(faster_or_slower)
         if complete:
             self.stats.frames_rendered += 1
             if self._capture_waiting and len(self._captures) == len(self._swapchains):

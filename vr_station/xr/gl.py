@@ -16,6 +16,7 @@ import xr
 from OpenGL import GL
 
 from vr_station.xr.errors import XrUnavailable, xr_call
+from vr_station.xr.graphics import GraphicsApi
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +53,14 @@ def check_graphics_requirements(instance: Any, system_id: int) -> str:
     return f"OpenGL {low.major}.{low.minor} to {high.major}.{high.minor}"
 
 
-def current_binding(platform: str) -> Any:
-    """The XrGraphicsBinding* for the GL context current on this thread.
+def current_binding(api: GraphicsApi) -> Any:
+    """The XrGraphicsBinding* for the GL context current on this thread (``vr_station.xr.graphics``).
 
-    platform: 'egl' (XR_MNDX_egl_enable; headless Panda 'p3headlessgl') or 'glx' (Xlib;
-    Panda 'pandagl' on an X display).
+    The returned struct must outlive the session: the runtime may keep its pointers.
     """
-    if platform == "glx":
+    if api is GraphicsApi.WGL:
+        return _win32_binding()
+    if api is GraphicsApi.GLX:
         from OpenGL import GLX
         context = GLX.glXGetCurrentContext()
         if not context:
@@ -66,6 +68,35 @@ def current_binding(platform: str) -> Any:
         return xr.GraphicsBindingOpenGLXlibKHR(
             x_display=GLX.glXGetCurrentDisplay(), glx_drawable=GLX.glXGetCurrentDrawable(),
             glx_context=context)
+    return _egl_binding()
+
+
+def _win32_binding() -> Any:
+    """XrGraphicsBindingOpenGLWin32KHR: the device context and WGL context Panda3D made current.
+
+    Not run by any test here (Windows only). Reviewed against the spec
+    (https://registry.khronos.org/OpenXR/specs/1.0/man/html/XrGraphicsBindingOpenGLWin32KHR.html:
+    hDC and hGLRC valid; the runtime assumes the default GPU and answers
+    XR_ERROR_GRAPHICS_DEVICE_INVALID otherwise) and against pyopenxr, which takes the same two
+    handles from wglGetCurrentDC/wglGetCurrentContext (cmbruns/pyopenxr
+    src/xr/utils/gl/__init__.py, WGLGraphicsBinding; cmbruns/pyopenxr_examples
+    xr_examples/hello_xr/graphics_plugin_opengl.py) and declares the struct only in
+    ``xr.platform.windows``. Panda draws on one thread (no threaded pipeline), so the context is
+    never current on another thread during frame calls, as the spec's external
+    synchronisation rule for the shared context requires.
+    """
+    from OpenGL import WGL
+    from xr.platform import windows as xr_windows
+
+    dc = WGL.wglGetCurrentDC()
+    context = WGL.wglGetCurrentContext()
+    if not dc or not context:
+        raise XrUnavailable("no current WGL context to share with the OpenXR runtime")
+    return xr_windows.GraphicsBindingOpenGLWin32KHR(h_dc=dc, h_glrc=context)
+
+
+def _egl_binding() -> Any:
+    """XrGraphicsBindingEGLMNDX (XR_MNDX_egl_enable) for Panda's headless EGL context."""
     egl = ctypes.CDLL("libEGL.so.1")
     for name in ("eglGetCurrentDisplay", "eglGetCurrentContext", "eglGetProcAddress"):
         getattr(egl, name).restype = ctypes.c_void_p

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import sys
 
+from vr_station.xr.graphics import OPENGL_EXTENSION, no_opengl_message
+
 
 def probe() -> dict[str, object]:
     """Whether a runtime with an OpenGL binding and a headset answers.
@@ -24,9 +26,6 @@ def probe() -> dict[str, object]:
                    for e in xr.enumerate_instance_extension_properties()}
     except Exception as exc:
         return {"ok": False, "reason": f"no OpenXR runtime answered ({type(exc).__name__})"}
-    if "XR_KHR_opengl_enable" not in offered:
-        # The station renders with OpenGL; a Vulkan-only runtime cannot show it.
-        return {"ok": False, "reason": "the OpenXR runtime offers no OpenGL binding (XR_KHR_opengl_enable)"}
     try:
         instance = xr.create_instance(xr.InstanceCreateInfo(
             application_info=xr.ApplicationInfo(
@@ -37,6 +36,10 @@ def probe() -> dict[str, object]:
     try:
         runtime = xr.get_instance_properties(instance).runtime_name
         runtime = runtime.decode() if isinstance(runtime, bytes) else str(runtime)
+        if OPENGL_EXTENSION not in offered:
+            # The station renders with OpenGL; a Direct3D- or Vulkan-only runtime (Windows Mixed
+            # Reality) cannot show it: one line naming the runtime and the ones that work.
+            return {"ok": False, "runtime": runtime, "reason": no_opengl_message(runtime)}
         try:
             system = xr.get_system(instance, xr.SystemGetInfo(
                 form_factor=xr.FormFactor.HEAD_MOUNTED_DISPLAY))

@@ -113,6 +113,25 @@ class XrSession:
         with xr_call("xrEnumerateSwapchainFormats"):
             return [int(f) for f in xr.enumerate_swapchain_formats(self.handle)]
 
+    def display_refresh_rates(self) -> list[float]:
+        """The refresh rates the display offers, in Hz (XR_FB_display_refresh_rate must be enabled)."""
+        enumerate_fn = ctypes.cast(
+            xr.get_instance_proc_addr(self._instance, "xrEnumerateDisplayRefreshRatesFB"),
+            xr.PFN_xrEnumerateDisplayRefreshRatesFB)
+        count = ctypes.c_uint32(0)
+        with xr_call("xrEnumerateDisplayRefreshRatesFB"):
+            _check(enumerate_fn(self.handle, 0, ctypes.byref(count), None))
+            rates = (ctypes.c_float * count.value)()
+            _check(enumerate_fn(self.handle, count.value, ctypes.byref(count), rates))
+        return [float(rate) for rate in rates[:count.value]]
+
+    def request_display_refresh_rate(self, rate_hz: float) -> None:
+        """Ask the display to run at ``rate_hz`` (one of ``display_refresh_rates``)."""
+        request_fn = ctypes.cast(xr.get_instance_proc_addr(self._instance, "xrRequestDisplayRefreshRateFB"),
+                                 xr.PFN_xrRequestDisplayRefreshRateFB)
+        with xr_call(f"xrRequestDisplayRefreshRateFB({rate_hz:g})"):
+            _check(request_fn(self.handle, rate_hz))
+
     def begin(self) -> None:
         """Begin the session (xrBeginSession, stereo views): the frame loop may start."""
         with xr_call("xrBeginSession"):
@@ -253,6 +272,12 @@ def projection_layer(play_space: Any, raw_views: Sequence[Any],
         view.sub_image.image_array_index = 0
     layer = xr.CompositionLayerProjection(space=play_space, views=views)
     return layer, views
+
+
+def _check(code: Any) -> None:
+    result = xr.check_result(xr.Result(code))
+    if result.is_exception():
+        raise result
 
 
 def _quietly(call: str, fn: Any, *args: Any) -> None:

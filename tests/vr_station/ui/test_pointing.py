@@ -84,3 +84,46 @@ def test_the_nearest_of_two_overlapping_targets_wins():
     frame = PointerInput().update([PointerSample("mouse", Ray(EYE, (0, 1, 0)))], [back, front], 0.0)
     assert frame.hovered["mouse"] == "front"
     assert frame.hits["mouse"].distance_m == pytest.approx(1.0)
+
+
+def _frames(pointer, samples, n=1, dt=0.1):
+    frame = None
+    for _ in range(n):
+        frame = pointer.update(samples, [YES, NO], dt)
+    return frame
+
+
+def test_the_method_in_use_follows_what_the_visitor_uses():
+    from vr_station.ui.pointing import InputMethod
+
+    pointer = PointerInput()
+    gaze = PointerSample(GAZE, AT_NOTHING)
+    assert _frames(pointer, [gaze]).method is InputMethod.GAZE
+    # Hands appear (controllers put down): preferred while nothing was used yet.
+    hand_idle = PointerSample("right", AT_NOTHING, kind="hand")
+    assert _frames(pointer, [gaze, hand_idle]).method is InputMethod.HAND
+    # A controller in the other hand appears: preferred over the idle hand...
+    controller = PointerSample("left", AT_NOTHING)
+    assert _frames(pointer, [gaze, hand_idle, controller]).method is InputMethod.CONTROLLER
+    # ...until the hand is used: a pinch makes it the method, and it stays while both are there.
+    pinch = PointerSample("right", AT_YES, pressed=True, kind="hand")
+    frame = _frames(pointer, [gaze, pinch, controller])
+    assert frame.method is InputMethod.HAND and frame.chosen == ("yes",)
+    assert _frames(pointer, [gaze, hand_idle, controller], n=5).method is InputMethod.HAND
+    # The hand leaves the cameras' view for a moment: still the hand...
+    assert _frames(pointer, [gaze, controller], n=5).method is InputMethod.HAND
+    # ...but gone for longer than the grace: the controller that is there.
+    assert _frames(pointer, [gaze, controller], n=20).method is InputMethod.CONTROLLER
+
+
+def test_choosing_by_gaze_makes_the_gaze_the_method_and_a_new_visitor_starts_afresh():
+    from vr_station.ui.pointing import InputMethod
+
+    pointer = PointerInput(dwell=DwellTimer(dwell_s=0.5), hand_quiet_s=0.0)
+    mouse = PointerSample("mouse", AT_NOTHING)
+    assert _frames(pointer, [PointerSample(GAZE, AT_NOTHING), mouse]).method is InputMethod.MOUSE
+    frame = _frames(pointer, [PointerSample(GAZE, AT_NO), mouse], n=6)
+    assert frame.method is InputMethod.GAZE
+    assert _frames(pointer, [PointerSample(GAZE, AT_NOTHING), mouse], n=30).method is InputMethod.GAZE
+    pointer.forget_method()
+    assert _frames(pointer, [PointerSample(GAZE, AT_NOTHING), mouse]).method is InputMethod.MOUSE

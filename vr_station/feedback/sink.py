@@ -18,7 +18,7 @@ from abc import ABC, abstractmethod
 from visit_record.record import SessionRecord
 from vr_station.config import StationConfig
 from vr_station.feedback.delivery import open_outbox, start_delivery
-from vr_station.feedback.outbox import Outbox
+from vr_station.feedback.outbox import Outbox, OutboxError
 from vr_station.feedback.sender import BackgroundSender
 from vr_station.jobs import FILES, BackgroundJobs
 
@@ -90,8 +90,12 @@ class OutboxFeedback(FeedbackSink):
 
     def _open(self) -> None:
         outbox = open_outbox(self._config)
-        # Before the sender starts, so that an interrupted visit goes out with the others.
-        outbox.recover_open_visits()
+        try:
+            # Before the sender starts, so that an interrupted visit goes out with the others.
+            outbox.recover_open_visits()
+        except OutboxError:
+            outbox.close()
+            raise
         self._outbox = outbox
         self._sender = start_delivery(self._config, outbox)
         self._expire()
@@ -111,4 +115,7 @@ class OutboxFeedback(FeedbackSink):
     def _expire(self) -> None:
         """Without a center nobody collects the records: keep each one only the configured time."""
         if self._sender is None and self._outbox is not None:
-            self._outbox.expire(self._config.outbox.retention_s)
+            try:
+                self._outbox.expire(self._config.outbox.retention_s)
+            except OutboxError as exc:  # the record itself is stored; try again next time
+                log.error("feedback: %s", exc)

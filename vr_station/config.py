@@ -80,6 +80,19 @@ class CenterSettings:
 
 
 @dataclass(frozen=True)
+class OutboxSettings:
+    """How long the outbox keeps records that no center collects."""
+
+    retention_days: int = 30
+    """A station without a center deletes a record this many days after the visit (and logs it)."""
+
+    @property
+    def retention_s(self) -> float:
+        """``retention_days`` in seconds."""
+        return self.retention_days * 86400.0
+
+
+@dataclass(frozen=True)
 class StationConfig:
     """The station's effective configuration: its id, languages, display mode, center and paths."""
 
@@ -92,6 +105,7 @@ class StationConfig:
     paths: StationPaths
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     """Which recognizer hears each language, and how Whisper runs."""
+    outbox: OutboxSettings = field(default_factory=OutboxSettings)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
     """Setting → where its value came from (default, the file, or an environment variable)."""
 
@@ -111,6 +125,7 @@ def defaults() -> dict[str, Any]:
         "default_language": "de",
         "mode": "auto",
         "center": {"url": None, "token_file": None, "ca_file": None, "proxy": None},
+        "outbox": {"retention_days": OutboxSettings.retention_days},
         "paths": {
             "data_dir": platformdirs.user_data_dir(APP_NAME, appauthor=False),
             "cache_dir": platformdirs.user_cache_dir(APP_NAME, appauthor=False),
@@ -184,6 +199,7 @@ def _build(s: Mapping[str, Any], config_file: Path, sources: Mapping[str, str]) 
             whisper=WhisperSettings(device=speech["whisper"]["device"],
                                     beam_size=speech["whisper"]["beam_size"],
                                     cpu_threads=speech["whisper"]["cpu_threads"])),
+        outbox=OutboxSettings(retention_days=s["outbox"]["retention_days"]),
         sources=dict(sources),
     )
 

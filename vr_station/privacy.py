@@ -9,12 +9,13 @@ pickup code; the anonymous feedback log holds ratings and chips, never words or 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from vr_station.private_files import private_dir, write_private_text
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +32,9 @@ def prepare_scratch(cache_dir: Path) -> Path:
     """An empty scratch folder for a new session (a crash may have left an old one)."""
     folder = scratch_dir(cache_dir)
     wipe_scratch(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    # Private (0700): the visitor's recordings in it are then unreadable to other users,
+    # whatever mode the recorder gives each file.
+    return private_dir(folder)
 
 
 def wipe_scratch(folder: Path) -> list[Path]:
@@ -47,17 +49,14 @@ def wipe_scratch(folder: Path) -> list[Path]:
 
 
 def keep_report(data_dir: Path, code: str, report_json: str) -> Path:
-    """Save a report the visitor asked to keep, readable by staff under the pickup code."""
-    folder = data_dir / KEPT_REPORTS
-    folder.mkdir(parents=True, exist_ok=True)
+    """Save a report the visitor asked to keep, for staff to find under the pickup code.
+
+    The file and its folder are private to the station's user (staff print it as that user).
+    """
+    folder = private_dir(data_dir / KEPT_REPORTS)
     stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d_%H%M")
     path = folder / f"{stamp}_{code}.json"
-    temporary = path.with_suffix(".json.part")
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(report_json)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(path)
+    write_private_text(path, report_json)
     return path
 
 

@@ -276,6 +276,7 @@ class Station:
         self._closed = True
         if self.session is not None:
             self._send_unfinished_feedback(self.session)
+            self.ctx.visit.feedback.end_visit(str(self.session.session_id))
             self.session.forget()
             folder = scratch_dir(self.config.paths.cache_dir)
             try:
@@ -320,6 +321,16 @@ class Station:
                                 self.config.station_id, self.clock.now_s())
         if record is not None:
             self.ctx.visit.feedback.submit(record)
+
+    def _note_visit(self, session: VisitorSession, now_s: float) -> None:
+        """Note the visit under way as the abandoned record a crash now would leave (file lane)."""
+        flow = self.ctx.flow
+        if flow is None or flow.intent is None:
+            return
+        record = session_record(session, replace(flow, end_reason=EndReason.STAFF_RESET),
+                                self.config.station_id, now_s)
+        if record is not None:
+            self.ctx.visit.feedback.note_visit(record)
 
     # Events --------------------------------------------------------------------------------
 
@@ -493,9 +504,12 @@ class Station:
                     + now - self._step_started_s
             self.step.exit()
             self.step = None
-        if state is KioskState.ATTRACT:
+        if state is KioskState.ATTRACT or (self.session is not None
+                                            and self.session.number != context.session_number):
+            if self.session is not None:
+                self.ctx.visit.feedback.end_visit(str(self.session.session_id))
             self.session = None
-        elif self.session is None or self.session.number != context.session_number:
+        if state is not KioskState.ATTRACT and self.session is None:
             self.session = VisitorSession(context.session_number, now,
                                           scratch_dir(self.config.paths.cache_dir))
             # A new visitor is told how they are choosing, whatever the last one used.
@@ -505,6 +519,8 @@ class Station:
             self._set_language(context.language)
         self.ctx.flow = context
         self.ctx.session = self.session
+        if self.session is not None and not self.session.feedback_sent:
+            self._note_visit(self.session, now)
         self.pointer.reset()
         self._enter(state)
         self._switching = False

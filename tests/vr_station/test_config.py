@@ -114,3 +114,14 @@ def test_speech_recognizer_per_language_and_whisper_settings(station_dirs: Path,
         load_config()
     assert "speech.recognizers.de.engine: 'kaldi' is not one of" in str(caught.value)
     assert "speech.whisper.device: 'tpu' is not one of" in str(caught.value)
+
+
+def test_outbox_retention_is_30_days_unless_the_file_says_otherwise(station_dirs: Path) -> None:
+    assert load_config().outbox.retention_days == 30
+    path = write_config(station_dirs, "outbox:\n  retention_days: 7\n")
+    config = load_config()
+    assert config.outbox.retention_days == 7 and config.outbox.retention_s == 7 * 86400
+    assert config.sources["outbox.retention_days"] == str(path)
+    write_config(station_dirs, "outbox:\n  retention_days: 0\n")
+    with pytest.raises(ContentError, match="retention_days"):
+        load_config()

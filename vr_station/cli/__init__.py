@@ -27,6 +27,7 @@ _COMMAND_MODULES = (
     "calibrate",
     "outbox",
     "render",
+    "service",
 )
 """Modules of ``vr_station.cli`` that each register one sub-command."""
 

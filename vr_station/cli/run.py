@@ -20,6 +20,7 @@ from catalog.loading import load_catalog
 from catalog.model import Catalog
 from scenes.content_checks import CONTENT_CHECKS
 from vr_station.config import MODES, StationConfig, load_config
+from vr_station.logs import LOG_DIR, log_to_file
 from vr_station.modes import choose_mode, has_display
 
 log = logging.getLogger("vr_station.run")
@@ -50,6 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--events", metavar="FILE",
                         help="write what happens (session states, kiosk steps, input, frames) as "
                              "JSON lines to FILE ('-': stdout), for tools and the XR tests")
+    parser.add_argument("--fullscreen", action="store_true",
+                        help="desktop mode: fill the screen (a kiosk; the service starts it so)")
     parser.add_argument("--commands", action="store_true",
                         help="with --events: read commands from stdin (capture, exit, key F6, …); "
                              "captures go to --out (default: out/captures)")
@@ -58,6 +61,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     config = load_config()
+    with log_to_file(config.paths.data_dir / LOG_DIR) as log_file:
+        log.debug("logging to %s", log_file)
+        return _start(config, args)
+
+
+def _start(config: StationConfig, args: argparse.Namespace) -> int:
     requested = "headless" if args.demo and not args.mode else (args.mode or config.mode)
     choice = choose_mode(requested)
     for notice in choice.notices:
@@ -131,8 +140,8 @@ def _interactive(config: StationConfig, catalog: Catalog, mode: str,
     except ValueError as exc:
         log.error("%s", exc)
         return 2
-    choice = create_display(mode, DisplaySettings(), has_display=has_display(),
-                            xr_settings=xr_settings)
+    choice = create_display(mode, DisplaySettings(fullscreen=args.fullscreen),
+                            has_display=has_display(), xr_settings=xr_settings)
     if choice.notice:
         log.info("%s", choice.notice)
     if choice.display.name == "headless":
@@ -147,9 +156,11 @@ def _interactive(config: StationConfig, catalog: Catalog, mode: str,
             return 1
         # The runtime answered the probe but not the session (or went away in between).
         log.info("no headset: %s; using desktop", exc)
-        station = Station(create_display("desktop", DisplaySettings(), has_display=True).display,
+        station = Station(create_display("desktop", DisplaySettings(fullscreen=args.fullscreen),
+                                         has_display=True).display,
                           config, catalog)
         station.start()
+    log.info("station %s is up (%s display)", config.station_id, station.display.name)
     events = _watch(station, args) if args.events else None
     with _exit_on_signals(station.display.request_exit):
         try:

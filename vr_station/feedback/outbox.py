@@ -3,8 +3,15 @@
 A record is committed the moment the visitor submits it; ``submit`` returns only after SQLite
 has synced the write-ahead log (``journal_mode=WAL``, ``synchronous=FULL``), so a power cut or
 ``kill -9`` right after it cannot lose the record. The sender deletes records once the center
-has confirmed them: the station keeps nothing it no longer needs, and ``secure_delete`` zeroes
-the freed pages so a deleted comment does not linger in the file.
+has confirmed them: the station keeps nothing it no longer needs. ``secure_delete`` zeroes the
+freed pages, and a checkpoint (``wal_checkpoint(TRUNCATE)``) after every delete empties the
+write-ahead log, which would otherwise hold the record's old pages until SQLite's next automatic
+checkpoint (measured: a delivered comment stayed readable in ``outbox.sqlite3-wal``). The files
+are private to the station's user (0600; a user-only ACL on Windows).
+
+A station without a center keeps records only ``retention_days`` (``expire``). A visit under way
+is noted in ``open_visits`` as the record it would leave if it were abandoned now; a crash leaves
+that note behind, and the next start turns it into an abandoned visit (``recover_open_visits``).
 
 Several processes may open the same file (the station and ``vr-station outbox flush``): SQLite
 serialises their writes, and the center's de-duplication by session id makes a record sent by
@@ -15,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from visit_record.record import SessionRecord
+from vr_station.private_files import create_private_file, restrict
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +61,11 @@ CREATE TABLE IF NOT EXISTS delivery (
     last_error TEXT
 );
 INSERT OR IGNORE INTO delivery (id) VALUES (1);
+CREATE TABLE IF NOT EXISTS open_visits (
+    session_id TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    noted_at REAL NOT NULL
+);
 """
 
 
@@ -93,8 +107,14 @@ class OutboxStatus:
 class Outbox:
     """Thread-safe: the app submits from a worker thread while the sender reads and deletes."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, wall_clock: Callable[[], float] = time.time):
+        """Open (or create) the outbox at ``path``.
+
+        ``wall_clock`` is the station's calendar time in seconds since the epoch; records are
+        stamped with it and ``expire`` measures their age with it.
+        """
         self.path = path
+        self._wall_clock = wall_clock
         self._lock = threading.Lock()
         self._listeners: list[Callable[[], None]] = []
         self._connection = _open(path)
@@ -122,7 +142,7 @@ class Outbox:
         with self._write() as db:
             cursor = db.execute(
                 "INSERT OR IGNORE INTO records (session_id, body, submitted_at) VALUES (?, ?, ?)",
-                (str(record.session_id), body, time.time()))
+                (str(record.session_id), body, self._wall_clock()))
             stored = cursor.rowcount == 1
         for listener in list(self._listeners):
             listener()
@@ -146,8 +166,11 @@ class Outbox:
         return [OutboxEntry(*row) for row in rows]
 
     def acknowledge(self, session_ids: Sequence[str], duplicates: int) -> int:
-        """The center holds these records now: delete them. Returns how many were deleted."""
-        now = time.time()
+        """The center holds these records now: delete them (no copy stays in the WAL).
+
+        Returns how many were deleted.
+        """
+        now = self._wall_clock()
         with self._write() as db:
             deleted = 0
             for chunk in _chunks(session_ids, 500):
@@ -159,7 +182,62 @@ class Outbox:
                 "duplicates_total = duplicates_total + ?, last_attempt_at = ?, "
                 "last_success_at = ?, last_error = NULL WHERE id = 1",
                 (deleted, min(duplicates, deleted), now, now))
+        self._checkpoint()
         return deleted
+
+    def expire(self, max_age_s: float) -> int:
+        """Delete the records submitted more than ``max_age_s`` ago; returns how many.
+
+        For a station without a center: nobody will ever fetch them, and a visitor's comment
+        must not stay forever. Logged, with the count, when anything was deleted.
+        """
+        cutoff = self._wall_clock() - max_age_s
+        with self._write() as db:
+            deleted = db.execute("DELETE FROM records WHERE submitted_at < ?", (cutoff,)).rowcount
+        if deleted:
+            self._checkpoint()
+            log.warning("feedback: deleted %d record(s) older than %.0f day(s) that no center "
+                        "collected (%s)", deleted, max_age_s / 86400, self.path)
+        return deleted
+
+    def note_open_visit(self, record: SessionRecord) -> None:
+        """A visit is under way: ``record`` is what it leaves if the station dies before it ends.
+
+        Called again as the visit goes on (the later note replaces the earlier one).
+        """
+        with self._write() as db:
+            db.execute("INSERT OR REPLACE INTO open_visits (session_id, body, noted_at) "
+                       "VALUES (?, ?, ?)",
+                       (str(record.session_id), record.to_json_text(), self._wall_clock()))
+
+    def close_open_visit(self, session_id: str) -> None:
+        """The visit ended the ordinary way (its own record, if any, is submitted): drop the note."""
+        with self._write() as db:
+            closed = db.execute("DELETE FROM open_visits WHERE session_id = ?",
+                                (session_id,)).rowcount
+        if closed:
+            self._checkpoint()
+
+    def recover_open_visits(self) -> list[str]:
+        """Turn the notes of visits a crash interrupted into records; returns their session ids.
+
+        A note whose visit also has a record already (it ended, then the station died before the
+        note was dropped) only goes away. Call it once at start-up, before any visit begins.
+        """
+        with self._write() as db:
+            rows = db.execute("SELECT session_id, body, noted_at FROM open_visits").fetchall()
+            recovered = []
+            for session_id, body, noted_at in rows:
+                if db.execute("INSERT OR IGNORE INTO records (session_id, body, submitted_at) "
+                              "VALUES (?, ?, ?)", (session_id, body, noted_at)).rowcount:
+                    recovered.append(session_id)
+            db.execute("DELETE FROM open_visits")
+        if rows:
+            self._checkpoint()
+        for session_id in recovered:
+            log.warning("feedback: visit %s was interrupted (the station stopped during it); "
+                        "recorded as abandoned", session_id)
+        return recovered
 
     def note_attempt_failed(self, session_ids: Sequence[str], message: str) -> None:
         """A delivery of these records failed (``message`` says why): count the attempt, keep them."""
@@ -169,7 +247,7 @@ class Outbox:
                 db.execute(f"UPDATE records SET attempts = attempts + 1 "
                            f"WHERE session_id IN ({marks})", chunk)
             db.execute("UPDATE delivery SET last_attempt_at = ?, last_error = ? WHERE id = 1",
-                       (time.time(), message[:_MAX_ERROR_CHARS]))
+                       (self._wall_clock(), message[:_MAX_ERROR_CHARS]))
 
     def reject(self, session_id: str, reason: str) -> None:
         """The center refused this record as invalid: keep it, but stop sending it."""
@@ -201,6 +279,22 @@ class Outbox:
             delivered_total=row[0], duplicates_total=row[1], last_attempt_at=_time(row[2]),
             last_success_at=_time(row[3]), last_error=row[4])
 
+    def _checkpoint(self) -> None:
+        """Copy the WAL into the database and truncate it, so deleted rows leave no copy there.
+
+        Another process reading at this moment keeps the WAL busy; the next delete (or SQLite's
+        own checkpoint) then empties it.
+        """
+        with self._lock:
+            try:
+                busy = self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            except sqlite3.Error as exc:
+                log.warning("feedback: %s: checkpoint failed: %s", self.path, exc)
+                return
+        if busy:
+            log.info("feedback: %s: the WAL is in use by another reader; it is emptied at the "
+                     "next checkpoint", self.path)
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         # BEGIN IMMEDIATE takes the write lock up front, so a second process waits for it
@@ -230,9 +324,10 @@ class Outbox:
 def _open(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _make_private(path)
     except OSError as exc:
         raise OutboxError(f"{path.parent}: cannot create the data directory for the feedback "
-                          f"outbox: {exc.strerror}") from exc
+                          f"outbox: {exc.strerror or exc}") from exc
     try:
         return _connect(path)
     except sqlite3.DatabaseError as exc:
@@ -246,9 +341,27 @@ def _open(path: Path) -> sqlite3.Connection:
             source.rename(aside.with_name(aside.name + suffix))
     log.error("feedback: %s was damaged; moved it to %s and started a new outbox", path, aside)
     try:
+        _make_private(path)
         return _connect(path)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         raise OutboxError(f"{path}: cannot create the feedback outbox: {exc}") from exc
+
+
+def _make_private(path: Path) -> None:
+    """Create the database file private before SQLite opens it.
+
+    SQLite gives the ``-wal`` and ``-shm`` files the database file's mode (``robust_open`` in
+    os_unix.c), so a private database gets a private WAL whatever the umask. Files an older
+    version left readable are made private too. On Windows the folder's user-only ACL is what
+    new ``-wal``/``-shm`` files inherit.
+    """
+    if sys.platform == "win32":
+        restrict(path.parent, directory=True)
+    create_private_file(path)
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            restrict(companion)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

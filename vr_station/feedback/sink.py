@@ -4,6 +4,10 @@
 and starting the background sender all happen on the file lane, never on the render thread;
 a record is stored before anything else touches the lane, so a crash right after the visitor
 pressed "Senden" loses nothing that reached the outbox.
+
+A visit under way is noted in the outbox (``note_visit``) as the abandoned record it would
+leave; opening the outbox at the next start turns a note a crash left into that record. A
+station without a center deletes records older than ``outbox.retention_days``.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from abc import ABC, abstractmethod
 from visit_record.record import SessionRecord
 from vr_station.config import StationConfig
 from vr_station.feedback.delivery import open_outbox, start_delivery
-from vr_station.feedback.outbox import Outbox
+from vr_station.feedback.outbox import Outbox, OutboxError
 from vr_station.feedback.sender import BackgroundSender
 from vr_station.jobs import FILES, BackgroundJobs
 
@@ -27,6 +31,12 @@ class FeedbackSink(ABC):
     @abstractmethod
     def submit(self, record: SessionRecord) -> None:
         """Take the record and return at once; never lose it."""
+
+    def note_visit(self, record: SessionRecord) -> None:  # noqa: B027 - optional hook: a sink that keeps no notes need not override it
+        """A visit is under way; ``record`` is what it leaves if the station dies now. Returns at once."""
+
+    def end_visit(self, session_id: str) -> None:  # noqa: B027 - optional hook, as note_visit
+        """The visit ended the ordinary way (after its record, if any, was submitted)."""
 
     def close(self) -> None:  # noqa: B027 - optional hook: a sink that holds nothing need not override it
         """Release what the sink holds; after the job lanes have finished their work."""
@@ -57,6 +67,18 @@ class OutboxFeedback(FeedbackSink):
                           on_error=lambda e: log.error(
                               "feedback of session %s NOT stored: %s", record.session_id, e))
 
+    def note_visit(self, record: SessionRecord) -> None:
+        """Note the visit under way in the outbox, on the file lane."""
+        self._jobs.submit(FILES, "visit-note", lambda: self._require().note_open_visit(record),
+                          on_error=lambda e: log.error("visit %s not noted: %s",
+                                                       record.session_id, e))
+
+    def end_visit(self, session_id: str) -> None:
+        """Drop the note of a visit that ended, on the file lane (after its record's submit)."""
+        self._jobs.submit(FILES, "visit-end", lambda: self._require().close_open_visit(session_id),
+                          on_error=lambda e: log.error("visit %s note not dropped: %s",
+                                                       session_id, e))
+
     def close(self) -> None:
         """Stop the sender (unconfirmed records stay in the outbox) and close the outbox."""
         if self._sender is not None:
@@ -67,12 +89,33 @@ class OutboxFeedback(FeedbackSink):
             self._outbox = None
 
     def _open(self) -> None:
-        self._outbox = open_outbox(self._config)
-        self._sender = start_delivery(self._config, self._outbox)
+        outbox = open_outbox(self._config)
+        try:
+            # Before the sender starts, so that an interrupted visit goes out with the others.
+            outbox.recover_open_visits()
+        except OutboxError:
+            outbox.close()
+            raise
+        self._outbox = outbox
+        self._sender = start_delivery(self._config, outbox)
+        self._expire()
 
-    def _store(self, record: SessionRecord) -> bool:
+    def _require(self) -> Outbox:
         if self._outbox is None:
             # Try again: the disk may have come back (a full disk cleared, a share remounted).
             self._open()
         assert self._outbox is not None
-        return self._outbox.submit(record)
+        return self._outbox
+
+    def _store(self, record: SessionRecord) -> bool:
+        stored = self._require().submit(record)
+        self._expire()
+        return stored
+
+    def _expire(self) -> None:
+        """Without a center nobody collects the records: keep each one only the configured time."""
+        if self._sender is None and self._outbox is not None:
+            try:
+                self._outbox.expire(self._config.outbox.retention_s)
+            except OutboxError as exc:  # the record itself is stored; try again next time
+                log.error("feedback: %s", exc)

@@ -7,6 +7,7 @@ staff can act on: the dotted path of the value and what is wrong with it.
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,7 +36,18 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     schema = _registry()[f"{name}.schema.json"].contents
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema, registry=_registry())
+    # JSON has no NaN or infinity, but YAML has (.nan, .inf, 1e999), and a NaN passes every
+    # "minimum"/"maximum" because each comparison with it is false. So "number" means a finite
+    # one here, and every bound in the schemas holds for every number that passes.
+    finite = jsonschema.validators.extend(
+        cls, type_checker=cls.TYPE_CHECKER.redefine("number", _is_finite_number))
+    return finite(schema, registry=_registry())
+
+
+def _is_finite_number(checker: object, instance: object) -> bool:
+    if isinstance(instance, bool) or not isinstance(instance, int | float):
+        return False
+    return isinstance(instance, int) or math.isfinite(instance)
 
 
 def schema_names() -> list[str]:
@@ -97,6 +109,9 @@ def _message(error: jsonschema.ValidationError) -> str:
     value: Any = error.validator_value
     instance: Any = error.instance
     schema: Any = error.schema
+    if validator == "type" and isinstance(instance, float) and not math.isfinite(instance):
+        return (f"must be a finite number, not {_yaml_float(instance)} "
+                "(.nan and .inf are not allowed)")
     if validator == "type":
         expected = " or ".join(value) if isinstance(value, list) else value
         message = f"should be {_article(expected)}, not {_describe(instance)}"
@@ -113,6 +128,8 @@ def _message(error: jsonschema.ValidationError) -> str:
         return f"may have at most {value} entries, has {len(instance)}"
     if validator == "minLength":
         return "must not be empty"
+    if validator == "maxLength":
+        return f"may be at most {value} characters long, is {len(instance)}"
     if validator == "minProperties":
         return "must not be empty"
     if validator == "pattern":
@@ -124,6 +141,12 @@ def _message(error: jsonschema.ValidationError) -> str:
     if validator == "uniqueItems":
         return "lists the same entry twice"
     return error.message
+
+
+def _yaml_float(value: float) -> str:
+    if math.isnan(value):
+        return ".nan"
+    return ".inf" if value > 0 else "-.inf"
 
 
 def _article(type_name: str) -> str:

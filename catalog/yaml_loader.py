@@ -7,7 +7,9 @@ value is built, this module refuses quickly, with the line and column:
 - anchors and aliases (the "billion laughs" alias bomb needs them), explicit tags such as
   ``!!python/object`` (plain data only), several documents in one file;
 - nesting deeper than ``MAX_DEPTH`` and more than ``MAX_NODES`` values;
-- duplicate keys (PyYAML silently keeps the last one).
+- duplicate keys (PyYAML silently keeps the last one);
+- whole numbers longer than ``MAX_INTEGER_DIGITS`` (Python refuses to read more than 4,300
+  digits with a ValueError, and no content or setting needs more than a few).
 
 Every value's position is kept, so schema errors found later can name the line.
 """
@@ -27,6 +29,9 @@ from catalog.problems import ContentError, Problem
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 24
 MAX_NODES = 200_000
+MAX_INTEGER_DIGITS = 15
+"""Digits a whole number may have: more than any count, price or duration needs, and all of
+them exact in a float (2**53 has 16 digits)."""
 
 # libyaml parses ~20x faster than the pure-Python parser; both give the same events and marks.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -246,6 +251,14 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == "tag:yaml.org,2002:int":
+            digits = len(str(node.value).lstrip("+-").replace("_", ""))
+            if digits > MAX_INTEGER_DIGITS:
+                self.problems.append(Problem(
+                    self.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                    f"a whole number with {digits} digits is too large for any content or "
+                    f"setting (at most {MAX_INTEGER_DIGITS} digits)"))
+                return None
         if node.tag in self._PLAIN_TAGS:
             # The scalar constructors are pure functions of the node; calling them directly
             # skips the loader's object cache.

@@ -5,7 +5,9 @@ passed its schema, so staff see these problems in ``vr-station content validate`
 station start, as FILE:LINE:COL: message:
 - prop types and their options exist and fit (unknown names list what is known);
 - colours are ``#rrggbb`` or known names;
-- props, lights and the interviewer's seat lie in the room;
+- a room holds at most ``MAX_PROPS_PER_ROOM`` props, counting every copy a ``repeat`` places,
+  checked before anything is laid out;
+- props (every copy a ``repeat`` places too), lights and the interviewer's seat lie in the room;
 - no viewpoint puts the visitor inside a counter, shelf or machine;
 - in a furnished room, every hotspot anchor sits on or next to a prop (what it explains).
 """
@@ -22,12 +24,18 @@ from catalog.schema import dotted
 from catalog.yaml_loader import YamlDocument
 from scenes.compose import Footprint, MeshCache, footprint, placed_prop
 from scenes.kit import PROP_TYPES, PropType
-from scenes.layout import LIGHT_COLOURS, placements
+from scenes.layout import LIGHT_COLOURS, PropPlacement, placements
 from scenes.materials import colour_problem, parse_colour
 from scenes.views import NEAR_PROP_M, nearest_prop
 
 _CLEARANCE_M = 0.15
 """How close a visitor's viewpoint may come to a prop's outline."""
+
+MAX_REPEAT_COUNT = 100
+"""The most copies one ``repeat`` places; the workplace schema declares the same maximum."""
+MAX_PROPS_PER_ROOM = 300
+"""The most props one room may place, repeats included: ample for the furnished rooms (about
+50 each), and a bound on the time the check and the scene take to lay them out."""
 
 
 def layout_problems(doc: YamlDocument, kit: Mapping[str, PropType] = PROP_TYPES) -> Iterator[Problem]:
@@ -35,6 +43,16 @@ def layout_problems(doc: YamlDocument, kit: Mapping[str, PropType] = PROP_TYPES)
     data = doc.data
     room = data["room"]
     yield from _colours(doc)
+    if _non_finite(data):
+        return  # the schema check reports every NaN and infinity; nothing can be placed
+    placed = _placed_count(doc)
+    if placed is None:
+        return  # a repeat count above its maximum, which the schema check reports
+    if placed > MAX_PROPS_PER_ROOM:
+        yield doc.problem(("props",), (
+            f"props: the room places {placed} props (repeats counted); at most "
+            f"{MAX_PROPS_PER_ROOM} keep the station's start and frame rate within bounds"))
+        return
     footprints: list[tuple[Footprint, PropType]] = []
     cache: MeshCache = {}
     for i, entry in enumerate(data.get("props", [])):
@@ -44,7 +62,9 @@ def layout_problems(doc: YamlDocument, kit: Mapping[str, PropType] = PROP_TYPES)
             continue
         yield from _inside_room(doc, ("props", i, "position"), entry["position"], room)
         try:
-            for placement in placements(i, entry):
+            copies = placements(i, entry)
+            yield from _copies_inside_room(doc, i, entry, copies, room)
+            for placement in copies:
                 mesh, _ = placed_prop(placement, kit, cache)
                 footprints.append((footprint(placement, mesh), kit[entry["type"]]))
         except Exception as exc:  # a prop that cannot be built must not stop the station
@@ -56,6 +76,49 @@ def layout_problems(doc: YamlDocument, kit: Mapping[str, PropType] = PROP_TYPES)
         yield from _inside_room(doc, ("interviewer", "position"), seat["position"], room)
     yield from _blocked_viewpoints(doc, footprints)
     yield from _floating_anchors(doc, [fp for fp, _ in footprints])
+
+
+def _non_finite(data: Any) -> bool:
+    """Whether a number outside prop options (which ``_prop`` checks) is NaN or infinite."""
+    if isinstance(data, float):
+        return not math.isfinite(data)
+    if isinstance(data, dict):
+        return any(_non_finite(v) for k, v in data.items() if k != "options")
+    if isinstance(data, list):
+        return any(_non_finite(v) for v in data)
+    return False
+
+
+def _placed_count(doc: YamlDocument) -> int | None:
+    """How many props the room places, repeats counted, known before anything is laid out.
+
+    None when one ``repeat.count`` is above its maximum: the schema reports that, and laying
+    out every copy first would take minutes (a count of a million took 96 s and 935 MB).
+    """
+    total = 0
+    for entry in doc.data.get("props", []):
+        count = entry.get("repeat", {}).get("count", 1) if isinstance(entry, dict) else 1
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            count = 1  # the schema reports it
+        if count > MAX_REPEAT_COUNT:
+            return None
+        total += count
+    return total
+
+
+def _copies_inside_room(doc: YamlDocument, i: int, entry: Mapping[str, Any],
+                        copies: list[PropPlacement], room: Mapping[str, Any]) -> Iterator[Problem]:
+    """The copies a ``repeat`` places after the first, which ``_inside_room`` has checked."""
+    for k, copy in enumerate(copies[1:], start=2):
+        x, y, z = copy.position_m
+        path = ("props", i, "repeat")
+        position = [round(x, 3), round(y, 3), round(z, 3)] if len(entry["position"]) == 3 \
+            else [round(x, 3), round(y, 3)]
+        found = list(_inside_room(doc, path, position, room,
+                                  what=f"props[{i}].repeat: copy {k} of {len(copies)} at"))
+        if found:
+            yield found[0]
+            return  # one message per row is enough to move or shorten it
 
 
 def _prop(
@@ -86,7 +149,8 @@ def _prop(
 
 
 def _inside_room(
-    doc: YamlDocument, path: tuple[str | int, ...], position: list[float], room: Mapping[str, Any]
+    doc: YamlDocument, path: tuple[str | int, ...], position: list[float], room: Mapping[str, Any],
+    what: str | None = None,
 ) -> Iterator[Problem]:
     x, y, *rest = position
     z = rest[0] if rest else 0.0
@@ -94,7 +158,7 @@ def _inside_room(
     if abs(x) > half_w + 1e-6 or abs(y) > half_d + 1e-6 or not -1e-6 <= z <= height + 1e-6:
         yield doc.problem(
             path,
-            f"{dotted(path)}: {position} lies outside the room "
+            f"{what or dotted(path) + ':'} {position} lies outside the room "
             f"({room['width_m']} × {room['depth_m']} × {height} m, origin at the centre "
             "of the floor)",
         )

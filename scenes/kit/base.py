@@ -9,6 +9,7 @@ with the entrance.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,8 @@ class OptionSpec:
             whole = self.kind == "integer"
             if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
                 return f"should be {'a whole number' if whole else 'a number'}, not {value!r}"
+            if not math.isfinite(value):  # NaN passes both comparisons below
+                return f"must be a finite number, not {value}"
             if self.minimum is not None and value < self.minimum:
                 return f"must be at least {self.minimum:g}, not {value:g}"
             if self.maximum is not None and value > self.maximum:

@@ -99,8 +99,8 @@ VISITOR_VOICES = {"en": ("en-us",)}
 """The visitor's own voice where it differs from the interviewer's. For PocketSphinx, the
 English fallback where no model is installed: its bundled model is US English, and espeak-ng's
 US voice is what it recognizes best (measured: most words of an answer, against a few with the
-British voice the station's English interviewer uses). Whisper hears either voice; German uses
-the interviewer's voices (espeak-ng's ``de``)."""
+British voice the station's English interviewer uses); the US voice stays so that the fallback
+hears the demo too. German uses the interviewer's voices (espeak-ng's ``de``)."""
 THINKING_S = 0.6
 """The visitor's pause before answering, as people make; the mic opens 0.25 s after the
 question anyway (room echo), so an answer begun at once would lose its first word."""

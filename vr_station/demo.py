@@ -17,11 +17,12 @@ finishes; the message says what it waited for and how long, in station seconds, 
 
 In the interview the visitor speaks: its answers are synthesized (the station's own speech
 output, not cached) and reach the interview engine through ``DemoVoice``, an audio source in
-place of the microphone, 1/30 s of audio a frame, so the real recognizer hears them
-(PocketSphinx for English here). The voice is a simulated source: it goes no faster than the
-recognizer takes its audio, and the visitor holds the clock while it is behind. Where the
-language has no recognizer installed, the room shows the engine's notice and the visitor types
-its answers on the keyboard instead. The report is the engine's, with eye contact measured
+place of the microphone, 1/30 s of audio a frame, so the real recognizer hears them (Whisper
+where a model is installed, in German and English alike; PocketSphinx for English where none
+is). The voice is a simulated source: it goes no faster than the recognizer takes its audio,
+and the visitor holds the clock while it is behind. Where the language has no recognizer
+installed, the room shows the engine's notice and the visitor types its answers on the
+keyboard instead. The report is the engine's, with eye contact measured
 from where the visitor looked.
 """
 
@@ -96,9 +97,11 @@ ANSWERS = {
     ),
 }
 VISITOR_VOICES = {"en": ("en-us",)}
-"""The visitor's own voice where it differs from the interviewer's: PocketSphinx's bundled
-model is US English, and espeak-ng's US voice is what it recognizes best (measured: most words
-of an answer, against a few with the British voice the station's English interviewer uses)."""
+"""The visitor's own voice where it differs from the interviewer's. For PocketSphinx, the
+English fallback where no model is installed: its bundled model is US English, and espeak-ng's
+US voice is what it recognizes best (measured: most words of an answer, against a few with the
+British voice the station's English interviewer uses); the US voice stays so that the fallback
+hears the demo too. German uses the interviewer's voices (espeak-ng's ``de``)."""
 THINKING_S = 0.6
 """The visitor's pause before answering, as people make; the mic opens 0.25 s after the
 question anyway (room echo), so an answer begun at once would lose its first word."""
@@ -167,7 +170,7 @@ class DemoResult:
     report_lines: list[str] = field(default_factory=list)
     """The report panel's figures, as shown."""
     recognizer: str | None = None
-    """vosk, pocketsphinx or typed."""
+    """whisper, vosk, pocketsphinx or typed."""
     heard: list[str] = field(default_factory=list)
     """The answers as the recognizer heard them (or as typed)."""
     turn_latency_ms: list[float] = field(default_factory=list)

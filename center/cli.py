@@ -5,7 +5,7 @@
     vr-center stations add|rotate|revoke NAME, stations list
     vr-center users add NAME --role ROLE, users list|set-role|passwd|disable|enable
     vr-center purge [--older-than-days N]
-    vr-center db upgrade
+    vr-center db upgrade, db rebuild-figures
 
 ``--db`` defaults to $VR_CENTER_DB, else a SQLite file in the platform's data directory.
 """
@@ -19,7 +19,7 @@ import os
 import socket
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
     db_actions.add_parser("upgrade", help="apply pending migrations",
                           parents=[_db_parent()]).set_defaults(handler=_upgrade)
+    db_actions.add_parser("rebuild-figures", help=(
+        "sum the dashboard's daily figures afresh from the records (after restoring or editing "
+        "records in the database by hand)"), parents=[_db_parent()]).set_defaults(
+        handler=_rebuild_figures)
     return parser
 
 
@@ -275,6 +279,17 @@ def _purge(args: argparse.Namespace) -> int:
 def _upgrade(args: argparse.Namespace) -> int:
     engine = _engine(args)
     print(f"database at schema {schema_revision(engine)}", file=sys.stderr)
+    return 0
+
+
+def _rebuild_figures(args: argparse.Namespace) -> int:
+    from center.figures import rebuild
+
+    def progress(first: date, last: date) -> None:
+        print(f"summed {first.isoformat()} to {last.isoformat()}", file=sys.stderr)
+
+    days = rebuild(_engine(args), progress)
+    print(f"daily figures rebuilt for {days} day(s)", file=sys.stderr)
     return 0
 
 

@@ -111,6 +111,10 @@ def migrate(engine: Engine) -> None:
             command.upgrade(alembic_config(connection), "head")
             if connection.in_transaction():
                 connection.commit()
+            # Still under the migration lock: another instance starting now waits for the sums.
+            from center.figures import rebuild_if_pending
+
+            rebuild_if_pending(engine)
         finally:
             if engine.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _MIGRATION_LOCK_ID})

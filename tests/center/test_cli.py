@@ -124,3 +124,22 @@ def test_purge_and_clear_messages_for_a_bad_database(sqlite_url):
     assert memory.returncode == 2 and "SQLite needs a file" in memory.stderr
     unreachable = vr_center("postgresql://nobody@127.0.0.1:1/none", "db", "upgrade")
     assert unreachable.returncode == 1 and "cannot use the database" in unreachable.stderr
+
+
+def test_rebuild_figures_sums_the_dashboard_afresh_after_a_restore(sqlite_url):
+    engine = make_engine(sqlite_url)
+    vr_center(sqlite_url, "db", "upgrade")
+    now = datetime.now(UTC)
+    store(engine, [make_record(started_at=now - timedelta(days=d, hours=1)) for d in (1, 2, 2)])
+    # A restore that brought back only the records (or records edited by hand): stale sums.
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM daily_figures"))
+        connection.execute(text("DELETE FROM daily_chips"))
+    rebuilt = vr_center(sqlite_url, "db", "rebuild-figures")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "daily figures rebuilt for 2 day(s)" in rebuilt.stderr
+    with engine.connect() as connection:
+        assert connection.execute(text(
+            "SELECT SUM(sessions) FROM daily_figures WHERE station = '*' AND occupation = '*' "
+            "AND language = '*'")).scalar_one() == 3
+    engine.dispose()

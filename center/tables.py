@@ -170,8 +170,19 @@ staff_users = Table(
     Column("role", String(32), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("disabled_at", UtcDateTime),
-    Column("failed_logins", Integer, nullable=False, server_default="0"),
+)
+
+# Failed logins by the user name typed, whether or not such an account exists: the lockout then
+# looks the same for every name and tells nobody which accounts exist.
+login_failures = Table(
+    "login_failures", metadata,
+    Column("username", String(64), primary_key=True),
+    # Logins tried since the last success or the end of the last lock, counted before the
+    # password is checked, so parallel attempts cannot slip past the limit.
+    Column("failures", Integer, nullable=False),
     Column("locked_until", UtcDateTime),
+    Column("last_attempt_at", UtcDateTime, nullable=False),
+    Index(None, "last_attempt_at"),
 )
 
 login_sessions = Table(

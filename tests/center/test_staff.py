@@ -135,6 +135,17 @@ def test_sessions_expire_after_idle_time_and_end_on_logout(engine):
     assert purge_sessions(engine, now + timedelta(days=1)) == 1
 
 
+def test_a_login_ends_twelve_hours_after_it_began_however_active(engine):
+    user = add_user(engine, "erika", PASSWORD, Role.VIEWER)
+    now = datetime.now(UTC)
+    token = start_session(engine, user, now)
+    for hour in range(1, 12):  # a page every hour: never idle
+        assert find_session(engine, token, now + timedelta(hours=hour)) is not None, hour
+    assert find_session(engine, token, now + timedelta(hours=11, minutes=59)) is not None
+    assert find_session(engine, token, now + timedelta(hours=12, minutes=1)) is None
+    assert purge_sessions(engine, now + timedelta(hours=12, minutes=1)) == 1
+
+
 def test_disabling_or_a_new_password_ends_the_users_sessions(engine):
     user = add_user(engine, "erika", PASSWORD, Role.VIEWER)
     now = datetime.now(UTC)

@@ -82,9 +82,9 @@ def bars(items: Sequence[Bar], title: str, width: int = 520, bad: bool = False,
 
 
 def target_gauge(share: float | None, target: float, width: int = 320) -> Markup:
-    """The share of 4–5 star ratings as a bar from 0 to 100 % with the target marked."""
+    """The share of ratings "gut" or "sehr gut" as a bar from 0 to 100 % with the target marked."""
     height, bar_h = 46, 16
-    title = "Anteil der Bewertungen mit 4 oder 5 Sternen im Vergleich zum Ziel"
+    title = "Anteil der Bewertungen „gut“ oder „sehr gut“ im Vergleich zum Ziel"
     parts = [f'<rect x="0" y="6" width="{width}" height="{bar_h}" fill="#e3e7ec" rx="3"/>']
     if share is not None:
         color = _TARGET if share >= target else _BAR_BAD

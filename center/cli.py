@@ -238,8 +238,8 @@ def _stations(args: argparse.Namespace) -> int:
         return 0
     token = (stations.add_station if args.action == "add" else stations.rotate_token)(engine, args.name)
     print(token)
-    print(f"This is station {args.name!r}'s token; it is shown only now. Put it on the station in "
-          "the file named by center.token_file (one line).", file=sys.stderr)
+    print(f"This is the token of station {args.name}; it is shown only now. Put it on the station "
+          "in the file named by center.token_file (one line).", file=sys.stderr)
     return 0
 
 

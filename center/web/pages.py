@@ -10,6 +10,7 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from center import charts
 from center.export import csv_lines
+from center.labels import RATING_WORDS
 from center.policy import load_policy
 from center.staff import (
     LoginRefused,
@@ -93,15 +94,16 @@ async def overview(request: Request) -> Response:
     policy = await run_in_threadpool(load_policy, center.engine)
     labels = center.labels
     o = figures.overview
-    star_bars = [charts.Bar(f"{stars} {'Stern' if stars == 1 else 'Sterne'}",
-                            o.rating_counts[stars - 1]) for stars in range(5, 0, -1)]
+    # Visitors rate with five smileys, not stars: the words under them.
+    rating_bars = [charts.Bar(RATING_WORDS[n], o.rating_counts[n - 1]) for n in range(5, 0, -1)]
     context = {
         "figures": figures, "filters": filters, "problems": problems, "policy": policy,
         "export_query": filters.query(),
         "day_chart": charts.day_columns(figures.per_day, "Sitzungen pro Tag", width=1100),
         "station_chart": charts.bars([charts.Bar(name, n) for name, n in figures.per_station],
                                      "Sitzungen pro Station", total=o.sessions),
-        "rating_chart": charts.bars(star_bars, "Verteilung der Bewertungen", total=o.rated or None),
+        "rating_words": {n: word.lower() for n, word in RATING_WORDS.items()},
+        "rating_chart": charts.bars(rating_bars, "Verteilung der Bewertungen", total=o.rated or None),
         "worked_chart": charts.bars([charts.Bar(labels.chip(c), n) for c, n in figures.worked],
                                     "Das hat funktioniert", total=o.sessions),
         "not_worked_chart": charts.bars([charts.Bar(labels.chip(c), n)

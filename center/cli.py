@@ -1,7 +1,7 @@
 """``vr-center``: run the center's server and look after its database.
 
     vr-center serve [--db URL] [--host H] [--port P] [--workers N] [--ssl-certfile F --ssl-keyfile F]
-    vr-center export [--db URL] --csv FILE
+    vr-center export [--db URL] --csv FILE [--format excel|raw]
     vr-center stations add|rotate|revoke NAME, stations list
     vr-center users add NAME --role ROLE, users list|set-role|passwd|disable|enable
     vr-center purge [--older-than-days N]
@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(export)
     export.add_argument("--csv", type=Path, required=True, metavar="FILE",
                         help="the CSV file to write ('-' for standard output)")
+    export.add_argument("--format", choices=["excel", "raw"], default="excel",
+                        help="excel: German column names, labels, local time and decimal commas "
+                             "(default); raw: ids, UTC ISO times, decimal points, for scripts")
     export.set_defaults(handler=_export)
 
     stations = commands.add_parser("stations", help="register stations and manage their tokens")
@@ -210,14 +213,21 @@ def _serve_in_workers(config: Any) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from center.export import write_csv
+    from zoneinfo import ZoneInfo
+
+    from center.export import ExcelForm, write_csv
+    from center.labels import load_labels
 
     engine = _engine(args)
+    excel = None
+    if args.format == "excel":
+        settings = settings_from_env(os.environ)
+        excel = ExcelForm(load_labels(settings.content_dir), ZoneInfo(settings.timezone))
     if str(args.csv) == "-":
-        count = write_csv(engine, sys.stdout)
+        count = write_csv(engine, sys.stdout, excel)
     else:
         with open(args.csv, "w", encoding="utf-8", newline="") as target:
-            count = write_csv(engine, target)
+            count = write_csv(engine, target, excel)
     print(f"wrote {count} record(s) to {args.csv}", file=sys.stderr)
     return 0
 

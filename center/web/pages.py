@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from center import charts
-from center.export import csv_lines
+from center.export import ExcelForm, csv_lines
 from center.labels import RATING_WORDS
 from center.policy import load_policy
 from center.staff import (
@@ -116,13 +116,20 @@ async def overview(request: Request) -> Response:
 
 @router.get("/export.csv")
 async def export(request: Request) -> Response:
-    """The filtered sessions as CSV (comments only for roles that may read them)."""
+    """The filtered sessions as CSV for German Excel, or raw (``?format=raw``).
+
+    Comments only for roles that may read them.
+    """
     session = await require_login(request)
     center = center_of(request)
     filters, _problems = parse_filters(dict(request.query_params), datetime.now(center.timezone).date())
-    name = f"sitzungen_{filters.day_from.isoformat()}_{filters.day_to.isoformat()}.csv"
+    raw = request.query_params.get("format") == "raw"
+    name = f"sitzungen_{filters.day_from.isoformat()}_{filters.day_to.isoformat()}" \
+        f"{'_rohdaten' if raw else ''}.csv"
+    excel = None if raw else ExcelForm(center.labels, center.timezone)
     return StreamingResponse(
-        csv_lines(center.engine, filters, with_comments=session.user.role.may_read_comments),
+        csv_lines(center.engine, filters, with_comments=session.user.role.may_read_comments,
+                  excel=excel),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"',
                  "Cache-Control": "no-store"})

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select, text
@@ -90,7 +91,7 @@ def test_export_writes_every_record_as_csv(database_url, tmp_path):
     ]
     store(engine, records)
     target = tmp_path / "export.csv"
-    result = vr_center(database_url, "export", "--csv", str(target))
+    result = vr_center(database_url, "export", "--csv", str(target), "--format", "raw")
     assert result.returncode == 0, result.stderr
     assert "wrote 2 record(s)" in result.stderr
     raw = target.read_bytes()
@@ -105,6 +106,20 @@ def test_export_writes_every_record_as_csv(database_url, tmp_path):
     assert second["comment"] == "Schöne Übung; „danke“!\nZweite Zeile"
     assert (second["rating"], second["occupation_id"]) == ("", "")
     assert second["interview_questions_asked"] == "8" and second["interview_eye_contact_share"] == ""
+    # The default: for German Excel (labels, local time, decimal comma).
+    german = tmp_path / "excel.csv"
+    assert vr_center(database_url, "export", "--csv", str(german)).returncode == 0
+    rows = list(csv.DictReader(german.read_text(encoding="utf-8-sig").splitlines(keepends=True),
+                               delimiter=";"))
+    first, second = rows
+    local = records[0].started_at.astimezone(ZoneInfo("Europe/Berlin"))
+    assert first["Beginn"] == local.strftime("%d.%m.%Y %H:%M:%S")
+    assert first["Hat funktioniert"] == "Wirkte echt, Einfach zu bedienen"
+    assert first["Kommentar"] == "'=HYPERLINK(\"http://evil\")"
+    assert (second["Art"], second["Beruf"], second["Sprache"]) == ("Gesprächstraining", "",
+                                                                    "Deutsch")
+    assert second["Sprechzeit (Sekunden)"] == "312,5" and second["Wörter pro Minute"] == "118,0"
+    assert "not_understood" not in german.read_text(encoding="utf-8-sig")
     engine.dispose()
 
 

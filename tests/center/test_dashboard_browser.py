@@ -138,8 +138,14 @@ def test_filters_and_csv_export(page):
         page.click("#export")
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     lines = text.strip().splitlines()
-    assert lines[0].startswith("schema_version;session_id;station_id")
+    assert lines[0].startswith("Schema-Version;Sitzungs-ID;Station;App-Version;Beginn")
     assert len(lines) == 3 and all(";biz-sued;" in line for line in lines[1:])
+    assert all(";Englisch;" in line for line in lines[1:])
+    with page.expect_download() as download:
+        page.click("#export-raw")
+    assert download.value.suggested_filename.endswith("_rohdaten.csv")
+    raw = Path(download.value.path()).read_text(encoding="utf-8-sig").strip().splitlines()
+    assert raw[0].startswith("schema_version;session_id;station_id") and len(raw) == 3
     page.fill("input[name=from]", "2001-01-01")
     page.fill("input[name=to]", "2001-01-31")
     page.get_by_role("button", name="Anwenden").click()

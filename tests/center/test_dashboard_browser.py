@@ -116,6 +116,8 @@ def test_dashboard_shows_the_centers_figures(page, tmp_path):
     assert "Prozentangaben: Anteil an allen Sitzungen" in page.inner_text("#per-station")
     assert page.locator("#occupations tbody tr").count() == 1
     assert "Außerdem 1 Sitzung, in der kein Beruf" in page.inner_text("#without-occupation")
+    assert "7 Erkundungen, 1 Gesprächstraining" in page.inner_text("#kpi-sessions")
+    assert "Anteil an allen Sitzungen" in page.inner_text("#chips-note")
     interviews = page.inner_text("#interviews")
     assert "Koch/Köchin" in interviews and "Füllwörter pro Minute" in interviews
     page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)

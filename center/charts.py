@@ -40,9 +40,19 @@ def day_columns(points: Sequence[tuple[date, int]], title: str, width: int = 760
     step = plot_w / count
     bar_w = max(step * 0.72, 1.0)
     label_every = max(1, round(count / 10))
-    parts = [_axis_line(left, top + plot_h, left + plot_w, top + plot_h),
-             _text(left - 6, top + 4, str(scale_max), anchor="end"),
-             _text(left - 6, top + plot_h, "0", anchor="end")]
+    parts = [_axis_line(left, top + plot_h, left + plot_w, top + plot_h)]
+    # A labelled grid line every quarter of the scale (0, 5, 10, 15, 20), not only 0 and the top:
+    # a team leader reads "about 12 a day" off the chart without hovering.
+    tick = scale_max // 4 if scale_max % 4 == 0 and scale_max >= 4 else \
+        scale_max // 5 if scale_max % 5 == 0 and scale_max >= 5 else scale_max or 1
+    for value in range(0, scale_max + 1, tick):
+        y = top + plot_h - (0.0 if scale_max == 0 else plot_h * value / scale_max)
+        if value:
+            parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+                         'stroke="#e3e7ec" stroke-width="1"/>')
+        parts.append(_text(left - 6, y + 4, str(value), anchor="end"))
+    # Over more than a year the year belongs in the labels.
+    with_year = len(points) > 366
     for i, (day, n) in enumerate(points):
         x = left + i * step + (step - bar_w) / 2
         h = 0.0 if scale_max == 0 else plot_h * n / scale_max
@@ -50,8 +60,8 @@ def day_columns(points: Sequence[tuple[date, int]], title: str, width: int = 760
         parts.append(f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" '
                      f'height="{h:.1f}" fill="{_BAR}"><title>{escape(tip)}</title></rect>')
         if i % label_every == 0:
-            parts.append(_text(x + bar_w / 2, height - bottom + 16, de_day(day, short=True),
-                               anchor="middle"))
+            label = f"{day.month:02d}/{day.year}" if with_year else de_day(day, short=True)
+            parts.append(_text(x + bar_w / 2, height - bottom + 16, label, anchor="middle"))
     summary = f"{title}: {sum(n for _, n in points)} Sitzungen an {len(points)} Tagen, " \
               f"höchstens {peak} an einem Tag"
     return _svg(width, height, title, summary, parts)
@@ -82,9 +92,9 @@ def bars(items: Sequence[Bar], title: str, width: int = 520, bad: bool = False,
 
 
 def target_gauge(share: float | None, target: float, width: int = 320) -> Markup:
-    """The share of 4–5 star ratings as a bar from 0 to 100 % with the target marked."""
+    """The share of ratings "gut" or "sehr gut" as a bar from 0 to 100 % with the target marked."""
     height, bar_h = 46, 16
-    title = "Anteil der Bewertungen mit 4 oder 5 Sternen im Vergleich zum Ziel"
+    title = "Anteil der Bewertungen „gut“ oder „sehr gut“ im Vergleich zum Ziel"
     parts = [f'<rect x="0" y="6" width="{width}" height="{bar_h}" fill="#e3e7ec" rx="3"/>']
     if share is not None:
         color = _TARGET if share >= target else _BAR_BAD

@@ -1,11 +1,11 @@
 """``vr-center``: run the center's server and look after its database.
 
     vr-center serve [--db URL] [--host H] [--port P] [--workers N] [--ssl-certfile F --ssl-keyfile F]
-    vr-center export [--db URL] --csv FILE
+    vr-center export [--db URL] --csv FILE [--format excel|raw]
     vr-center stations add|rotate|revoke NAME, stations list
     vr-center users add NAME --role ROLE, users list|set-role|passwd|disable|enable
     vr-center purge [--older-than-days N]
-    vr-center db upgrade
+    vr-center db upgrade, db rebuild-figures
 
 ``--db`` defaults to $VR_CENTER_DB, else a SQLite file in the platform's data directory.
 """
@@ -19,7 +19,7 @@ import os
 import socket
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(export)
     export.add_argument("--csv", type=Path, required=True, metavar="FILE",
                         help="the CSV file to write ('-' for standard output)")
+    export.add_argument("--format", choices=["excel", "raw"], default="excel",
+                        help="excel: German column names, labels, local time and decimal commas "
+                             "(default); raw: ids, UTC ISO times, decimal points, for scripts")
     export.set_defaults(handler=_export)
 
     stations = commands.add_parser("stations", help="register stations and manage their tokens")
@@ -111,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
     db_actions.add_parser("upgrade", help="apply pending migrations",
                           parents=[_db_parent()]).set_defaults(handler=_upgrade)
+    db_actions.add_parser("rebuild-figures", help=(
+        "sum the dashboard's daily figures afresh from the records (after restoring or editing "
+        "records in the database by hand)"), parents=[_db_parent()]).set_defaults(
+        handler=_rebuild_figures)
     return parser
 
 
@@ -206,14 +213,21 @@ def _serve_in_workers(config: Any) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from center.export import write_csv
+    from zoneinfo import ZoneInfo
+
+    from center.export import ExcelForm, write_csv
+    from center.labels import load_labels
 
     engine = _engine(args)
+    excel = None
+    if args.format == "excel":
+        settings = settings_from_env(os.environ)
+        excel = ExcelForm(load_labels(settings.content_dir), ZoneInfo(settings.timezone))
     if str(args.csv) == "-":
-        count = write_csv(engine, sys.stdout)
+        count = write_csv(engine, sys.stdout, excel)
     else:
         with open(args.csv, "w", encoding="utf-8", newline="") as target:
-            count = write_csv(engine, target)
+            count = write_csv(engine, target, excel)
     print(f"wrote {count} record(s) to {args.csv}", file=sys.stderr)
     return 0
 
@@ -234,8 +248,8 @@ def _stations(args: argparse.Namespace) -> int:
         return 0
     token = (stations.add_station if args.action == "add" else stations.rotate_token)(engine, args.name)
     print(token)
-    print(f"This is station {args.name!r}'s token; it is shown only now. Put it on the station in "
-          "the file named by center.token_file (one line).", file=sys.stderr)
+    print(f"This is the token of station {args.name}; it is shown only now. Put it on the station "
+          "in the file named by center.token_file (one line).", file=sys.stderr)
     return 0
 
 
@@ -275,6 +289,17 @@ def _purge(args: argparse.Namespace) -> int:
 def _upgrade(args: argparse.Namespace) -> int:
     engine = _engine(args)
     print(f"database at schema {schema_revision(engine)}", file=sys.stderr)
+    return 0
+
+
+def _rebuild_figures(args: argparse.Namespace) -> int:
+    from center.figures import rebuild
+
+    def progress(first: date, last: date) -> None:
+        print(f"summed {first.isoformat()} to {last.isoformat()}", file=sys.stderr)
+
+    days = rebuild(_engine(args), progress)
+    print(f"daily figures rebuilt for {days} day(s)", file=sys.stderr)
     return 0
 
 

@@ -1,9 +1,11 @@
-"""Every stored record as CSV, for Excel and for scripts.
+"""Every stored record as CSV, for German Excel (the default) and for scripts (raw).
 
-Semicolon-separated UTF-8 with a byte-order mark: German Excel opens it with columns and
-umlauts intact. Chip lists are comma-separated ids; the interview summary becomes one column
-per figure. A comment that begins like a formula (= + - @) gets a leading apostrophe so a
-spreadsheet shows it instead of running it (CSV injection, OWASP).
+Both are semicolon-separated UTF-8 with a byte-order mark: German Excel opens them with columns
+and umlauts intact. The Excel form (``ExcelForm``) has German column names, the chips' and
+occupations' German labels, local times ("14.03.2025 09:30:00") and decimal commas (Excel reads
+"5.6" as the 5th of June). The raw form keeps ids, UTC ISO times and decimal points, one column
+per interview figure. A comment that begins like a formula (= + - @) gets a leading apostrophe
+so a spreadsheet shows it instead of running it (CSV injection, OWASP).
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
 
+from center.labels import Labels
 from center.stats import Filters
 from center.tables import session_chips, session_records
 from visit_record.record import utc_text
@@ -25,31 +30,51 @@ INTERVIEW_FIELDS = ("questions_asked", "questions_answered", "speaking_time_s", 
 COLUMNS = ("schema_version", "session_id", "station_id", "app_version", "started_at", "ended_at",
            "mode", "occupation_id", "language", "outcome", "rating", "worked", "not_worked",
            "comment", *(f"interview_{name}" for name in INTERVIEW_FIELDS))
+GERMAN_COLUMNS = dict(zip(COLUMNS, (
+    "Schema-Version", "Sitzungs-ID", "Station", "App-Version", "Beginn", "Ende", "Art", "Beruf",
+    # The rating stays a number (Excel can average it); the heading gives the scale.
+    "Sprache", "Ergebnis", "Bewertung (1 = gar nicht bis 5 = sehr gut)", "Hat funktioniert",
+    "Hat nicht funktioniert", "Kommentar", "Gestellte Fragen", "Beantwortete Fragen",
+    "Sprechzeit (Sekunden)", "Wörter pro Minute", "Füllwörter pro Minute", "Lange Pausen",
+    "Verwendete Fachbegriffe", "Anteil strukturierter Antworten", "Anteil Blickkontakt"),
+    strict=True))
+_MODES = {"tour": "Erkundung", "interview": "Gesprächstraining"}
+_OUTCOMES = {"completed": "abgeschlossen", "abandoned": "vorzeitig beendet",
+             "timeout": "wegen Inaktivität beendet"}
 _CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class ExcelForm:
+    """What the CSV for German Excel needs: the labels and the center's time zone."""
+
+    labels: Labels
+    timezone: ZoneInfo
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_lines(engine: Engine, filters: Filters | None = None,
-              with_comments: bool = True) -> Iterator[str]:
-    """The CSV text in pieces (header first), reading the database in chunks."""
-    for text, _rows in _pieces(engine, filters, with_comments):
+def csv_lines(engine: Engine, filters: Filters | None = None, with_comments: bool = True,
+              excel: ExcelForm | None = None) -> Iterator[str]:
+    """The CSV text in pieces (header first, raw without ``excel``), read in chunks."""
+    for text, _rows in _pieces(engine, filters, with_comments, excel):
         yield text
 
 
-def write_csv(engine: Engine, target: Any) -> int:
+def write_csv(engine: Engine, target: Any, excel: ExcelForm | None = None) -> int:
     """Write every record to ``target`` (a text file opened with newline=''); returns the count."""
     count = 0
-    for text, rows in _pieces(engine, None, with_comments=True):
+    for text, rows in _pieces(engine, None, True, excel):
         target.write(text)
         count += rows
     return count
 
 
-def _pieces(engine: Engine, filters: Filters | None, with_comments: bool
-            ) -> Iterator[tuple[str, int]]:
+def _pieces(engine: Engine, filters: Filters | None, with_comments: bool,
+            excel: ExcelForm | None) -> Iterator[tuple[str, int]]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS if with_comments else [c for c in COLUMNS if c != "comment"])
+    columns = [c for c in COLUMNS if with_comments or c != "comment"]
+    writer.writerow([GERMAN_COLUMNS[c] for c in columns] if excel else columns)
     yield "\ufeff" + _take(buffer), 0
     r = session_records.c
     query = select(session_records).order_by(r.started_at, r.session_id)
@@ -60,7 +85,9 @@ def _pieces(engine: Engine, filters: Filters | None, with_comments: bool
         for rows in result.partitions():
             chips = _chips(connection, [row.session_id for row in rows])
             for row in rows:
-                writer.writerow(_cells(row, chips.get(row.session_id, {}), with_comments))
+                cells = _cells(row, chips.get(row.session_id, {}), with_comments)
+                writer.writerow(cells if excel is None else _for_excel(
+                    dict(zip(columns, cells, strict=True)), row, excel))
             yield _take(buffer), len(rows)
 
 
@@ -87,6 +114,34 @@ def _cells(row: Any, chips: dict[str, list[str]], with_comments: bool) -> list[A
         cells.append(_safe_text(row.comment))
     cells += ["" if interview.get(name) is None else interview[name] for name in INTERVIEW_FIELDS]
     return cells
+
+
+def _for_excel(cells: dict[str, Any], row: Any, excel: ExcelForm) -> list[Any]:
+    """The raw cells of ``row`` in German Excel's words, numbers and local time."""
+    labels, zone = excel.labels, excel.timezone
+
+    def chips(text: str) -> str:
+        return ", ".join(labels.chip(chip) for chip in text.split(",") if chip)
+
+    german = {
+        "started_at": _local(row.started_at, zone), "ended_at": _local(row.ended_at, zone),
+        "mode": _MODES.get(row.mode, row.mode),
+        "occupation_id": "" if row.occupation_id is None else labels.occupation(row.occupation_id),
+        "language": labels.language(row.language),
+        "outcome": _OUTCOMES.get(row.outcome, row.outcome),
+        "worked": chips(cells["worked"]), "not_worked": chips(cells["not_worked"]),
+    }
+    return [german[name] if name in german else _decimal_comma(value)
+            for name, value in cells.items()]
+
+
+def _local(moment: Any, zone: ZoneInfo) -> str:
+    local = moment.astimezone(zone)
+    return local.strftime("%d.%m.%Y %H:%M:%S")
+
+
+def _decimal_comma(value: Any) -> Any:
+    return str(value).replace(".", ",") if isinstance(value, float) else value
 
 
 def _safe_text(text: str | None) -> str:

@@ -4,7 +4,8 @@ The whole batch is one transaction. ``INSERT … ON CONFLICT (session_id) DO NOT
 resent record a no-op, also when two requests carry it at the same time (PostgreSQL makes the
 second wait for the first and then skips it), so no record is ever counted twice however
 often a station resends. Records whose session started before the retention period are
-confirmed but not stored.
+confirmed but not stored. The new records are added to the daily figures (figures.py) in the
+same transaction.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import Engine, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from center.database import WRITE
+from center.figures import add_records
 from center.tables import session_chips, session_records, stations
 from visit_record.privacy import redact_personal_data
 from visit_record.record import parse_utc
@@ -62,6 +64,8 @@ def store_records(engine: Engine, station: str, records: Sequence[Mapping[str, A
             new_chips = [chip for sid in new_ids for chip in chips[sid]]
             if new_chips:
                 connection.execute(insert(session_chips), new_chips)
+            # In the same transaction: the dashboard's sums never miss or double a record.
+            add_records(connection, new_ids)
         connection.execute(update(stations).where(stations.c.name == station)
                            .values(last_seen_at=now))
     return IngestResult(new=len(new_ids), duplicates=len(records) - expired - len(new_ids),

@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch", "tr": "Türkisch", "ar": "Arabisch",
                   "uk": "Ukrainisch", "ru": "Russisch", "pl": "Polnisch", "fa": "Persisch"}
+RATING_WORDS = {1: "Gar nicht", 2: "Eher nicht", 3: "Es ging", 4: "Gut", 5: "Sehr gut"}
+"""The words under the station's five smileys (content/ui/de.yaml, feedback_rating_1 to _5)."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,9 @@ SECURITY_HEADERS = [
     # posts, and the CSRF check needs the real origin.
     (b"referrer-policy", b"same-origin"),
 ]
+HSTS = (b"strict-transport-security", b"max-age=31536000")
+"""Only on answers over HTTPS (RFC 6797 8.1: ignored over HTTP). One year; no includeSubDomains,
+since other hosts of a job centre's domain may still serve plain HTTP."""
 
 
 class BodyTooLarge(Exception):
@@ -102,11 +105,14 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        # "https" also behind a TLS-terminating proxy when uvicorn trusts its X-Forwarded-Proto.
+        headers = [*SECURITY_HEADERS, HSTS] if scope.get("scheme") == "https" else SECURITY_HEADERS
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 message["headers"] = [*message.get("headers", []),
-                                      *[(n, v) for n, v in SECURITY_HEADERS if n not in present]]
+                                      *[(n, v) for n, v in headers if n not in present]]
             await send(message)
 
         await self.app(scope, receive, with_headers)

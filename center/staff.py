@@ -1,10 +1,14 @@
 """Staff accounts, roles and login sessions.
 
 Passwords are hashed with Argon2id (argon2-cffi's defaults, RFC 9106's second recommended
-profile). Five wrong passwords in a row lock an account for 15 minutes. A login session lives
-in the database (any server instance can serve the next request), is known to the browser only
-by a random cookie whose SHA-256 is stored, ends after 8 hours without activity, and carries
-its own CSRF token that every form must send back.
+profile). Five failed logins in a row under one user name lock that name for 15 minutes, whether
+or not an account of that name exists, so the lock tells nobody which accounts exist. The
+attempt is counted in one statement before the password is checked (``_count_attempt``): of any
+number of parallel attempts, only five get a password checked (issue 17: 80 got through). A login
+session lives in the database (any server instance can serve the next request), is known to the
+browser only by a random cookie whose SHA-256 is stored, ends after 8 hours without activity and
+12 hours after the login at the latest, and carries its own CSRF token that every form must send
+back.
 
 Roles, each with the rights of the one before:
 - viewer: the dashboard's figures and the CSV export without comments;
@@ -22,19 +26,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import cache
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, case, delete, insert, literal, null, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from center.database import WRITE
-from center.tables import login_sessions, staff_users
+from center.tables import UtcDateTime, login_failures, login_sessions, staff_users
 
 MIN_PASSWORD_CHARS = 10
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
+FAILURES_FORGOTTEN_AFTER = timedelta(days=1)
+"""Failed logins longer ago than this no longer count towards a lock."""
 SESSION_IDLE_TIMEOUT = timedelta(hours=8)
+SESSION_MAX_AGE = timedelta(hours=12)
+"""However active: a login ends this long after it began (a forgotten browser on a shared PC)."""
+LOCKED_MESSAGE = "Zu viele Fehlversuche. Bitte versuchen Sie es in 15 Minuten erneut."
 _USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 _hasher = PasswordHasher()
 
@@ -152,8 +163,8 @@ def set_role(engine: Engine, username: str, role: Role) -> None:
 def set_password(engine: Engine, username: str, password: str) -> None:
     """Set a new password, unlock the account and end its login sessions."""
     check_password_rules(password)
-    _update_user(engine, username, password_hash=_hasher.hash(password), failed_logins=0,
-                 locked_until=None)
+    _update_user(engine, username, password_hash=_hasher.hash(password))
+    _forget_failures(engine, username)
     _end_sessions_of(engine, username)
 
 
@@ -167,26 +178,67 @@ def set_disabled(engine: Engine, username: str, disabled: bool) -> None:
 def authenticate(engine: Engine, username: str, password: str, now: datetime) -> StaffUser:
     """The user with these credentials; LoginRefused with a message for the login form."""
     wrong = LoginRefused("Benutzername oder Passwort ist falsch.")
+    if not _count_attempt(engine, username, now):
+        raise LoginRefused(LOCKED_MESSAGE)
     with engine.connect() as connection:
         row = connection.execute(select(staff_users).where(staff_users.c.username == username)
                                  ).one_or_none()
     if row is None:
         _verify(_dummy_hash(), password)
         raise wrong
-    if row.locked_until is not None and row.locked_until > now:
-        raise LoginRefused("Zu viele Fehlversuche. Bitte versuchen Sie es in 15 Minuten erneut.")
     if not _verify(row.password_hash, password):
-        failures = row.failed_logins + 1
-        locked = now + LOCKOUT if failures >= MAX_FAILED_LOGINS else None
-        _update_user(engine, username, failed_logins=0 if locked else failures, locked_until=locked)
         raise wrong
     if row.disabled_at is not None:
         raise LoginRefused("Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Verwaltung.")
-    changes: dict[str, object] = {"failed_logins": 0, "locked_until": None}
     if _hasher.check_needs_rehash(row.password_hash):
-        changes["password_hash"] = _hasher.hash(password)
-    _update_user(engine, username, **changes)
+        _update_user(engine, username, password_hash=_hasher.hash(password))
+    _forget_failures(engine, username, now)
     return StaffUser(row.id, row.username, Role(row.role), row.created_at, disabled=False)
+
+
+def _count_attempt(engine: Engine, username: str, now: datetime) -> bool:
+    """Count a login attempt under ``username``; False when the name is locked (check nothing).
+
+    One statement, so parallel attempts are counted one after the other (SQLite's write lock,
+    PostgreSQL's row lock on the conflicting row): the attempt that reaches the limit sets the
+    lock, and every later one finds it. A success deletes the count unless a lock was set
+    meanwhile (``_forget_failures``).
+    """
+    f = login_failures.c
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(login_failures).values(
+        username=username, failures=1, last_attempt_at=now, locked_until=None)
+    afresh = ((f.locked_until.is_not(None) & (f.locked_until <= _at(now)))
+              | (f.last_attempt_at < _at(now - FAILURES_FORGOTTEN_AFTER)))
+    failures = case((afresh, 1), else_=f.failures + 1)
+    statement = statement.on_conflict_do_update(
+        index_elements=[f.username],
+        set_={"failures": failures, "last_attempt_at": now,
+              "locked_until": case((failures >= MAX_FAILED_LOGINS, _at(now + LOCKOUT)),
+                                   else_=null())},
+        where=f.locked_until.is_(None) | (f.locked_until <= _at(now)),
+    ).returning(f.failures)
+    with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+        return connection.execute(statement).first() is not None
+
+
+def _forget_failures(engine: Engine, username: str, now: datetime | None = None) -> None:
+    """Forget the failed logins under ``username``; after a login (``now``) not a running lock.
+
+    A right password counted before parallel wrong ones locked the name still logs in, but
+    the lock stays: it must not let the guesses behind it start counting afresh.
+    """
+    f = login_failures.c
+    which = f.username == username
+    if now is not None:
+        which &= f.locked_until.is_(None) | (f.locked_until <= _at(now))
+    with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+        connection.execute(delete(login_failures).where(which))
+
+
+def _at(moment: datetime) -> Any:
+    """``moment`` as a bound value stored the way the time columns store it."""
+    return literal(moment, UtcDateTime())
 
 
 def start_session(engine: Engine, user: StaffUser, now: datetime) -> str:
@@ -204,13 +256,15 @@ def find_session(engine: Engine, token: str, now: datetime) -> LoginSession | No
     if not token or len(token) > 100:
         return None
     key = _digest(token)
-    query = (select(login_sessions.c.csrf_token, login_sessions.c.last_seen_at, staff_users.c.id,
+    query = (select(login_sessions.c.csrf_token, login_sessions.c.created_at,
+                    login_sessions.c.last_seen_at, staff_users.c.id,
                     staff_users.c.username, staff_users.c.role, staff_users.c.created_at)
              .join(staff_users, staff_users.c.id == login_sessions.c.user_id)
              .where(login_sessions.c.token_hash == key, staff_users.c.disabled_at.is_(None)))
     with engine.connect() as connection:
         row = connection.execute(query).one_or_none()
-    if row is None or now - row.last_seen_at > SESSION_IDLE_TIMEOUT:
+    if row is None or now - row.last_seen_at > SESSION_IDLE_TIMEOUT \
+            or now - row.created_at > SESSION_MAX_AGE:
         return None
     if now - row.last_seen_at > timedelta(minutes=1):  # one write a minute, not one per page
         with engine.connect().execution_options(**WRITE) as connection, connection.begin():
@@ -227,10 +281,21 @@ def end_session(engine: Engine, token: str) -> None:
 
 
 def purge_sessions(engine: Engine, now: datetime) -> int:
-    """Delete login sessions idle longer than the timeout; returns how many."""
+    """Delete login sessions that ended (idle or too old); returns how many.
+
+    Also forgets failed logins that no longer count, so names typed by someone guessing do not
+    pile up.
+    """
+    s = login_sessions.c
+    f = login_failures.c
     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
-        return connection.execute(delete(login_sessions).where(
-            login_sessions.c.last_seen_at < now - SESSION_IDLE_TIMEOUT)).rowcount
+        ended = connection.execute(delete(login_sessions).where(
+            (s.last_seen_at < now - SESSION_IDLE_TIMEOUT) | (s.created_at < now - SESSION_MAX_AGE)
+        )).rowcount
+        connection.execute(delete(login_failures).where(
+            f.last_attempt_at < now - FAILURES_FORGOTTEN_AFTER,
+            f.locked_until.is_(None) | (f.locked_until < now)))
+    return ended
 
 
 def csrf_matches(expected: str, given: str | None) -> bool:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -77,6 +78,10 @@ session_records = Table(
     Column("received_at", UtcDateTime, nullable=False),
     Index(None, "day", "station_id"),
     Index(None, "started_at"),
+    # For the newest comments of one station, occupation or language (``stats._comments``).
+    Index(None, "station_id", "day"),
+    Index(None, "occupation_id", "day"),
+    Index(None, "language", "day"),
 )
 
 session_chips = Table(
@@ -101,6 +106,62 @@ stations = Table(
     Column("last_seen_at", UtcDateTime),  # the station's last delivery
 )
 
+ALL = "*"
+"""In ``daily_figures`` and ``daily_chips``: this column is summed over all its values."""
+NO_OCCUPATION = ""
+"""In ``daily_figures`` and ``daily_chips``: sessions in which no occupation was chosen."""
+
+FIGURE_COUNTS = ("sessions", "interviews", "completed", "abandoned", "timed_out", "rating_1",
+                 "rating_2", "rating_3", "rating_4", "rating_5", "comments", "interview_reports",
+                 "questions_asked", "questions_answered")
+"""Whole-number columns of ``daily_figures``: sums of sessions (or of their figures)."""
+FIGURE_SUMS = ("speaking_s", "pace_words", "pace_minutes", "filler_words", "filler_minutes",
+               "structured_answers", "structure_rated_answers", "eye_contact_s", "eye_tracked_s")
+"""Decimal columns of ``daily_figures``: sums from which averages are taken (see figures.py)."""
+
+# Pre-aggregated daily figures (figures.py keeps them current at ingest). A session counts in
+# eight rows of a day: every combination of its station, occupation and language with ALL in
+# their place, so any filter and breakdown of the dashboard reads a few hundred rows, not the
+# records. The primary key and the two indexes put a filter's columns before ``day`` and the
+# broken-down column after it.
+daily_figures = Table(
+    "daily_figures", metadata,
+    Column("station", String(64), primary_key=True),
+    Column("occupation", String(64), primary_key=True),
+    Column("language", String(3), primary_key=True),
+    Column("day", Date, primary_key=True),
+    *[Column(name, Integer, nullable=False, server_default="0") for name in FIGURE_COUNTS],
+    *[Column(name, Float, nullable=False, server_default="0") for name in FIGURE_SUMS],
+    Index(None, "occupation", "language", "day", "station"),
+    Index(None, "station", "language", "day", "occupation"),
+)
+
+# The same sums per calendar month (``month`` is its first day): a period of two years reads 24
+# months and the days of the two months it cuts into, not 730 days (issue 17: the breakdowns by
+# station and occupation over 730 days read 30,000 rows and took 150 ms and more).
+monthly_figures = Table(
+    "monthly_figures", metadata,
+    Column("station", String(64), primary_key=True),
+    Column("occupation", String(64), primary_key=True),
+    Column("language", String(3), primary_key=True),
+    Column("month", Date, primary_key=True),
+    *[Column(name, Integer, nullable=False, server_default="0") for name in FIGURE_COUNTS],
+    *[Column(name, Float, nullable=False, server_default="0") for name in FIGURE_SUMS],
+    Index(None, "occupation", "language", "month", "station"),
+    Index(None, "station", "language", "month", "occupation"),
+)
+
+daily_chips = Table(
+    "daily_chips", metadata,
+    Column("station", String(64), primary_key=True),
+    Column("occupation", String(64), primary_key=True),
+    Column("language", String(3), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("chip_id", String(64), primary_key=True),
+    Column("taps", Integer, nullable=False),
+)
+
 staff_users = Table(
     "staff_users", metadata,
     Column("id", Integer, primary_key=True),
@@ -109,8 +170,19 @@ staff_users = Table(
     Column("role", String(32), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("disabled_at", UtcDateTime),
-    Column("failed_logins", Integer, nullable=False, server_default="0"),
+)
+
+# Failed logins by the user name typed, whether or not such an account exists: the lockout then
+# looks the same for every name and tells nobody which accounts exist.
+login_failures = Table(
+    "login_failures", metadata,
+    Column("username", String(64), primary_key=True),
+    # Logins tried since the last success or the end of the last lock, counted before the
+    # password is checked, so parallel attempts cannot slip past the limit.
+    Column("failures", Integer, nullable=False),
     Column("locked_until", UtcDateTime),
+    Column("last_attempt_at", UtcDateTime, nullable=False),
+    Index(None, "last_attempt_at"),
 )
 
 login_sessions = Table(

@@ -9,7 +9,8 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from center import charts
-from center.export import csv_lines
+from center.export import ExcelForm, csv_lines
+from center.labels import RATING_WORDS
 from center.policy import load_policy
 from center.staff import (
     LoginRefused,
@@ -93,15 +94,16 @@ async def overview(request: Request) -> Response:
     policy = await run_in_threadpool(load_policy, center.engine)
     labels = center.labels
     o = figures.overview
-    star_bars = [charts.Bar(f"{stars} {'Stern' if stars == 1 else 'Sterne'}",
-                            o.rating_counts[stars - 1]) for stars in range(5, 0, -1)]
+    # Visitors rate with five smileys, not stars: the words under them.
+    rating_bars = [charts.Bar(RATING_WORDS[n], o.rating_counts[n - 1]) for n in range(5, 0, -1)]
     context = {
         "figures": figures, "filters": filters, "problems": problems, "policy": policy,
         "export_query": filters.query(),
         "day_chart": charts.day_columns(figures.per_day, "Sitzungen pro Tag", width=1100),
         "station_chart": charts.bars([charts.Bar(name, n) for name, n in figures.per_station],
                                      "Sitzungen pro Station", total=o.sessions),
-        "rating_chart": charts.bars(star_bars, "Verteilung der Bewertungen", total=o.rated or None),
+        "rating_words": {n: word.lower() for n, word in RATING_WORDS.items()},
+        "rating_chart": charts.bars(rating_bars, "Verteilung der Bewertungen", total=o.rated or None),
         "worked_chart": charts.bars([charts.Bar(labels.chip(c), n) for c, n in figures.worked],
                                     "Das hat funktioniert", total=o.sessions),
         "not_worked_chart": charts.bars([charts.Bar(labels.chip(c), n)
@@ -114,13 +116,20 @@ async def overview(request: Request) -> Response:
 
 @router.get("/export.csv")
 async def export(request: Request) -> Response:
-    """The filtered sessions as CSV (comments only for roles that may read them)."""
+    """The filtered sessions as CSV for German Excel, or raw (``?format=raw``).
+
+    Comments only for roles that may read them.
+    """
     session = await require_login(request)
     center = center_of(request)
     filters, _problems = parse_filters(dict(request.query_params), datetime.now(center.timezone).date())
-    name = f"sitzungen_{filters.day_from.isoformat()}_{filters.day_to.isoformat()}.csv"
+    raw = request.query_params.get("format") == "raw"
+    name = f"sitzungen_{filters.day_from.isoformat()}_{filters.day_to.isoformat()}" \
+        f"{'_rohdaten' if raw else ''}.csv"
+    excel = None if raw else ExcelForm(center.labels, center.timezone)
     return StreamingResponse(
-        csv_lines(center.engine, filters, with_comments=session.user.role.may_read_comments),
+        csv_lines(center.engine, filters, with_comments=session.user.role.may_read_comments,
+                  excel=excel),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"',
                  "Cache-Control": "no-store"})

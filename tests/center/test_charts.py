@@ -45,3 +45,13 @@ def test_german_number_formats():
     assert de_percent(0.823) == "82\u00a0%" and de_percent(None) == "–"
     assert de_day(date(2025, 11, 21)) == "Fr, 21.11.2025"
     assert de_day(date(2025, 11, 21), short=True) == "21.11."
+
+
+def test_day_columns_label_the_scale_in_steps_and_long_periods_with_the_year():
+    points = [(date(2025, 3, 1) + timedelta(days=i), 12 if i == 2 else 1) for i in range(30)]
+    svg = ElementTree.fromstring(str(charts.day_columns(points, "Sitzungen pro Tag")))
+    labels = [t.text for t in svg.iter(f"{SVG}text")]
+    assert [x for x in labels if x and x.isdigit()] == ["0", "5", "10", "15", "20"]
+    two_years = [(date(2024, 1, 1) + timedelta(days=i), 1) for i in range(730)]
+    svg = ElementTree.fromstring(str(charts.day_columns(two_years, "Sitzungen pro Tag")))
+    assert "01/2024" in [t.text for t in svg.iter(f"{SVG}text")]

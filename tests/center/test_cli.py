@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select, text
@@ -90,7 +91,7 @@ def test_export_writes_every_record_as_csv(database_url, tmp_path):
     ]
     store(engine, records)
     target = tmp_path / "export.csv"
-    result = vr_center(database_url, "export", "--csv", str(target))
+    result = vr_center(database_url, "export", "--csv", str(target), "--format", "raw")
     assert result.returncode == 0, result.stderr
     assert "wrote 2 record(s)" in result.stderr
     raw = target.read_bytes()
@@ -105,6 +106,20 @@ def test_export_writes_every_record_as_csv(database_url, tmp_path):
     assert second["comment"] == "Schöne Übung; „danke“!\nZweite Zeile"
     assert (second["rating"], second["occupation_id"]) == ("", "")
     assert second["interview_questions_asked"] == "8" and second["interview_eye_contact_share"] == ""
+    # The default: for German Excel (labels, local time, decimal comma).
+    german = tmp_path / "excel.csv"
+    assert vr_center(database_url, "export", "--csv", str(german)).returncode == 0
+    rows = list(csv.DictReader(german.read_text(encoding="utf-8-sig").splitlines(keepends=True),
+                               delimiter=";"))
+    first, second = rows
+    local = records[0].started_at.astimezone(ZoneInfo("Europe/Berlin"))
+    assert first["Beginn"] == local.strftime("%d.%m.%Y %H:%M:%S")
+    assert first["Hat funktioniert"] == "Wirkte echt, Einfach zu bedienen"
+    assert first["Kommentar"] == "'=HYPERLINK(\"http://evil\")"
+    assert (second["Art"], second["Beruf"], second["Sprache"]) == ("Gesprächstraining", "",
+                                                                    "Deutsch")
+    assert second["Sprechzeit (Sekunden)"] == "312,5" and second["Wörter pro Minute"] == "118,0"
+    assert "not_understood" not in german.read_text(encoding="utf-8-sig")
     engine.dispose()
 
 
@@ -124,3 +139,22 @@ def test_purge_and_clear_messages_for_a_bad_database(sqlite_url):
     assert memory.returncode == 2 and "SQLite needs a file" in memory.stderr
     unreachable = vr_center("postgresql://nobody@127.0.0.1:1/none", "db", "upgrade")
     assert unreachable.returncode == 1 and "cannot use the database" in unreachable.stderr
+
+
+def test_rebuild_figures_sums_the_dashboard_afresh_after_a_restore(sqlite_url):
+    engine = make_engine(sqlite_url)
+    vr_center(sqlite_url, "db", "upgrade")
+    now = datetime.now(UTC)
+    store(engine, [make_record(started_at=now - timedelta(days=d, hours=1)) for d in (1, 2, 2)])
+    # A restore that brought back only the records (or records edited by hand): stale sums.
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM daily_figures"))
+        connection.execute(text("DELETE FROM daily_chips"))
+    rebuilt = vr_center(sqlite_url, "db", "rebuild-figures")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "daily figures rebuilt for 2 day(s)" in rebuilt.stderr
+    with engine.connect() as connection:
+        assert connection.execute(text(
+            "SELECT SUM(sessions) FROM daily_figures WHERE station = '*' AND occupation = '*' "
+            "AND language = '*'")).scalar_one() == 3
+    engine.dispose()

@@ -17,7 +17,8 @@ from center.database import make_engine, migrate
 from center.staff import Role, add_user
 from tests.center.ingest_helpers import store
 from tests.center.servers import CenterProcess
-from tests.vr_station.feedback.records import make_record
+from tests.vr_station.feedback.records import interview_summary, make_record
+from visit_record.record import SessionMode
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -44,6 +45,11 @@ def site(tmp_path_factory) -> Iterator[tuple[CenterProcess, Engine]]:
                                    (26, 5, (), None)]]
     records += [make_record(station_id="biz-sued", started_at=now - timedelta(hours=h), rating=3,
                             worked=(), language="en") for h in (5, 30)]
+    # Unrated: an interview practice (its figures per occupation) and a visit without occupation.
+    records += [make_record(station_id="biz-nord", started_at=now - timedelta(hours=6), rating=None,
+                            mode=SessionMode.INTERVIEW, interview=interview_summary()),
+                make_record(station_id="biz-nord", started_at=now - timedelta(hours=7), rating=None,
+                            occupation_id=None)]
     store(engine, records)
     server = CenterProcess(url, directory).start()
     yield server, engine
@@ -90,7 +96,7 @@ def log_in(page) -> None:
 
 def test_dashboard_shows_the_centers_figures(page, tmp_path):
     log_in(page)
-    assert page.inner_text("#kpi-sessions .value") == "6"
+    assert page.inner_text("#kpi-sessions .value") == "8"
     assert page.inner_text("#kpi-rating .value").startswith("3,7")  # (5+4+2+5+3+3) / 6
     assert page.inner_text("#kpi-target .value") == "50\u00a0%"
     assert "Ziel von 80\u00a0% verfehlt" in page.inner_text("#kpi-target")
@@ -102,6 +108,18 @@ def test_dashboard_shows_the_centers_figures(page, tmp_path):
     assert "Mir wurde schwindelig" in page.inner_text("#not-worked")
     assert "Sehr anschaulich, danke!" in page.inner_text("#comments")
     assert page.locator("#occupations td").first.inner_text() == "Koch/Köchin"
+    # A team leader's words (issue 17): smileys, not stars; no occupation is not a rank.
+    assert "Anteil „gut“ oder „sehr gut“" in page.inner_text("#kpi-target")
+    assert "Sehr gut" in page.inner_text("#ratings") and "Gar nicht" in page.inner_text("#ratings")
+    assert "Bewertung „sehr gut“" in page.inner_text("#comments")
+    assert "Stern" not in page.inner_text("main")
+    assert "Prozentangaben: Anteil an allen Sitzungen" in page.inner_text("#per-station")
+    assert page.locator("#occupations tbody tr").count() == 1
+    assert "Außerdem 1 Sitzung, in der kein Beruf" in page.inner_text("#without-occupation")
+    assert "7 Erkundungen, 1 Gesprächstraining" in page.inner_text("#kpi-sessions")
+    assert "Anteil an allen Sitzungen" in page.inner_text("#chips-note")
+    interviews = page.inner_text("#interviews")
+    assert "Koch/Köchin" in interviews and "Füllwörter pro Minute" in interviews
     page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
     assert page.requests_elsewhere == []  # offline-safe: nothing fetched from elsewhere
     assert page.console_problems == []  # no CSP violation, no broken resource
@@ -122,8 +140,14 @@ def test_filters_and_csv_export(page):
         page.click("#export")
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     lines = text.strip().splitlines()
-    assert lines[0].startswith("schema_version;session_id;station_id")
+    assert lines[0].startswith("Schema-Version;Sitzungs-ID;Station;App-Version;Beginn")
     assert len(lines) == 3 and all(";biz-sued;" in line for line in lines[1:])
+    assert all(";Englisch;" in line for line in lines[1:])
+    with page.expect_download() as download:
+        page.click("#export-raw")
+    assert download.value.suggested_filename.endswith("_rohdaten.csv")
+    raw = Path(download.value.path()).read_text(encoding="utf-8-sig").strip().splitlines()
+    assert raw[0].startswith("schema_version;session_id;station_id") and len(raw) == 3
     page.fill("input[name=from]", "2001-01-01")
     page.fill("input[name=to]", "2001-01-31")
     page.get_by_role("button", name="Anwenden").click()

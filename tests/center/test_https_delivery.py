@@ -6,10 +6,12 @@ from __future__ import annotations
 import select
 import socket
 import socketserver
+import ssl
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import trustme
 
@@ -128,3 +130,11 @@ def test_plain_http_to_the_https_port_does_not_count_as_delivered(tls_center):
     outcome = transport.deliver([make_record().to_json_text()])
     transport.close()
     assert not isinstance(outcome, Accepted)
+
+
+def test_answers_over_https_tell_browsers_to_stay_on_https(tls_center):
+    server, ca_file, _token = tls_center
+    https_url = server.base_url.replace("http://", "https://")
+    answer = httpx.get(f"{https_url}/login", verify=ssl.create_default_context(cafile=ca_file))
+    assert answer.status_code == 200
+    assert answer.headers["strict-transport-security"] == "max-age=31536000"

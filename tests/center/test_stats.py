@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from center.stats import Filters, dashboard, parse_filters
+import pytest
+
+from center.stats import FIRST_DAY, LAST_DAY, Filters, dashboard, parse_filters
 from tests.center.ingest_helpers import store
 from tests.vr_station.feedback.records import interview_summary, make_record
 from visit_record.record import SessionMode, SessionOutcome
@@ -52,7 +54,12 @@ def test_overview_figures(engine):
     koch = figures.occupations[0]
     assert (koch.occupation_id, koch.sessions, koch.average_rating, koch.top_share) == (
         "koch", 4, 4.0, 0.75)
-    assert figures.occupations[1].occupation_id is None
+    # A session without an occupation is not a place in the ranking: it has its own line.
+    assert [o.occupation_id for o in figures.occupations] == ["koch"]
+    assert figures.without_occupation is not None and figures.without_occupation.sessions == 1
+    assert koch.interview is None  # the only interview had no occupation
+    assert figures.all_interviews.interviews == 1
+    assert figures.all_interviews.answers_per_interview == 7
     assert figures.choices.stations == ["biz-1", "biz-2"] and figures.choices.languages == ["de", "en"]
 
 
@@ -77,7 +84,51 @@ def test_filter_parameters_are_read_forgivingly():
                                        "station": " biz-1 ", "language": ""}, today)
     assert (filters.day_from, filters.day_to, filters.station, filters.language) == (
         date(2025, 3, 1), date(2025, 3, 20), "biz-1", None)
-    assert problems == ["„Von“ liegt nach „Bis“; die Daten wurden getauscht."]
+    assert problems == ["Das „Von“-Datum lag nach dem „Bis“-Datum. Die beiden Daten wurden "
+                        "getauscht."]
     filters, problems = parse_filters({"from": "gestern"}, today)
-    assert "ist kein gültiges Datum" in problems[0] and filters.day_to == today
+    assert problems == ["Das „Von“-Datum „gestern“ ist kein gültiges Datum. Bitte wählen Sie ein "
+                        "Datum im Kalender oder geben Sie es als TT.MM.JJJJ ein. Angezeigt werden "
+                        "die 30 Tage bis zum „Bis“-Datum."]
+    assert filters.day_to == today
     assert filters.query() == {"from": "2025-03-02", "to": "2025-03-31"}
+    filters, problems = parse_filters({"from": "1.3.2025", "to": "14.03.2025"}, today)
+    assert (filters.day_from, filters.day_to, problems) == (date(2025, 3, 1), date(2025, 3, 14), [])
+
+
+@pytest.mark.parametrize("params", [{"to": "0001-01-01"}, {"from": "0001-01-01"},
+                                    {"to": "9999-12-31"}, {"from": "1999-12-31", "to": "0002-02-02"},
+                                    {"to": "2000-01-01"}, {"from": "99999-01-01"}])
+def test_dates_out_of_range_are_named_never_fatal(params):
+    filters, problems = parse_filters(params, date(2025, 3, 31))
+    assert FIRST_DAY <= filters.day_from <= filters.day_to <= LAST_DAY
+    for name, text in params.items():
+        if not FIRST_DAY.isoformat() <= text <= LAST_DAY.isoformat():
+            label = "Von" if name == "from" else "Bis"
+            assert any(p.startswith(f"Das „{label}“-Datum") for p in problems), problems
+
+
+def test_interview_figures_are_weighted_sums_per_occupation(engine):
+    store(engine, [
+        make_record(mode=SessionMode.INTERVIEW, started_at=at(DAY, 9), occupation_id="koch",
+                    interview=interview_summary(questions_answered=6, speaking_time_s=300,
+                                                words_per_minute=100, filler_words_per_minute=2,
+                                                structured_answers_share=0.5,
+                                                eye_contact_share=None)),
+        make_record(mode=SessionMode.INTERVIEW, started_at=at(DAY, 10), occupation_id="koch",
+                    interview=interview_summary(questions_answered=2, speaking_time_s=100,
+                                                words_per_minute=140, filler_words_per_minute=6,
+                                                structured_answers_share=1.0,
+                                                eye_contact_share=0.8)),
+        make_record(started_at=at(DAY, 11), occupation_id="koch"),
+    ])
+    figures = dashboard(engine, Filters(DAY, DAY), with_comments=False)
+    koch = figures.interviews[0].interview
+    assert koch is not None and koch.interviews == 2
+    assert koch.answers_per_interview == 4
+    # Weighted by speaking time: (100·5 + 140·5/3) / (5 + 5/3) words per minute.
+    assert koch.words_per_minute == pytest.approx(110)
+    assert koch.fillers_per_minute == pytest.approx(3)
+    assert koch.structured_share == pytest.approx((3 + 2) / 8)  # by answers
+    assert koch.eye_contact_share == pytest.approx(0.8)  # only the tracked interview
+    assert figures.occupations[0].sessions == 3

@@ -112,13 +112,15 @@ def test_roles_decide_what_a_staff_member_sees(site):
     assert "Sehr hilfreich!" not in viewer.get("/").text
     assert viewer.get("/verwaltung").status_code == 403
     export = viewer.get("/export.csv")
-    assert export.status_code == 200 and "comment" not in export.text.splitlines()[0]
+    assert export.status_code == 200 and "Kommentar" not in export.text.splitlines()[0]
+    raw = viewer.get("/export.csv", params={"format": "raw"})
+    assert raw.status_code == 200 and "comment" not in raw.text.splitlines()[0]
     editor, _ = login(server, "editor")
     assert "Sehr hilfreich!" in editor.get("/").text
     assert editor.get("/verwaltung").status_code == 403
     rows = list(csv.DictReader(editor.get("/export.csv").text.lstrip("\ufeff").splitlines(),
                                delimiter=";"))
-    assert "Sehr hilfreich!" in [r["comment"] for r in rows]
+    assert "Sehr hilfreich!" in [r["Kommentar"] for r in rows]
     admin, _ = login(server, "admin")
     assert admin.get("/verwaltung").status_code == 200
 

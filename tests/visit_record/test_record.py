@@ -57,7 +57,12 @@ def test_schema_says_the_same_as_the_record():
     ({"outcome": "crashed"}, "outcome: 'crashed' is not one of completed, abandoned, timeout"),
     ({"session_id": "not-a-uuid"}, "session_id: 'not-a-uuid' is not allowed here"),
     ({"started_at": "2025-03-14 09:30:00"}, "started_at: '2025-03-14 09:30:00' is not allowed here"),
-    ({"started_at": "2025-02-30T09:30:00Z"}, "started_at: '2025-02-30T09:30:00Z' is not a real date"),
+    # The schema itself knows calendar days and the years a session can have: the center's spec
+    # (which embeds it) then says exactly what the center stores.
+    ({"started_at": "2025-02-30T09:30:00Z"}, "started_at: '2025-02-30T09:30:00Z' is not allowed here"),
+    ({"started_at": "2025-02-29T09:30:00Z"}, "started_at: '2025-02-29T09:30:00Z' is not allowed here"),
+    ({"started_at": "0000-01-01T09:30:00Z"}, "started_at: '0000-01-01T09:30:00Z' is not allowed here"),
+    ({"ended_at": "9999-12-31T23:30:00Z"}, "ended_at: '9999-12-31T23:30:00Z' is not allowed here"),
     ({"comment": "x" * 1001}, "comment: may have at most 1000 characters, has 1001"),
     ({"comment": "bad\u0000byte"}, "comment: "),
     ({"comment": "half a pair \ud800"}, "comment: contains an invalid character"),
@@ -73,6 +78,15 @@ def test_invalid_records_are_refused_naming_field_and_reason(change, expected):
     data = {**make_record().to_json(), **change}
     problems = check_record_json(data)
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_the_schema_takes_every_real_day_from_2000_to_2099():
+    base = make_record().to_json()
+    for day in ("2000-02-29", "2024-02-29", "2099-12-31", "2000-01-01"):
+        ended = {**base, "started_at": f"{day}T00:00:00Z", "ended_at": f"{day}T00:10:00.5Z"}
+        assert check_record_json(ended) == [], day
+    assert check_record_json({**base, "started_at": "2100-02-28T10:00:00Z"})
+    assert check_record_json({**base, "started_at": "1999-12-31T10:00:00Z"})
 
 
 def test_rules_beyond_the_schema():

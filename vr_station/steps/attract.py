@@ -62,7 +62,8 @@ class AttractStep(Step):
         panel.paragraph(first("attract_hint"), muted=True, small=True, align="center")
         for other in others:
             panel.paragraph(other("attract_hint"), muted=True, small=True, align="center")
-        self.place(panel.finish(), drop_deg=4.0)
+        # Low in the content zone: the floating occupation signs above stay in view.
+        self.place(panel.finish(), align="bottom")
 
     def on_choose(self, target_id: str) -> None:
         """"Start" begins a session."""

@@ -189,6 +189,9 @@ class Step(DirectObject):
         """Use ``arrangement``'s zones from now on; the captions move to its captions zone."""
         self.arrangement = arrangement
         self.ctx.speech.captions.place_in(zone(arrangement, "captions"))
+        # Panels stand relative to the eyes as they are now: a step may have seated the visitor
+        # since its stage was made (the interview desk), and zones are angles from the eye.
+        self._eye_z = self.ctx.world.rig.head_position()[2]
 
     def build_ui(self) -> None:
         """Create this step's panels (again after a language change)."""

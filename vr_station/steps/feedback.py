@@ -31,8 +31,8 @@ from vr_station.ui.text_input import TextInput
 log = logging.getLogger(__name__)
 
 CHIPS_PER_ROW = 2
-KEY_WIDTH_M = 0.085
-"""4.2° at the keyboard zone's 1.15 m: the theme's button height."""
+KEY_WIDTH_M = 0.072
+"""3.6° at the keyboard zone's 1.15 m: five rows of keys fit its 26°."""
 MICROPHONE_LANE = "microphone"
 """Job lane that opens the microphone (a sound device can take a moment to open)."""
 LIVE_CHARS = 110

@@ -56,8 +56,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-KEY_WIDTH_M = 0.085
-"""4.2° at the keyboard zone's 1.15 m: the theme's button height."""
+KEY_WIDTH_M = 0.072
+"""3.6° at the keyboard zone's 1.15 m: five rows of keys fit its 26°."""
 ANSWER_LINES = 3
 """Lines the typed answer may take on the panel; a longer one shows its end."""
 ANSWER_SHOWN_CHARS = 150
@@ -193,7 +193,7 @@ class InterviewStep(Step):
         self.indicator = None
         if self.talk is _Talk.INTRO:
             self.arrange(Arrangement.SINGLE)
-            panel = self.panel("interview-intro", 1.4)
+            panel = self.panel("interview-intro", 1.9)  # three style buttons side by side
             panel.title(t("interview_intro_title"))
             if self.answers_typed:
                 spoken = self.ctx.language

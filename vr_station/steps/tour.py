@@ -46,8 +46,9 @@ class _HotspotMarker:
         kit.shape(("hotspot-halo", colour), lambda root: shapes.ring(
             root, "ring", HOTSPOT_RADIUS_M * 1.5, HOTSPOT_RADIUS_M * 1.9, colour), self.halo)
         self.halo.setBillboardPointEye()
-        label = Panel(step.ctx.ui.kit, self.root, f"label-{hotspot.id}", 0.8, distance_m=2.5,
-                      overlay=False)
+        # Drawn over the world (overlay), so the prop it explains never hides it; the world root
+        # is traversed before the steps' stages, so the step's panels still cover it.
+        label = Panel(step.ctx.ui.kit, self.root, f"label-{hotspot.id}", 0.8, distance_m=2.5)
         label.paragraph(title, align="center")
         label.finish()
         label.root.setZ(HOTSPOT_RADIUS_M * 2 + label.height_m / 2 + 0.03)
@@ -283,11 +284,16 @@ class TourStep(Step):
         panel.row([ButtonSpec("close-hotspot", t("close"), width_m=0.4)], min_height_m=0.09)
         self.place(panel.finish(), align="top")
         self._open_panel = panel
+        for marker in self._markers:  # the open panel says what the label said
+            if marker.hotspot.id == hotspot.id:
+                marker.label.root.hide()
 
     def _close_hotspot(self) -> None:
         """Close the open hotspot's panel; the stop's facts come back."""
         was_open = self._open_hotspot is not None
         self._open_hotspot = None
+        for marker in self._markers:
+            marker.label.root.show()
         if was_open and self.stage is not None:
             self.rebuild_ui()
 

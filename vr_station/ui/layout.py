@@ -120,30 +120,62 @@ class Zone:
         """Place a panel of ``width_m`` × ``height_m`` in the zone, shrinking it to fit.
 
         ``align`` "top" hangs it from the zone's top (a list that grows downwards), "bottom"
-        stands it on the zone's bottom (keys nearest the hands), "center" centres it.
+        stands it on the zone's bottom (keys nearest the hands), "center" centres it. The fit
+        uses the panel's projected corners (``panel_view``): a wide panel's corners rise towards
+        the eye line, so its flat angular size is not enough.
         """
-        room_w, room_h = self.width_m(), self.height_m()
-        wanted = min(1.0, room_w / width_m if width_m > 0 else 1.0,
-                     room_h / height_m if height_m > 0 else 1.0)
-        scale = max(MIN_SCALE, wanted)
-        half_h_deg = math.degrees(math.atan2(height_m * scale / 2.0, self.distance_m))
         area = self.area
         yaw = (area.left_deg + area.right_deg) / 2.0
-        if align == "top":
-            pitch = area.top_deg - half_h_deg
-        elif align == "bottom":
-            pitch = area.bottom_deg + half_h_deg
-        else:
-            pitch = (area.top_deg + area.bottom_deg) / 2.0
-        return Placement(yaw, pitch, self.distance_m, scale, fits=wanted >= MIN_SCALE)
+        middle = (area.top_deg + area.bottom_deg) / 2.0
+
+        def placed(scale: float, fits: bool = True) -> Placement:
+            placement = Placement(yaw, middle, self.distance_m, scale, fits)
+            for _ in range(4):  # the projected edges move a little with the pitch
+                view = panel_view(placement, width_m, height_m)
+                if align == "top":
+                    shift = area.top_deg - view.top_deg
+                elif align == "bottom":
+                    shift = area.bottom_deg - view.bottom_deg
+                else:
+                    shift = middle - (view.top_deg + view.bottom_deg) / 2.0
+                placement = Placement(yaw, placement.pitch_deg + shift, self.distance_m, scale,
+                                      fits)
+            return placement
+
+        def inside(scale: float) -> bool:
+            return panel_view(placed(scale), width_m, height_m).inside(area, 1e-3)
+
+        if inside(1.0):
+            return placed(1.0)
+        if not inside(MIN_SCALE):
+            return placed(MIN_SCALE, fits=False)
+        low, high = MIN_SCALE, 1.0
+        for _ in range(16):
+            mid = (low + high) / 2.0
+            low, high = (mid, high) if inside(mid) else (low, mid)
+        return placed(low)
 
 
 def panel_view(placement: Placement, width_m: float, height_m: float) -> ViewRect:
-    """The region a panel placed at ``placement`` covers, for a panel facing the eye."""
-    half_w = math.degrees(math.atan2(width_m * placement.scale / 2.0, placement.distance_m))
-    half_h = math.degrees(math.atan2(height_m * placement.scale / 2.0, placement.distance_m))
-    return ViewRect(placement.yaw_deg + half_w, placement.yaw_deg - half_w,
-                    placement.pitch_deg + half_h, placement.pitch_deg - half_h)
+    """The region a flat panel placed at ``placement`` and facing the eye covers.
+
+    Its corners and edge midpoints are projected into the eye (yaw left +, pitch up +): the box
+    around them.
+    """
+    yaw, pitch = math.radians(placement.yaw_deg), math.radians(placement.pitch_deg)
+    # x right, y forward, z up: the panel's centre direction and its own right and up vectors.
+    forward = (-math.sin(yaw) * math.cos(pitch), math.cos(yaw) * math.cos(pitch), math.sin(pitch))
+    right = (math.cos(yaw), math.sin(yaw), 0.0)
+    up = (math.sin(yaw) * math.sin(pitch), -math.cos(yaw) * math.sin(pitch), math.cos(pitch))
+    half_w, half_h = width_m * placement.scale / 2.0, height_m * placement.scale / 2.0
+    yaws, pitches = [], []
+    for sx in (-1.0, 0.0, 1.0):
+        for sz in (-1.0, 0.0, 1.0):
+            x, y, z = (placement.distance_m * f + sx * half_w * r + sz * half_h * u
+                       for f, r, u in zip(forward, right, up, strict=True))
+            yaws.append(math.degrees(math.atan2(-x, y)))
+            pitches.append(math.degrees(math.atan2(z, math.hypot(x, y))))
+    return ViewRect(max(yaws), min(yaws), max(pitches), min(pitches))
 
 
 class Arrangement(StrEnum):
@@ -166,7 +198,7 @@ _SIDE = COMFORT_YAW_DEG
 _MIDDLE_HALF_DEG = 4.0
 """The middle kept free in tour and interview screens: the workplace or the interviewer stays
 in view between the panels."""
-_FACE_HALF_DEG = 9.0
+_FACE_HALF_DEG = 6.0
 """Above the keys, the interviewer's face stays free while the visitor types."""
 _KEYS_TOP_DEG = -9.0
 
@@ -195,7 +227,7 @@ ZONES: dict[Arrangement, dict[str, Zone]] = {
         "captions": _CAPTIONS_BELOW,
     },
     Arrangement.KEYBOARD: {
-        "content": Zone("content", _rect(_SIDE, _FACE_HALF_DEG, COMFORT_UP_DEG - 2.0,
+        "content": Zone("content", _rect(_SIDE, _FACE_HALF_DEG, COMFORT_UP_DEG,
                                          _KEYS_TOP_DEG + GAP_DEG), 1.5),
         "captions": Zone("captions", _rect(-_FACE_HALF_DEG, -_SIDE, 10.0, _KEYS_TOP_DEG + GAP_DEG),
                          1.5),

@@ -92,8 +92,9 @@ def measure(rig: Rig, name: str) -> Screen:
                 screen.problems.append(f"text {text.node().getText()[:30]!r} reaches the edge "
                                        f"of panel {panel.name!r}")
     captions = station.captions.root
-    if not captions.isHidden():
-        low, high = captions.getTightBounds(captions)
+    cards = [c for c in captions.findAllMatches("**/card") if not c.isHidden()]
+    if not captions.isHidden() and cards:
+        low, high = cards[0].getTightBounds(captions)  # the card shown (others are cached)
         views["captions"] = _view(step.stage, head, render, _corners(
             captions, render, (high[0] - low[0]) / 2, (high[2] - low[2]) / 2,
             ((high[0] + low[0]) / 2, (high[2] + low[2]) / 2)))

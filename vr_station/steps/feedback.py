@@ -134,10 +134,10 @@ class FeedbackStep(Step):
         panel.paragraph(self._notice or t("feedback_comment_hint"), muted=True, small=True)
         self.entry.add_line(panel)
         self.place(panel.finish(), align="top")
-        keys = self.panel("comment-keys", zone_name="keyboard")
+        keys = self.panel("comment-keys", 1.1, zone_name="keyboard")  # see interview.KEYBOARD_WIDTH_M
         self.entry.add_keys(keys, t, ButtonSpec("comment-done", t("keyboard_done"),
                                                  kind=ButtonKind.PRIMARY, width_m=0.32),
-                            key_width_m=KEY_WIDTH_M, gap_m=0.012, wide_key_m=0.32)
+                            key_width_m=KEY_WIDTH_M, gap_m=0.008, wide_key_m=0.32)
         self.place(keys.finish(), align="bottom")
 
     def _listening_page(self) -> None:

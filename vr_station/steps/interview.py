@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 
 KEY_WIDTH_M = 0.072
 """3.6° at the keyboard zone's 1.15 m: five rows of keys fit its 26°."""
+KEYBOARD_WIDTH_M = 1.1
+"""Twelve keys a row and no wider: a panel 60° wide would have corners rising into the text."""
 ANSWER_LINES = 3
 """Lines the typed answer may take on the panel; a longer one shows its end."""
 ANSWER_SHOWN_CHARS = 150
@@ -262,18 +264,20 @@ class InterviewStep(Step):
             current, total = self.question
             panel.paragraph(t("interview_question_counter", current=current, total=total),
                             muted=True, small=True)
-        panel.heading(t("interview_type_answer"))
-        for notice in self.notices:
-            panel.paragraph(notice, muted=True, small=True)
+        if self.notices:  # a notice already asks for typing; the panel beside the face is narrow
+            for notice in self.notices:
+                panel.paragraph(notice, muted=True, small=True)
+        else:
+            panel.heading(t("interview_type_answer"))
         self.answer_text = self.entry.add_line(panel)
         body = panel.em_m(self.ctx.ui.kit.theme.sizes.body_deg)
         panel.gap(body * self.ctx.ui.kit.theme.line_spacing * (ANSWER_LINES - 1))
         panel.row([ButtonSpec("end-interview", t("interview_end"))], min_height_m=0.08)
         self.place(panel.finish(), align="top")
-        keys = self.panel("interview-keys", zone_name="keyboard")
+        keys = self.panel("interview-keys", KEYBOARD_WIDTH_M, zone_name="keyboard")
         self.entry.add_keys(keys, t, ButtonSpec("answer-done", t("interview_answer_done"),
                                                  kind=ButtonKind.PRIMARY, width_m=0.3),
-                            key_width_m=KEY_WIDTH_M, gap_m=0.01, wide_key_m=0.27)
+                            key_width_m=KEY_WIDTH_M, gap_m=0.008, wide_key_m=0.27)
         self.place(keys.finish(), align="bottom")
 
     def on_choose(self, target_id: str) -> None:

@@ -22,6 +22,7 @@ from vr_station.ui.theme import CAPTIONS_ORDER, OVERLAY_BIN
 CAPTION_DISTANCE_M = 1.5
 """Every captions zone of ``layout.ZONES`` stands this far away (the text is sized for it)."""
 MAX_WIDTH_M = 1.1
+"""±20° at ``CAPTION_DISTANCE_M``: inside every captions zone's width."""
 FOLLOW_BEYOND_DEG = 25.0
 """The bar stays where it is until the head has turned this far away from it."""
 FOLLOW_SPEED_DEG_S = 120.0

@@ -207,9 +207,9 @@ def _rect(left: float, right: float, top: float, bottom: float) -> ViewRect:
     return ViewRect(left, right, top, bottom)
 
 
-_CAPTIONS_BELOW = Zone("captions", _rect(21.0, -21.0, -25.0, -COMFORT_DOWN_DEG), 1.5)
+_CAPTIONS_BELOW = Zone("captions", _rect(22.0, -22.0, -22.0, -COMFORT_DOWN_DEG), 1.5)
 """Low in the view, where subtitles are expected; panels above stop at ``_ABOVE_CAPTIONS``."""
-_ABOVE_CAPTIONS = -25.0 + GAP_DEG
+_ABOVE_CAPTIONS = -22.0 + GAP_DEG
 
 ZONES: dict[Arrangement, dict[str, Zone]] = {
     Arrangement.SINGLE: {
@@ -234,11 +234,11 @@ ZONES: dict[Arrangement, dict[str, Zone]] = {
         "keyboard": Zone("keyboard", _rect(_SIDE, -_SIDE, _KEYS_TOP_DEG, -COMFORT_DOWN_DEG), 1.15),
     },
     Arrangement.CHOICES: {
-        "captions": Zone("captions", _rect(21.0, -21.0, COMFORT_UP_DEG, 12.0), 1.5),
-        "left": Zone("left", _rect(_SIDE, GAP_DEG / 2, 12.0 - GAP_DEG, -12.0), 1.9),
-        "right": Zone("right", _rect(-GAP_DEG / 2, -_SIDE, 12.0 - GAP_DEG, -12.0), 1.9),
-        "actions": Zone("actions", _rect(_SIDE, -_SIDE, -12.0 - GAP_DEG, -COMFORT_DOWN_DEG),
-                        1.7),
+        "left": Zone("left", _rect(_SIDE, GAP_DEG / 2, COMFORT_UP_DEG, -12.0), 1.9),
+        "right": Zone("right", _rect(-GAP_DEG / 2, -_SIDE, COMFORT_UP_DEG, -12.0), 1.9),
+        "actions": Zone("actions", _rect(_SIDE, -_SIDE, -12.0 - GAP_DEG, -23.0), 1.7),
+        "captions": Zone("captions", _rect(22.0, -22.0, -23.0 - GAP_DEG, -COMFORT_DOWN_DEG),
+                         1.5),
     },
 }
 

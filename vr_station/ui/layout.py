@@ -200,7 +200,7 @@ _MIDDLE_HALF_DEG = 4.0
 in view between the panels."""
 _FACE_HALF_DEG = 6.0
 """Above the keys, the interviewer's face stays free while the visitor types."""
-_KEYS_TOP_DEG = -9.0
+_KEYS_TOP_DEG = -6.0
 
 
 def _rect(left: float, right: float, top: float, bottom: float) -> ViewRect:
@@ -234,11 +234,10 @@ ZONES: dict[Arrangement, dict[str, Zone]] = {
         "keyboard": Zone("keyboard", _rect(_SIDE, -_SIDE, _KEYS_TOP_DEG, -COMFORT_DOWN_DEG), 1.15),
     },
     Arrangement.CHOICES: {
-        "left": Zone("left", _rect(_SIDE, GAP_DEG / 2, COMFORT_UP_DEG, -12.0), 1.9),
-        "right": Zone("right", _rect(-GAP_DEG / 2, -_SIDE, COMFORT_UP_DEG, -12.0), 1.9),
-        "actions": Zone("actions", _rect(_SIDE, -_SIDE, -12.0 - GAP_DEG, -23.0), 1.7),
-        "captions": Zone("captions", _rect(22.0, -22.0, -23.0 - GAP_DEG, -COMFORT_DOWN_DEG),
-                         1.5),
+        "left": Zone("left", _rect(_SIDE, GAP_DEG / 2, COMFORT_UP_DEG, -10.0), 1.9),
+        "right": Zone("right", _rect(-GAP_DEG / 2, -_SIDE, COMFORT_UP_DEG, -10.0), 1.9),
+        "actions": Zone("actions", _rect(_SIDE, -_SIDE, -10.0 - GAP_DEG, _ABOVE_CAPTIONS), 1.7),
+        "captions": _CAPTIONS_BELOW,
     },
 }
 

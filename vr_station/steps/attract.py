@@ -17,6 +17,9 @@ from vr_station.ui.pointing import Target
 from vr_station.ui.texts import Texts
 
 CAROUSEL_RADIUS_M = 5.5
+CAROUSEL_SIGN_BOTTOM_M = 2.6
+"""About 10° above the eye line of a standing visitor at the carousel's radius: clear of the
+welcome panel, which the layout stands low in its zone."""
 CAROUSEL_DEG_S = 2.0
 """Slow enough to read as decoration, not as movement of the visitor."""
 PRESENCE_DEG = 3.0
@@ -62,7 +65,8 @@ class AttractStep(Step):
         panel.paragraph(first("attract_hint"), muted=True, small=True, align="center")
         for other in others:
             panel.paragraph(other("attract_hint"), muted=True, small=True, align="center")
-        self.place(panel.finish(), drop_deg=4.0)
+        # Low in the content zone: the floating occupation signs above stay in view.
+        self.place(panel.finish(), align="bottom")
 
     def on_choose(self, target_id: str) -> None:
         """"Start" begins a session."""
@@ -90,7 +94,9 @@ class AttractStep(Step):
             card.finish()
             angle = 360.0 * i / count
             rad = math.radians(angle)
+            # Standing on a line above the welcome panel (issue 15: a long title hung down
+            # behind it): a sign of more lines grows upwards.
             card.root.setPos(-math.sin(rad) * CAROUSEL_RADIUS_M, math.cos(rad) * CAROUSEL_RADIUS_M,
-                             2.6)
+                             CAROUSEL_SIGN_BOTTOM_M + card.height_m / 2)
             card.root.setHpr(angle, 8, 0)
             card.root.setColorScale(0.8, 0.85, 0.9, 1)

@@ -8,6 +8,7 @@ A step is entered when the kiosk flow enters its state and exited when the flow 
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,9 +19,9 @@ from panda3d.core import NodePath
 
 from calibration.body import Posture
 from vr_station.kiosk.flow import FlowContext, KioskEvent, KioskState
+from vr_station.ui.layout import Arrangement, Placement, zone
 from vr_station.ui.panel import Panel, UiKit
 from vr_station.ui.pointing import PointerFrame, Target
-from vr_station.ui.theme import PANEL_DISTANCE_M, PANEL_DROP_DEG
 
 if TYPE_CHECKING:
     from direct.showbase.ShowBase import ShowBase
@@ -155,12 +156,17 @@ class StepContext:
         return self.session
 
 
+log = logging.getLogger(__name__)
+
+
 class Step(DirectObject):
     """Base of every step. Subclasses build their UI in ``build_ui`` from their own state."""
 
     state: KioskState
     uses_lobby = True
     """Show the calm lobby (sky, floor grid) around this step."""
+    arrangement = Arrangement.SINGLE
+    """The layout's zones this step's panels and the captions stand in (``arrange`` changes it)."""
 
     def __init__(self, ctx: StepContext) -> None:
         self.ctx = ctx
@@ -176,7 +182,16 @@ class Step(DirectObject):
     def enter(self) -> None:
         """Make the stage in front of the visitor and build the step's panels on it."""
         self.make_stage()
+        self.arrange(type(self).arrangement)
         self.build_ui()
+
+    def arrange(self, arrangement: Arrangement) -> None:
+        """Use ``arrangement``'s zones from now on; the captions move to its captions zone."""
+        self.arrangement = arrangement
+        self.ctx.speech.captions.place_in(zone(arrangement, "captions"))
+        # Panels stand relative to the eyes as they are now: a step may have seated the visitor
+        # since its stage was made (the interview desk), and zones are angles from the eye.
+        self._eye_z = self.ctx.world.rig.head_position()[2]
 
     def build_ui(self) -> None:
         """Create this step's panels (again after a language change)."""
@@ -273,14 +288,20 @@ class Step(DirectObject):
 
     # Ownership helpers -----------------------------------------------------------------------
 
-    def panel(self, name: str, width_m: float, *, parent: NodePath | None = None,
-              distance_m: float = PANEL_DISTANCE_M, on_top: bool = False) -> Panel:
-        """A panel this step owns, on its stage unless ``parent`` is given.
+    def panel(self, name: str, width_m: float | None = None, *, zone_name: str = "content",
+              parent: NodePath | None = None, on_top: bool = False) -> Panel:
+        """A panel this step owns for the layout zone ``zone_name``, on its stage unless ``parent``.
 
-        ``on_top`` paints it over the step's other panels (a detail the visitor just opened).
+        It is sized for the zone's distance and at most as wide as the zone (``width_m`` None:
+        the zone's width); ``place`` stands it there. ``on_top`` paints it over the step's other
+        panels (a detail the visitor just opened).
         """
+        where = zone(self.arrangement, zone_name)
+        room = where.width_m()
         panel = Panel(self.ctx.ui.kit, parent if parent is not None else self._stage(), name,
-                      width_m, distance_m=distance_m)
+                      room if width_m is None else min(width_m, room),
+                      distance_m=where.distance_m)
+        panel.zone_name = zone_name
         if on_top:
             transform = panel.root.getMat(self.ctx.render)
             panel.root.reparentTo(self.ctx.render, 50)
@@ -322,20 +343,31 @@ class Step(DirectObject):
     def _stage(self) -> NodePath:
         return self.stage if self.stage is not None else self.make_stage()
 
-    def place(self, panel: Panel, *, yaw_deg: float = 0.0, distance_m: float = PANEL_DISTANCE_M,
-              drop_deg: float = PANEL_DROP_DEG) -> Panel:
-        """Stand a finished panel on the stage, facing the visitor's eyes.
+    def place(self, panel: Panel, *, align: str = "center") -> Panel:
+        """Stand a finished panel in its layout zone, facing the visitor's eyes.
 
-        ``yaw_deg`` to the left (+) or right (−) of straight ahead, ``drop_deg`` below eye level,
-        ``distance_m`` from the eyes.
+        The layout (``ui.layout``) decides where: the zone's centre (``align`` "top" or "bottom"
+        to hang from its top or stand on its bottom), shrunk if the panel is larger than the zone.
         """
-        yaw, drop = math.radians(yaw_deg), math.radians(drop_deg)
-        horizontal = distance_m * math.cos(drop)
-        eye_z = self._eye_z if self._eye_z is not None else self.ctx.world.rig.head_position()[2]
-        panel.root.setPos(-math.sin(yaw) * horizontal, math.cos(yaw) * horizontal,
-                          eye_z - distance_m * math.sin(drop))
-        panel.root.setHpr(yaw_deg, -drop_deg, 0)
+        where = zone(self.arrangement, panel.zone_name)
+        placement = where.fit(panel.width_m, panel.height_m, align=align)
+        if not placement.fits:
+            log.warning("panel %r (%.2f × %.2f m) is larger than the %s zone %r even at the "
+                        "smallest text size", panel.name, panel.width_m, panel.height_m,
+                        self.arrangement, where.name)
+        self._stand(panel.root, placement)
+        panel.placement = placement
         return panel
+
+    def _stand(self, node: NodePath, placement: Placement) -> None:
+        yaw, pitch = math.radians(placement.yaw_deg), math.radians(placement.pitch_deg)
+        horizontal = placement.distance_m * math.cos(pitch)
+        eye_z = self._eye_z if self._eye_z is not None else self.ctx.world.rig.head_position()[2]
+        stage = self._stage()
+        node.setPos(stage, -math.sin(yaw) * horizontal, math.cos(yaw) * horizontal,
+                    eye_z + placement.distance_m * math.sin(pitch))
+        node.setHpr(stage, placement.yaw_deg, placement.pitch_deg, 0)
+        node.setScale(placement.scale)
 
 
 def _finish() -> KioskEvent:

@@ -23,6 +23,7 @@ from speech.dictation import Dictation
 from vr_station.interview.engine import EngineInterviews
 from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.steps.base import Step
+from vr_station.ui.layout import Arrangement
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.smileys import smiley
 from vr_station.ui.text_input import TextInput
@@ -30,8 +31,8 @@ from vr_station.ui.text_input import TextInput
 log = logging.getLogger(__name__)
 
 CHIPS_PER_ROW = 2
-KEY_WIDTH_M = 0.1
-KEYBOARD_DISTANCE_M = 1.35
+KEY_WIDTH_M = 0.072
+"""3.6° at the keyboard zone's 1.15 m: five rows of keys fit its 26°."""
 MICROPHONE_LANE = "microphone"
 """Job lane that opens the microphone (a sound device can take a moment to open)."""
 LIVE_CHARS = 110
@@ -79,6 +80,7 @@ class FeedbackStep(Step):
     def _rating_page(self) -> None:
         t = self.ctx.ui.texts
         rating = self.ctx.require_session().feedback.rating
+        self.arrange(Arrangement.SINGLE)
         panel = self.panel("rating", 1.6)
         panel.title(t("feedback_title"), align="center")
         panel.gap(0.01)
@@ -94,16 +96,17 @@ class FeedbackStep(Step):
         t = self.ctx.ui.texts
         chips = self.ctx.catalog.feedback
         feedback = self.ctx.require_session().feedback
-        worked = self.panel("worked", 1.12)
+        self.arrange(Arrangement.CHOICES)
+        worked = self.panel("worked", zone_name="left")
         worked.heading(t("feedback_worked"))
         self._chip_rows(worked, "worked", chips.worked, feedback.worked)
-        self.place(worked.finish(), yaw_deg=17.0, drop_deg=-4.0)
-        not_worked = self.panel("not-worked", 1.12)
+        self.place(worked.finish(), align="top")
+        not_worked = self.panel("not-worked", zone_name="right")
         not_worked.heading(t("feedback_not_worked"))
         self._chip_rows(not_worked, "not_worked", chips.not_worked, feedback.not_worked)
-        self.place(not_worked.finish(), yaw_deg=-17.0, drop_deg=-4.0)
+        self.place(not_worked.finish(), align="top")
         spoken = self._speech_in is not None
-        actions = self.panel("send", 1.65 if spoken else 1.2, distance_m=1.7)
+        actions = self.panel("send", 1.65 if spoken else 1.2, zone_name="actions")
         if self._notice:
             actions.paragraph(self._notice, muted=True, small=True)
         comment = t("feedback_comment") + (" ✓" if feedback.comment else "")
@@ -111,7 +114,7 @@ class FeedbackStep(Step):
         if spoken:
             buttons.append(ButtonSpec("comment-speak", "●  " + t("feedback_comment_speak")))
         actions.row([*buttons, ButtonSpec("send", t("feedback_send"), kind=ButtonKind.PRIMARY)])
-        self.place(actions.finish(), distance_m=1.7, drop_deg=25.0)
+        self.place(actions.finish(), align="top")
 
     def _chip_rows(self, panel: Panel, group: str, chips: tuple[FeedbackChip, ...],
                    selected: set[str]) -> None:
@@ -125,19 +128,22 @@ class FeedbackStep(Step):
 
     def _comment_page(self) -> None:
         t = self.ctx.ui.texts
-        panel = self.panel("comment", 1.3, distance_m=KEYBOARD_DISTANCE_M)
+        self.arrange(Arrangement.KEYBOARD)
+        panel = self.panel("comment")
         panel.heading(t("feedback_comment_title"))
         panel.paragraph(self._notice or t("feedback_comment_hint"), muted=True, small=True)
         self.entry.add_line(panel)
-        panel.gap(0.01)
-        self.entry.add_keys(panel, t, ButtonSpec("comment-done", t("keyboard_done"),
+        self.place(panel.finish(), align="top")
+        keys = self.panel("comment-keys", 1.1, zone_name="keyboard")  # see interview.KEYBOARD_WIDTH_M
+        self.entry.add_keys(keys, t, ButtonSpec("comment-done", t("keyboard_done"),
                                                  kind=ButtonKind.PRIMARY, width_m=0.32),
-                            key_width_m=KEY_WIDTH_M, gap_m=0.012, wide_key_m=0.32)
-        self.place(panel.finish(), distance_m=KEYBOARD_DISTANCE_M, drop_deg=12.0)
+                            key_width_m=KEY_WIDTH_M, gap_m=0.008, wide_key_m=0.32)
+        self.place(keys.finish(), align="bottom")
 
     def _listening_page(self) -> None:
         t = self.ctx.ui.texts
-        panel = self.panel("listening", 1.3, distance_m=KEYBOARD_DISTANCE_M)
+        self.arrange(Arrangement.SINGLE)
+        panel = self.panel("listening", 1.3)
         # The interview's sign of an open microphone: a red light before the status.
         panel.status(t("feedback_listening"), dot=self.ctx.ui.kit.theme.colours.listening)
         panel.paragraph(t("feedback_listening_hint"), muted=True, small=True)
@@ -147,7 +153,7 @@ class FeedbackStep(Step):
         panel.row([ButtonSpec("speak-cancel", t("feedback_listening_cancel"), width_m=0.4),
                    ButtonSpec("speak-done", t("keyboard_done"), kind=ButtonKind.PRIMARY,
                               width_m=0.4)], min_height_m=0.1)
-        self.place(panel.finish(), distance_m=KEYBOARD_DISTANCE_M, drop_deg=8.0)
+        self.place(panel.finish())
 
     # Speaking --------------------------------------------------------------------------------
 

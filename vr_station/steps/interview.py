@@ -45,6 +45,7 @@ from vr_station.privacy import prepare_scratch
 from vr_station.sound.narration import reading_time_s
 from vr_station.sound.playback import Playing
 from vr_station.steps.base import Step
+from vr_station.ui.layout import Arrangement
 from vr_station.ui.listening import ListeningIndicator
 from vr_station.ui.panel import ButtonKind, ButtonSpec
 from vr_station.ui.text_input import TextInput
@@ -55,8 +56,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-KEY_WIDTH_M = 0.085
-KEYBOARD_DISTANCE_M = 1.25
+KEY_WIDTH_M = 0.072
+"""3.6° at the keyboard zone's 1.15 m: five rows of keys fit its 26°."""
+KEYBOARD_WIDTH_M = 1.1
+"""Twelve keys a row and no wider: a panel 60° wide would have corners rising into the text."""
 ANSWER_LINES = 3
 """Lines the typed answer may take on the panel; a longer one shows its end."""
 ANSWER_SHOWN_CHARS = 150
@@ -191,7 +194,8 @@ class InterviewStep(Step):
         language = t.language
         self.indicator = None
         if self.talk is _Talk.INTRO:
-            panel = self.panel("interview-intro", 1.4, distance_m=1.3)
+            self.arrange(Arrangement.SINGLE)
+            panel = self.panel("interview-intro", 1.9)  # three style buttons side by side
             panel.title(t("interview_intro_title"))
             if self.answers_typed:
                 spoken = self.ctx.language
@@ -210,19 +214,20 @@ class InterviewStep(Step):
                                   kind=ButtonKind.PRIMARY if p.id == catalog.default_persona
                                   else ButtonKind.SECONDARY)
                        for p in catalog.personas.values()], gap_m=0.03)
-            # Raised a little so that the desk between visitor and interviewer never hides it.
-            self.place(panel.finish(), distance_m=1.3, drop_deg=-3.0)
+            self.place(panel.finish())
             return
         if self.talk is _Talk.FAILED:
-            panel = self.panel("interview-failed", 1.2, distance_m=1.35)
+            self.arrange(Arrangement.SINGLE)
+            panel = self.panel("interview-failed", 1.2)
             panel.heading(t("interview_failed"))
             panel.row([ButtonSpec("leave", t("report_continue"), kind=ButtonKind.PRIMARY)])
-            self.place(panel.finish(), distance_m=1.35)
+            self.place(panel.finish())
             return
         if self.talk is _Talk.TYPING:
             self._keyboard()
             return
-        panel = self.panel("interview-status", 0.75, distance_m=1.5)
+        self.arrange(Arrangement.INTERVIEW)
+        panel = self.panel("interview-status", 0.75)
         if self.question is not None:
             current, total = self.question
             panel.paragraph(t("interview_question_counter", current=current, total=total),
@@ -245,30 +250,35 @@ class InterviewStep(Step):
                                   kind=ButtonKind.PRIMARY)])
             panel.buttons["answer-done"].set_enabled(self.talk is _Talk.LISTENING)
         panel.row([ButtonSpec("end-interview", t("interview_end"))], min_height_m=0.09)
-        self.place(panel.finish(), yaw_deg=-26.0, distance_m=1.5, drop_deg=8.0)
+        self.place(panel.finish(), align="top")
 
     def _keyboard(self) -> None:
-        """While the visitor types, one panel low in front: the status, the answer so far and the keys.
+        """While the visitor types: keys low in front, the question and answer beside the face.
 
-        The interviewer's face stays in view above it.
+        The interviewer's face stays in view between them (``Arrangement.KEYBOARD``).
         """
         t = self.ctx.ui.texts
-        panel = self.panel("interview-answer", 1.15, distance_m=KEYBOARD_DISTANCE_M)
+        self.arrange(Arrangement.KEYBOARD)
+        panel = self.panel("interview-answer")
         if self.question is not None:
             current, total = self.question
             panel.paragraph(t("interview_question_counter", current=current, total=total),
                             muted=True, small=True)
-        panel.heading(t("interview_type_answer"))
-        for notice in self.notices:
-            panel.paragraph(notice, muted=True, small=True)
+        if self.notices:  # a notice already asks for typing; the panel beside the face is narrow
+            for notice in self.notices:
+                panel.paragraph(notice, muted=True, small=True)
+        else:
+            panel.heading(t("interview_type_answer"))
         self.answer_text = self.entry.add_line(panel)
         body = panel.em_m(self.ctx.ui.kit.theme.sizes.body_deg)
         panel.gap(body * self.ctx.ui.kit.theme.line_spacing * (ANSWER_LINES - 1))
-        self.entry.add_keys(panel, t, ButtonSpec("answer-done", t("interview_answer_done"),
-                                                 kind=ButtonKind.PRIMARY, width_m=0.3),
-                            key_width_m=KEY_WIDTH_M, gap_m=0.01, wide_key_m=0.27)
         panel.row([ButtonSpec("end-interview", t("interview_end"))], min_height_m=0.08)
-        self.place(panel.finish(), distance_m=KEYBOARD_DISTANCE_M, drop_deg=22.0)
+        self.place(panel.finish(), align="top")
+        keys = self.panel("interview-keys", KEYBOARD_WIDTH_M, zone_name="keyboard")
+        self.entry.add_keys(keys, t, ButtonSpec("answer-done", t("interview_answer_done"),
+                                                 kind=ButtonKind.PRIMARY, width_m=0.3),
+                            key_width_m=KEY_WIDTH_M, gap_m=0.008, wide_key_m=0.27)
+        self.place(keys.finish(), align="bottom")
 
     def on_choose(self, target_id: str) -> None:
         """Type a key, choose the style, end an answer or the interview, or leave after a failure.

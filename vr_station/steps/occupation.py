@@ -7,7 +7,8 @@ from vr_station.kiosk.flow import Back, ChooseOccupation, Intent, KioskState
 from vr_station.steps.base import Step
 from vr_station.ui.panel import ButtonSpec
 
-PER_PAGE = 6
+PER_PAGE = 4
+"""Two rows of cards: six made the panel taller than the layout's content zone (issue 15)."""
 PER_ROW = 2
 SUMMARY_CHARS = 90
 
@@ -22,7 +23,7 @@ def first_sentence(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 
 class OccupationStep(Step):
-    """The occupation choice: cards with each occupation's title and first sentence, six per page."""
+    """The occupation choice: cards with each occupation's title and first sentence, four per page."""
 
     state = KioskState.OCCUPATION
 
@@ -40,7 +41,7 @@ class OccupationStep(Step):
         pages = max(1, -(-len(occupations) // PER_PAGE))
         self._page = min(self._page, pages - 1)
         shown = occupations[self._page * PER_PAGE:(self._page + 1) * PER_PAGE]
-        panel = self.panel("occupations", 1.7)
+        panel = self.panel("occupations")  # as wide as the content zone: fewer lines a card
         panel.title(t("occupation_title_interview" if interview else "occupation_title_explore"))
         for start in range(0, len(shown), PER_ROW):
             row = shown[start:start + PER_ROW]
@@ -55,7 +56,7 @@ class OccupationStep(Step):
             navigation.append(ButtonSpec("page:next", t("page_more")))
         panel.gap(0.01)
         panel.row(navigation)
-        self.place(panel.finish(), drop_deg=8.0)
+        self.place(panel.finish())
 
     def on_choose(self, target_id: str) -> None:
         """Send the chosen occupation, go back, or turn the page."""

@@ -61,7 +61,7 @@ class ReportStep(Step):
                               kind=ButtonKind.CHIP, selected=session.keep_report),
                    ButtonSpec("continue", t("report_continue"), kind=ButtonKind.PRIMARY,
                               width_m=0.45)])
-        self.place(panel.finish(), drop_deg=10.0)
+        self.place(panel.finish())
 
     def on_choose(self, target_id: str) -> None:
         """"Keep" toggles keeping the report; "continue" goes on to the feedback."""

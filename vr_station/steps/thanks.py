@@ -18,7 +18,9 @@ class ThanksStep(Step):
         session = self.ctx.require_session()
         panel = self.panel("thanks", 1.3)
         panel.title(t("thanks_title"), align="center")
-        panel.paragraph(t("thanks_text"), align="center")
+        kept = session.pickup_code is not None
+        # A kept report is not deleted: saying "all your data" would be untrue (issue 15).
+        panel.paragraph(t("thanks_text_kept" if kept else "thanks_text"), align="center")
         if session.pickup_code is not None:
             panel.gap(0.02)
             panel.heading(session.pickup_code, align="center")

@@ -16,9 +16,10 @@ from catalog.model import Hotspot, Occupation, TourStop, pick
 from vr_station.comfort.locomotion import Area
 from vr_station.kiosk.flow import ChooseIntent, Finish, Intent, KioskState
 from vr_station.steps.base import Step
-from vr_station.steps.facts import add_facts
+from vr_station.steps.facts import add_facts, fact_units
 from vr_station.ui import shapes
 from vr_station.ui.geometry import Rect3D, normalized
+from vr_station.ui.layout import Arrangement, pages, zone
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.pointing import PointerFrame, Target
 from vr_station.world.scenes import WorkplaceScene
@@ -28,10 +29,6 @@ NARRATION_RATE_WPM = 150
 HOTSPOT_RADIUS_M = 0.07
 HOTSPOT_TARGET_M = 0.32
 """The area around a hotspot that counts as pointing at it: easy to hit at 3 m by gaze."""
-CONTROLS_YAW_DEG = -36.0
-"""Stop controls to the right, facts to the left: the view ahead stays on the workplace."""
-FACTS_YAW_DEG = 35.0
-SIDE_DISTANCE_M = 1.8
 
 
 class _HotspotMarker:
@@ -49,8 +46,9 @@ class _HotspotMarker:
         kit.shape(("hotspot-halo", colour), lambda root: shapes.ring(
             root, "ring", HOTSPOT_RADIUS_M * 1.5, HOTSPOT_RADIUS_M * 1.9, colour), self.halo)
         self.halo.setBillboardPointEye()
-        label = Panel(step.ctx.ui.kit, self.root, f"label-{hotspot.id}", 0.8, distance_m=2.5,
-                      overlay=False)
+        # Drawn over the world (overlay), so the prop it explains never hides it; the world root
+        # is traversed before the steps' stages, so the step's panels still cover it.
+        label = Panel(step.ctx.ui.kit, self.root, f"label-{hotspot.id}", 0.8, distance_m=2.5)
         label.paragraph(title, align="center")
         label.finish()
         label.root.setZ(HOTSPOT_RADIUS_M * 2 + label.height_m / 2 + 0.03)
@@ -97,6 +95,7 @@ class TourStep(Step):
         self._markers: list[_HotspotMarker] = []
         self._open_hotspot: Hotspot | None = None
         self._open_panel: Panel | None = None
+        self._facts_page = 0
         self._moving = False
         self.ctx.world.lobby.hide()
         self.scene: WorkplaceScene = self.ctx.world.scenes.build_workplace(
@@ -130,6 +129,7 @@ class TourStep(Step):
         """Stand at the stop (the screen is black or the visitor just chose to go there)."""
         self.index = index
         self.done = False
+        self._facts_page = 0
         viewpoint = self.stop.viewpoint
         self.ctx.world.rig.place_head(viewpoint.position, viewpoint.heading_deg)
         self.ctx.speech.captions.recentre()
@@ -175,6 +175,7 @@ class TourStep(Step):
         """The panels for the moment: the stop's facts and controls, an open hotspot, or the end."""
         t = self.ctx.ui.texts
         if self.done:
+            self.arrange(Arrangement.SINGLE)
             panel = self.panel("tour-done", 1.3)
             panel.title(t("tour_done_title"))
             panel.paragraph(t("tour_done_text"))
@@ -183,14 +184,13 @@ class TourStep(Step):
                        ButtonSpec("end", t("tour_end"))])
             self.place(panel.finish())
             return
+        self.arrange(Arrangement.TOUR)
         language = t.language
         stop = self.stop
-        if stop.facts:
-            facts = self.panel("facts", 1.1, distance_m=SIDE_DISTANCE_M)
-            add_facts(facts, self.occupation, stop.facts, t)
-            self.place(facts.finish(), yaw_deg=FACTS_YAW_DEG, distance_m=SIDE_DISTANCE_M,
-                       drop_deg=4.0)
-        controls = self.panel("controls", 0.95, distance_m=SIDE_DISTANCE_M)
+        # An open hotspot takes the details zone; the stop's facts come back when it closes.
+        if stop.facts and self._open_hotspot is None:
+            self._facts_panel(stop)
+        controls = self.panel("controls", zone_name="controls")
         controls.paragraph(t("tour_stop_counter", current=self.index + 1, total=len(self.stops)),
                            muted=True, small=True)
         controls.heading(pick(stop.titles, language))
@@ -203,10 +203,41 @@ class TourStep(Step):
                       ButtonSpec("finish", t("tour_finish"))], min_height_m=0.1)
         hint = t("tour_hotspot_hint") if stop.hotspots else t("tour_move_hint")
         controls.paragraph(hint, muted=True, small=True)
-        self.place(controls.finish(), yaw_deg=CONTROLS_YAW_DEG, distance_m=SIDE_DISTANCE_M,
-                   drop_deg=10.0)
+        self.place(controls.finish(), align="top")
         if self._open_hotspot is not None:
             self._show_hotspot_panel(self._open_hotspot)
+
+    def _facts_panel(self, stop: TourStop) -> None:
+        """The stop's facts, a page at a time: as many units per page as fit the details zone.
+
+        Nothing is dropped: a longer list gets "◀" and "1/2 ▸" buttons.
+        """
+        t = self.ctx.ui.texts
+        units = fact_units(self.occupation, stop.facts, t.language)
+        room_m = zone(self.arrangement, "details").height_m()
+        per_page = len(units)
+        while True:
+            split = pages(units, per_page)
+            page = min(self._facts_page, len(split) - 1)
+            facts = self.panel("facts", zone_name="details")
+            add_facts(facts, self.occupation, list(split[page]), t)
+            if len(split) > 1:
+                facts.gap(0.01)
+                buttons = [ButtonSpec("facts-page:previous", "◀", width_m=0.16)] \
+                    if page > 0 else []
+                label = f"{page + 1}/{len(split)}"
+                if page + 1 < len(split):
+                    buttons.append(ButtonSpec("facts-page:next", f"{label}  ▸", width_m=0.24))
+                else:
+                    buttons.append(ButtonSpec("facts-page:first", f"{label}  ↺", width_m=0.24))
+                facts.row(buttons, min_height_m=0.08)
+            facts.finish()
+            if facts.height_m <= room_m or per_page == 1:
+                break
+            self.drop_panel(facts)  # too tall for the zone: fewer units a page
+            per_page -= 1
+        self._facts_page = page
+        self.place(facts, align="top")
 
     def _make_markers(self) -> None:
         language = self.ctx.ui.texts.language
@@ -222,51 +253,49 @@ class TourStep(Step):
         self._markers = []
 
     def _open(self, hotspot: Hotspot) -> None:
-        self._close_hotspot()
         self._open_hotspot = hotspot
         if self.ctx.session is not None:
             self.ctx.session.hotspots_opened.add(hotspot.id)
         for marker in self._markers:
             if marker.hotspot.id == hotspot.id:
                 marker.mark_visited()
-        self._show_hotspot_panel(hotspot)
+        self.rebuild_ui()  # the hotspot's panel takes the facts' place
         language = self.ctx.language
         # The panel shows exactly what is spoken: it is the caption.
         self.ctx.speech.narrator.say(pick(hotspot.texts, language.code), language.tts_voices,
                                      NARRATION_RATE_WPM, pick(hotspot.titles, language.code),
                                      captions=False)
 
+    def rebuild_ui(self) -> None:
+        """Build the panels again; the open hotspot's panel went with the others."""
+        self._open_panel = None
+        super().rebuild_ui()
+
     def _show_hotspot_panel(self, hotspot: Hotspot) -> None:
+        """The open hotspot's text in the details zone, where the facts stood.
+
+        Not above the hotspot itself: there it covered the stop's controls or the thing it
+        explains (issue 15); the glowing marker and its label show which thing it is.
+        """
         t = self.ctx.ui.texts
-        panel = self.panel(f"hotspot-{hotspot.id}", 0.95, parent=self.ctx.world.root, distance_m=1.8,
-                           on_top=True)
+        panel = self.panel(f"hotspot-{hotspot.id}", zone_name="details")
         panel.heading(pick(hotspot.titles, t.language))
         panel.paragraph(pick(hotspot.texts, t.language))
         panel.row([ButtonSpec("close-hotspot", t("close"), width_m=0.4)], min_height_m=0.09)
-        panel.finish()
-        # Above the hotspot, facing the visitor: the text stands where the thing is.
-        head = self.ctx.world.rig.head_position()
-        x, y, z = hotspot.position
-        distance = math.hypot(x - head[0], y - head[1])
-        if distance > 2.4:  # far away: bring it nearer along the line of sight
-            k = 2.4 / distance
-            x, y = head[0] + (x - head[0]) * k, head[1] + (y - head[1]) * k
-        panel.root.setPos(x, y, max(z + HOTSPOT_RADIUS_M * 3 + panel.height_m / 2,
-                                    head[2] - 0.1))
-        panel.root.lookAt(self.ctx.render, head[0], head[1], panel.root.getZ(self.ctx.render))
-        panel.root.setH(panel.root.getH() + 180)  # lookAt points +y at the head; panels face -y
-        for marker in self._markers:
+        self.place(panel.finish(), align="top")
+        self._open_panel = panel
+        for marker in self._markers:  # the open panel says what the label said
             if marker.hotspot.id == hotspot.id:
                 marker.label.root.hide()
-        self._open_panel = panel
 
     def _close_hotspot(self) -> None:
+        """Close the open hotspot's panel; the stop's facts come back."""
+        was_open = self._open_hotspot is not None
         self._open_hotspot = None
-        for marker in getattr(self, "_markers", []):
+        for marker in self._markers:
             marker.label.root.show()
-        if self._open_panel is not None:
-            self.drop_panel(self._open_panel)
-            self._open_panel = None
+        if was_open and self.stage is not None:
+            self.rebuild_ui()
 
     # Input -----------------------------------------------------------------------------------
 
@@ -297,6 +326,11 @@ class TourStep(Step):
             hotspot = next((h for h in self.stop.hotspots if h.id == wanted), None)
             if hotspot is not None:
                 self._open(hotspot)
+        elif target_id.startswith("facts-page:"):
+            move = target_id.removeprefix("facts-page:")
+            self._facts_page = 0 if move == "first" else \
+                max(0, self._facts_page + (1 if move == "next" else -1))
+            self.rebuild_ui()
         elif target_id == "close-hotspot":
             self.ctx.speech.narrator.stop()
             self._close_hotspot()

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from panda3d.core import NodePath
 
 from vr_station.ui import shapes
+from vr_station.ui.layout import ZONES, Arrangement, Zone
 from vr_station.ui.panel import UiKit
 from vr_station.ui.theme import CAPTIONS_ORDER, OVERLAY_BIN
 
 CAPTION_DISTANCE_M = 1.5
-CAPTION_DROP_DEG = 21.0
-"""Low in the view, where subtitles are expected, below panels placed at eye level."""
+"""Every captions zone of ``layout.ZONES`` stands this far away (the text is sized for it)."""
+MAX_WIDTH_M = 1.1
+"""±20° at ``CAPTION_DISTANCE_M``: inside every captions zone's width."""
 FOLLOW_BEYOND_DEG = 25.0
 """The bar stays where it is until the head has turned this far away from it."""
 FOLLOW_SPEED_DEG_S = 120.0
@@ -71,6 +73,8 @@ class CaptionBar:
         self._render = render
         self._head = head
         self._width_m = width_m
+        self._zone = ZONES[Arrangement.SINGLE]["captions"]
+        self._height_m = 0.0
         self.root = render.attachNewNode("captions")
         self.root.setBin(OVERLAY_BIN, CAPTIONS_ORDER + 1)
         self.root.setDepthTest(False)
@@ -87,6 +91,29 @@ class CaptionBar:
         self._timed: _Timed | None = None
         self._shown: tuple[str, str] | None = None
         self.root.hide()
+
+    def place_in(self, zone: Zone) -> None:
+        """Stand in ``zone`` (the layout's captions zone of the step now shown), relative to the head."""
+        if zone.distance_m != CAPTION_DISTANCE_M:
+            raise ValueError(f"captions are sized for {CAPTION_DISTANCE_M} m, not {zone.distance_m}")
+        width = min(MAX_WIDTH_M, zone.width_m())
+        if zone == self._zone and width == self._width_m:
+            return
+        self._zone = zone
+        if width != self._width_m:
+            self._width_m = width
+            for card in self._cards.values():
+                card.removeNode()
+            self._cards.clear()
+            self._card = None
+            shown, self._shown = self._shown, None
+            if shown is not None and not self.root.isHidden():
+                self._set(*shown)
+
+    @property
+    def zone(self) -> Zone:
+        """Where the bar stands now."""
+        return self._zone
 
     @property
     def text(self) -> str:
@@ -144,6 +171,7 @@ class CaptionBar:
                              colour=colours.text, align="center")
         pad = 0.045
         height = pad * 2 + speaker_h + text_h
+        self._height_m = height
         top = height / 2 - pad
         speaker_anchor.setPos(0, -0.004, top)
         text_anchor.setPos(0, -0.004, top - speaker_h)
@@ -172,13 +200,17 @@ class CaptionBar:
             self._catching_up = abs(diff) > 2.0
             step = math.copysign(min(abs(diff), FOLLOW_SPEED_DEG_S * dt_s), diff)
             self._yaw_deg += step
-        rad = math.radians(self._yaw_deg)
-        drop = math.radians(CAPTION_DROP_DEG)
-        horizontal = CAPTION_DISTANCE_M * math.cos(drop)
+        area = self._zone.area
+        yaw = self._yaw_deg + (area.left_deg + area.right_deg) / 2.0
+        # Hang from the zone's top: a caption of more lines grows downwards, away from panels.
+        half_h_deg = math.degrees(math.atan2(self._height_m / 2.0, CAPTION_DISTANCE_M))
+        pitch = area.top_deg - half_h_deg
+        rad, tilt = math.radians(yaw), math.radians(pitch)
+        horizontal = CAPTION_DISTANCE_M * math.cos(tilt)
         self.root.setPos(head_pos[0] - math.sin(rad) * horizontal,
                          head_pos[1] + math.cos(rad) * horizontal,
-                         head_pos[2] - CAPTION_DISTANCE_M * math.sin(drop))
-        self.root.setHpr(self._yaw_deg, -CAPTION_DROP_DEG, 0)
+                         head_pos[2] + CAPTION_DISTANCE_M * math.sin(tilt))
+        self.root.setHpr(yaw, pitch, 0)
 
     def recentre(self) -> None:
         """Jump in front of the head (after a teleport or a new step)."""

@@ -9,11 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 LAYOUTS: dict[str, tuple[str, ...]] = {
+    # The letter rows of each language's own keyboard; the last row gets the Shift key before it
+    # (``TextInput.add_keys``), the same for every layout.
     "de": ("1234567890ß", "qwertzuiopü", "asdfghjklöä", "yxcvbnm,.-?"),
     "en": ("1234567890'", "qwertyuiop!", "asdfghjkl;:", "zxcvbnm,.-?"),
 }
 MAX_COMMENT_CHARS = 280
 """Enough for a few sentences; keeps the record short and the panel readable."""
+
+
+def cap(char: str) -> str:
+    """``char`` as a capital; a letter without a one-letter capital ("ß" → "SS") stays as it is."""
+    upper = char.upper()
+    return upper if len(upper) == 1 else char
 
 
 def layout_for(language: str) -> tuple[str, ...]:
@@ -27,7 +35,8 @@ class TextEntry:
 
     text: str = ""
     shift: bool = False
-    """The next letter is a capital (on at the start of the text and after . ! ?)."""
+    """The next letter is a capital: on by itself at the start of the text and after . ! ?, and
+    switched by the Shift key for one letter (nouns in German)."""
 
     def __post_init__(self) -> None:
         """Start with a capital when the text is empty or ends a sentence."""
@@ -48,8 +57,12 @@ class TextEntry:
                 continue
             if char == " " and (not self.text or self.text.endswith(" ")):
                 continue
-            self.text += char.upper() if self.shift and char.isalpha() else char
+            self.text += cap(char) if self.shift and char.isalpha() else char
             self._update_shift()
+
+    def toggle_shift(self) -> None:
+        """The Shift key: the next letter is a capital (or, at a sentence start, a small letter)."""
+        self.shift = not self.shift
 
     def backspace(self) -> None:
         """Delete the last character."""

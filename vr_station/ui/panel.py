@@ -25,6 +25,7 @@ from panda3d.core import NodePath, TextNode, TextProperties, TransparencyAttrib
 
 from vr_station.ui import shapes
 from vr_station.ui.geometry import Rect3D
+from vr_station.ui.layout import Placement
 from vr_station.ui.pointing import Target
 from vr_station.ui.theme import PANEL_DISTANCE_M, Rgba, Theme
 
@@ -360,6 +361,10 @@ class Panel:
         self._card = card
         self._cursor = -kit.theme.padding_m
         self.buttons: dict[str, Button] = {}
+        self.zone_name = "content"
+        """The layout zone the panel is made for (``ui.layout``)."""
+        self.placement: Placement | None = None
+        """Where the layout stood it (None: not placed by the layout, a hotspot's label)."""
 
     @property
     def inner_width_m(self) -> float:

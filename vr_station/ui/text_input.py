@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from direct.showbase.DirectObject import DirectObject
 
-from vr_station.ui.keyboard import TextEntry, layout_for
+from vr_station.ui.keyboard import TextEntry, cap, layout_for
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.texts import Texts
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 KEYSTROKE = "keystroke"
 """The event a physical keyboard's characters arrive as."""
 CURSOR = "▏"
+SHIFT = "key-shift"
+"""The Shift key's target id (not a "key:" that types)."""
 
 
 class TextInput(DirectObject):
@@ -83,13 +85,18 @@ class TextInput(DirectObject):
                  gap_m: float, wide_key_m: float) -> None:
         """Letter rows laid out like the visitor's own keyboard, then space, delete and ``done``.
 
+        The last letter row starts with the Shift key (lit while the next letter is a capital).
         ``done`` is the page's own button (hand in the answer, send the comment).
         """
         shift = self._entry.shift
-        for keys in layout_for(texts.language):
-            panel.row([ButtonSpec(f"key:{k}", k.upper() if shift else k, kind=ButtonKind.KEY,
-                                  width_m=key_width_m) for k in keys],
-                      gap_m=gap_m, min_height_m=key_width_m)
+        rows = layout_for(texts.language)
+        for index, keys in enumerate(rows):
+            specs = [ButtonSpec(f"key:{k}", cap(k) if shift else k, kind=ButtonKind.KEY,
+                                width_m=key_width_m) for k in keys]
+            if index == len(rows) - 1:
+                specs.insert(0, ButtonSpec(SHIFT, "⇧", kind=ButtonKind.KEY, selected=shift,
+                                           width_m=key_width_m))
+            panel.row(specs, gap_m=gap_m, min_height_m=key_width_m)
         panel.row([ButtonSpec("key:space", texts("keyboard_space"), kind=ButtonKind.KEY),
                    ButtonSpec("backspace", "⌫  " + texts("keyboard_delete"), kind=ButtonKind.KEY,
                               width_m=wide_key_m),
@@ -103,6 +110,12 @@ class TextInput(DirectObject):
             return True
         if target_id == "backspace":
             self.backspace()
+            return True
+        if target_id == SHIFT:
+            if self._accepting():
+                self._entry.toggle_shift()
+                self._touch()
+                self._redraw()  # the key caps change case
             return True
         return False
 

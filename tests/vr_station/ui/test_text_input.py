@@ -9,7 +9,7 @@ from vr_station.display.headless import HeadlessDisplay
 from vr_station.display.settings import DisplaySettings
 from vr_station.ui.fonts import load_fonts
 from vr_station.ui.panel import ButtonSpec, Panel, UiKit
-from vr_station.ui.text_input import CURSOR, KEYSTROKE, TextInput
+from vr_station.ui.text_input import CURSOR, KEYSTROKE, SHIFT, TextInput
 from vr_station.ui.texts import Texts
 from vr_station.ui.theme import Theme
 
@@ -85,7 +85,7 @@ def test_the_in_vr_keys_and_spoken_words_fill_the_same_field(scene):
                    wide_key_m=0.25)
     line = field.add_line(panel)
     try:
-        assert {"key:q", "key:ß", "key:space", "backspace", "done"} <= set(panel.buttons)
+        assert {"key:q", "key:ß", "key:space", "backspace", "done", SHIFT} <= set(panel.buttons)
         assert field.choose("key:i") and field.choose("key:space") and field.choose("key:k")
         assert not field.choose("done")
         assert field.text == "I k"
@@ -117,3 +117,24 @@ def test_return_hands_in_only_while_accepted(scene):
         assert owner.input.text == "Ja"
     finally:
         owner.input.destroy()
+
+
+def test_the_shift_key_capitalises_a_noun_and_redraws_the_caps(scene):
+    base, kit, texts = scene
+    owner = Owner(base)
+    field = owner.input
+    panel = Panel(kit, base.render, "answer", 1.3)
+    field.add_keys(panel, texts, ButtonSpec("done", "Fertig"), key_width_m=0.08, gap_m=0.01,
+                   wide_key_m=0.25)
+    try:
+        for key in ("key:i", "key:c", "key:h", "key:space"):
+            field.choose(key)
+        redraws = owner.redraws
+        assert field.choose(SHIFT)
+        assert owner.redraws == redraws + 1, "the caps show the shift"
+        for key in ("key:k", "key:ü", "key:c", "key:h", "key:e"):
+            field.choose(key)
+        assert field.text == "Ich Küche"
+    finally:
+        field.destroy()
+        panel.destroy()

@@ -200,11 +200,11 @@ class CaptionBar:
             self._catching_up = abs(diff) > 2.0
             step = math.copysign(min(abs(diff), FOLLOW_SPEED_DEG_S * dt_s), diff)
             self._yaw_deg += step
-        area = self._zone.area
-        yaw = self._yaw_deg + (area.left_deg + area.right_deg) / 2.0
-        # Hang from the zone's top: a caption of more lines grows downwards, away from panels.
-        half_h_deg = math.degrees(math.atan2(self._height_m / 2.0, CAPTION_DISTANCE_M))
-        pitch = area.top_deg - half_h_deg
+        # Hang from the zone's top (a caption of more lines grows downwards, away from panels),
+        # fitted by the layout like a panel: projected corners, shrunk if it must.
+        placed = self._zone.fit(self._width_m, max(self._height_m, 0.01), align="top")
+        yaw, pitch = self._yaw_deg + placed.yaw_deg, placed.pitch_deg
+        self.root.setScale(placed.scale)
         rad, tilt = math.radians(yaw), math.radians(pitch)
         horizontal = CAPTION_DISTANCE_M * math.cos(tilt)
         self.root.setPos(head_pos[0] - math.sin(rad) * horizontal,

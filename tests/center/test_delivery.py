@@ -7,15 +7,21 @@ SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import Engine, func, select
 
@@ -27,8 +33,8 @@ from tests.vr_station.feedback.records import make_record, random_record
 from vr_station.feedback.backoff import Backoff
 from vr_station.feedback.https_transport import HttpsTransport
 from vr_station.feedback.outbox import Outbox
-from vr_station.feedback.sender import BackgroundSender, Courier
-from vr_station.feedback.transport import Accepted
+from vr_station.feedback.sender import LONE_FAILURES_TO_SET_ASIDE, BackgroundSender, Courier
+from vr_station.feedback.transport import Accepted, RefusalKind
 
 STATION = "biz-nord-1"
 
@@ -253,3 +259,146 @@ def test_several_worker_processes_store_concurrent_batches_once(database_url, en
         server.stop()
     assert all(isinstance(a, Accepted) for a in answers)
     assert sum(a.new for a in answers) == 200 and center_counts(engine)[0] == 200  # type: ignore[union-attr]  # all answered
+
+
+class FailingProxy:
+    """A real HTTP server on loopback before the real center: it answers 500 for any batch with
+    the poisoned session id (as the center once did for a year-9999 start time) and passes the
+    rest on; a center that is down makes it answer 502, as a reverse proxy does."""
+
+    def __init__(self, upstream: str, poison: str):
+        self.requests: list[int] = []
+        """Records per request the station sent."""
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                records = json.loads(body)
+                proxy.requests.append(len(records))
+                if any(r["session_id"] == poison for r in records):
+                    self.answer(500, b'{"detail": "Internal Server Error"}')
+                    return
+                try:
+                    response = httpx.post(upstream + self.path, content=body, timeout=60, headers={
+                        "Authorization": self.headers["Authorization"],
+                        "Content-Type": "application/json"})
+                except httpx.TransportError:
+                    self.answer(502, b'{"detail": "Bad Gateway"}')
+                    return
+                self.answer(response.status_code, response.content)
+
+            def answer(self, status: int, content: bytes) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(content)))
+                self.end_headers()
+                self.wfile.write(content)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass  # the test reads proxy.requests, not an access log
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+
+@contextmanager
+def failing_proxy(upstream: str, poison: str) -> Iterator[FailingProxy]:
+    proxy = FailingProxy(upstream, poison)
+    thread = threading.Thread(target=proxy.server.serve_forever, name="failing-proxy")
+    thread.start()
+    try:
+        yield proxy
+    finally:
+        proxy.server.shutdown()
+        proxy.server.server_close()
+        thread.join()
+
+
+def test_a_batch_the_center_fails_on_is_split_and_only_the_bad_record_set_aside(
+        database_url, engine, center_server, tmp_path):
+    token = add_station(engine, STATION)
+    records = [make_record(station_id=STATION) for _ in range(200)]
+    poison = str(records[0].session_id)  # the oldest: it heads every batch until set aside
+    with Outbox(tmp_path / "outbox.sqlite3") as outbox, \
+            failing_proxy(center_server.base_url, poison) as proxy:
+        for record in records:
+            outbox.submit(record)
+        transport = HttpsTransport(proxy.base_url, token)
+        courier = Courier(outbox, transport)
+        try:
+            first = courier.flush(timeout_s=120)
+            # The 199 others arrive in the first flush; halving a batch of 200 takes at most
+            # 2·log2(200) + 1 requests after the first.
+            assert (first.delivered, first.rejected, first.pending) == (199, 0, 1)
+            assert first.refused is not None and first.refused.kind is RefusalKind.FAILED
+            assert proxy.requests[0] == 200 and len(proxy.requests) <= 1 + 2 * 8 + 1
+            assert sorted(center_ids(engine)) == sorted(str(r.session_id) for r in records[1:])
+            # Two more rounds, each with a new record beside it that shows the center works.
+            for round_ in range(2, LONE_FAILURES_TO_SET_ASIDE + 1):
+                outbox.submit(make_record(station_id=STATION))
+                requests_before = len(proxy.requests)
+                result = courier.flush(timeout_s=120)
+                assert result.delivered == 1, round_
+                # [poison, new] fails, then each alone: three requests a round.
+                assert len(proxy.requests) - requests_before == 3
+            assert (result.rejected, result.pending, result.refused) == (1, 0, None)
+        finally:
+            transport.close()
+        [(set_aside, reason)] = outbox.rejected()
+        assert set_aside == poison and "HTTP 500" in reason
+        assert "failed alone 3 times" in reason
+        assert outbox.status().rejected == 1
+    assert center_counts(engine)[0] == 201
+
+
+def test_a_record_the_center_refuses_as_invalid_is_set_aside_at_once(database_url, engine,
+                                                                    center_server, tmp_path):
+    """The measured case: a start time of 9999-12-31T23:30:00Z once made the center answer 500.
+
+    Today's record contract refuses such a time on the station too; an outbox written by an
+    older version can still hold one, which is what this test puts there.
+    """
+    token = add_station(engine, STATION)
+    records = [make_record(station_id=STATION) for _ in range(200)]
+    bad = str(records[57].session_id)
+    body = json.loads(records[57].to_json_text())
+    body.update(started_at="9999-12-31T23:30:00Z", ended_at="9999-12-31T23:38:00Z")
+    with Outbox(tmp_path / "outbox.sqlite3") as outbox:
+        for record in records:
+            outbox.submit(record)
+        with sqlite3.connect(outbox.path) as db:
+            db.execute("UPDATE records SET body = ? WHERE session_id = ?", (json.dumps(body), bad))
+        transport = HttpsTransport(center_server.base_url, token)
+        try:
+            result = Courier(outbox, transport).flush(timeout_s=120)
+        finally:
+            transport.close()
+        assert (result.delivered, result.rejected, result.pending, result.refused) == \
+            (199, 1, 0, None)
+        [(set_aside, reason)] = outbox.rejected()
+    assert set_aside == bad and "HTTP 422" in reason
+    assert center_counts(engine)[0] == 199
+
+
+def test_a_center_that_is_down_gets_the_whole_batch_again_unsplit(database_url, engine,
+                                                                 tmp_path):
+    token = add_station(engine, STATION)
+    center = CenterProcess(database_url, tmp_path)  # not started: the center is down
+    with Outbox(tmp_path / "outbox.sqlite3") as outbox, \
+            failing_proxy(center.base_url, poison="none") as proxy:
+        for _ in range(200):
+            outbox.submit(make_record(station_id=STATION))
+        for url in (proxy.base_url, center.base_url):  # 502 from a proxy; connection refused
+            transport = HttpsTransport(url, token, connect_timeout_s=5)
+            try:
+                for _ in range(3):
+                    result = Courier(outbox, transport).flush(timeout_s=60)
+                    assert result.refused is not None
+                    assert result.refused.kind is RefusalKind.UNREACHABLE
+                    assert (result.delivered, result.rejected, result.pending) == (0, 0, 200)
+            finally:
+                transport.close()
+        assert proxy.requests == [200, 200, 200]  # one whole batch per flush, never split
+        assert outbox.rejected() == []
+        assert all(e.attempts == 6 for e in outbox.pending(200))

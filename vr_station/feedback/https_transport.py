@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 
 SESSIONS_PATH = "/api/v1/sessions"
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+_BUSY = {408, 429, 502, 503, 504}
+"""Statuses that say the center (or a proxy before it) is busy or away, not what it thinks of
+the records: the whole batch waits for the back-off."""
 
 
 class TransportSetupError(ValueError):
@@ -121,7 +124,12 @@ def _outcome(response: httpx.Response) -> DeliveryOutcome:
         return Refused(RefusalKind.TOO_LARGE, f"batch too large for the center (HTTP 413: {detail})")
     if status in (400, 422):
         return Refused(RefusalKind.INVALID, f"HTTP {status}: {detail}")
-    return Refused(RefusalKind.UNREACHABLE, f"the center answered HTTP {status}: {detail}",
+    if status in _BUSY:
+        return Refused(RefusalKind.UNREACHABLE, f"the center answered HTTP {status}: {detail}",
+                       retry_after_s=_retry_after(response))
+    # Anything else (500, 404, 409, ...) may be caused by one record in the batch; the sender
+    # splits the batch to find out (measured: a year-9999 start time once made the center 500).
+    return Refused(RefusalKind.FAILED, f"the center answered HTTP {status}: {detail}",
                    retry_after_s=_retry_after(response))
 
 

@@ -37,7 +37,7 @@ from vr_station.private_files import create_private_file, restrict
 log = logging.getLogger(__name__)
 
 OUTBOX_FILE = "outbox.sqlite3"
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2
 _BUSY_TIMEOUT_MS = 10_000
 _MAX_ERROR_CHARS = 500
 
@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS records (
     submitted_at REAL NOT NULL,
     state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'rejected')),
     attempts INTEGER NOT NULL DEFAULT 0,
-    rejected_reason TEXT
+    rejected_reason TEXT,
+    lone_failures INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS records_by_state ON records (state, seq);
 CREATE TABLE IF NOT EXISTS delivery (
@@ -92,7 +93,8 @@ class OutboxStatus:
     pending: int
     """Records waiting for the center."""
     rejected: int
-    """Records the center refused as invalid; kept, retried only on request."""
+    """Records set aside: the center refused them as invalid, or failed on each of them alone
+    while other records got through; kept, retried only on request."""
     oldest_pending_at: datetime | None
     delivered_total: int
     """Records the center confirmed since this database was created."""
@@ -249,8 +251,25 @@ class Outbox:
             db.execute("UPDATE delivery SET last_attempt_at = ?, last_error = ? WHERE id = 1",
                        (self._wall_clock(), message[:_MAX_ERROR_CHARS]))
 
+    def note_lone_failure(self, session_id: str, message: str) -> int:
+        """Count a failure of this record sent alone while others got through; returns the count.
+
+        ``message`` (why it failed) becomes the outbox's last error.
+        """
+        with self._write() as db:
+            db.execute("UPDATE records SET attempts = attempts + 1, "
+                       "lone_failures = lone_failures + 1 WHERE session_id = ?", (session_id,))
+            row = db.execute("SELECT lone_failures FROM records WHERE session_id = ?",
+                             (session_id,)).fetchone()
+            db.execute("UPDATE delivery SET last_attempt_at = ?, last_error = ? WHERE id = 1",
+                       (self._wall_clock(), message[:_MAX_ERROR_CHARS]))
+        return int(row[0]) if row else 0
+
     def reject(self, session_id: str, reason: str) -> None:
-        """The center refused this record as invalid: keep it, but stop sending it."""
+        """Set this record aside: keep it, but stop sending it.
+
+        For a record the center refused as invalid, or kept failing on alone.
+        """
         with self._write() as db:
             db.execute("UPDATE records SET state = 'rejected', rejected_reason = ?, "
                        "attempts = attempts + 1 WHERE session_id = ?",
@@ -379,6 +398,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         if version > _SCHEMA_VERSION:
             raise OutboxError(f"{path}: written by a newer station version (outbox schema "
                               f"{version}); update the station software")
+        if version == 1:
+            _add_lone_failures(db)
         db.executescript(f"BEGIN IMMEDIATE;\n{_SCHEMA}\nPRAGMA user_version = {_SCHEMA_VERSION};\n"
                          "COMMIT;")
         verdict = db.execute("PRAGMA quick_check").fetchone()[0]
@@ -388,6 +409,21 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def _add_lone_failures(db: sqlite3.Connection) -> None:
+    """Upgrade a version 1 outbox (CREATE TABLE IF NOT EXISTS leaves its table as it was).
+
+    Another process opening the same file may have added the column a moment ago.
+    """
+    try:
+        db.executescript("BEGIN IMMEDIATE;\nALTER TABLE records ADD COLUMN lone_failures INTEGER "
+                         "NOT NULL DEFAULT 0;\nPRAGMA user_version = 2;\nCOMMIT;")
+    except sqlite3.OperationalError as exc:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        if "duplicate column" not in str(exc):
+            raise
 
 
 def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:

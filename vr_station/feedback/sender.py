@@ -6,12 +6,18 @@ A batch is deleted from the outbox only after the center confirmed it. If the st
 between the center's commit and that delete, the batch is sent again and the center counts it
 as duplicates: a record can be sent twice but is never counted twice, and never lost.
 
+A batch the center fails on (HTTP 500, an unexpected 4xx) or refuses as invalid is halved until
+the records at fault stand alone (``isolation.py``); the others are delivered in the same round.
+One the center refuses as invalid is set aside at once; one it fails on alone, while others get
+through, is set aside after ``LONE_FAILURES_TO_SET_ASIDE`` such rounds. A center that is
+unreachable or overloaded gets the whole batch again after the back-off, unsplit.
+
 The background sender's states::
 
     IDLE ──record submitted / poll interval──▶ SENDING
     SENDING ──batch confirmed, more waiting──▶ SENDING
     SENDING ──outbox empty──▶ IDLE
-    SENDING ──refused (network, token, server)──▶ BACKING_OFF
+    SENDING ──refused (network, token, server), or a record failed alone──▶ BACKING_OFF
     BACKING_OFF ──delay over──▶ SENDING
     any ──stop()──▶ STOPPED
 """
@@ -27,6 +33,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from vr_station.feedback.backoff import Backoff
+from vr_station.feedback.isolation import Answer, isolate
 from vr_station.feedback.outbox import Outbox, OutboxEntry, OutboxError
 from vr_station.feedback.transport import Accepted, FeedbackTransport, RefusalKind, Refused
 
@@ -35,6 +42,12 @@ log = logging.getLogger(__name__)
 DEFAULT_BACKOFF = Backoff()
 DEFAULT_BATCH_SIZE = 200
 """Records per request: about 100 KiB, well under the center's request limit."""
+LONE_FAILURES_TO_SET_ASIDE = 3
+"""Rounds in which the center must fail on a record sent alone, while other records of the same
+round get through, before the station sets it aside. One such round can be bad luck (a deadlock
+or a database failover hitting just that request); three, each after a back-off, make a
+coincidence unlikely. A higher number would gain little: the other records are delivered in the
+first round anyway, and a set-aside record is kept and can be resent ('--include-rejected')."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +58,10 @@ class BatchResult:
     """Records the center confirmed (new, duplicates and expired alike)."""
     duplicates: int
     rejected: int
-    """Records the center refused as invalid; kept in the outbox, no longer sent."""
+    """Records set aside (refused as invalid, or failed alone too often); kept in the outbox, no
+    longer sent."""
     refused: Refused | None
-    """Why the batch could not be delivered; None on success."""
+    """Why records could not be delivered (the sender backs off); None on success."""
     more_waiting: bool
 
 
@@ -75,9 +89,9 @@ class Courier:
     def send_next(self, include_rejected: bool = False) -> BatchResult:
         """Send the oldest waiting records as one batch and handle the center's answer.
 
-        A batch the center finds too large is halved for the next try; one it finds invalid is sent
-        record by record, to reject only the invalid ones. ``include_rejected`` sends rejected records
-        again too.
+        A batch the center finds too large is halved for the next try; one it refuses as invalid
+        or fails on is split to find the records at fault (module docstring).
+        ``include_rejected`` sends set-aside records again too.
         """
         entries = self.outbox.pending(self.batch_size, include_rejected)
         if not entries:
@@ -92,11 +106,19 @@ class Courier:
             log.info("feedback: %s; sending %d records per request now", outcome.message,
                      self.batch_size)
             return BatchResult(0, 0, 0, None, more_waiting=True)
-        if outcome.kind in (RefusalKind.INVALID, RefusalKind.TOO_LARGE):
-            if len(entries) == 1:
-                self.outbox.reject(entries[0].session_id, outcome.message)
-                return BatchResult(0, 0, 1, None, more_waiting=True)
-            return self._one_by_one(entries)
+        if outcome.kind in (RefusalKind.INVALID, RefusalKind.TOO_LARGE) and len(entries) == 1:
+            self.outbox.reject(entries[0].session_id, outcome.message)
+            return BatchResult(0, 0, 1, None, more_waiting=True)
+        if _answer(outcome, 2) is not Answer.STOP and len(entries) > 1:
+            return self._split(entries, outcome)
+        if outcome.kind is RefusalKind.FAILED:
+            # Batches of one (after the center found larger ones too large): the next record
+            # alone shows whether the center fails on this one or on everything.
+            pair = self.outbox.pending(2, include_rejected)
+            if len(pair) == 2:
+                return self._split(pair, outcome)
+        # Unreachable, overloaded, unauthorized, or a lone record that failed with nothing else
+        # to compare it with: the whole batch waits for the back-off.
         self.outbox.note_attempt_failed([e.session_id for e in entries], outcome.message)
         return BatchResult(0, 0, 0, outcome, more_waiting=True)
 
@@ -117,22 +139,71 @@ class Courier:
         status = self.outbox.status()
         return FlushResult(delivered, duplicates, rejected, refused, status.pending)
 
-    def _one_by_one(self, entries: list[OutboxEntry]) -> BatchResult:
-        """The center refused the batch as invalid: find the records it refuses, send the rest."""
-        delivered = duplicates = rejected = 0
-        for entry in entries:
-            outcome = self.transport.deliver([entry.body])
+    def _split(self, entries: list[OutboxEntry], first: Refused) -> BatchResult:
+        """Halve a batch the center refused or failed on until the records at fault stand alone.
+
+        The others are delivered; what is surely bad is set aside.
+        """
+        delivered = duplicates = 0
+        last: dict[str, Refused] = {}  # the center's word on each record it refused alone
+        stop: list[Refused] = []
+
+        def send(chunk: list[OutboxEntry]) -> Answer:
+            nonlocal delivered, duplicates
+            outcome = self.transport.deliver([e.body for e in chunk])
             if isinstance(outcome, Accepted):
-                self.outbox.acknowledge([entry.session_id], outcome.duplicates)
-                delivered += 1
+                self.outbox.acknowledge([e.session_id for e in chunk], outcome.duplicates)
+                delivered += len(chunk)
                 duplicates += outcome.duplicates
-            elif outcome.kind in (RefusalKind.INVALID, RefusalKind.TOO_LARGE):
-                self.outbox.reject(entry.session_id, outcome.message)
+                return Answer.ACCEPTED
+            answer = _answer(outcome, len(chunk))
+            if answer is Answer.STOP:
+                stop.append(outcome)
+            elif len(chunk) == 1:
+                last[chunk[0].session_id] = outcome
+            return answer
+
+        found = isolate(entries, send)
+        log.info("feedback: %s; split the batch of %d in %d request(s): %d delivered, %d refused, "
+                 "%d failed alone", first.message, len(entries), found.requests,
+                 len(found.accepted), len(found.refused), len(found.failed_alone))
+        for entry in found.refused:
+            self.outbox.reject(entry.session_id, last[entry.session_id].message)
+        rejected = len(found.refused)
+        waiting: list[str] = [e.session_id for e in found.untried]
+        suspect: Refused | None = None
+        for entry in found.failed_alone:
+            outcome = last[entry.session_id]
+            if not found.center_works:
+                waiting.append(entry.session_id)
+                suspect = outcome
+                continue
+            failures = self.outbox.note_lone_failure(entry.session_id, outcome.message)
+            if failures >= LONE_FAILURES_TO_SET_ASIDE:
+                self.outbox.reject(entry.session_id, f"{outcome.message} (failed alone "
+                                   f"{failures} times while other records got through)")
                 rejected += 1
             else:
-                self.outbox.note_attempt_failed([entry.session_id], outcome.message)
-                return BatchResult(delivered, duplicates, rejected, outcome, more_waiting=True)
-        return BatchResult(delivered, duplicates, rejected, None, more_waiting=True)
+                log.warning("feedback: record %s failed alone (%d of %d times before it is set "
+                            "aside): %s", entry.session_id, failures,
+                            LONE_FAILURES_TO_SET_ASIDE, outcome.message)
+                suspect = outcome
+        refused = stop[0] if stop else suspect
+        if waiting:
+            self.outbox.note_attempt_failed(waiting, (refused or first).message)
+        return BatchResult(delivered, duplicates, rejected, refused, more_waiting=True)
+
+
+def _answer(outcome: Refused, records: int) -> Answer:
+    """What a refusal of a chunk of ``records`` records says about the records in it."""
+    if outcome.kind is RefusalKind.INVALID:
+        return Answer.REFUSED_RECORD
+    if outcome.kind is RefusalKind.TOO_LARGE:
+        # Halving helps a batch; a single record the center finds too large never fits.
+        return Answer.REFUSED_RECORD if records == 1 else Answer.FAILED
+    if outcome.kind is RefusalKind.FAILED:
+        return Answer.FAILED
+    return Answer.STOP
 
 
 class SenderState(StrEnum):

@@ -26,13 +26,17 @@ class RefusalKind(StrEnum):
     """Why the center did not take a batch, which decides what the sender does next."""
 
     UNREACHABLE = "unreachable"
-    """Network down, timeout, the center busy or failing: try again later."""
+    """Network down, timeout, the center overloaded or restarting (429, 502, 503, 504): try the
+    whole batch again later."""
     UNAUTHORIZED = "unauthorized"
     """The center does not accept this station's token: staff must fix it; try again later."""
     INVALID = "invalid"
     """The center says the batch holds an invalid record: resending it will not help."""
     TOO_LARGE = "too_large"
     """The batch exceeds the center's request size limit: send fewer records at once."""
+    FAILED = "failed"
+    """The center answered but failed on the batch without naming a record (HTTP 500, a 4xx
+    that is not about the records): perhaps one record makes it fail; split the batch to see."""
 
 
 @dataclass(frozen=True)

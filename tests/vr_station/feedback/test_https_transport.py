@@ -42,6 +42,11 @@ def test_sends_a_json_list_with_the_token_and_reads_the_counts():
     (422, {}, RefusalKind.INVALID, "HTTP 422: the detail"),
     (503, {"Retry-After": "45"}, RefusalKind.UNREACHABLE, "HTTP 503"),
     (429, {"Retry-After": "soon"}, RefusalKind.UNREACHABLE, "HTTP 429"),
+    (502, {}, RefusalKind.UNREACHABLE, "HTTP 502"),
+    (504, {}, RefusalKind.UNREACHABLE, "HTTP 504"),
+    # The center answered but failed on the batch: perhaps one record did it, so it is split.
+    (500, {}, RefusalKind.FAILED, "HTTP 500: the detail"),
+    (409, {}, RefusalKind.FAILED, "HTTP 409"),
 ])
 def test_refusals_say_what_to_do(status, headers, kind, words):
     outcome = transport_answering(

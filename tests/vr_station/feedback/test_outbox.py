@@ -82,6 +82,37 @@ def test_failures_and_rejections_are_recorded(outbox: Outbox):
     assert outbox.rejected() == [(str(bad.session_id), "HTTP 422: rating: must be at most 5")]
 
 
+def test_lone_failures_are_counted_per_record(outbox: Outbox):
+    first, second = make_record(), make_record()
+    outbox.submit(first)
+    outbox.submit(second)
+    assert outbox.note_lone_failure(str(first.session_id), "HTTP 500") == 1
+    assert outbox.note_lone_failure(str(first.session_id), "HTTP 500") == 2
+    assert [e.attempts for e in outbox.pending(10)] == [2, 0]
+    assert outbox.status().last_error == "HTTP 500"
+
+
+def test_an_outbox_of_schema_version_1_is_upgraded_with_its_records(tmp_path: Path):
+    path = tmp_path / "outbox.sqlite3"
+    record = make_record()
+    old = sqlite3.connect(path)
+    old.executescript("""
+        CREATE TABLE records (seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL, submitted_at REAL NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'rejected')),
+            attempts INTEGER NOT NULL DEFAULT 0, rejected_reason TEXT);
+        PRAGMA user_version = 1;""")
+    old.execute("INSERT INTO records (session_id, body, submitted_at) VALUES (?, ?, 0)",
+                (str(record.session_id), record.to_json_text()))
+    old.commit()
+    old.close()
+    with Outbox(path) as box:
+        assert [e.session_id for e in box.pending(10)] == [str(record.session_id)]
+        assert box.note_lone_failure(str(record.session_id), "HTTP 500") == 1
+    with Outbox(path) as box:  # opening an upgraded file again changes nothing
+        assert box._connection.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
 def test_listeners_hear_of_each_submit_until_they_unsubscribe(outbox: Outbox):
     heard = []
     unsubscribe = outbox.subscribe(lambda: heard.append(1))

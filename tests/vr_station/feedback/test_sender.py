@@ -79,6 +79,72 @@ def test_an_invalid_record_is_set_aside_and_the_rest_delivered(outbox: Outbox):
     assert again.delivered == 1 and outbox.status().rejected == 0
 
 
+def failing_on(poison: str):
+    def fail(records):
+        if any(r["session_id"] == poison for r in records):
+            return Refused(RefusalKind.FAILED, "the center answered HTTP 500: Internal Server Error")
+        return None
+    return fail
+
+
+def test_a_record_the_center_fails_on_is_set_aside_after_three_flushes(outbox: Outbox):
+    ids = fill(outbox, 200)
+    poison = ids[0]  # the oldest: it heads every batch until it is set aside
+    center = FakeCenter(failing_on(poison))
+    courier = Courier(outbox, center)
+    first = courier.flush(timeout_s=60)
+    # Everything else arrives in the first flush, in a few requests.
+    assert (first.delivered, first.rejected, first.pending) == (199, 0, 1)
+    assert first.refused is not None and first.refused.kind is RefusalKind.FAILED
+    assert len(center.batches) <= 2 * 8 + 2
+    assert sorted(center.stored) == sorted(ids[1:])
+    # Alone in the outbox it blocks nobody, and nothing shows that the center works: it waits.
+    alone = courier.flush(timeout_s=60)
+    assert (alone.delivered, alone.rejected, alone.pending) == (0, 0, 1)
+    # With later records beside it, the center shows that it works: the second and third rounds.
+    later = fill(outbox, 5)
+    second = courier.flush(timeout_s=60)
+    assert (second.delivered, second.rejected, second.pending) == (5, 0, 1)
+    later += fill(outbox, 1)
+    third = courier.flush(timeout_s=60)
+    assert (third.delivered, third.rejected, third.pending, third.refused) == (1, 1, 0, None)
+    assert sorted(center.stored) == sorted(ids[1:] + later)
+    [(set_aside, reason)] = outbox.rejected()
+    assert set_aside == poison
+    assert "HTTP 500" in reason and "failed alone 3 times" in reason
+
+
+def test_batches_of_one_do_not_block_on_a_record_the_center_fails_on(outbox: Outbox):
+    ids = fill(outbox, 6)
+    center = FakeCenter(failing_on(ids[0]))
+    courier = Courier(outbox, center, batch_size=1)
+    results = [courier.flush(timeout_s=60) for _ in range(4)]
+    assert [r.rejected for r in results] == [0, 0, 1, 0]
+    assert sorted(center.stored) == sorted(ids[1:])
+    assert [e for e, _ in outbox.rejected()] == [ids[0]]
+
+
+def test_a_center_failing_everything_sets_nothing_aside(outbox: Outbox):
+    fill(outbox, 200)
+    center = FakeCenter(lambda records: Refused(RefusalKind.FAILED, "the center answered HTTP 500"))
+    courier = Courier(outbox, center)
+    for _ in range(5):
+        result = courier.flush(timeout_s=60)
+        assert result.refused is not None and (result.delivered, result.rejected) == (0, 0)
+    assert outbox.status().pending == 200 and outbox.rejected() == []
+    assert len(center.batches) <= 5 * (1 + 8 + 1)  # per flush: the batch, 8 halvings, a probe
+
+
+def test_an_unreachable_center_gets_the_whole_batch_again_unsplit(outbox: Outbox):
+    fill(outbox, 50)
+    center = FakeCenter(unreachable)
+    courier = Courier(outbox, center)
+    for _ in range(3):
+        assert courier.flush(timeout_s=60).pending == 50
+    assert [len(b) for b in center.batches] == [50, 50, 50]
+    assert outbox.rejected() == []
+
+
 def test_batches_shrink_until_the_center_takes_them(outbox: Outbox):
     fill(outbox, 40)
 

@@ -117,14 +117,18 @@ def test_a_nan_room_is_refused_and_render_says_so_cleanly(content_copy: Path) ->
         (content_copy.parent / "png").iterdir())
 
 
-def test_a_million_character_narration_is_refused(content_copy: Path) -> None:
+@pytest.mark.parametrize("length", [100_000, 1_000_000])
+def test_a_huge_narration_is_refused(content_copy: Path, length: int) -> None:
+    """Too long for a text field, or (a million characters) too big for a content file."""
     path = content_copy / "occupations" / "koch.yaml"
     block = "      narration:\n        de: >-\n"
-    seed(path, block, block + "          " + "x" * 1_000_000 + "\n")
+    seed(path, block, block + "          " + "x" * length + "\n")
     line = line_of(path, "narration:") + 1
     problems = [str(p) for p in check_content(content_copy).problems_in(path)]
-    assert any(p.startswith(f"{path}:{line}:13: tour.stops[0].narration.de: may be at most 2000 "
-                            "characters long, is 100") for p in problems), problems
+    expected = (f"{path}: file is 1.0 MB; content files may be at most" if length > 1_000_000 - 1
+                else f"{path}:{line}:13: tour.stops[0].narration.de: may be at most 2000 "
+                     f"characters long, is {str(length)[:3]}")
+    assert any(p.startswith(expected) for p in problems), problems
     catalog, _ = load_catalog(content_copy)
     assert set(catalog.occupations) == occupations(content_copy) - {"koch"}
 

@@ -27,13 +27,16 @@ FORBIDDEN = re.compile("|".join([*(rf"\b{re.escape(w)}\b" for w in sorted(ENGINE
 """German "Modell" also inside a word (Sprachmodell); English "model" as a word."""
 STAFF_ONLY = {("languages.yaml", "speech")}
 """Staff's configuration, never shown: the models and synthesizer voices of each language."""
+NEVER_SHOWN = {"cues"}
+"""Keys whose words are only matched against what the visitor said, never shown ("whisper*" is
+a cue of an answer about speaking quietly to a patient)."""
 
 
 def visitor_texts(data: Any, file: str, path: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
     """(where, text) for every string value in a content document, skipping staff-only parts."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if (file, str(key)) not in STAFF_ONLY:
+            if (file, str(key)) not in STAFF_ONLY and key not in NEVER_SHOWN:
                 yield from visitor_texts(value, file, (*path, str(key)))
     elif isinstance(data, list):
         for i, value in enumerate(data):

@@ -47,7 +47,7 @@ from center.ingest import store_records
 from center.staff import Role, add_user
 from center.stats import Filters, dashboard
 from center.tables import session_chips, session_records
-from tests.center.servers import CenterProcess, PostgresCluster, postgres_bindir
+from tests.center.servers import CenterProcess, fresh_database
 from tests.vr_station.feedback.records import random_record
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -222,19 +222,9 @@ def sustained_ingest(engine: Engine, wal: Path, records: int) -> tuple[int, floa
 
 def bench_backend(backend: str, args: argparse.Namespace, workdir: Path) -> list[str]:
     """The table rows for one database (none when PostgreSQL is missing)."""
-    cluster = None
-    if backend == "sqlite":
-        path = workdir / "center.sqlite3"
-        url = f"sqlite:///{path}"
-    else:
-        bindir = postgres_bindir()
-        if bindir is None:
-            print("postgresql: skipped, PostgreSQL is not installed", file=sys.stderr)
+    with fresh_database(backend, workdir) as url:
+        if url is None:
             return []
-        cluster = PostgresCluster(bindir, durable=True)
-        cluster.start()
-        url = cluster.create_database()
-    try:
         engine = make_engine(url)
         migrate(engine)
         add_user(engine, "leitung", PASSWORD, Role.VIEWER)
@@ -250,18 +240,14 @@ def bench_backend(backend: str, args: argparse.Namespace, workdir: Path) -> list
         finally:
             server.stop()
         if backend == "sqlite" and args.ingest_records:
-            largest, rate, reads = sustained_ingest(engine, path.with_name(path.name + "-wal"),
-                                                    args.ingest_records)
+            wal = workdir / "center.sqlite3-wal"
+            largest, rate, reads = sustained_ingest(engine, wal, args.ingest_records)
             print(f"sqlite: sustained ingest of {args.ingest_records:,} records (4 threads, "
                   f"batches of 1,000, {reads} dashboards read meanwhile): {rate:,.0f} records/s, "
                   f"largest -wal {largest / 2**20:.1f} MB", file=sys.stderr)
             rows.append(f"| sqlite | largest -wal during the ingest | {largest / 2**20:.1f} MB | |")
         engine.dispose()
         return rows
-    finally:
-        if cluster is not None:
-            cluster.stop()
-
 
 def main() -> None:
     """Build the data on the chosen databases and print p50/p95 per view."""

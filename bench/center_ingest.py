@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from center.database import make_engine, migrate
 from center.stations import add_station
-from tests.center.servers import CenterProcess, PostgresCluster, postgres_bindir
+from tests.center.servers import CenterProcess, fresh_database
 from tests.vr_station.feedback.records import random_record
 
 
@@ -99,18 +99,9 @@ def run_scenario(server: CenterProcess, tokens: list[tuple[str, str]], scenario:
 
 def bench_backend(backend: str, args: argparse.Namespace, workdir: Path) -> list[Result]:
     """Both scenarios against a fresh database of ``backend``; none when PostgreSQL is missing."""
-    cluster = None
-    if backend == "sqlite":
-        url = f"sqlite:///{workdir / 'center.sqlite3'}"
-    else:
-        bindir = postgres_bindir()
-        if bindir is None:
-            print("postgresql: skipped, PostgreSQL is not installed", file=sys.stderr)
+    with fresh_database(backend, workdir) as url:
+        if url is None:
             return []
-        cluster = PostgresCluster(bindir, durable=True)
-        cluster.start()
-        url = cluster.create_database()
-    try:
         engine = make_engine(url)
         migrate(engine)
         tokens = [(f"biz-{i}", add_station(engine, f"biz-{i}")) for i in range(args.clients)]
@@ -125,10 +116,6 @@ def bench_backend(backend: str, args: argparse.Namespace, workdir: Path) -> list
                     run_scenario(server, tokens, "live", live, 1, 2, backend)]
         finally:
             server.stop()
-    finally:
-        if cluster is not None:
-            cluster.stop()
-
 
 def main() -> None:
     """Run the scenarios on the chosen databases and print records/s and latencies."""

@@ -13,6 +13,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -140,3 +142,24 @@ class CenterProcess:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill9()
+
+
+@contextmanager
+def fresh_database(backend: str, workdir: Path) -> Iterator[str | None]:
+    """The URL of an empty center database of ``backend`` (``sqlite``: a file in ``workdir``;
+    ``postgresql``: a durable cluster of its own, stopped afterwards), or None where PostgreSQL
+    is not installed (said on stderr). For the benchmarks."""
+    if backend == "sqlite":
+        yield f"sqlite:///{workdir / 'center.sqlite3'}"
+        return
+    bindir = postgres_bindir()
+    if bindir is None:
+        print("postgresql: skipped, PostgreSQL is not installed", file=sys.stderr)
+        yield None
+        return
+    cluster = PostgresCluster(bindir, durable=True)
+    cluster.start()
+    try:
+        yield cluster.create_database()
+    finally:
+        cluster.stop()

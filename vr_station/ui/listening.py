@@ -12,7 +12,7 @@ line's text, so a frame makes no geometry (as the gaze reticle does).
 
 from __future__ import annotations
 
-from panda3d.core import NodePath, TextNode
+from panda3d.core import TextNode
 
 from vr_station.ui import shapes
 from vr_station.ui.panel import Panel
@@ -45,14 +45,7 @@ class ListeningIndicator:
         ring.setPos(outer, _LAYER_Y, -outer)
         # Attached in paint order (the panel draws in scene-graph order): track, fill, light.
         shapes.ring(ring, "track", inner, outer, colours.panel_edge)
-        self._pieces: list[NodePath] = []
-        for i in range(RING_PIECES):
-            piece = shapes.ring(ring, f"piece-{i}", inner, outer, colours.accent,
-                                fraction=1.0 / RING_PIECES, segments=2)
-            piece.setR(360.0 * i / RING_PIECES)
-            piece.hide()
-            self._pieces.append(piece)
-        self._shown = 0
+        self._fill = shapes.ProgressRing(ring, inner, outer, colours.accent, RING_PIECES)
         shapes.disc(ring, "light", inner * 0.55, colours.listening, segments=24)
         anchor = self.root.attachNewNode("line")
         anchor.setPos(2 * outer + em * 0.5, _LAYER_Y, -outer + em * 0.62)
@@ -80,15 +73,7 @@ class ListeningIndicator:
         if paused != self.paused:
             self.paused = paused
             self._set_line(self._texts[1] if paused else self._texts[0])
-        count = min(RING_PIECES, int(self.fraction * RING_PIECES + 0.5))
-        if count == self._shown:
-            return
-        for i, piece in enumerate(self._pieces):
-            if i < count:
-                piece.show()
-            else:
-                piece.hide()
-        self._shown = count
+        self._fill.fill(self.fraction)
 
     def _set_line(self, text: str) -> None:
         node = self.line.node()

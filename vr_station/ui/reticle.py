@@ -35,15 +35,8 @@ class Reticle:
         self._track = shapes.ring(self.root, "track", ring * 0.8, ring, (1, 1, 1, 0.35))
         self._progress_parent = self.root.attachNewNode("progress")
         # Built once, shown piece by piece: no geometry is made while the visitor dwells.
-        self._pieces = []
-        for i in range(PROGRESS_PIECES):
-            piece = shapes.ring(self._progress_parent, f"piece-{i}", ring * 0.8, ring,
-                                theme.colours.accent, fraction=1.0 / PROGRESS_PIECES,
-                                segments=2, y=-0.001)
-            piece.setR(360.0 * i / PROGRESS_PIECES)
-            piece.hide()
-            self._pieces.append(piece)
-        self._shown = 0
+        self._progress = shapes.ProgressRing(self._progress_parent, ring * 0.8, ring,
+                                             theme.colours.accent, PROGRESS_PIECES, y=-0.001)
         self._track.hide()
         # Painted in this order within the overlay bin: track, progress, dot.
         for order, part in enumerate((self._track, self._progress_parent, self._dot_edge, self._dot)):
@@ -58,15 +51,7 @@ class Reticle:
         # Painted in this order within the overlay bin: track, progress, dot.
         for order, part in enumerate((self._track, self._progress_parent, self._dot_edge, self._dot)):
             part.setBin(OVERLAY_BIN, RETICLE_ORDER + order)
-        count = min(PROGRESS_PIECES, int(progress * PROGRESS_PIECES + 0.5))
-        if count == self._shown:
-            return
-        for i, piece in enumerate(self._pieces):
-            if i < count:
-                piece.show()
-            else:
-                piece.hide()
-        self._shown = count
+        self._progress.fill(progress)
 
     def set_visible(self, visible: bool) -> None:
         """Show or hide the whole cursor (hidden while the view fades)."""

@@ -106,6 +106,36 @@ def ring(parent: NodePath, name: str, inner: float, outer: float, colour: Rgba,
     return path
 
 
+class ProgressRing:
+    """A ring of ``pieces`` segments shown one by one as it fills (a dwell, a pause).
+
+    Built once, so no geometry is made while it fills; ``fill`` only shows and hides pieces.
+    """
+
+    def __init__(self, parent: NodePath, inner: float, outer: float, colour: Rgba, pieces: int,
+                 y: float = 0.0) -> None:
+        self._pieces: list[NodePath] = []
+        for i in range(pieces):
+            piece = ring(parent, f"piece-{i}", inner, outer, colour, fraction=1.0 / pieces,
+                         segments=2, y=y)
+            piece.setR(360.0 * i / pieces)
+            piece.hide()
+            self._pieces.append(piece)
+        self._shown = 0
+
+    def fill(self, fraction: float) -> None:
+        """Show the pieces that make ``fraction`` (0 … 1) of the ring, rounded to a piece."""
+        count = min(len(self._pieces), int(fraction * len(self._pieces) + 0.5))
+        if count == self._shown:
+            return
+        for i, piece in enumerate(self._pieces):
+            if i < count:
+                piece.show()
+            else:
+                piece.hide()
+        self._shown = count
+
+
 def thick_polyline(parent: NodePath, name: str, points: Sequence[Point2], width: float,
                    colour: Rgba, y: float = 0.0) -> NodePath:
     """A band of ``width`` along points in the x-z plane (a smiley's mouth)."""

@@ -16,8 +16,8 @@ from vr_station.ui.texts import Texts
 
 HINT_S = 5.0
 """Long enough to read one line twice."""
-HINT_DROP_DEG = 24.0
-"""Below the step's panels, where it covers no button."""
+HINT_DROP_DEG = 28.0
+"""In the captions zone (below −22°, ``ui.layout``), clear of the panels and their buttons."""
 HINT_DISTANCE_M = 1.4
 
 

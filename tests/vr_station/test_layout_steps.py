@@ -39,6 +39,11 @@ SHOTS = os.environ.get("LAYOUT_SHOTS")
 KNOWN_OVERFLOWS = {
     ("interview:interview-typing", "interview-answer"),
     ("feedback:chips", "not-worked"),
+    # Found after merging (English only): the occupation list's long English titles ("Electronics
+    # technician for energy and building technology (electrician)" on three lines) and the
+    # chips' send row reach about 1° into the caption bar, which itself is taller than its zone.
+    ("occupation:occupations", "occupations"),
+    ("feedback:chips", "send"),
 }
 """Screens whose content is still larger than its zone even at the minimum text size (issue
 15, left open when the branch was handed in): the panel spills into its neighbour. Reported,

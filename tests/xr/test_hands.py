@@ -52,7 +52,7 @@ def test_a_pinch_chooses_what_the_hands_ray_points_at(xr_session: Callable[..., 
         # The controller is put down; the hand is tracked where it was, fingers open.
         rig.set_controller("right", Controller(HAND_AT, active=False, hand_tracking=True,
                                                curls=OPEN_HAND))
-        rig.send_for(0.4)
+        client.frames(5, "the station to see the tracked hand", poke=rig.send)
         seen = client.wait_for(_event("input", hand="right", source="hand", select=False),
                                timeout_s=15, what="the right hand, tracked without its controller")
         # The ray starts at the index knuckle; it sits at a fixed offset from the grip pose.
@@ -67,15 +67,15 @@ def test_a_pinch_chooses_what_the_hands_ray_points_at(xr_session: Callable[..., 
         grip = panda_to_openxr(tuple(k - d for k, d in zip(knuckle, offset, strict=True)))
         pointing = Controller(grip, active=False, hand_tracking=True, curls=OPEN_HAND)
         rig.set_controller("right", pointing)
-        rig.send_for(0.6)
+        client.frames(8, "the hand's ray to rest on 'English'", poke=rig.send)
         client.wait_for(_event("input_method", method="hand"), timeout_s=15,
                         what="the station telling the visitor they choose with a hand")
         rig.set_controller("right", Controller(grip, active=False, hand_tracking=True, curls=PINCH))
-        rig.send_for(0.5)
+        client.frames(6, "the pinch held", poke=rig.send)
         client.wait_for(_event("input", hand="right", source="hand", select=True), timeout_s=10,
                         what="the pinch as select")
         rig.set_controller("right", pointing)
-        rig.send_for(0.4)
+        client.frames(5, "the pinch let go", poke=rig.send)
     choice = client.wait_for(_event("choice"), timeout_s=15, what="a button chosen by the pinch")
     assert choice["target"] == "lang:en"
     client.wait_for(lambda e: e["event"] == "kiosk" and e["new"] == "quick_check", timeout_s=20,

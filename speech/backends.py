@@ -83,7 +83,7 @@ def choose_recognizer(language: str, language_name: str, vosk_model: str | None,
 
         if engine == Backend.POCKETSPHINX:
             return RecognizerChoice(Backend.POCKETSPHINX, PocketSphinxRecognizer(), None, None)
-        return RecognizerChoice(Backend.POCKETSPHINX, PocketSphinxRecognizer(), "recognizer_pocketsphinx",
+        return RecognizerChoice(Backend.POCKETSPHINX, PocketSphinxRecognizer(), "recognizer_limited",
                                 f"{missing} Using PocketSphinx (less accurate) meanwhile.")
     if engine == Backend.POCKETSPHINX:
         missing = (f"PocketSphinx only recognizes English; it will not be run on {language_name} "

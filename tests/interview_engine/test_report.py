@@ -168,7 +168,7 @@ def test_summary_never_suggests_a_term_used_elsewhere_and_typed_reports_show_no_
     summary_terms = [t for t in report.top_tips if t.startswith("Fachbegriffe zeigen")]
     assert all("HACCP" not in t and "Kühlkette" not in t for t in summary_terms)
     page = render_html(report, catalog.interview.report_labels)
-    assert "Wörter pro Minute" not in page and "So hat die Spracherkennung" not in page
+    assert "Wörter pro Minute" not in page and "So hat die Station Ihre Antwort" not in page
 
 
 def test_the_summary_never_contradicts_the_overall_figures(catalog, koch_questions):
@@ -192,7 +192,7 @@ def test_the_summary_never_contradicts_the_overall_figures(catalog, koch_questio
 def test_the_printed_report_of_a_spoken_interview_names_no_engine(catalog, koch_questions, language):
     """The record keeps the engine (``recognizer``) for staff; the visitor's page says spoken."""
     labels = catalog.interview.report_labels
-    notice = catalog.interview.notices["recognizer_pocketsphinx"][language]
+    notice = catalog.interview.notices["recognizer_limited"][language]
     question = koch_questions["motivation-why-cook"]
     for engine in sorted(ENGINE_WORDS & {b.value for b in Backend}):
         turn = record(catalog, question, from_text("Ja gern, ich koche sehr gern"), 1,

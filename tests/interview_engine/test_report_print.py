@@ -160,7 +160,7 @@ def test_the_spoken_printout_shows_the_same_figures_as_the_json(catalog, spoken_
     assert overall.eye_contact == 0.885 and eye_contact_percent(overall.eye_contact) == 89
     assert "Blickkontakt: 89 %" in html, "half up, as the panel and the tips round it"
     assert f"Wörter pro Minute: {format_value(overall.wpm, 'de')} (Ziel 130–170)" in html
-    assert "So hat die Spracherkennung" in html and html.count("So hat die Spracherkennung") == 1
+    assert "So hat die Station Ihre Antwort" in html and html.count("So hat die Station Ihre Antwort") == 1
     assert "Situation – Aufgabe – Handlung – Ergebnis" in html and "line-through" not in html
     for tip in spoken_report.top_tips:
         assert tip.replace("„", "&bdquo;") in html or tip in html.replace("&quot;", '"')

@@ -37,7 +37,7 @@ def test_nothing_installed_english_falls_back_to_pocketsphinx_with_a_notice(tmp_
     choice = choose("en", tmp_path)
     assert choice.backend == Backend.POCKETSPHINX
     assert isinstance(choice.recognizer, PocketSphinxRecognizer)
-    assert choice.notice == "recognizer_pocketsphinx"
+    assert choice.notice == "recognizer_limited"
     assert "vr-station models fetch whisper-base" in choice.message and "PocketSphinx" in choice.message
 
 

@@ -65,7 +65,7 @@ def test_english_wav_interview_through_the_installed_command(tmp_path):
     assert done.returncode == 0, done.stderr
     # No model installed here: PocketSphinx, with the visitor's notice on screen (no engine
     # name) and, for staff, the engine and the fix on stderr.
-    assert "Speech recognition for English is simpler at this station" in done.stdout
+    assert "This station understands spoken English answers a little less well" in done.stdout
     assert "PocketSphinx" not in done.stdout
     assert "Using PocketSphinx" in done.stderr and "vr-station models fetch whisper-base" in done.stderr
     data = json.loads(next(reports.glob("*.json")).read_text("utf-8"))

@@ -262,7 +262,7 @@ def test_a_spoken_interview_in_the_station_is_heard_by_pocketsphinx_shown_and_re
     finally:
         rig.close()
     assert report.recognizer == "pocketsphinx" and report.language == "en"
-    assert report.notices == (station.catalog.interview.notices["recognizer_pocketsphinx"]["en"],)
+    assert report.notices == (station.catalog.interview.notices["recognizer_limited"]["en"],)
     main = [a for a in report.answers if a.kind == "main"]
     assert [a.answered for a in main] == [True, True, True]
     heard_total = truth_total = 0

@@ -210,6 +210,20 @@ def test_the_station_reads_its_listening_thresholds_from_the_calibration_profile
         rig.close()
 
 
+def interview_to_report(rig, language: str) -> tuple:
+    """The demo visitor's whole interview in ``language`` up to the report panel: the station's
+    session, its report, and every text shown in the scene then."""
+    station, visitor = rig.station, rig.visitor
+    go_to_interview(visitor, language)
+    visitor.interview()
+    visitor.wait_state(S.REPORT)
+    visitor.settle()
+    session = station.session
+    assert session is not None and session.report is not None
+    shown = [n.getTag("text") for n in station.base.render.findAllMatches("**/=text")]
+    return session, session.report, shown
+
+
 def go_to_interview(visitor, language: str) -> None:
     """attract → language → quick check → menu ("practise an interview") → occupation → interview."""
     visitor.wait_state(S.ATTRACT)
@@ -234,7 +248,7 @@ def test_a_spoken_interview_in_the_station_is_heard_by_pocketsphinx_shown_and_re
     through the station's audio path; its words are the live captions, the engine's report
     (figures from the recognizer's word timings, eye contact from the room) is on the panel."""
     rig = make_station(language="en", real_speech=True)
-    station, visitor = rig.station, rig.visitor
+    station = rig.station
     captions: list[tuple[str, str]] = []
     show_live = station.captions.show_live
 
@@ -244,14 +258,7 @@ def test_a_spoken_interview_in_the_station_is_heard_by_pocketsphinx_shown_and_re
 
     station.captions.show_live = record  # type: ignore[method-assign]  # spy on captions
     try:
-        go_to_interview(visitor, "en")
-        visitor.interview()
-        visitor.wait_state(S.REPORT)
-        visitor.settle()
-        session = station.session
-        assert session is not None and session.report is not None
-        report = session.report
-        shown = [n.getTag("text") for n in station.base.render.findAllMatches("**/=text")]
+        _, report, shown = interview_to_report(rig, "en")
         # The visitor's answers were spoken, not kept: none is in the station's speech cache.
         out = station.speech.speech_out
         assert out.cache is not None
@@ -294,17 +301,10 @@ def test_a_typed_interview_in_the_station_goes_through_the_one_text_field():
     visitor types each answer on the station's keyboard (the field shows it, Return is not
     needed: "Answer done" hands it in), and the engine's report holds exactly those words."""
     rig = make_station(language="de")
-    station, visitor = rig.station, rig.visitor
+    station = rig.station
     try:
-        go_to_interview(visitor, "de")
-        visitor.interview()
-        visitor.wait_state(S.REPORT)
-        visitor.settle()
-        session = station.session
-        assert session is not None and session.report is not None
-        report = session.report
+        session, report, shown = interview_to_report(rig, "de")
         meter = session.eye_contact
-        shown = [n.getTag("text") for n in station.base.render.findAllMatches("**/=text")]
     finally:
         rig.close()
     notice = station.catalog.interview.notices["recognizer_typed"]["de"].replace("{language}", "Deutsch")

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from panda3d.core import Camera, NodePath, SceneGraphAnalyzer
+from panda3d.core import Camera, ConfigVariableBool, NodePath, SceneGraphAnalyzer
 
 from scenes.panda.offscreen import OffscreenRenderer
 
@@ -62,3 +62,51 @@ def measure(renderer: OffscreenRenderer, root: NodePath, per_frame: Callable[[fl
     """The cost of the scene under ``root``; ``per_frame`` runs its per-frame work."""
     calls, triangles = geometry(root)
     return SceneCost(calls, triangles, frame_time_ms(renderer, per_frame))
+
+
+def stereo_frame_times_ms(
+    renderer: OffscreenRenderer,
+    per_frame: Callable[[float], None],
+    eye_size: tuple[int, int],
+    frames: int = 90,
+    ipd_m: float = 0.063,
+    fov_deg: float = 104.0,
+) -> tuple[float, float]:
+    """(median, p95) time in ms of one stereo frame at a headset's per-eye resolution.
+
+    Two 4× multisampled buffers of ``eye_size`` see the renderer's scene from its camera, half
+    an interpupillary distance left and right. ``gl-finish`` makes each frame wait until the
+    GPU has drawn it, so the time is the whole frame's (CPU and GPU), not only its submission;
+    no image is read back. On a machine without a GPU this measures Mesa's llvmpipe.
+    """
+    width, height = eye_size
+    finish = ConfigVariableBool("gl-finish")
+    was = finish.getValue()
+    eyes = [OffscreenRenderer(width, height, multisamples=4, fov_deg=fov_deg, share_with=renderer)
+            for _ in range(2)]
+    try:
+        for side, eye in zip((-1, 1), eyes, strict=True):
+            if eye.buffer is not None:
+                eye.buffer.clearRenderTextures()  # a headset composites the texture; no readback
+            camera_node = eye.camera.node()
+            assert isinstance(camera_node, Camera)
+            camera_node.setScene(renderer.render)
+            eye.camera.reparentTo(renderer.camera)
+            eye.camera.setPosHpr(side * ipd_m / 2, 0, 0, 0, 0, 0)
+        if renderer.buffer is not None:
+            renderer.buffer.setActive(False)
+        finish.setValue(True)
+        samples = []
+        for _ in range(frames + 10):
+            started = time.perf_counter()
+            per_frame(1 / 90)
+            eyes[0].engine.renderFrame()
+            samples.append((time.perf_counter() - started) * 1000.0)
+        kept = sorted(samples[10:])
+        return statistics.median(kept), kept[min(len(kept) - 1, round(0.95 * (len(kept) - 1)))]
+    finally:
+        finish.setValue(was)
+        if renderer.buffer is not None:
+            renderer.buffer.setActive(True)
+        for eye in eyes:
+            eye.close()

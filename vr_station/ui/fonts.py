@@ -1,4 +1,10 @@
-"""The bundled fonts (DejaVu Sans, see fonts/README.md), loaded for crisp text in a headset."""
+"""The bundled fonts (see fonts/README.md), loaded for crisp text in a headset.
+
+One family per script: DejaVu Sans for Latin (German, English, Turkish) and Cyrillic (Ukrainian,
+Russian) and the symbols the station draws (✓ ▸ ◀ ⌫), Noto Sans Arabic for Arabic. A Panda3D
+``TextNode`` draws with one font, so ``Fonts.for_text`` picks the family by the letters a text
+holds, and ``ui.bidi`` gives each run of a mixed line the font of its own script.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ if TYPE_CHECKING:
 
 REGULAR = "DejaVuSans.ttf"
 BOLD = "DejaVuSans-Bold.ttf"
+ARABIC_REGULAR = "NotoSansArabic-Regular.ttf"
+ARABIC_BOLD = "NotoSansArabic-Bold.ttf"
 PIXELS_PER_EM = 72
 """Glyph texture resolution: at 1.5° body text a headset shows about 30 px per em; twice that
 keeps letters sharp when a visitor leans in."""
@@ -23,12 +31,35 @@ def font_path(name: str) -> Path:
     return Path(str(resources.files("vr_station.ui") / "fonts" / name))
 
 
+def is_arabic(char: str) -> bool:
+    """Whether ``char`` is an Arabic letter, mark or sign (drawn with the Arabic font).
+
+    The Arabic blocks of Unicode: Arabic, Supplement, Extended-A/B and both presentation-forms
+    blocks (U+0600–U+06FF, U+0750–U+077F, U+0870–U+08FF, U+FB50–U+FDFF, U+FE70–U+FEFF).
+    """
+    code = ord(char)
+    return (0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0x0870 <= code <= 0x08FF
+            or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF)
+
+
 @dataclass(frozen=True)
 class Fonts:
-    """The station's regular and bold fonts."""
+    """The station's regular and bold fonts, for Latin and Cyrillic and for Arabic."""
 
     regular: TextFont
     bold: TextFont
+    arabic_regular: TextFont
+    arabic_bold: TextFont
+
+    def for_script(self, *, arabic: bool, bold: bool) -> TextFont:
+        """The font for Arabic letters or for every other script the station shows."""
+        if arabic:
+            return self.arabic_bold if bold else self.arabic_regular
+        return self.bold if bold else self.regular
+
+    def for_text(self, text: str, *, bold: bool) -> TextFont:
+        """The font for a text of one script: Arabic as soon as it holds an Arabic letter."""
+        return self.for_script(arabic=any(is_arabic(c) for c in text), bold=bold)
 
 
 def load_fonts() -> Fonts:
@@ -39,7 +70,7 @@ def load_fonts() -> Fonts:
     from panda3d.core import DynamicTextFont, Filename, SamplerState
 
     fonts = []
-    for name in (REGULAR, BOLD):
+    for name in (REGULAR, BOLD, ARABIC_REGULAR, ARABIC_BOLD):
         path = font_path(name)
         if not path.is_file():
             raise FileNotFoundError(f"the bundled font {path} is missing; reinstall the station")
@@ -52,4 +83,4 @@ def load_fonts() -> Fonts:
         font.setAnisotropicDegree(4)
         font.setLineHeight(LINE_HEIGHT_EM)
         fonts.append(font)
-    return Fonts(fonts[0], fonts[1])
+    return Fonts(*fonts)

@@ -16,14 +16,24 @@ writing depth (blended glyph quads that write depth punch holes into what is dra
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from panda3d.core import NodePath, TextNode, TextProperties, TransparencyAttrib
+from panda3d.core import (
+    NodePath,
+    TextFont,
+    TextNode,
+    TextProperties,
+    TextPropertiesManager,
+    TransparencyAttrib,
+)
 
 from vr_station.ui import shapes
+from vr_station.ui.bidi import break_lines, visual_runs
+from vr_station.ui.fonts import is_arabic
 from vr_station.ui.geometry import Rect3D
 from vr_station.ui.layout import Placement
 from vr_station.ui.pointing import Target
@@ -76,6 +86,7 @@ class UiKit:
     fonts: Fonts
     theme: Theme
     rtl: bool = False
+    _arabic_glyphs: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
 
     def em_m(self, angle_deg: float, distance_m: float = PANEL_DISTANCE_M) -> float:
         """The height in metres of text ``angle_deg`` high, seen from ``distance_m``."""
@@ -112,11 +123,12 @@ class UiKit:
 
     def _layout(self, name: str, text: str, em_m: float, width_m: float | None, colour: Rgba,
                 bold: bool, align: str, fit_words: bool) -> _TextLayout:
+        if self.rtl or any(is_arabic(char) for char in text):
+            # A right-to-left language, or an Arabic word in another (the language menu
+            # shows "العربية" in the German menu).
+            return self._layout_bidi(name, text, em_m, width_m, colour, bold, align, fit_words)
         node = TextNode(name)
-        node.setFont(self.fonts.bold if bold else self.fonts.regular)
-        if self.rtl:
-            node.setDirection(TextProperties.D_rtl)
-            align = {"left": "right", "right": "left"}.get(align, align)
+        node.setFont(self.fonts.regular if not bold else self.fonts.bold)
         node.setAlign({"left": TextNode.ALeft, "center": TextNode.ACenter,
                        "right": TextNode.ARight}[align])
         if fit_words and width_m is not None:
@@ -131,6 +143,95 @@ class UiKit:
         node.setTextColor(*colour)
         node.setText(text)
         return _TextLayout(node, em_m, align == "right")
+
+    def _layout_bidi(self, name: str, text: str, em_m: float, width_m: float | None,
+                     colour: Rgba, bold: bool, align: str, fit_words: bool) -> _TextLayout:
+        """Text with Arabic in it, or any text of a right-to-left language, bidi-ordered.
+
+        A right-to-left language's text is right-aligned and its arrows mirrored. Panda3D does
+        no bidirectional reordering (``ui.bidi``), so each line is handed over as runs in
+        visual order, each with its own direction and font; HarfBuzz shapes each run.
+        """
+        if self.rtl:
+            align = {"left": "right", "right": "left"}.get(align, align)
+            text = mirror_for_rtl(text)
+        base_rtl = _starts_right_to_left(text)
+        node = TextNode(name)
+        node.setFont(self.fonts.for_text(text, bold=bold))
+        # Text set later with ``node().setText`` (typed Arabic) is shaped right to left too.
+        node.setDirection(TextProperties.D_rtl if base_rtl else TextProperties.D_ltr)
+        node.setAlign({"left": TextNode.ALeft, "center": TextNode.ACenter,
+                       "right": TextNode.ARight}[align])
+        node.setTextColor(*colour)
+
+        def markup(line: str) -> str:
+            return "".join(
+                f"\1{self._run_properties(run.rtl, run.arabic_font, bold)}\1{run.text}\2"
+                for run in visual_runs(line, base_rtl=base_rtl, arabic=is_arabic,
+                                       arabic_font_has=self._arabic_font_has))
+
+        def measure(line: str) -> float:
+            node.setText(markup(line))
+            return float(node.getWidth())
+
+        if fit_words and width_m is not None:
+            longest = max((measure(word) for word in text.split()), default=0.0)
+            if longest * em_m > width_m:
+                em_m = max(em_m * 0.7, width_m / longest)
+        lines = text.split("\n") if width_m is None else break_lines(text, width_m / em_m, measure)
+        node.setText("\n".join(markup(line) for line in lines))
+        return _TextLayout(node, em_m, align == "right")
+
+    def _run_properties(self, rtl: bool, arabic_font: bool, bold: bool) -> str:
+        """The name of registered text properties for a run: its direction and font.
+
+        Panda3D looks embedded properties up by name in its one process-wide manager; the name
+        holds the font's identity, so two stations (each with its own fonts) never share one.
+        """
+        font = self.fonts.for_script(arabic=arabic_font, bold=bold)
+        key = f"vr-run-{'rtl' if rtl else 'ltr'}-{id(font):x}"
+        manager = TextPropertiesManager.getGlobalPtr()
+        if not manager.hasProperties(key):
+            properties = TextProperties()
+            properties.setFont(font)
+            properties.setDirection(TextProperties.D_rtl if rtl else TextProperties.D_ltr)
+            manager.setProperties(key, properties)
+        return key
+
+    def _arabic_font_has(self, char: str) -> bool:
+        """Whether the Arabic font draws ``char`` (else it is drawn with the Latin font)."""
+        known = self._arabic_glyphs.get(char)
+        if known is None:
+            known = char.isspace() or _has_glyph(self.fonts.arabic_regular, char)
+            self._arabic_glyphs[char] = known
+        return known
+
+
+_MIRRORED_FOR_RTL = str.maketrans("▸◂▶◀→←", "◂▸◀▶←→")
+"""Arrows that point "next" or "back". Unicode does not mirror them (they are not
+Bidi_Mirrored), but a right-to-left reader goes on to the left: Material Design's
+bidirectionality guidance mirrors navigation icons, and so does the station."""
+
+
+def mirror_for_rtl(text: str) -> str:
+    """``text`` with its navigation arrows turned round for a right-to-left reader."""
+    return text.translate(_MIRRORED_FOR_RTL)
+
+
+def _starts_right_to_left(text: str) -> bool:
+    """The paragraph direction by its first strong letter (UAX #9 P2–P3); none: right to left."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return True
+
+
+def _has_glyph(font: TextFont, char: str) -> bool:
+    glyph = font.getGlyph(ord(char))
+    return glyph is not None and bool(glyph.hasQuad())
 
 
 @dataclass(frozen=True)
@@ -464,7 +565,12 @@ class Panel:
             else self.em_m(theme.button_height_deg)
         x = -total_width / 2
         made = []
-        for spec, width in zip(specs, widths, strict=True):
+        # A right-to-left reader reads a row of buttons from the right: the first (back,
+        # previous) stands on the right, the next step on the left, as mirrored apps do.
+        placed = list(zip(specs, widths, strict=True))
+        if self.kit.rtl:
+            placed.reverse()
+        for spec, width in placed:
             anchor = self._content.attachNewNode(f"slot-{spec.id}")
             anchor.setX(x + width / 2)
             anchor.setY(_BUTTON_Y)
@@ -478,7 +584,7 @@ class Panel:
             button.draw_face(row_h)
             self.buttons[button.id] = button
         self._cursor -= row_h + gap_m * 0.8
-        return made
+        return made[::-1] if self.kit.rtl else made  # in the order of ``specs``
 
     def finish(self) -> Panel:
         """Draw the card to fit the content and centre everything on the panel's origin."""

@@ -550,8 +550,12 @@ class Panel:
         return anchor
 
     def row(self, specs: Sequence[ButtonSpec], *, gap_m: float = 0.035,
-            min_height_m: float | None = None) -> list[Button]:
-        """Buttons side by side, sharing the panel's inner width unless they have their own."""
+            min_height_m: float | None = None, mirror: bool = True) -> list[Button]:
+        """Buttons side by side, sharing the panel's inner width unless they have their own.
+
+        In a right-to-left language the row is mirrored (the first button on the right) unless
+        ``mirror`` is False: a keyboard's keys stand as on the visitor's own keyboard.
+        """
         if not specs:
             return []
         fixed = sum(s.width_m for s in specs if s.width_m is not None)
@@ -568,7 +572,8 @@ class Panel:
         # A right-to-left reader reads a row of buttons from the right: the first (back,
         # previous) stands on the right, the next step on the left, as mirrored apps do.
         placed = list(zip(specs, widths, strict=True))
-        if self.kit.rtl:
+        mirrored = self.kit.rtl and mirror
+        if mirrored:
             placed.reverse()
         for spec, width in placed:
             anchor = self._content.attachNewNode(f"slot-{spec.id}")
@@ -584,7 +589,7 @@ class Panel:
             button.draw_face(row_h)
             self.buttons[button.id] = button
         self._cursor -= row_h + gap_m * 0.8
-        return made[::-1] if self.kit.rtl else made  # in the order of ``specs``
+        return made[::-1] if mirrored else made  # in the order of ``specs``
 
     def finish(self) -> Panel:
         """Draw the card to fit the content and centre everything on the panel's origin."""

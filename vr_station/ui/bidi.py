@@ -112,7 +112,8 @@ def break_lines(text: str, width: float, measure: Callable[[str], float]) -> lis
     """``text`` broken at spaces into lines no wider than ``width`` (as ``measure`` says).
 
     Logical order: the lines are broken before they are reordered, as UAX #9 asks. Given line
-    breaks are kept; a word wider than the line stands on a line of its own.
+    breaks are kept; a word wider than a whole line is broken between letters, as Panda3D's
+    own word wrap does for left-to-right text (the caller has shrunk the text first).
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -121,8 +122,13 @@ def break_lines(text: str, width: float, measure: Callable[[str], float]) -> lis
             candidate = f"{line} {word}" if line else word
             if line and measure(candidate) > width:
                 lines.append(line)
-                line = word
-            else:
-                line = candidate
+                candidate = word
+            # A word wider than the line: as many letters as fit (at least one) per line.
+            while len(candidate) > 1 and " " not in candidate and measure(candidate) > width:
+                cut = next((i for i in range(len(candidate) - 1, 1, -1)
+                            if measure(candidate[:i]) <= width), 1)
+                lines.append(candidate[:cut])
+                candidate = candidate[cut:]
+            line = candidate
         lines.append(line)
     return lines

@@ -8,7 +8,9 @@ holds, and ``ui.bidi`` gives each run of a mixed line the font of its own script
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+import weakref
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +26,8 @@ PIXELS_PER_EM = 72
 """Glyph texture resolution: at 1.5° body text a headset shows about 30 px per em; twice that
 keeps letters sharp when a visitor leans in."""
 LINE_HEIGHT_EM = 1.3
+_LOADS = itertools.count()
+"""Numbers each ``load_fonts``, so that the names of its run properties are its own."""
 
 
 def font_path(name: str) -> Path:
@@ -50,6 +54,8 @@ class Fonts:
     bold: TextFont
     arabic_regular: TextFont
     arabic_bold: TextFont
+    load: int = field(default_factory=lambda: next(_LOADS), compare=False)
+    """Which ``load_fonts`` made them (names their run properties)."""
 
     def for_script(self, *, arabic: bool, bold: bool) -> TextFont:
         """The font for Arabic letters or for every other script the station shows."""
@@ -60,6 +66,26 @@ class Fonts:
     def for_text(self, text: str, *, bold: bool) -> TextFont:
         """The font for a text of one script: Arabic as soon as it holds an Arabic letter."""
         return self.for_script(arabic=any(is_arabic(c) for c in text), bold=bold)
+
+    def run_properties(self, *, rtl: bool, arabic: bool, bold: bool) -> str:
+        """The name of the text properties of an embedded run (``ui.bidi``): direction and font.
+
+        Panda3D looks embedded properties up by name in one process-wide manager. The names
+        hold this load's number, and they are cleared when these fonts are gone, so the
+        manager keeps no station's glyph textures alive after it.
+        """
+        from panda3d.core import TextProperties, TextPropertiesManager
+
+        name = (f"vr-run-{self.load}-{'rtl' if rtl else 'ltr'}-{'ar' if arabic else 'latin'}"
+                f"-{'bold' if bold else 'regular'}")
+        manager = TextPropertiesManager.getGlobalPtr()
+        if not manager.hasProperties(name):
+            properties = TextProperties()
+            properties.setFont(self.for_script(arabic=arabic, bold=bold))
+            properties.setDirection(TextProperties.D_rtl if rtl else TextProperties.D_ltr)
+            manager.setProperties(name, properties)
+            weakref.finalize(self, manager.clearProperties, name)
+        return name
 
 
 def load_fonts() -> Fonts:

@@ -27,7 +27,6 @@ from panda3d.core import (
     TextFont,
     TextNode,
     TextProperties,
-    TextPropertiesManager,
     TransparencyAttrib,
 )
 
@@ -166,7 +165,8 @@ class UiKit:
 
         def markup(line: str) -> str:
             return "".join(
-                f"\1{self._run_properties(run.rtl, run.arabic_font, bold)}\1{run.text}\2"
+                f"\1{self.fonts.run_properties(rtl=run.rtl, arabic=run.arabic_font, bold=bold)}"
+                f"\1{run.text}\2"
                 for run in visual_runs(line, base_rtl=base_rtl, arabic=is_arabic,
                                        arabic_font_has=self._arabic_font_has))
 
@@ -181,22 +181,6 @@ class UiKit:
         lines = text.split("\n") if width_m is None else break_lines(text, width_m / em_m, measure)
         node.setText("\n".join(markup(line) for line in lines))
         return _TextLayout(node, em_m, align == "right")
-
-    def _run_properties(self, rtl: bool, arabic_font: bool, bold: bool) -> str:
-        """The name of registered text properties for a run: its direction and font.
-
-        Panda3D looks embedded properties up by name in its one process-wide manager; the name
-        holds the font's identity, so two stations (each with its own fonts) never share one.
-        """
-        font = self.fonts.for_script(arabic=arabic_font, bold=bold)
-        key = f"vr-run-{'rtl' if rtl else 'ltr'}-{id(font):x}"
-        manager = TextPropertiesManager.getGlobalPtr()
-        if not manager.hasProperties(key):
-            properties = TextProperties()
-            properties.setFont(font)
-            properties.setDirection(TextProperties.D_rtl if rtl else TextProperties.D_ltr)
-            manager.setProperties(key, properties)
-        return key
 
     def _arabic_font_has(self, char: str) -> bool:
         """Whether the Arabic font draws ``char`` (else it is drawn with the Latin font)."""

@@ -95,8 +95,9 @@ class TextInput(DirectObject):
         interview's language. The same logic draws every layout: the last letter row starts
         with the Shift key where the script has capitals (lit while the next letter is one), a
         non-Latin layout gets a key to switch to its Latin one and back, and keys narrow so that
-        the longest row fits the panel. Rows keep the keyboard's own order in a right-to-left
-        language too. ``done`` is the page's own button (hand in the answer, send the comment).
+        the longest row fits the panel. The keyboard is not mirrored in a right-to-left language
+        (keyboards are not: Arabic 101 has ض at the left), its bottom row included. ``done``
+        is the page's own button (hand in the answer, send the comment).
         """
         native = layout_for(keyboard or texts.language)
         layout = LAYOUTS[native.latin] if self._latin and native.latin else native
@@ -119,8 +120,8 @@ class TextInput(DirectObject):
         if native.latin is not None:
             label = native.label if layout is not native else LAYOUTS[native.latin].label
             bottom.insert(0, ButtonSpec(SWITCH_LAYOUT, label, kind=ButtonKind.KEY,
-                                        width_m=key_w * 2 + gap_m))
-        panel.row(bottom, gap_m=gap_m, min_height_m=key_w)
+                                        width_m=key_w * 1.5))  # three letters
+        panel.row(bottom, gap_m=gap_m, min_height_m=key_w, mirror=False)
 
     @property
     def layout(self) -> KeyboardLayout | None:

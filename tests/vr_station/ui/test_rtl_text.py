@@ -128,3 +128,21 @@ def test_lines_break_in_logical_order_at_spaces():
     lines = break_lines(words, 11.0, len)
     assert lines == ["واحد اثنان", "ثلاثة أربعة", "خمسة"]
     assert " ".join(lines) == words
+    assert break_lines("ab abcdefgh c", 3.0, len) == ["ab", "abc", "def", "gh", "c"], \
+        "a word longer than the line is broken between letters, as Panda3D does"
+
+
+def test_run_properties_are_a_stations_own_and_go_with_its_fonts():
+    """Panda3D's one process-wide properties manager keeps no old station's fonts alive."""
+    import gc
+
+    from panda3d.core import TextPropertiesManager
+
+    first, second = load_fonts(), load_fonts()
+    name = first.run_properties(rtl=True, arabic=True, bold=False)
+    assert name != second.run_properties(rtl=True, arabic=True, bold=False)
+    manager = TextPropertiesManager.getGlobalPtr()
+    assert manager.hasProperties(name)
+    del first
+    gc.collect()
+    assert not manager.hasProperties(name)

@@ -98,13 +98,29 @@ class UiKit:
 
         ``fit_words`` shrinks the text (down to 70 %) until its longest word fits the width,
         rather than breaking a word in two. ``dynamic`` marks a text whose words change later
-        (``node().setText``). Returns the node and the text's height in metres.
+        (``set_text``). Returns the node and the text's height in metres.
         """
         layout = self._layout(name, text, em_m, width_m, colour, bold, align, fit_words)
         path = parent.attachNewNode(layout.node)
         path.setTag("text", text)  # what it says, for tests and for finding it again
+        if layout.relayout is not None:
+            path.setPythonTag("relayout", layout.relayout)
         layout.place(path, width_m)
         return path, layout.height_m
+
+    def set_text(self, path: NodePath, text: str) -> None:
+        """Change what a ``dynamic`` text says, at its size and width.
+
+        Use this, not ``node().setText``: text with Arabic in it is laid out as bidi runs
+        (``_layout_bidi``), which a plain ``setText`` would undo (Latin letters missing from
+        the Arabic font, numbers backwards).
+        """
+        relayout = path.getPythonTag("relayout")
+        if relayout is not None:  # every text of a right-to-left language, any with Arabic
+            relayout(text)
+        else:
+            path.node().setText(text)
+        path.setTag("text", text)
 
     def rounded_rect(self, parent: NodePath, name: str, width: float, height: float,
                      radius: float, colour: Rgba, y: float = 0.0) -> NodePath:
@@ -153,11 +169,9 @@ class UiKit:
         """
         if self.rtl:
             align = {"left": "right", "right": "left"}.get(align, align)
-            text = mirror_for_rtl(text)
         base_rtl = _starts_right_to_left(text)
         node = TextNode(name)
         node.setFont(self.fonts.for_text(text, bold=bold))
-        # Text set later with ``node().setText`` (typed Arabic) is shaped right to left too.
         node.setDirection(TextProperties.D_rtl if base_rtl else TextProperties.D_ltr)
         node.setAlign({"left": TextNode.ALeft, "center": TextNode.ACenter,
                        "right": TextNode.ARight}[align])
@@ -175,12 +189,19 @@ class UiKit:
             return float(node.getWidth())
 
         if fit_words and width_m is not None:
-            longest = max((measure(word) for word in text.split()), default=0.0)
+            longest = max((measure(mirror_for_rtl(word) if self.rtl else word)
+                           for word in text.split()), default=0.0)
             if longest * em_m > width_m:
                 em_m = max(em_m * 0.7, width_m / longest)
-        lines = text.split("\n") if width_m is None else break_lines(text, width_m / em_m, measure)
-        node.setText("\n".join(markup(line) for line in lines))
-        return _TextLayout(node, em_m, align == "right")
+        def relayout(new_text: str) -> None:
+            if self.rtl:
+                new_text = mirror_for_rtl(new_text)
+            lines = new_text.split("\n") if width_m is None \
+                else break_lines(new_text, width_m / em_m, measure)
+            node.setText("\n".join(markup(line) for line in lines))
+
+        relayout(text)
+        return _TextLayout(node, em_m, align == "right", relayout)
 
     def _arabic_font_has(self, char: str) -> bool:
         """Whether the Arabic font draws ``char`` (else it is drawn with the Latin font)."""
@@ -224,6 +245,8 @@ class _TextLayout:
     em_m: float
     """After shrinking to fit the longest word."""
     right_aligned: bool
+    relayout: Callable[[str], None] | None = None
+    """Lays out a new text the same way (bidi runs); None: ``setText`` will do."""
 
     @property
     def height_m(self) -> float:
@@ -484,7 +507,7 @@ class Panel:
 
     def paragraph(self, text: str, *, muted: bool = False, small: bool = False,
                   align: str = "left", dynamic: bool = False) -> NodePath:
-        """A paragraph; ``dynamic`` when its text changes later (``node().setText``)."""
+        """A paragraph; ``dynamic`` when its text changes later (``UiKit.set_text``)."""
         sizes, colours = self.kit.theme.sizes, self.kit.theme.colours
         return self._add_text(text, sizes.small_deg if small else sizes.body_deg,
                               colours.text_muted if muted else colours.text, bold=False,

@@ -18,7 +18,7 @@ from direct.showbase.DirectObject import DirectObject
 
 from vr_station.ui.keyboard import TextEntry, layout_for
 from vr_station.ui.keyboard_layouts import LAYOUTS, KeyboardLayout
-from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
+from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel, UiKit
 from vr_station.ui.texts import Texts
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ class TextInput(DirectObject):
         self._latin = False
         """The visitor switched to the Latin layout ("ABC")."""
         self._line: NodePath | None = None
+        self._kit: UiKit | None = None
         if base.buttonThrowers:
             base.buttonThrowers[0].node().setKeystrokeEvent(KEYSTROKE)
         self.accept(KEYSTROKE, self._keystroke)
@@ -83,6 +84,7 @@ class TextInput(DirectObject):
 
     def add_line(self, panel: Panel) -> NodePath:
         """The text so far and the cursor, as a paragraph that follows the typing."""
+        self._kit = panel.kit
         self._line = panel.paragraph(self._shown(), dynamic=True)
         return self._line
 
@@ -200,8 +202,8 @@ class TextInput(DirectObject):
             self._refresh()
 
     def _refresh(self) -> None:
-        if self._line is not None and not self._line.isEmpty():
-            self._line.node().setText(self._shown())
+        if self._line is not None and self._kit is not None and not self._line.isEmpty():
+            self._kit.set_text(self._line, self._shown())
 
     def _shown(self) -> str:
         text = self._entry.text

@@ -146,3 +146,14 @@ def test_run_properties_are_a_stations_own_and_go_with_its_fonts():
     del first
     gc.collect()
     assert not manager.hasProperties(name)
+
+
+def test_a_dynamic_arabic_line_keeps_its_runs_when_it_changes(kit):
+    """Typing goes through ``set_text``: numbers stay in order, the cursor (Latin font) shows."""
+    path, _ = kit.text(NodePath("root"), "typed", "▏", em_m=EM, width_m=0.8,
+                       colour=(1, 1, 1, 1), dynamic=True)
+    kit.set_text(path, "مرحبا 2026▏")
+    expected, _ = reference_lefts([("▏", REGULAR, "rtl"), ("2026", REGULAR, "ltr"),
+                                   (" ", ARABIC_REGULAR, "rtl"), ("مرحبا", ARABIC_REGULAR, "rtl")])
+    assert_same_glyphs(glyph_lefts(path), expected)
+    assert path.getTag("text") == "مرحبا 2026▏"

@@ -524,12 +524,15 @@ class Panel:
         light = self.kit.shape(("status-dot", round(em, 5), dot), lambda root: shapes.disc(
             root, "status-dot", em * 0.32, dot, segments=24, y=_TEXT_Y), self._content)
         left = -self.width_m / 2 + self.kit.theme.padding_m
-        light.setPos(left + em * 0.32, 0, self._cursor - em * 0.62)
+        # The light comes first in reading order: at the right in a right-to-left language,
+        # where the (right-aligned) text begins.
+        side = -1.0 if self.kit.rtl else 1.0
+        light.setPos(side * (left + em * 0.32), 0, self._cursor - em * 0.62)
         anchor = self._content.attachNewNode("status")
         node, height = self.kit.text(anchor, "status", text, em_m=em,
                                      width_m=self.inner_width_m - em, colour=self.kit.theme.colours.text,
                                      bold=True)
-        anchor.setPos(left + em, _TEXT_Y, self._cursor)
+        anchor.setPos(left + (0.0 if self.kit.rtl else em), _TEXT_Y, self._cursor)
         self._cursor -= height + em * 0.4
         return node
 

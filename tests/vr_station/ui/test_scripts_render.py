@@ -226,3 +226,20 @@ def test_comment_with_the_visitors_keyboard(scene, language, tmp_path):
         field.destroy()
         keys.destroy()
         comment.destroy()
+
+
+@pytest.mark.parametrize("language", ["ar", "uk"])
+def test_a_status_light_comes_first_in_reading_order(scene, language):
+    _, base, _, fonts, _ = scene
+    kit = UiKit(fonts, Theme(), rtl=language == "ar")
+    panel = Panel(kit, base.render, "listening", 1.3)
+    panel.status("أستمع إليك" if language == "ar" else "Слухаю вас", dot=(0.9, 0.2, 0.2, 1))
+    panel.finish()
+    try:
+        light = panel.root.find("**/status-dot").getPos(panel.root).x
+        text = panel.root.find("**/=text")
+        left, right, _, _ = bounds_in(panel.root, text)
+        assert (light > right) if language == "ar" else (light < left)
+        assert_text_inside(panel)
+    finally:
+        panel.destroy()

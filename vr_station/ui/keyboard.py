@@ -8,25 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LAYOUTS: dict[str, tuple[str, ...]] = {
-    # The letter rows of each language's own keyboard; the last row gets the Shift key before it
-    # (``TextInput.add_keys``), the same for every layout.
-    "de": ("1234567890ß", "qwertzuiopü", "asdfghjklöä", "yxcvbnm,.-?"),
-    "en": ("1234567890'", "qwertyuiop!", "asdfghjkl;:", "zxcvbnm,.-?"),
-}
+from vr_station.ui.keyboard_layouts import LAYOUTS, KeyboardLayout
+
 MAX_COMMENT_CHARS = 280
 """Enough for a few sentences; keeps the record short and the panel readable."""
 
 
-def cap(char: str) -> str:
-    """``char`` as a capital; a letter without a one-letter capital ("ß" → "SS") stays as it is."""
+def cap(char: str, layout: KeyboardLayout | None = None) -> str:
+    """``char`` as a capital, by the layout's Shift layer where given (Turkish i → İ).
+
+    Without a layout: its one-letter capital; a letter without one ("ß" → "SS") stays as it is.
+    """
+    if layout is not None:
+        return layout.shift(char)
     upper = char.upper()
     return upper if len(upper) == 1 else char
 
 
-def layout_for(language: str) -> tuple[str, ...]:
-    """The keyboard's rows of keys for ``language`` (English for a language without its own)."""
-    return LAYOUTS.get(language, LAYOUTS["en"])
+def layout_for(language: str) -> KeyboardLayout:
+    """The keyboard for ``language``, its base language's (``de-x-ls``: ``de``), or English's."""
+    return LAYOUTS.get(language) or LAYOUTS.get(language.split("-")[0]) or LAYOUTS["en"]
 
 
 @dataclass
@@ -37,6 +38,8 @@ class TextEntry:
     shift: bool = False
     """The next letter is a capital: on by itself at the start of the text and after . ! ?, and
     switched by the Shift key for one letter (nouns in German)."""
+    layout: KeyboardLayout | None = None
+    """Whose Shift layer makes capitals (None: Unicode's capitals)."""
 
     def __post_init__(self) -> None:
         """Start with a capital when the text is empty or ends a sentence."""
@@ -57,7 +60,7 @@ class TextEntry:
                 continue
             if char == " " and (not self.text or self.text.endswith(" ")):
                 continue
-            self.text += cap(char) if self.shift and char.isalpha() else char
+            self.text += cap(char, self.layout) if self.shift and char.isalpha() else char
             self._update_shift()
 
     def toggle_shift(self) -> None:
@@ -71,4 +74,4 @@ class TextEntry:
 
     def _update_shift(self) -> None:
         stripped = self.text.rstrip()
-        self.shift = not stripped or (stripped[-1] in ".!?" and self.text.endswith(" "))
+        self.shift = not stripped or (stripped[-1] in ".!?؟" and self.text.endswith(" "))

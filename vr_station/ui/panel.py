@@ -16,14 +16,23 @@ writing depth (blended glyph quads that write depth punch holes into what is dra
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from panda3d.core import NodePath, TextNode, TextProperties, TransparencyAttrib
+from panda3d.core import (
+    NodePath,
+    TextFont,
+    TextNode,
+    TextProperties,
+    TransparencyAttrib,
+)
 
 from vr_station.ui import shapes
+from vr_station.ui.bidi import break_lines, visual_runs
+from vr_station.ui.fonts import is_arabic
 from vr_station.ui.geometry import Rect3D
 from vr_station.ui.layout import Placement
 from vr_station.ui.pointing import Target
@@ -76,6 +85,10 @@ class UiKit:
     fonts: Fonts
     theme: Theme
     rtl: bool = False
+    _arabic_glyphs: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
+    _word_widths: dict[tuple[str, bool, bool], float] = field(default_factory=dict, init=False,
+                                                              repr=False)
+    """A word's shaped width in em (regular or bold, in a right-to-left or left-to-right line)."""
 
     def em_m(self, angle_deg: float, distance_m: float = PANEL_DISTANCE_M) -> float:
         """The height in metres of text ``angle_deg`` high, seen from ``distance_m``."""
@@ -88,13 +101,29 @@ class UiKit:
 
         ``fit_words`` shrinks the text (down to 70 %) until its longest word fits the width,
         rather than breaking a word in two. ``dynamic`` marks a text whose words change later
-        (``node().setText``). Returns the node and the text's height in metres.
+        (``set_text``). Returns the node and the text's height in metres.
         """
         layout = self._layout(name, text, em_m, width_m, colour, bold, align, fit_words)
         path = parent.attachNewNode(layout.node)
         path.setTag("text", text)  # what it says, for tests and for finding it again
+        if layout.relayout is not None:
+            path.setPythonTag("relayout", layout.relayout)
         layout.place(path, width_m)
         return path, layout.height_m
+
+    def set_text(self, path: NodePath, text: str) -> None:
+        """Change what a ``dynamic`` text says, at its size and width.
+
+        Use this, not ``node().setText``: text with Arabic in it is laid out as bidi runs
+        (``_layout_bidi``), which a plain ``setText`` would undo (Latin letters missing from
+        the Arabic font, numbers backwards).
+        """
+        relayout = path.getPythonTag("relayout")
+        if relayout is not None:  # every text of a right-to-left language, any with Arabic
+            relayout(text)
+        else:
+            path.node().setText(text)
+        path.setTag("text", text)
 
     def rounded_rect(self, parent: NodePath, name: str, width: float, height: float,
                      radius: float, colour: Rgba, y: float = 0.0) -> NodePath:
@@ -112,11 +141,12 @@ class UiKit:
 
     def _layout(self, name: str, text: str, em_m: float, width_m: float | None, colour: Rgba,
                 bold: bool, align: str, fit_words: bool) -> _TextLayout:
+        if self.rtl or any(is_arabic(char) for char in text):
+            # A right-to-left language, or an Arabic word in another (the language menu
+            # shows "العربية" in the German menu).
+            return self._layout_bidi(name, text, em_m, width_m, colour, bold, align, fit_words)
         node = TextNode(name)
-        node.setFont(self.fonts.bold if bold else self.fonts.regular)
-        if self.rtl:
-            node.setDirection(TextProperties.D_rtl)
-            align = {"left": "right", "right": "left"}.get(align, align)
+        node.setFont(self.fonts.regular if not bold else self.fonts.bold)
         node.setAlign({"left": TextNode.ALeft, "center": TextNode.ACenter,
                        "right": TextNode.ARight}[align])
         if fit_words and width_m is not None:
@@ -132,6 +162,101 @@ class UiKit:
         node.setText(text)
         return _TextLayout(node, em_m, align == "right")
 
+    def _layout_bidi(self, name: str, text: str, em_m: float, width_m: float | None,
+                     colour: Rgba, bold: bool, align: str, fit_words: bool) -> _TextLayout:
+        """Text with Arabic in it, or any text of a right-to-left language, bidi-ordered.
+
+        A right-to-left language's text is right-aligned and its arrows mirrored. Panda3D does
+        no bidirectional reordering (``ui.bidi``), so each line is handed over as runs in
+        visual order, each with its own direction and font; HarfBuzz shapes each run.
+        """
+        if self.rtl:
+            align = {"left": "right", "right": "left"}.get(align, align)
+        base_rtl = _starts_right_to_left(text)
+        node = TextNode(name)
+        node.setFont(self.fonts.for_text(text, bold=bold))
+        node.setDirection(TextProperties.D_rtl if base_rtl else TextProperties.D_ltr)
+        node.setAlign({"left": TextNode.ALeft, "center": TextNode.ACenter,
+                       "right": TextNode.ARight}[align])
+        node.setTextColor(*colour)
+
+        def markup(line: str) -> str:
+            return "".join(
+                f"\1{self.fonts.run_properties(rtl=run.rtl, arabic=run.arabic_font, bold=bold)}"
+                f"\1{run.text}\2"
+                for run in visual_runs(line, base_rtl=base_rtl, arabic=is_arabic,
+                                       arabic_font_has=self._arabic_font_has))
+
+        def word_width(word: str) -> float:
+            # Runs break at spaces (``ui.bidi``), so a line is as wide as its words and spaces:
+            # each word is shaped once per kit, not on every line it is tried on. Measured
+            # (CPU time): a 70-word Arabic paragraph is laid out in ~66 ms, as long as Panda3D
+            # takes for the same text in one plain right-to-left TextNode.
+            key = (word, bold, base_rtl)
+            width = self._word_widths.get(key)
+            if width is None:
+                node.setText(markup(word))
+                width = self._word_widths[key] = float(node.getWidth())
+            return width
+
+        # The wider of the two fonts' spaces: a line measured so never comes out too long.
+        space = max(self.fonts.regular.getSpaceAdvance(), self.fonts.arabic_regular.getSpaceAdvance())
+
+        def measure(line: str) -> float:
+            words = line.split(" ")
+            return sum(word_width(word) for word in words) + space * (len(words) - 1)
+
+        if fit_words and width_m is not None:
+            longest = max((word_width(mirror_for_rtl(word) if self.rtl else word)
+                           for word in text.split()), default=0.0)
+            if longest * em_m > width_m:
+                em_m = max(em_m * 0.7, width_m / longest)
+
+        def relayout(new_text: str) -> None:
+            if self.rtl:
+                new_text = mirror_for_rtl(new_text)
+            lines = new_text.split("\n") if width_m is None \
+                else break_lines(new_text, width_m / em_m, measure)
+            node.setText("\n".join(markup(line) for line in lines))
+
+        relayout(text)
+        return _TextLayout(node, em_m, align == "right", relayout)
+
+    def _arabic_font_has(self, char: str) -> bool:
+        """Whether the Arabic font draws ``char`` (else it is drawn with the Latin font)."""
+        known = self._arabic_glyphs.get(char)
+        if known is None:
+            known = char.isspace() or _has_glyph(self.fonts.arabic_regular, char)
+            self._arabic_glyphs[char] = known
+        return known
+
+
+_MIRRORED_FOR_RTL = str.maketrans("▸◂▶◀→←", "◂▸◀▶←→")
+"""Arrows that point "next" or "back". Unicode does not mirror them (they are not
+Bidi_Mirrored), but a right-to-left reader goes on to the left: Material Design's
+bidirectionality guidance mirrors navigation icons, and so does the station."""
+
+
+def mirror_for_rtl(text: str) -> str:
+    """``text`` with its navigation arrows turned round for a right-to-left reader."""
+    return text.translate(_MIRRORED_FOR_RTL)
+
+
+def _starts_right_to_left(text: str) -> bool:
+    """The paragraph direction by its first strong letter (UAX #9 P2–P3); none: right to left."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return True
+
+
+def _has_glyph(font: TextFont, char: str) -> bool:
+    glyph = font.getGlyph(ord(char))
+    return glyph is not None and bool(glyph.hasQuad())
+
 
 @dataclass(frozen=True)
 class _TextLayout:
@@ -139,6 +264,8 @@ class _TextLayout:
     em_m: float
     """After shrinking to fit the longest word."""
     right_aligned: bool
+    relayout: Callable[[str], None] | None = None
+    """Lays out a new text the same way (bidi runs); None: ``setText`` will do."""
 
     @property
     def height_m(self) -> float:
@@ -399,7 +526,7 @@ class Panel:
 
     def paragraph(self, text: str, *, muted: bool = False, small: bool = False,
                   align: str = "left", dynamic: bool = False) -> NodePath:
-        """A paragraph; ``dynamic`` when its text changes later (``node().setText``)."""
+        """A paragraph; ``dynamic`` when its text changes later (``UiKit.set_text``)."""
         sizes, colours = self.kit.theme.sizes, self.kit.theme.colours
         return self._add_text(text, sizes.small_deg if small else sizes.body_deg,
                               colours.text_muted if muted else colours.text, bold=False,
@@ -416,12 +543,15 @@ class Panel:
         light = self.kit.shape(("status-dot", round(em, 5), dot), lambda root: shapes.disc(
             root, "status-dot", em * 0.32, dot, segments=24, y=_TEXT_Y), self._content)
         left = -self.width_m / 2 + self.kit.theme.padding_m
-        light.setPos(left + em * 0.32, 0, self._cursor - em * 0.62)
+        # The light comes first in reading order: at the right in a right-to-left language,
+        # where the (right-aligned) text begins.
+        side = -1.0 if self.kit.rtl else 1.0
+        light.setPos(side * (left + em * 0.32), 0, self._cursor - em * 0.62)
         anchor = self._content.attachNewNode("status")
         node, height = self.kit.text(anchor, "status", text, em_m=em,
                                      width_m=self.inner_width_m - em, colour=self.kit.theme.colours.text,
                                      bold=True)
-        anchor.setPos(left + em, _TEXT_Y, self._cursor)
+        anchor.setPos(left + (0.0 if self.kit.rtl else em), _TEXT_Y, self._cursor)
         self._cursor -= height + em * 0.4
         return node
 
@@ -449,8 +579,12 @@ class Panel:
         return anchor
 
     def row(self, specs: Sequence[ButtonSpec], *, gap_m: float = 0.035,
-            min_height_m: float | None = None) -> list[Button]:
-        """Buttons side by side, sharing the panel's inner width unless they have their own."""
+            min_height_m: float | None = None, mirror: bool = True) -> list[Button]:
+        """Buttons side by side, sharing the panel's inner width unless they have their own.
+
+        In a right-to-left language the row is mirrored (the first button on the right) unless
+        ``mirror`` is False: a keyboard's keys stand as on the visitor's own keyboard.
+        """
         if not specs:
             return []
         fixed = sum(s.width_m for s in specs if s.width_m is not None)
@@ -464,7 +598,13 @@ class Panel:
             else self.em_m(theme.button_height_deg)
         x = -total_width / 2
         made = []
-        for spec, width in zip(specs, widths, strict=True):
+        # A right-to-left reader reads a row of buttons from the right: the first (back,
+        # previous) stands on the right, the next step on the left, as mirrored apps do.
+        placed = list(zip(specs, widths, strict=True))
+        mirrored = self.kit.rtl and mirror
+        if mirrored:
+            placed.reverse()
+        for spec, width in placed:
             anchor = self._content.attachNewNode(f"slot-{spec.id}")
             anchor.setX(x + width / 2)
             anchor.setY(_BUTTON_Y)
@@ -478,7 +618,7 @@ class Panel:
             button.draw_face(row_h)
             self.buttons[button.id] = button
         self._cursor -= row_h + gap_m * 0.8
-        return made
+        return made[::-1] if mirrored else made  # in the order of ``specs``
 
     def finish(self) -> Panel:
         """Draw the card to fit the content and centre everything on the panel's origin."""

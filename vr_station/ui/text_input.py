@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from direct.showbase.DirectObject import DirectObject
 
-from vr_station.ui.keyboard import TextEntry, cap, layout_for
-from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
+from vr_station.ui.keyboard import TextEntry, layout_for
+from vr_station.ui.keyboard_layouts import LAYOUTS, KeyboardLayout
+from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel, UiKit
 from vr_station.ui.texts import Texts
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ KEYSTROKE = "keystroke"
 CURSOR = "▏"
 SHIFT = "key-shift"
 """The Shift key's target id (not a "key:" that types)."""
+SWITCH_LAYOUT = "key-layout"
+"""The key that switches a non-Latin keyboard to its Latin one ("ABC") and back."""
 
 
 class TextInput(DirectObject):
@@ -51,7 +54,10 @@ class TextInput(DirectObject):
         self._on_enter = on_enter
         self._shown_chars = shown_chars
         self._entry = TextEntry(text)
+        self._latin = False
+        """The visitor switched to the Latin layout ("ABC")."""
         self._line: NodePath | None = None
+        self._kit: UiKit | None = None
         if base.buttonThrowers:
             base.buttonThrowers[0].node().setKeystrokeEvent(KEYSTROKE)
         self.accept(KEYSTROKE, self._keystroke)
@@ -65,7 +71,7 @@ class TextInput(DirectObject):
 
     def clear(self) -> None:
         """Forget the text (an answer was handed in, the visitor left)."""
-        self._entry = TextEntry()
+        self._entry = TextEntry(layout=self._entry.layout)
 
     def destroy(self) -> None:
         """Stop listening to the keyboard and hand its keystroke event back."""
@@ -78,29 +84,51 @@ class TextInput(DirectObject):
 
     def add_line(self, panel: Panel) -> NodePath:
         """The text so far and the cursor, as a paragraph that follows the typing."""
+        self._kit = panel.kit
         self._line = panel.paragraph(self._shown(), dynamic=True)
         return self._line
 
     def add_keys(self, panel: Panel, texts: Texts, done: ButtonSpec, *, key_width_m: float,
-                 gap_m: float, wide_key_m: float) -> None:
+                 gap_m: float, wide_key_m: float, keyboard: str | None = None) -> None:
         """Letter rows laid out like the visitor's own keyboard, then space, delete and ``done``.
 
-        The last letter row starts with the Shift key (lit while the next letter is a capital).
-        ``done`` is the page's own button (hand in the answer, send the comment).
+        ``keyboard``: whose layout (``keyboard_layouts``); None: the visitor's language. The
+        interview's answer is German or English whatever the visitor reads, so it passes the
+        interview's language. The same logic draws every layout: the last letter row starts
+        with the Shift key where the script has capitals (lit while the next letter is one), a
+        non-Latin layout gets a key to switch to its Latin one and back, and keys narrow so that
+        the longest row fits the panel. The keyboard is not mirrored in a right-to-left language
+        (keyboards are not: Arabic 101 has ض at the left), its bottom row included. ``done``
+        is the page's own button (hand in the answer, send the comment).
         """
-        shift = self._entry.shift
-        rows = layout_for(texts.language)
-        for index, keys in enumerate(rows):
-            specs = [ButtonSpec(f"key:{k}", cap(k) if shift else k, kind=ButtonKind.KEY,
-                                width_m=key_width_m) for k in keys]
-            if index == len(rows) - 1:
+        native = layout_for(keyboard or texts.language)
+        layout = LAYOUTS[native.latin] if self._latin and native.latin else native
+        self._entry.layout = layout
+        shift = self._entry.shift and layout.has_shift
+        widest = max(len(row) + (1 if layout.has_shift and index == len(layout.rows) - 1 else 0)
+                     for index, row in enumerate(layout.rows))
+        key_w = min(key_width_m, (panel.inner_width_m - gap_m * (widest - 1)) / widest)
+        for index, keys in enumerate(layout.rows):
+            specs = [ButtonSpec(f"key:{k}", layout.shift(k) if shift else k, kind=ButtonKind.KEY,
+                                width_m=key_w) for k in keys]
+            if layout.has_shift and index == len(layout.rows) - 1:
                 specs.insert(0, ButtonSpec(SHIFT, "⇧", kind=ButtonKind.KEY, selected=shift,
-                                           width_m=key_width_m))
-            panel.row(specs, gap_m=gap_m, min_height_m=key_width_m)
-        panel.row([ButtonSpec("key:space", texts("keyboard_space"), kind=ButtonKind.KEY),
-                   ButtonSpec("backspace", "⌫  " + texts("keyboard_delete"), kind=ButtonKind.KEY,
-                              width_m=wide_key_m),
-                   done], gap_m=gap_m, min_height_m=key_width_m)
+                                           width_m=key_w))
+            panel.row(specs, gap_m=gap_m, min_height_m=key_w, mirror=False)
+        bottom = [ButtonSpec("key:space", texts("keyboard_space"), kind=ButtonKind.KEY),
+                  ButtonSpec("backspace", "⌫  " + texts("keyboard_delete"), kind=ButtonKind.KEY,
+                             width_m=wide_key_m),
+                  done]
+        if native.latin is not None:
+            label = native.label if layout is not native else LAYOUTS[native.latin].label
+            bottom.insert(0, ButtonSpec(SWITCH_LAYOUT, label, kind=ButtonKind.KEY,
+                                        width_m=key_w * 1.5))  # three letters
+        panel.row(bottom, gap_m=gap_m, min_height_m=key_w, mirror=False)
+
+    @property
+    def layout(self) -> KeyboardLayout | None:
+        """The keyboard the keys show now (None before ``add_keys``)."""
+        return self._entry.layout
 
     def choose(self, target_id: str) -> bool:
         """A key of ``add_keys`` was chosen: type it. False: not one of the keys."""
@@ -110,6 +138,12 @@ class TextInput(DirectObject):
             return True
         if target_id == "backspace":
             self.backspace()
+            return True
+        if target_id == SWITCH_LAYOUT:
+            if self._accepting():
+                self._latin = not self._latin
+                self._touch()
+                self._redraw()  # other keys
             return True
         if target_id == SHIFT:
             if self._accepting():
@@ -168,8 +202,8 @@ class TextInput(DirectObject):
             self._refresh()
 
     def _refresh(self) -> None:
-        if self._line is not None and not self._line.isEmpty():
-            self._line.node().setText(self._shown())
+        if self._line is not None and self._kit is not None and not self._line.isEmpty():
+            self._kit.set_text(self._line, self._shown())
 
     def _shown(self) -> str:
         text = self._entry.text

@@ -9,7 +9,7 @@ from vr_station.display.headless import HeadlessDisplay
 from vr_station.display.settings import DisplaySettings
 from vr_station.ui.fonts import load_fonts
 from vr_station.ui.panel import ButtonSpec, Panel, UiKit
-from vr_station.ui.text_input import CURSOR, KEYSTROKE, SHIFT, TextInput
+from vr_station.ui.text_input import CURSOR, KEYSTROKE, SHIFT, SWITCH_LAYOUT, TextInput
 from vr_station.ui.texts import Texts
 from vr_station.ui.theme import Theme
 
@@ -135,6 +135,57 @@ def test_the_shift_key_capitalises_a_noun_and_redraws_the_caps(scene):
         for key in ("key:k", "key:ü", "key:c", "key:h", "key:e"):
             field.choose(key)
         assert field.text == "Ich Küche"
+    finally:
+        field.destroy()
+        panel.destroy()
+
+
+def _label(panel: Panel, button_id: str) -> str:
+    return panel.buttons[button_id].root.find("**/=text").getTag("text")
+
+
+def _keys_panel(base, kit, texts, field, keyboard: str) -> Panel:
+    panel = Panel(kit, base.render, "keys", 1.1)
+    field.add_keys(panel, texts, ButtonSpec("done", "Fertig", width_m=0.32), key_width_m=0.072,
+                   gap_m=0.008, wide_key_m=0.32, keyboard=keyboard)
+    return panel.finish()
+
+
+@pytest.mark.parametrize("keyboard", ["de", "en", "tr", "uk", "ru", "ar"])
+def test_every_keyboard_fits_its_panel_with_the_same_keys_around_it(scene, keyboard):
+    base, kit, texts = scene
+    field = Owner(base).input
+    panel = _keys_panel(base, kit, texts, field, keyboard)
+    try:
+        half = panel.width_m / 2 - kit.theme.padding_m + 1e-6
+        for button in panel.buttons.values():
+            x = button.root.getParent().getX()
+            assert -half <= x - button.width_m / 2 and x + button.width_m / 2 <= half, button.id
+        assert {"key:space", "backspace", "done"} <= set(panel.buttons)
+        assert (SHIFT in panel.buttons) == (keyboard != "ar"), "Shift where the script has capitals"
+        assert (SWITCH_LAYOUT in panel.buttons) == (keyboard in ("uk", "ru", "ar"))
+    finally:
+        field.destroy()
+        panel.destroy()
+
+
+def test_a_cyrillic_keyboard_switches_to_the_latin_one_and_back(scene):
+    base, kit, texts = scene
+    owner = Owner(base)
+    field = owner.input
+    panel = _keys_panel(base, kit, texts, field, "uk")
+    try:
+        assert _label(panel, SWITCH_LAYOUT) == "ABC" and "key:ї" in panel.buttons
+        assert _label(panel, "key:ї") == "Ї", "the first letter of a comment is a capital"
+        field.choose("key:ї")
+        redraws = owner.redraws
+        assert field.choose(SWITCH_LAYOUT) and owner.redraws == redraws + 1
+        panel.destroy()
+        panel = _keys_panel(base, kit, texts, field, "uk")
+        assert _label(panel, SWITCH_LAYOUT) == "АБВ" and "key:ü" in panel.buttons
+        field.choose("key:space")
+        field.choose("key:z")
+        assert field.text == "Ї z"
     finally:
         field.destroy()
         panel.destroy()

@@ -188,7 +188,7 @@ def _check_translations(check: ContentCheck) -> None:
                 check.coverage[code].files.append(overlay.file)
     for path in _overlaid_bases(check):
         schema = check.schemas[path]
-        document, missing = translations.merged(check.documents[path], schema, overlay_languages,
+        document, missing = translations.merged(check.root, check.documents[path], schema, overlay_languages,
                                                 overlays.get(path, {}))
         check.merged[path] = document
         texts = len(translations.slots(check.documents[path], schema))
@@ -246,10 +246,7 @@ def _ui_coverage(check: ContentCheck, languages: YamlDocument) -> None:
         own = check.documents.get(path)
         texts = own.data["texts"] if own is not None and check.is_valid(path) else {}
         coverage.texts += len(keys)
-        if not texts:
-            coverage.missing += [translations.MissingText(path, f"texts.{k}") for k in keys]
-            continue
-        coverage.missing += [translations.MissingText(path, f"texts.{k}")
+        coverage.missing += [translations.MissingText(path, f"texts.{k}", path)
                              for k in keys if k not in texts]
 
 

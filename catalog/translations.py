@@ -99,6 +99,8 @@ class MissingText:
     """The base file (or ui/<code>.yaml) the text belongs to."""
     where: str
     """Dotted path of the text in the overlay's structure (``tour.stops.welcome.narration``)."""
+    to: Path
+    """The file the translation belongs in (translations/<code>/…, ui/<code>.yaml)."""
 
 
 @dataclass
@@ -267,7 +269,7 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"[:60]
 
 
-def merged(base: YamlDocument, schema: str, languages: Iterable[str],
+def merged(root: Path, base: YamlDocument, schema: str, languages: Iterable[str],
            overlays: Mapping[str, Overlay]) -> tuple[YamlDocument, dict[str, list[MissingText]]]:
     """``base`` with each of ``languages`` filled in: inline, else from its overlay, else German, marked.
 
@@ -284,7 +286,8 @@ def merged(base: YamlDocument, schema: str, languages: Iterable[str],
             value = overlay.texts.get(slot.base_path) if overlay is not None else None
             if value is None:
                 value = _fallback(slot.german)
-                missing.setdefault(language, []).append(MissingText(base.path, dotted(key)))
+                to = overlay_path(root, language, base.path, schema) or base.path
+                missing.setdefault(language, []).append(MissingText(base.path, dotted(key), to))
             texts[language] = value
     document = YamlDocument(base.path, data, base.value_positions, base.key_positions)
     return document, missing

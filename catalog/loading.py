@@ -245,6 +245,10 @@ def _ui_coverage(check: ContentCheck, languages: YamlDocument) -> None:
         path = check.root / "ui" / f"{code}.yaml"
         own = check.documents.get(path)
         texts = own.data["texts"] if own is not None and check.is_valid(path) else {}
+        if own is not None and texts and "review" in own.data:  # optional in ui files
+            coverage.files.append(translations.TranslationFile(
+                path, code, translations.Review(own.data["review"]),
+                own.data.get("reviewed_by"), own.data.get("reviewed_on")))
         coverage.texts += len(keys)
         coverage.missing += [translations.MissingText(path, f"texts.{k}", path)
                              for k in keys if k not in texts]
@@ -287,4 +291,9 @@ def load_catalog(root: Path, extra_checks: Mapping[str, DocumentCheck] | None = 
     catalog = build.catalog(check)
     for problem in check.problems:
         log.warning("content skipped: %s", problem)
+    for code, coverage in catalog.coverage.items():
+        if coverage.missing:
+            log.info("language %s: %d of %d texts are missing and show in German, marked [DE] "
+                     "(run 'vr-station content validate')", code, len(coverage.missing),
+                     coverage.texts)
     return catalog, check.problems

@@ -191,3 +191,17 @@ def test_the_new_languages_are_declared_with_their_own_names_voices_and_intervie
         assert catalog.interview_language(code).code == "de"
     assert catalog.interview_language("en").code == "en"
     assert catalog.languages["de-x-ls"].speech_rate_factor < 1
+
+
+def test_a_ui_file_may_say_how_it_was_reviewed(content: Path):
+    (content / "ui" / "ru.yaml").write_text(
+        "schema_version: 1\nlanguage: ru\nreview: reviewed\nreviewed_by: Test\n"
+        "texts:\n  back: Назад\n", encoding="utf-8")
+    catalog, skipped = load_catalog(content)
+    assert skipped == []
+    assert catalog.coverage["ru"].review is Review.REVIEWED
+    (content / "ui" / "ru.yaml").write_text(
+        "schema_version: 1\nlanguage: ru\nreview: checked\ntexts:\n  back: Назад\n",
+        encoding="utf-8")
+    problems = [str(p) for p in check_content(content).problems]
+    assert any("ru.yaml:3:9: review: 'checked' is not one of" in p for p in problems), problems

@@ -17,7 +17,8 @@ titles: Aşçı
 
 def test_validate_reports_missing_texts_and_review_status_per_language(content_copy: Path):
     shutil.rmtree(content_copy / "translations", ignore_errors=True)
-    (content_copy / "ui" / "tr.yaml").unlink(missing_ok=True)
+    for code in ("uk", "ar", "tr", "ru", "de-x-ls"):
+        (content_copy / "ui" / f"{code}.yaml").unlink(missing_ok=True)
     koch = content_copy / "translations" / "tr" / "occupations" / "koch.yaml"
     koch.parent.mkdir(parents=True)
     koch.write_text(OVERLAY, encoding="utf-8")

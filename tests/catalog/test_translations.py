@@ -205,3 +205,14 @@ def test_a_ui_file_may_say_how_it_was_reviewed(content: Path):
         encoding="utf-8")
     problems = [str(p) for p in check_content(content).problems]
     assert any("ru.yaml:3:9: review: 'checked' is not one of" in p for p in problems), problems
+
+
+def test_every_shipped_translation_is_complete():
+    """A language whose translations ship has every visitor text: none shows in German."""
+    from tests.conftest import CONTENT
+
+    catalog, skipped = load_catalog(CONTENT)
+    assert skipped == []
+    for code, coverage in catalog.coverage.items():
+        if coverage.files:
+            assert [f"{m.to.name}: {m.where}" for m in coverage.missing] == [], code

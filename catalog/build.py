@@ -42,21 +42,31 @@ from catalog.questions import (
     QuestionPlanRules,
     QuestionTopic,
 )
+from catalog.translations import FallbackText
 from catalog.yaml_loader import YamlDocument
+
+UNMARKED_UI_KEYS = frozenset({"number_decimal", "number_thousands"})
+"""Interface "texts" that are number formats: a fallback to them gets no mark."""
 
 if TYPE_CHECKING:
     from catalog.loading import ContentCheck
 
 
 def catalog(check: ContentCheck) -> Catalog:
-    """The catalog from a content check: the shared files, every valid workplace and occupation."""
-    shared = {name: check.documents[check.root / file].data for file, name in SHARED_FILES.items()}
-    workplaces = {stem: workplace(doc) for stem, doc in check.valid_documents("workplace").items()}
-    occupations = {stem: occupation(doc, workplaces)
+    """The catalog from a content check: the shared files, every valid workplace and occupation.
+
+    Each document comes with its translation overlays merged in (``check.merged``): every
+    overlay language has every visitor text, German and marked where a translation is missing.
+    """
+    shared = {name: check.merged_document(check.root / file).data
+              for file, name in SHARED_FILES.items()}
+    workplaces = {stem: workplace(check.merged_document(doc.path))
+                  for stem, doc in check.valid_documents("workplace").items()}
+    occupations = {stem: occupation(check.merged_document(doc.path), workplaces)
                    for stem, doc in sorted(check.valid_documents("occupation").items())}
     return Catalog(
         content_dir=check.root,
-        languages={lang["code"]: language(lang) for lang in shared["languages"]["languages"]},
+        languages=languages(shared["languages"]["languages"]),
         default_language=shared["languages"]["default"],
         occupations=occupations,
         workplaces=workplaces,
@@ -68,24 +78,72 @@ def catalog(check: ContentCheck) -> Catalog:
             worked=tuple(FeedbackChip(c["id"], c["labels"]) for c in shared["feedback"]["worked"]),
             not_worked=tuple(FeedbackChip(c["id"], c["labels"])
                              for c in shared["feedback"]["not_worked"])),
-        ui={doc.data["language"]: UiTexts(doc.data["language"], doc.data["texts"], doc.path)
-            for doc in check.valid_documents("ui").values()},
+        ui=ui_texts(check, shared["languages"]),
+        coverage=dict(check.coverage),
     )
 
 
-def language(data: Mapping[str, Any]) -> Language:
+def ui_texts(check: ContentCheck, languages_data: Mapping[str, Any]) -> dict[str, UiTexts]:
+    """Interface texts of every language that has a valid file, and of every overlay language.
+
+    An overlay language without a (valid) file, or with keys missing, shows the default
+    language's text marked as a fallback; number formats fall back unmarked (they are no text).
+    """
+    valid = {doc.data["language"]: doc for doc in check.valid_documents("ui").values()}
+    ui = {code: UiTexts(code, doc.data["texts"], doc.path) for code, doc in valid.items()}
+    reference = valid.get(languages_data["default"])
+    if reference is None:
+        return ui
+    german = reference.data["texts"]
+    for entry in languages_data["languages"]:
+        code = entry["code"]
+        if entry["content_required"]:
+            continue
+        own = valid.get(code)
+        texts = dict(own.data["texts"]) if own is not None else {}
+        for key, text in german.items():
+            if key not in texts:
+                texts[key] = text if key in UNMARKED_UI_KEYS else FallbackText.of(text)
+        ui[code] = UiTexts(code, texts, own.path if own is not None
+                           else check.root / "ui" / f"{code}.yaml")
+    return ui
+
+
+def languages(entries: list[Mapping[str, Any]]) -> dict[str, Language]:
+    """The languages of content/languages.yaml, in their order.
+
+    A language without norms of its own takes its interview language's: the interview runs in it.
+    """
+    own = {e["code"]: language(e) for e in entries if "analysis" in e}
+    built = dict(own)
+    for entry in entries:
+        if "analysis" not in entry:
+            interview = own[entry["interview_language"]]
+            built[entry["code"]] = language(entry, interview.norms)
+    return {e["code"]: built[e["code"]] for e in entries}
+
+
+def language(data: Mapping[str, Any], norms: SpeechNorms | None = None) -> Language:
     """A language from its entry in content/languages.yaml, with its speech norms."""
-    analysis = data["analysis"]
+    speech = data["speech"]
     return Language(
         code=data["code"],
         native_name=data["native_name"],
         names=data["names"],
         direction=data["direction"],
         content_required=data["content_required"],
-        tts_voices=tuple(data["speech"]["tts_voices"]),
-        vosk_model=data["speech"].get("vosk_model"),
-        recognition_prompt=data["speech"].get("recognition_prompt"),
-        norms=SpeechNorms(
+        tts_voices=tuple(speech["tts_voices"]),
+        vosk_model=speech.get("vosk_model"),
+        recognition_prompt=speech.get("recognition_prompt"),
+        interview_language=data.get("interview_language", data["code"]),
+        speech_rate_factor=speech.get("rate_factor", 1.0),
+        norms=norms or _norms(data),
+    )
+
+
+def _norms(data: Mapping[str, Any]) -> SpeechNorms:
+    analysis = data["analysis"]
+    return SpeechNorms(
             language=data["code"],
             fillers=frozenset(f.lower() for f in analysis["fillers"]),
             wpm_min=analysis["wpm_min"],
@@ -96,7 +154,6 @@ def language(data: Mapping[str, Any]) -> Language:
             cues={Cue(kind): tuple(c.lower() for c in cues)
                   for kind, cues in analysis["cues"].items()},
             common_words=frozenset(w.lower() for w in analysis["common_words"]),
-        ),
     )
 
 

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalog import build, references
+from catalog import build, references, translations
 from catalog.files import SHARED_FILES, ContentFile, discover
 from catalog.model import Catalog
 from catalog.problems import ContentError, Problem
 from catalog.schema import check_schema
+from catalog.translations import LanguageCoverage
 from catalog.yaml_loader import YamlDocument, load_yaml_file
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,14 @@ class ContentCheck:
     """Documents that loaded (whether or not they passed their schema), by path."""
     problems: list[Problem] = field(default_factory=list)
     schemas: dict[Path, str] = field(default_factory=dict)
+    merged: dict[Path, YamlDocument] = field(default_factory=dict)
+    """Valid base documents with every overlay language filled in (``translations.merged``)."""
+    coverage: dict[str, LanguageCoverage] = field(default_factory=dict)
+    """Per overlay language: review status of its files and the texts it lacks."""
+
+    def merged_document(self, path: Path) -> YamlDocument:
+        """The document at ``path`` with its translations merged in, if it has any."""
+        return self.merged.get(path) or self.documents[path]
 
     def problems_in(self, path: Path) -> list[Problem]:
         """The problems found in the file at ``path``."""
@@ -78,10 +87,15 @@ def check_content(root: Path, extra_files: Iterable[ContentFile] = (),
         except ContentError as exc:
             check.problems.extend(exc.problems)
             continue
-        check.problems.extend(check_schema(document, content_file.schema))
+        # Interface texts of a language without content_required may lack keys: the station
+        # shows those in German, marked, and the coverage report lists them.
+        optional = [("texts",)] if content_file.schema == "ui" and _optional_language(
+            check, document) else []
+        check.problems.extend(check_schema(document, content_file.schema, optional=optional))
         check.documents[path] = document
     _extra_checks(check, extra_checks or {})
     _cross_check(check)
+    _check_translations(check)
     check.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0))
     return check
 
@@ -143,6 +157,103 @@ def _check_ui_texts(check: ContentCheck, languages: YamlDocument | None, declare
                 f" copy ui/{default or 'de'}.yaml and translate it")))
 
 
+def _optional_language(check: ContentCheck, document: YamlDocument) -> bool:
+    """Whether a ui document is in a declared language that is not content_required."""
+    declared, required = _languages(check.documents.get(check.root / "languages.yaml"))
+    language = document.data.get("language") if isinstance(document.data, dict) else None
+    return language in declared and language not in required
+
+
+def _check_translations(check: ContentCheck) -> None:
+    """Check every overlay, merge the valid ones and count what each overlay language lacks."""
+    languages = check.documents.get(check.root / "languages.yaml")
+    declared, required = _languages(languages)
+    if languages is None or not check.is_valid(languages.path):
+        return
+    overlay_languages = [code for code in declared if code not in required]
+    overlays: dict[Path, dict[str, translations.Overlay]] = {}
+    for folder, path in translations.overlay_files(check.root):
+        check.schemas[path] = "translation"
+        found = _overlay(check, folder, path, declared, required)
+        if isinstance(found, Problem):
+            check.problems.append(found)
+            continue
+        base, overlay = found
+        check.problems.extend(overlay.problems)
+        overlays.setdefault(base, {})[folder] = overlay
+    check.coverage = {code: translations.LanguageCoverage(code) for code in overlay_languages}
+    for by_language in overlays.values():
+        for code, overlay in by_language.items():
+            if overlay.file is not None and code in check.coverage:
+                check.coverage[code].files.append(overlay.file)
+    for path in _overlaid_bases(check):
+        schema = check.schemas[path]
+        document, missing = translations.merged(check.root, check.documents[path], schema, overlay_languages,
+                                                overlays.get(path, {}))
+        check.merged[path] = document
+        texts = len(translations.slots(check.documents[path], schema))
+        for code in overlay_languages:
+            check.coverage[code].texts += texts
+            check.coverage[code].missing += missing.get(code, [])
+    _ui_coverage(check, languages)
+
+
+def _overlay(check: ContentCheck, folder: str, path: Path, declared: list[str],
+             required: list[str]) -> tuple[Path, translations.Overlay] | Problem:
+    """The base file an overlay translates and the checked overlay, or why it cannot be used."""
+    relative = path.relative_to(check.root / translations.TRANSLATIONS_DIR / folder)
+    if folder not in declared:
+        return Problem(path, None, None, f"language folder '{folder}' is not declared in "
+                       "languages.yaml (add it there, or rename the folder to its code)")
+    if folder in required:
+        return Problem(path, None, None, f"'{folder}' texts stay inline in the content files "
+                       "({de: ..., en: ...}); translations/ is for the other languages")
+    if path.suffix != ".yaml":
+        return Problem(path, None, None, "rename to .yaml; only .yaml files are read")
+    parts = relative.parts
+    if len(parts) == 2 and parts[0] in translations.OVERLAID:
+        base = check.root / parts[0] / parts[1]
+    elif len(parts) == 1 and parts[0] in translations.OVERLAID_SHARED:
+        base = check.root / parts[0]
+    else:
+        known = ", ".join([*(f"{d}/<id>.yaml" for d in translations.OVERLAID),
+                           *translations.OVERLAID_SHARED])
+        return Problem(path, None, None, f"not a translation file (known: {known})")
+    if base not in check.documents:
+        return Problem(path, None, None, f"translates {base.relative_to(check.root)}, which "
+                       "does not exist")
+    if not check.is_valid(base):
+        return Problem(path, None, None, f"cannot be checked until "
+                       f"{base.relative_to(check.root)} is fixed")
+    return base, translations.load_overlay(path, folder, check.documents[base],
+                                           check.schemas[base], declared)
+
+
+def _overlaid_bases(check: ContentCheck) -> list[Path]:
+    """The valid documents that overlays translate: occupations, workplaces, feedback, personas."""
+    schemas = {*translations.OVERLAID.values(), *translations.OVERLAID_SHARED.values()}
+    return sorted(p for p, s in check.schemas.items() if s in schemas and check.is_valid(p))
+
+
+def _ui_coverage(check: ContentCheck, languages: YamlDocument) -> None:
+    default = languages.data["default"]
+    reference = check.documents.get(check.root / "ui" / f"{default}.yaml")
+    if reference is None or not check.is_valid(reference.path):
+        return
+    keys = list(reference.data["texts"])
+    for code, coverage in check.coverage.items():
+        path = check.root / "ui" / f"{code}.yaml"
+        own = check.documents.get(path)
+        texts = own.data["texts"] if own is not None and check.is_valid(path) else {}
+        if own is not None and texts and "review" in own.data:  # optional in ui files
+            coverage.files.append(translations.TranslationFile(
+                path, code, translations.Review(own.data["review"]),
+                own.data.get("reviewed_by"), own.data.get("reviewed_on")))
+        coverage.texts += len(keys)
+        coverage.missing += [translations.MissingText(path, f"texts.{k}", path)
+                             for k in keys if k not in texts]
+
+
 def _languages(document: YamlDocument | None) -> tuple[list[str], list[str]]:
     """Declared and content-required language codes, as far as languages.yaml can tell."""
     try:
@@ -180,4 +291,9 @@ def load_catalog(root: Path, extra_checks: Mapping[str, DocumentCheck] | None = 
     catalog = build.catalog(check)
     for problem in check.problems:
         log.warning("content skipped: %s", problem)
+    for code, coverage in catalog.coverage.items():
+        if coverage.missing:
+            log.info("language %s: %d of %d texts are missing and show in German, marked [DE] "
+                     "(run 'vr-station content validate')", code, len(coverage.missing),
+                     coverage.texts)
     return catalog, check.problems

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from catalog.norms import SpeechNorms
 from catalog.personas import MoreTimeToThink, Persona
 from catalog.questions import InterviewScript, QuestionBank
+from catalog.translations import LanguageCoverage
 
 LocalizedText = Mapping[str, str]
 LocalizedList = Mapping[str, tuple[str, ...]]
@@ -48,6 +49,17 @@ class Language:
     recognition_prompt: str | None = None
     """A sentence with the language's fillers as the station spells them; Whisper reads it
     before each answer so that it writes hesitations instead of dropping them."""
+    interview_language: str = ""
+    """The language the interview runs in for a visitor of this language: its own code for
+    German and English, German for the others (the interview prepares for one in Germany).
+    ``norms`` are that language's norms."""
+    speech_rate_factor: float = 1.0
+    """Narration speaks at this times the usual rate (Leichte Sprache: slower)."""
+
+    @property
+    def interview_runs_in_own_language(self) -> bool:
+        """Whether the interview can run in this language (it has speech norms of its own)."""
+        return self.interview_language in ("", self.code)
 
 
 class TrainingKind(StrEnum):
@@ -232,3 +244,11 @@ class Catalog:
     """Language code → interface texts; a language without them cannot be offered."""
     more_time_to_think: MoreTimeToThink = field(default_factory=MoreTimeToThink)
     """What "Mehr Zeit zum Nachdenken" adds to every interviewer's patience (personas.yaml)."""
+    coverage: Mapping[str, LanguageCoverage] = field(default_factory=dict)
+    """Per overlay language (uk, ar …): its translation files' review status and the texts
+    that fall back to German (marked)."""
+
+    def interview_language(self, code: str) -> Language:
+        """The language the interview runs in for a visitor who chose ``code``."""
+        language = self.languages[code]
+        return self.languages.get(language.interview_language or code, language)

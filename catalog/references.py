@@ -229,7 +229,14 @@ def languages(doc: YamlDocument) -> Iterator[Problem]:
         yield doc.problem(("default",), f"default: '{data['default']}' must have "
                           "content_required: true, or visitors would meet missing texts")
     for i, lang in enumerate(data["languages"]):
-        analysis = lang["analysis"]
+        interview = lang.get("interview_language")
+        if interview is not None and "analysis" not in codes.get(interview, {}):
+            yield doc.problem(("languages", i, "interview_language"), (
+                f"languages[{i}].interview_language: '{interview}' is no language the interview "
+                "runs in (one listed here with an analysis block, such as de)"))
+        analysis = lang.get("analysis")
+        if analysis is None:
+            continue
         if analysis["wpm_min"] > analysis["wpm_max"]:
             yield doc.problem(("languages", i, "analysis", "wpm_min"),
                               f"languages[{i}].analysis: wpm_min is above wpm_max")

@@ -17,7 +17,10 @@ from catalog.problems import ContentError
 log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch", "tr": "Türkisch", "ar": "Arabisch",
-                  "uk": "Ukrainisch", "ru": "Russisch", "pl": "Polnisch", "fa": "Persisch"}
+                  "uk": "Ukrainisch", "ru": "Russisch", "de-x-ls": "Leichte Sprache",
+                  "pl": "Polnisch", "fa": "Persisch"}
+"""German names of language codes, for a center without readable content; the content's
+names.de (content/languages.yaml) take precedence."""
 RATING_WORDS = {1: "Gar nicht", 2: "Eher nicht", 3: "Es ging", 4: "Gut", 5: "Sehr gut"}
 """The words under the station's five smileys (content/ui/de.yaml, feedback_rating_1 to _5)."""
 

@@ -70,14 +70,29 @@ class StationSpeech:
         voice = pick_voice(voices, key)
         if voice is None:
             log.warning("none of the voices %s is installed (content/languages.yaml: "
-                        "speech.tts_voices); the default voice speaks", ", ".join(key))
+                        "speech.tts_voices): narration in this language shows captions only; "
+                        "install the voice (espeak-ng, or the Windows language pack with its "
+                        "SAPI5 voice)", ", ".join(key))
         with self._lock:
             self._voices[key] = voice
         return voice
 
+    @property
+    def missing_voices(self) -> list[tuple[str, ...]]:
+        """The voice lists asked for so far that no installed voice answers (staff diagnostics)."""
+        with self._lock:
+            return [key for key, voice in self._voices.items() if voice is None]
+
     def synthesize(self, text: str, voices: Sequence[str], rate_wpm: float) -> SpeechClip:
-        """Speak ``text`` (from the cache when said before). Blocking; worker thread only."""
+        """Speak ``text`` (from the cache when said before). Blocking; worker thread only.
+
+        Raises SpeechUnavailable when none of ``voices`` is installed: the engine's default
+        voice would read Ukrainian or Arabic text with English or German sounds, which nobody
+        understands, so the narrator shows captions only.
+        """
         voice = self.voice_for(voices)
+        if voice is None:
+            raise SpeechUnavailable(f"no voice installed for {', '.join(voices)}")
         try:
             audio = self.speech_out.speak(text, voice, rate_wpm, timeout_s=SPEAK_TIMEOUT_S)
         except (SynthesisError, FutureTimeout) as exc:

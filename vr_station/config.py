@@ -121,7 +121,9 @@ def defaults() -> dict[str, Any]:
     """Every setting's default, as the configuration file would write it."""
     return {
         "station_id": _default_station_id(),
-        "languages": ["de", "en"],
+        # Every visitor language of the shipped content (content/languages.yaml); a job centre
+        # lists fewer in station.yaml.
+        "languages": ["de", "en", "uk", "ar", "tr", "ru", "de-x-ls"],
         "default_language": "de",
         "mode": "auto",
         "center": {"url": None, "token_file": None, "ca_file": None, "proxy": None},

@@ -227,7 +227,8 @@ class Station:
         # One speech path (pyttsx3 worker and cache) for the guide and the interviewer.
         self.speech = station_speech(self.config.paths.cache_dir, self.parts.synthesizer)
         self.narrator = Narrator(self.jobs, self.speech, self.player, self.captions,
-                                 self.clock.now_s)
+                                 self.clock.now_s, self.catalog.languages[self.catalog.default_language]
+                                 .tts_voices)
         self.still_there = Notice(self.kit, base.render, self.rig.head, "still-there", 1.3)
         self.paused_notice = Notice(self.kit, base.render, self.rig.head, "paused")
         self.input_hint = InputHint(self.kit, base.render, self.rig.head)

@@ -69,13 +69,33 @@ def test_german_narration_is_real_speech_cached_for_the_next_time(tmp_path: Path
 
 
 @pytest.mark.slow
-def test_a_language_without_its_voice_is_spoken_by_the_default_voice(tmp_path: Path, caplog):
+def test_a_language_without_its_voice_is_not_spoken_and_staff_are_told(tmp_path: Path, caplog):
+    """The default voice would read Ukrainian with German sounds: captions only instead."""
     speech = station_speech(tmp_path)
     try:
-        with caplog.at_level(logging.WARNING):
-            clip = speech.synthesize("Hallo", ["no-such-voice"], 150)
-        assert clip.duration_s > 0.2
+        with caplog.at_level(logging.WARNING), pytest.raises(SpeechUnavailable, match="no-such"):
+            speech.synthesize("Hallo", ["no-such-voice"], 150)
         assert "content/languages.yaml: speech.tts_voices" in caplog.text
+        assert "captions only" in caplog.text
+        assert speech.missing_voices == [("no-such-voice",)]
+    finally:
+        speech.close()
+
+
+@pytest.mark.slow
+def test_espeak_ng_has_a_voice_for_every_shipped_language(tmp_path: Path):
+    from catalog import load_catalog
+    from tests.conftest import CONTENT
+
+    catalog, _ = load_catalog(CONTENT)
+    speech = station_speech(tmp_path)
+    try:
+        chosen = {code: speech.voice_for(lang.tts_voices) for code, lang in catalog.languages.items()}
+        assert chosen.pop("en") is not None
+        assert chosen == {"de": "gmw/de", "uk": "zle/uk", "ar": "sem/ar", "tr": "trk/tr",
+                          "ru": "zle/ru", "de-x-ls": "gmw/de"}
+        assert speech.synthesize("Ласкаво просимо", catalog.languages["uk"].tts_voices,
+                                 150).duration_s > 0.3
     finally:
         speech.close()
 

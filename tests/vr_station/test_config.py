@@ -20,7 +20,9 @@ def write_config(station_dirs: Path, text: str) -> Path:
 
 def test_defaults_without_a_file(station_dirs: Path) -> None:
     config = load_config()
-    assert config.languages == ("de", "en") and config.default_language == "de"
+    # Every visitor language of the shipped content (issue 15); German first and the default.
+    assert config.languages == ("de", "en", "uk", "ar", "tr", "ru", "de-x-ls")
+    assert config.default_language == "de"
     assert config.mode == "auto" and config.center.url is None
     assert config.paths.content_dir == CONTENT
     assert config.paths.data_dir == station_dirs / "data"

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from catalog.files import ContentFile, find_content_root, schema_for
-from catalog.loading import check_content, load_catalog
+from catalog.loading import ContentCheck, check_content, load_catalog
 from catalog.model import pick
 from catalog.problems import Problem
+from catalog.translations import TRANSLATIONS_DIR
 from scenes.content_checks import CONTENT_CHECKS
 from vr_station.config import load_config
 
@@ -27,6 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                           help="content directories or files (default: the station's content)")
     validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    validate.add_argument("--missing", action="store_true",
+                          help="list every text a language lacks (default: a count per file)")
+    validate.add_argument("--complete", action="store_true",
+                          help="also fail when a language lacks texts (they show in German)")
     validate.set_defaults(handler=_validate)
 
     listing = commands.add_parser("list", help="list occupations and languages")
@@ -39,40 +44,83 @@ def _validate(args: argparse.Namespace) -> int:
     paths = args.paths or [load_config().paths.content_dir]
     problems: list[Problem] = []
     checked = 0
+    coverage: list[ContentCheck] = []
     for path in paths:
-        found, count = _validate_path(path)
+        found, count, check = _validate_path(path)
         problems += found
         checked += count
+        if check is not None:
+            coverage.append(check)
     for problem in problems:
         print(problem)
+    missing = sum(len(c.missing) for check in coverage for c in check.coverage.values())
     if not args.quiet:
+        for check in coverage:
+            _print_coverage(check, every_text=args.missing)
         verdict = "all valid" if not problems else f"{len(problems)} problem(s)"
         print(f"checked {checked} file(s): {verdict}", file=sys.stderr)
-    return 1 if problems else 0
+    return 1 if problems or (args.complete and missing) else 0
 
 
-def _validate_path(path: Path) -> tuple[list[Problem], int]:
+def _print_coverage(check: ContentCheck, every_text: bool) -> None:
+    """Per overlay language: how many texts it has, its review status, where texts are missing.
+
+    Goes to stderr: stdout holds only the FILE:LINE:COL problems that editors and CI read.
+    """
+    names = _native_names(check)
+    for code, coverage in check.coverage.items():
+        review = coverage.review
+        status = review.german if review is not None else "keine Übersetzungsdateien"
+        done = coverage.texts - len(coverage.missing)
+        print(f"{code} ({names.get(code, code)}): {done} von {coverage.texts} Texten übersetzt, "
+              f"{len(coverage.missing)} fehlen (erscheinen deutsch mit [DE]); {status}",
+              file=sys.stderr)
+        by_file: dict[Path, list[str]] = {}
+        for text in coverage.missing:
+            by_file.setdefault(text.to, []).append(text.where)
+        for path, where in by_file.items():
+            name = str(Problem(path, None, None, "")).removesuffix(": ")
+            if not path.exists():
+                print(f"  {name}: Datei fehlt ({len(where)} Texte)", file=sys.stderr)
+                continue
+            shown = where if every_text else where[:3]
+            more = f", … ({len(where)} Texte)" if len(where) > len(shown) else ""
+            print(f"  {name}: {', '.join(shown)}{more}", file=sys.stderr)
+
+
+def _native_names(check: ContentCheck) -> dict[str, str]:
+    document = check.documents.get(check.root / "languages.yaml")
+    try:
+        return {lang["code"]: lang["native_name"] for lang in document.data["languages"]} \
+            if document is not None else {}
+    except (KeyError, TypeError):
+        return {}
+
+
+def _validate_path(path: Path) -> tuple[list[Problem], int, ContentCheck | None]:
     if not path.exists():
-        return [Problem(path, None, None, "no such file or directory")], 0
+        return [Problem(path, None, None, "no such file or directory")], 0, None
     root = find_content_root(path)
-    if path.is_dir():
+    if path.is_dir() or (root is not None and path.resolve().is_relative_to(
+            root / TRANSLATIONS_DIR)):
         if root is None:
             return [Problem(path, None, None, "not a content directory (no languages.yaml "
-                            "here or above)")], 0
+                            "here or above)")], 0, None
         check = check_content(root, extra_checks=CONTENT_CHECKS)
         wanted = path.resolve()
         selected = [p for p in check.problems if p.path.resolve().is_relative_to(wanted)]
-        return selected, sum(1 for p in check.schemas if p.resolve().is_relative_to(wanted))
+        count = sum(1 for p in check.schemas if p.resolve().is_relative_to(wanted))
+        return selected, count, check if wanted == root else None
     schema = schema_for(path, root)
     if schema is None:
         return [Problem(path, None, None, "cannot tell what kind of content this is: put "
-                        "occupations in occupations/ and workplaces in workplaces/")], 1
+                        "occupations in occupations/ and workplaces in workplaces/")], 1, None
     # Judge the file with the content it belongs to (or the station's, for a loose file).
     context = root or load_config().paths.content_dir
     check = check_content(context, extra_files=[ContentFile(path.resolve(), schema)],
                           extra_checks=CONTENT_CHECKS)
     wanted = path.resolve()
-    return [p for p in check.problems if p.path.resolve() == wanted], 1
+    return [p for p in check.problems if p.path.resolve() == wanted], 1, None
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from catalog.translations import FallbackText
 from speech.clip import SpeechClip
 from speech.station_speech import StationSpeech
 from vr_station.jobs import SPEECH, BackgroundJobs, Ticket
@@ -38,8 +39,12 @@ class Narrator:
     """The tour guide's voice: one text at a time, synthesized on the speech lane, played and captioned."""
 
     def __init__(self, jobs: BackgroundJobs, speech: StationSpeech, player: SpeechPlayer,
-                 captions: CaptionBar, clock: Callable[[], float]) -> None:
+                 captions: CaptionBar, clock: Callable[[], float],
+                 fallback_voices: Sequence[str] = ()) -> None:
         self._jobs = jobs
+        self._fallback_voices = tuple(fallback_voices)
+        """The German voices (content/languages.yaml): a text that fell back to German
+        (``catalog.translations.FallbackText``) is spoken in German, not by a Ukrainian voice."""
         self._speech = speech
         self._player = player
         self._captions = captions
@@ -66,7 +71,14 @@ class Narrator:
     def say(self, text: str, voices: Sequence[str], rate_wpm: float, speaker: str, *,
             at: NodePath | None = None, on_done: Callable[[], None] | None = None,
             captions: bool = True) -> None:
-        """Speak ``text``; ``captions=False`` when a panel already shows the very same text."""
+        """Speak ``text``; ``captions=False`` when a panel already shows the very same text.
+
+        Captions show the text as given (a German fallback with its [DE] mark); speech says a
+        fallback without the mark, with the German voice.
+        """
+        spoken = text
+        if isinstance(text, FallbackText) and self._fallback_voices:
+            spoken, voices = text.unmarked, self._fallback_voices
         self.stop()
         self._generation += 1
         generation = self._generation
@@ -84,6 +96,7 @@ class Narrator:
         def failed(error: BaseException) -> None:
             if generation != self._generation:
                 return
+            # A staff notice: the visitor still reads every word in the captions.
             log.warning("speech unavailable, showing captions only: %s", error)
             self._ticket = None
             now = self._clock()
@@ -95,7 +108,7 @@ class Narrator:
         self._asked_s = self._clock()
         self._fallback = failed
         self._ticket = self._jobs.submit(
-            SPEECH, "narration", lambda: self._speech.synthesize(text, voices, rate_wpm),
+            SPEECH, "narration", lambda: self._speech.synthesize(spoken, voices, rate_wpm),
             on_done=ready, on_error=failed)
 
     def update(self, now_s: float) -> None:

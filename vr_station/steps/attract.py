@@ -8,7 +8,10 @@ look at "Start" begins a session.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
+from catalog.model import Catalog
+from catalog.translations import is_fallback
 from vr_station.kiosk.flow import KioskState, Start
 from vr_station.steps.base import Step
 from vr_station.ui.geometry import angle_between_deg
@@ -23,6 +26,18 @@ welcome panel, which the layout stands low in its zone."""
 CAROUSEL_DEG_S = 2.0
 """Slow enough to read as decoration, not as movement of the visitor."""
 PRESENCE_DEG = 3.0
+
+
+INVITATION_LANGUAGES = 2
+"""The invitation speaks the first two offered languages; seven titles would not fit the view,
+and the language menu right after "Start" names every language in its own words."""
+
+
+def invitation_languages(catalog: Catalog, languages: Sequence[str]) -> list[Texts]:
+    """The interface texts of the first offered languages whose invitation is translated."""
+    texts = [Texts(catalog.ui[code]) for code in languages]
+    translated = [t for t in texts if not is_fallback(t("attract_title"))]
+    return (translated or texts)[:INVITATION_LANGUAGES]
 
 
 class AttractStep(Step):
@@ -50,7 +65,7 @@ class AttractStep(Step):
 
     def build_ui(self) -> None:
         """The invitation panel: welcome and title in every language, and the one "Start" button."""
-        texts = [Texts(self.ctx.catalog.ui[code]) for code in self.ctx.languages]
+        texts = invitation_languages(self.ctx.catalog, self.ctx.languages)
         first, others = texts[0], texts[1:]
         panel = self.panel("attract", 1.45)
         panel.paragraph("  ·  ".join(dict.fromkeys(t("welcome") for t in texts)), muted=True,

@@ -27,7 +27,7 @@ from enum import Enum, auto
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from catalog.model import pick
+from catalog.model import Language, pick
 from interview_engine.session import (
     CaptionAction,
     EndAction,
@@ -130,9 +130,18 @@ class InterviewStep(Step):
         super().enter()
         self._find_out_how_answers_are_given()
 
+    @property
+    def _interview_language(self) -> Language:
+        """The language the interview runs in (content/languages.yaml ``interview_language``).
+
+        The visitor's if it is German or English, else German: the interview prepares for one in
+        Germany, while the station's texts around it stay in the visitor's language.
+        """
+        return self.ctx.catalog.interview_language(self.ctx.language.code)
+
     def _find_out_how_answers_are_given(self) -> None:
         """Ask (on the opening lane: it checks model files) whether answers will be typed."""
-        interviews, language, left = self.ctx.visit.interviews, self.ctx.language, self._left
+        interviews, language, left = self.ctx.visit.interviews, self._interview_language, self._left
 
         def typed() -> bool:
             return interviews.recognizer_for(language).recognizer is None
@@ -198,7 +207,7 @@ class InterviewStep(Step):
             panel = self.panel("interview-intro", 1.9)  # three style buttons side by side
             panel.title(t("interview_intro_title"))
             if self.answers_typed:
-                spoken = self.ctx.language
+                spoken = self._interview_language
                 panel.paragraph(t("interview_intro_text_typed",
                                   language=spoken.names.get(language, spoken.native_name)))
             else:
@@ -349,7 +358,7 @@ class InterviewStep(Step):
     def _open(self, _scratch: Path) -> None:
         """Open the interview on its lane; the render thread goes on meanwhile."""
         interviews, demo, left = self.ctx.visit.interviews, self.ctx.visit.demo, self._left
-        occupation, language, persona = self.occupation, self.ctx.language, self.persona
+        occupation, language, persona = self.occupation, self._interview_language, self.persona
         more_time_to_think = self.more_time_to_think
 
         def open_interview() -> InterviewSession | None:

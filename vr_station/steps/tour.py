@@ -161,7 +161,8 @@ class TourStep(Step):
     def _narrate(self) -> None:
         language = self.ctx.language
         self.ctx.speech.narrator.say(pick(self.stop.narration, language.code), language.tts_voices,
-                                     NARRATION_RATE_WPM, self.ctx.ui.texts("caption_guide"))
+                                     NARRATION_RATE_WPM * language.speech_rate_factor,
+                                     self.ctx.ui.texts("caption_guide"))
 
     def _finish_tour(self) -> None:
         self.done = True
@@ -263,7 +264,8 @@ class TourStep(Step):
         language = self.ctx.language
         # The panel shows exactly what is spoken: it is the caption.
         self.ctx.speech.narrator.say(pick(hotspot.texts, language.code), language.tts_voices,
-                                     NARRATION_RATE_WPM, pick(hotspot.titles, language.code),
+                                     NARRATION_RATE_WPM * language.speech_rate_factor,
+                                     pick(hotspot.titles, language.code),
                                      captions=False)
 
     def rebuild_ui(self) -> None:

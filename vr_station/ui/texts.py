@@ -1,10 +1,15 @@
-"""Interface texts in the visitor's language, with placeholders and numbers filled in."""
+"""Interface texts in the visitor's language, with placeholders and numbers filled in.
+
+A text the language's ui file lacks is the German one with the "[DE] " mark in front
+(``catalog.build.ui_texts``): visitors see that it is German, staff see it in ``content validate``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from catalog.model import UiTexts
+from catalog.translations import is_fallback
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,10 @@ class Texts:
         """The text for ``key`` (a key the ui schema requires) with ``{name}`` filled in."""
         text = self.ui.texts[key]
         return text.format(**values) if values else text
+
+    def is_fallback(self, key: str) -> bool:
+        """Whether the text for ``key`` is German standing in for a missing translation."""
+        return is_fallback(self.ui.texts[key])
 
     def number(self, value: float, decimals: int = 0) -> str:
         """1300 → '1.300' in German, '1,300' in English; 3.5 → '3,5' / '3.5'."""

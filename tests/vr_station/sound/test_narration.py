@@ -87,3 +87,45 @@ def test_a_voice_that_never_comes_leaves_the_captions(parts):
     jobs.drain()
     assert not player.busy, "the late voice is dropped, not played over what came next"
     speech.close()
+
+
+class RecordingSynthesizer(ToneSynthesizer):
+    """Tone audio, and which text and voice each synthesis got."""
+
+    def __init__(self) -> None:
+        self.said: list[tuple[str, str | None]] = []
+
+    def synthesize(self, text: str, voice: str | None, rate_wpm: float) -> PcmClip:
+        self.said.append((text, voice))
+        return super().synthesize(text, voice, rate_wpm)
+
+
+def test_a_language_without_a_voice_shows_captions_only_and_tells_staff(parts, caplog):
+    captions, player, jobs = parts
+    clock = SimulatedClock()
+    synth = RecordingSynthesizer()  # its only voice speaks de and en
+    speech = StationSpeech(SpeechOut(synth))
+    narrator = Narrator(jobs, speech, player, captions, clock.now_s, ["de"])
+    with caplog.at_level("WARNING"):
+        narrator.say("Ласкаво просимо на кухню.", ["zle/uk", "uk"], 150, "Екскурсія")
+        pump(jobs, lambda: bool(captions.text), "the captions of a narration without voice")
+    assert captions.text == "Ласкаво просимо на кухню."
+    assert synth.said == [], "no default voice reads Ukrainian with German sounds"
+    assert "zle/uk, uk is installed" in caplog.text and "captions only" in caplog.text
+    assert speech.missing_voices == [("zle/uk", "uk")]
+    speech.close()
+
+
+def test_a_german_fallback_is_captioned_with_its_mark_and_spoken_in_german(parts):
+    from catalog.translations import FALLBACK_MARK, FallbackText
+
+    captions, player, jobs = parts
+    clock = SimulatedClock()
+    synth = RecordingSynthesizer()
+    speech = StationSpeech(SpeechOut(synth))
+    narrator = Narrator(jobs, speech, player, captions, clock.now_s, ["de"])
+    narrator.say(FallbackText.of("Hier wird vorbereitet."), ["zle/uk"], 150, "Екскурсія")
+    pump(jobs, lambda: bool(captions.text), "the German fallback's voice and captions")
+    assert captions.text == FALLBACK_MARK + "Hier wird vorbereitet."
+    assert synth.said == [("Hier wird vorbereitet.", "tone")]
+    speech.close()

@@ -28,6 +28,7 @@ from tests.vr_station.station_fixtures import Rig, make_station
 from vr_station.kiosk.flow import KioskState
 from vr_station.steps.interview import InterviewStep
 from vr_station.steps.tour import TourStep
+from vr_station.ui.keyboard_layouts import layout_for
 from vr_station.ui.layout import COMFORT, ViewRect
 
 S = KioskState
@@ -215,6 +216,9 @@ def walk(language: str, posture: str) -> list[Screen]:
         visitor.wait_until(lambda: interview.talk.name in ("LISTENING", "TYPING"),
                            "the first question", timeout_s=120)
         if interview.talk.name == "TYPING":
+            # The answer is German or English, whatever the visitor reads: so is its keyboard.
+            spoken = station.catalog.interview_language(language).code
+            assert interview.entry.layout is layout_for(spoken), interview.entry.layout
             interview.entry.type("Ich heiße Alex und habe im letzten Sommer ein Praktikum "
                                  "in einer Küche gemacht.")
         check(f"interview-{interview.talk.name.lower()}")

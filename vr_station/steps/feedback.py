@@ -202,7 +202,7 @@ class FeedbackStep(Step):
         state = dictation.poll()
         if state.text != self._heard:
             self._heard = state.text
-            self._live.node().setText(_live_text(state.text))
+            self.ctx.ui.kit.set_text(self._live, _live_text(state.text))
             self.ctx.touch()
         if state.done:
             self._dictation = None

@@ -286,7 +286,8 @@ class InterviewStep(Step):
         keys = self.panel("interview-keys", KEYBOARD_WIDTH_M, zone_name="keyboard")
         self.entry.add_keys(keys, t, ButtonSpec("answer-done", t("interview_answer_done"),
                                                  kind=ButtonKind.PRIMARY, width_m=0.3),
-                            key_width_m=KEY_WIDTH_M, gap_m=0.008, wide_key_m=0.27)
+                            key_width_m=KEY_WIDTH_M, gap_m=0.008, wide_key_m=0.27,
+                            keyboard=self._interview_language.code)
         self.place(keys.finish(), align="bottom")
 
     def on_choose(self, target_id: str) -> None:

@@ -166,8 +166,7 @@ class QuickCheckStep(Step):
         label = self._eye_height_label(reading.eye_height_m)
         text = self._eye_height_text
         if text.getTag("text") != label:
-            text.node().setText(label)
-            text.setTag("text", label)
+            self.ctx.ui.kit.set_text(text, label)
 
     def _refresh(self, now_s: float) -> None:
         """Show the check's current screen; speak when it asks for the sentence again."""

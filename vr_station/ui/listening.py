@@ -30,6 +30,7 @@ class ListeningIndicator:
 
     def __init__(self, panel: Panel, listening: str, still_listening: str) -> None:
         kit = panel.kit
+        self._kit = kit
         theme = kit.theme
         colours = theme.colours
         em = panel.em_m(theme.sizes.heading_deg)
@@ -76,7 +77,4 @@ class ListeningIndicator:
         self._fill.fill(self.fraction)
 
     def _set_line(self, text: str) -> None:
-        node = self.line.node()
-        assert isinstance(node, TextNode)
-        node.setText(text)
-        self.line.setTag("text", text)  # what it says, as for every panel text
+        self._kit.set_text(self.line, text)  # keeps a right-to-left line's bidi runs

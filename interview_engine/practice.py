@@ -142,10 +142,12 @@ def write_report(report: InterviewReport, directory: Path,
                  labels: Mapping[str, Mapping[str, str]]) -> tuple[Path, Path]:
     """Write ``interview-<occupation>-<time>.json`` and ``.html`` into ``directory``.
 
-    A report holds what the visitor said: the folder and both files are private (0700/0600,
-    a user-only ACL on Windows) like every other file with visitor data.
+    A report holds what the visitor said: both files are private (0600, a user-only ACL on
+    Windows) like every other file with visitor data, and so is the folder where it is made
+    here. A folder that exists already (``--report-dir ~/Desktop``) keeps its permissions.
     """
-    private_dir(directory)
+    if not directory.is_dir():
+        private_dir(directory)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     base = directory / f"interview-{report.occupation_id}-{stamp}"
     json_path, html_path = base.with_suffix(".json"), base.with_suffix(".html")

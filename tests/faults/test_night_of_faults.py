@@ -70,6 +70,8 @@ class Night:
     sink: OutboxFeedback
     center_records: Callable[[], int]
     proxy: CenterProxy | None
+    idle: DemoVisitor | None = None
+    """Steps frames between visits (nobody in front of the station)."""
 
     def visit(self) -> None:
         """One visitor: language, quick check, an occupation, the tour; staff send them off."""
@@ -83,8 +85,9 @@ class Night:
 
     def frame(self) -> None:
         """One frame of the attract loop, while a test waits for the sender's thread."""
-        visitor = DemoVisitor(self.station, self.display, self.clock, None, language="de")
-        visitor.frame()
+        if self.idle is None:
+            self.idle = DemoVisitor(self.station, self.display, self.clock, None, language="de")
+        self.idle.frame()
 
     def pending(self) -> int:
         outbox = self.sink.outbox

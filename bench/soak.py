@@ -6,7 +6,13 @@ offscreen rendering and real espeak-ng speech, and reports:
 - resident memory (RSS) after each visit; growth after warm-up should stay within 5 %;
 - frame time (a whole frame: station logic and rendering) per visit, median and 95th
   percentile; the late visits should not be slower than the early ones (no drift);
-- scene-graph nodes, tasks and event subscriptions, which must not grow at all.
+- scene-graph nodes, tasks and event subscriptions, which must not grow at all;
+- Python objects after a full collection (``gc``), in all and per type: a type whose count
+  keeps rising after the warm-up is a leak even where RSS hides it in the allocator's slack;
+- the load average, since on a shared machine frame time follows the load, not the station.
+
+The figures are written after every visit (``--json``), so a run stopped early keeps what it
+measured; ``bench/soak_plot.py`` draws them.
 
     .venv/bin/python bench/soak.py                 # 200 visits, 640×360
     .venv/bin/python bench/soak.py --visits 20 --json out/soak.json
@@ -17,6 +23,8 @@ Exits 1 when a goal is missed (RSS growth, frame-time drift or any leak), else 0
 from __future__ import annotations
 
 import argparse
+import gc
+import itertools
 import json
 import os
 import statistics
@@ -26,6 +34,7 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -50,6 +59,12 @@ class Visit:
     tasks: int
     events: int
     wall_s: float
+    objects: int
+    """Python objects tracked by the collector after a full collection."""
+    load_1min: float
+    """The machine's load average when the visit ended (2 cores shared with other work)."""
+    top_types: dict[str, int]
+    """Object counts of the most numerous types, to name what grows."""
 
 
 def rss_mib() -> float:
@@ -64,6 +79,18 @@ def rss_mib() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+TOP_TYPES = 40
+
+
+def python_objects() -> tuple[int, dict[str, int]]:
+    """Objects the collector tracks after a full collection, in all and for the top types."""
+    gc.collect()
+    objects = gc.get_objects()
+    counts = Counter(type(o).__qualname__ for o in objects)
+    del objects
+    return sum(counts.values()), dict(counts.most_common(TOP_TYPES))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"soak: {args.visits} visits, {width}×{height}, {args.multisamples}× MSAA, "
           f"warm-up {args.warm_up}")
     print(f"{'visit':>5} {'RSS MiB':>8} {'frames':>6} {'median ms':>9} {'p95 ms':>7} "
-          f"{'nodes':>6} {'tasks':>5} {'events':>6} {'wall s':>6}")
+          f"{'nodes':>6} {'tasks':>5} {'events':>6} {'objects':>8} {'load':>5} {'wall s':>6}")
     try:
         for number in range(1, args.visits + 1):
             frame_times.clear()
@@ -120,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             TimedVisitor(station, display, clock, None, language=config.default_language).run()
             render = station.base.render
             times_ms = sorted(t * 1000 for t in frame_times)
+            objects, top_types = python_objects()
             visit = Visit(
                 number=number, rss_mib=rss_mib(), frames=len(times_ms),
                 frame_median_ms=statistics.median(times_ms),
@@ -127,16 +155,25 @@ def main(argv: list[str] | None = None) -> int:
                 nodes=sum(Counter(n.getName() for n in render.findAllMatches("**")).values()),
                 tasks=len(station.base.taskMgr.getAllTasks()),
                 events=len(station.base.messenger.getEvents()),
-                wall_s=time.monotonic() - started)
+                wall_s=time.monotonic() - started, objects=objects,
+                load_1min=os.getloadavg()[0], top_types=top_types)
             visits.append(visit)
-            if number <= 3 or number % 5 == 0 or number == args.visits:
-                print(f"{visit.number:>5} {visit.rss_mib:>8.1f} {visit.frames:>6} "
-                      f"{visit.frame_median_ms:>9.2f} {visit.frame_p95_ms:>7.2f} "
-                      f"{visit.nodes:>6} {visit.tasks:>5} {visit.events:>6} "
-                      f"{visit.wall_s:>6.1f}", flush=True)
+            if args.json is not None:
+                write_json(args.json, visits, {})
+            # Every visit: a run on a busy machine may be stopped before it ends.
+            print(f"{visit.number:>5} {visit.rss_mib:>8.1f} {visit.frames:>6} "
+                  f"{visit.frame_median_ms:>9.2f} {visit.frame_p95_ms:>7.2f} "
+                  f"{visit.nodes:>6} {visit.tasks:>5} {visit.events:>6} "
+                  f"{visit.objects:>8} {visit.load_1min:>5.1f} {visit.wall_s:>6.1f}",
+                  flush=True)
     finally:
         station.close()
     return report(visits, args.json, args.warm_up)
+
+
+OBJECT_GROWTH_GOAL_PERCENT = 1.0
+"""Python objects may wobble (caches filled on first use, a worker's last message), but a
+type that grows with every visit grows by far more than this over a run."""
 
 
 def report(visits: list[Visit], json_path: Path | None, warm_up: int) -> int:
@@ -144,6 +181,26 @@ def report(visits: list[Visit], json_path: Path | None, warm_up: int) -> int:
     if len(visits) <= warm_up + 1:
         print("soak: too few visits for a verdict (need more than the warm-up)")
         return 0
+    verdict = judge(visits, warm_up)
+    base, last = visits[warm_up], visits[-1]
+    print(f"RSS after warm-up: {base.rss_mib:.1f} → {last.rss_mib:.1f} MiB "
+          f"({verdict['rss_growth_percent']:+.1f} %, goal ≤ {RSS_GROWTH_GOAL_PERCENT:.0f} %)")
+    print(f"frame time (median of visit medians): {verdict['frame_early_ms']:.2f} → "
+          f"{verdict['frame_late_ms']:.2f} ms ({verdict['frame_drift_percent']:+.1f} %, "
+          f"goal ≤ {DRIFT_GOAL_PERCENT:.0f} %)")
+    print(f"Python objects after warm-up: {base.objects} → {last.objects} "
+          f"({verdict['object_growth_percent']:+.2f} %)")
+    leaks = verdict["leaks"]
+    print("leaks: none" if not leaks else "leaks: " + ", ".join(
+        f"{name} {before} → {after_}" for name, (before, after_) in leaks.items()))
+    print("soak: " + ("goals met" if verdict["goals_met"] else "GOAL MISSED"))
+    if json_path is not None:
+        write_json(json_path, visits, verdict)
+    return 0 if verdict["goals_met"] else 1
+
+
+def judge(visits: list[Visit], warm_up: int) -> dict[str, Any]:
+    """RSS growth, frame-time drift and leaks of the visits after the warm-up."""
     after = visits[warm_up:]
     base, last = after[0], after[-1]
     growth = (max(v.rss_mib for v in after[-5:]) - base.rss_mib) / base.rss_mib * 100
@@ -154,21 +211,29 @@ def report(visits: list[Visit], json_path: Path | None, warm_up: int) -> int:
     leaks = {name: (getattr(base, name), getattr(last, name))
              for name in ("nodes", "tasks", "events")
              if getattr(last, name) != getattr(base, name)}
-    ok = growth <= RSS_GROWTH_GOAL_PERCENT and drift <= DRIFT_GOAL_PERCENT and not leaks
-    print(f"RSS after warm-up: {base.rss_mib:.1f} → {last.rss_mib:.1f} MiB "
-          f"({growth:+.1f} %, goal ≤ {RSS_GROWTH_GOAL_PERCENT:.0f} %)")
-    print(f"frame time (median of visit medians): {early:.2f} → {late:.2f} ms "
-          f"({drift:+.1f} %, goal ≤ {DRIFT_GOAL_PERCENT:.0f} %)")
-    print("leaks: none" if not leaks else "leaks: " + ", ".join(
-        f"{name} {before} → {after_}" for name, (before, after_) in leaks.items()))
-    print("soak: " + ("goals met" if ok else "GOAL MISSED"))
-    if json_path is not None:
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(json.dumps({
-            "visits": [asdict(v) for v in visits], "rss_growth_percent": growth,
-            "frame_drift_percent": drift, "leaks": leaks, "goals_met": ok}, indent=2) + "\n",
-            encoding="utf-8")
-    return 0 if ok else 1
+    object_growth = (last.objects - base.objects) / base.objects * 100
+    # A type is leaking when it grew at every step of the run's last window: a cache filled
+    # once or a count that wobbles does not.
+    tail = after[-window:]
+    for name in sorted(set(last.top_types) & set(base.top_types)):
+        counts = [v.top_types.get(name, 0) for v in tail]
+        if last.top_types[name] > base.top_types[name] and all(
+                b > a for a, b in itertools.pairwise(counts)):
+            leaks[f"objects of type {name}"] = (base.top_types[name], last.top_types[name])
+    ok = (growth <= RSS_GROWTH_GOAL_PERCENT and drift <= DRIFT_GOAL_PERCENT
+          and object_growth <= OBJECT_GROWTH_GOAL_PERCENT and not leaks)
+    return {"rss_growth_percent": growth, "frame_early_ms": early, "frame_late_ms": late,
+            "frame_drift_percent": drift, "object_growth_percent": object_growth,
+            "leaks": leaks, "goals_met": ok}
+
+
+def write_json(path: Path, visits: list[Visit], verdict: dict[str, Any]) -> None:
+    """Every visit's figures and the verdict (empty while the run goes on)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".tmp")
+    partial.write_text(json.dumps({"visits": [asdict(v) for v in visits], **verdict},
+                                  indent=2) + "\n", encoding="utf-8")
+    partial.replace(path)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ from speech.playback import Player, SilentPlayer
 from speech.sources import AudioSource, WavAnswers
 from speech.synthesis import pick_voice
 from timebase import Clock, MonotonicClock, SimulatedClock
+from visit_record.private_files import private_dir, write_private_text
 
 if TYPE_CHECKING:
     from catalog.model import Catalog
@@ -139,13 +140,19 @@ def run_practice(catalog: Catalog, models_dir: Path, cache_dir: Path, options: P
 
 def write_report(report: InterviewReport, directory: Path,
                  labels: Mapping[str, Mapping[str, str]]) -> tuple[Path, Path]:
-    """Write ``interview-<occupation>-<time>.json`` and ``.html`` into ``directory``."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Write ``interview-<occupation>-<time>.json`` and ``.html`` into ``directory``.
+
+    A report holds what the visitor said: both files are private (0600, a user-only ACL on
+    Windows) like every other file with visitor data, and so is the folder where it is made
+    here. A folder that exists already (``--report-dir ~/Desktop``) keeps its permissions.
+    """
+    if not directory.is_dir():
+        private_dir(directory)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     base = directory / f"interview-{report.occupation_id}-{stamp}"
     json_path, html_path = base.with_suffix(".json"), base.with_suffix(".html")
-    json_path.write_text(report.to_json() + "\n", encoding="utf-8")
-    html_path.write_text(render_html(report, labels), encoding="utf-8")
+    write_private_text(json_path, report.to_json() + "\n")
+    write_private_text(html_path, render_html(report, labels))
     return json_path, html_path
 
 

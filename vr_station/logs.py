@@ -16,7 +16,7 @@ from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from vr_station.private_files import FILE_MODE, private_dir, restrict
+from visit_record.private_files import FILE_MODE, private_dir, restrict
 
 LOG_DIR = "logs"
 LOG_FILE = "station.log"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from vr_station.private_files import private_dir, write_private_text
+from visit_record.private_files import private_dir, write_private_text
 
 log = logging.getLogger(__name__)
 

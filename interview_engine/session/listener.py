@@ -32,6 +32,7 @@ from speech.endpoint import EndOfAnswerDetector, EndpointEvent
 from speech.recognition import AnswerHints, AnswerStream, Recognizer
 from speech.transcript import EMPTY_RESULT
 from timebase import Clock
+from visit_record.private_files import create_private_file, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -290,8 +291,10 @@ class _AnswerRecognition:
             self.kept = []
             return
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            # The visitor's own voice: private like every file with visitor data.
+            private_dir(folder)
             path = folder / f"answer-{listen_id:03d}.wav"
+            create_private_file(path)
             path.write_bytes(wav_bytes(PcmClip(b"".join(self.kept), self.recognizer.sample_rate_hz)))
         except OSError as exc:
             log.warning("cannot keep answer audio in %s: %s", folder, exc)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
+import sys
 
 import pytest
 
@@ -11,6 +14,7 @@ from catalog.questions import FollowUpTrigger
 from interview_engine.analysis import analyze_answer
 from interview_engine.dialogue import TurnKind, TurnRecord
 from interview_engine.feedback import ReportContext, build_report
+from interview_engine.practice import write_report
 from interview_engine.report import report_from_dict
 from interview_engine.report_html import render_html
 from speech.backends import Backend
@@ -241,3 +245,20 @@ def test_the_summary_is_never_only_praise_while_an_answer_has_a_tip(catalog, koc
     assert report.top_tip_ids == ("no_answer",)
     assert report.top_tips == (catalog.interview.tips["no_answer"]["de"],)
     assert report.footer == catalog.interview.report_labels["measures"]["de"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX mode bits (Windows: icacls, tested "
+                    "in tests/visit_record/test_private_files.py)")
+def test_a_practice_report_is_private_whatever_the_umask(catalog, koch_questions, tmp_path):
+    turn = record(catalog, koch_questions["behaviour-teamwork"],
+                  timed("Einmal im Praktikum habe ich am Ende viel gelernt"), 1)
+    report = build(catalog, [turn])
+    old = os.umask(0)
+    try:
+        paths = write_report(report, tmp_path / "reports", catalog.interview.report_labels)
+    finally:
+        os.umask(old)
+    assert [stat.S_IMODE(p.stat().st_mode) for p in paths] == [0o600, 0o600]
+    assert stat.S_IMODE((tmp_path / "reports").stat().st_mode) == 0o700
+    assert json.loads(paths[0].read_text(encoding="utf-8"))["occupation_id"] == "koch"
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == sorted(p.name for p in paths)

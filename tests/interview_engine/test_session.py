@@ -4,6 +4,8 @@ the actions it polls (the one vocabulary of the VR room and the terminal)."""
 from __future__ import annotations
 
 import dataclasses
+import stat
+import sys
 import time
 
 import pytest
@@ -250,6 +252,10 @@ def test_answer_audio_is_kept_only_with_explicit_consent(setup, speech_out, tmp_
         session.close()
     assert sorted(p.name for p in (tmp_path / "kept").iterdir()) == [
         "answer-001.wav", "answer-002.wav", "answer-003.wav"]
+    if sys.platform != "win32":  # the visitor's voice is private (Windows: icacls)
+        kept = tmp_path / "kept"
+        assert {stat.S_IMODE(p.stat().st_mode) for p in kept.iterdir()} == {0o600}
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o700
     wavs = [p for p in tmp_path.rglob("*.wav") if "kept" not in p.parts and "cache" not in p.parts]
     assert wavs == []
 

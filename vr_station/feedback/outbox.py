@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from visit_record.private_files import create_private_file, restrict
 from visit_record.record import SessionRecord
-from vr_station.private_files import create_private_file, restrict
 
 log = logging.getLogger(__name__)
 

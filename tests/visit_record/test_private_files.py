@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from vr_station import private_files
+from visit_record import private_files
+from visit_record.private_files import create_private_file, icacls_command, restrict
 from vr_station.privacy import keep_report, prepare_scratch
-from vr_station.private_files import create_private_file, icacls_command, restrict
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX mode bits")
 

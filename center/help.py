@@ -59,9 +59,11 @@ def store_help_call(engine: Engine, station: str, call: HelpCall, now: datetime)
     dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(help_calls).values(
         call_id=call.call_id, station=station, step=call.step[:32], called_at=call.called_at,
-        received_at=now).on_conflict_do_nothing(index_elements=["call_id"])
+        received_at=now).on_conflict_do_nothing(index_elements=["call_id"]) \
+        .returning(help_calls.c.call_id)
+    # RETURNING, not rowcount: what psycopg reports as rowcount for a skipped row is not 0.
     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
-        return bool(connection.execute(statement).rowcount)
+        return connection.execute(statement).scalar_one_or_none() is not None
 
 
 def open_help_calls(engine: Engine) -> list[HelpCall]:

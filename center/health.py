@@ -143,13 +143,13 @@ def save_opening_hours(engine: Engine, hours: OpeningHours) -> None:
 def record_heartbeat(engine: Engine, station: str, heartbeat: Heartbeat, now: datetime) -> None:
     """Keep ``heartbeat`` as the station's newest (replacing the one before)."""
     row: dict[str, Any] = {"station": station, "received_at": now,
-                           "app_version": heartbeat.app_version[:40],
-                           "content_version": heartbeat.content_version[:80],
+                           "app_version": _text(heartbeat.app_version, 40),
+                           "content_version": _text(heartbeat.content_version, 80),
                            "runtime_mode": heartbeat.runtime_mode,
-                           "headset_state": heartbeat.headset_state[:32],
+                           "headset_state": _text(heartbeat.headset_state, 32),
                            "microphone_present": heartbeat.microphone_present,
                            "outbox_pending": heartbeat.outbox_pending,
-                           "last_error": (heartbeat.last_error or None) and heartbeat.last_error[:300]}
+                           "last_error": _text(heartbeat.last_error, 300) or None}
     dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(station_health).values(row)
     statement = statement.on_conflict_do_update(
@@ -158,6 +158,11 @@ def record_heartbeat(engine: Engine, station: str, heartbeat: Heartbeat, now: da
         connection.execute(statement)
         connection.execute(update(stations).where(stations.c.name == station)
                            .values(last_seen_at=now))
+
+
+def _text(value: str | None, limit: int) -> str:
+    # PostgreSQL refuses NUL in text (a 500 for a station's odd error message); nobody reads it.
+    return (value or "").replace("\x00", "")[:limit]
 
 
 class Light(StrEnum):

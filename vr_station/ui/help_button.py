@@ -2,7 +2,7 @@
 
 The button stands in the layout's ``help`` zone (``ui.layout``: the lower right corner beside
 the captions, above them on the keyboard screen), so it never covers a step's panel. It is
-small: its panel uses a compact padding (1.2 cm instead of the panels' 7 cm), and its words wrap
+small: its panel uses a compact padding (2.2 cm instead of the panels' 7 cm), and its words wrap
 onto two lines. Once the visitor has called, the button gives way to what is happening: "help is
 called", then "help is on the way" when staff acknowledged the call at the center.
 
@@ -22,7 +22,8 @@ from vr_station.ui.texts import Texts
 
 HELP_TARGET = "help"
 """The button's target id: the station's steps hand a choice of it to the help desk."""
-COMPACT_PADDING_M = 0.012
+COMPACT_PADDING_M = 0.022
+"""At least the 2 cm that text keeps from a card's edge (tests/vr_station/test_layout_steps.py)."""
 BUTTON_HEIGHT_DEG = 6.5
 """Taller than the other buttons (4.2°): the zone is narrow, and a tall target is still easy to
 hit with a trembling ray or a wandering gaze."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -77,3 +78,60 @@ def test_help_button_calls_and_the_call_waits_on_disk_without_a_center(tmp_path)
         assert station.health.help_state is HelpState.CALLED
     finally:
         rig.close()
+
+
+def test_a_call_reaches_the_center_and_help_on_the_way_reaches_the_visitor(tmp_path, monkeypatch):
+    """The whole path with the real center on loopback: the station's heartbeat shows on the
+    Stationen data, its call on the center's list; staff acknowledge; the visitor's panel says
+    "Hilfe ist unterwegs." and the mirror says so too, within the 10 s of station time between
+    two heartbeats while a call waits."""
+    from center.database import make_engine, migrate
+    from center.health import OpeningHours, station_overview
+    from center.help import acknowledge, open_help_calls
+    from center.stations import add_station
+    from tests.center.servers import CenterProcess
+    from tests.vr_station.test_layout_steps import measure
+
+    url = f"sqlite:///{tmp_path / 'center.sqlite3'}"
+    engine = make_engine(url)
+    migrate(engine)
+    token_file = tmp_path / "token"
+    token_file.write_text(add_station(engine, "biz-help") + "\n")
+    server = CenterProcess(url, tmp_path).start()
+    monkeypatch.setenv("VR_STATION_STATION_ID", "biz-help")
+    monkeypatch.setenv("VR_STATION_CENTER_URL", server.base_url)
+    monkeypatch.setenv("VR_STATION_CENTER_TOKEN_FILE", str(token_file))
+    rig = make_station(profile=StationProfile(), size_px=(640, 360))
+    station, visitor = rig.station, rig.visitor
+    shots = Path(SHOTS) if SHOTS else tmp_path
+    try:
+        visitor.wait_state(KioskState.ATTRACT)
+        visitor.wait_until(lambda: station.health.rounds >= 1, "the heartbeat at start")
+        [health] = station_overview(engine, datetime.now(UTC), ZoneInfo("Europe/Berlin"),
+                                    OpeningHours())
+        assert health.heartbeat is not None and health.heartbeat.runtime_mode == "headless"
+        station.base.messenger.send("f6")
+        visitor.wait_state(KioskState.LANGUAGE)
+        visitor.click(HELP_TARGET)
+        visitor.wait_until(lambda: bool(open_help_calls(engine)), "the call at the center")
+        [call] = open_help_calls(engine)
+        assert (call.station, call.step) == ("biz-help", "language")
+        screen = measure(rig, "help-called")
+        assert screen.problems == []  # the call's words fit the help panel and its zone
+
+        acknowledge(engine, call.call_id, "leitung", datetime.now(UTC))
+        visitor.wait_until(lambda: station.health.help_state is HelpState.ON_THE_WAY,
+                           "the acknowledgement in a heartbeat's answer", timeout_s=15)
+        visitor.settle(0.2)
+        help_panel = next(p for p in station.step.panels() if p.name == "help")
+        assert "Hilfe ist unterwegs." in _texts(help_panel)
+        assert station.mirror_help.shown_text == "Hilfe ist unterwegs (im Dashboard quittiert)"
+        screen = measure(rig, "help-on-the-way")
+        assert screen.problems == []
+        visitor.look_at_panel("help")
+        visitor.settle(0.2)
+        rig.display.screenshot(shots / "help-on-the-way.png")
+    finally:
+        rig.close()
+        server.stop()
+        engine.dispose()

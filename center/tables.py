@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -199,4 +200,35 @@ center_settings = Table(
     "center_settings", metadata,
     Column("key", String(64), primary_key=True),
     Column("value", String(200), nullable=False),
+)
+
+# The newest heartbeat of each station (only the latest matters: a station sends one a minute).
+# No personal data: versions, modes, counts and the station's last error message.
+station_health = Table(
+    "station_health", metadata,
+    Column("station", String(64), primary_key=True),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("app_version", String(40), nullable=False),
+    Column("content_version", String(80), nullable=False),
+    Column("runtime_mode", String(16), nullable=False),  # xr, desktop or headless
+    Column("headset_state", String(32), nullable=False),
+    Column("microphone_present", Boolean, nullable=False),
+    Column("outbox_pending", Integer, nullable=False),
+    Column("last_error", String(300)),
+)
+
+# A visitor's call for help (the "Hilfe holen" button, or staff's key on the station): which
+# station and which step, never who. The station names the call (``call_id``) so that a call it
+# resends after a lost answer is stored once.
+help_calls = Table(
+    "help_calls", metadata,
+    Column("call_id", String(36), primary_key=True),
+    Column("station", String(64), nullable=False),
+    Column("step", String(32), nullable=False),
+    Column("called_at", UtcDateTime, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("acknowledged_at", UtcDateTime),
+    Column("acknowledged_by", String(64)),
+    Index(None, "acknowledged_at", "called_at"),
+    Index(None, "station", "called_at"),
 )

@@ -32,7 +32,9 @@ from vr_station.comfort.rig import Rig
 from vr_station.comfort.teleport_view import TeleportArcView
 from vr_station.display.base import DisplayMode, DisplayState
 from vr_station.display.untracked import UntrackedDisplay
+from vr_station.feedback.health_setup import health_reporter
 from vr_station.feedback.sink import FeedbackSink, OutboxFeedback
+from vr_station.feedback.station_health import HealthReporter, HelpState
 from vr_station.feedback.visit import session_record
 from vr_station.interview.engine import EngineInterviews, ListeningSettings
 from vr_station.jobs import FILES, BackgroundJobs
@@ -78,6 +80,7 @@ from vr_station.ui.captions import CaptionBar
 from vr_station.ui.fonts import load_fonts
 from vr_station.ui.geometry import angle_between_deg
 from vr_station.ui.hands_view import HandsView
+from vr_station.ui.help_button import MirrorHelpNotice
 from vr_station.ui.input_hint import InputHint
 from vr_station.ui.overlays import Notice, PointerRays, StaffHelp
 from vr_station.ui.panel import UiKit
@@ -115,7 +118,7 @@ HEAD_MOVED_DEG = 4.0
 HEAD_MOVED_M = 0.05
 """Head movement beyond this (since the last activity) shows someone is there."""
 STAFF_KEYS = {"f5": "reset", "f6": "skip", "f7": "pause", "f8": "language", "f1": "help",
-              "f9": "recentre", "f10": "posture"}
+              "f9": "recentre", "f10": "posture", "f2": "call_help"}
 
 
 @dataclass
@@ -236,6 +239,8 @@ class Station:
             if self.display.name != "headless" else None
         feedback = self.parts.feedback(self) if self.parts.feedback \
             else OutboxFeedback(self.config, self.jobs)
+        self.mirror_help = MirrorHelpNotice(base.aspect2d, self.fonts.regular)
+        self.health: HealthReporter = health_reporter(self, feedback, self._help_changed)
         self.interviews = self.parts.interviews(self) if self.parts.interviews \
             else EngineInterviews(self.catalog, self.speech, self.config.paths.models_dir,
                                   self.clock.now_s, microphone=self.parts.microphone,
@@ -251,7 +256,7 @@ class Station:
             world=WorldServices(self.rig, self.fader, self.lobby,
                                 self.parts.scenes or self._kit_scenes(), self.world_root),
             visit=VisitServices(self.interviews, feedback, self.parts.demo),
-            ui=UiServices(self.kit, texts))
+            ui=UiServices(self.kit, texts), help_desk=self.health)
         # A crash may have left a session folder behind: nothing of that visitor may stay.
         leftover = scratch_dir(self.config.paths.cache_dir)
         self.jobs.submit(FILES, "start-wipe", lambda: wipe_scratch(leftover),
@@ -293,6 +298,8 @@ class Station:
         base.taskMgr.remove("station-frame")
         self.jobs.drain()
         self.jobs.shutdown()
+        self.health.close()
+        self.mirror_help.destroy()
         self.ctx.visit.feedback.close()
         self.interviews.close()
         self.speech.close()
@@ -361,6 +368,14 @@ class Station:
         elif action == "posture" and self.step is not None:
             self.step.change_posture(Posture.SEATED if self.rig.posture is Posture.STANDING
                                      else Posture.STANDING)
+        elif action == "call_help":
+            self.health.call_help(str(self.flow.state), now)
+
+    def _help_changed(self, state: HelpState) -> None:
+        """The visit's call for help changed: the visitor's help panel and the mirror show it."""
+        self.mirror_help.show(state)
+        if self.step is not None and not self._switching:
+            self.step.show_help()
 
     def _touch(self) -> None:
         self.flow.touch(self.clock.now_s())
@@ -397,6 +412,7 @@ class Station:
             if self.flow.wrap_up_requested:
                 step.request_wrap_up()
         self.jobs.drain()
+        self.health.tick(now)
         self.player.update(now)
         self.narrator.update(now)
         while self._events and not self._switching:
@@ -510,6 +526,7 @@ class Station:
             if self.session is not None:
                 self.ctx.visit.feedback.end_visit(str(self.session.session_id))
             self.session = None
+            self.health.forget_visit()  # the next visitor starts without the last one's call
         if state is not KioskState.ATTRACT and self.session is None:
             self.session = VisitorSession(context.session_number, now,
                                           scratch_dir(self.config.paths.cache_dir))

@@ -10,6 +10,7 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from center import charts
 from center.export import ExcelForm, csv_lines
+from center.help import may_acknowledge, open_help_calls
 from center.labels import RATING_WORDS
 from center.policy import load_policy
 from center.staff import (
@@ -110,6 +111,9 @@ async def overview(request: Request) -> Response:
                                          for c, n in figures.not_worked],
                                         "Das hat nicht funktioniert", bad=True, total=o.sessions),
         "gauge": charts.target_gauge(o.top_share, policy.target_top_share),
+        # Open help calls on top of the overview (issue 16): a visitor is waiting.
+        "help_calls": await run_in_threadpool(open_help_calls, center.engine),
+        "may_acknowledge": may_acknowledge(session.user.role), "back_to_overview": True,
     }
     return render(request, "dashboard.html", context, session=session)
 

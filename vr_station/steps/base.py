@@ -12,13 +12,15 @@ import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from direct.showbase.DirectObject import DirectObject
 from panda3d.core import NodePath
 
 from calibration.body import Posture
+from vr_station.feedback.station_health import HelpState
 from vr_station.kiosk.flow import FlowContext, KioskEvent, KioskState
+from vr_station.ui.help_button import HELP_TARGET, compact_kit, fill_help_panel
 from vr_station.ui.layout import Arrangement, Placement, zone
 from vr_station.ui.panel import Panel, UiKit
 from vr_station.ui.pointing import PointerFrame, Target
@@ -111,6 +113,19 @@ class UiServices:
     texts: Texts
 
 
+class HelpDesk(Protocol):
+    """Where the "get help" button's call goes (``feedback.station_health.HealthReporter``)."""
+
+    @property
+    def help_state(self) -> HelpState:
+        """The current visit's call for help."""
+        ...
+
+    def call_help(self, step: str, now_s: float) -> None:
+        """The visitor asked for help in ``step``."""
+        ...
+
+
 class StepContext:
     """The station's services for the steps, built in one place (``station.Station.start``).
 
@@ -121,7 +136,7 @@ class StepContext:
                  languages: Sequence[str], profile: StationProfile, jobs: BackgroundJobs,
                  clock: Callable[[], float], send: Callable[[KioskEvent], None],
                  touch: Callable[[], None], speech: SpeechServices, world: WorldServices,
-                 visit: VisitServices, ui: UiServices) -> None:
+                 visit: VisitServices, ui: UiServices, help_desk: HelpDesk | None = None) -> None:
         self.base = base
         self.render: NodePath = base.render
         self.config = config
@@ -139,6 +154,8 @@ class StepContext:
         self.world = world
         self.visit = visit
         self.ui = ui
+        self.help_desk = help_desk
+        """Where a call for help goes; None: no "get help" button (a test's bare station)."""
         self.flow: FlowContext | None = None
         self.session: VisitorSession | None = None
 
@@ -167,6 +184,8 @@ class Step(DirectObject):
     """Show the calm lobby (sky, floor grid) around this step."""
     arrangement = Arrangement.SINGLE
     """The layout's zones this step's panels and the captions stand in (``arrange`` changes it)."""
+    offers_help = True
+    """Show the "get help" button in the layout's help zone (issue 16: on every screen)."""
 
     def __init__(self, ctx: StepContext) -> None:
         self.ctx = ctx
@@ -176,6 +195,7 @@ class Step(DirectObject):
         self._eye_z: float | None = None
         """Eye height when the stage was made: panels stand relative to it."""
         self._wrap_up_requested = False
+        self._help_panel: Panel | None = None
 
     # Lifecycle -------------------------------------------------------------------------------
 
@@ -184,6 +204,7 @@ class Step(DirectObject):
         self.make_stage()
         self.arrange(type(self).arrangement)
         self.build_ui()
+        self.show_help()
 
     def arrange(self, arrangement: Arrangement) -> None:
         """Use ``arrangement``'s zones from now on; the captions move to its captions zone."""
@@ -192,6 +213,8 @@ class Step(DirectObject):
         # Panels stand relative to the eyes as they are now: a step may have seated the visitor
         # since its stage was made (the interview desk), and zones are angles from the eye.
         self._eye_z = self.ctx.world.rig.head_position()[2]
+        if self._help_panel is not None:  # another arrangement may have its help zone elsewhere
+            self.place(self._help_panel, align="top")
 
     def build_ui(self) -> None:
         """Create this step's panels (again after a language change)."""
@@ -201,7 +224,24 @@ class Step(DirectObject):
         for panel in self._panels:
             panel.destroy()
         self._panels.clear()
+        self._help_panel = None
         self.build_ui()
+        self.show_help()
+
+    def show_help(self) -> None:
+        """(Re)build the "get help" panel for the help desk's state, in the help zone."""
+        desk = self.ctx.help_desk
+        if desk is None or not self.offers_help:
+            return
+        if self._help_panel is not None:
+            self.drop_panel(self._help_panel)
+        where = zone(self.arrangement, "help")
+        panel = Panel(compact_kit(self.ctx.ui.kit), self._stage(), "help", where.width_m(),
+                      distance_m=where.distance_m)
+        panel.zone_name = "help"
+        self._panels.append(panel)
+        self._help_panel = fill_help_panel(panel, desk.help_state, self.ctx.ui.texts)
+        self.place(panel, align="top")
 
     def exit(self) -> None:
         """Remove everything the step made: subscriptions, tasks, narration, panels, nodes and stage."""
@@ -211,6 +251,7 @@ class Step(DirectObject):
         for panel in self._panels:
             panel.destroy()
         self._panels.clear()
+        self._help_panel = None
         for node in self._nodes:
             if not node.isEmpty():
                 node.removeNode()
@@ -281,6 +322,9 @@ class Step(DirectObject):
             button = panel.buttons.get(target_id)
             if button is not None:
                 button.flash()
+        if target_id == HELP_TARGET and self.ctx.help_desk is not None:
+            self.ctx.help_desk.call_help(str(self.state), self.ctx.clock())
+            return
         self.on_choose(target_id)
 
     def on_choose(self, target_id: str) -> None:
@@ -317,6 +361,8 @@ class Step(DirectObject):
         """Destroy ``panel`` now, before the step exits."""
         if panel in self._panels:
             self._panels.remove(panel)
+        if panel is self._help_panel:
+            self._help_panel = None
         panel.destroy()
 
     def own(self, node: NodePath) -> NodePath:

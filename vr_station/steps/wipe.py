@@ -30,6 +30,7 @@ class WipeStep(Step):
     """The wipe behind a black screen: submit the visit's record, forget the visitor, reset the station."""
 
     state = KioskState.WIPE
+    offers_help = False  # a black screen of a second or two: nothing to press
 
     def enter(self) -> None:
         """Go black, stop all speech, submit the record once, forget the session and wipe its folder.

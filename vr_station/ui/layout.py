@@ -12,7 +12,8 @@ must read or press leaves that box.
 
 **Zones.** Each kind of screen (an ``Arrangement``) splits the box into disjoint zones:
 ``content`` (the step's main panel), ``controls`` (buttons beside the scene), ``details`` (facts,
-an open hotspot), ``keyboard`` (keys low in front) and ``captions``. Zones never intersect (a test
+an open hotspot), ``keyboard`` (keys low in front), ``captions`` and ``help`` (the "get help"
+button every screen shows). Zones never intersect (a test
 checks every arrangement), and a panel is placed inside its zone, shrunk if it is too large, so
 two panels can only collide if a step puts them in the same zone.
 
@@ -210,21 +211,28 @@ def _rect(left: float, right: float, top: float, bottom: float) -> ViewRect:
 _CAPTIONS_BELOW = Zone("captions", _rect(22.0, -22.0, -22.0, -COMFORT_DOWN_DEG), 1.5)
 """Low in the view, where subtitles are expected; panels above stop at ``_ABOVE_CAPTIONS``."""
 _ABOVE_CAPTIONS = -22.0 + GAP_DEG
+_HELP_BESIDE_CAPTIONS = Zone("help", _rect(-22.0 - GAP_DEG, -_SIDE, -22.0, -COMFORT_DOWN_DEG),
+                             1.5)
+"""The "get help" button (issue 16), on every screen: in the lower right corner, beside the
+captions, where no step puts a panel; it stands in the same place on almost every screen."""
 
 ZONES: dict[Arrangement, dict[str, Zone]] = {
     Arrangement.SINGLE: {
         "content": Zone("content", _rect(_SIDE, -_SIDE, COMFORT_UP_DEG - 4.0, _ABOVE_CAPTIONS),
                         1.9),
         "captions": _CAPTIONS_BELOW,
+        "help": _HELP_BESIDE_CAPTIONS,
     },
     Arrangement.TOUR: {
         "details": Zone("details", _rect(_SIDE, _MIDDLE_HALF_DEG, 12.0, _ABOVE_CAPTIONS), 1.7),
         "controls": Zone("controls", _rect(-_MIDDLE_HALF_DEG, -_SIDE, 8.0, _ABOVE_CAPTIONS), 1.7),
         "captions": _CAPTIONS_BELOW,
+        "help": _HELP_BESIDE_CAPTIONS,
     },
     Arrangement.INTERVIEW: {
         "content": Zone("content", _rect(-_MIDDLE_HALF_DEG, -_SIDE, 10.0, _ABOVE_CAPTIONS), 1.5),
         "captions": _CAPTIONS_BELOW,
+        "help": _HELP_BESIDE_CAPTIONS,
     },
     Arrangement.KEYBOARD: {
         "content": Zone("content", _rect(_SIDE, _FACE_HALF_DEG, COMFORT_UP_DEG,
@@ -232,12 +240,15 @@ ZONES: dict[Arrangement, dict[str, Zone]] = {
         "captions": Zone("captions", _rect(-_FACE_HALF_DEG, -_SIDE, 10.0, _KEYS_TOP_DEG + GAP_DEG),
                          1.5),
         "keyboard": Zone("keyboard", _rect(_SIDE, -_SIDE, _KEYS_TOP_DEG, -COMFORT_DOWN_DEG), 1.15),
+        # The keys take the whole bottom: the button goes above the captions, top right.
+        "help": Zone("help", _rect(-_FACE_HALF_DEG, -_SIDE, COMFORT_UP_DEG, 10.0 + GAP_DEG), 1.5),
     },
     Arrangement.CHOICES: {
         "left": Zone("left", _rect(_SIDE, GAP_DEG / 2, COMFORT_UP_DEG, -10.0), 1.9),
         "right": Zone("right", _rect(-GAP_DEG / 2, -_SIDE, COMFORT_UP_DEG, -10.0), 1.9),
         "actions": Zone("actions", _rect(_SIDE, -_SIDE, -10.0 - GAP_DEG, _ABOVE_CAPTIONS), 1.7),
         "captions": _CAPTIONS_BELOW,
+        "help": _HELP_BESIDE_CAPTIONS,
     },
 }
 

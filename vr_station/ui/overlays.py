@@ -137,7 +137,8 @@ class PointerRays:
 class StaffHelp:
     """Key help for staff in the corner of the station PC's screen (desktop and mirror)."""
 
-    LINES = ("F1  Hilfe ein/aus · help", "F5  Zurücksetzen · reset", "F6  Weiter · skip",
+    LINES = ("F1  Hilfe ein/aus · help", "F2  Hilfe rufen (Dashboard) · call staff",
+             "F5  Zurücksetzen · reset", "F6  Weiter · skip",
              "F7  Pause", "F8  Sprache · language", "F9  Ansicht ausrichten · recentre",
              "F10 Sitzen/Stehen · seated/standing")
 

@@ -25,6 +25,7 @@ from vr_station.ui.layout import (
 def test_every_arrangement_has_captions_and_disjoint_zones_in_the_comfortable_view(arrangement):
     zones = ZONES[arrangement]
     assert "captions" in zones
+    assert "help" in zones  # the "get help" button on every screen (issue 16)
     for one in zones.values():
         assert one.area.inside(COMFORT), one
         assert NEAREST_M <= one.distance_m <= FARTHEST_M, one

@@ -1,0 +1,85 @@
+"""The "Hilfe holen" button every screen shows, and the staff's view of a call on the mirror.
+
+The button stands in the layout's ``help`` zone (``ui.layout``: the lower right corner beside
+the captions, above them on the keyboard screen), so it never covers a step's panel. It is
+small: its panel uses a compact padding (2.2 cm instead of the panels' 7 cm), and its words wrap
+onto two lines. Once the visitor has called, the button gives way to what is happening: "help is
+called", then "help is on the way" when staff acknowledged the call at the center.
+
+On the station PC's screen (the desktop window, or the mirror of the headset's view in XR
+mode) a large line tells staff nearby the same, in German, for the team.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from panda3d.core import NodePath, TextNode
+
+from vr_station.feedback.station_health import HelpState
+from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel, UiKit
+from vr_station.ui.texts import Texts
+
+HELP_TARGET = "help"
+"""The button's target id: the station's steps hand a choice of it to the help desk."""
+COMPACT_PADDING_M = 0.022
+"""At least the 2 cm that text keeps from a card's edge (tests/vr_station/test_layout_steps.py)."""
+BUTTON_HEIGHT_DEG = 6.5
+"""Taller than the other buttons (4.2°): the zone is narrow, and a tall target is still easy to
+hit with a trembling ray or a wandering gaze."""
+MIRROR_TEXT = {HelpState.CALLED: "HILFE GERUFEN – die Station wartet auf Quittung im Dashboard",
+               HelpState.ON_THE_WAY: "Hilfe ist unterwegs (im Dashboard quittiert)"}
+"""What the station PC's screen shows staff; German, like the dashboard."""
+
+
+def compact_kit(kit: UiKit) -> UiKit:
+    """``kit`` with the compact padding of the help panel (fonts, colours and sizes unchanged)."""
+    return replace(kit, theme=replace(kit.theme, padding_m=COMPACT_PADDING_M))
+
+
+def fill_help_panel(panel: Panel, state: HelpState, texts: Texts) -> Panel:
+    """The button (before a call) or the call's state (after it), then ``finish``."""
+    if state is HelpState.IDLE:
+        panel.row([ButtonSpec(HELP_TARGET, texts("help_button"), kind=ButtonKind.SECONDARY)],
+                  gap_m=0.0, min_height_m=panel.em_m(BUTTON_HEIGHT_DEG))
+    else:
+        key = "help_called" if state is HelpState.CALLED else "help_on_the_way"
+        panel.paragraph(texts(key), small=True, align="center")
+    return panel.finish()
+
+
+class MirrorHelpNotice:
+    """A line across the top of the station PC's screen while a call is open (staff read it)."""
+
+    def __init__(self, aspect2d: NodePath, font: object) -> None:
+        self.text = TextNode("help-mirror")
+        self.text.setFont(font)
+        self.text.setAlign(TextNode.ACenter)
+        self.text.setTextColor(1, 1, 1, 1)
+        self.text.setCardColor(0.75, 0.1, 0.1, 0.9)
+        self.text.setCardAsMargin(0.6, 0.6, 0.3, 0.3)
+        self.root = aspect2d.attachNewNode(self.text)
+        self.root.setScale(0.07)
+        self.root.setPos(0, 0, 0.85)
+        self.root.hide()
+
+    def show(self, state: HelpState) -> None:
+        """Show the line for ``state``; hide it when no call is open."""
+        if state is HelpState.IDLE:
+            self.root.hide()
+            return
+        self.text.setText(MIRROR_TEXT[state])
+        if state is HelpState.ON_THE_WAY:
+            self.text.setCardColor(0.1, 0.45, 0.2, 0.9)
+        else:
+            self.text.setCardColor(0.75, 0.1, 0.1, 0.9)
+        self.root.show()
+
+    @property
+    def shown_text(self) -> str | None:
+        """The line shown now, None while hidden."""
+        return None if self.root.isHidden() else self.text.getText()
+
+    def destroy(self) -> None:
+        """Remove the line."""
+        self.root.removeNode()

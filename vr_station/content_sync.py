@@ -43,7 +43,8 @@ import httpx
 from catalog.loading import DocumentCheck, check_content, load_catalog
 from catalog.model import Catalog
 from vr_station import __version__
-from vr_station.feedback.https_transport import _tls_context
+from vr_station.config import StationConfig
+from vr_station.feedback.https_transport import TransportSetupError, _tls_context, read_token
 
 log = logging.getLogger(__name__)
 
@@ -349,3 +350,28 @@ def content_dir(versions: ContentVersions, shipped: Path) -> Path:
     """The content folder to load at start: the installed version's, else the shipped one."""
     current = versions.current()
     return current.path if current is not None else shipped
+
+
+def station_versions(config: StationConfig) -> ContentVersions:
+    """The content versions this station installed (``data_dir/content``), checked as at start."""
+    from scenes.content_checks import CONTENT_CHECKS
+
+    return ContentVersions(config.paths.data_dir / "content", CONTENT_CHECKS)
+
+
+def start_following(config: StationConfig, interval_s: float = 300.0) -> ContentFollower | None:
+    """Poll the configured center on a worker thread; None (logged) without a center or token."""
+    center = config.center
+    if not center.url or center.token_file is None:
+        log.info("content: no center configured (center.url, center.token_file); running the "
+                 "content in %s", content_dir(station_versions(config), config.paths.content_dir))
+        return None
+    try:
+        client = ContentClient(center.url, read_token(center.token_file), ca_file=center.ca_file,
+                               proxy=center.proxy)
+    except TransportSetupError as exc:
+        log.error("content: cannot follow the center's content: %s", exc)
+        return None
+    follower = ContentFollower(station_versions(config), client, interval_s)
+    follower.start()
+    return follower

@@ -188,3 +188,45 @@ def rehash(bundle: bytes, manifest: dict, path: str, change) -> tuple[bytes, dic
            "files": [{"path": p, "sha256": s} for p, s in sorted(files.items())]}
     changed = rewrite(bundle, path, lambda _b: body)
     return rewrite(changed, store.MANIFEST_NAME, lambda _b: json.dumps(new).encode()), new
+
+
+def test_a_running_headless_station_switches_between_visits(center, tmp_path):
+    from catalog import load_catalog
+    from tests.vr_station.station_fixtures import ToneSynthesizer
+    from timebase import SimulatedClock
+    from vr_station.config import load_config
+    from vr_station.demo import DemoVisitor, demo_script
+    from vr_station.display.headless import HeadlessDisplay
+    from vr_station.display.settings import DisplaySettings
+    from vr_station.kiosk.flow import KioskState
+    from vr_station.station import Station, StationParts
+
+    server, engine, token = center
+    sync = follower(server, token, tmp_path / "station")
+    assert sync.poll_once().outcome is PollOutcome.INSTALLED
+    catalog, _ = load_catalog(content_dir(sync.versions, default_content_dir()),
+                              extra_checks=CONTENT_CHECKS)
+    sync.take_update()  # the station starts on version 1 itself
+    display = HeadlessDisplay(DisplaySettings(size_px=(320, 180), multisamples=0))
+    clock = SimulatedClock()
+    station = Station(display, load_config(), catalog, clock=clock, parts=StationParts(
+        synthesizer=ToneSynthesizer(), demo=demo_script("de"), content_updates=sync.take_update))
+    station.start()
+    try:
+        visitor = DemoVisitor(station, display, clock, None, language="de")
+        visitor.wait_state(KioskState.ATTRACT)
+        station.base.messenger.send("f6")  # a visitor starts: the language step
+        visitor.wait_state(KioskState.LANGUAGE)
+        publish_welcome(engine, NEW_WELCOME)
+        assert sync.poll_once().outcome is PollOutcome.INSTALLED  # the worker's poll, in the visit
+        visitor.wait(0.5)
+        assert WELCOME in welcome(station.catalog)  # not in the middle of a visit
+        station.base.messenger.send("f5")  # the visit ends
+        visitor.wait_until(lambda: station.state is KioskState.ATTRACT
+                           and not station.pending_work(), "the reset")
+        assert NEW_WELCOME in welcome(station.catalog)
+        assert NEW_WELCOME in welcome(station.ctx.catalog)
+        assert station.ctx.catalog.content_dir == (tmp_path / "station/versions/2").resolve()
+    finally:
+        station.close()
+        sync.stop()

@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from catalog.files import default_content_dir
 from center import content_store as store
+from center.content_texts import visitor_texts
 from center.context import Center
 from center.staff import LoginSession
 from center.web.auth import Refusal, center_of, forbidden, require_form, require_login, root
@@ -174,6 +175,21 @@ async def publish(request: Request) -> Response:
         return await _overview(request, session, error=str(exc), problems=exc.problems,
                                status_code=422)
     return RedirectResponse(f"{root(request)}/inhalte?hinweis=veroeffentlicht", status_code=303)
+
+
+@router.get("/texte/{occupation}")
+async def texts_page(request: Request, occupation: str) -> Response:
+    """An occupation's visitor texts with every language side by side (read-only)."""
+    session = await _editor(request)
+    center = center_of(request)
+    await ensure_published(center)
+    tree = await run_in_threadpool(store.working_tree, center.engine)
+    table = visitor_texts(tree, occupation)
+    if table is None:
+        return render(request, "error.html", {"message": f"Es gibt keinen lesbaren Beruf "
+                                                         f"„{occupation}“."},
+                      status_code=404, session=session)
+    return render(request, "content_texts.html", {"table": table}, session=session)
 
 
 @router.get("/versionen")

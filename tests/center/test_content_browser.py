@@ -4,6 +4,7 @@ narration, see the check's problems at their lines, publish, diff, roll back, up
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,23 @@ def test_upload_a_workplace_layout_and_see_its_problems(browser, site, tmp_path)
     page.get_by_role("link", name="← Alle Inhalte").click()
     page.locator("#drafts form button", has_text="Verwerfen").click()
     page.wait_for_selector("text=Der Entwurf wurde verworfen.")
+    context.close()
+
+
+def test_an_occupations_texts_side_by_side(browser, site, tmp_path):
+    server, engine = site
+    overlay = "schema_version: 1\nlanguage: uk\nreview: machine-assisted\ntitles: Кухар / кухарка\n"
+    store.save_draft(engine, "translations/uk/occupations/koch.yaml", overlay.encode(), "inhalt",
+                     datetime.now(UTC))
+    context, page = open_page(browser, server, "redaktion")
+    page.locator("#files tr", has_text=KOCH).get_by_role("link", name="Texte nebeneinander").click()
+    headers = page.locator("table.texts th").all_inner_texts()
+    assert headers == ["Feld", "Zeile", "de", "en", "uk"]
+    first = page.locator("table.texts tbody tr").first.inner_text()
+    assert "Koch/Köchin" in first and "Cook / chef" in first and "Кухар / кухарка" in first
+    assert "fehlt" in page.inner_text("table.texts")
+    shot(page, "6-texte.png", tmp_path)
+    store.discard_draft(engine, "translations/uk/occupations/koch.yaml")
     context.close()
 
 

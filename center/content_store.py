@@ -274,8 +274,9 @@ def seed_if_empty(engine: Engine, content_dir: Path, now: datetime) -> ContentVe
 
     Returns the new version, or None when there was one already.
     """
-    if latest_version(engine) is not None:
-        return None
+    with engine.connect() as connection:  # every station poll asks: one cheap query
+        if connection.execute(select(content_versions.c.number).limit(1)).first() is not None:
+            return None
     files = {path.relative_to(content_dir).as_posix(): path.read_bytes()
              for path in sorted(content_dir.rglob("*.yaml")) if _PATH.match(
                  path.relative_to(content_dir).as_posix())}

@@ -381,12 +381,13 @@ def bundle(engine: Engine, version: ContentVersion) -> bytes:
     found = bodies(engine, list(set(version.files.values())))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST_NAME, json.dumps(version.manifest(), indent=1))
-        for path, sha in sorted(version.files.items()):
-            # A fixed date: the same version gives the same bytes on every server instance.
-            info = zipfile.ZipInfo(path, date_time=(2020, 1, 1, 0, 0, 0))
+        # A fixed date: the same version gives the same bytes on every server instance.
+        entries = [(MANIFEST_NAME, json.dumps(version.manifest(), indent=1).encode("utf-8"))]
+        entries += [(path, found[sha]) for path, sha in sorted(version.files.items())]
+        for name, body in entries:
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, found[sha])
+            archive.writestr(info, body)
     return out.getvalue()
 
 

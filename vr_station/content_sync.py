@@ -3,9 +3,9 @@
 A worker thread (never the render thread) asks the center for the published version
 (``GET /api/v1/content`` with If-None-Match, so a poll usually costs one 304). A new version's
 bundle (a zip with ``manifest.json``) is checked file by file against the manifest's SHA-256,
-unpacked into a staging folder, validated with the same check as ``vr-station content
-validate`` (including the scenes' layout checks), then renamed to ``versions/<number>`` and named
-in ``current.json`` (written to a temporary file and renamed: a crash leaves the old or the new
+unpacked into a fresh folder ``versions/<number>-<random>``, validated with the same check as
+``vr-station content validate`` (including the scenes' layout checks), then named in
+``current.json`` (written to a temporary file and renamed: a crash leaves the old or the new
 pointer, never half of one). A bundle that fails any of that is refused, logged and reported in
 ``last_problem``; the station keeps the last good version. Offline, polls fail quietly and the
 next one catches up, however many versions were published meanwhile.
@@ -16,9 +16,9 @@ and the kiosk takes it when it returns to the attract step.
 
 Layout below ``data_dir/content``::
 
-    current.json            {"version": 7, "label": "7:ab12…", "etag": "…", "path": "versions/7"}
-    versions/7/…            the content tree of version 7 (the one in use)
-    versions/6/…            the previous good one, kept for a manual fallback
+    current.json            {"version": 7, "label": "7:ab12…", "etag": "…", "path": "versions/7-k3j…"}
+    versions/7-k3j…/…       the content tree of version 7 (the one in use)
+    versions/6-x9a…/…       the previous good one, kept for a manual fallback
 """
 
 from __future__ import annotations
@@ -33,13 +33,14 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import httpx
 
+from catalog import build
 from catalog.loading import DocumentCheck, check_content, load_catalog
 from catalog.model import Catalog
 from vr_station import __version__
@@ -55,8 +56,6 @@ LOCAL_LABEL = "lokal"
 """The content version a station reports while it runs the content it was installed with."""
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 MAX_FILE_BYTES = 4 * 1024 * 1024
-KEEP_VERSIONS = 2
-"""The version in use and the one before it stay on disk; older ones are removed."""
 
 
 class BundleRefused(Exception):
@@ -71,6 +70,8 @@ class InstalledContent:
     label: str
     etag: str
     path: Path
+    catalog: Catalog | None = field(default=None, compare=False, repr=False)
+    """The catalog built from the check that accepted it (only right after ``install``)."""
 
 
 class PollOutcome(StrEnum):
@@ -120,28 +121,28 @@ class ContentVersions:
         files = _verified_files(bundle, expected, manifest)
         versions = self.root / "versions"
         versions.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=versions))
+        # Unpacked and checked where it will stay (a fresh folder no one uses yet), so the
+        # catalog built from the check names the right files; only current.json switches.
+        folder = Path(tempfile.mkdtemp(prefix=f"{version}-", dir=versions))
         try:
             for path, body in files.items():
-                target = staging / path
+                target = folder / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(body)
-            problems = check_content(staging, extra_checks=self.checks).problems
-            if problems:
-                shown = "; ".join(f"{p.path.relative_to(staging)}:{p.line or 0}: {p.message}"
-                                  for p in problems[:3])
+            check = check_content(folder, extra_checks=self.checks)
+            if check.problems:
+                shown = "; ".join(f"{p.path.relative_to(folder)}:{p.line or 0}: {p.message}"
+                                  for p in check.problems[:3])
                 raise BundleRefused(f"version {version} does not pass the content check "
-                                    f"({len(problems)} problem(s)): {shown}")
-            final = versions / str(version)
-            if final.exists():
-                shutil.rmtree(final)
-            os.replace(staging, final)
+                                    f"({len(check.problems)} problem(s)): {shown}")
+            catalog = build.catalog(check)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
             raise
-        installed = InstalledContent(version, label, etag, final)
+        previous = self.current()
+        installed = InstalledContent(version, label, etag, folder, catalog)
         self._point_to(installed)
-        self._prune(keep={installed.path.name, *self._newest(KEEP_VERSIONS)})
+        self._prune(keep={folder.name} | ({previous.path.name} if previous else set()))
         return installed
 
     def _point_to(self, installed: InstalledContent) -> None:
@@ -154,14 +155,10 @@ class ContentVersions:
             os.fsync(out.fileno())
         os.replace(temporary, self.root / CURRENT_FILE)
 
-    def _newest(self, count: int) -> list[str]:
-        numbers = sorted((int(p.name) for p in (self.root / "versions").iterdir()
-                          if p.name.isdigit()), reverse=True)
-        return [str(n) for n in numbers[:count]]
-
     def _prune(self, keep: set[str]) -> None:
+        """Remove every version folder but ``keep`` (also those a crash left half unpacked)."""
         for entry in (self.root / "versions").iterdir():
-            if entry.name not in keep and not entry.name.startswith(".staging-"):
+            if entry.name not in keep:
                 shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -268,6 +265,7 @@ class ContentFollower:
         self.client = client
         self.interval_s = interval_s
         self._load = load or (lambda path: load_catalog(path, extra_checks=versions.checks)[0])
+        """Only for a version installed without its catalog at hand."""
         self._lock = threading.Lock()
         self._pending: Catalog | None = None
         self._stop = threading.Event()
@@ -298,7 +296,7 @@ class ContentFollower:
         except BundleRefused as exc:
             log.error("content: refused the center's version %s: %s", manifest.get("version"), exc)
             return self._done(PollResult(PollOutcome.REFUSED, str(exc)))
-        catalog = self._load(installed.path)
+        catalog = installed.catalog or self._load(installed.path)
         with self._lock:
             self._pending = catalog
         log.info("content: version %s installed; the station switches after this visit",

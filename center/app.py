@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
-from center import api, health_api
+from center import api, content_api, health_api
 from center.context import Center
 from center.database import make_engine
 from center.labels import load_labels
@@ -27,7 +27,7 @@ from center.middleware import BodyLimit, BodyTooLarge, SecurityHeaders, too_larg
 from center.retention import purge
 from center.settings import ServerSettings, settings_from_env
 from center.version import app_version
-from center.web import admin, pages, stations_page
+from center.web import admin, content_pages, pages, stations_page
 from center.web.auth import Refusal
 from visit_record.record import record_schema
 
@@ -78,6 +78,9 @@ def create_app(settings: ServerSettings, engine: Engine | None = None) -> Any:
     app.include_router(pages.router)
     app.include_router(admin.router)
     app.include_router(stations_page.router)
+    # Content editing and the stations' content downloads (issue 16).
+    app.include_router(content_api.router)
+    app.include_router(content_pages.router)
     app.mount("/static", StaticFiles(packages=[("center.web", "static")]), name="static")
     app.add_exception_handler(Refusal, _refusal)
     app.add_exception_handler(OperationalError, _database_down)

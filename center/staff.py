@@ -75,6 +75,11 @@ class Role(StrEnum):
         return self in (Role.CONTENT_EDITOR, Role.ADMIN)
 
     @property
+    def may_edit_content(self) -> bool:
+        """Whether the role edits and publishes the stations' content (issue 16)."""
+        return self in (Role.CONTENT_EDITOR, Role.ADMIN)
+
+    @property
     def may_administer(self) -> bool:
         """Whether the role manages stations, staff accounts and settings."""
         return self is Role.ADMIN

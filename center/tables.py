@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -105,6 +106,42 @@ stations = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("revoked_at", UtcDateTime),
     Column("last_seen_at", UtcDateTime),  # the station's last delivery
+)
+
+# Content staff edit on the dashboard (content_store.py). A published version is the whole
+# content tree; its files' bodies are kept once per SHA-256 (most files stay the same from one
+# version to the next). Drafts lie over the newest version until they are published.
+content_blobs = Table(
+    "content_blobs", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("body", LargeBinary, nullable=False),
+)
+
+content_versions = Table(
+    "content_versions", metadata,
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("published_at", UtcDateTime, nullable=False),
+    Column("published_by", String(64), nullable=False),
+    Column("comment", String(500), nullable=False),
+    # SHA-256 of the version's manifest (every path with its file's SHA-256): the ETag stations see.
+    Column("manifest_sha256", String(64), nullable=False),
+    Column("restored_from", Integer),  # a rollback: the version published again
+)
+
+content_version_files = Table(
+    "content_version_files", metadata,
+    Column("number", Integer, ForeignKey("content_versions.number", ondelete="CASCADE"),
+           primary_key=True),
+    Column("path", String(200), primary_key=True),
+    Column("sha256", String(64), ForeignKey("content_blobs.sha256"), nullable=False),
+)
+
+content_drafts = Table(
+    "content_drafts", metadata,
+    Column("path", String(200), primary_key=True),
+    Column("sha256", String(64), ForeignKey("content_blobs.sha256"), nullable=False),
+    Column("saved_by", String(64), nullable=False),
+    Column("saved_at", UtcDateTime, nullable=False),
 )
 
 ALL = "*"

@@ -136,6 +136,8 @@ class StationParts:
     timings: KioskTimings = field(default_factory=KioskTimings)
     profile: StationProfile | None = None
     """None: the station profile next to station.yaml (``vr-station calibrate``)."""
+    content_updates: Callable[[], Catalog | None] | None = None
+    """The catalog of newly published content, asked for between visits (``ContentFollower``)."""
 
 
 def offered_languages(config: StationConfig, catalog: Catalog) -> list[str]:
@@ -521,6 +523,9 @@ class Station:
                     + now - self._step_started_s
             self.step.exit()
             self.step = None
+        if state is KioskState.ATTRACT:
+            self._take_content_update()
+            context = self.flow.context
         if state is KioskState.ATTRACT or (self.session is not None
                                             and self.session.number != context.session_number):
             if self.session is not None:
@@ -543,6 +548,30 @@ class Station:
         self._enter(state)
         self._switching = False
         self.fader.in_()
+
+    def _take_content_update(self) -> None:
+        """Switch to newly published content, only here: between two visitors (issue 16)."""
+        catalog = self.parts.content_updates() if self.parts.content_updates else None
+        if catalog is None:
+            return
+        languages = offered_languages(self.config, catalog)
+        log.info("content: switching to %s (%d occupations)", catalog.content_dir,
+                 len(catalog.occupations))
+        self.catalog = catalog
+        self.languages = languages
+        self.flow.languages = languages
+        self.flow.occupations = list(catalog.occupations)
+        if self.flow.default_language not in languages:
+            self.flow.default_language = languages[0]
+        if self.flow.context.language not in languages:
+            self.flow.context = replace(self.flow.context, language=self.flow.default_language)
+        self.ctx.catalog = catalog
+        self.ctx.languages = tuple(languages)
+        if isinstance(self.interviews, EngineInterviews):
+            self.interviews.catalog = catalog
+        if self.parts.scenes is None:
+            self.ctx.world = replace(self.ctx.world, scenes=self._kit_scenes())
+        self._set_language(self.flow.context.language)
 
     def _enter(self, state: KioskState) -> None:
         step = STEPS[state](self.ctx)

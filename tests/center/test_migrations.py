@@ -17,7 +17,7 @@ def test_upgrade_matches_the_tables_and_can_run_twice(database_url):
     engine = make_engine(database_url)
     migrate(engine)
     migrate(engine)  # a second instance starting up finds nothing to do
-    assert schema_revision(engine) == "0004"
+    assert schema_revision(engine) == "0005"
     with engine.connect() as connection:
         differences = compare_metadata(
             MigrationContext.configure(connection, opts={"compare_type": True}), metadata)
@@ -35,7 +35,8 @@ def test_downgrade_to_nothing_and_back(database_url):
     migrate(engine)
     assert {"session_records", "session_chips", "stations", "staff_users", "login_sessions",
             "center_settings", "daily_figures", "daily_chips", "login_failures", "station_health",
-            "help_calls"} <= set(
+            "help_calls", "content_blobs", "content_versions", "content_version_files",
+            "content_drafts"} <= set(
         inspect(engine).get_table_names())
     engine.dispose()
 

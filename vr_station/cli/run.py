@@ -20,6 +20,7 @@ from catalog.loading import load_catalog
 from catalog.model import Catalog
 from scenes.content_checks import CONTENT_CHECKS
 from vr_station.config import MODES, StationConfig, load_config
+from vr_station.content_sync import content_dir, start_following, station_versions
 from vr_station.logs import LOG_DIR, log_to_file
 from vr_station.modes import choose_mode, has_display
 
@@ -29,8 +30,9 @@ DEFAULT_DEMO_OUT = Path("out") / "demo"
 DEFAULT_CAPTURE_OUT = Path("out") / "captures"
 
 if TYPE_CHECKING:
+    from vr_station.display.base import DisplayMode
     from vr_station.events import StationEvents
-    from vr_station.station import Station
+    from vr_station.station import Station, StationParts
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -75,7 +77,9 @@ def _start(config: StationConfig, args: argparse.Namespace) -> int:
         log.info("the demo runs headless (it was asked for with --mode %s)", choice.mode)
     log.info("station %s: mode %s, languages %s", config.station_id, choice.mode,
              ", ".join(config.languages))
-    catalog, skipped = load_catalog(config.paths.content_dir, extra_checks=CONTENT_CHECKS)
+    # The newest version the center published and this station verified, else the shipped one.
+    content = content_dir(station_versions(config), config.paths.content_dir)
+    catalog, skipped = load_catalog(content, extra_checks=CONTENT_CHECKS)
     log.info("content %s: %d occupation(s), %d problem(s) skipped", catalog.content_dir,
              len(catalog.occupations), len(skipped))
     if not catalog.occupations:
@@ -132,7 +136,7 @@ def _interactive(config: StationConfig, catalog: Catalog, mode: str,
                  args: argparse.Namespace) -> int:
     from vr_station.display.factory import create_display
     from vr_station.display.settings import DisplaySettings
-    from vr_station.station import Station
+    from vr_station.station import StationParts
     from vr_station.xr.settings import parse_overrides
 
     try:
@@ -146,19 +150,34 @@ def _interactive(config: StationConfig, catalog: Catalog, mode: str,
         log.info("%s", choice.notice)
     if choice.display.name == "headless":
         return 0
-    station = Station(choice.display, config, catalog)
+    follower = start_following(config)
+    parts = StationParts(content_updates=follower.take_update if follower else None)
+    try:
+        return _serve(config, catalog, choice.display, parts, args)
+    finally:
+        if follower is not None:
+            follower.stop()
+
+
+def _serve(config: StationConfig, catalog: Catalog, display: DisplayMode, parts: StationParts,
+           args: argparse.Namespace) -> int:
+    from vr_station.display.factory import create_display
+    from vr_station.display.settings import DisplaySettings
+    from vr_station.station import Station
+
+    station = Station(display, config, catalog, parts=parts)
     try:
         station.start()
     except Exception as exc:
-        choice.display.close()
-        if choice.display.name != "xr" or not has_display():
-            log.error("cannot open the %s display: %s", choice.display.name, exc)
+        display.close()
+        if display.name != "xr" or not has_display():
+            log.error("cannot open the %s display: %s", display.name, exc)
             return 1
         # The runtime answered the probe but not the session (or went away in between).
         log.info("no headset: %s; using desktop", exc)
         station = Station(create_display("desktop", DisplaySettings(fullscreen=args.fullscreen),
                                          has_display=True).display,
-                          config, catalog)
+                          config, catalog, parts=parts)
         station.start()
     log.info("station %s is up (%s display)", config.station_id, station.display.name)
     events = _watch(station, args) if args.events else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from catalog import tasks
 from catalog.files import SHARED_FILES
 from catalog.model import (
     Anchor,
@@ -70,6 +71,7 @@ def catalog(check: ContentCheck) -> Catalog:
                              for c in shared["feedback"]["not_worked"])),
         ui={doc.data["language"]: UiTexts(doc.data["language"], doc.data["texts"], doc.path)
             for doc in check.valid_documents("ui").values()},
+        hands_on=tasks.build(check, occupations),
     )
 
 

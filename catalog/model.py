@@ -9,11 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from catalog.norms import SpeechNorms
 from catalog.personas import MoreTimeToThink, Persona
 from catalog.questions import InterviewScript, QuestionBank
+
+if TYPE_CHECKING:
+    from catalog.tasks import HandsOnTask
 
 LocalizedText = Mapping[str, str]
 LocalizedList = Mapping[str, tuple[str, ...]]
@@ -232,3 +235,5 @@ class Catalog:
     """Language code → interface texts; a language without them cannot be offered."""
     more_time_to_think: MoreTimeToThink = field(default_factory=MoreTimeToThink)
     """What "Mehr Zeit zum Nachdenken" adds to every interviewer's patience (personas.yaml)."""
+    hands_on: Mapping[str, HandsOnTask] = field(default_factory=dict)
+    """Occupation id → its hands-on task (content/tasks/), run at one of its tour stops."""

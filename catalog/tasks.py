@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from catalog.model import Anchor, LocalizedList, LocalizedText, Occupation
 from catalog.problems import Problem
 from catalog.references import anchor_ids, duplicate_ids, guarded
-from catalog.yaml_loader import YamlDocument
+from catalog.yaml_loader import JsonPath, YamlDocument
 
 if TYPE_CHECKING:
     from catalog.loading import ContentCheck
@@ -137,7 +137,7 @@ def _references(doc: YamlDocument, occupations: Mapping[str, YamlDocument],
     if workplace is None:
         return
     anchors = anchor_ids(workplace.data)
-    named = [(("focus",), data["focus"])] if "focus" in data else []
+    named: list[tuple[JsonPath, str]] = [(("focus",), data["focus"])] if "focus" in data else []
     named += [(("items", i, "anchor"), item["anchor"]) for i, item in enumerate(items) if "anchor" in item]
     named += [(("targets", i, "anchor"), t["anchor"]) for i, t in enumerate(data.get("targets", []))]
     for path, anchor in named:

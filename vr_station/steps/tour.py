@@ -13,10 +13,12 @@ import math
 from panda3d.core import NodePath
 
 from catalog.model import Hotspot, Occupation, TourStop, pick
+from hands_on import TaskOutcome, strengths
 from vr_station.comfort.locomotion import Area
 from vr_station.kiosk.flow import ChooseIntent, Finish, Intent, KioskState
 from vr_station.steps.base import Step
 from vr_station.steps.facts import add_facts, fact_units
+from vr_station.steps.task import TaskView
 from vr_station.ui import shapes
 from vr_station.ui.geometry import Rect3D, normalized
 from vr_station.ui.layout import Arrangement, pages, zone
@@ -97,6 +99,10 @@ class TourStep(Step):
         self._open_panel: Panel | None = None
         self._facts_page = 0
         self._moving = False
+        self._task_view: TaskView | None = None
+        self._now_s = 0.0
+        self.hands_on = self.ctx.catalog.hands_on.get(self.occupation.id)
+        """The occupation's hands-on task, offered at its tour stop (None: it has none)."""
         self.ctx.world.lobby.hide()
         self.scene: WorkplaceScene = self.ctx.world.scenes.build_workplace(
             self.occupation.tour.workplace, self.ctx.world.root)
@@ -104,7 +110,8 @@ class TourStep(Step):
         self._arrive(0)
 
     def exit(self) -> None:
-        """Remove the hotspot markers and the workplace; count the tour stops the visitor saw."""
+        """Remove the hotspot markers, the task and the workplace; count the tour stops the visitor saw."""
+        self._close_task()
         self._clear_markers()
         self.scene.destroy()
         session = self.ctx.session
@@ -134,6 +141,7 @@ class TourStep(Step):
         self.ctx.world.rig.place_head(viewpoint.position, viewpoint.heading_deg)
         self.ctx.speech.captions.recentre()
         self.make_stage()
+        self._close_task()
         self._close_hotspot()
         self._clear_markers()
         self._make_markers()
@@ -166,6 +174,7 @@ class TourStep(Step):
     def _finish_tour(self) -> None:
         self.done = True
         self.ctx.speech.narrator.stop()
+        self._close_task()
         self._close_hotspot()
         self.rebuild_ui()
 
@@ -179,6 +188,7 @@ class TourStep(Step):
             panel = self.panel("tour-done", 1.3)
             panel.title(t("tour_done_title"))
             panel.paragraph(t("tour_done_text"))
+            self._strengths_card(panel)
             panel.gap(0.02)
             panel.row([ButtonSpec("practise", t("tour_practise"), kind=ButtonKind.PRIMARY),
                        ButtonSpec("end", t("tour_end"))])
@@ -187,8 +197,10 @@ class TourStep(Step):
         self.arrange(Arrangement.TOUR)
         language = t.language
         stop = self.stop
-        # An open hotspot takes the details zone; the stop's facts come back when it closes.
-        if stop.facts and self._open_hotspot is None:
+        # The task or an open hotspot takes the details zone; the stop's facts come back after.
+        if self._task_view is not None:
+            self._task_view.build_panel()
+        elif stop.facts and self._open_hotspot is None:
             self._facts_panel(stop)
         controls = self.panel("controls", zone_name="controls")
         controls.paragraph(t("tour_stop_counter", current=self.index + 1, total=len(self.stops)),
@@ -201,10 +213,14 @@ class TourStep(Step):
             controls.row([ButtonSpec("next", t("tour_next") + "  ▶", kind=ButtonKind.PRIMARY)])
         controls.row([ButtonSpec("repeat", "↻  " + t("tour_repeat")),
                       ButtonSpec("finish", t("tour_finish"))], min_height_m=0.1)
+        if self.task_here() and self._task_view is None:
+            assert self.hands_on is not None
+            controls.row([ButtonSpec("task-start", "✋  " + t("task_start", title=pick(
+                self.hands_on.titles, language)), kind=ButtonKind.PRIMARY)], min_height_m=0.1)
         hint = t("tour_hotspot_hint") if stop.hotspots else t("tour_move_hint")
         controls.paragraph(hint, muted=True, small=True)
         self.place(controls.finish(), align="top")
-        if self._open_hotspot is not None:
+        if self._open_hotspot is not None and self._task_view is None:
             self._show_hotspot_panel(self._open_hotspot)
 
     def _facts_panel(self, stop: TourStop) -> None:
@@ -238,6 +254,52 @@ class TourStep(Step):
             per_page -= 1
         self._facts_page = page
         self.place(facts, align="top")
+
+    # The hands-on task ----------------------------------------------------------------------
+
+    def task_here(self) -> bool:
+        """Whether the occupation's hands-on task is offered at this stop."""
+        return self.hands_on is not None and self.hands_on.stop_id == self.stop.id
+
+    def _start_task(self) -> None:
+        assert self.hands_on is not None
+        self.ctx.speech.narrator.stop()
+        self._open_hotspot = None
+        self._task_view = TaskView(self, self.hands_on, self._now_s, self._task_ended)
+        self.rebuild_ui()
+
+    def _task_ended(self, outcome: TaskOutcome) -> None:
+        if self.ctx.session is not None:
+            self.ctx.session.hands_on = outcome
+
+    def _close_task(self) -> None:
+        view = getattr(self, "_task_view", None)
+        if view is not None:
+            view.stop()
+            view.destroy()
+            self._task_view = None
+
+    def _strengths_card(self, panel: Panel) -> None:
+        """The "Das lag Ihnen" card: what the visitor's go at the task showed, never a grade."""
+        outcome = self.ctx.session.hands_on if self.ctx.session is not None else None
+        if outcome is None:
+            return
+        t = self.ctx.ui.texts
+        panel.gap(0.015)
+        panel.heading(t("strengths_title"))
+        panel.paragraph(" · ".join(t(f"strength_{s.value}") for s in strengths(outcome)))
+
+    def update(self, dt_s: float, now_s: float) -> None:
+        """The station clock drives the task's hints and its time limit."""
+        self._now_s = now_s
+        if self._task_view is not None:
+            self._task_view.update(now_s)
+
+    def posture_changed(self) -> None:
+        """Panels and the task's tiles stand again for the new eye height."""
+        super().posture_changed()
+        if self._task_view is not None:
+            self._task_view.place_tray()
 
     def _make_markers(self) -> None:
         language = self.ctx.ui.texts.language
@@ -302,6 +364,8 @@ class TourStep(Step):
     def targets(self) -> list[Target]:
         """The step's buttons and, during the tour, every hotspot marker at this stop."""
         found = super().targets()
+        if self._task_view is not None:
+            found += self._task_view.targets()
         if not self.done:
             head = self.ctx.world.rig.head_position()
             found += [m.target(self.ctx.render, head) for m in self._markers]
@@ -311,6 +375,9 @@ class TourStep(Step):
         """Show hover and dwell on the panels, and grow the hotspot marker a pointer is on."""
         super().show_pointing(frame, dt_s)
         hovered = set(frame.hovered.values())
+        if self._task_view is not None:
+            self._task_view.show_pointing(list(frame.hovered.values()), frame.dwell_target,
+                                          frame.dwell_progress, dt_s)
         for marker in self._markers:
             marker.update(dt_s, f"hotspot:{marker.hotspot.id}" in hovered)
 
@@ -321,7 +388,16 @@ class TourStep(Step):
         """
         if self._moving:
             return
-        if target_id.startswith("hotspot:"):
+        if self._task_view is not None and self._task_view.choose(target_id):
+            return
+        if target_id == "task-start" and self.task_here():
+            self._start_task()
+        elif target_id == "task-stop" and self._task_view is not None:
+            self._task_view.stop()
+        elif target_id == "task-close":
+            self._close_task()
+            self.rebuild_ui()
+        elif target_id.startswith("hotspot:"):
             wanted = target_id.removeprefix("hotspot:")
             hotspot = next((h for h in self.stop.hotspots if h.id == wanted), None)
             if hotspot is not None:

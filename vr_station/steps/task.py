@@ -1,0 +1,253 @@
+"""The hands-on task at a tour stop: its things in the room and within reach, its panel and voice.
+
+The rules live in ``hands_on.TaskRun``; this view only shows them. Every selectable thing is a
+one-button card, so the pointing machinery (controller ray, hand pinch, mouse, gaze dwell)
+selects it like any button:
+- items of *sort*, *sequence* and *choose* are tiles on an arc within arm's reach, a little
+  below the eyes (``hands_on.reach``), placed again when the visitor sits down or stands up;
+- things to *find* and the places of *sort* are labels at their workplace anchors in the room.
+For *sort* the visitor selects an item (it shows a tick), then its place. Grab-and-place with
+a controller's grip is not offered yet: the station's input has no grip events (only select).
+
+The instruction, each feedback and each hint are spoken with captions in the layout's
+captions zone; the task's panel stands in the tour's details zone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from panda3d.core import NodePath
+
+from catalog.model import pick
+from catalog.tasks import HandsOnTask, TaskKind
+from hands_on import Feedback, Finished, Hint, Phase, TaskEvent, TaskOutcome, TaskRun, Verdict, tile_places
+from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
+from vr_station.ui.pointing import Target
+
+if TYPE_CHECKING:
+    from vr_station.steps.tour import TourStep
+
+PREFIX = "task:"
+"""Target ids of the task's things: ``task:<item or target id>``."""
+TILE_WIDTH_M = 0.15
+TILE_DISTANCE_M = 0.5
+"""The distance the tiles' text is sized for (they stand about this far from the eyes)."""
+ROOM_LABEL_WIDTH_M = 0.6
+HIGHLIGHT_PULSE = 0.08
+"""A hinted thing breathes by this share of its size, once a second."""
+SPEECH_RATE_WPM = 150
+
+
+class TaskView:
+    """One run of ``task`` at the tour stop of ``step``, from ``now_s`` on the station clock."""
+
+    def __init__(self, step: TourStep, task: HandsOnTask, now_s: float,
+                 on_end: Callable[[TaskOutcome], None]) -> None:
+        self.step = step
+        self.task = task
+        self.run = TaskRun(task, now_s)
+        self._on_end = on_end
+        self._now_s = now_s
+        self._message: str | None = None
+        self._hint: str | None = None
+        self._highlight: str | None = None
+        self._phase_s = 0.0
+        ctx = step.ctx
+        self.root = ctx.render.attachNewNode(f"task-{task.occupation_id}")
+        self._tray = self.root.attachNewNode("tray")
+        self._cards: dict[str, Panel] = {}
+        self._make_room_labels()
+        self._make_tiles()
+        self.place_tray()
+        self._say(pick(task.instruction, ctx.language.code))
+
+    # Things ------------------------------------------------------------------------------
+
+    def _label(self, thing_id: str) -> str:
+        language = self.step.ctx.ui.texts.language
+        for item in self.task.items:
+            if item.id == thing_id:
+                return pick(item.labels, language)
+        target = next(t for t in self.task.targets if t.id == thing_id)
+        return pick(target.labels, language)
+
+    def _card(self, parent: NodePath, thing_id: str, width_m: float, distance_m: float) -> Panel:
+        panel = Panel(self.step.ctx.ui.kit, parent, f"task-{thing_id}", width_m, distance_m=distance_m)
+        panel.row([ButtonSpec(PREFIX + thing_id, self._label(thing_id), kind=ButtonKind.CHIP)],
+                  min_height_m=width_m * 0.45)
+        panel.finish()
+        self._cards[thing_id] = panel
+        return panel
+
+    def _make_tiles(self) -> None:
+        if self.task.kind is TaskKind.FIND:
+            return
+        for item in self.run.shown_order():
+            self._card(self._tray, item.id, TILE_WIDTH_M, TILE_DISTANCE_M)
+
+    def _make_room_labels(self) -> None:
+        """Things to find and places to sort into, at their anchors, readable from the stop."""
+        head = self.step.ctx.world.rig.head_position()
+        spots = [(i.id, i.anchor) for i in self.task.items if i.anchor is not None]
+        spots += [(t.id, t.anchor) for t in self.task.targets]
+        for thing_id, anchor in spots:
+            if anchor is None:
+                continue
+            distance = max(1.0, math.dist(head, anchor.position))
+            card = self._card(self.root, thing_id, ROOM_LABEL_WIDTH_M * distance / 2.5, distance)
+            card.root.setPos(*anchor.position)
+            card.root.setBillboardAxis()
+
+    def place_tray(self) -> None:
+        """Stand the tiles within reach of the visitor as they are now (standing or seated)."""
+        rig = self.step.ctx.world.rig
+        x, y, eye_z = rig.head_position()
+        self._tray.setPos(x, y, 0.0)
+        self._tray.setH(rig.head_yaw_deg())
+        tiles = [self._cards[i.id] for i in self.run.shown_order() if i.id in self._cards
+                 and self.task.kind is not TaskKind.FIND]
+        for panel, place in zip(tiles, tile_places(len(tiles), eye_z), strict=True):
+            panel.root.setPos(*place.position)
+            horizontal = math.hypot(place.position[0], place.position[1])
+            # Panda3D turns counter-clockwise: a tile to the right turns left to face the eyes,
+            # and it tips back so its face looks up at them.
+            panel.root.setHpr(-place.heading_deg,
+                              -math.degrees(math.atan2(eye_z - place.position[2], horizontal)), 0)
+
+    # Input and clock -----------------------------------------------------------------------
+
+    def targets(self) -> list[Target]:
+        """Every task card the pointers can choose (tiles and room labels)."""
+        found: list[Target] = []
+        for panel in self._cards.values():
+            found += panel.targets(self.step.ctx.render)
+        return found
+
+    def show_pointing(self, hovered: list[str | None], dwell_target: str | None, progress: float,
+                      dt_s: float) -> None:
+        """Hover outlines and dwell rings on the cards; the hinted card breathes."""
+        self._phase_s = (self._phase_s + dt_s) % 1.0
+        for thing_id, panel in self._cards.items():
+            panel.show_pointing(hovered, dwell_target, progress, dt_s)
+            pulse = 1.0 + HIGHLIGHT_PULSE * math.sin(self._phase_s * 2 * math.pi) \
+                if thing_id == self._highlight else 1.0
+            panel.root.setScale(pulse)
+
+    def choose(self, target_id: str) -> bool:
+        """A target was chosen; True when it was one of the task's cards."""
+        if not target_id.startswith(PREFIX):
+            return False
+        thing_id = target_id.removeprefix(PREFIX)
+        card = self._cards.get(thing_id)
+        if card is not None:
+            card.buttons[target_id].flash()
+        self._handle(self.run.select(thing_id, self._now_s))
+        return True
+
+    def update(self, now_s: float) -> None:
+        """The station clock moved on: hints after a pause, the kind end at the time limit."""
+        self._now_s = now_s
+        self._handle(self.run.tick(now_s))
+
+    def stop(self) -> None:
+        """The visitor ended the task early: it ends kindly, like at the time limit."""
+        if self.run.phase is Phase.RUNNING:
+            self.run.phase, self.run.ended_s = Phase.TIME_UP, self._now_s
+            self._handle([Finished(False, self.task.time_up)])
+
+    def _handle(self, events: list[TaskEvent]) -> None:
+        t = self.step.ctx.ui.texts
+        language = t.language
+        spoken: list[str] = []
+        for event in events:
+            if isinstance(event, Feedback):
+                self._hint = None
+                self._highlight = None
+                self._message, say = self._feedback_text(event)
+                spoken += say
+            elif isinstance(event, Hint):
+                self._hint = t("task_hint", hint=pick(event.texts, language))
+                self._highlight = event.highlight
+                spoken.append(pick(event.texts, language))
+            elif isinstance(event, Finished):
+                self._hint = None
+                self._highlight = None
+                closing = pick(event.texts, language)
+                self._message = (self._message + " " if event.completed and self._message else "") + closing
+                spoken.append(closing)
+                self._on_end(self.run.outcome(self._now_s))
+        if events:
+            self._show_state()
+            self.step.rebuild_ui()
+        if spoken:
+            self._say(" ".join(spoken))
+
+    def _feedback_text(self, event: Feedback) -> tuple[str, list[str]]:
+        t = self.step.ctx.ui.texts
+        language = t.language
+        explanation = pick(event.explanation, language) if event.explanation else None
+        lead = {Verdict.RIGHT: t("task_right"), Verdict.NOT_YET: t("task_not_yet"),
+                Verdict.ALREADY: t("task_already"), Verdict.PICK_FIRST: t("task_pick_first"),
+                Verdict.PICKED: t("task_picked", item=self._label(event.item_id or ""))}[event.verdict]
+        text = f"{lead} {explanation}" if explanation else lead
+        return text, [text]
+
+    def _show_state(self) -> None:
+        """Ticks on what is done (and on the item in hand); at the end, on every right thing."""
+        shown = set(self.run.done_ids)
+        if self.run.in_hand is not None:
+            shown.add(self.run.in_hand)
+        if self.run.phase is Phase.TIME_UP and self.task.kind in (TaskKind.FIND, TaskKind.CHOOSE):
+            shown |= {i.id for i in self.task.items if i.right}
+        for thing_id, panel in self._cards.items():
+            for button in panel.buttons.values():
+                button.set_selected(thing_id in shown)
+
+    def _say(self, text: str) -> None:
+        ctx = self.step.ctx
+        language = ctx.language
+        ctx.speech.narrator.say(text, language.tts_voices, SPEECH_RATE_WPM, ctx.ui.texts("caption_task"))
+
+    # The task's panel ----------------------------------------------------------------------
+
+    def build_panel(self) -> None:
+        """The task's panel in the tour's details zone: what to do, the last answer, a hint."""
+        step = self.step
+        t = step.ctx.ui.texts
+        language = t.language
+        panel = step.panel("task", zone_name="details")
+        panel.heading(pick(self.task.titles, language))
+        panel.paragraph(pick(self.task.instruction, language), small=True)
+        if self.task.kind is TaskKind.SEQUENCE and self.run.done_ids:
+            panel.paragraph(t("task_your_order"), muted=True, small=True)
+            panel.bullets(f"{n}. {self._label(i)}" for n, i in enumerate(self.run.done_ids, 1))
+        if self._message:
+            panel.paragraph(self._message)
+        if self._hint:
+            panel.paragraph(self._hint, muted=True)
+        if self.run.phase is Phase.TIME_UP:
+            panel.paragraph(t("task_solution"), muted=True, small=True)
+            panel.bullets(self._solution())
+        finished = self.run.phase is not Phase.RUNNING
+        panel.row([ButtonSpec("task-close", t("task_continue"), kind=ButtonKind.PRIMARY)] if finished
+                  else [ButtonSpec("task-stop", t("task_stop"))], min_height_m=0.09)
+        step.place(panel.finish(), align="top")
+
+    def _solution(self) -> list[str]:
+        language = self.step.ctx.ui.texts.language
+        if self.task.kind is TaskKind.SORT:
+            return [f"{pick(i.labels, language)} → {self._label(i.place or '')}" for i in self.task.items]
+        if self.task.kind is TaskKind.SEQUENCE:
+            return [f"{n}. {pick(i.labels, language)}" for n, i in enumerate(self.task.items, 1)]
+        return [pick(i.labels, language) for i in self.task.items if i.right]
+
+    def destroy(self) -> None:
+        """Remove the cards and the tray."""
+        for panel in self._cards.values():
+            panel.destroy()
+        self._cards.clear()
+        if not self.root.isEmpty():
+            self.root.removeNode()

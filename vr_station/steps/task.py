@@ -220,17 +220,18 @@ class TaskView:
         language = t.language
         panel = step.panel("task", zone_name="details")
         panel.heading(pick(self.task.titles, language))
-        panel.paragraph(pick(self.task.instruction, language), small=True)
-        if self.task.kind is TaskKind.SEQUENCE and self.run.done_ids:
-            panel.paragraph(t("task_your_order"), muted=True, small=True)
-            panel.bullets(f"{n}. {self._label(i)}" for n, i in enumerate(self.run.done_ids, 1))
-        if self._message:
-            panel.paragraph(self._message)
+        # One thing at a time, so the panel fits its zone: the instruction until the first
+        # answer, then the last answer (and a hint); the solution when the time is up.
+        panel.paragraph(self._message or pick(self.task.instruction, language), small=True)
         if self._hint:
-            panel.paragraph(self._hint, muted=True)
+            panel.paragraph(self._hint, muted=True, small=True)
         if self.run.phase is Phase.TIME_UP:
             panel.paragraph(t("task_solution"), muted=True, small=True)
-            panel.bullets(self._solution())
+            panel.paragraph("\n".join(self._solution()), small=True)
+        elif self.task.kind is TaskKind.SEQUENCE and self.run.done_ids:
+            panel.paragraph(t("task_your_order"), muted=True, small=True)
+            panel.paragraph("\n".join(f"{n}. {self._label(i)}"
+                                      for n, i in enumerate(self.run.done_ids, 1)), small=True)
         finished = self.run.phase is not Phase.RUNNING
         panel.row([ButtonSpec("task-close", t("task_continue"), kind=ButtonKind.PRIMARY)] if finished
                   else [ButtonSpec("task-stop", t("task_stop"))], min_height_m=0.09)

@@ -197,10 +197,13 @@ class TourStep(Step):
         self.arrange(Arrangement.TOUR)
         language = t.language
         stop = self.stop
-        # The task or an open hotspot takes the details zone; the stop's facts come back after.
+        # The task takes the details zone and hides the controls: panels in front of the room
+        # would be hit before the things behind them, and the task's panel has its own way out.
         if self._task_view is not None:
             self._task_view.build_panel()
-        elif stop.facts and self._open_hotspot is None:
+            return
+        # An open hotspot takes the details zone; the stop's facts come back when it closes.
+        if stop.facts and self._open_hotspot is None:
             self._facts_panel(stop)
         controls = self.panel("controls", zone_name="controls")
         controls.paragraph(t("tour_stop_counter", current=self.index + 1, total=len(self.stops)),
@@ -215,10 +218,11 @@ class TourStep(Step):
                       ButtonSpec("finish", t("tour_finish"))], min_height_m=0.1)
         if self.task_here() and self._task_view is None:
             assert self.hands_on is not None
-            controls.row([ButtonSpec("task-start", "✋  " + t("task_start", title=pick(
+            controls.row([ButtonSpec("task-start", t("task_start", title=pick(
                 self.hands_on.titles, language)), kind=ButtonKind.PRIMARY)], min_height_m=0.1)
-        hint = t("tour_hotspot_hint") if stop.hotspots else t("tour_move_hint")
-        controls.paragraph(hint, muted=True, small=True)
+        if not self.task_here():  # the task's button takes the hint's room
+            hint = t("tour_hotspot_hint") if stop.hotspots else t("tour_move_hint")
+            controls.paragraph(hint, muted=True, small=True)
         self.place(controls.finish(), align="top")
         if self._open_hotspot is not None and self._task_view is None:
             self._show_hotspot_panel(self._open_hotspot)
@@ -256,6 +260,11 @@ class TourStep(Step):
         self.place(facts, align="top")
 
     # The hands-on task ----------------------------------------------------------------------
+
+    @property
+    def task_view(self) -> TaskView | None:
+        """The hands-on task running at this stop, if any."""
+        return self._task_view
 
     def task_here(self) -> bool:
         """Whether the occupation's hands-on task is offered at this stop."""

@@ -189,9 +189,11 @@ class TaskView:
         t = self.step.ctx.ui.texts
         language = t.language
         explanation = pick(event.explanation, language) if event.explanation else None
-        lead = {Verdict.RIGHT: t("task_right"), Verdict.NOT_YET: t("task_not_yet"),
-                Verdict.ALREADY: t("task_already"), Verdict.PICK_FIRST: t("task_pick_first"),
-                Verdict.PICKED: t("task_picked", item=self._label(event.item_id or ""))}[event.verdict]
+        if event.verdict is Verdict.PICKED and event.item_id is not None:
+            lead = t("task_picked", item=self._label(event.item_id))
+        else:
+            lead = t({Verdict.RIGHT: "task_right", Verdict.NOT_YET: "task_not_yet",
+                      Verdict.ALREADY: "task_already"}.get(event.verdict, "task_pick_first"))
         text = f"{lead} {explanation}" if explanation else lead
         return text, [text]
 

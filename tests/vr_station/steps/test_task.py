@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from calibration.body import SEATED_EYE_HEIGHT_M, Posture
+from calibration.body import SEATED_EYE_HEIGHT_M
 from hands_on import Phase, within_reach
 from tests.vr_station.station_fixtures import make_station
 from vr_station.kiosk.flow import KioskState
@@ -72,7 +72,10 @@ def test_every_tile_is_within_reach_standing_and_seated(tour):
     eye = step.ctx.world.rig.head_position()[2]
     standing = _tile_offsets(step)
     assert standing and all(within_reach(p, eye) for p in standing)
-    step.change_posture(Posture.SEATED, SEATED_EYE_HEIGHT_M)
+    # The tour lifts a seated visitor's view to standing height; where a headset reports the
+    # real (seated) eyes, the tiles follow the eyes down.
+    step.ctx.world.rig.set_eye_height(SEATED_EYE_HEIGHT_M)
+    step.posture_changed()
     rig.visitor.settle(0.2)
     seated_eye = step.ctx.world.rig.head_position()[2]
     assert seated_eye == pytest.approx(SEATED_EYE_HEIGHT_M, abs=0.01)
@@ -87,6 +90,7 @@ def test_a_pause_brings_a_hint_and_the_time_limit_ends_the_task_kindly(tour):
     visitor.click("task-start")
     view = step.task_view
     assert view is not None
+    visitor.look_ahead(0.0, 45.0)  # at the ceiling: a gaze resting on a tile would choose it
     visitor.wait(view.task.hint_after_s + 0.5)
     assert view.run.hints_used == 1
     assert any(t.startswith("Tipp:") for t in texts_under(step.ctx.render))

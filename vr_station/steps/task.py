@@ -26,16 +26,18 @@ from catalog.tasks import HandsOnTask, TaskKind
 from hands_on import Feedback, Finished, Hint, Phase, TaskEvent, TaskOutcome, TaskRun, Verdict, tile_places
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.pointing import Target
+from vr_station.ui.theme import PANEL_DISTANCE_M
 
 if TYPE_CHECKING:
     from vr_station.steps.tour import TourStep
 
 PREFIX = "task:"
 """Target ids of the task's things: ``task:<item or target id>``."""
+CARD_WIDTH_M = 0.5
+"""A card is made like a panel at the usual panel distance, then scaled to where it stands
+(the theme's padding and text sizes are metres at that distance)."""
 TILE_WIDTH_M = 0.15
-TILE_DISTANCE_M = 0.5
-"""The distance the tiles' text is sized for (they stand about this far from the eyes)."""
-ROOM_LABEL_WIDTH_M = 0.6
+"""Tiles on the arc stand 21° apart at 0.45 m: 0.165 m between centres."""
 HIGHLIGHT_PULSE = 0.08
 """A hinted thing breathes by this share of its size, once a second."""
 SPEECH_RATE_WPM = 150
@@ -59,6 +61,7 @@ class TaskView:
         self.root = ctx.render.attachNewNode(f"task-{task.occupation_id}")
         self._tray = self.root.attachNewNode("tray")
         self._cards: dict[str, Panel] = {}
+        self._scales: dict[str, float] = {}
         self._make_room_labels()
         self._make_tiles()
         self.place_tray()
@@ -74,19 +77,20 @@ class TaskView:
         target = next(t for t in self.task.targets if t.id == thing_id)
         return pick(target.labels, language)
 
-    def _card(self, parent: NodePath, thing_id: str, width_m: float, distance_m: float) -> Panel:
-        panel = Panel(self.step.ctx.ui.kit, parent, f"task-{thing_id}", width_m, distance_m=distance_m)
-        panel.row([ButtonSpec(PREFIX + thing_id, self._label(thing_id), kind=ButtonKind.CHIP)],
-                  min_height_m=width_m * 0.45)
+    def _card(self, parent: NodePath, thing_id: str, scale: float) -> Panel:
+        panel = Panel(self.step.ctx.ui.kit, parent, f"task-{thing_id}", CARD_WIDTH_M)
+        panel.row([ButtonSpec(PREFIX + thing_id, self._label(thing_id), kind=ButtonKind.CHIP)])
         panel.finish()
+        panel.root.setScale(scale)
         self._cards[thing_id] = panel
+        self._scales[thing_id] = scale
         return panel
 
     def _make_tiles(self) -> None:
         if self.task.kind is TaskKind.FIND:
             return
         for item in self.run.shown_order():
-            self._card(self._tray, item.id, TILE_WIDTH_M, TILE_DISTANCE_M)
+            self._card(self._tray, item.id, TILE_WIDTH_M / CARD_WIDTH_M)
 
     def _make_room_labels(self) -> None:
         """Things to find and places to sort into, at their anchors, readable from the stop."""
@@ -96,8 +100,9 @@ class TaskView:
         for thing_id, anchor in spots:
             if anchor is None:
                 continue
+            # As large as a panel at the usual distance looks, so it reads the same from the stop.
             distance = max(1.0, math.dist(head, anchor.position))
-            card = self._card(self.root, thing_id, ROOM_LABEL_WIDTH_M * distance / 2.5, distance)
+            card = self._card(self.root, thing_id, distance / PANEL_DISTANCE_M)
             card.root.setPos(*anchor.position)
             card.root.setBillboardAxis()
 
@@ -134,7 +139,7 @@ class TaskView:
             panel.show_pointing(hovered, dwell_target, progress, dt_s)
             pulse = 1.0 + HIGHLIGHT_PULSE * math.sin(self._phase_s * 2 * math.pi) \
                 if thing_id == self._highlight else 1.0
-            panel.root.setScale(pulse)
+            panel.root.setScale(self._scales[thing_id] * pulse)
 
     def choose(self, target_id: str) -> bool:
         """A target was chosen; True when it was one of the task's cards."""

@@ -217,9 +217,8 @@ class TourStep(Step):
         controls.row([ButtonSpec("repeat", "↻  " + t("tour_repeat")),
                       ButtonSpec("finish", t("tour_finish"))], min_height_m=0.1)
         if self.task_here() and self._task_view is None:
-            assert self.hands_on is not None
-            controls.row([ButtonSpec("task-start", t("task_start", title=pick(
-                self.hands_on.titles, language)), kind=ButtonKind.PRIMARY)], min_height_m=0.1)
+            controls.row([ButtonSpec("task-start", t("task_start"), kind=ButtonKind.PRIMARY)],
+                         min_height_m=0.1)
         if not self.task_here():  # the task's button takes the hint's room
             hint = t("tour_hotspot_hint") if stop.hotspots else t("tour_move_hint")
             controls.paragraph(hint, muted=True, small=True)

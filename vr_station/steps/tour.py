@@ -203,8 +203,10 @@ class TourStep(Step):
             self._task_view.build_panel()
             return
         # An open hotspot takes the details zone; the stop's facts come back when it closes.
+        # The task's offer hangs at the top of the details zone, the facts stand below it.
+        reserved_m = self._task_offer() if self.task_here() and self._open_hotspot is None else 0.0
         if stop.facts and self._open_hotspot is None:
-            self._facts_panel(stop)
+            self._facts_panel(stop, reserved_m)
         controls = self.panel("controls", zone_name="controls")
         controls.paragraph(t("tour_stop_counter", current=self.index + 1, total=len(self.stops)),
                            muted=True, small=True)
@@ -216,24 +218,31 @@ class TourStep(Step):
             controls.row([ButtonSpec("next", t("tour_next") + "  ▶", kind=ButtonKind.PRIMARY)])
         controls.row([ButtonSpec("repeat", "↻  " + t("tour_repeat")),
                       ButtonSpec("finish", t("tour_finish"))], min_height_m=0.1)
-        if self.task_here() and self._task_view is None:
-            controls.row([ButtonSpec("task-start", t("task_start"), kind=ButtonKind.PRIMARY)],
-                         min_height_m=0.1)
-        if not self.task_here():  # the task's button takes the hint's room
-            hint = t("tour_hotspot_hint") if stop.hotspots else t("tour_move_hint")
-            controls.paragraph(hint, muted=True, small=True)
+        hint = t("tour_hotspot_hint") if stop.hotspots else t("tour_move_hint")
+        controls.paragraph(hint, muted=True, small=True)
         self.place(controls.finish(), align="top")
         if self._open_hotspot is not None and self._task_view is None:
             self._show_hotspot_panel(self._open_hotspot)
 
-    def _facts_panel(self, stop: TourStop) -> None:
+    def _task_offer(self) -> float:
+        """The task's title and "try it yourself" at the top of the details zone; its height."""
+        assert self.hands_on is not None
+        t = self.ctx.ui.texts
+        offer = self.panel("task-offer", zone_name="details")
+        offer.heading(pick(self.hands_on.titles, t.language))
+        offer.row([ButtonSpec("task-start", t("task_start"), kind=ButtonKind.PRIMARY)],
+                  min_height_m=0.09)
+        self.place(offer.finish(), align="top")
+        return offer.height_m + 0.03
+
+    def _facts_panel(self, stop: TourStop, reserved_m: float = 0.0) -> None:
         """The stop's facts, a page at a time: as many units per page as fit the details zone.
 
         Nothing is dropped: a longer list gets "◀" and "1/2 ▸" buttons.
         """
         t = self.ctx.ui.texts
         units = fact_units(self.occupation, stop.facts, t.language)
-        room_m = zone(self.arrangement, "details").height_m()
+        room_m = zone(self.arrangement, "details").height_m() - reserved_m
         per_page = len(units)
         while True:
             split = pages(units, per_page)
@@ -256,7 +265,7 @@ class TourStep(Step):
             self.drop_panel(facts)  # too tall for the zone: fewer units a page
             per_page -= 1
         self._facts_page = page
-        self.place(facts, align="top")
+        self.place(facts, align="bottom" if reserved_m else "top")
 
     # The hands-on task ----------------------------------------------------------------------
 

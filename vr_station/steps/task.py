@@ -15,6 +15,7 @@ captions zone; the task's panel stands in the tour's details zone.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -23,7 +24,18 @@ from panda3d.core import NodePath
 
 from catalog.model import pick
 from catalog.tasks import HandsOnTask, TaskKind
-from hands_on import Feedback, Finished, Hint, Phase, TaskEvent, TaskOutcome, TaskRun, Verdict, tile_places
+from hands_on import (
+    Feedback,
+    Finished,
+    Hint,
+    Phase,
+    TaskEvent,
+    TaskOutcome,
+    TaskRun,
+    Verdict,
+    strengths,
+    tile_places,
+)
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.pointing import Target
 from vr_station.ui.theme import PANEL_DISTANCE_M
@@ -41,6 +53,22 @@ TILE_WIDTH_M = 0.15
 HIGHLIGHT_PULSE = 0.08
 """A hinted thing breathes by this share of its size, once a second."""
 SPEECH_RATE_WPM = 150
+
+
+def with_strengths(report_json: str, outcome: TaskOutcome | None) -> str:
+    """The kept report with the "Das lag Ihnen" card of the tour's task added (ids, figures).
+
+    Strength ids, not texts: staff print the report in the visitor's language
+    (ui text ``strength_<id>``).
+    """
+    if outcome is None:
+        return report_json
+    report = json.loads(report_json)
+    report["hands_on_task"] = {
+        "kind": str(outcome.kind), "completed": outcome.completed,
+        "hints_used": outcome.hints_used, "duration_s": outcome.duration_s,
+        "strengths": [str(s) for s in strengths(outcome)]}
+    return json.dumps(report, ensure_ascii=False, indent=2)
 
 
 class TaskView:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
 
 from calibration.body import SEATED_EYE_HEIGHT_M
-from hands_on import Phase, within_reach
+from catalog.tasks import TaskKind
+from hands_on import Phase, TaskOutcome, within_reach
 from tests.vr_station.station_fixtures import make_station
 from vr_station.kiosk.flow import KioskState
-from vr_station.steps.task import PREFIX
+from vr_station.steps.task import PREFIX, with_strengths
 from vr_station.steps.tour import TourStep
 
 
@@ -106,3 +108,11 @@ def test_a_pause_brings_a_hint_and_the_time_limit_ends_the_task_kindly(tour):
     assert not any(t.startswith(PREFIX) and view.run.select(t.removeprefix(PREFIX), 0.0)
                    for t in targets), "nothing counts after the end"
     assert step.ctx.session.hands_on is not None and not step.ctx.session.hands_on.completed
+
+
+def test_the_kept_report_gets_the_card_as_ids_and_figures():
+    outcome = TaskOutcome(TaskKind.SORT, True, 0, 0, 41.0, 180.0)
+    kept = json.loads(with_strengths(json.dumps({"answers": []}), outcome))
+    assert kept["hands_on_task"] == {"kind": "sort", "completed": True, "hints_used": 0,
+                                     "duration_s": 41.0, "strengths": ["careful", "quick"]}
+    assert with_strengths('{"answers": []}', None) == '{"answers": []}'

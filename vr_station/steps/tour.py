@@ -282,8 +282,23 @@ class TourStep(Step):
         assert self.hands_on is not None
         self.ctx.speech.narrator.stop()
         self._open_hotspot = None
+        # The stop's hotspot markers stand at the same anchors as the task's things: hidden
+        # while the task runs, so a pointer finds the task's card, not the marker in front.
+        for marker in self._markers:
+            marker.root.hide()
         self._task_view = TaskView(self, self.hands_on, self._now_s, self._task_ended)
+        self._face_task_focus()
         self.rebuild_ui()
+
+    def _face_task_focus(self) -> None:
+        """Turn the panels' stage towards the task's focus: the room ahead stays free of panels."""
+        focus = self.hands_on.focus if self.hands_on is not None else None
+        if focus is None or self.stage is None:
+            return
+        x, y, _ = self.ctx.world.rig.head_position()
+        dx, dy = focus.position[0] - x, focus.position[1] - y
+        if math.hypot(dx, dy) > 0.3:
+            self.stage.setH(math.degrees(math.atan2(-dx, dy)))
 
     def _task_ended(self, outcome: TaskOutcome) -> None:
         if self.ctx.session is not None:
@@ -295,6 +310,8 @@ class TourStep(Step):
             view.stop()
             view.destroy()
             self._task_view = None
+            for marker in self._markers:
+                marker.root.show()
 
     def _strengths_card(self, panel: Panel) -> None:
         """The "Das lag Ihnen" card: what the visitor's go at the task showed, never a grade."""
@@ -383,7 +400,7 @@ class TourStep(Step):
         found = super().targets()
         if self._task_view is not None:
             found += self._task_view.targets()
-        if not self.done:
+        if not self.done and self._task_view is None:
             head = self.ctx.world.rig.head_position()
             found += [m.target(self.ctx.render, head) for m in self._markers]
         return found

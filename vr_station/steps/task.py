@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 PREFIX = "task:"
 """Target ids of the task's things: ``task:<item or target id>``."""
-CARD_WIDTH_M = 0.5
+CARD_WIDTH_M = 0.62
 """A card is made like a panel at the usual panel distance, then scaled to where it stands
 (the theme's padding and text sizes are metres at that distance)."""
 TILE_WIDTH_M = 0.15

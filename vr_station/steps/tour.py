@@ -203,10 +203,12 @@ class TourStep(Step):
             self._task_view.build_panel()
             return
         # An open hotspot takes the details zone; the stop's facts come back when it closes.
-        # The task's offer hangs at the top of the details zone, the facts stand below it.
-        reserved_m = self._task_offer() if self.task_here() and self._open_hotspot is None else 0.0
+        # The task's offer heads the facts panel (so its pages make room for it), or stands alone.
         if stop.facts and self._open_hotspot is None:
-            self._facts_panel(stop, reserved_m)
+            self._facts_panel(stop)
+        elif self.task_here() and self._open_hotspot is None:
+            self._task_offer(self.panel("task-offer", zone_name="details"))
+            self.place(self.panels()[-1].finish(), align="top")
         controls = self.panel("controls", zone_name="controls")
         controls.paragraph(t("tour_stop_counter", current=self.index + 1, total=len(self.stops)),
                            muted=True, small=True)
@@ -224,30 +226,30 @@ class TourStep(Step):
         if self._open_hotspot is not None and self._task_view is None:
             self._show_hotspot_panel(self._open_hotspot)
 
-    def _task_offer(self) -> float:
-        """The task's title and "try it yourself" at the top of the details zone; its height."""
+    def _task_offer(self, panel: Panel) -> None:
+        """The task's title and "try it yourself" on ``panel``."""
         assert self.hands_on is not None
         t = self.ctx.ui.texts
-        offer = self.panel("task-offer", zone_name="details")
-        offer.heading(pick(self.hands_on.titles, t.language))
-        offer.row([ButtonSpec("task-start", t("task_start"), kind=ButtonKind.PRIMARY)],
+        panel.heading(pick(self.hands_on.titles, t.language))
+        panel.row([ButtonSpec("task-start", t("task_start"), kind=ButtonKind.PRIMARY)],
                   min_height_m=0.09)
-        self.place(offer.finish(), align="top")
-        return offer.height_m + 0.03
+        panel.gap(0.02)
 
-    def _facts_panel(self, stop: TourStop, reserved_m: float = 0.0) -> None:
+    def _facts_panel(self, stop: TourStop) -> None:
         """The stop's facts, a page at a time: as many units per page as fit the details zone.
 
         Nothing is dropped: a longer list gets "◀" and "1/2 ▸" buttons.
         """
         t = self.ctx.ui.texts
         units = fact_units(self.occupation, stop.facts, t.language)
-        room_m = zone(self.arrangement, "details").height_m() - reserved_m
+        room_m = zone(self.arrangement, "details").height_m()
         per_page = len(units)
         while True:
             split = pages(units, per_page)
             page = min(self._facts_page, len(split) - 1)
             facts = self.panel("facts", zone_name="details")
+            if self.task_here() and self._task_view is None:
+                self._task_offer(facts)
             add_facts(facts, self.occupation, list(split[page]), t)
             if len(split) > 1:
                 facts.gap(0.01)
@@ -265,7 +267,7 @@ class TourStep(Step):
             self.drop_panel(facts)  # too tall for the zone: fewer units a page
             per_page -= 1
         self._facts_page = page
-        self.place(facts, align="bottom" if reserved_m else "top")
+        self.place(facts, align="top")
 
     # The hands-on task ----------------------------------------------------------------------
 

@@ -203,10 +203,13 @@ class TourStep(Step):
             self._task_view.build_panel()
             return
         # An open hotspot takes the details zone; the stop's facts come back when it closes.
-        # The task's offer heads the facts panel (so its pages make room for it), or stands alone.
-        if stop.facts and self._open_hotspot is None:
+        # The task's offer takes the facts' place until the visitor has tried it (both together
+        # are taller than the details zone); then the stop's facts come back.
+        offer = self.task_here() and self.ctx.session is not None \
+            and self.ctx.session.hands_on is None
+        if stop.facts and self._open_hotspot is None and not offer:
             self._facts_panel(stop)
-        elif self.task_here() and self._open_hotspot is None:
+        elif offer and self._open_hotspot is None:
             self._task_offer(self.panel("task-offer", zone_name="details"))
             self.place(self.panels()[-1].finish(), align="top")
         controls = self.panel("controls", zone_name="controls")
@@ -248,8 +251,6 @@ class TourStep(Step):
             split = pages(units, per_page)
             page = min(self._facts_page, len(split) - 1)
             facts = self.panel("facts", zone_name="details")
-            if self.task_here() and self._task_view is None:
-                self._task_offer(facts)
             add_facts(facts, self.occupation, list(split[page]), t)
             if len(split) > 1:
                 facts.gap(0.01)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from catalog import tasks
 from catalog.files import SHARED_FILES
 from catalog.model import (
     Anchor,
@@ -80,6 +81,7 @@ def catalog(check: ContentCheck) -> Catalog:
                              for c in shared["feedback"]["not_worked"])),
         ui=ui_texts(check, shared["languages"]),
         coverage=dict(check.coverage),
+        hands_on=tasks.build(check, occupations),
     )
 
 

@@ -19,6 +19,7 @@ COLLECTIONS = {
     "occupations": "occupation",
     "workplaces": "workplace",
     "ui": "ui",
+    "tasks": "task",
 }
 """Folder in the content directory → schema of each ``*.yaml`` file in it."""
 
@@ -70,7 +71,7 @@ def discover(root: Path) -> tuple[list[ContentFile], list[Misplaced]]:
             misplaced.append(Misplaced(entry, (
                 f"not a known content file (known: {', '.join(SHARED_FILES)}; "
                 f"occupations go in occupations/, workplaces in workplaces/, "
-                f"interface texts in ui/)")))
+                f"interface texts in ui/, hands-on tasks in tasks/)")))
     for folder, schema in COLLECTIONS.items():
         directory = root / folder
         for entry in sorted(directory.iterdir()) if directory.is_dir() else []:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalog import build, references, translations
+from catalog import build, references, tasks, translations
 from catalog.files import SHARED_FILES, ContentFile, discover
 from catalog.model import Catalog
 from catalog.problems import ContentError, Problem
@@ -137,6 +137,7 @@ def _cross_check(check: ContentCheck) -> None:
             check.problems.append(document.problem(("workplace",), (
                 f"workplace: '{wanted}' cannot be used until workplaces/{wanted}.yaml is fixed")))
         check.problems.extend(references.occupation(document, workplaces, phases))
+    check.problems.extend(tasks.cross_check(check))
 
 
 def _check_ui_texts(check: ContentCheck, languages: YamlDocument | None, declared: list[str],

@@ -9,12 +9,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from catalog.norms import SpeechNorms
 from catalog.personas import MoreTimeToThink, Persona
 from catalog.questions import InterviewScript, QuestionBank
 from catalog.translations import LanguageCoverage
+
+if TYPE_CHECKING:
+    from catalog.tasks import HandsOnTask
 
 LocalizedText = Mapping[str, str]
 LocalizedList = Mapping[str, tuple[str, ...]]
@@ -252,3 +255,5 @@ class Catalog:
         """The language the interview runs in for a visitor who chose ``code``."""
         language = self.languages[code]
         return self.languages.get(language.interview_language or code, language)
+    hands_on: Mapping[str, HandsOnTask] = field(default_factory=dict)
+    """Occupation id → its hands-on task (content/tasks/), run at one of its tour stops."""

@@ -7,6 +7,7 @@ nothing of each other.
 """
 
 from visit_record.record import (
+    HandsOnTaskFigures,
     InterviewSummary,
     RecordError,
     SessionMode,
@@ -14,4 +15,5 @@ from visit_record.record import (
     SessionRecord,
 )
 
-__all__ = ["InterviewSummary", "RecordError", "SessionMode", "SessionOutcome", "SessionRecord"]
+__all__ = ["HandsOnTaskFigures", "InterviewSummary", "RecordError", "SessionMode", "SessionOutcome",
+           "SessionRecord"]

@@ -80,6 +80,21 @@ class InterviewSummary:
 
 
 @dataclass(frozen=True)
+class HandsOnTaskFigures:
+    """Figures about the hands-on task the visitor tried; nothing about what they selected."""
+
+    kind: str
+    """find, sort, sequence or choose."""
+    completed: bool
+    hints_used: int
+    duration_s: float
+
+    def to_json(self) -> dict[str, Any]:
+        """The figures' JSON form with the schema's field names."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
 class SessionRecord:
     """One session's feedback. Construction checks it against the schema (``RecordError``)."""
 
@@ -106,6 +121,8 @@ class SessionRecord:
     """The visitor's own words; contact details are replaced on construction."""
     interview: InterviewSummary | None
     schema_version: int = SCHEMA_VERSION
+    hands_on_task: HandsOnTaskFigures | None = None
+    """Optional: stations before the hands-on tasks leave it out, and the center accepts both."""
 
     def __post_init__(self) -> None:
         """Strip contact details from the comment, then check the record against the schema."""
@@ -117,8 +134,8 @@ class SessionRecord:
             raise RecordError(problems)
 
     def to_json(self) -> dict[str, Any]:
-        """The record's JSON form with the schema's field names."""
-        return {
+        """The record's JSON form with the schema's field names (``hands_on_task`` only when set)."""
+        data = {
             "schema_version": self.schema_version,
             "session_id": str(self.session_id),
             "station_id": self.station_id,
@@ -135,6 +152,9 @@ class SessionRecord:
             "comment": self.comment,
             "interview": self.interview.to_json() if self.interview is not None else None,
         }
+        if self.hands_on_task is not None:
+            data["hands_on_task"] = self.hands_on_task.to_json()
+        return data
 
     def to_json_text(self) -> str:
         """The record as compact JSON text (UTF-8 characters kept, no NaN)."""
@@ -164,6 +184,8 @@ class SessionRecord:
             comment=data["comment"],
             interview=None if interview is None else InterviewSummary(
                 **{k: _whole(v) if k in _WHOLE_FIGURES else v for k, v in interview.items()}),
+            hands_on_task=None if data.get("hands_on_task") is None else HandsOnTaskFigures(
+                **{k: _whole(v) if k == "hints_used" else v for k, v in data["hands_on_task"].items()}),
         )
 
 

@@ -43,6 +43,7 @@ from pathlib import Path
 from panda3d.core import NodePath
 
 from calibration.body import Pose
+from hands_on import TaskOutcome
 from interview_engine.report import eye_contact_percent
 from interview_engine.session import InterviewSession
 from speech.audio import resample, silence
@@ -175,6 +176,8 @@ class DemoResult:
     """The answers as the recognizer heard them (or as typed)."""
     turn_latency_ms: list[float] = field(default_factory=list)
     """Per answer: the end-of-answer silence detected → the next utterance's audio ready."""
+    task: TaskOutcome | None = None
+    """The hands-on task the visitor did on the tour."""
 
     def summary(self) -> str:
         """The run in a few lines for the terminal."""
@@ -192,6 +195,10 @@ class DemoResult:
             lines.append(f"  turn latency: median {statistics.median(self.turn_latency_ms):.0f} ms, "
                          f"max {max(self.turn_latency_ms):.0f} ms (end of answer → next question "
                          "ready)")
+        if self.task is not None:
+            lines.append(f"  hands-on task ({self.task.kind}): completed {self.task.completed}, "
+                         f"{self.task.mistakes} not-yet, {self.task.hints_used} hints, "
+                         f"{self.task.duration_s:.0f} s")
         if self.eye_contact_percent is not None:
             lines.append(f"  eye contact: {self.eye_contact_percent} % (the whole interview)")
         if self.out_dir is not None:
@@ -649,6 +656,8 @@ class DemoVisitor:
         self.shot("tour-first-stop")
         hotspot_shown = facts_shown = False
         for _ in range(len(step.stops)):
+            if step.task_here():
+                self.hands_on_task(step)
             if step.stop.hotspots and not hotspot_shown:
                 hotspot = step.stop.hotspots[0]
                 self.dwell(f"hotspot:{hotspot.id}")
@@ -675,6 +684,41 @@ class DemoVisitor:
         self.wait(0.3)
         self.shot("tour-done")
         self.click("practise")
+
+    def hands_on_task(self, step: TourStep) -> None:
+        """Try the stop's hands-on task: one wrong choice first, then the right ones in turn.
+
+        Things are chosen with the controller; the first place of a sort by gaze dwell, so both
+        ways of choosing a thing in the room are used.
+        """
+        self.look_at_target("task-start")
+        self.wait(0.3)
+        self.click("task-start")
+        self.settle(0.3)
+        view = step.task_view
+        assert view is not None
+        run = view.run
+        wrong = next((i.id for i in run.task.items if i.id != run.next_needed()
+                      and not i.right and i.place is None), None)
+        if wrong is not None:  # find, choose and sequence: a gentle "not yet" first
+            self.click(f"task:{wrong}")
+            self.settle(0.2)
+        self.shot(f"task-{run.task.occupation_id}")
+        gazed = False
+        while (needed := run.next_needed()) is not None:
+            if not gazed and needed in {t.id for t in run.task.targets}:
+                self.dwell(f"task:{needed}")  # once: a dwell waits for the hand to rest first
+                gazed = True
+            else:
+                self.click(f"task:{needed}")
+            self.settle(0.2)
+        self.wait_until(lambda: "task-close" in self.station.targets_by_id(), "the task's end")
+        self.look_at_panel("task")
+        self.wait(0.5)
+        self.shot("task-done")
+        self.result.task = run.outcome(self.clock.now_s())
+        self.click("task-close")
+        self.settle(0.3)
 
     def interview(self) -> None:
         """The interview: choose the interviewer, answer aloud (or type where none listens)."""

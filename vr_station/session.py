@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
 from calibration.body import Posture
+from hands_on import TaskOutcome
 
 if TYPE_CHECKING:
     from interview_engine.report import InterviewReport
@@ -66,6 +67,8 @@ class VisitorSession:
     seconds_by_step: dict[str, float] = field(default_factory=dict)
     tour_stops_seen: int = 0
     hotspots_opened: set[str] = field(default_factory=set)
+    hands_on: TaskOutcome | None = None
+    """The visitor's go at the occupation's hands-on task, as figures (the last one, if several)."""
 
     def forget(self) -> None:
         """Drop every reference to what the visitor said or produced (memory, not disk)."""

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from vr_station.feedback.health_messages import HelpCall
-from vr_station.private_files import create_private_file
+from visit_record.private_files import create_private_file
 
 HELP_QUEUE_FILE = "help_calls.sqlite3"
 MAX_AGE = timedelta(hours=24)

@@ -11,9 +11,11 @@ import logging
 from datetime import datetime, timedelta
 from uuid import UUID
 
+from hands_on import TaskOutcome
 from interview_engine.analysis import StarCues
 from interview_engine.report import InterviewReport
 from visit_record.record import (
+    HandsOnTaskFigures,
     InterviewSummary,
     RecordError,
     SessionMode,
@@ -65,7 +67,8 @@ def interview_summary(report: InterviewReport) -> InterviewSummary:
 def visit_record(*, session_id: UUID, station_id: str, started_at: datetime, duration_s: float,
                  intent: Intent | None, occupation_id: str | None, language: str,
                  end_reason: EndReason, feedback: VisitorFeedback,
-                 interview: InterviewSummary | None) -> SessionRecord | None:
+                 interview: InterviewSummary | None,
+                 hands_on: TaskOutcome | None = None) -> SessionRecord | None:
     """The record of one visit; None when the visitor left before choosing what to do.
 
     A trigger pulled in passing is not a session the center should count. ``ended_at`` is derived
@@ -81,7 +84,10 @@ def visit_record(*, session_id: UUID, station_id: str, started_at: datetime, dur
         outcome=session_outcome(end_reason), rating=feedback.rating,
         worked=tuple(sorted(feedback.worked)), not_worked=tuple(sorted(feedback.not_worked)),
         comment=feedback.comment or None,
-        interview=interview if intent is Intent.INTERVIEW else None)
+        interview=interview if intent is Intent.INTERVIEW else None,
+        hands_on_task=None if hands_on is None else HandsOnTaskFigures(
+            kind=str(hands_on.kind), completed=hands_on.completed, hints_used=hands_on.hints_used,
+            duration_s=round(hands_on.duration_s, 1)))
 
 
 def session_record(session: VisitorSession, flow: FlowContext, station_id: str,
@@ -97,7 +103,8 @@ def session_record(session: VisitorSession, flow: FlowContext, station_id: str,
             duration_s=now_s - session.started_s, intent=flow.intent,
             occupation_id=flow.occupation_id, language=flow.language,
             end_reason=flow.end_reason or EndReason.COMPLETED, feedback=session.feedback,
-            interview=interview_summary(session.report) if session.report else None)
+            interview=interview_summary(session.report) if session.report else None,
+            hands_on=session.hands_on)
     except RecordError as exc:
         log.error("feedback of session %s dropped, the record is invalid: %s",
                   session.session_id, exc)

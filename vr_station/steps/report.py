@@ -15,6 +15,7 @@ from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.privacy import keep_report
 from vr_station.session import pickup_code
 from vr_station.steps.base import Step
+from vr_station.steps.task import with_strengths
 from vr_station.ui.panel import ButtonKind, ButtonSpec
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ class ReportStep(Step):
         if session is not None and session.keep_report and session.report is not None \
                 and session.pickup_code is None:
             session.pickup_code = pickup_code()
-            text = session.report.to_json()
+            text = with_strengths(session.report.to_json(), session.hands_on)
             code = session.pickup_code
             data_dir = self.ctx.config.paths.data_dir
             self.ctx.jobs.submit(FILES, "keep-report", lambda: keep_report(data_dir, code, text),

@@ -13,10 +13,12 @@ import math
 from panda3d.core import NodePath
 
 from catalog.model import Hotspot, Occupation, TourStop, pick
+from hands_on import TaskOutcome, strengths
 from vr_station.comfort.locomotion import Area
 from vr_station.kiosk.flow import ChooseIntent, Finish, Intent, KioskState
 from vr_station.steps.base import Step
 from vr_station.steps.facts import add_facts, fact_units
+from vr_station.steps.task import TaskView
 from vr_station.ui import shapes
 from vr_station.ui.geometry import Rect3D, normalized
 from vr_station.ui.layout import Arrangement, pages, zone
@@ -97,6 +99,10 @@ class TourStep(Step):
         self._open_panel: Panel | None = None
         self._facts_page = 0
         self._moving = False
+        self._task_view: TaskView | None = None
+        self._now_s = 0.0
+        self.hands_on = self.ctx.catalog.hands_on.get(self.occupation.id)
+        """The occupation's hands-on task, offered at its tour stop (None: it has none)."""
         self.ctx.world.lobby.hide()
         self.scene: WorkplaceScene = self.ctx.world.scenes.build_workplace(
             self.occupation.tour.workplace, self.ctx.world.root)
@@ -104,7 +110,8 @@ class TourStep(Step):
         self._arrive(0)
 
     def exit(self) -> None:
-        """Remove the hotspot markers and the workplace; count the tour stops the visitor saw."""
+        """Remove the hotspot markers, the task and the workplace; count the tour stops the visitor saw."""
+        self._close_task()
         self._clear_markers()
         self.scene.destroy()
         session = self.ctx.session
@@ -134,6 +141,7 @@ class TourStep(Step):
         self.ctx.world.rig.place_head(viewpoint.position, viewpoint.heading_deg)
         self.ctx.speech.captions.recentre()
         self.make_stage()
+        self._close_task()
         self._close_hotspot()
         self._clear_markers()
         self._make_markers()
@@ -167,6 +175,7 @@ class TourStep(Step):
     def _finish_tour(self) -> None:
         self.done = True
         self.ctx.speech.narrator.stop()
+        self._close_task()
         self._close_hotspot()
         self.rebuild_ui()
 
@@ -180,6 +189,7 @@ class TourStep(Step):
             panel = self.panel("tour-done", 1.3)
             panel.title(t("tour_done_title"))
             panel.paragraph(t("tour_done_text"))
+            self._strengths_card(panel)
             panel.gap(0.02)
             panel.row([ButtonSpec("practise", t("tour_practise"), kind=ButtonKind.PRIMARY),
                        ButtonSpec("end", t("tour_end"))])
@@ -188,9 +198,21 @@ class TourStep(Step):
         self.arrange(Arrangement.TOUR)
         language = t.language
         stop = self.stop
+        # The task takes the details zone and hides the controls: panels in front of the room
+        # would be hit before the things behind them, and the task's panel has its own way out.
+        if self._task_view is not None:
+            self._task_view.build_panel()
+            return
         # An open hotspot takes the details zone; the stop's facts come back when it closes.
-        if stop.facts and self._open_hotspot is None:
+        # The task's offer takes the facts' place until the visitor has tried it (both together
+        # are taller than the details zone); then the stop's facts come back.
+        offer = self.task_here() and self.ctx.session is not None \
+            and self.ctx.session.hands_on is None
+        if stop.facts and self._open_hotspot is None and not offer:
             self._facts_panel(stop)
+        elif offer and self._open_hotspot is None:
+            self._task_offer(self.panel("task-offer", zone_name="details"))
+            self.place(self.panels()[-1].finish(), align="top")
         controls = self.panel("controls", zone_name="controls")
         controls.paragraph(t("tour_stop_counter", current=self.index + 1, total=len(self.stops)),
                            muted=True, small=True)
@@ -205,8 +227,17 @@ class TourStep(Step):
         hint = t("tour_hotspot_hint") if stop.hotspots else t("tour_move_hint")
         controls.paragraph(hint, muted=True, small=True)
         self.place(controls.finish(), align="top")
-        if self._open_hotspot is not None:
+        if self._open_hotspot is not None and self._task_view is None:
             self._show_hotspot_panel(self._open_hotspot)
+
+    def _task_offer(self, panel: Panel) -> None:
+        """The task's title and "try it yourself" on ``panel``."""
+        assert self.hands_on is not None
+        t = self.ctx.ui.texts
+        panel.heading(pick(self.hands_on.titles, t.language))
+        panel.row([ButtonSpec("task-start", t("task_start"), kind=ButtonKind.PRIMARY)],
+                  min_height_m=0.09)
+        panel.gap(0.02)
 
     def _facts_panel(self, stop: TourStop) -> None:
         """The stop's facts, a page at a time: as many units per page as fit the details zone.
@@ -239,6 +270,74 @@ class TourStep(Step):
             per_page -= 1
         self._facts_page = page
         self.place(facts, align="top")
+
+    # The hands-on task ----------------------------------------------------------------------
+
+    @property
+    def task_view(self) -> TaskView | None:
+        """The hands-on task running at this stop, if any."""
+        return self._task_view
+
+    def task_here(self) -> bool:
+        """Whether the occupation's hands-on task is offered at this stop."""
+        return self.hands_on is not None and self.hands_on.stop_id == self.stop.id
+
+    def _start_task(self) -> None:
+        assert self.hands_on is not None
+        self.ctx.speech.narrator.stop()
+        self._open_hotspot = None
+        # The stop's hotspot markers stand at the same anchors as the task's things: hidden
+        # while the task runs, so a pointer finds the task's card, not the marker in front.
+        for marker in self._markers:
+            marker.root.hide()
+        self._task_view = TaskView(self, self.hands_on, self._now_s, self._task_ended)
+        self._face_task_focus()
+        self.rebuild_ui()
+
+    def _face_task_focus(self) -> None:
+        """Turn the panels' stage towards the task's focus: the room ahead stays free of panels."""
+        focus = self.hands_on.focus if self.hands_on is not None else None
+        if focus is None or self.stage is None:
+            return
+        x, y, _ = self.ctx.world.rig.head_position()
+        dx, dy = focus.position[0] - x, focus.position[1] - y
+        if math.hypot(dx, dy) > 0.3:
+            self.stage.setH(math.degrees(math.atan2(-dx, dy)))
+
+    def _task_ended(self, outcome: TaskOutcome) -> None:
+        if self.ctx.session is not None:
+            self.ctx.session.hands_on = outcome
+
+    def _close_task(self) -> None:
+        view = getattr(self, "_task_view", None)
+        if view is not None:
+            view.stop()
+            view.destroy()
+            self._task_view = None
+            for marker in self._markers:
+                marker.root.show()
+
+    def _strengths_card(self, panel: Panel) -> None:
+        """The "Das lag Ihnen" card: what the visitor's go at the task showed, never a grade."""
+        outcome = self.ctx.session.hands_on if self.ctx.session is not None else None
+        if outcome is None:
+            return
+        t = self.ctx.ui.texts
+        panel.gap(0.015)
+        panel.heading(t("strengths_title"))
+        panel.paragraph(" · ".join(t(f"strength_{s.value}") for s in strengths(outcome)))
+
+    def update(self, dt_s: float, now_s: float) -> None:
+        """The station clock drives the task's hints and its time limit."""
+        self._now_s = now_s
+        if self._task_view is not None:
+            self._task_view.update(now_s)
+
+    def posture_changed(self) -> None:
+        """Panels and the task's tiles stand again for the new eye height."""
+        super().posture_changed()
+        if self._task_view is not None:
+            self._task_view.place_tray()
 
     def _make_markers(self) -> None:
         language = self.ctx.ui.texts.language
@@ -304,7 +403,9 @@ class TourStep(Step):
     def targets(self) -> list[Target]:
         """The step's buttons and, during the tour, every hotspot marker at this stop."""
         found = super().targets()
-        if not self.done:
+        if self._task_view is not None:
+            found += self._task_view.targets()
+        if not self.done and self._task_view is None:
             head = self.ctx.world.rig.head_position()
             found += [m.target(self.ctx.render, head) for m in self._markers]
         return found
@@ -313,6 +414,9 @@ class TourStep(Step):
         """Show hover and dwell on the panels, and grow the hotspot marker a pointer is on."""
         super().show_pointing(frame, dt_s)
         hovered = set(frame.hovered.values())
+        if self._task_view is not None:
+            self._task_view.show_pointing(list(frame.hovered.values()), frame.dwell_target,
+                                          frame.dwell_progress, dt_s)
         for marker in self._markers:
             marker.update(dt_s, f"hotspot:{marker.hotspot.id}" in hovered)
 
@@ -323,7 +427,16 @@ class TourStep(Step):
         """
         if self._moving:
             return
-        if target_id.startswith("hotspot:"):
+        if self._task_view is not None and self._task_view.choose(target_id):
+            return
+        if target_id == "task-start" and self.task_here():
+            self._start_task()
+        elif target_id == "task-stop" and self._task_view is not None:
+            self._task_view.stop()
+        elif target_id == "task-close":
+            self._close_task()
+            self.rebuild_ui()
+        elif target_id.startswith("hotspot:"):
             wanted = target_id.removeprefix("hotspot:")
             hotspot = next((h for h in self.stop.hotspots if h.id == wanted), None)
             if hotspot is not None:

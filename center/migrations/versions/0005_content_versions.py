@@ -1,7 +1,7 @@
 """Content versions, their files and the drafts staff edit on the dashboard (issue 16).
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-06
 """
 
@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-# Written beside 0004 (station health, another branch): the merge sets this to "0004".
 down_revision = "0004"
 branch_labels = None
 depends_on = None

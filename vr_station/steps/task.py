@@ -1,0 +1,289 @@
+"""The hands-on task at a tour stop: its things in the room and within reach, its panel and voice.
+
+The rules live in ``hands_on.TaskRun``; this view only shows them. Every selectable thing is a
+one-button card, so the pointing machinery (controller ray, hand pinch, mouse, gaze dwell)
+selects it like any button:
+- items of *sort*, *sequence* and *choose* are tiles on an arc within arm's reach, a little
+  below the eyes (``hands_on.reach``), placed again when the visitor sits down or stands up;
+- things to *find* and the places of *sort* are labels at their workplace anchors in the room.
+For *sort* the visitor selects an item (it shows a tick), then its place. Grab-and-place with
+a controller's grip is not offered yet: the station's input has no grip events (only select).
+
+The instruction, each feedback and each hint are spoken with captions in the layout's
+captions zone; the task's panel stands in the tour's details zone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from panda3d.core import NodePath
+
+from catalog.model import pick
+from catalog.tasks import HandsOnTask, TaskKind
+from hands_on import (
+    Feedback,
+    Finished,
+    Hint,
+    Phase,
+    TaskEvent,
+    TaskOutcome,
+    TaskRun,
+    Verdict,
+    strengths,
+    tile_places,
+)
+from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
+from vr_station.ui.pointing import Target
+from vr_station.ui.theme import PANEL_DISTANCE_M
+
+if TYPE_CHECKING:
+    from vr_station.steps.tour import TourStep
+
+PREFIX = "task:"
+"""Target ids of the task's things: ``task:<item or target id>``."""
+CARD_WIDTH_M = 0.62
+"""A card is made like a panel at the usual panel distance, then scaled to where it stands
+(the theme's padding and text sizes are metres at that distance)."""
+TILE_WIDTH_M = 0.15
+"""Tiles on the arc stand 21° apart at 0.45 m: 0.165 m between centres."""
+HIGHLIGHT_PULSE = 0.08
+"""A hinted thing breathes by this share of its size, once a second."""
+SPEECH_RATE_WPM = 150
+
+
+def with_strengths(report_json: str, outcome: TaskOutcome | None) -> str:
+    """The kept report with the "Das lag Ihnen" card of the tour's task added (ids, figures).
+
+    Strength ids, not texts: staff print the report in the visitor's language
+    (ui text ``strength_<id>``).
+    """
+    if outcome is None:
+        return report_json
+    report = json.loads(report_json)
+    report["hands_on_task"] = {
+        "kind": str(outcome.kind), "completed": outcome.completed,
+        "hints_used": outcome.hints_used, "duration_s": outcome.duration_s,
+        "strengths": [str(s) for s in strengths(outcome)]}
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+class TaskView:
+    """One run of ``task`` at the tour stop of ``step``, from ``now_s`` on the station clock."""
+
+    def __init__(self, step: TourStep, task: HandsOnTask, now_s: float,
+                 on_end: Callable[[TaskOutcome], None]) -> None:
+        self.step = step
+        self.task = task
+        self.run = TaskRun(task, now_s)
+        self._on_end = on_end
+        self._now_s = now_s
+        self._message: str | None = None
+        self._hint: str | None = None
+        self._highlight: str | None = None
+        self._phase_s = 0.0
+        ctx = step.ctx
+        self.root = ctx.render.attachNewNode(f"task-{task.occupation_id}")
+        self._tray = self.root.attachNewNode("tray")
+        self._cards: dict[str, Panel] = {}
+        self._scales: dict[str, float] = {}
+        self._make_room_labels()
+        self._make_tiles()
+        self.place_tray()
+        self._say(pick(task.instruction, ctx.language.code))
+
+    # Things ------------------------------------------------------------------------------
+
+    def _label(self, thing_id: str) -> str:
+        language = self.step.ctx.ui.texts.language
+        for item in self.task.items:
+            if item.id == thing_id:
+                return pick(item.labels, language)
+        target = next(t for t in self.task.targets if t.id == thing_id)
+        return pick(target.labels, language)
+
+    def _card(self, parent: NodePath, thing_id: str, scale: float) -> Panel:
+        panel = Panel(self.step.ctx.ui.kit, parent, f"task-{thing_id}", CARD_WIDTH_M)
+        panel.row([ButtonSpec(PREFIX + thing_id, self._label(thing_id), kind=ButtonKind.CHIP)])
+        panel.finish()
+        panel.root.setScale(scale)
+        self._cards[thing_id] = panel
+        self._scales[thing_id] = scale
+        return panel
+
+    def _make_tiles(self) -> None:
+        if self.task.kind is TaskKind.FIND:
+            return
+        for item in self.run.shown_order():
+            self._card(self._tray, item.id, TILE_WIDTH_M / CARD_WIDTH_M)
+
+    def _make_room_labels(self) -> None:
+        """Things to find and places to sort into, at their anchors, readable from the stop."""
+        head = self.step.ctx.world.rig.head_position()
+        spots = [(i.id, i.anchor) for i in self.task.items if i.anchor is not None]
+        spots += [(t.id, t.anchor) for t in self.task.targets]
+        for thing_id, anchor in spots:
+            if anchor is None:
+                continue
+            # As large as a panel at the usual distance looks, so it reads the same from the stop.
+            distance = max(1.0, math.dist(head, anchor.position))
+            card = self._card(self.root, thing_id, distance / PANEL_DISTANCE_M)
+            card.root.setPos(*anchor.position)
+            card.root.setBillboardAxis()
+
+    def place_tray(self) -> None:
+        """Stand the tiles within reach of the visitor as they are now (standing or seated)."""
+        rig = self.step.ctx.world.rig
+        x, y, eye_z = rig.head_position()
+        self._tray.setPos(x, y, 0.0)
+        self._tray.setH(rig.head_yaw_deg())
+        tiles = [self._cards[i.id] for i in self.run.shown_order() if i.id in self._cards
+                 and self.task.kind is not TaskKind.FIND]
+        for panel, place in zip(tiles, tile_places(len(tiles), eye_z), strict=True):
+            panel.root.setPos(*place.position)
+            horizontal = math.hypot(place.position[0], place.position[1])
+            # Panda3D turns counter-clockwise: a tile to the right turns left to face the eyes,
+            # and it tips back so its face looks up at them.
+            panel.root.setHpr(-place.heading_deg,
+                              -math.degrees(math.atan2(eye_z - place.position[2], horizontal)), 0)
+
+    # Input and clock -----------------------------------------------------------------------
+
+    def targets(self) -> list[Target]:
+        """Every task card the pointers can choose (tiles and room labels)."""
+        found: list[Target] = []
+        for panel in self._cards.values():
+            found += panel.targets(self.step.ctx.render)
+        return found
+
+    def show_pointing(self, hovered: list[str | None], dwell_target: str | None, progress: float,
+                      dt_s: float) -> None:
+        """Hover outlines and dwell rings on the cards; the hinted card breathes."""
+        self._phase_s = (self._phase_s + dt_s) % 1.0
+        for thing_id, panel in self._cards.items():
+            panel.show_pointing(hovered, dwell_target, progress, dt_s)
+            pulse = 1.0 + HIGHLIGHT_PULSE * math.sin(self._phase_s * 2 * math.pi) \
+                if thing_id == self._highlight else 1.0
+            panel.root.setScale(self._scales[thing_id] * pulse)
+
+    def choose(self, target_id: str) -> bool:
+        """A target was chosen; True when it was one of the task's cards."""
+        if not target_id.startswith(PREFIX):
+            return False
+        thing_id = target_id.removeprefix(PREFIX)
+        card = self._cards.get(thing_id)
+        if card is not None:
+            card.buttons[target_id].flash()
+        self._handle(self.run.select(thing_id, self._now_s))
+        return True
+
+    def update(self, now_s: float) -> None:
+        """The station clock moved on: hints after a pause, the kind end at the time limit."""
+        self._now_s = now_s
+        self._handle(self.run.tick(now_s))
+
+    def stop(self) -> None:
+        """The visitor ended the task early: it ends kindly, like at the time limit."""
+        if self.run.phase is Phase.RUNNING:
+            self.run.phase, self.run.ended_s = Phase.TIME_UP, self._now_s
+            self._handle([Finished(False, self.task.time_up)])
+
+    def _handle(self, events: list[TaskEvent]) -> None:
+        t = self.step.ctx.ui.texts
+        language = t.language
+        spoken: list[str] = []
+        for event in events:
+            if isinstance(event, Feedback):
+                self._hint = None
+                self._highlight = None
+                self._message, say = self._feedback_text(event)
+                spoken += say
+            elif isinstance(event, Hint):
+                self._hint = t("task_hint", hint=pick(event.texts, language))
+                self._highlight = event.highlight
+                spoken.append(pick(event.texts, language))
+            elif isinstance(event, Finished):
+                self._hint = None
+                self._highlight = None
+                closing = pick(event.texts, language)
+                self._message = (self._message + " " if event.completed and self._message else "") + closing
+                spoken.append(closing)
+                self._on_end(self.run.outcome(self._now_s))
+        if events:
+            self._show_state()
+            self.step.rebuild_ui()
+        if spoken:
+            self._say(" ".join(spoken))
+
+    def _feedback_text(self, event: Feedback) -> tuple[str, list[str]]:
+        t = self.step.ctx.ui.texts
+        language = t.language
+        explanation = pick(event.explanation, language) if event.explanation else None
+        if event.verdict is Verdict.PICKED and event.item_id is not None:
+            lead = t("task_picked", item=self._label(event.item_id))
+        else:
+            lead = t({Verdict.RIGHT: "task_right", Verdict.NOT_YET: "task_not_yet",
+                      Verdict.ALREADY: "task_already"}.get(event.verdict, "task_pick_first"))
+        text = f"{lead} {explanation}" if explanation else lead
+        return text, [text]
+
+    def _show_state(self) -> None:
+        """Ticks on what is done (and on the item in hand); at the end, on every right thing."""
+        shown = set(self.run.done_ids)
+        if self.run.in_hand is not None:
+            shown.add(self.run.in_hand)
+        if self.run.phase is Phase.TIME_UP and self.task.kind in (TaskKind.FIND, TaskKind.CHOOSE):
+            shown |= {i.id for i in self.task.items if i.right}
+        for thing_id, panel in self._cards.items():
+            for button in panel.buttons.values():
+                button.set_selected(thing_id in shown)
+
+    def _say(self, text: str) -> None:
+        ctx = self.step.ctx
+        language = ctx.language
+        ctx.speech.narrator.say(text, language.tts_voices, SPEECH_RATE_WPM, ctx.ui.texts("caption_task"))
+
+    # The task's panel ----------------------------------------------------------------------
+
+    def build_panel(self) -> None:
+        """The task's panel in the tour's details zone: what to do, the last answer, a hint."""
+        step = self.step
+        t = step.ctx.ui.texts
+        language = t.language
+        panel = step.panel("task", zone_name="details")
+        panel.heading(pick(self.task.titles, language))
+        # One thing at a time, so the panel fits its zone: the instruction until the first
+        # answer, then the last answer (and a hint); the solution when the time is up.
+        panel.paragraph(self._message or pick(self.task.instruction, language), small=True)
+        if self._hint:
+            panel.paragraph(self._hint, muted=True, small=True)
+        if self.run.phase is Phase.TIME_UP:
+            panel.paragraph(t("task_solution"), muted=True, small=True)
+            panel.paragraph("\n".join(self._solution()), small=True)
+        elif self.task.kind is TaskKind.SEQUENCE and self.run.done_ids:
+            panel.paragraph(t("task_your_order"), muted=True, small=True)
+            panel.paragraph("\n".join(f"{n}. {self._label(i)}"
+                                      for n, i in enumerate(self.run.done_ids, 1)), small=True)
+        finished = self.run.phase is not Phase.RUNNING
+        panel.row([ButtonSpec("task-close", t("task_continue"), kind=ButtonKind.PRIMARY)] if finished
+                  else [ButtonSpec("task-stop", t("task_stop"))], min_height_m=0.09)
+        step.place(panel.finish(), align="top")
+
+    def _solution(self) -> list[str]:
+        language = self.step.ctx.ui.texts.language
+        if self.task.kind is TaskKind.SORT:
+            return [f"{pick(i.labels, language)} → {self._label(i.place or '')}" for i in self.task.items]
+        if self.task.kind is TaskKind.SEQUENCE:
+            return [f"{n}. {pick(i.labels, language)}" for n, i in enumerate(self.task.items, 1)]
+        return [pick(i.labels, language) for i in self.task.items if i.right]
+
+    def destroy(self) -> None:
+        """Remove the cards and the tray."""
+        for panel in self._cards.values():
+            panel.destroy()
+        self._cards.clear()
+        if not self.root.isEmpty():
+            self.root.removeNode()

@@ -75,7 +75,7 @@ def test_users_are_added_with_roles_and_managed(sqlite_url):
     assert short.returncode == 2 and "mindestens 10 Zeichen" in short.stderr
     role = vr_center(database_url, "users", "add", "max", "--role", "boss", "--password-stdin",
                      stdin="Ein-langes-Passwort\n")
-    assert role.returncode == 2 and "unbekannte Rolle" in role.stderr
+    assert role.returncode == 2 and "Unbekannte Rolle" in role.stderr
 
 
 def test_export_writes_every_record_as_csv(database_url, tmp_path):

@@ -207,6 +207,10 @@ def write(engine: Engine, rows: Iterator[Batch]) -> None:
             cursor.execute("PRAGMA cache_size = -1000000")
             cursor.execute("PRAGMA synchronous = OFF")
         for batch in rows:
+            if engine.dialect.name == "sqlite":
+                # make_engine turns the driver's own transactions off (its "begin" event opens
+                # them): without BEGIN every row would be a transaction of its own.
+                cursor.execute("BEGIN")
             for table, values in batch.items():
                 names = columns(table)
                 if engine.dialect.name == "sqlite":

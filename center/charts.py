@@ -91,10 +91,14 @@ def bars(items: Sequence[Bar], title: str, width: int = 520, bad: bool = False,
     return _svg(width, height, title, summary, parts)
 
 
-def target_gauge(share: float | None, target: float, width: int = 320) -> Markup:
-    """The share of ratings "gut" or "sehr gut" as a bar from 0 to 100 % with the target marked."""
+def target_gauge(share: float | None, target: float, top_ratings: str, width: int = 320
+                 ) -> Markup:
+    """The share of the best ratings as a bar from 0 to 100 % with the target marked.
+
+    ``top_ratings`` names them as a sentence does (``Labels.top_ratings``).
+    """
     height, bar_h = 46, 16
-    title = "Anteil der Bewertungen „gut“ oder „sehr gut“ im Vergleich zum Ziel"
+    title = f"Anteil der Bewertungen {top_ratings} im Vergleich zum Ziel"
     parts = [f'<rect x="0" y="6" width="{width}" height="{bar_h}" fill="#e3e7ec" rx="3"/>']
     if share is not None:
         color = _TARGET if share >= target else _BAR_BAD

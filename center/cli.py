@@ -134,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"vr-center: {exc}", file=sys.stderr)
         return 2
     except OperationalError as exc:
-        print(f"vr-center: cannot use the database: {exc.orig}", file=sys.stderr)
+        print(f"vr-center: Die Datenbank ist nicht nutzbar: {exc.orig}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -169,7 +169,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
-        raise SettingsError("--ssl-certfile and --ssl-keyfile go together")
+        raise SettingsError("--ssl-certfile und --ssl-keyfile gehören zusammen: bitte beide angeben.")
     if args.timezone:
         os.environ[ENV_TIMEZONE] = args.timezone
     if args.db:
@@ -228,7 +228,7 @@ def _export(args: argparse.Namespace) -> int:
     else:
         with open(args.csv, "w", encoding="utf-8", newline="") as target:
             count = write_csv(engine, target, excel)
-    print(f"wrote {count} record(s) to {args.csv}", file=sys.stderr)
+    print(f"{_records(count)} nach „{args.csv}“ geschrieben.", file=sys.stderr)
     return 0
 
 
@@ -238,18 +238,19 @@ def _stations(args: argparse.Namespace) -> int:
     engine = _engine(args)
     if args.action == "list":
         for s in stations.list_stations(engine):
-            state = "revoked" if s.revoked_at else "active"
-            seen = s.last_seen_at.isoformat(timespec="seconds") if s.last_seen_at else "never"
-            print(f"{s.name:<24} {state:<8} last delivery: {seen}")
+            state = "gesperrt" if s.revoked_at else "aktiv"
+            seen = s.last_seen_at.isoformat(timespec="seconds") if s.last_seen_at else "noch nie"
+            print(f"{s.name:<24} {state:<8} zuletzt geliefert: {seen}")
         return 0
     if args.action == "revoke":
         stations.revoke_station(engine, args.name)
-        print(f"station {args.name!r} revoked: its token is refused from now on", file=sys.stderr)
+        print(f"Station „{args.name}“ gesperrt: Ihr Token gilt ab sofort nicht mehr.", file=sys.stderr)
         return 0
     token = (stations.add_station if args.action == "add" else stations.rotate_token)(engine, args.name)
     print(token)
-    print(f"This is the token of station {args.name}; it is shown only now. Put it on the station "
-          "in the file named by center.token_file (one line).", file=sys.stderr)
+    print(f"Das ist das Token der Station „{args.name}“; es wird nur jetzt angezeigt. Speichern "
+          "Sie es auf der Station als einzige Zeile in der Datei, die in ihrer Konfiguration "
+          "unter center.token_file eingetragen ist.", file=sys.stderr)
     return 0
 
 
@@ -259,13 +260,13 @@ def _users(args: argparse.Namespace) -> int:
     engine = _engine(args)
     if args.action == "list":
         for user in staff.list_users(engine):
-            state = "disabled" if user.disabled else "active"
+            state = "deaktiviert" if user.disabled else "aktiv"
             print(f"{user.username:<24} {user.role.value:<15} {state}")
         return 0
     if args.action == "add":
         role = Role.parse(args.role)
         staff.add_user(engine, args.name, _password(args.password_stdin), role)
-        print(f"account {args.name!r} added with role {role.value}", file=sys.stderr)
+        print(f"Konto „{args.name}“ mit der Rolle „{role.label}“ angelegt.", file=sys.stderr)
     elif args.action == "set-role":
         staff.set_role(engine, args.name, Role.parse(args.role))
     elif args.action == "passwd":
@@ -279,16 +280,17 @@ def _purge(args: argparse.Namespace) -> int:
     from center.retention import purge
 
     if args.older_than_days is not None and args.older_than_days < 1:
-        raise SettingsError("--older-than-days must be at least 1")
+        raise SettingsError("--older-than-days muss mindestens 1 sein.")
     result = purge(_engine(args), datetime.now(UTC), args.older_than_days)
-    print(f"deleted {result.records} record(s) and {result.login_sessions} expired login(s)",
+    print(f"{_records(result.records)} und {result.login_sessions} abgelaufene "
+          f"{'Anmeldung' if result.login_sessions == 1 else 'Anmeldungen'} gelöscht.",
           file=sys.stderr)
     return 0
 
 
 def _upgrade(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    print(f"database at schema {schema_revision(engine)}", file=sys.stderr)
+    print(f"Die Datenbank ist auf dem Schemastand {schema_revision(engine)}.", file=sys.stderr)
     return 0
 
 
@@ -296,17 +298,21 @@ def _rebuild_figures(args: argparse.Namespace) -> int:
     from center.figures import rebuild
 
     def progress(first: date, last: date) -> None:
-        print(f"summed {first.isoformat()} to {last.isoformat()}", file=sys.stderr)
+        print(f"Summiert: {first:%d.%m.%Y} bis {last:%d.%m.%Y}", file=sys.stderr)
 
     days = rebuild(_engine(args), progress)
-    print(f"daily figures rebuilt for {days} day(s)", file=sys.stderr)
+    print(f"Tageszahlen für {days} {'Tag' if days == 1 else 'Tage'} neu berechnet.", file=sys.stderr)
     return 0
+
+
+def _records(count: int) -> str:
+    return f"{count} {'Datensatz' if count == 1 else 'Datensätze'}"
 
 
 def _password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Password: ")
-    if first != getpass.getpass("Repeat: "):
-        raise StaffError("the two passwords differ")
+    first = getpass.getpass("Passwort: ")
+    if first != getpass.getpass("Passwort wiederholen: "):
+        raise StaffError("Die beiden Passwörter stimmen nicht überein.")
     return first

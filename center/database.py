@@ -48,22 +48,22 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise SettingsError(f"--db: {url!r} is not a database URL (sqlite:///PATH or "
-                            "postgresql+psycopg://USER:PASSWORD@HOST/DATABASE)") from None
+        raise SettingsError(f"--db: „{url}“ ist keine Datenbank-URL (sqlite:///PFAD oder "
+                            "postgresql+psycopg://BENUTZER:PASSWORT@HOST/DATENBANK)") from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
-    raise SettingsError(f"--db: {parsed.get_backend_name()} is not supported; use SQLite or "
-                        "PostgreSQL")
+    raise SettingsError(f"--db: {parsed.get_backend_name()} wird nicht unterstützt; bitte SQLite "
+                        "oder PostgreSQL verwenden.")
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if not database or database == ":memory:":
-        raise SettingsError("--db: SQLite needs a file (sqlite:///PATH); an in-memory database "
-                            "would lose every record on restart")
+        raise SettingsError("--db: SQLite braucht eine Datei (sqlite:///PFAD); eine Datenbank im "
+                            "Arbeitsspeicher verlöre bei jedem Neustart alle Datensätze.")
     path = Path(database).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
     wal = path.with_name(path.name + "-wal")

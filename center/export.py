@@ -32,8 +32,8 @@ COLUMNS = ("schema_version", "session_id", "station_id", "app_version", "started
            "comment", *(f"interview_{name}" for name in INTERVIEW_FIELDS))
 GERMAN_COLUMNS = dict(zip(COLUMNS, (
     "Schema-Version", "Sitzungs-ID", "Station", "App-Version", "Beginn", "Ende", "Art", "Beruf",
-    # The rating stays a number (Excel can average it); the heading gives the scale.
-    "Sprache", "Ergebnis", "Bewertung (1 = gar nicht bis 5 = sehr gut)", "Hat funktioniert",
+    # The rating stays a number (Excel can average it); the heading gives the scale (below).
+    "Sprache", "Ergebnis", "Bewertung", "Hat funktioniert",
     "Hat nicht funktioniert", "Kommentar", "Gestellte Fragen", "Beantwortete Fragen",
     "Sprechzeit (Sekunden)", "Wörter pro Minute", "Füllwörter pro Minute", "Lange Pausen",
     "Verwendete Fachbegriffe", "Anteil strukturierter Antworten", "Anteil Blickkontakt"),
@@ -74,7 +74,7 @@ def _pieces(engine: Engine, filters: Filters | None, with_comments: bool,
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     columns = [c for c in COLUMNS if with_comments or c != "comment"]
-    writer.writerow([GERMAN_COLUMNS[c] for c in columns] if excel else columns)
+    writer.writerow([_german_heading(c, excel.labels) for c in columns] if excel else columns)
     yield "\ufeff" + _take(buffer), 0
     r = session_records.c
     query = select(session_records).order_by(r.started_at, r.session_id)
@@ -89,6 +89,14 @@ def _pieces(engine: Engine, filters: Filters | None, with_comments: bool,
                 writer.writerow(cells if excel is None else _for_excel(
                     dict(zip(columns, cells, strict=True)), row, excel))
             yield _take(buffer), len(rows)
+
+
+def _german_heading(column: str, labels: Labels) -> str:
+    """The German column heading; the rating's names its scale in the smileys' words."""
+    heading = GERMAN_COLUMNS[column]
+    if column == "rating":
+        heading += f" (1 = „{labels.rating(1).lower()}“ bis 5 = „{labels.rating(5).lower()}“)"
+    return heading
 
 
 def _chips(connection: Any, session_ids: list[str]) -> dict[str, dict[str, list[str]]]:

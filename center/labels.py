@@ -1,4 +1,6 @@
-"""German names for what records hold as ids: occupations and feedback chips, from the content.
+"""German names from the content for what records hold as ids or numbers.
+
+Occupations, feedback chips, languages and the words under the station's five rating smileys.
 
 The center may run a different content version than some stations: an id it does not know is
 shown as it is.
@@ -21,8 +23,6 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch", "tr": "Türkisch", "ar": "A
                   "pl": "Polnisch", "fa": "Persisch"}
 """German names of language codes, for a center without readable content; the content's
 names.de (content/languages.yaml) take precedence."""
-RATING_WORDS = {1: "Gar nicht", 2: "Eher nicht", 3: "Es ging", 4: "Gut", 5: "Sehr gut"}
-"""The words under the station's five smileys (content/ui/de.yaml, feedback_rating_1 to _5)."""
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,26 @@ class Labels:
     occupations: Mapping[str, str] = field(default_factory=dict)
     chips: Mapping[str, str] = field(default_factory=dict)
     languages: Mapping[str, str] = field(default_factory=dict)
+    ratings: Mapping[int, str] = field(default_factory=dict)
+    """1 to 5 → the word under that smiley on the station (ui texts ``feedback_rating_N``)."""
 
     def occupation(self, occupation_id: str | None) -> str:
-        """The occupation's title; its id where the content has none."""
+        """The occupation's title; its id where the content has none.
+
+        A session without an occupation (None) is "kein Beruf gewählt": it is never ranked among
+        the occupations, but a comment's line names it so.
+        """
         if occupation_id is None:
-            return "(kein Beruf gewählt)"
+            return "kein Beruf gewählt"
         return self.occupations.get(occupation_id, occupation_id)
+
+    def rating(self, value: int) -> str:
+        """The word under the smiley for ``value`` (1–5); the number where the content has none."""
+        return self.ratings.get(value, str(value))
+
+    def top_ratings(self) -> str:
+        """The two best ratings' words as a sentence names them: „gut“ oder „sehr gut“."""
+        return f"„{self.rating(4).lower()}“ oder „{self.rating(5).lower()}“"
 
     def chip(self, chip_id: str) -> str:
         """The feedback chip's label; its id where the content has none."""
@@ -65,4 +79,8 @@ def load_labels(content_dir: Path | None, language: str = "de") -> Labels:
              for chip in (*catalog.feedback.worked, *catalog.feedback.not_worked)}
     occupations = {occ.id: pick(occ.titles, language) for occ in catalog.occupations.values()}
     languages = {code: pick(lang.names, language) for code, lang in catalog.languages.items()}
-    return Labels(occupations, chips, {**LANGUAGE_NAMES, **languages})
+    ui = catalog.ui.get(language) or catalog.ui.get(catalog.default_language)
+    texts = ui.texts if ui is not None else {}
+    ratings = {n: texts[f"feedback_rating_{n}"] for n in range(1, 6)
+               if f"feedback_rating_{n}" in texts}
+    return Labels(occupations, chips, {**LANGUAGE_NAMES, **languages}, ratings)

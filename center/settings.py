@@ -60,7 +60,7 @@ def settings_from_env(environ: Mapping[str, str] = os.environ) -> ServerSettings
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise SettingsError(f"{ENV_TIMEZONE}: unknown time zone {timezone!r} (e.g. Europe/Berlin)"
+        raise SettingsError(f"{ENV_TIMEZONE}: unbekannte Zeitzone „{timezone}“ (z. B. Europe/Berlin)"
                             ) from None
     content = environ.get(ENV_CONTENT_DIR)
     return ServerSettings(
@@ -79,7 +79,7 @@ def _number(environ: Mapping[str, str], name: str, default: float) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise SettingsError(f"{name}: expected a whole number, not {raw!r}") from None
+        raise SettingsError(f"{name}: erwartet eine ganze Zahl, nicht „{raw}“.") from None
     if value <= 0:
-        raise SettingsError(f"{name}: must be positive, not {value}")
+        raise SettingsError(f"{name}: muss größer als 0 sein, nicht {value}.")
     return value

@@ -90,8 +90,8 @@ class Role(StrEnum):
         try:
             return cls(text.strip().lower().replace("-", "_"))
         except ValueError:
-            raise StaffError(f"unbekannte Rolle {text!r}; Rollen: viewer, content-editor, admin"
-                             ) from None
+            raise StaffError(f"Unbekannte Rolle „{text}“. Möglich sind: viewer, content-editor "
+                             "und admin.") from None
 
 
 class StaffError(ValueError):
@@ -136,8 +136,8 @@ def check_password_rules(password: str) -> None:
 def add_user(engine: Engine, username: str, password: str, role: Role) -> StaffUser:
     """Create an account; StaffError for a bad or taken user name or a weak password."""
     if not _USERNAME.match(username):
-        raise StaffError(f"Benutzername {username!r}: erlaubt sind Buchstaben, Ziffern und . _ @ - "
-                         "(höchstens 64 Zeichen).")
+        raise StaffError(f"Benutzername „{username}“: Erlaubt sind Buchstaben, Ziffern und die "
+                         "Zeichen „.“, „_“, „@“ und „-“ (höchstens 64 Zeichen).")
     check_password_rules(password)
     now = datetime.now(UTC)
     try:
@@ -146,7 +146,7 @@ def add_user(engine: Engine, username: str, password: str, role: Role) -> StaffU
                 username=username, password_hash=_hasher.hash(password), role=role.value,
                 created_at=now).returning(staff_users.c.id)).scalar_one()
     except IntegrityError:
-        raise StaffError(f"Den Benutzer {username!r} gibt es bereits.") from None
+        raise StaffError(f"Ein Konto „{username}“ gibt es bereits.") from None
     return StaffUser(user_id, username, role, now, disabled=False)
 
 
@@ -324,7 +324,7 @@ def _update_user(engine: Engine, username: str, **values: object) -> None:
         changed = connection.execute(update(staff_users).where(staff_users.c.username == username)
                                      .values(**values)).rowcount
     if not changed:
-        raise StaffError(f"Einen Benutzer {username!r} gibt es nicht.")
+        raise StaffError(f"Ein Konto „{username}“ gibt es nicht.")
 
 
 def _end_sessions_of(engine: Engine, username: str) -> None:

@@ -50,8 +50,9 @@ def new_token() -> str:
 def check_name(name: str) -> None:
     """Raise StationError unless ``name`` could be a station's ``station_id``."""
     if not _NAME.match(name):
-        raise StationError(f"Stationsname {name!r}: erlaubt sind Buchstaben, Ziffern, '.', '_' und "
-                           "'-' (höchstens 64 Zeichen), genau wie die station_id der Station.")
+        raise StationError(f"Stationsname „{name}“: Erlaubt sind Buchstaben, Ziffern und die "
+                           "Zeichen „.“, „_“ und „-“ (höchstens 64 Zeichen), genau wie im Namen, "
+                           "den die Station in ihrer Konfiguration trägt.")
 
 
 def add_station(engine: Engine, name: str) -> str:

@@ -30,7 +30,8 @@ NOTICES = {
     "rolle": "Die Rolle wurde geändert.",
     "deaktiviert": "Das Konto wurde deaktiviert und abgemeldet.",
     "aktiviert": "Das Konto wurde wieder aktiviert.",
-    "angelegt": "Das Konto wurde angelegt. Bitte bitten Sie die Person, ihr Passwort zu ändern.",
+    "angelegt": ("Das Konto wurde angelegt. Bitten Sie die Person, nach der ersten Anmeldung "
+                 "ihr Passwort zu ändern (über ihren Benutzernamen oben rechts)."),
 }
 
 

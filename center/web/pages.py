@@ -11,7 +11,6 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 from center import charts
 from center.export import ExcelForm, csv_lines
 from center.help import may_acknowledge, open_help_calls
-from center.labels import RATING_WORDS
 from center.policy import load_policy
 from center.staff import (
     LoginRefused,
@@ -96,21 +95,21 @@ async def overview(request: Request) -> Response:
     labels = center.labels
     o = figures.overview
     # Visitors rate with five smileys, not stars: the words under them.
-    rating_bars = [charts.Bar(RATING_WORDS[n], o.rating_counts[n - 1]) for n in range(5, 0, -1)]
+    rating_bars = [charts.Bar(labels.rating(n), o.rating_counts[n - 1]) for n in range(5, 0, -1)]
     context = {
         "figures": figures, "filters": filters, "problems": problems, "policy": policy,
         "export_query": filters.query(),
         "day_chart": charts.day_columns(figures.per_day, "Sitzungen pro Tag", width=1100),
         "station_chart": charts.bars([charts.Bar(name, n) for name, n in figures.per_station],
                                      "Sitzungen pro Station", total=o.sessions),
-        "rating_words": {n: word.lower() for n, word in RATING_WORDS.items()},
         "rating_chart": charts.bars(rating_bars, "Verteilung der Bewertungen", total=o.rated or None),
         "worked_chart": charts.bars([charts.Bar(labels.chip(c), n) for c, n in figures.worked],
                                     "Das hat funktioniert", total=o.sessions),
         "not_worked_chart": charts.bars([charts.Bar(labels.chip(c), n)
                                          for c, n in figures.not_worked],
                                         "Das hat nicht funktioniert", bad=True, total=o.sessions),
-        "gauge": charts.target_gauge(o.top_share, policy.target_top_share),
+        "gauge": charts.target_gauge(o.top_share, policy.target_top_share,
+                                     labels.top_ratings()),
         # Open help calls on top of the overview (issue 16): a visitor is waiting.
         "help_calls": await run_in_threadpool(open_help_calls, center.engine),
         "may_acknowledge": may_acknowledge(session.user.role), "back_to_overview": True,

@@ -44,12 +44,16 @@ class PostgresCluster:
     PostgreSQL refuses to run as root; as root the cluster runs as the ``postgres`` user that
     Debian's package creates."""
 
-    def __init__(self, bindir: Path, durable: bool = False):
+    def __init__(self, bindir: Path, durable: bool = False, root: Path | None = None):
         self.bindir = bindir
         self.durable = durable
         """fsync on (as in production; for benchmarks); off makes tests faster."""
         self.port = free_port()
-        self.root = Path(tempfile.mkdtemp(prefix="vr-center-pg-"))
+        self.kept = root is not None
+        """A cluster in ``root`` outlives ``stop`` (a benchmark reuses its data); else a temp dir."""
+        if root is not None:
+            root.mkdir(parents=True, exist_ok=True)
+        self.root = root if root is not None else Path(tempfile.mkdtemp(prefix="vr-center-pg-"))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
         self._as_user: list[str] = []
@@ -58,8 +62,9 @@ class PostgresCluster:
             self._as_user = ["runuser", "-u", "postgres", "--"]
 
     def start(self) -> None:
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                  "--no-sync", "--locale=C.UTF-8")
+        if not (self.data / "PG_VERSION").exists():
+            self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                      "--no-sync", "--locale=C.UTF-8")
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
         if not self.durable:
             options += " -c fsync=off -c full_page_writes=off"
@@ -67,17 +72,22 @@ class PostgresCluster:
 
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            # A kept cluster stops cleanly, so that its next start needs no recovery.
+            self._run("pg_ctl", "-D", str(self.data), "-m", "fast" if self.kept else "immediate",
+                      "-w", "stop")
         finally:
-            shutil.rmtree(self.root, ignore_errors=True)
+            if not self.kept:
+                shutil.rmtree(self.root, ignore_errors=True)
 
-    def create_database(self) -> str:
-        """A fresh, empty database; returns its SQLAlchemy URL."""
+    def create_database(self, name: str | None = None) -> str:
+        """A fresh, empty database (``name``: created unless it exists); its SQLAlchemy URL."""
         import psycopg
 
-        name = f"center_{uuid.uuid4().hex[:12]}"
+        name = name or f"center_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(self.url("postgres"), autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                  (name,)).fetchone() is None:
+                connection.execute(f'CREATE DATABASE "{name}"')
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
     def url(self, database: str) -> str:

@@ -33,7 +33,7 @@ def test_bars_escape_labels_and_show_shares():
 
 
 def test_target_gauge_marks_the_target():
-    svg = ElementTree.fromstring(str(charts.target_gauge(0.64, 0.8, width=100)))
+    svg = ElementTree.fromstring(str(charts.target_gauge(0.64, 0.8, "„gut“ oder „sehr gut“", width=100)))
     assert [r.get("width") for r in svg.findall(f"{SVG}rect")] == ["100", "64.0"]
     assert svg.find(f"{SVG}line").get("x1") == "80.0"  # type: ignore[union-attr]  # found or fails
 

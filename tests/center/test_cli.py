@@ -40,7 +40,7 @@ def test_stations_add_prints_a_token_of_which_only_the_hash_is_kept(sqlite_url):
     assert added.returncode == 0, added.stderr
     token = added.stdout.strip()
     assert token.startswith("vrc_") and len(token) > 40
-    assert "shown only now" in added.stderr
+    assert "nur jetzt angezeigt" in added.stderr
     engine = make_engine(database_url)
     with engine.connect() as connection:
         dump = str(connection.execute(select(stations)).all())
@@ -55,7 +55,7 @@ def test_stations_add_prints_a_token_of_which_only_the_hash_is_kept(sqlite_url):
     assert vr_center(database_url, "stations", "revoke", "biz-nord-1").returncode == 0
     assert station_for_token(engine, rotated) is None
     listing = vr_center(database_url, "stations", "list").stdout
-    assert "biz-nord-1" in listing and "revoked" in listing
+    assert "biz-nord-1" in listing and "gesperrt" in listing
     bad = vr_center(database_url, "stations", "add", "biz nord")
     assert bad.returncode == 2 and "Stationsname" in bad.stderr
     engine.dispose()
@@ -69,13 +69,13 @@ def test_users_are_added_with_roles_and_managed(sqlite_url):
     assert vr_center(database_url, "users", "set-role", "erika", "admin").returncode == 0
     assert vr_center(database_url, "users", "disable", "erika").returncode == 0
     listing = vr_center(database_url, "users", "list").stdout
-    assert "erika" in listing and "admin" in listing and "disabled" in listing
+    assert "erika" in listing and "admin" in listing and "deaktiviert" in listing
     short = vr_center(database_url, "users", "add", "max", "--role", "viewer", "--password-stdin",
                       stdin="kurz\n")
     assert short.returncode == 2 and "mindestens 10 Zeichen" in short.stderr
     role = vr_center(database_url, "users", "add", "max", "--role", "boss", "--password-stdin",
                      stdin="Ein-langes-Passwort\n")
-    assert role.returncode == 2 and "unbekannte Rolle" in role.stderr
+    assert role.returncode == 2 and "Unbekannte Rolle" in role.stderr
 
 
 def test_export_writes_every_record_as_csv(database_url, tmp_path):
@@ -93,7 +93,7 @@ def test_export_writes_every_record_as_csv(database_url, tmp_path):
     target = tmp_path / "export.csv"
     result = vr_center(database_url, "export", "--csv", str(target), "--format", "raw")
     assert result.returncode == 0, result.stderr
-    assert "wrote 2 record(s)" in result.stderr
+    assert "2 Datensätze nach" in result.stderr
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines(keepends=True),
@@ -129,16 +129,16 @@ def test_purge_and_clear_messages_for_a_bad_database(sqlite_url):
     vr_center(database_url, "db", "upgrade")
     store(engine, [make_record(started_at=datetime.now(UTC) - timedelta(days=40))])
     purged = vr_center(database_url, "purge", "--older-than-days", "30")
-    assert purged.returncode == 0 and "deleted 1 record(s)" in purged.stderr
+    assert purged.returncode == 0 and "1 Datensatz und" in purged.stderr
     with engine.connect() as connection:
         assert connection.execute(text("SELECT COUNT(*) FROM session_records")).scalar_one() == 0
     engine.dispose()
     wrong = vr_center("mysql://nobody@localhost/x", "db", "upgrade")
-    assert wrong.returncode == 2 and "not supported" in wrong.stderr
+    assert wrong.returncode == 2 and "nicht unterstützt" in wrong.stderr
     memory = vr_center("sqlite://", "db", "upgrade")
-    assert memory.returncode == 2 and "SQLite needs a file" in memory.stderr
+    assert memory.returncode == 2 and "SQLite braucht eine Datei" in memory.stderr
     unreachable = vr_center("postgresql://nobody@127.0.0.1:1/none", "db", "upgrade")
-    assert unreachable.returncode == 1 and "cannot use the database" in unreachable.stderr
+    assert unreachable.returncode == 1 and "Datenbank ist nicht nutzbar" in unreachable.stderr
 
 
 def test_rebuild_figures_sums_the_dashboard_afresh_after_a_restore(sqlite_url):
@@ -152,7 +152,7 @@ def test_rebuild_figures_sums_the_dashboard_afresh_after_a_restore(sqlite_url):
         connection.execute(text("DELETE FROM daily_chips"))
     rebuilt = vr_center(sqlite_url, "db", "rebuild-figures")
     assert rebuilt.returncode == 0, rebuilt.stderr
-    assert "daily figures rebuilt for 2 day(s)" in rebuilt.stderr
+    assert "Tageszahlen für 2 Tage neu berechnet" in rebuilt.stderr
     with engine.connect() as connection:
         assert connection.execute(text(
             "SELECT SUM(sessions) FROM daily_figures WHERE station = '*' AND occupation = '*' "

@@ -46,7 +46,7 @@ def test_login_with_the_right_password_and_roles(engine):
     assert not user.role.may_administer and Role.ADMIN.may_administer
     assert not Role.VIEWER.may_read_comments
     assert Role.parse("content-editor") is Role.CONTENT_EDITOR
-    with pytest.raises(StaffError, match="unbekannte Rolle"):
+    with pytest.raises(StaffError, match="Unbekannte Rolle"):
         Role.parse("superuser")
 
 

@@ -14,8 +14,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from vr_station.feedback.health_messages import HelpCall
 from visit_record.private_files import create_private_file
+from vr_station.feedback.health_messages import HelpCall
 
 HELP_QUEUE_FILE = "help_calls.sqlite3"
 MAX_AGE = timedelta(hours=24)

@@ -81,7 +81,9 @@ def catalog(check: ContentCheck) -> Catalog:
                              for c in shared["feedback"]["not_worked"])),
         ui=ui_texts(check, shared["languages"]),
         coverage=dict(check.coverage),
-        hands_on=tasks.build(check, occupations),
+        hands_on=tasks.build(check, occupations,
+                             [lang["code"] for lang in shared["languages"]["languages"]
+                              if lang["code"] not in ("de", "en")]),
     )
 
 

@@ -8,7 +8,7 @@ file, line and column of the value that names something missing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from catalog.model import Anchor, LocalizedList, LocalizedText, Occupation
 from catalog.problems import Problem
 from catalog.references import anchor_ids, duplicate_ids, guarded
+from catalog.translations import FallbackText
 from catalog.yaml_loader import JsonPath, YamlDocument
 
 if TYPE_CHECKING:
@@ -146,14 +147,33 @@ def _references(doc: YamlDocument, occupations: Mapping[str, YamlDocument],
             yield doc.problem(path, f"{where}: workplace '{workplace_id}' has no anchor '{anchor}'")
 
 
-def build(check: ContentCheck, occupations: Mapping[str, Occupation]) -> dict[str, HandsOnTask]:
-    """The valid tasks of valid occupations, by occupation id."""
+def build(check: ContentCheck, occupations: Mapping[str, Occupation],
+          languages: Sequence[str] = ()) -> dict[str, HandsOnTask]:
+    """The valid tasks of valid occupations, by occupation id.
+
+    A task's texts are written in German and English; every other language in ``languages``
+    gets the German text marked as a fallback (``[DE]``), never silently.
+    """
     tasks: dict[str, HandsOnTask] = {}
     for stem, document in sorted(check.valid_documents(SCHEMA).items()):
         occupation = occupations.get(stem)
         if occupation is not None:
-            tasks[stem] = task(document.data, occupation)
+            tasks[stem] = task(_with_fallbacks(document.data, languages), occupation)
     return tasks
+
+
+def _with_fallbacks(data: Any, languages: Sequence[str]) -> Any:
+    """``data`` with each text map ({de: …, en: …}) given the marked German for ``languages``."""
+    if isinstance(data, Mapping):
+        if "de" in data and set(data) <= {"de", "en", *languages}:
+            german = data["de"]
+            marked = (tuple(FallbackText.of(t) for t in german) if isinstance(german, list | tuple)
+                      else FallbackText.of(german))
+            return {**{code: marked for code in languages}, **data}
+        return {key: _with_fallbacks(value, languages) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_with_fallbacks(value, languages) for value in data]
+    return data
 
 
 def task(data: Mapping[str, Any], occupation: Occupation) -> HandsOnTask:

@@ -61,6 +61,7 @@ from vr_station.steps.base import DemoScript
 from vr_station.steps.interview import InterviewStep
 from vr_station.steps.tour import TourStep
 from vr_station.ui.pointing import Target
+from vr_station.ui.text_input import SWITCH_LAYOUT
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,10 @@ FOLLOW_UP_ANSWERS = {
     "en": "For example, in my internship I prepared the mise en place for fifty meals every "
           "morning. In the end every dish was ready on time, and the chef was happy.",
 }
-COMMENT = {"de": "Sehr anschaulich, danke.", "en": "Very clear, thanks."}
+COMMENT = {"de": "Sehr anschaulich, danke.", "en": "Very clear, thanks.",
+           # Typed on the visitor's own keyboard (keyboard_layouts): letters each layout has.
+           "uk": "Дуже наочно дякую", "ru": "Очень наглядно спасибо", "ar": "شرح واضح شكرا",
+           "tr": "Çok anlaşılır teşekkürler", "de-x-ls": "Sehr gut erklärt danke"}
 
 
 class DemoStuck(RuntimeError):
@@ -860,6 +864,8 @@ class DemoVisitor:
         self.settle()
         for char in COMMENT.get(self.language, COMMENT["en"]):
             key = "key:space" if char == " " else f"key:{char.lower()}"
+            if key not in self.station.targets_by_id() and SWITCH_LAYOUT in self.station.targets_by_id():
+                self.click(SWITCH_LAYOUT)  # a language without a comment here types it in Latin letters
             self.click(key)
         self.look_at_panel("comment")
         self.wait(0.3)

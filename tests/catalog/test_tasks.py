@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from catalog import check_content, default_content_dir, load_catalog
+from catalog.model import pick
 from catalog.tasks import TaskKind
+from catalog.translations import is_fallback
 from tests.catalog.test_seeded_defects import assert_reported, line_of, reported, seed
 
 
@@ -61,3 +63,14 @@ def test_a_stray_task_file_without_its_occupation_is_reported(content_copy: Path
                      .replace("occupation: koch", "occupation: baecker"), encoding="utf-8")
     assert any("no occupations/baecker.yaml" in p for p in reported(content_copy))
     assert check_content(content_copy).problems_in(stray)
+
+
+def test_a_task_in_a_language_without_its_translation_shows_german_marked_never_silently():
+    catalog, _ = load_catalog(default_content_dir())
+    task = catalog.hands_on["koch"]
+    for code in ("uk", "ar", "de-x-ls"):
+        instruction = pick(task.instruction, code)
+        assert is_fallback(instruction) and instruction.unmarked == task.instruction["de"]
+        assert all(is_fallback(label) for item in task.items for label in [pick(item.labels, code)])
+        assert all(is_fallback(hint) for hint in pick(task.hints, code))
+    assert not is_fallback(pick(task.instruction, "en"))

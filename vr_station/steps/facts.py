@@ -24,6 +24,9 @@ class FactUnit:
     kind: str
     item: str | None = None
     """The list item; None for a block kind (training, certificate, salary)."""
+    part: str | None = None
+    """A block split in two so that each half fits a page: the pay's ``amounts`` and their
+    ``sources`` (in Russian or easy language, the two sources alone fill half the zone)."""
 
 
 def fact_units(occupation: Occupation, kinds: tuple[str, ...], language: str) -> list[FactUnit]:
@@ -32,6 +35,8 @@ def fact_units(occupation: Occupation, kinds: tuple[str, ...], language: str) ->
     for kind in kinds:
         if kind in LIST_KINDS:
             units += [FactUnit(kind, item) for item in pick(getattr(occupation, kind), language)]
+        elif kind == "salary":
+            units += [FactUnit(kind, part="amounts"), FactUnit(kind, part="sources")]
         else:
             units.append(FactUnit(kind))
     return units
@@ -56,11 +61,12 @@ def add_facts(panel: Panel, occupation: Occupation, units: list[FactUnit], t: Te
         if unit.item is not None:
             bullets.append(unit.item)
         else:
-            _add_block(panel, occupation, unit.kind, t, language)
+            _add_block(panel, occupation, unit, t, language)
     flush()
 
 
-def _add_block(panel: Panel, occupation: Occupation, kind: str, t: Texts, language: str) -> None:
+def _add_block(panel: Panel, occupation: Occupation, unit: FactUnit, t: Texts, language: str) -> None:
+    kind = unit.kind
     if kind == "training":
         training = occupation.training
         panel.paragraph(t(f"training_{training.kind}"))
@@ -74,10 +80,12 @@ def _add_block(panel: Panel, occupation: Occupation, kind: str, t: Texts, langua
             panel.paragraph(pick(certificate.note, language), muted=True, small=True)
     elif kind == "salary":
         salary = occupation.salary
-        for key, money in (("salary_training", salary.training),
-                           ("salary_after", salary.after_training)):
-            panel.paragraph(t(key, range=t.euro_range(money.min_eur, money.max_eur,
-                                                      money.approximate)))
-        for money in (salary.training, salary.after_training):
-            panel.paragraph(t("salary_source", year=money.year,
-                              source=pick(money.source, language)), muted=True, small=True)
+        if unit.part != "sources":
+            for key, money in (("salary_training", salary.training),
+                               ("salary_after", salary.after_training)):
+                panel.paragraph(t(key, range=t.euro_range(money.min_eur, money.max_eur,
+                                                          money.approximate)))
+        if unit.part != "amounts":
+            for money in (salary.training, salary.after_training):
+                panel.paragraph(t("salary_source", year=money.year,
+                                  source=pick(money.source, language)), muted=True, small=True)

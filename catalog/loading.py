@@ -176,6 +176,8 @@ def _check_translations(check: ContentCheck) -> None:
     for folder, path in translations.overlay_files(check.root):
         check.schemas[path] = "translation"
         found = _overlay(check, folder, path, declared, required)
+        if found is None:
+            continue
         if isinstance(found, Problem):
             check.problems.append(found)
             continue
@@ -200,8 +202,12 @@ def _check_translations(check: ContentCheck) -> None:
 
 
 def _overlay(check: ContentCheck, folder: str, path: Path, declared: list[str],
-             required: list[str]) -> tuple[Path, translations.Overlay] | Problem:
-    """The base file an overlay translates and the checked overlay, or why it cannot be used."""
+             required: list[str]) -> tuple[Path, translations.Overlay] | Problem | None:
+    """The base file an overlay translates and the checked overlay, or why it cannot be used.
+
+    None: the base file is broken; its own problem says what to fix, and the overlay waits
+    (staff would otherwise read one problem per language for the one broken number).
+    """
     relative = path.relative_to(check.root / translations.TRANSLATIONS_DIR / folder)
     if folder not in declared:
         return Problem(path, None, None, f"language folder '{folder}' is not declared in "
@@ -220,12 +226,11 @@ def _overlay(check: ContentCheck, folder: str, path: Path, declared: list[str],
         known = ", ".join([*(f"{d}/<id>.yaml" for d in translations.OVERLAID),
                            *translations.OVERLAID_SHARED])
         return Problem(path, None, None, f"not a translation file (known: {known})")
-    if base not in check.documents:
+    if base not in check.documents and not base.exists():
         return Problem(path, None, None, f"translates {base.relative_to(check.root)}, which "
                        "does not exist")
-    if not check.is_valid(base):
-        return Problem(path, None, None, f"cannot be checked until "
-                       f"{base.relative_to(check.root)} is fixed")
+    if base not in check.documents or not check.is_valid(base):
+        return None
     return base, translations.load_overlay(path, folder, check.documents[base],
                                            check.schemas[base], declared)
 

@@ -127,8 +127,9 @@ def _references(doc: YamlDocument, occupations: Mapping[str, YamlDocument],
         yield doc.problem(("items",), "items: at least one item needs 'right: true'")
     occupation = occupations.get(occupation_id)
     if occupation is None:
-        yield doc.problem(("occupation",), f"occupation: no occupations/{occupation_id}.yaml")
-        return
+        if not (doc.path.parent.parent / "occupations" / f"{occupation_id}.yaml").exists():
+            yield doc.problem(("occupation",), f"occupation: no occupations/{occupation_id}.yaml")
+        return  # a broken occupation file: its own problem says what to fix
     stops = {s["id"] for s in occupation.data["tour"]["stops"]}
     if data["stop"] not in stops:
         yield doc.problem(("stop",), f"stop: the tour of '{occupation_id}' has no stop "

@@ -122,7 +122,9 @@ def with_a_language_without_recognizer(content: Path) -> None:
     does not speak and no other recognizer knows, whatever is installed where the test runs."""
     path = content / "languages.yaml"
     text = path.read_text(encoding="utf-8")
-    english = text[text.index("  - code: en"):]
+    start = text.index("  - code: en")
+    end = text.find("  - code: ", start + 1)
+    english = text[start:] if end == -1 else text[start:end]  # the English entry alone
     xish = (english.replace("code: en", "code: xx", 1)
             .replace("native_name: English", "native_name: Xish", 1)
             .replace("names: {de: Englisch, en: English}", "names: {de: Xisch, en: Xish}", 1)
@@ -148,7 +150,8 @@ def test_mic_recognition_check_refuses_a_language_without_a_recognizer_before_re
     assert "no sentence to read aloud in Xish: pass --sentence" in capsys.readouterr().err
     assert main(["calibrate", "mic", "--input", str(calibration_wav), "--check-recognition",
                  "--lang", "fr"]) == 2
-    assert "--lang fr: not a station language (available: de, en, xx)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--lang fr: not a station language (available: de, en, " in err and ", xx)" in err
 
 
 @pytest.mark.slow

@@ -51,7 +51,9 @@ def test_korean_speech_partials_words_with_timings_and_the_end_of_the_answer(kor
     stream = korean.start_answer()
     detector = EndOfAnswerDetector(settings)
     partials, events = [], []
-    started = time.perf_counter()
+    # CPU time, not wall time: on a busy machine (the suite beside other jobs) the wall clock
+    # measures the other jobs; the decoder's own cost is what must stay below real time.
+    started = time.process_time()
     for i in range(0, len(pcm), 1600):  # 50 ms chunks, as the microphone delivers them
         chunk = pcm[i:i + 1600]
         if (partial := stream.accept(chunk)) is not None:
@@ -61,7 +63,7 @@ def test_korean_speech_partials_words_with_timings_and_the_end_of_the_answer(kor
         if detector.ended:
             break
     result = stream.finish()
-    rtf = (time.perf_counter() - started) / (len(pcm) / 32000)
+    rtf = (time.process_time() - started) / (len(pcm) / 32000)
     assert [e for e, _ in events] == [EndpointEvent.SPEECH_STARTED, EndpointEvent.ANSWER_ENDED]
     assert events[1][1] == pytest.approx(speech_end_s + settings.silence_s, abs=0.1)
     assert len(partials) >= 3 and len(partials[-1].split()) > len(partials[0].split())
@@ -71,5 +73,6 @@ def test_korean_speech_partials_words_with_timings_and_the_end_of_the_answer(kor
     assert all(a[1] <= b[0] + 1e-6 for a, b in itertools.pairwise(times))
     assert times[0][0] >= 0.3 and times[-1][1] <= speech_end_s + 0.5
     assert all(w.conf is not None and 0.0 <= w.conf <= 1.0 for w in result.words)
-    # Measured 0.44–0.8 on 2 busy cores; the station needs it below 1 to keep up.
-    assert rtf < 1.5, f"real-time factor {rtf:.2f}"
+    # Wall time was 0.44–0.8 on 2 busy cores and 2.0 at load 15; the station needs the
+    # decoder's CPU time below the audio's to keep up.
+    assert rtf < 1.0, f"real-time factor (CPU time) {rtf:.2f}"

@@ -43,8 +43,14 @@ def test_staff_keys_skip_pause_switch_language_and_reset(rig):
     visitor.wait_state(S.MENU)
     assert station.flow.context.language == "en"
     assert "What would you like to do?" in texts_under(station.base.render)
-    station.base.messenger.send("f8")  # back to German, the menu is rebuilt in place
+    station.base.messenger.send("f8")  # the next language (Ukrainian): the menu is rebuilt in place
     visitor.wait(0.2)
+    assert station.flow.context.language == "uk"
+    assert station.ctx.ui.texts("menu_title") in texts_under(station.base.render)
+    for _ in range(len(station.languages) - 2):  # on round to German
+        station.base.messenger.send("f8")
+        visitor.wait(0.2)
+    assert station.flow.context.language == "de"
     assert "Was möchten Sie tun?" in texts_under(station.base.render)
     station.base.messenger.send("f7")
     visitor.wait(0.2)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Security
+from fastapi import APIRouter, Path, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
@@ -77,11 +77,17 @@ async def get_content(request: Request, credentials: Annotated[
     return Response(_json(version.manifest()), media_type="application/json", headers=headers)
 
 
+MAX_VERSION = 2**31 - 1
+"""The version column's largest value (a 32-bit integer on PostgreSQL): a larger number in the
+path is a 422, not a database error (schemathesis found the 500)."""
+
+
 @router.get("/content/{version}/bundle",
             responses={**_ERRORS, 200: {"content": {"application/zip": {}},
                                         "description": "The version's files and manifest.json"}},
             summary="Download a content version as a zip")
-async def get_bundle(request: Request, version: int, credentials: Annotated[
+async def get_bundle(request: Request, version: Annotated[int, Path(
+        ge=1, le=MAX_VERSION, description="A published version number")], credentials: Annotated[
         HTTPAuthorizationCredentials | None, Security(bearer)]) -> Any:
     """Every file of ``version`` and its manifest.json, as a zip."""
     center: Center = request.app.state.center

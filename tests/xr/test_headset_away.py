@@ -41,7 +41,11 @@ def test_losing_the_view_pauses_the_session_and_getting_it_back_resumes_it(
                        what="the first station focused again")
     resumed = station.wait_after(paused, lambda e: e["event"] == "pause", what="kiosk resumed")
     assert resumed["reasons"] == []
-    assert [e for e in station.of("kiosk") if e["t_s"] > started["t_s"]] == [], \
+    # The visitor may choose a language by gaze before or after the absence (the simulated
+    # headset looks straight at the first button); what must not happen is the session's end.
+    later = [e for e in station.of("kiosk") if e["t_s"] > started["t_s"]]
+    assert [e for e in later if e["session"] != started["session"] or e["end_reason"]
+            or e["new"] == "attract"] == [], \
         "a short absence keeps the visitor's session (it is wiped only after the timeout)"
     station.send("exit")
     summary = station.finish()

@@ -236,7 +236,7 @@ def _for_sqlite(table: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
     """``row`` as SQLAlchemy keeps it in SQLite: UTC times naive with microseconds, dates as text."""
     if table == "session_records":
         return (*row[:4], _sqlite_time(row[4]), _sqlite_time(row[5]), row[6].isoformat(),
-                *row[7:14], _sqlite_time(row[14]))
+                *row[7:14], _sqlite_time(row[14]), *row[15:])
     if table in ("daily_figures", "daily_chips", "monthly_figures"):
         return (*row[:3], row[3].isoformat(), *row[4:])
     return row

@@ -38,7 +38,9 @@ class HeartbeatReport(BaseModel):
     station_id: Annotated[str, _STATION_ID]
     app_version: str = Field(min_length=1, max_length=40)
     content_version: str = Field(min_length=1, max_length=80,
-                                 description="A stable digest of the content the station runs")
+                                 description="The content version the station runs: a "
+                                             "published version's label (7:ab12…), else a "
+                                             "digest of its content folder")
     runtime_mode: Literal["xr", "desktop", "headless"]
     headset_state: str = Field(min_length=1, max_length=32,
                                description="running, paused (headset off), lost, closed or none")

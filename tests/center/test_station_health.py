@@ -151,3 +151,25 @@ def test_the_light_after_minutes_of_silence(engine, minutes, light):
                                 OpeningHours())
     assert health.light is light
     assert health.silent is (light is Light.RED)
+
+
+def test_a_station_behind_the_newest_published_content_is_flagged(engine):
+    """Stations report the label the center gives its published versions (``2:ab12…``); one that
+    reports another, or a digest of content it was installed with, is "nicht aktuell"."""
+    from center import content_store as store
+    from center.health import Heartbeat, record_heartbeat
+
+    seen = datetime(2026, 12, 8, 10, 0, tzinfo=BERLIN)
+    newest = store.seed_if_empty(engine, default_content_dir(), seen)
+    assert newest is not None
+    reports = {"biz-5": newest.label, "biz-6": "0:000000000000", "biz-7": "sha256:1"}
+    for name, label in reports.items():
+        add_station(engine, name)
+        record_heartbeat(engine, name, Heartbeat("0.1.0", label, "desktop", "running", True, 0,
+                                                 None), seen)
+    add_station(engine, "biz-8")  # never reported: nothing to compare
+    overview = station_overview(engine, seen, BERLIN, OpeningHours(), newest.label)
+    assert {h.name: h.outdated for h in overview} == {
+        "biz-5": False, "biz-6": True, "biz-7": True, "biz-8": False}
+    # Before anything is published the center has nothing to compare with.
+    assert not any(h.outdated for h in station_overview(engine, seen, BERLIN, OpeningHours()))

@@ -45,7 +45,7 @@ from catalog.loading import DocumentCheck, check_content, load_catalog
 from catalog.model import Catalog
 from vr_station import __version__
 from vr_station.config import StationConfig
-from vr_station.feedback.https_transport import TransportSetupError, _tls_context, read_token
+from vr_station.feedback.https_transport import TransportSetupError, read_token, tls_context
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +223,7 @@ class ContentClient:
                  timeout_s: float = 60.0, http_transport: httpx.BaseTransport | None = None):
         self.url = url.rstrip("/")
         self._client = httpx.Client(
-            verify=_tls_context(ca_file), proxy=proxy, transport=http_transport,
+            verify=tls_context(ca_file), proxy=proxy, transport=http_transport,
             timeout=httpx.Timeout(timeout_s, connect=10.0),
             headers={"Authorization": f"Bearer {token}", "User-Agent": f"vr-station/{__version__}"})
 

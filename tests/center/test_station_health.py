@@ -122,6 +122,28 @@ def test_a_station_token_posts_only_for_its_own_station(center_server, engine):
                       headers=headers).status_code == 403
 
 
+def test_every_station_post_checks_token_then_content_type_in_its_own_words(center_server,
+                                                                           engine):
+    """The sessions, heartbeat and help-call endpoints share one check (token 401, then 415),
+    each with the wording it always had."""
+    token = add_station(engine, "biz-9")
+    url = center_server.base_url
+    for path, wanted in (("/api/v1/sessions", "the records as application/json"),
+                         ("/api/v1/heartbeat", "application/json"),
+                         ("/api/v1/help-calls", "application/json")):
+        missing = httpx.post(url + path, content=b"{}")
+        assert (missing.status_code, missing.json()["detail"]) == (
+            401, "send the station's token as 'Authorization: Bearer TOKEN'")
+        assert missing.headers["www-authenticate"] == "Bearer"
+        revoked = httpx.post(url + path, content=b"{}", headers={"Authorization": "Bearer nope"})
+        assert (revoked.status_code, revoked.json()["detail"]) == (
+            401, "unknown or revoked station token")
+        text = httpx.post(url + path, content=b"{}", headers={
+            "Authorization": f"Bearer {token}", "Content-Type": "text/plain"})
+        assert (text.status_code, text.json()) == (
+            415, {"detail": f"send {wanted}, not text/plain", "records": []})
+
+
 def test_silent_means_silent_in_opening_hours(engine):
     """Quiet for a night is switched off; quiet for 16 minutes on a Tuesday morning is flagged."""
     hours = load_opening_hours(engine)

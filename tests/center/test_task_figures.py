@@ -20,11 +20,11 @@ from center.staff import Role, add_user
 from center.stats import Filters, TaskFigures, dashboard
 from center.tables import daily_figures, session_records
 from tests.center.ingest_helpers import store
-from tests.center.servers import CenterProcess
+from tests.center.servers import STAFF_PASSWORD, CenterProcess, login
 from tests.vr_station.feedback.records import make_record
 from visit_record.record import HandsOnTaskFigures
 
-PASSWORD = "Ein-sehr-langes-Passwort"
+PASSWORD = STAFF_PASSWORD
 MARCH = date(2025, 3, 14)
 
 
@@ -146,15 +146,10 @@ def site(tmp_path_factory) -> Iterator[tuple[CenterProcess, Engine]]:
 @pytest.fixture(scope="module")
 def client(site) -> Iterator[httpx.Client]:
     server, _engine = site
-    with httpx.Client(base_url=server.base_url, timeout=30) as client:
-        form = client.get("/login")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
-        assert token is not None, "the login form has no CSRF token"
-        response = client.post("/login", data={"csrf_token": token[1], "username": "leitung",
-                                               "password": PASSWORD, "next": "/"},
-                               headers={"Origin": server.base_url})
-        assert response.status_code == 303, response.text
-        yield client
+    client, response = login(server, "leitung")
+    assert response.status_code == 303, response.text
+    yield client
+    client.close()
 
 
 def _task_rows(page: str) -> list[list[str]]:

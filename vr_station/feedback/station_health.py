@@ -147,8 +147,8 @@ class HealthReporter:
         self._queue: HelpQueue | None = None
         self._transport: HealthTransport | None = None
         self._transport_made = False
-        self._content_label = content_version
-        self._content_version: str | None = None
+        self._version_label = content_version
+        self._content_digest: str | None = None
         self.last_error = LastError()
         logging.getLogger("vr_station").addHandler(self.last_error)
         self.rounds = 0
@@ -269,17 +269,17 @@ class HealthReporter:
         return self._transport
 
     def _content(self) -> str:
-        if self._content_label is not None:
+        if self._version_label is not None:
             try:
-                return self._content_label()
+                return self._version_label()
             except Exception as exc:  # the digest still tells the center something
                 log.warning("station health: content version: %r", exc)
-        if self._content_version is None:
+        if self._content_digest is None:
             try:
-                self._content_version = content_digest(self._content_dir)
+                self._content_digest = content_digest(self._content_dir)
             except OSError as exc:
                 return f"unreadable: {exc.strerror}"[:80]
-        return self._content_version
+        return self._content_digest
 
     @staticmethod
     def _probe(probe: Callable[[], T], fallback: T) -> T:

@@ -31,6 +31,7 @@ from center.tables import (
     NO_OCCUPATION,
     daily_chips,
     daily_figures,
+    monthly_chips,
     monthly_figures,
     session_records,
 )
@@ -57,6 +58,7 @@ class FigureSums:
         self._figures: dict[tuple[str, str, str], list[float]] = {}
         self._chips: dict[tuple[str, str, str, str, str], int] = defaultdict(int)
         self._monthly: dict[tuple[str, str, str], list[float]] = {}
+        self._monthly_chips: dict[tuple[str, str, str, str, str], int] = defaultdict(int)
 
     def add(self, record: tuple[Any, ...], interview: dict[str, Any] | None,
             chips: list[tuple[str, str, str, int]]) -> None:
@@ -75,14 +77,17 @@ class FigureSums:
             for _sid, kind, chip, _position in chips:
                 self._chips[(*key, kind, chip)] += 1
 
-    def finish_day(self, next_day: date | None
-                   ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    def finish_day(self, next_day: date | None) -> list[list[tuple[Any, ...]]]:
         """Rows of the day now finished (and of its month, when that is finished too).
 
-        Returns rows of ``daily_figures``, ``daily_chips`` and ``monthly_figures``;
-        ``next_day`` None: the records have ended.
+        Returns rows of ``daily_figures``, ``daily_chips``, ``monthly_figures`` and
+        ``monthly_chips``; ``next_day`` None: the records have ended.
         """
-        day, days, chips, months = self.day, [], [], []
+        day = self.day
+        days: list[tuple[Any, ...]] = []
+        chips: list[tuple[Any, ...]] = []
+        months: list[tuple[Any, ...]] = []
+        month_chips: list[tuple[Any, ...]] = []
         if day is not None:
             days = [(*key, day, *sums) for key, sums in self._figures.items()]
             chips = [(*key[:3], day, key[3], key[4], taps) for key, taps in self._chips.items()]
@@ -93,12 +98,17 @@ class FigureSums:
                 else:
                     for i, value in enumerate(sums):
                         total[i] += value
+            for key, taps in self._chips.items():
+                self._monthly_chips[key] += taps
             if next_day is None or next_day.replace(day=1) != day.replace(day=1):
-                months = [(*key, day.replace(day=1), *sums) for key, sums in self._monthly.items()]
-                self._monthly = {}
+                first = day.replace(day=1)
+                months = [(*key, first, *sums) for key, sums in self._monthly.items()]
+                month_chips = [(*key[:3], first, key[3], key[4], taps)
+                               for key, taps in self._monthly_chips.items()]
+                self._monthly, self._monthly_chips = {}, defaultdict(int)
         self._figures, self._chips = {}, defaultdict(int)
         self.day = next_day
-        return days, chips, months
+        return [days, chips, months, month_chips]
 
 
 def _contributions(record: tuple[Any, ...], interview: dict[str, Any] | None) -> list[float]:
@@ -180,10 +190,9 @@ def batches(count: int, days: int, stations: int, seed: int, end: datetime) -> I
 
 
 def _take_day(sums: FigureSums, next_day: date | None, batch: Batch) -> None:
-    days, chips, months = sums.finish_day(next_day)
-    batch["daily_figures"] += days
-    batch["daily_chips"] += chips
-    batch["monthly_figures"] += months
+    for table, rows in zip(("daily_figures", "daily_chips", "monthly_figures", "monthly_chips"),
+                           sums.finish_day(next_day), strict=True):
+        batch[table] += rows
 
 
 def columns(table: str) -> list[str]:
@@ -193,7 +202,9 @@ def columns(table: str) -> list[str]:
             "daily_chips": ["station", "occupation", "language", "day", "kind", "chip_id",
                             "taps"],
             "monthly_figures": ["station", "occupation", "language", "month",
-                                *FIGURE_COLUMNS]}[table]
+                                *FIGURE_COLUMNS],
+            "monthly_chips": ["station", "occupation", "language", "month", "kind", "chip_id",
+                              "taps"]}[table]
 
 
 def write(engine: Engine, rows: Iterator[Batch]) -> None:
@@ -237,7 +248,7 @@ def _for_sqlite(table: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
     if table == "session_records":
         return (*row[:4], _sqlite_time(row[4]), _sqlite_time(row[5]), row[6].isoformat(),
                 *row[7:14], _sqlite_time(row[14]), *row[15:])
-    if table in ("daily_figures", "daily_chips", "monthly_figures"):
+    if table in ("daily_figures", "daily_chips", "monthly_figures", "monthly_chips"):
         return (*row[:3], row[3].isoformat(), *row[4:])
     return row
 
@@ -270,12 +281,13 @@ def check_against_center(engine: Engine, day: date) -> None:
 
 def _figure_rows(connection: Any, day: date, month: date) -> dict[str, dict[tuple[Any, ...],
                                                                             list[float]]]:
-    d, c, m = daily_figures.c, daily_chips.c, monthly_figures.c
+    d, c, m, k = daily_figures.c, daily_chips.c, monthly_figures.c, monthly_chips.c
     found: dict[str, dict[tuple[Any, ...], list[float]]] = {}
     for name, query, width in (
             ("daily_figures", select(daily_figures).where(d.day == day), 4),
             ("daily_chips", select(daily_chips).where(c.day == day), 6),
-            ("monthly_figures", select(monthly_figures).where(and_(m.month == month)), 4)):
+            ("monthly_figures", select(monthly_figures).where(and_(m.month == month)), 4),
+            ("monthly_chips", select(monthly_chips).where(k.month == month), 6)):
         found[name] = {tuple(row[:width]): [float(v) for v in row[width:]]
                        for row in connection.execute(query)}
     return found

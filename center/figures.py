@@ -9,7 +9,7 @@ migration, and for the days a retention purge touched).
 A session counts in eight rows of its day: each combination of its station, occupation and
 language with ``ALL`` in the place of the others. Any filter of the dashboard and any of its
 breakdowns (per day, per station, per occupation) is then a sum over a few hundred rows. The
-same sums per month (``monthly_figures``) serve the breakdowns of long periods: a year is 12
+same sums per month (``monthly_figures``, ``monthly_chips``) serve long periods: a year is 12
 months and the days of the months it cuts into, not 365 days times 50 stations. Every column is
 a plain sum, so adding a batch is an upsert that adds, and the figures can be rebuilt from the
 records exactly. One SQL definition (``_per_record``) serves both.
@@ -50,6 +50,7 @@ from center.tables import (
     center_settings,
     daily_chips,
     daily_figures,
+    monthly_chips,
     monthly_figures,
     session_chips,
     session_records,
@@ -90,7 +91,7 @@ def rebuild(engine: Engine, progress: Callable[[date, date], None] | None = None
     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
         # Days outside the records' range have no records: their figures go.
         for table, period in ((daily_figures, "day"), (daily_chips, "day"),
-                              (monthly_figures, "month")):
+                              (monthly_figures, "month"), (monthly_chips, "month")):
             column = table.c[period]
             stale = column.is_not(None) if first is None else \
                 (column < (first if period == "day" else first.replace(day=1))) | (column > last)
@@ -137,12 +138,18 @@ def _fold(connection: Connection, which: ColumnElement[bool], months: bool = Tru
                    _r.language, _r.day, c.kind, c.chip_id
                    ).select_from(session_chips.join(session_records, _r.session_id == c.session_id)
                                  ).where(which).cte("chips").prefix_with("MATERIALIZED")
-    chip_rows = select(*_dimensions(chips.c, grains.c), chips.c.day, chips.c.kind, chips.c.chip_id
-                       ).select_from(chips.join(grains, true())).subquery("chip_rows")
-    keys = [chip_rows.c[name] for name in (*_DIMENSIONS, "day", "kind", "chip_id")]
-    taps = select(*keys, func.count()).where(true()).group_by(*keys)
-    connection.execute(_upsert(connection, daily_chips,
-                               [*_DIMENSIONS, "day", "kind", "chip_id", "taps"], taps, ("taps",)))
+    for table, period in ((daily_chips, "day"), (monthly_chips, "month")):
+        if period == "month" and not months:
+            break
+        day = chips.c.day if period == "day" else month_of(chips.c.day, connection.dialect.name)
+        chip_rows = select(*_dimensions(chips.c, grains.c), day.label("period"), chips.c.kind,
+                           chips.c.chip_id).select_from(chips.join(grains, true())
+                                                        ).subquery("chip_rows")
+        keys = [chip_rows.c[name] for name in (*_DIMENSIONS, "period", "kind", "chip_id")]
+        taps = select(*keys, func.count()).where(true()).group_by(*keys)
+        connection.execute(_upsert(connection, table,
+                                   [*_DIMENSIONS, period, "kind", "chip_id", "taps"], taps,
+                                   ("taps",)))
 
 
 def _summed(which: ColumnElement[bool], grains: Any, monthly_on: str | None) -> Any:
@@ -166,16 +173,20 @@ def month_of(day: Any, dialect: str) -> Any:
 
 
 def _resum_months(connection: Connection, first: date, last: date) -> None:
-    """Sum the monthly figures of the months from ``first``'s to ``last``'s afresh from the days."""
+    """Sum the months from ``first``'s to ``last``'s afresh from the days (figures and chips)."""
     start, end = first.replace(day=1), month_end(last)
-    connection.execute(delete(monthly_figures).where(monthly_figures.c.month.between(start, end)))
-    d = daily_figures.c
-    keys = [d.station, d.occupation, d.language,
-            month_of(d.day, connection.dialect.name).label("month")]
-    sums = select(*keys, *[func.sum(d[name]) for name in (*FIGURE_COUNTS, *FIGURE_SUMS)]
-                  ).where(d.day.between(start, end)).group_by(*keys)
-    connection.execute(insert(monthly_figures).from_select(
-        [*_DIMENSIONS, "month", *FIGURE_COUNTS, *FIGURE_SUMS], sums))
+    for monthly, daily, columns in (
+            (monthly_figures, daily_figures, (*FIGURE_COUNTS, *FIGURE_SUMS)),
+            (monthly_chips, daily_chips, ("taps",))):
+        connection.execute(delete(monthly).where(monthly.c.month.between(start, end)))
+        d = daily.c
+        keys = [d.station, d.occupation, d.language,
+                month_of(d.day, connection.dialect.name).label("month"),
+                *[d[name] for name in ("kind", "chip_id") if name in d]]
+        sums = select(*keys, *[func.sum(d[name]) for name in columns]
+                      ).where(d.day.between(start, end)).group_by(*keys)
+        connection.execute(insert(monthly).from_select(
+            [key.name for key in keys] + list(columns), sums))
 
 
 def _per_record(which: ColumnElement[bool]) -> Any:
@@ -287,19 +298,21 @@ def grain_conditions(table: Any, station: str | None, occupation: str | None,
     return conditions
 
 
-def periods(first: date, last: date) -> list[tuple[Any, str, date, date]]:
+def periods(first: date, last: date, daily: Any = daily_figures, monthly: Any = monthly_figures
+            ) -> list[tuple[Any, str, date, date]]:
     """The days ``first`` to ``last`` as (table, its period column, from, to) pieces.
 
-    Whole months come from ``monthly_figures`` (from and to are then months' first days), the
-    days before and after them from ``daily_figures``.
+    Whole months come from ``monthly`` (from and to are then months' first days), the days
+    before and after them from ``daily``: ``daily_figures`` and ``monthly_figures``, or
+    ``daily_chips`` and ``monthly_chips``.
     """
     months_from = first if first.day == 1 else month_end(first) + timedelta(days=1)
     months_to = last if last == month_end(last) else last.replace(day=1) - timedelta(days=1)
     if months_from > months_to:
-        return [(daily_figures, "day", first, last)]
-    pieces = [(monthly_figures, "month", months_from, months_to.replace(day=1))]
+        return [(daily, "day", first, last)]
+    pieces = [(monthly, "month", months_from, months_to.replace(day=1))]
     if first < months_from:
-        pieces.append((daily_figures, "day", first, months_from - timedelta(days=1)))
+        pieces.append((daily, "day", first, months_from - timedelta(days=1)))
     if last > months_to:
-        pieces.append((daily_figures, "day", months_to + timedelta(days=1), last))
+        pieces.append((daily, "day", months_to + timedelta(days=1), last))
     return pieces

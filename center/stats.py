@@ -1,9 +1,9 @@
 """The dashboard's figures for the staff member's filters, read from the daily figures.
 
-Every figure but the comments comes from ``daily_figures``, ``monthly_figures`` and
-``daily_chips`` (figures.py): a few thousand rows at most for any filter, whether the period is
-a week or two years. The comments come
-from the records, in the few days that hold the newest ones.
+Every figure but the comments comes from ``daily_figures``, ``monthly_figures``,
+``daily_chips`` and ``monthly_chips`` (figures.py): a few thousand rows at most for any filter,
+whether the period is a week or two years. The comments come from the records, in the few days
+that hold the newest ones.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from center.tables import (
     NO_OCCUPATION,
     daily_chips,
     daily_figures,
+    monthly_chips,
     monthly_figures,
     session_records,
     stations,
@@ -326,10 +327,7 @@ def dashboard(engine: Engine, filters: Filters, with_comments: bool) -> Dashboar
                        for row in _broken_down(connection, filters, "station", ("sessions",))]
         occupations = [(row.key, Sums.of_row(row)) for row in _broken_down(
             connection, filters, "occupation", (*FIGURE_COUNTS, *FIGURE_SUMS))]
-        k = daily_chips.c
-        chips = connection.execute(
-            select(k.kind, k.chip_id, func.sum(k.taps)).where(*filters.rows(daily_chips))
-            .group_by(k.kind, k.chip_id).order_by(func.sum(k.taps).desc(), k.chip_id)).all()
+        chips = _chips(connection, filters)
         comments = _comments(connection, filters, days) if with_comments else []
         choices = _choices(connection)
     total = Sums.of_row(totals[0]) if totals else Sums.total([])
@@ -377,6 +375,26 @@ def _broken_down(connection: Connection, filters: Filters, by: str | None,
     return list(connection.execute(select(rows.c.key, *sums).group_by(rows.c.key)))
 
 
+def _chips(connection: Connection, filters: Filters) -> list[Any]:
+    """(kind, chip, taps) of the filtered sessions, most tapped first.
+
+    Whole months from the monthly chip counts, the days around them from the daily ones: a
+    two-year view sums 24 months and a few days of each chip, not 730 days of each.
+    """
+    parts = []
+    for table, period, first, last in periods(filters.day_from, filters.day_to, daily_chips,
+                                              monthly_chips):
+        t = table.c
+        parts.append(select(t.kind, t.chip_id, t.taps).where(
+            *grain_conditions(table, filters.station, filters.occupation, filters.language),
+            t[period] >= first, t[period] <= last))
+    rows = union_all(*parts).subquery("chip_rows")
+    taps = func.sum(rows.c.taps)
+    return list(connection.execute(select(rows.c.kind, rows.c.chip_id, taps)
+                                   .group_by(rows.c.kind, rows.c.chip_id)
+                                   .order_by(taps.desc(), rows.c.chip_id)))
+
+
 def _occupation(occupation: str, sums: Sums) -> OccupationFigures:
     interview = sums.interview()
     task = sums.task()
@@ -403,11 +421,20 @@ def _comments(connection: Connection, filters: Filters, days: Mapping[date, tupl
                 break
     if first is None:
         return []
-    window = Filters(first, filters.day_to, filters.station, filters.occupation, filters.language)
+    # Only the most selective filter may pick the index (station, else occupation, else
+    # language, each with the day): SQLite, without statistics, took the language's for a
+    # station, occupation and language and read every German record of the window (issue 17).
+    # The others are compared as ``column || ''``, which no index serves.
+    conditions = [_r.day >= first, _r.day <= filters.day_to, _r.comment.is_not(None)]
+    indexed = False
+    for column, value in ((_r.station_id, filters.station), (_r.occupation_id, filters.occupation),
+                          (_r.language, filters.language)):
+        if value:
+            conditions.append((column if not indexed else column + "") == value)
+            indexed = True
     rows = connection.execute(
         select(_r.ended_at, _r.station_id, _r.occupation_id, _r.language, _r.rating, _r.comment)
-        .where(*window.conditions(), _r.comment.is_not(None))
-        .order_by(_r.started_at.desc()).limit(RECENT_COMMENTS)).all()
+        .where(*conditions).order_by(_r.started_at.desc()).limit(RECENT_COMMENTS)).all()
     return [Comment(*row) for row in rows]
 
 

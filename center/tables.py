@@ -207,6 +207,19 @@ daily_chips = Table(
     Column("taps", Integer, nullable=False),
 )
 
+# The chip counts per calendar month (``month`` is its first day): the chips of a two-year view
+# are 24 months and the days of the two months it cuts into, not 730 days of every chip.
+monthly_chips = Table(
+    "monthly_chips", metadata,
+    Column("station", String(64), primary_key=True),
+    Column("occupation", String(64), primary_key=True),
+    Column("language", String(3), primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("chip_id", String(64), primary_key=True),
+    Column("taps", Integer, nullable=False),
+)
+
 staff_users = Table(
     "staff_users", metadata,
     Column("id", Integer, primary_key=True),

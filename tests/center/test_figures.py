@@ -12,7 +12,13 @@ from center.database import WRITE
 from center.figures import rebuild, rebuild_days
 from center.retention import purge
 from center.stats import Filters, dashboard
-from center.tables import daily_chips, daily_figures, monthly_figures, session_records
+from center.tables import (
+    daily_chips,
+    daily_figures,
+    monthly_chips,
+    monthly_figures,
+    session_records,
+)
 from tests.center.ingest_helpers import store
 from tests.vr_station.feedback.records import random_record
 
@@ -20,10 +26,11 @@ NOW = datetime(2025, 6, 30, 12, 0, tzinfo=UTC)
 
 
 def snapshot(engine) -> tuple[dict, ...]:
-    """The three tables as {key: values}, decimals rounded (sums in another order differ in the
+    """The four figure tables as {key: values}, decimals rounded (sums in another order differ in the
     last bits)."""
     tables = []
-    for table, key in ((daily_figures, 4), (daily_chips, 6), (monthly_figures, 4)):
+    for table, key in ((daily_figures, 4), (daily_chips, 6), (monthly_figures, 4),
+                       (monthly_chips, 6)):
         with engine.connect() as connection:
             rows = connection.execute(select(table)).all()
         tables.append({tuple(row[:key]): tuple(round(v, 6) if isinstance(v, float) else v
@@ -38,7 +45,7 @@ def test_figures_kept_at_ingest_equal_a_rebuild_from_the_records(engine):
     for start in range(0, 400, 90):
         store(engine, records[start:start + 120], now=NOW)
     kept = snapshot(engine)
-    assert kept[0] and kept[1]
+    assert all(kept)
     assert rebuild(engine) > 0
     assert snapshot(engine) == kept
     # The eight rows of a day agree: summed by station, they give the day's total.
@@ -80,7 +87,7 @@ def test_rebuilding_days_that_lost_their_records_removes_their_figures(engine):
         connection.exec_driver_sql("DELETE FROM session_chips")
         connection.exec_driver_sql("DELETE FROM session_records")
         rebuild_days(connection, day, day)
-    assert snapshot(engine) == ({}, {}, {})
+    assert snapshot(engine) == ({}, {}, {}, {})
 
 
 @pytest.mark.parametrize("retention_days", [20, 400])

@@ -92,7 +92,8 @@ class Row:
     key: str
     label: str
     kind: str
-    """``line`` (short text), ``long`` (textarea), ``list`` (entries), ``number`` (whole number)."""
+    """``line`` (short text), ``long`` (textarea), ``list`` (entries), ``words`` (short entries,
+    shown side by side: cue words), ``number`` (whole number)."""
     cells: dict[str, Cell]
     problems: list[str] = field(default_factory=list)
     """Problems that belong to the field as a whole (a missing translation, say)."""
@@ -256,7 +257,7 @@ def occupation_form(tree: dict[str, bytes], occupation: str,
         for j, _point in enumerate(_list(q.get("strong_answer"))):
             point: JsonPath = (*at, "strong_answer", j)
             b.localized(f"Starke Antwort {j + 1}: Punkt", "line", (*point, "point"), None)
-            b.localized(f"Starke Antwort {j + 1}: Stichwörter", "list", (*point, "cues"), None)
+            b.localized(f"Starke Antwort {j + 1}: Stichwörter", "words", (*point, "cues"), None)
     form = ContentForm(occupation, f"Beruf „{occupation}“", OCCUPATION_SECTIONS,
                        _languages(tree, b.overlays), b.groups, [base, *b.overlays.values()])
     place_problems(tree, form, problems)
@@ -363,7 +364,7 @@ def changed_files(tree: dict[str, bytes], form: ContentForm, section: str,
     for row in form.rows(section):
         for language, cell in row.cells.items():
             name = row.name(language)
-            if row.kind == "list":
+            if row.kind in ("list", "words"):
                 if f"{name}.liste" not in posted:
                     continue
                 items = [v.replace("\r\n", "\n").strip() for v in posted.get(name, [])]

@@ -27,6 +27,8 @@ router = APIRouter(prefix="/inhalte", include_in_schema=False)
 
 UPLOAD_FOLDERS = {"workplaces": "Arbeitsplatz (workplaces/)", "occupations": "Beruf (occupations/)",
                   "ui": "Oberflächentexte (ui/)", "": "Gemeinsame Datei (oberste Ebene)"}
+MAX_FORM_FIELDS = 10_000
+"""Fields one editing form may post: four times the largest shipped question bank's."""
 NOTICES = {
     "gespeichert": "Der Entwurf wurde gespeichert.",
     "verworfen": "Der Entwurf wurde verworfen.",
@@ -281,15 +283,23 @@ async def _form_page(request: Request, session: LoginSession, occupation: str | 
         return render(request, "error.html", {"message": "Dieses Formular gibt es nicht."},
                       status_code=404, session=session)
     notice = NOTICES.get(request.query_params.get("hinweis", ""))
-    return _form(request, session, form, section, notice=notice)
+    return _form(request, session, form, section, notice=notice,
+                 shown=request.query_params.getlist("sprache"))
 
 
 def _form(request: Request, session: LoginSession, form: ContentForm, section: str,
-          notice: str | None = None, error: str | None = None, status_code: int = 200
-          ) -> Response:
+          notice: str | None = None, error: str | None = None, status_code: int = 200,
+          shown: list[str] | None = None) -> Response:
     action = (f"{root(request)}/inhalte/formular/gemeinsam" if form.subject == "gemeinsam"
               else f"{root(request)}/inhalte/formular/beruf/{form.subject}")
-    context = {"form": form, "section": section, "rows_shown": form.rows(section),
+    # Seven languages make narrow columns; staff may show a few (German always stays first).
+    # A part with no cell in a language (the interview stays German and English) has no column.
+    present = {code for row in form.rows(section) for code in row.cells}
+    wanted = set(shown or ())
+    languages = [lang for lang in form.languages if lang.code in present | {"de"}
+                 and (not wanted or lang.code in wanted or lang.code == "de")]
+    context = {"form": form, "section": section, "languages": languages,
+               "shown": [lang.code for lang in languages] if wanted else [],
                "action": action, "notice": notice, "error": error,
                "problems_here": form.problem_count(section)}
     return render(request, "content_form.html", context, session=session,
@@ -297,6 +307,9 @@ def _form(request: Request, session: LoginSession, form: ContentForm, section: s
 
 
 async def _save_form(request: Request, session: LoginSession, occupation: str | None) -> Response:
+    # Starlette parses at most 1,000 fields by default; an occupation's question bank posts
+    # 2,050-2,400 (one per cue word). The parsed form is kept, so require_form reads this one.
+    await request.form(max_fields=MAX_FORM_FIELDS)
     form_data = await require_form(request, session)
     section = str(form_data.get("teil", ""))
     tree, form = await _load_form(request, occupation)
@@ -304,17 +317,20 @@ async def _save_form(request: Request, session: LoginSession, occupation: str | 
         return render(request, "error.html", {"message": "Dieses Formular gibt es nicht."},
                       status_code=404, session=session)
     posted = {key: [str(v) for v in form_data.getlist(key)] for key in form_data}
+    shown = [str(v) for v in form_data.getlist("sprache")]
     try:
         files = changed_files(tree, form, section, posted)
     except FormRefused as exc:
-        return _form(request, session, form, section, error=str(exc), status_code=422)
+        return _form(request, session, form, section, error=str(exc), status_code=422,
+                     shown=shown)
     center = center_of(request)
     if files:
         try:
             await run_in_threadpool(store.save_drafts, center.engine, files,
                                     session.user.username, datetime.now(UTC))
         except store.ContentRefused as exc:
-            return _form(request, session, form, section, error=str(exc), status_code=422)
+            return _form(request, session, form, section, error=str(exc), status_code=422,
+                         shown=shown)
     _tree, form = await _load_form(request, occupation)
     assert form is not None
     count = form.problem_count(section) + len(form.unplaced)
@@ -325,4 +341,4 @@ async def _save_form(request: Request, session: LoginSession, occupation: str | 
             " Die Prüfung hat hier keine Probleme gefunden." if not count else
             f" Die Prüfung hat {count} Problem(e) gefunden; sie stehen bei ihren Feldern.")
     return _form(request, session, form, section, notice=notice,
-                 status_code=422 if count else 200)
+                 status_code=422 if count else 200, shown=shown)

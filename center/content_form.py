@@ -20,7 +20,7 @@ import yaml
 
 from catalog.problems import ContentError
 from catalog.yaml_loader import JsonPath, parse_yaml_text
-from center.content_store import ContentProblem
+from center.content_store import ContentProblem, sha256_hex
 from center.problem_texts import german
 from center.yaml_edit import EditRefused, Span, Value, dig, node_spans, set_values
 
@@ -131,6 +131,10 @@ class ContentForm:
     files: list[str]
     unplaced: list[tuple[ContentProblem, str]] = field(default_factory=list)
     """Problems in the form's files that belong to no field, with their German wording."""
+
+    def stamp(self, tree: dict[str, bytes]) -> str:
+        """A hash of the form's files as they are in ``tree``: what the page was made from."""
+        return sha256_hex(b"".join(sha256_hex(tree.get(p, b"")).encode() for p in self.files))
 
     def rows(self, section: str | None = None) -> list[Row]:
         """The rows of one part of the form (all parts without ``section``)."""
@@ -361,6 +365,13 @@ def changed_files(tree: dict[str, bytes], form: ContentForm, section: str,
     """
     changes: dict[str, dict[JsonPath, Value]] = {}
     errors: dict[str, str] = {}
+    stamp = posted.get("stand", [""])[0]
+    if stamp != form.stamp(tree):
+        # Each posted value is compared with the files as they are now: a page made before
+        # someone else's save would quietly undo that save's changes.
+        raise FormRefused("Nicht gespeichert: jemand hat diese Inhalte inzwischen geändert. Bitte "
+                          "laden Sie das Formular neu und tragen Sie Ihre Änderung noch einmal "
+                          "ein.")
     for row in form.rows(section):
         for language, cell in row.cells.items():
             name = row.name(language)

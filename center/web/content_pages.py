@@ -278,16 +278,15 @@ async def _load_form(request: Request, occupation: str | None
 
 async def _form_page(request: Request, session: LoginSession, occupation: str | None,
                      section: str) -> Response:
-    _tree, form = await _load_form(request, occupation)
+    tree, form = await _load_form(request, occupation)
     if form is None or section not in form.sections:
-        return render(request, "error.html", {"message": "Dieses Formular gibt es nicht."},
-                      status_code=404, session=session)
+        return _no_form(request, session, tree, occupation)
     notice = NOTICES.get(request.query_params.get("hinweis", ""))
-    return _form(request, session, form, section, notice=notice,
+    return _form(request, session, form, section, form.stamp(tree), notice=notice,
                  shown=request.query_params.getlist("sprache"))
 
 
-def _form(request: Request, session: LoginSession, form: ContentForm, section: str,
+def _form(request: Request, session: LoginSession, form: ContentForm, section: str, stamp: str,
           notice: str | None = None, error: str | None = None, status_code: int = 200,
           shown: list[str] | None = None) -> Response:
     action = (f"{root(request)}/inhalte/formular/gemeinsam" if form.subject == "gemeinsam"
@@ -298,7 +297,7 @@ def _form(request: Request, session: LoginSession, form: ContentForm, section: s
     wanted = set(shown or ())
     languages = [lang for lang in form.languages if lang.code in present | {"de"}
                  and (not wanted or lang.code in wanted or lang.code == "de")]
-    context = {"form": form, "section": section, "languages": languages,
+    context = {"form": form, "section": section, "languages": languages, "stamp": stamp,
                "shown": [lang.code for lang in languages] if wanted else [],
                "action": action, "notice": notice, "error": error,
                "problems_here": form.problem_count(section)}
@@ -314,24 +313,23 @@ async def _save_form(request: Request, session: LoginSession, occupation: str | 
     section = str(form_data.get("teil", ""))
     tree, form = await _load_form(request, occupation)
     if form is None or section not in form.sections:
-        return render(request, "error.html", {"message": "Dieses Formular gibt es nicht."},
-                      status_code=404, session=session)
+        return _no_form(request, session, tree, occupation)
     posted = {key: [str(v) for v in form_data.getlist(key)] for key in form_data}
     shown = [str(v) for v in form_data.getlist("sprache")]
     try:
         files = changed_files(tree, form, section, posted)
     except FormRefused as exc:
-        return _form(request, session, form, section, error=str(exc), status_code=422,
-                     shown=shown)
+        return _form(request, session, form, section, str(posted.get("stand", [""])[0]),
+                     error=str(exc), status_code=422, shown=shown)
     center = center_of(request)
     if files:
         try:
             await run_in_threadpool(store.save_drafts, center.engine, files,
                                     session.user.username, datetime.now(UTC))
         except store.ContentRefused as exc:
-            return _form(request, session, form, section, error=str(exc), status_code=422,
-                         shown=shown)
-    _tree, form = await _load_form(request, occupation)
+            return _form(request, session, form, section, form.stamp(tree), error=str(exc),
+                         status_code=422, shown=shown)
+    tree, form = await _load_form(request, occupation)
     assert form is not None
     count = form.problem_count(section) + len(form.unplaced)
     if not files:
@@ -340,5 +338,15 @@ async def _save_form(request: Request, session: LoginSession, occupation: str | 
         notice = NOTICES["gespeichert"] + (
             " Die Prüfung hat hier keine Probleme gefunden." if not count else
             f" Die Prüfung hat {count} Problem(e) gefunden; sie stehen bei ihren Feldern.")
-    return _form(request, session, form, section, notice=notice,
+    return _form(request, session, form, section, form.stamp(tree), notice=notice,
                  status_code=422 if count else 200, shown=shown)
+
+
+def _no_form(request: Request, session: LoginSession, tree: dict[str, bytes],
+             occupation: str | None) -> Response:
+    if occupation is not None and f"occupations/{occupation}.yaml" in tree:
+        message = (f"Die Datei occupations/{occupation}.yaml ist kein lesbares YAML, daher gibt es "
+                   "kein Formular. Bitte beheben Sie das im YAML-Editor.")
+    else:
+        message = "Dieses Formular gibt es nicht."
+    return render(request, "error.html", {"message": message}, status_code=404, session=session)

@@ -140,13 +140,25 @@ def test_only_changed_cells_are_written_and_a_bad_number_is_refused():
     narration = next(r for r in form.rows("rundgang") if r.label == "Erzählung")
     title = form.rows("rundgang")[0]
     posted = {narration.name("tr"): ["Yeni anlatım."],
-              title.name("de"): [str(title.cells["de"].value)]}
+              title.name("de"): [str(title.cells["de"].value)], "stand": [form.stamp(tree)]}
     files = changed_files(tree, form, "rundgang", posted)
     assert list(files) == ["translations/tr/occupations/koch.yaml"]
     year = next(r for r in form.rows("beruf") if r.label == "Jahr der Angaben")
     with pytest.raises(FormRefused) as refused:
-        changed_files(tree, form, "beruf", {year.name("*"): ["zweitausend"]})
+        changed_files(tree, form, "beruf", {year.name("*"): ["zweitausend"],
+                                            "stand": [form.stamp(tree)]})
     assert list(refused.value.errors) == [year.name("*")]
+
+
+def test_a_form_made_before_someone_elses_save_is_refused():
+    tree = shipped()
+    form = occupation_form(tree, "koch", [])
+    assert form is not None
+    stamp = form.stamp(tree)
+    tree["translations/ar/occupations/koch.yaml"] += b"\n"  # another editor saved meanwhile
+    title = form.rows("beruf")[0]
+    with pytest.raises(FormRefused, match="inzwischen geändert"):
+        changed_files(tree, form, "beruf", {title.name("de"): ["Koch"], "stand": [stamp]})
 
 
 def test_the_shared_form_has_the_feedback_chips_in_every_language():

@@ -113,6 +113,8 @@ def test_edit_narration_see_german_problems_at_fields_fix_and_publish(browser, s
     assert "must" not in page.inner_text("#content-form")  # no English message left over
     assert "2 Probleme" in page.inner_text("#problem-summary")
     shot(page, "1-probleme-am-feld.png", tmp_path)
+    year.scroll_into_view_if_needed()
+    shot(page, "1b-jahr-ausserhalb.png", tmp_path)
     # Fixed: the check finds nothing.
     title.get_by_label("Allgemein: Berufsbezeichnung – Deutsch").fill("Koch/Köchin")
     year.locator("input").fill("2026")

@@ -158,6 +158,15 @@ def german(message: str) -> str:
     return f"Die Prüfung meldet (englisch): {message}"
 
 
+def german_at(message: str) -> str:
+    """``german`` with the dotted path in front, for pages that list problems by file and line."""
+    for pattern, _render in _COMPILED:
+        match = pattern.fullmatch(message)
+        if match and match.group("where"):
+            return f"{match.group('where')}: {german(message)}"
+    return german(message)
+
+
 def known(message: str) -> bool:
     """Whether ``german`` has a German wording for ``message``."""
     return any(pattern.fullmatch(message) for pattern, _ in _COMPILED)

@@ -11,7 +11,7 @@ from catalog.files import default_content_dir
 from catalog.yaml_loader import parse_yaml_text
 from center.content_form import FormRefused, changed_files, occupation_form, shared_form
 from center.content_store import ContentProblem
-from center.problem_texts import german, known
+from center.problem_texts import german, german_at, known
 from center.yaml_edit import EditRefused, set_values
 
 SAMPLE = """\
@@ -167,3 +167,9 @@ def test_the_shared_form_has_the_feedback_chips_in_every_language():
     assert chip.cells["de"].value == "Einfach zu bedienen"
     assert {"ar", "uk", "tr", "ru"} <= set(chip.cells)
     assert next(lang for lang in form.languages if lang.code == "ar").rtl
+
+
+def test_the_yaml_editor_keeps_the_dotted_path_in_front_of_the_german_text():
+    assert german_at("salary.training.year: must be at least 2015, not 1999") == \
+        "salary.training.year: Der Wert muss mindestens 2015 sein, nicht 1999."
+    assert german_at("something new") == "Die Prüfung meldet (englisch): something new"

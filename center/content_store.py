@@ -295,24 +295,37 @@ def save_draft(engine: Engine, path: str, body: bytes, user: str, now: datetime
     A draft with problems is kept (so work is not lost); it cannot be published until they are
     fixed. ContentRefused for a bad path, a file that is too large or not UTF-8 text.
     """
-    check_path(path)
-    if len(body) > MAX_FILE_BYTES:
-        raise ContentRefused(f"Die Datei ist zu groß ({len(body) // 1024} kB; höchstens "
-                             f"{MAX_FILE_BYTES // 1024} kB).")
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentRefused(f"Die Datei ist kein UTF-8-Text (Byte {exc.start}). Bitte speichern "
-                             "Sie sie als UTF-8.") from None
-    body = body.replace(b"\r\n", b"\n")  # a textarea posts CRLF; the files use LF
-    sha = sha256_hex(body)
+    return save_drafts(engine, {path: body}, user, now)
+
+
+def save_drafts(engine: Engine, files: dict[str, bytes], user: str, now: datetime
+                ) -> list[ContentProblem]:
+    """``save_draft`` for several files at once, in one transaction and with one check.
+
+    An editing form writes a text and its translations into several files; checking the tree
+    once instead of per file saves seconds per save.
+    """
+    prepared = {}
+    for path, body in files.items():
+        check_path(path)
+        if len(body) > MAX_FILE_BYTES:
+            raise ContentRefused(f"Die Datei ist zu groß ({len(body) // 1024} kB; höchstens "
+                                 f"{MAX_FILE_BYTES // 1024} kB).")
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ContentRefused(f"Die Datei ist kein UTF-8-Text (Byte {exc.start}). Bitte "
+                                 "speichern Sie sie als UTF-8.") from None
+        prepared[path] = body.replace(b"\r\n", b"\n")  # a textarea posts CRLF; files use LF
     latest = latest_version(engine)
     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
-        _store_blob(connection, sha, body)
-        connection.execute(delete(content_drafts).where(content_drafts.c.path == path))
-        if latest is None or latest.files.get(path) != sha:
-            connection.execute(insert(content_drafts).values(path=path, sha256=sha, saved_by=user,
-                                                             saved_at=now))
+        for path, body in prepared.items():
+            sha = sha256_hex(body)
+            _store_blob(connection, sha, body)
+            connection.execute(delete(content_drafts).where(content_drafts.c.path == path))
+            if latest is None or latest.files.get(path) != sha:
+                connection.execute(insert(content_drafts).values(path=path, sha256=sha,
+                                                                 saved_by=user, saved_at=now))
     return working_problems(engine)
 
 

@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from catalog.files import default_content_dir
 from center import content_store as store
+from center.content_form import ContentForm, FormRefused, changed_files, occupation_form, shared_form
 from center.content_texts import visitor_texts
 from center.context import Center
 from center.staff import LoginSession
@@ -26,6 +27,8 @@ router = APIRouter(prefix="/inhalte", include_in_schema=False)
 
 UPLOAD_FOLDERS = {"workplaces": "Arbeitsplatz (workplaces/)", "occupations": "Beruf (occupations/)",
                   "ui": "Oberflächentexte (ui/)", "": "Gemeinsame Datei (oberste Ebene)"}
+MAX_FORM_FIELDS = 10_000
+"""Fields one editing form may post: four times the largest shipped question bank's."""
 NOTICES = {
     "gespeichert": "Der Entwurf wurde gespeichert.",
     "verworfen": "Der Entwurf wurde verworfen.",
@@ -230,3 +233,120 @@ async def roll_back(request: Request, number: int) -> Response:
                       session=session)
     return RedirectResponse(f"{root(request)}/inhalte/versionen?hinweis=zurueck", status_code=303)
 
+
+
+# --- editing forms: one row per field, one column per language ---------------------------------
+
+@router.get("/formular/beruf/{occupation}")
+async def occupation_form_page(request: Request, occupation: str, teil: str = "beruf") -> Response:
+    """An occupation's fields in every language, in one part (``beruf``, ``rundgang``, ``fragen``)."""
+    session = await _editor(request)
+    return await _form_page(request, session, occupation, teil)
+
+
+@router.post("/formular/beruf/{occupation}")
+async def save_occupation_form(request: Request, occupation: str) -> Response:
+    """Write the posted part of an occupation's form into its files as drafts, and check them."""
+    session = await _editor(request)
+    return await _save_form(request, session, occupation)
+
+
+@router.get("/formular/gemeinsam")
+async def shared_form_page(request: Request) -> Response:
+    """The feedback chips and interview phrases in every language."""
+    session = await _editor(request)
+    return await _form_page(request, session, None, "gemeinsam")
+
+
+@router.post("/formular/gemeinsam")
+async def save_shared_form(request: Request) -> Response:
+    """Write the posted shared texts into their files as drafts, and check them."""
+    session = await _editor(request)
+    return await _save_form(request, session, None)
+
+
+async def _load_form(request: Request, occupation: str | None
+                     ) -> tuple[dict[str, bytes], ContentForm | None]:
+    center = center_of(request)
+    await ensure_published(center)
+    tree = await run_in_threadpool(store.working_tree, center.engine)
+    found = await run_in_threadpool(store.working_problems, center.engine)
+    if occupation is None:
+        return tree, shared_form(tree, found)
+    return tree, occupation_form(tree, occupation, found)
+
+
+async def _form_page(request: Request, session: LoginSession, occupation: str | None,
+                     section: str) -> Response:
+    tree, form = await _load_form(request, occupation)
+    if form is None or section not in form.sections:
+        return _no_form(request, session, tree, occupation)
+    notice = NOTICES.get(request.query_params.get("hinweis", ""))
+    return _form(request, session, form, section, form.stamp(tree), notice=notice,
+                 shown=request.query_params.getlist("sprache"))
+
+
+def _form(request: Request, session: LoginSession, form: ContentForm, section: str, stamp: str,
+          notice: str | None = None, error: str | None = None, status_code: int = 200,
+          shown: list[str] | None = None) -> Response:
+    action = (f"{root(request)}/inhalte/formular/gemeinsam" if form.subject == "gemeinsam"
+              else f"{root(request)}/inhalte/formular/beruf/{form.subject}")
+    # Seven languages make narrow columns; staff may show a few (German always stays first).
+    # A part with no cell in a language (the interview stays German and English) has no column.
+    present = {code for row in form.rows(section) for code in row.cells}
+    wanted = set(shown or ())
+    languages = [lang for lang in form.languages if lang.code in present | {"de"}
+                 and (not wanted or lang.code in wanted or lang.code == "de")]
+    context = {"form": form, "section": section, "languages": languages, "stamp": stamp,
+               "shown": [lang.code for lang in languages] if wanted else [],
+               "action": action, "notice": notice, "error": error,
+               "problems_here": form.problem_count(section)}
+    return render(request, "content_form.html", context, session=session,
+                  status_code=status_code)
+
+
+async def _save_form(request: Request, session: LoginSession, occupation: str | None) -> Response:
+    # Starlette parses at most 1,000 fields by default; an occupation's question bank posts
+    # 2,050-2,400 (one per cue word). The parsed form is kept, so require_form reads this one.
+    await request.form(max_fields=MAX_FORM_FIELDS)
+    form_data = await require_form(request, session)
+    section = str(form_data.get("teil", ""))
+    tree, form = await _load_form(request, occupation)
+    if form is None or section not in form.sections:
+        return _no_form(request, session, tree, occupation)
+    posted = {key: [str(v) for v in form_data.getlist(key)] for key in form_data}
+    shown = [str(v) for v in form_data.getlist("sprache")]
+    try:
+        files = changed_files(tree, form, section, posted)
+    except FormRefused as exc:
+        return _form(request, session, form, section, str(posted.get("stand", [""])[0]),
+                     error=str(exc), status_code=422, shown=shown)
+    center = center_of(request)
+    if files:
+        try:
+            await run_in_threadpool(store.save_drafts, center.engine, files,
+                                    session.user.username, datetime.now(UTC))
+        except store.ContentRefused as exc:
+            return _form(request, session, form, section, form.stamp(tree), error=str(exc),
+                         status_code=422, shown=shown)
+    tree, form = await _load_form(request, occupation)
+    assert form is not None
+    count = form.problem_count(section) + len(form.unplaced)
+    if not files:
+        notice = "Es gab keine Änderung zu speichern."
+    else:
+        notice = NOTICES["gespeichert"] + (
+            " Die Prüfung hat hier keine Probleme gefunden." if not count else
+            f" Die Prüfung hat {count} Problem(e) gefunden; sie stehen bei ihren Feldern.")
+    return _form(request, session, form, section, form.stamp(tree), notice=notice,
+                 status_code=422 if count else 200, shown=shown)
+
+
+def _no_form(request: Request, session: LoginSession, tree: dict[str, bytes],
+             occupation: str | None) -> Response:
+    if occupation is not None and f"occupations/{occupation}.yaml" in tree:
+        message = (f"Die Datei occupations/{occupation}.yaml ist kein lesbares YAML, daher gibt es "
+                   "kein Formular. Bitte beheben Sie das im YAML-Editor.")
+    else:
+        message = "Dieses Formular gibt es nicht."
+    return render(request, "error.html", {"message": message}, status_code=404, session=session)

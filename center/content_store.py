@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select
 
 from catalog.loading import check_content
 from center.database import WRITE
+from center.formatting import de_count
 from center.tables import content_blobs, content_drafts, content_version_files, content_versions
 
 MANIFEST_NAME = "manifest.json"
@@ -343,7 +344,8 @@ def publish(engine: Engine, user: str, comment: str, now: datetime) -> ContentVe
     tree = working_tree(engine)
     problems = _checked.problems(tree)
     if problems:
-        raise ContentRefused(f"Nicht veröffentlicht: die Prüfung hat {len(problems)} Problem(e) "
+        raise ContentRefused("Nicht veröffentlicht: die Prüfung hat "
+                             f"{de_count(len(problems), 'Problem', 'Probleme')} "
                              "gefunden. Bitte beheben Sie sie zuerst.", problems)
     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
         number = _publish(connection, tree, user, comment.strip() or "(ohne Kommentar)", now,

@@ -32,6 +32,11 @@ def de_duration(seconds: float | None) -> str:
     return f"{minutes}:{rest:02d}"
 
 
+def de_count(count: int, one: str, many: str) -> str:
+    """3, "Problem", "Probleme" → "3 Probleme"; 1 → "1 Problem" (no "Problem(e)" for staff)."""
+    return f"{count}{_NBSP}{one if count == 1 else many}"
+
+
 def de_day(day: date, short: bool = False) -> str:
     """The day as "Fr, 21.11.2025", or as "21.11." when ``short`` (chart axes)."""
     if short:

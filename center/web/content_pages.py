@@ -19,6 +19,7 @@ from center import content_store as store
 from center.content_form import ContentForm, FormRefused, changed_files, occupation_form, shared_form
 from center.content_texts import visitor_texts
 from center.context import Center
+from center.formatting import de_count
 from center.staff import LoginSession
 from center.web.auth import Refusal, center_of, forbidden, require_form, require_login, root
 from center.web.rendering import render
@@ -148,8 +149,9 @@ async def _save(request: Request, session: LoginSession, path: str, body: bytes,
     except store.ContentRefused as exc:
         return await _overview(request, session, error=str(exc), status_code=422)
     mine = [p for p in found if p.path == path]
+    found_here = de_count(len(mine), "Problem", "Probleme")
     notice = (NOTICES["gespeichert"] + (" Die Prüfung hat keine Probleme gefunden." if not mine
-                                        else f" Die Prüfung hat {len(mine)} Problem(e) in dieser "
+                                        else f" Die Prüfung hat {found_here} in dieser "
                                              "Datei gefunden (siehe unten)."))
     return _file(request, session, path, text.replace("\r\n", "\n"), found, notice=notice,
                  status_code=200 if not mine else 422)
@@ -337,7 +339,8 @@ async def _save_form(request: Request, session: LoginSession, occupation: str | 
     else:
         notice = NOTICES["gespeichert"] + (
             " Die Prüfung hat hier keine Probleme gefunden." if not count else
-            f" Die Prüfung hat {count} Problem(e) gefunden; sie stehen bei ihren Feldern.")
+            f" Die Prüfung hat {de_count(count, 'Problem', 'Probleme')} gefunden; sie stehen bei "
+            "ihren Feldern.")
     return _form(request, session, form, section, form.stamp(tree), notice=notice,
                  status_code=422 if count else 200, shown=shown)
 

@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from center.context import Center
-from center.formatting import de_day, de_duration, de_number, de_percent, de_time
+from center.formatting import de_count, de_day, de_duration, de_number, de_percent, de_time
 from center.problem_texts import german_at
 from center.staff import LoginSession
 
@@ -22,7 +22,7 @@ def templates() -> Jinja2Templates:
     environment = Environment(loader=PackageLoader("center.web", "templates"),
                               autoescape=select_autoescape(["html"]), trim_blocks=True,
                               lstrip_blocks=True)
-    environment.filters.update(number=de_number, percent=de_percent, day=de_day,
+    environment.filters.update(count=de_count, number=de_number, percent=de_percent, day=de_day,
                                duration=de_duration, german_problem=german_at)
     return Jinja2Templates(env=environment)
 

@@ -185,7 +185,7 @@ class _Page:
         """A label; on a bilingual page the visitor's words first, then the German."""
         german = self.german_label(key)
         own = self.help.text(self.help.labels.get(key)) if self.help is not None else None
-        if self.help is None or own is None:
+        if self.help is None or own is None or escape(own) == german:  # "Frage / Frage": once
             return german
         return (f'<span class="label"><span class="vl" {self.help.attributes()}>{escape(own)}'
                 f'</span> <span class="de" lang="{escape(self.language)}">/ {german}</span></span>')
@@ -194,7 +194,7 @@ class _Page:
                  values: TextValues | None = None) -> str:
         """An explanation: on a bilingual page in the visitor's language with the German below."""
         own = self.help.text(texts, values) if self.help is not None else None
-        if self.help is None or own is None:
+        if self.help is None or own is None or own == german:
             return escape(german)
         return (f'<span class="pair"><span class="vl" {self.help.attributes()}>{escape(own)}</span>'
                 f'<span class="de" lang="{escape(self.language)}">{escape(german)}</span></span>')

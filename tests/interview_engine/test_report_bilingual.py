@@ -194,3 +194,13 @@ def screenshot(chromium, html: str, out: Path) -> dict[str, object]:
         }""")
     finally:
         page.close()
+
+
+def test_leichte_sprache_beside_german_says_a_label_they_share_once(
+        catalog: Catalog, typed_report: InterviewReport):
+    html = render_kept_report(kept(typed_report, "de-x-ls"), catalog)
+    assert "Das war gut" in html and "/ Das lief gut" in html
+    assert "Sie geben auf jede Frage eine Antwort." in html  # the easy-read strength, then ...
+    assert "Sie haben auf jede Frage eine Antwort gegeben." in html  # ... the German one
+    assert "/ Frage" not in html and "/ Beruf" not in html  # the same word is not said twice
+    assert '<span class="kind">Frage 1</span>' in html

@@ -4,8 +4,10 @@ German and English stay inline in the content files (``{de: ..., en: ...}``). Ev
 language lives in ``translations/<code>/`` in files that mirror their base file
 (/work/notes/translation-format.md): a localized map becomes this language's value, a list of
 objects with an ``id`` becomes a mapping by id, and the interview (``interview``, ``terms``) is
-left out. An overlay with any problem is left out whole, so its language falls back to German
-for that file, and the station keeps running.
+left out. Of content/interview.yaml only the report's texts are translated (``TRANSLATED_ONLY``):
+the interviewer's words stay German, while the visitor reads the explanations in their language.
+An overlay with any problem is left out whole, so its language falls back to German for that
+file, and the station keeps running.
 
 A text that no overlay (and no inline entry) gives falls back to German *visibly*: it carries
 ``FALLBACK_MARK`` in front, and is a ``FallbackText`` so that speech can tell it apart and speak
@@ -21,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from catalog.placeholders import placeholders
 from catalog.problems import ContentError, Problem
 from catalog.schema import check_schema, dotted, localized_paths
 from catalog.yaml_loader import JsonPath, YamlDocument, load_yaml_file
@@ -29,12 +32,17 @@ TRANSLATIONS_DIR = "translations"
 
 OVERLAID = {"occupations": "occupation", "workplaces": "workplace"}
 """Folder of per-item base files → their schema; an overlay has the base file's name."""
-OVERLAID_SHARED = {"feedback.yaml": "feedback", "personas.yaml": "personas"}
+OVERLAID_SHARED = {"feedback.yaml": "feedback", "personas.yaml": "personas",
+                   "interview.yaml": "interview"}
 """Shared base files that have an overlay of the same name."""
 
 HEADER = ("schema_version", "language", "review", "reviewed_by", "reviewed_on")
 NOT_TRANSLATED = frozenset({"interview", "terms"})
 """Top-level keys that stay German/English: the interview prepares for a German interview."""
+TRANSLATED_ONLY = {"interview": frozenset({"tips", "summary_tips", "praise", "notices", "report"})}
+"""Schemas of which only these top-level keys are translated. In interview.yaml they are the
+report's explanations and the notices a visitor reads; the interviewer's follow-ups, phrases,
+cues and replies are the German interview the visitor practises."""
 
 FALLBACK_LANGUAGE = "de"
 FALLBACK_MARK = "[DE] "
@@ -154,8 +162,11 @@ def overlay_path(root: Path, language: str, base: Path, schema: str) -> Path | N
 def slots(base: YamlDocument, schema: str) -> dict[JsonPath, _Slot]:
     """Every translatable text of ``base`` by its path in the overlay's structure."""
     found: dict[JsonPath, _Slot] = {}
+    only = TRANSLATED_ONLY.get(schema)
     for path, kind in localized_paths(schema, base.data):
         if kind == "per_language_list" or (path and path[0] in NOT_TRANSLATED):
+            continue
+        if only is not None and (not path or path[0] not in only):
             continue
         texts = _get(base.data, path)
         if not isinstance(texts, dict) or FALLBACK_LANGUAGE not in texts:
@@ -256,6 +267,29 @@ def _leaf_problem(german: Any, value: Any) -> str | None:
         return None
     if not isinstance(value, str) or not value.strip():
         return f"should be a non-empty text, not {_describe(value)}"
+    return _placeholder_problem(german, value)
+
+
+def _placeholder_problem(german: Any, value: str) -> str | None:
+    """A translation fills in the German text's {placeholders}, no more and no fewer.
+
+    Else the report loses a figure, or shows "{wrods}" to the visitor.
+    """
+    try:
+        wanted = placeholders(german) if isinstance(german, str) else set()
+    except ValueError:  # the German text has literal braces, not placeholders
+        return None
+    try:
+        got = placeholders(value)
+    except ValueError:
+        return "has an unbalanced '{' or '}'; a placeholder is written {name}"
+    extra, lost = sorted(got - wanted), sorted(wanted - got)
+    if extra:
+        has = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "none"
+        return (f"uses {', '.join(f'{{{n}}}' for n in extra)}, which the German text does not "
+                f"have (it has: {has})")
+    if lost:
+        return f"leaves out {', '.join(f'{{{n}}}' for n in lost)} of the German text"
     return None
 
 

@@ -29,6 +29,7 @@ from interview_engine.report import (
     OverallFigures,
     Targets,
     eye_contact_percent,
+    text_values,
 )
 from interview_engine.terms import notable_terms
 from interview_engine.threads import (
@@ -124,6 +125,8 @@ def build_report(turns: Sequence[TurnRecord], context: ReportContext, script: In
         top_tips=tuple(texts.tip(t, summary=True) for t in top),
         notices=context.notices,
         strength_ids=tuple(k for k, _ in strengths), top_tip_ids=tuple(t.key for t in top),
+        strength_values=tuple(text_values(p) for _, p in strengths),
+        top_tip_values=tuple(text_values(t.params) for t in top),
         footer=texts.label("measures"))
 
 
@@ -242,6 +245,7 @@ def _answer_report(turn: TurnRecord, thread: tuple[ThreadVerdict, list[Tip]] | N
         report, terms_missed=verdict.terms_missed, gave_example=verdict.gave_example,
         stated_result=verdict.stated_result, star=verdict.star, length=verdict.length.value,
         tips=tuple(texts.tip(t) for t in tips), tip_ids=tuple(t.key for t in tips),
+        tip_values=tuple(text_values(t.params) for t in tips),
         strong_answer=points, hint=(question.hint or {}).get(language),
         points_covered=tuple(points[i] for i in verdict.covered),
         points_missed=tuple(points[i] for i in verdict.missed), off_topic=verdict.off_topic)

@@ -16,14 +16,23 @@ figures but no tips of its own.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from interview_engine.analysis import AnswerFigures, StarCues, round_half_up
 
-REPORT_SCHEMA_VERSION = 2
+REPORT_SCHEMA_VERSION = 3
 """2: tip ids, points covered and missed, off_topic, trigger and reply per answer; strength and
-top-tip ids; filler counts None for typed answers; the footer."""
+top-tip ids; filler counts None for typed answers; the footer. 3: the values each tip and
+strength names (``tip_values`` …) and ``help_language``, so that the printout can say every
+explanation in the visitor's language too."""
+READABLE_SCHEMA_VERSIONS = (2, 3)
+"""Kept reports of version 2 still print (without the visitor's language)."""
+
+TextValues = dict[str, Any]
+"""The values a tip or strength fills into its text (``{"words": 12}``), JSON-native: numbers,
+texts and lists of texts."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,8 @@ class AnswerReport:
     job_term (a definition question) …"""
     reply: str | None = None
     """The interviewer's answer to a question the candidate asked in this turn."""
+    tip_values: tuple[TextValues, ...] = ()
+    """The values each tip names, in the order of ``tip_ids`` (to say it in another language)."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +155,14 @@ class InterviewReport:
     footer: str = ""
     """What the feedback measures and what it never does (words, timing and head direction;
     no emotions, no personality), shown under every view of the report."""
+    strength_values: tuple[TextValues, ...] = ()
+    """The values each strength names, in the order of ``strength_ids``."""
+    top_tip_values: tuple[TextValues, ...] = ()
+    """The values each top tip names, in the order of ``top_tip_ids``."""
+    help_language: str = ""
+    """The visitor's language where the interview ran in another one (``uk`` for a Ukrainian
+    visitor interviewed in German): the printout gives every explanation in it beside the
+    German (``report_html``). Empty: the report's language alone."""
     schema_version: int = field(default=REPORT_SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
@@ -160,6 +179,21 @@ class InterviewReport:
                                            for a in self.answers))
 
 
+def for_visitor(report: InterviewReport, visitor_language: str) -> InterviewReport:
+    """``report`` for a visitor of ``visitor_language``: bilingual where that is not its own.
+
+    The kept report carries the language, so staff print it that way.
+    """
+    help_language = "" if visitor_language == report.language else visitor_language
+    return replace(report, help_language=help_language)
+
+
+def text_values(params: Mapping[str, object]) -> TextValues:
+    """A tip's or strength's values as the report keeps them: JSON-native, lists for tuples."""
+    return {key: list(value) if isinstance(value, tuple | list) else value
+            for key, value in params.items()}
+
+
 def eye_contact_percent(share: float) -> int:
     """A share (0..1) as the whole percent every view shows, rounded half up (0.885 → 89)."""
     return int(round_half_up(share * 100, 0))
@@ -167,20 +201,22 @@ def eye_contact_percent(share: float) -> int:
 
 def report_from_dict(data: dict[str, Any]) -> InterviewReport:
     """Read a report written by ``to_json`` (after ``json.loads``)."""
-    if data.get("schema_version") != REPORT_SCHEMA_VERSION:
+    if data.get("schema_version") not in READABLE_SCHEMA_VERSIONS:
         raise ValueError(f"unsupported report schema_version {data.get('schema_version')!r}")
+    data = {**data, "schema_version": REPORT_SCHEMA_VERSION}
     answers = tuple(
         AnswerReport(**{**a,
                         "figures": AnswerFigures(**a["figures"]) if a["figures"] else None,
                         "star": StarCues(**a["star"]) if a["star"] else None,
-                        **{k: tuple(a[k]) for k in _ANSWER_LISTS}})
+                        **{k: tuple(a.get(k, ())) for k in _ANSWER_LISTS}})
         for a in data["answers"])
     overall = OverallFigures(**{**data["overall"], "terms_used": tuple(data["overall"]["terms_used"])})
     return InterviewReport(**{
         **data, "targets": Targets(**data["targets"]), "answers": answers, "overall": overall,
-        **{k: tuple(data[k]) for k in ("strengths", "top_tips", "notices", "strength_ids",
-                                       "top_tip_ids")}})
+        **{k: tuple(data.get(k, ())) for k in ("strengths", "top_tips", "notices",
+                                               "strength_ids", "top_tip_ids", "strength_values",
+                                               "top_tip_values")}})
 
 
 _ANSWER_LISTS = ("fillers", "terms_used", "terms_missed", "tips", "strong_answer", "tip_ids",
-                 "points_covered", "points_missed")
+                 "points_covered", "points_missed", "tip_values")

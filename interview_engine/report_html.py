@@ -8,16 +8,32 @@ It is meant to be taken home: a 10-question interview fits on one or two A4 page
 question is one block with its follow-ups, the points the answers showed and missed, STAR
 written out in words and the tips; figures appear only where they were measured (typed
 answers have no times and no fillers), and nothing is struck through.
+
+A visitor who chose another language than the interview's (``InterviewReport.help_language``:
+a Ukrainian visitor practises a German interview) gets a bilingual printout ("zweisprachige
+Auswertung"): every label and explanation in their language first, the German below or beside
+it, Arabic right to left (``dir="rtl"`` on its blocks). What was said stays as said: the
+questions, the answers, the points of a strong answer and the interviewer's replies are German.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
+from catalog.model import Catalog, LocalizedText
+from catalog.translations import is_fallback
 from interview_engine.feedback import format_value
-from interview_engine.report import AnswerReport, InterviewReport, eye_contact_percent
+from interview_engine.report import (
+    AnswerReport,
+    InterviewReport,
+    TextValues,
+    eye_contact_percent,
+    report_from_dict,
+)
 
 _CSS = """
 :root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --accent: #1f5fbf;
@@ -42,7 +58,7 @@ dl.meta dd { margin: 0 0 0 1.5mm; font-weight: 600; }
 .card.tips { background: var(--tip-bg); }
 .card ul, .card ol { margin: 0; padding-left: 5mm; }
 .figures { margin: 0 0 2mm; }
-.figures span + span::before { content: " · "; color: var(--muted); }
+.figures > span + span::before { content: " · "; color: var(--muted); }
 .note { font-size: 8.5pt; color: var(--muted); }
 article { border-top: 1px solid var(--line); padding: 1.5mm 0 0.5mm; }
 h2, .follow-up p:first-child { break-after: avoid; }
@@ -55,6 +71,12 @@ blockquote { margin: 0 0 1mm; padding: 0.5mm 3mm; border-left: 3px solid var(--l
 blockquote.empty { color: var(--muted); }
 ul.tips { padding-left: 5mm; margin: 0.5mm 0 0; }
 ul.tips li::marker { color: var(--warn); }
+.vl { font-family: "Segoe UI", "Noto Sans", "Noto Sans Arabic", "DejaVu Sans", system-ui, sans-serif; }
+.pair > .vl, .pair > .de { display: block; }
+.pair > .de, .label .de { color: var(--muted); }
+.kind .label .de { color: inherit; font-weight: 400; }
+.pair > .de { font-size: 8.5pt; }
+.vl[dir="rtl"] { font-size: 10.5pt; }
 footer { margin-top: 3mm; padding-top: 2mm; border-top: 1px solid var(--line); font-size: 8.5pt;
          color: var(--muted); }
 @page { size: A4; margin: 10mm; }
@@ -66,10 +88,80 @@ footer { margin-top: 3mm; padding-top: 2mm; border-top: 1px solid var(--line); f
 """
 
 
-def render_html(report: InterviewReport, labels: Mapping[str, Mapping[str, str]]) -> str:
-    """The report as one HTML page; ``labels`` is ``InterviewScript.report_labels``."""
-    page = _Page(report, labels)
+@dataclass(frozen=True)
+class ReportHelp:
+    """The report's explanations in the visitor's language, printed beside the German."""
+
+    language: str
+    rtl: bool
+    decimal: str
+    """The language's decimal mark (ui ``number_decimal``)."""
+    tips: Mapping[str, LocalizedText]
+    summary_tips: Mapping[str, LocalizedText]
+    praise: Mapping[str, LocalizedText]
+    labels: Mapping[str, LocalizedText]
+
+    @classmethod
+    def of(cls, catalog: Catalog, language: str) -> ReportHelp:
+        """The texts of ``language`` from content/interview.yaml and its overlay."""
+        ui = catalog.ui.get(language)
+        script = catalog.interview
+        return cls(language=language, rtl=catalog.languages[language].direction == "rtl",
+                   decimal=ui.texts.get("number_decimal", ",") if ui is not None else ",",
+                   tips=script.tips, summary_tips=script.summary_tips, praise=script.praise,
+                   labels=script.report_labels)
+
+    def text(self, texts: LocalizedText | None, values: TextValues | None = None) -> str | None:
+        """The text in this language with its values filled in; None where it has none.
+
+        A German fallback (marked "[DE]") is None too: the German stands beside it anyway.
+        """
+        text = (texts or {}).get(self.language)
+        if not text or is_fallback(text):
+            return None
+        if not values:
+            return text
+        return text.format_map(_Values({k: self._value(v) for k, v in values.items()}))
+
+    def _value(self, value: object) -> str:
+        if isinstance(value, list | tuple):
+            return ", ".join(self._value(v) for v in value)
+        if isinstance(value, float):
+            return format_value(value, "en").replace(".", self.decimal)
+        return str(value)
+
+    def attributes(self) -> str:
+        """``lang`` and ``dir`` of an element in this language."""
+        return f'lang="{escape(self.language)}" dir="{"rtl" if self.rtl else "ltr"}"'
+
+
+class _Values(dict[str, str]):
+    def __missing__(self, key: str) -> str:  # a typo in content shows, never crashes
+        return "{" + key + "}"
+
+
+def render_html(report: InterviewReport, labels: Mapping[str, Mapping[str, str]],
+                help: ReportHelp | None = None) -> str:
+    """The report as one HTML page; ``labels`` is ``InterviewScript.report_labels``.
+
+    With ``help`` in another language than the report's, the page is bilingual.
+    """
+    page = _Page(report, labels, help if help is not None and help.language != report.language
+                 else None)
     return page.render()
+
+
+def render_kept_report(report_json: str, catalog: Catalog) -> str:
+    """A kept report (``vr_station.privacy.keep_report``'s JSON) as the printout for the visitor.
+
+    Bilingual when the visitor's language was another than the interview's.
+    """
+    data = json.loads(report_json)
+    data.pop("hands_on_task", None)  # the tour task's card: ids the kiosk prints, not this page
+    report = report_from_dict(data)
+    help = ReportHelp.of(catalog, report.help_language) \
+        if report.help_language in catalog.languages else None
+    return render_html(report, catalog.interview.report_labels, help)
 
 
 _HABITS = frozenset({"fillers", "pace_fast", "pace_slow"})
@@ -77,14 +169,45 @@ _HABITS = frozenset({"fillers", "pace_fast", "pace_slow"})
 
 
 class _Page:
-    def __init__(self, report: InterviewReport, labels: Mapping[str, Mapping[str, str]]):
+    def __init__(self, report: InterviewReport, labels: Mapping[str, Mapping[str, str]],
+                 help: ReportHelp | None):
         self.report = report
         self.language = report.language
         self.labels = labels
+        self.help = help
 
-    def label(self, key: str) -> str:
+    def german_label(self, key: str) -> str:
+        """A label in the report's language alone (the page title)."""
         texts = self.labels.get(key, {})
         return escape(texts.get(self.language) or texts.get("de") or key)
+
+    def label(self, key: str) -> str:
+        """A label; on a bilingual page the visitor's words first, then the German."""
+        german = self.german_label(key)
+        own = self.help.text(self.help.labels.get(key)) if self.help is not None else None
+        if self.help is None or own is None or escape(own) == german:  # "Frage / Frage": once
+            return german
+        return (f'<span class="label"><span class="vl" {self.help.attributes()}>{escape(own)}'
+                f'</span> <span class="de" lang="{escape(self.language)}">/ {german}</span></span>')
+
+    def sentence(self, german: str, texts: LocalizedText | None = None,
+                 values: TextValues | None = None) -> str:
+        """An explanation: on a bilingual page in the visitor's language with the German below."""
+        own = self.help.text(texts, values) if self.help is not None else None
+        if self.help is None or own is None or own == german:
+            return escape(german)
+        return (f'<span class="pair"><span class="vl" {self.help.attributes()}>{escape(own)}</span>'
+                f'<span class="de" lang="{escape(self.language)}">{escape(german)}</span></span>')
+
+    def help_text(self, table: str, key: str) -> LocalizedText | None:
+        """The texts of ``key`` in a table of interview.yaml, for a bilingual page."""
+        if self.help is None or not key:
+            return None
+        if table == "top_tips":  # as feedback.py says them in the summary
+            table = "summary_tips" if key in self.help.summary_tips else "tips"
+        tables = {"tips": self.help.tips, "summary_tips": self.help.summary_tips,
+                  "praise": self.help.praise, "labels": self.help.labels}
+        return tables[table].get(key)
 
     def number(self, value: float | int | None, unit: str = "") -> str:
         if value is None:
@@ -94,18 +217,19 @@ class _Page:
 
     def render(self) -> str:
         r = self.report
-        footer = " ".join(escape(t) for t in (r.footer,) if t)
+        footer = self.sentence(r.footer, self.help_text("labels", "measures")) if r.footer else ""
+        privacy = self.sentence(self.german_label("privacy"), self.help_text("labels", "privacy"))
         parts = [
             "<!DOCTYPE html>",
             f'<html lang="{escape(r.language)}"><head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{self.label('title')} – {escape(r.occupation_title)}</title>",
+            f"<title>{self.german_label('title')} – {escape(r.occupation_title)}</title>",
             f"<style>{_CSS}</style></head><body><main>",
             f"<header><h1>{self.label('title')}</h1>", self._meta(), "</header>",
             *(f'<p class="notice">{escape(n)}</p>' for n in r.notices),
             self._summary(), '<section class="answers">',
             *self._answers(), "</section>",
-            f"<footer><p>{footer}</p><p>{self.label('privacy')}</p></footer>",
+            f"<footer><p>{footer}</p><p>{privacy}</p></footer>",
             "</main></body></html>",
         ]
         return "\n".join(parts) + "\n"
@@ -132,8 +256,10 @@ class _Page:
 
     def _summary(self) -> str:
         r = self.report
-        good = "".join(f"<li>{escape(s)}</li>" for s in r.strengths)
-        tips = "".join(f"<li>{escape(t)}</li>" for t in r.top_tips)
+        good = "".join(f"<li>{self.sentence(s, self.help_text('praise', k), v)}</li>"
+                       for s, k, v in _aligned(r.strengths, r.strength_ids, r.strength_values))
+        tips = "".join(f"<li>{self.sentence(t, self.help_text('top_tips', k), v)}</li>"
+                       for t, k, v in _aligned(r.top_tips, r.top_tip_ids, r.top_tip_values))
         cards = []
         if good:
             cards.append(f'<div class="card good"><h3>{self.label("strengths")}</h3><ul>{good}</ul></div>')
@@ -155,7 +281,9 @@ class _Page:
         if o.terms_used:
             figures.append(f"{self.label('terms_used')}: {escape(', '.join(o.terms_used))}")
         line = "".join(f"<span>{f}</span>" for f in figures)
-        note = "" if self.typed else f'<p class="note">{self.label("transcript_note")}</p>'
+        transcript_note = self.sentence(self.german_label("transcript_note"),
+                                        self.help_text("labels", "transcript_note"))
+        note = "" if self.typed else f'<p class="note">{transcript_note}</p>'
         return (f'<section class="summary"><div class="cols">{"".join(cards)}</div>'
                 + (f'<p class="figures"><strong>{self.label("overall")}:</strong> {line}</p>' if line else "")
                 + note + "</section>")
@@ -193,9 +321,11 @@ class _Page:
         # of the whole interview (fillers, pace) that is among the top tips is said once there,
         # not again under every answer.
         said_once = {"missed_point"} | (set(self.report.top_tip_ids) & _HABITS)
-        tips = [t for t, key in zip(a.tips, a.tip_ids, strict=True) if key not in said_once]
+        tips = [self.sentence(t, self.help_text("tips", key), values)
+                for t, key, values in _aligned(a.tips, a.tip_ids, a.tip_values)
+                if key not in said_once]
         if tips:
-            parts.append(f'<ul class="tips">{"".join(f"<li>{escape(t)}</li>" for t in tips)}</ul>')
+            parts.append(f'<ul class="tips">{"".join(f"<li>{t}</li>" for t in tips)}</ul>')
         parts.append("</article>")
         return "".join(parts)
 
@@ -236,3 +366,10 @@ class _Page:
         said = [f"{self.label('star_shown')}: {told}" if told else "",
                 f"{self.label('star_missing')}: {missing}" if missing else ""]
         return f'<p><strong>{self.label("star")}:</strong> {"; ".join(x for x in said if x)}</p>'
+
+
+def _aligned(texts: tuple[str, ...], ids: tuple[str, ...],
+             values: tuple[TextValues, ...]) -> list[tuple[str, str, TextValues | None]]:
+    """Each text with its id and values; a report of schema 2 has no values (None)."""
+    return [(text, ids[i] if i < len(ids) else "", values[i] if i < len(values) else None)
+            for i, text in enumerate(texts)]

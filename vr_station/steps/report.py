@@ -2,13 +2,16 @@
 
 The report is the interview engine's; the panel shows the figures of the whole interview, what
 went well, the two or three most useful tips and the footer (what the feedback measures). A kept
-report is the engine's JSON, as printed by staff (the same as ``vr-station interview`` writes).
+report is the engine's JSON, as printed by staff (the same as ``vr-station interview`` writes),
+with the visitor's language (``help_language``) for a bilingual printout
+(``interview_engine.report_html.render_kept_report``).
 """
 
 from __future__ import annotations
 
 import logging
 
+from interview_engine.report import for_visitor
 from vr_station.interview.report import ReportLabels, Verdict, report_lines
 from vr_station.jobs import FILES
 from vr_station.kiosk.flow import Finish, KioskState
@@ -81,7 +84,9 @@ class ReportStep(Step):
         if session is not None and session.keep_report and session.report is not None \
                 and session.pickup_code is None:
             session.pickup_code = pickup_code()
-            text = with_strengths(session.report.to_json(), session.hands_on)
+            # In the visitor's language beside the interview's German (a bilingual printout).
+            report = for_visitor(session.report, self.ctx.language.code)
+            text = with_strengths(report.to_json(), session.hands_on)
             code = session.pickup_code
             data_dir = self.ctx.config.paths.data_dir
             self.ctx.jobs.submit(FILES, "keep-report", lambda: keep_report(data_dir, code, text),

@@ -3,12 +3,15 @@
 During a session everything of the visitor that touches the disk lives in one scratch folder
 (``cache_dir/session``). The wipe removes it; at start-up a scratch folder left by a crash is
 removed too. A report the visitor chose to keep goes to ``data_dir/kept-reports`` under a
-pickup code; the anonymous feedback log holds ratings and chips, never words or audio.
+pickup code; the anonymous feedback log holds ratings and chips, never words or audio. Staff
+find it by that code (``find_kept_report``, ``vr-station report print``), and printing it
+deletes it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -58,6 +61,48 @@ def keep_report(data_dir: Path, code: str, report_json: str) -> Path:
     path = folder / f"{stamp}_{code}.json"
     write_private_text(path, report_json)
     return path
+
+
+@dataclass(frozen=True)
+class KeptReport:
+    """A report a visitor chose to keep: its file, pickup code and when it was kept."""
+
+    path: Path
+    code: str
+    kept_at: datetime | None
+    """Local time from the file name (to the minute); None for a name not written by ``keep_report``."""
+
+
+def normalized_code(typed: str) -> str:
+    """A pickup code as staff type it read from a screen or a note: any case, with spaces or dashes."""
+    return re.sub(r"[\s\-_.]+", "", typed).upper()
+
+
+def kept_reports(data_dir: Path) -> list[KeptReport]:
+    """Every kept report under ``data_dir``, oldest first (file name ``DATE_TIME_CODE.json``)."""
+    folder = data_dir / KEPT_REPORTS
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*.json"):
+        stamp, _, code = path.stem.rpartition("_")
+        try:
+            kept_at: datetime | None = datetime.strptime(stamp, "%Y-%m-%d_%H%M")
+        except ValueError:
+            kept_at = None
+        found.append(KeptReport(path, code.upper(), kept_at))
+    return sorted(found, key=lambda k: (k.kept_at or datetime.min, k.path.name))
+
+
+def find_kept_report(data_dir: Path, typed_code: str) -> KeptReport | None:
+    """The kept report with the pickup code ``typed_code`` (see ``normalized_code``), newest first.
+
+    Two visitors sharing a code is unlikely (23⁵ codes) but possible; the newer one is meant
+    then, as the older one's visitor has most likely left.
+    """
+    code = normalized_code(typed_code)
+    matches = [k for k in kept_reports(data_dir) if k.code == code]
+    return matches[-1] if code and matches else None
 
 
 @dataclass(frozen=True)

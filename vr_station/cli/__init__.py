@@ -28,6 +28,7 @@ _COMMAND_MODULES = (
     "outbox",
     "render",
     "service",
+    "report",
 )
 """Modules of ``vr_station.cli`` that each register one sub-command."""
 

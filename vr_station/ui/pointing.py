@@ -50,6 +50,9 @@ class PointerSample:
     """Select held (the trigger, a pinch, the left mouse button). Always False for the gaze."""
     kind: str = "controller"
     """For a hand's source ('left', 'right'): 'controller' or 'hand'."""
+    grip: bool = False
+    """Squeeze held (a tracked hand: its pinch; the mouse: its button), to carry a task's item.
+    It chooses nothing itself: a controller's grip is often held without meaning to."""
 
     @property
     def method(self) -> InputMethod:
@@ -89,6 +92,8 @@ class PointerFrame:
     """A trigger, pinch or mouse button went down this frame, on a button or not."""
     method: InputMethod = InputMethod.GAZE
     """The way the visitor chooses now: the pointer used last, while it is still there."""
+    samples: tuple[PointerSample, ...] = ()
+    """This frame's pointers as given (their rays and grips, for grab and place)."""
 
 
 @dataclass
@@ -162,7 +167,7 @@ class PointerInput:
         self._method, self._method_used = _method_now(self._method, used, self._method_used, present,
                                                       self._method_absent_s, self.method_grace_s)
         return PointerFrame(hovered, hits, tuple(chosen), self.dwell.target,
-                            self.dwell.progress, active, pressed, self._method)
+                            self.dwell.progress, active, pressed, self._method, tuple(samples))
 
     def forget_method(self) -> None:
         """A new visitor: the method is chosen afresh from the pointers there."""

@@ -6,11 +6,13 @@ import json
 import math
 
 import pytest
+from panda3d.core import NodePath
 
-from calibration.body import SEATED_EYE_HEIGHT_M
+from calibration.body import SEATED_EYE_HEIGHT_M, Pose
 from catalog.tasks import TaskKind
 from hands_on import Phase, TaskOutcome, within_reach
 from tests.vr_station.station_fixtures import make_station
+from vr_station.display.base import ControllerInput
 from vr_station.kiosk.flow import KioskState
 from vr_station.steps.task import PREFIX, with_strengths
 from vr_station.steps.tour import TourStep
@@ -108,6 +110,93 @@ def test_a_pause_brings_a_hint_and_the_time_limit_ends_the_task_kindly(tour):
     assert not any(t.startswith(PREFIX) and view.run.select(t.removeprefix(PREFIX), 0.0)
                    for t in targets), "nothing counts after the end"
     assert step.ctx.session.hands_on is not None and not step.ctx.session.hands_on.completed
+
+
+def _controller(rig, point, *, grip: bool, select: bool = False) -> ControllerInput:
+    """The right controller held at the visitor's right hip, aimed at ``point`` (world)."""
+    station = rig.station
+    hand = NodePath("test-hand")
+    hand.reparentTo(station.rig.node)
+    hand.setPos(rig.visitor.display.head, 0.18, 0.25, -0.35)
+    hand.lookAt(station.base.render, *point)
+    position, quat = hand.getPos(station.rig.node), hand.getQuat(station.rig.node)
+    hand.removeNode()
+    pose = Pose((position[0], position[1], position[2]),
+                (quat.getR(), quat.getI(), quat.getJ(), quat.getK()))
+    return ControllerInput("right", pose, select, (0.0, 0.0), False, grip=grip)
+
+
+def _hold(rig, controller: ControllerInput, frames: int = 2) -> None:
+    rig.visitor.display.scripted_controllers = [controller]
+    for _ in range(frames):
+        rig.visitor.frame()
+
+
+def test_the_grip_carries_an_item_along_the_ray_and_drops_it_onto_its_place(tour):
+    """Squeeze on a tile, point at its place across the room, let go: it lands there (no trigger)."""
+    rig, step = tour
+    visitor = rig.visitor
+    visitor.click("task-start")
+    visitor.settle(0.3)
+    view = step.task_view
+    assert view is not None
+    render = step.ctx.render
+    item = view.task.items[0]
+    assert item.place is not None
+    card = view._cards[item.id].root
+    tile = rig.station.targets_by_id()[PREFIX + item.id].rect.center
+    place = rig.station.targets_by_id()[PREFIX + item.place].rect.center
+    _hold(rig, _controller(rig, tile, grip=False))
+    _hold(rig, _controller(rig, tile, grip=True))
+    assert view.run.in_hand == item.id, "the squeeze picked the item up"
+    assert PREFIX + item.id not in rig.station.targets_by_id(), "a carried card is not a target"
+    # Halfway to the place the card is on the ray at the distance it was grabbed at.
+    start = card.getPos(render)
+    halfway = tuple((a + b) / 2 for a, b in zip(tile, place, strict=True))
+    _hold(rig, _controller(rig, halfway, grip=True))
+    moved = card.getPos(render)
+    assert math.dist(moved, start) > 0.05, "the card followed the controller"
+    grab_distance = math.dist(_origin(rig), start)
+    assert math.dist(_origin(rig), moved) == pytest.approx(grab_distance, abs=0.03)
+    _hold(rig, _controller(rig, place, grip=True))
+    _hold(rig, _controller(rig, place, grip=False))
+    assert item.id in view.run.done_ids and view.run.in_hand is None
+    assert view.run.mistakes == 0
+    landed = tuple(card.getPos(render))
+    label = tuple(view._cards[item.place].root.getPos(render))
+    assert math.dist(landed[:2], label[:2]) < 0.05, "the item stands at its place"
+    assert landed[2] < label[2], "under the place's label"
+    # The next tile keeps its spot on the arc; the landed card no longer sits in the tray.
+    assert card.getParent() != view._tray
+    rig.visitor.display.scripted_controllers = []
+
+
+def test_letting_go_over_a_wrong_place_or_nothing_sends_the_item_back_to_the_arc(tour):
+    rig, step = tour
+    visitor = rig.visitor
+    visitor.click("task-start")
+    visitor.settle(0.3)
+    view = step.task_view
+    assert view is not None
+    render = step.ctx.render
+    item = view.task.items[0]
+    wrong = next(t.id for t in view.task.targets if t.id != item.place)
+    card = view._cards[item.id].root
+    home = card.getPos(render)
+    tile = rig.station.targets_by_id()[PREFIX + item.id].rect.center
+    elsewhere = rig.station.targets_by_id()[PREFIX + wrong].rect.center
+    _hold(rig, _controller(rig, tile, grip=False))
+    _hold(rig, _controller(rig, tile, grip=True))
+    _hold(rig, _controller(rig, elsewhere, grip=True))
+    _hold(rig, _controller(rig, elsewhere, grip=False))
+    assert item.id not in view.run.done_ids and view.run.mistakes == 1
+    assert math.dist(card.getPos(render), home) < 1e-3, "back on its spot on the arc"
+    rig.visitor.display.scripted_controllers = []
+
+
+def _origin(rig) -> tuple[float, float, float]:
+    [ray] = rig.station.rig.hand_rays(rig.visitor.display.controllers())
+    return ray.ray.origin
 
 
 def test_the_kept_report_gets_the_card_as_ids_and_figures():

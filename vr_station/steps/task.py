@@ -14,6 +14,11 @@ label, so the room shows what is stored where.
 The instruction, each feedback and each hint are spoken with captions in the layout's
 captions zone; the task's panel stands in the tour's details zone.
 
+What the eyes see first, the pointers hit first. Cards are drawn over the room in scene-graph
+order (``ui.panel``), so the labels in the room hang before the step's panels in that order and
+the tiles (nearer than any panel) after them; and the panels' cards stop a ray, so a label
+hidden behind a panel cannot be chosen through it (a visitor standing close to a thing saw
+its label over the task panel while the ray chose "Aufgabe beenden" under it).
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from hands_on import (
     tile_places,
 )
 from hands_on.grab import Carried, Dropped, Grabbed, GrabTracker, HandGrip
+from vr_station.ui.geometry import Rect3D
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.pointing import GAZE, PointerFrame, Target
 from vr_station.ui.theme import PANEL_DISTANCE_M
@@ -57,6 +63,13 @@ TILE_WIDTH_M = 0.15
 HIGHLIGHT_PULSE = 0.08
 """A hinted thing breathes by this share of its size, once a second."""
 SPEECH_RATE_WPM = 150
+ROOM_DRAW_SORT = -10
+"""The labels in the room come before the step's stage (sort 0) among the render's children:
+farther than the panels, they are painted first and the panels over them."""
+TRAY_DRAW_SORT = 10
+"""The tiles within reach come after the stage: nearer than the panels, painted over them."""
+BLOCKER_PREFIX = "task-cover:"
+"""Ids of the step's panel cards as ray stoppers (``Target.blocks``)."""
 PLACED_SCALE = 0.7
 """An item landed at its place is this share of the place label's size, so the label stays first."""
 PLACED_GAP_M = 0.02
@@ -94,8 +107,8 @@ class TaskView:
         self._highlight: str | None = None
         self._phase_s = 0.0
         ctx = step.ctx
-        self.root = ctx.render.attachNewNode(f"task-{task.occupation_id}")
-        self._tray = self.root.attachNewNode("tray")
+        self.root = ctx.render.attachNewNode(f"task-{task.occupation_id}", ROOM_DRAW_SORT)
+        self._tray = ctx.render.attachNewNode(f"task-{task.occupation_id}-tray", TRAY_DRAW_SORT)
         self._cards: dict[str, Panel] = {}
         self._scales: dict[str, float] = {}
         self._grab = GrabTracker()
@@ -178,7 +191,24 @@ class TaskView:
         for panel in self._cards.values():
             if not (carrying and panel.root.getParent() == self._tray):
                 found += panel.targets(self.step.ctx.render)
-        return found
+        return found + self._covers()
+
+    def _covers(self) -> list[Target]:
+        """The step's panels as surfaces that stop a ray (what lies behind them is hidden)."""
+        render = self.step.ctx.render
+        covers = []
+        for panel in self.step.panels():
+            if panel.root.isEmpty() or panel.root.isHidden() or panel.height_m <= 0.0:
+                continue
+            mat = panel.root.getMat(render)
+            centre, right, up = mat.xformPoint((0, 0, 0)), mat.xformVec((1, 0, 0)), mat.xformVec((0, 0, 1))
+            width_scale, height_scale = right.length(), up.length()
+            right.normalize()
+            up.normalize()
+            covers.append(Target(BLOCKER_PREFIX + panel.name, Rect3D(
+                (centre[0], centre[1], centre[2]), (right[0], right[1], right[2]), (up[0], up[1], up[2]),
+                panel.width_m / 2 * width_scale, panel.height_m / 2 * height_scale), blocks=True))
+        return covers
 
     def show_pointing(self, frame: PointerFrame, dt_s: float) -> None:
         """Hover outlines and dwell rings on the cards; the hinted card breathes; carried items move."""
@@ -379,5 +409,6 @@ class TaskView:
         for panel in self._cards.values():
             panel.destroy()
         self._cards.clear()
-        if not self.root.isEmpty():
-            self.root.removeNode()
+        for node in (self.root, self._tray):
+            if not node.isEmpty():
+                node.removeNode()

@@ -71,6 +71,9 @@ class Target:
     id: str
     rect: Rect3D
     """In world space."""
+    blocks: bool = False
+    """A surface that stops the ray without being chosen (a panel's card): what it covers is
+    hidden from the eyes, so it must be hidden from the pointers too."""
 
 
 @dataclass(frozen=True)
@@ -200,5 +203,5 @@ def _nearest(ray: Ray, targets: list[Target], margin_m: float) -> tuple[str | No
     for target in targets:
         hit = intersect(ray, target.rect, margin_m=margin_m)
         if hit is not None and (best[1] is None or hit.distance_m < best[1].distance_m):
-            best = (target.id, hit)
-    return best
+            best = (target.id, hit) if not target.blocks else (None, hit)
+    return best if best[0] is not None else (None, None)

@@ -450,11 +450,13 @@ class Station:
     def _point(self, dt: float) -> PointerFrame:
         samples = [PointerSample(GAZE, self.rig.gaze_ray())]
         hands = self.rig.hand_rays(self.display.controllers())
-        samples += [PointerSample(h.hand, h.ray, h.select, h.source) for h in hands]
+        samples += [PointerSample(h.hand, h.ray, h.select, h.source, h.grip) for h in hands]
         mouse = getattr(self.display, "mouse_ray", None)
         mouse_sample = mouse() if callable(mouse) else None
         if mouse_sample is not None:
-            samples.append(PointerSample("mouse", mouse_sample[0], mouse_sample[1]))
+            # The held button drags a task's item, as a squeeze carries it in the headset.
+            samples.append(PointerSample("mouse", mouse_sample[0], mouse_sample[1],
+                                         grip=mouse_sample[1]))
         targets = self.step.targets() if self.step is not None else []
         frame = self.pointer.update(samples, targets, dt)
         self.rays.update([(h.hand, h.ray, frame.hits[h.hand].distance_m

@@ -48,6 +48,8 @@ class HandRay:
     menu: bool
     source: str = "controller"
     """'controller' or 'hand' (a tracked hand; select is its pinch)."""
+    grip: bool = False
+    """Squeeze held (a tracked hand: its pinch)."""
 
 
 class Rig:
@@ -123,7 +125,7 @@ class Rig:
                                 Ray((origin[0], origin[1], origin[2]),
                                     normalized((direction[0], direction[1], direction[2]))),
                                 controller.select, controller.thumbstick, controller.menu,
-                                controller.source))
+                                controller.source, controller.grip))
         return rays
 
     # Moving the visitor (only ever because they asked) -------------------------------------

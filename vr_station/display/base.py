@@ -57,6 +57,8 @@ class ControllerInput:
     aim is the hand's ray and whose select is a pinch (``vr_station.xr.hands``)."""
     joints: tuple[tuple[float, float, float], ...] = ()
     """A tracked hand's joint positions (rig coordinates, XrHandJointEXT order), to draw it."""
+    grip: bool = False
+    """Squeeze (grip button) held: grabs a task's item. A tracked hand grabs by its pinch."""
 
 
 class DisplayMode(ABC):

@@ -6,11 +6,19 @@ selects it like any button:
 - items of *sort*, *sequence* and *choose* are tiles on an arc within arm's reach, a little
   below the eyes (``hands_on.reach``), placed again when the visitor sits down or stands up;
 - things to *find* and the places of *sort* are labels at their workplace anchors in the room.
-For *sort* the visitor selects an item (it shows a tick), then its place. Grab-and-place with
-a controller's grip is not offered yet: the station's input has no grip events (only select).
+For *sort* the visitor selects an item (it shows a tick), then its place; or carries it there:
+squeeze the grip (pinch a tracked hand, hold the mouse button) on a tile, point at its place and
+let go (``hands_on.grab``). Either way an item put in its right place lands under the place's
+label, so the room shows what is stored where.
 
 The instruction, each feedback and each hint are spoken with captions in the layout's
 captions zone; the task's panel stands in the tour's details zone.
+
+What the eyes see first, the pointers hit first. Cards are drawn over the room in scene-graph
+order (``ui.panel``), so the labels in the room hang before the step's panels in that order and
+the tiles (nearer than any panel) after them; and the panels' cards stop a ray, so a label
+hidden behind a panel cannot be chosen through it (a visitor standing close to a thing saw
+its label over the task panel while the ray chose "Aufgabe beenden" under it).
 """
 
 from __future__ import annotations
@@ -36,8 +44,10 @@ from hands_on import (
     strengths,
     tile_places,
 )
+from hands_on.grab import Carried, Dropped, Grabbed, GrabTracker, HandGrip
+from vr_station.ui.geometry import Rect3D
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
-from vr_station.ui.pointing import Target
+from vr_station.ui.pointing import GAZE, PointerFrame, Target
 from vr_station.ui.theme import PANEL_DISTANCE_M
 
 if TYPE_CHECKING:
@@ -53,6 +63,17 @@ TILE_WIDTH_M = 0.15
 HIGHLIGHT_PULSE = 0.08
 """A hinted thing breathes by this share of its size, once a second."""
 SPEECH_RATE_WPM = 150
+ROOM_DRAW_SORT = -10
+"""The labels in the room come before the step's stage (sort 0) among the render's children:
+farther than the panels, they are painted first and the panels over them."""
+TRAY_DRAW_SORT = 10
+"""The tiles within reach come after the stage: nearer than the panels, painted over them."""
+BLOCKER_PREFIX = "task-cover:"
+"""Ids of the step's panel cards as ray stoppers (``Target.blocks``)."""
+PLACED_SCALE = 0.7
+"""An item landed at its place is this share of the place label's size, so the label stays first."""
+PLACED_GAP_M = 0.02
+"""Between a place's label and the items under it, at the panel distance (scaled like them)."""
 
 
 def with_strengths(report_json: str, outcome: TaskOutcome | None) -> str:
@@ -86,10 +107,15 @@ class TaskView:
         self._highlight: str | None = None
         self._phase_s = 0.0
         ctx = step.ctx
-        self.root = ctx.render.attachNewNode(f"task-{task.occupation_id}")
-        self._tray = self.root.attachNewNode("tray")
+        self.root = ctx.render.attachNewNode(f"task-{task.occupation_id}", ROOM_DRAW_SORT)
+        self._tray = ctx.render.attachNewNode(f"task-{task.occupation_id}-tray", TRAY_DRAW_SORT)
         self._cards: dict[str, Panel] = {}
         self._scales: dict[str, float] = {}
+        self._grab = GrabTracker()
+        self._grabbed_at: dict[str, tuple[float, float, float]] = {}
+        """Carried item → where its card stood (world) when grabbed."""
+        self._placed: dict[str, str] = {}
+        """Item → the place it landed at (sort)."""
         self._make_room_labels()
         self._make_tiles()
         self.place_tray()
@@ -140,9 +166,13 @@ class TaskView:
         x, y, eye_z = rig.head_position()
         self._tray.setPos(x, y, 0.0)
         self._tray.setH(rig.head_yaw_deg())
-        tiles = [self._cards[i.id] for i in self.run.shown_order() if i.id in self._cards
+        tiles = [i.id for i in self.run.shown_order() if i.id in self._cards
                  and self.task.kind is not TaskKind.FIND]
-        for panel, place in zip(tiles, tile_places(len(tiles), eye_z), strict=True):
+        # Every tile keeps its spot on the arc when others have gone to their places.
+        for thing_id, place in zip(tiles, tile_places(len(tiles), eye_z), strict=True):
+            if thing_id in self._placed:
+                continue
+            panel = self._cards[thing_id]
             panel.root.setPos(*place.position)
             horizontal = math.hypot(place.position[0], place.position[1])
             # Panda3D turns counter-clockwise: a tile to the right turns left to face the eyes,
@@ -155,19 +185,103 @@ class TaskView:
     def targets(self) -> list[Target]:
         """Every task card the pointers can choose (tiles and room labels)."""
         found: list[Target] = []
+        # While an item is carried, the tiles are not targets: the carried card moves with the
+        # ray, and the tiles on the arc lie between a seated visitor's hand and the places.
+        carrying = bool(self._grab.carried)
         for panel in self._cards.values():
-            found += panel.targets(self.step.ctx.render)
-        return found
+            if not (carrying and panel.root.getParent() == self._tray):
+                found += panel.targets(self.step.ctx.render)
+        return found + self._covers()
 
-    def show_pointing(self, hovered: list[str | None], dwell_target: str | None, progress: float,
-                      dt_s: float) -> None:
-        """Hover outlines and dwell rings on the cards; the hinted card breathes."""
+    def _covers(self) -> list[Target]:
+        """The step's panels as surfaces that stop a ray (what lies behind them is hidden)."""
+        render = self.step.ctx.render
+        covers = []
+        for panel in self.step.panels():
+            if panel.root.isEmpty() or panel.root.isHidden() or panel.height_m <= 0.0:
+                continue
+            mat = panel.root.getMat(render)
+            centre, right, up = mat.xformPoint((0, 0, 0)), mat.xformVec((1, 0, 0)), mat.xformVec((0, 0, 1))
+            width_scale, height_scale = right.length(), up.length()
+            right.normalize()
+            up.normalize()
+            covers.append(Target(BLOCKER_PREFIX + panel.name, Rect3D(
+                (centre[0], centre[1], centre[2]), (right[0], right[1], right[2]), (up[0], up[1], up[2]),
+                panel.width_m / 2 * width_scale, panel.height_m / 2 * height_scale), blocks=True))
+        return covers
+
+    def show_pointing(self, frame: PointerFrame, dt_s: float) -> None:
+        """Hover outlines and dwell rings on the cards; the hinted card breathes; carried items move."""
+        self._carry(frame)
+        hovered = list(frame.hovered.values())
         self._phase_s = (self._phase_s + dt_s) % 1.0
         for thing_id, panel in self._cards.items():
-            panel.show_pointing(hovered, dwell_target, progress, dt_s)
+            panel.show_pointing(hovered, frame.dwell_target, frame.dwell_progress, dt_s)
             pulse = 1.0 + HIGHLIGHT_PULSE * math.sin(self._phase_s * 2 * math.pi) \
                 if thing_id == self._highlight else 1.0
             panel.root.setScale(self._scales[thing_id] * pulse)
+
+    def _carry(self, frame: PointerFrame) -> None:
+        """Grab, carry and drop items with the hand pointers' grips (see the module)."""
+        hands = []
+        for sample in frame.samples:
+            if sample.source == GAZE:
+                continue
+            hovered = frame.hovered.get(sample.source)
+            hit = frame.hits.get(sample.source)
+            touching = hovered.removeprefix(PREFIX) if hovered and hovered.startswith(PREFIX) else None
+            hands.append(HandGrip(sample.source, sample.ray.origin, sample.ray.direction, sample.grip,
+                                  touching, hit.distance_m if hit is not None else None))
+        render = self.step.ctx.render
+        for event in self._grab.update(hands, self._grabbable()):
+            card = self._cards.get(event.thing_id)
+            if card is None:
+                continue
+            if isinstance(event, Grabbed):
+                position = card.root.getPos(render)
+                self._grabbed_at[event.thing_id] = (position[0], position[1], position[2])
+                # The press that grabbed may also have chosen it this frame (a pinch selects too).
+                if PREFIX + event.thing_id not in frame.chosen and self.run.in_hand != event.thing_id:
+                    self.choose(PREFIX + event.thing_id)
+            elif isinstance(event, Carried):
+                start = self._grabbed_at[event.thing_id]
+                card.root.setPos(render, *(s + o for s, o in zip(start, event.offset, strict=True)))
+            elif isinstance(event, Dropped):
+                self._grabbed_at.pop(event.thing_id, None)
+                self._drop(event.thing_id, event.over)
+
+    def _grabbable(self) -> set[str]:
+        """Sort's items not yet in their place, while the task runs."""
+        if self.task.kind is not TaskKind.SORT or self.run.phase is not Phase.RUNNING:
+            return set()
+        return {i.id for i in self.task.items if i.id not in self.run.done_ids}
+
+    def _drop(self, item_id: str, over: str | None) -> None:
+        """Let go over a place: it counts as choosing that place; the card lands there or goes back."""
+        places = {t.id for t in self.task.targets}
+        if over in places and self.run.phase is Phase.RUNNING and self.run.in_hand == item_id:
+            self.choose(PREFIX + over)
+        if item_id not in self._placed:
+            self.place_tray()
+
+    def _land(self, item_id: str, place_id: str) -> None:
+        """Stand ``item_id``'s card under its place's label, below the items that came before."""
+        card, label = self._cards.get(item_id), self._cards.get(place_id)
+        if card is None or label is None:
+            return
+        below = [i for i, p in self._placed.items() if p == place_id]
+        self._placed[item_id] = place_id
+        scale = self._scales[place_id] * PLACED_SCALE
+        self._scales[item_id] = scale
+        card.root.reparentTo(self.root)
+        card.root.setScale(scale)
+        z = label.root.getZ(self.root) - self._scales[place_id] * (label.height_m / 2 + PLACED_GAP_M)
+        for other in below:
+            z -= scale * (self._cards[other].height_m + PLACED_GAP_M)
+        z -= scale * card.height_m / 2
+        card.root.setPos(label.root.getX(self.root), label.root.getY(self.root), z)
+        card.root.setHpr(0, 0, 0)
+        card.root.setBillboardAxis()
 
     def choose(self, target_id: str) -> bool:
         """A target was chosen; True when it was one of the task's cards."""
@@ -188,6 +302,7 @@ class TaskView:
     def stop(self) -> None:
         """The visitor ended the task early: it ends kindly, like at the time limit."""
         if self.run.phase is Phase.RUNNING:
+            self._let_go()
             self.run.phase, self.run.ended_s = Phase.TIME_UP, self._now_s
             self._handle([Finished(False, self.task.time_up)])
 
@@ -197,6 +312,8 @@ class TaskView:
         spoken: list[str] = []
         for event in events:
             if isinstance(event, Feedback):
+                if event.verdict is Verdict.RIGHT and event.item_id and event.target_id:
+                    self._land(event.item_id, event.target_id)
                 self._hint = None
                 self._highlight = None
                 self._message, say = self._feedback_text(event)
@@ -206,6 +323,7 @@ class TaskView:
                 self._highlight = event.highlight
                 spoken.append(pick(event.texts, language))
             elif isinstance(event, Finished):
+                self._let_go()
                 self._hint = None
                 self._highlight = None
                 closing = pick(event.texts, language)
@@ -280,10 +398,17 @@ class TaskView:
             return [f"{n}. {pick(i.labels, language)}" for n, i in enumerate(self.task.items, 1)]
         return [pick(i.labels, language) for i in self.task.items if i.right]
 
+    def _let_go(self) -> None:
+        """The task ends: whatever a hand carries goes back to the arc."""
+        if self._grab.release_all():
+            self._grabbed_at.clear()
+            self.place_tray()
+
     def destroy(self) -> None:
         """Remove the cards and the tray."""
         for panel in self._cards.values():
             panel.destroy()
         self._cards.clear()
-        if not self.root.isEmpty():
-            self.root.removeNode()
+        for node in (self.root, self._tray):
+            if not node.isEmpty():
+                node.removeNode()

@@ -415,8 +415,7 @@ class TourStep(Step):
         super().show_pointing(frame, dt_s)
         hovered = set(frame.hovered.values())
         if self._task_view is not None:
-            self._task_view.show_pointing(list(frame.hovered.values()), frame.dwell_target,
-                                          frame.dwell_progress, dt_s)
+            self._task_view.show_pointing(frame, dt_s)
         for marker in self._markers:
             marker.update(dt_s, f"hotspot:{marker.hotspot.id}" in hovered)
 

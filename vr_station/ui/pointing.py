@@ -50,6 +50,9 @@ class PointerSample:
     """Select held (the trigger, a pinch, the left mouse button). Always False for the gaze."""
     kind: str = "controller"
     """For a hand's source ('left', 'right'): 'controller' or 'hand'."""
+    grip: bool = False
+    """Squeeze held (a tracked hand: its pinch; the mouse: its button), to carry a task's item.
+    It chooses nothing itself: a controller's grip is often held without meaning to."""
 
     @property
     def method(self) -> InputMethod:
@@ -68,6 +71,9 @@ class Target:
     id: str
     rect: Rect3D
     """In world space."""
+    blocks: bool = False
+    """A surface that stops the ray without being chosen (a panel's card): what it covers is
+    hidden from the eyes, so it must be hidden from the pointers too."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,8 @@ class PointerFrame:
     """A trigger, pinch or mouse button went down this frame, on a button or not."""
     method: InputMethod = InputMethod.GAZE
     """The way the visitor chooses now: the pointer used last, while it is still there."""
+    samples: tuple[PointerSample, ...] = ()
+    """This frame's pointers as given (their rays and grips, for grab and place)."""
 
 
 @dataclass
@@ -162,7 +170,7 @@ class PointerInput:
         self._method, self._method_used = _method_now(self._method, used, self._method_used, present,
                                                       self._method_absent_s, self.method_grace_s)
         return PointerFrame(hovered, hits, tuple(chosen), self.dwell.target,
-                            self.dwell.progress, active, pressed, self._method)
+                            self.dwell.progress, active, pressed, self._method, tuple(samples))
 
     def forget_method(self) -> None:
         """A new visitor: the method is chosen afresh from the pointers there."""
@@ -195,5 +203,5 @@ def _nearest(ray: Ray, targets: list[Target], margin_m: float) -> tuple[str | No
     for target in targets:
         hit = intersect(ray, target.rect, margin_m=margin_m)
         if hit is not None and (best[1] is None or hit.distance_m < best[1].distance_m):
-            best = (target.id, hit)
-    return best
+            best = (target.id, hit) if not target.blocks else (None, hit)
+    return best if best[0] is not None else (None, None)

@@ -1,7 +1,8 @@
 """The station's controller actions and their suggested bindings per interaction profile.
 
 The station needs few inputs, so visitors who never held a controller find them: the trigger
-selects, the thumbstick (or touchpad) turns in steps and teleports, one button opens the menu.
+selects, the thumbstick (or touchpad) turns in steps and teleports, one button opens the menu,
+and the grip (squeeze) carries a hands-on task's item to its place.
 The runtime picks the profile of the controllers in hand and maps the others onto it.
 
 Each profile is suggested on its own: a runtime rejects a whole suggestion when one path in it
@@ -42,6 +43,7 @@ ACTIONS = (
     ActionSpec("thumbstick", ActionKind.VECTOR2, "Drehen und Teleportieren"),
     ActionSpec("menu", ActionKind.BOOLEAN, "Menü"),
     ActionSpec("aim", ActionKind.POSE, "Zeigen"),
+    ActionSpec("grip", ActionKind.BOOLEAN, "Greifen"),
 )
 
 
@@ -66,21 +68,26 @@ def _per_hand(action: str, left: str, right: str) -> tuple[tuple[str, str], ...]
 
 
 PROFILES = (
+    # The simple controller has no squeeze: its visitors sort by selecting item, then place.
     ProfileBindings("/interaction_profiles/khr/simple_controller", (
         *_both("select", "select/click"), *_both("menu", "menu/click"), *_both("aim", "aim/pose"))),
     # Touch: the right controller's menu position is the system button, reserved by the runtime.
     ProfileBindings("/interaction_profiles/oculus/touch_controller", (
         *_both("select", "trigger/value"), *_both("thumbstick", "thumbstick"),
-        *_per_hand("menu", "menu/click", "b/click"), *_both("aim", "aim/pose"))),
+        *_per_hand("menu", "menu/click", "b/click"), *_both("aim", "aim/pose"),
+        *_both("grip", "squeeze/value"))),
+    # Touch and Index report the squeeze only as a value: the runtime turns it into a press at
+    # its own threshold (OpenXR 1.0, 11.4 "boolean actions bound to a float input").
     ProfileBindings("/interaction_profiles/valve/index_controller", (
         *_both("select", "trigger/click"), *_both("thumbstick", "thumbstick"),
-        *_both("menu", "b/click"), *_both("aim", "aim/pose"))),
+        *_both("menu", "b/click"), *_both("aim", "aim/pose"), *_both("grip", "squeeze/value"))),
     ProfileBindings("/interaction_profiles/htc/vive_controller", (
         *_both("select", "trigger/click"), *_both("thumbstick", "trackpad"),
-        *_both("menu", "menu/click"), *_both("aim", "aim/pose"))),
+        *_both("menu", "menu/click"), *_both("aim", "aim/pose"), *_both("grip", "squeeze/click"))),
     ProfileBindings("/interaction_profiles/bytedance/pico4_controller", (
         *_both("select", "trigger/click"), *_both("thumbstick", "thumbstick"),
-        *_per_hand("menu", "menu/click", "b/click"), *_both("aim", "aim/pose")),
+        *_per_hand("menu", "menu/click", "b/click"), *_both("aim", "aim/pose"),
+        *_both("grip", "squeeze/click")),
         extension="XR_BD_controller_interaction"),
 )
 

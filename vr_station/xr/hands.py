@@ -138,10 +138,12 @@ class HandPointer:
             seen.add(joints.hand)
             pinch = self._pinches.setdefault(joints.hand, PinchDetector())
             origin, direction = hand_ray(joints, head)
+            pinched = pinch.update(joints.pinch_gap_m)
+            # A hand has no grip button: its pinch both selects and, held, carries a task's item.
             result.append(ControllerInput(
                 hand=joints.hand, aim=Pose(origin, quat_towards(direction)),
-                select=pinch.update(joints.pinch_gap_m), thumbstick=(0.0, 0.0), menu=False,
-                source="hand", joints=joints.positions_m))
+                select=pinched, thumbstick=(0.0, 0.0), menu=False,
+                source="hand", joints=joints.positions_m, grip=pinched))
         for hand in list(self._pinches):
             if hand not in seen:  # a hand that left the view starts unpinched when it returns
                 del self._pinches[hand]

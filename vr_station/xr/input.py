@@ -140,6 +140,7 @@ class ControllerActions:
             select = self._get(xr.get_action_state_boolean, "select", path)
             menu = self._get(xr.get_action_state_boolean, "menu", path)
             stick = self._get(xr.get_action_state_vector2f, "thumbstick", path)
+            grip = self._get(xr.get_action_state_boolean, "grip", path)
             if not (aim_active or select.is_active or menu.is_active or stick.is_active):
                 continue
             aim = session.locate(self._aim_spaces[hand], display_time_ns) if aim_active else None
@@ -148,7 +149,8 @@ class ControllerActions:
                 select=bool(select.is_active and select.current_state),
                 thumbstick=(float(stick.current_state.x), float(stick.current_state.y))
                 if stick.is_active else (0.0, 0.0),
-                menu=bool(menu.is_active and menu.current_state)))
+                menu=bool(menu.is_active and menu.current_state),
+                grip=bool(grip.is_active and grip.current_state)))
         return tuple(hands)
 
     def _get(self, getter: Any, action: str, subaction_path: int) -> Any:

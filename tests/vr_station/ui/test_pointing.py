@@ -127,3 +127,18 @@ def test_choosing_by_gaze_makes_the_gaze_the_method_and_a_new_visitor_starts_afr
     assert _frames(pointer, [PointerSample(GAZE, AT_NOTHING), mouse], n=30).method is InputMethod.GAZE
     pointer.forget_method()
     assert _frames(pointer, [PointerSample(GAZE, AT_NOTHING), mouse]).method is InputMethod.MOUSE
+
+
+def test_a_covering_surface_stops_the_ray_but_its_own_buttons_in_front_of_it_are_hit():
+    """What the eyes see first, the pointer hits first: a panel's card hides what lies behind it."""
+    behind = Target("behind", Rect3D((-0.3, 3.0, 1.6), (1, 0, 0), (0, 0, 1), 0.4, 0.2))
+    cover = Target("cover", Rect3D((0.0, 2.004, 1.6), (1, 0, 0), (0, 0, 1), 0.3, 0.3), blocks=True)
+    at_behind = Ray(EYE, normalized((-0.1, 2.0, 0.0)))
+    pointer = PointerInput()
+    frame = pointer.update([PointerSample("right", at_behind, True)], [behind, cover], 1 / 60)
+    assert frame.hovered["right"] is None and frame.chosen == () and "right" not in frame.hits
+    frame = pointer.update([PointerSample("right", AT_YES, False)], [behind, cover, YES], 1 / 60)
+    assert frame.hovered["right"] == "yes", "the panel's button is in front of its card"
+    beside = Ray(EYE, normalized((-0.65, 3.0, 0.0)))
+    frame = pointer.update([PointerSample("right", beside, False)], [behind, cover], 1 / 60)
+    assert frame.hovered["right"] == "behind", "where the cover ends, the thing behind shows"

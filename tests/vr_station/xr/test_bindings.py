@@ -32,6 +32,17 @@ def test_turning_needs_a_stick_or_pad_except_on_the_simple_controller() -> None:
         assert has_stick == (not profile.profile.endswith("khr/simple_controller")), profile.profile
 
 
+def test_every_controller_with_a_squeeze_binds_the_grip_on_both_hands() -> None:
+    """The grip carries a task's item; only the simple controller has no squeeze to bind."""
+    for profile in PROFILES:
+        grips = {path for name, path in profile.bindings if name == "grip"}
+        if profile.profile.endswith("khr/simple_controller"):
+            assert grips == set(), profile.profile
+            continue
+        assert {path.split("/")[3] for path in grips} == set(HANDS), profile.profile
+        assert all(path.split("/")[-2] == "squeeze" for path in grips), profile.profile
+
+
 def test_no_system_button_is_bound() -> None:
     """The system button belongs to the runtime (its menu); binding it is refused."""
     assert not any("/system/" in path for p in PROFILES for _, path in p.bindings)

@@ -152,14 +152,18 @@ def build(check: ContentCheck, occupations: Mapping[str, Occupation],
           languages: Sequence[str] = ()) -> dict[str, HandsOnTask]:
     """The valid tasks of valid occupations, by occupation id.
 
-    A task's texts are written in German and English; every other language in ``languages``
-    gets the German text marked as a fallback (``[DE]``), never silently.
+    A task's texts are written in German and English inline and in every other language in
+    ``languages`` in its overlay (translations/<code>/tasks/, merged by the content check); a
+    text no valid overlay gives is the German one marked as a fallback (``[DE]``), never silently.
     """
     tasks: dict[str, HandsOnTask] = {}
     for stem, document in sorted(check.valid_documents(SCHEMA).items()):
         occupation = occupations.get(stem)
         if occupation is not None:
-            tasks[stem] = task(_with_fallbacks(document.data, languages), occupation)
+            # The merge marks what overlays lack; _with_fallbacks covers content the merge did
+            # not run on (no valid languages.yaml) and leaves every merged text as it is.
+            merged = check.merged_document(document.path).data
+            tasks[stem] = task(_with_fallbacks(merged, languages), occupation)
     return tasks
 
 

@@ -30,7 +30,7 @@ from catalog.yaml_loader import JsonPath, YamlDocument, load_yaml_file
 
 TRANSLATIONS_DIR = "translations"
 
-OVERLAID = {"occupations": "occupation", "workplaces": "workplace"}
+OVERLAID = {"occupations": "occupation", "workplaces": "workplace", "tasks": "task"}
 """Folder of per-item base files → their schema; an overlay has the base file's name."""
 OVERLAID_SHARED = {"feedback.yaml": "feedback", "personas.yaml": "personas",
                    "interview.yaml": "interview"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from speech.sources import AudioSource, AudioSourceError, Deliver
@@ -23,6 +24,17 @@ class MicrophoneSource(AudioSource):
         self.sample_rate_hz = sample_rate_hz
         self.block_s = block_s
         self._stream: Any = None
+        self._lost: Callable[[str], None] | None = None
+        self._closing = False
+
+    def on_lost(self, lost: Callable[[str], None]) -> None:
+        """``lost(reason)`` hears when the stream ends without ``close`` (the device went away)."""
+        self._lost = lost
+
+    def _report_lost(self, reason: str) -> None:
+        lost = self._lost
+        if lost is not None and not self._closing:
+            lost(reason)
 
     def start(self, deliver: Deliver) -> None:
         """Open the microphone and deliver every block; raises AudioSourceError saying what is missing."""
@@ -47,12 +59,19 @@ class MicrophoneSource(AudioSource):
         def callback(indata: Any, frames: int, time: Any, status: Any) -> None:
             if status:
                 log.debug("microphone: %s", status)
-            deliver(bytes(indata), rate)
+            try:
+                deliver(bytes(indata), rate)
+            except Exception as exc:  # raised here it would end PortAudio's thread, unheard
+                self._report_lost(f"the audio callback failed: {type(exc).__name__}: {exc}")
+                raise sd.CallbackAbort from None
+
+        def finished() -> None:  # PortAudio ended the stream: aborted, or the device is gone
+            self._report_lost("the microphone's audio stream ended")
 
         try:
             self._stream = sd.RawInputStream(device=self.device, samplerate=rate, channels=1,
                                              dtype="int16", blocksize=int(rate * self.block_s),
-                                             callback=callback)
+                                             callback=callback, finished_callback=finished)
             self._stream.start()
         except sd.PortAudioError as exc:
             raise AudioSourceError(f"cannot open the microphone '{info['name']}': {exc}") from None
@@ -60,6 +79,7 @@ class MicrophoneSource(AudioSource):
 
     def close(self) -> None:
         """Stop and close the stream; a device that vanished already costs a debug log line."""
+        self._closing = True
         stream, self._stream = self._stream, None
         if stream is not None:
             try:

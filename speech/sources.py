@@ -42,6 +42,12 @@ class AudioSource(ABC):
     def listening_changed(self, active: bool) -> None:  # noqa: B027 - optional hook: a microphone ignores it
         """The session started or stopped listening; returns at once."""
 
+    def on_lost(self, lost: Callable[[str], None]) -> None:  # noqa: B027 - optional hook: a file cannot vanish
+        """Have ``lost(reason)`` called if the device goes away after ``start``.
+
+        From any thread, never raising (``speech.microphone_watch``); set before ``start``.
+        """
+
     def close(self) -> None:  # noqa: B027 - optional hook: a source that holds no device need not override it
         """Stop delivering and release the device; returns promptly."""
 

@@ -239,6 +239,14 @@ class InterviewSession:
         if self.typed:
             self._inbox.put(_Typed(text))
 
+    def submit_typed_instead(self, text: str) -> None:
+        """A typed answer although answers are spoken (the microphone went away mid-interview).
+
+        The station offered its keyboard instead. It completes the current listen; what the
+        recognizer heard of it is dropped.
+        """
+        self._inbox.put(_Typed(text))
+
     def end_answer(self) -> None:
         """The visitor says the answer is complete ("Answer done").
 

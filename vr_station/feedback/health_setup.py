@@ -12,7 +12,7 @@ from vr_station.feedback.help_queue import HELP_QUEUE_FILE
 from vr_station.feedback.https_transport import TransportSetupError, read_token
 from vr_station.feedback.sink import FeedbackSink, OutboxFeedback
 from vr_station.feedback.station_health import DisplaySnapshot, HealthReporter, HelpState
-from vr_station.interview.engine import ListeningSettings
+from vr_station.interview.engine import EngineInterviews, ListeningSettings
 
 if TYPE_CHECKING:
     from vr_station.station import Station
@@ -47,6 +47,9 @@ def health_reporter(station: Station, feedback: FeedbackSink,
                                str(display.state()) if display.name == "xr" else "none")
 
     def microphone_present() -> bool:
+        interviews = getattr(station, "interviews", None)  # made after the reporter
+        if isinstance(interviews, EngineInterviews) and not interviews.microphone_status.present:
+            return False  # went away during a visit (PortAudio's device list may still name it)
         if stand_in:  # the entry point handed in its own source (the demo's, a test's)
             return True
         from speech.devices import AudioDeviceError, find_device

@@ -11,6 +11,11 @@ polls the running session on the render thread. The room reads the session's own
 (``interview_engine.session``); nothing is translated here.
 
 Without a microphone the visitor types the answers, with a notice, and the kiosk goes on.
+A microphone that goes away during a visit (unplugged, a driver reset) is watched
+(``speech.microphone_watch``): its loss is logged as an error (the heartbeat's "last error";
+``microphone_status`` is its "microphone present"), the interview room offers the keyboard
+for the answer, and the microphone is reopened with backoff on the station's clock, so the
+next answer is heard again without a restart.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from interview_engine.session import (
 )
 from speech.backends import RecognizerChoice, SpeechSettings
 from speech.endpoint import EndpointSettings
+from speech.microphone_watch import MicrophoneStatus, MicrophoneWatch, WatchedSource
 from speech.sources import AudioSource
 from speech.station_speech import SpeechUnavailable, StationSpeech
 
@@ -101,6 +107,18 @@ class EngineInterviews:
         """Opens the audio source answers come from (the demo passes its visitor's voice)."""
         self._recognizers: dict[str, RecognizerChoice] = {}
         self._lock = threading.Lock()
+        self.microphone_watch = MicrophoneWatch()
+        """Whether the microphone hears visitors now, across visits (the room and heartbeat read it)."""
+        self.microphone_watch.subscribe(_log_microphone_change)
+
+    @property
+    def microphone_status(self) -> MicrophoneStatus:
+        """The microphone now: present, or away and why (any thread, never waits)."""
+        return self.microphone_watch.status
+
+    def _watched_microphone(self) -> AudioSource:
+        """The microphone (``self.microphone``) wrapped so that its loss is an event, not an error."""
+        return WatchedSource(self.microphone, self.microphone_watch, self.clock)
 
     def open(self, occupation: Occupation, language: Language, persona: Persona, *,
              max_questions: int | None = None, seed: int | None = None,
@@ -123,7 +141,8 @@ class EngineInterviews:
             self.catalog, occupation.id, language, speech_out=self.speech.speech_out,
             voice=voice, recognizer=self.recognizer_for(language),
             seed=seed if seed is not None else secrets.randbelow(1_000_000),
-            persona_id=persona.id, max_questions=max_questions, microphone=self.microphone,
+            persona_id=persona.id, max_questions=max_questions,
+            microphone=self._watched_microphone,
             clock=_StationTime(self.clock),
             settings=SessionSettings(endpoint=listening.endpoint,
                                      input_gain_db=listening.input_gain_db),
@@ -151,3 +170,12 @@ class EngineInterviews:
         for choice in choices:
             if choice.recognizer is not None:
                 choice.recognizer.close()
+
+
+def _log_microphone_change(status: MicrophoneStatus) -> None:
+    # An error, so that staff see it as the heartbeat's "last error" (``LastError`` keeps the
+    # station's last ERROR line); the return is worth a line in the log only.
+    if status.present:
+        log.warning("the microphone hears visitors again (at %.1f s station time)", status.changed_at_s)
+    else:
+        log.error("the microphone is away, answers are typed until it is back: %s", status.error)

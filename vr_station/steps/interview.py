@@ -16,7 +16,9 @@ station opens it on a job lane (``EngineInterviews.open`` blocks), and the room 
 actions (``interview_engine.session``) once a frame. Eye contact is measured per answer and
 handed to the engine, whose report carries it. Without a recognizer for the language, or
 without a microphone, the visitor types the answers on an on-screen keyboard (or the
-station's keyboard), and a notice says why.
+station's keyboard), and a notice says why. When the microphone goes away during the interview
+(``EngineInterviews.microphone_status``), the answer in progress and the next ones are typed,
+with a notice, until it is back; then the next answer is heard again.
 """
 
 from __future__ import annotations
@@ -120,6 +122,8 @@ class InterviewStep(Step):
                                on_enter=self._submit_typed, shown_chars=ANSWER_SHOWN_CHARS)
         self.typed = False
         """Answers are typed (learnt from the first ``ListenAction``)."""
+        self.microphone_away = False
+        """The microphone went away during the interview: spoken answers are typed until it is back."""
         self.answer_text: NodePath | None = None
         """The typed answer on the keyboard panel (where a typing visitor looks)."""
         self._playing: Playing | None = None
@@ -273,8 +277,10 @@ class InterviewStep(Step):
             current, total = self.question
             panel.paragraph(t("interview_question_counter", current=current, total=total),
                             muted=True, small=True)
-        if self.notices:  # a notice already asks for typing; the panel beside the face is narrow
-            for notice in self.notices:
+        # The panel beside the face is narrow: with the microphone away only that notice shows.
+        notices = [t("interview_microphone_away")] if self.microphone_away else self.notices
+        if notices:  # a notice already asks for typing
+            for notice in notices:
                 panel.paragraph(notice, muted=True, small=True)
         else:
             panel.heading(t("interview_type_answer"))
@@ -343,7 +349,10 @@ class InterviewStep(Step):
         text = self.entry.text.strip()
         if not text or self.interview is None:
             return
-        self.interview.submit_text(text)
+        if self.typed:
+            self.interview.submit_text(text)
+        else:  # spoken answers, but the microphone is away: the keyboard stood in
+            self.interview.submit_typed_instead(text)
         self.entry.clear()
         self.talk = _Talk.THINKING
         self.rebuild_ui()
@@ -415,6 +424,7 @@ class InterviewStep(Step):
         playing = self._playing
         interviewer.set_mouth_open(playing.level(now_s) if playing is not None else 0.0)
         if self.interview is not None:
+            self._follow_microphone()
             for action in self.interview.poll():
                 self._on_action(action, now_s)
         self._show_silence()
@@ -424,6 +434,31 @@ class InterviewStep(Step):
                                         interviewer.face_position(), dt_s)
             if talk is Talk.ANSWERING:
                 self.turn_eye.add(dt_s, contact)
+
+    def _follow_microphone(self) -> None:
+        """Offer the keyboard when the microphone goes away, and listen again once it is back.
+
+        A cheap read of the status the microphone's watch thread keeps (the render thread
+        never waits on the device).
+        """
+        present = self.ctx.visit.interviews.microphone_status.present
+        interview = self.interview
+        if interview is None or interview.typed or present is not self.microphone_away:
+            return  # a typed interview has its own notice; nothing changed
+        t = self.ctx.ui.texts
+        away, back = t("interview_microphone_away"), t("interview_microphone_back")
+        self.microphone_away = not present
+        self.notices = [n for n in self.notices if n not in (away, back)]
+        self.notices.append(away if self.microphone_away else back)
+        if self.microphone_away and self.talk is _Talk.LISTENING:
+            # What was said before the loss is dropped with the listen; the visitor types it.
+            self.turn_eye.finish()
+            self.talk = _Talk.TYPING
+        elif not self.microphone_away and self.talk is _Talk.TYPING and not self.entry.text.strip():
+            self.talk = _Talk.LISTENING  # nothing typed yet: the listen still open hears again
+            if self.turn is not None:
+                self.turn_eye.start(self.turn)
+        self.rebuild_ui()
 
     def _show_silence(self) -> None:
         """The pause so far on the listening indicator (a cheap read: the render thread never waits)."""
@@ -441,12 +476,15 @@ class InterviewStep(Step):
             case SayAction():
                 self._say(action, now_s)
             case ListenAction(active=True, turn_id=turn_id, typed=typed):
-                self.talk = _Talk.TYPING if typed else _Talk.LISTENING
+                self.talk = _Talk.TYPING if typed or self.microphone_away else _Talk.LISTENING
                 self.typed = typed
                 self.turn = turn_id
-                if not typed:  # a visitor typing looks at the keys, not at the interviewer
+                if self.talk is _Talk.LISTENING:  # a visitor typing looks at the keys, not at the interviewer
                     self.turn_eye.start(turn_id)
             case ListenAction():  # the answer is in: the engine works on it
+                back = self.ctx.ui.texts("interview_microphone_back")
+                self.notices = [n for n in self.notices if n != back]  # said once is enough
+                self.entry.clear()  # heard after all (the microphone came back): the draft goes
                 self._end_turn()
                 self.talk = _Talk.THINKING
             case CaptionAction(text=text):

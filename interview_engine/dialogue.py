@@ -160,8 +160,20 @@ class Cancel:
     at_s: float
 
 
+@dataclass(frozen=True)
+class TypingInstead:
+    """The visitor types the spoken answer (``active``: the microphone went away) or speaks again.
+
+    While they type, the interviewer neither nudges nor moves on: a typed answer takes as long
+    as it takes, as in a typed interview. Back to speaking, the waiting starts anew.
+    """
+
+    at_s: float
+    active: bool
+
+
 DialogueEvent = Begin | SpeechFinished | CandidateSpeechStarted | PartialTranscript | \
-    AnswerCompleted | Tick | WrapUp | Cancel
+    AnswerCompleted | Tick | WrapUp | Cancel | TypingInstead
 
 
 # --- actions ------------------------------------------------------------------------------
@@ -345,6 +357,8 @@ class InterviewDialogue:
                 self.state = DialogueState.ANSWERING
                 self._deadline_s = event.at_s + self.setup.script.rules.answer_cap_s
             return []
+        if isinstance(event, TypingInstead):
+            return self._typing_instead(event)
         if isinstance(event, PartialTranscript):
             if self._listening(event.listen_id) and event.text:
                 return [ShowCaption(Speaker.CANDIDATE, event.text, final=False)]
@@ -378,6 +392,15 @@ class InterviewDialogue:
         self.state = DialogueState.LISTENING
         self._deadline_s = at_s + self.setup.persona.patience_s if self.setup.nudge_on_silence else None
         return [Listen(True, self._listen_id, self._turn.turn_id)]
+
+    def _typing_instead(self, event: TypingInstead) -> list[DialogueAction]:
+        if self.state == DialogueState.LISTENING:
+            self._deadline_s = None if event.active or not self.setup.nudge_on_silence \
+                else event.at_s + self.setup.persona.patience_s
+        elif self.state == DialogueState.ANSWERING:
+            self._deadline_s = None if event.active \
+                else event.at_s + self.setup.script.rules.answer_cap_s
+        return []
 
     def _tick(self, event: Tick) -> list[DialogueAction]:
         if self._deadline_s is None or event.at_s < self._deadline_s:

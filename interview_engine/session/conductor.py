@@ -30,6 +30,7 @@ from interview_engine.dialogue import (
     ShowCaption,
     SpeechFinished,
     Tick,
+    TypingInstead,
     UtteranceKind,
     WrapUp,
     new_dialogue,
@@ -246,6 +247,13 @@ class InterviewSession:
         recognizer heard of it is dropped.
         """
         self._inbox.put(_Typed(text))
+
+    def typing_instead(self, active: bool) -> None:
+        """The visitor types this answer (the microphone went away), or speaks again (it is back).
+
+        While they type, the interviewer waits without nudging or moving on.
+        """
+        self._inbox.put(TypingInstead(self.clock.now_s(), active))
 
     def end_answer(self) -> None:
         """The visitor says the answer is complete ("Answer done").

@@ -24,6 +24,7 @@ from interview_engine.dialogue import (
     SpeechFinished,
     Tick,
     TurnKind,
+    TypingInstead,
     UtteranceKind,
     WrapUp,
     new_dialogue,
@@ -122,6 +123,27 @@ def test_typed_answers_are_never_nudged(setup):
     d = start(dataclasses.replace(setup, nudge_on_silence=False))
     d.finish_speaking()
     assert d.wait(60) == []
+
+
+def test_a_visitor_typing_instead_is_not_nudged_and_speaking_again_waits_anew(setup):
+    """The microphone went away mid-answer: the keyboard stands in, the interviewer waits."""
+    d = start(setup)
+    d.finish_speaking()
+    d.wait(5.0)
+    assert d.send(TypingInstead(d.now, active=True)) == []
+    assert d.wait(60) == []  # no nudge, no moving on while the visitor types
+    assert d.send(TypingInstead(d.now, active=False)) == []  # back before anything was typed
+    assert d.wait(6.9) == []  # the patience of 7 s starts anew
+    assert d.wait(0.2)[1].kind == UtteranceKind.NUDGE
+
+
+def test_typing_instead_mid_answer_lifts_the_answer_cap(setup):
+    d = start(setup)
+    d.finish_speaking()
+    d.send(CandidateSpeechStarted(d.now, d.listen_id))
+    d.send(TypingInstead(d.now, active=True))
+    assert d.wait(setup.script.rules.answer_cap_s + 30) == []
+    assert d.dialogue.state == DialogueState.ANSWERING
 
 
 def test_an_over_long_answer_is_capped_politely(setup):

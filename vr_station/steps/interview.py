@@ -451,11 +451,14 @@ class InterviewStep(Step):
         self.notices = [n for n in self.notices if n not in (away, back)]
         self.notices.append(away if self.microphone_away else back)
         if self.microphone_away and self.talk is _Talk.LISTENING:
-            # What was said before the loss is dropped with the listen; the visitor types it.
+            # What was said before the loss is dropped with the listen; the visitor types it,
+            # and the interviewer waits for the typed answer without nudging.
             self.turn_eye.finish()
             self.talk = _Talk.TYPING
+            interview.typing_instead(True)
         elif not self.microphone_away and self.talk is _Talk.TYPING and not self.entry.text.strip():
             self.talk = _Talk.LISTENING  # nothing typed yet: the listen still open hears again
+            interview.typing_instead(False)
             if self.turn is not None:
                 self.turn_eye.start(self.turn)
         self.rebuild_ui()
@@ -479,6 +482,8 @@ class InterviewStep(Step):
                 self.talk = _Talk.TYPING if typed or self.microphone_away else _Talk.LISTENING
                 self.typed = typed
                 self.turn = turn_id
+                if self.microphone_away and not typed and self.interview is not None:
+                    self.interview.typing_instead(True)  # the next answer is typed too
                 if self.talk is _Talk.LISTENING:  # a visitor typing looks at the keys, not at the interviewer
                     self.turn_eye.start(turn_id)
             case ListenAction():  # the answer is in: the engine works on it

@@ -98,6 +98,14 @@ class OutboxSettings:
 
 
 @dataclass(frozen=True)
+class KeptReportSettings:
+    """How long a report a visitor chose to keep waits for the reception to print it."""
+
+    retention_days: int = 14
+    """A kept report nobody printed is deleted this many days after the visit (and logged)."""
+
+
+@dataclass(frozen=True)
 class StationConfig:
     """The station's effective configuration: its id, languages, display mode, center and paths."""
 
@@ -111,6 +119,7 @@ class StationConfig:
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     """Which recognizer hears each language, and how Whisper runs."""
     outbox: OutboxSettings = field(default_factory=OutboxSettings)
+    kept_reports: KeptReportSettings = field(default_factory=KeptReportSettings)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
     """Setting → where its value came from (default, the file, or an environment variable)."""
 
@@ -134,6 +143,7 @@ def defaults() -> dict[str, Any]:
         "center": {"url": None, "token_file": None, "ca_file": None, "proxy": None,
                    "content_poll_interval_s": int(CenterSettings.content_poll_interval_s)},
         "outbox": {"retention_days": OutboxSettings.retention_days},
+        "kept_reports": {"retention_days": KeptReportSettings.retention_days},
         "paths": {
             "data_dir": platformdirs.user_data_dir(APP_NAME, appauthor=False),
             "cache_dir": platformdirs.user_cache_dir(APP_NAME, appauthor=False),
@@ -209,6 +219,7 @@ def _build(s: Mapping[str, Any], config_file: Path, sources: Mapping[str, str]) 
                                     beam_size=speech["whisper"]["beam_size"],
                                     cpu_threads=speech["whisper"]["cpu_threads"])),
         outbox=OutboxSettings(retention_days=s["outbox"]["retention_days"]),
+        kept_reports=KeptReportSettings(retention_days=s["kept_reports"]["retention_days"]),
         sources=dict(sources),
     )
 

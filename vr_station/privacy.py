@@ -105,6 +105,29 @@ def find_kept_report(data_dir: Path, typed_code: str) -> KeptReport | None:
     return matches[-1] if code and matches else None
 
 
+def expire_kept_reports(data_dir: Path, retention_days: int, now: datetime) -> list[Path]:
+    """Delete the kept reports older than ``retention_days`` (by the time in their name).
+
+    A visitor who never came to the reception must not leave their report on the station for
+    ever. ``now`` is local wall time (the names are). Returns the files removed; a file that
+    cannot be removed is logged and left for the next start.
+    """
+    removed = []
+    for kept in kept_reports(data_dir):
+        if kept.kept_at is None or (now - kept.kept_at).total_seconds() <= retention_days * 86400:
+            continue
+        try:
+            kept.path.unlink()
+        except OSError as exc:
+            log.error("could not delete the kept report %s: %s", kept.path, exc)
+            continue
+        removed.append(kept.path)
+    if removed:
+        log.info("deleted %d kept report(s) nobody printed within %d days", len(removed),
+                 retention_days)
+    return removed
+
+
 @dataclass(frozen=True)
 class Leftover:
     """A file that may hold a visitor's data, and why it looks like it."""

@@ -14,6 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,7 +53,7 @@ from vr_station.kiosk.flow import (
     Transition,
 )
 from vr_station.kiosk.timing import KioskTimings
-from vr_station.privacy import scratch_dir, wipe_scratch
+from vr_station.privacy import expire_kept_reports, scratch_dir, wipe_scratch
 from vr_station.session import VisitorSession
 from vr_station.sound.narration import Narrator
 from vr_station.sound.playback import SpeechPlayer
@@ -266,6 +267,9 @@ class Station:
         leftover = scratch_dir(self.config.paths.cache_dir)
         self.jobs.submit(FILES, "start-wipe", lambda: wipe_scratch(leftover),
                          on_done=_report_leftovers)
+        data_dir, kept_days = self.config.paths.data_dir, self.config.kept_reports.retention_days
+        self.jobs.submit(FILES, "expire-kept-reports",
+                         lambda: expire_kept_reports(data_dir, kept_days, datetime.now()))
         for key, action in STAFF_KEYS.items():
             base.accept(key, self._staff, [action])
             self._subscriptions.append(key)

@@ -129,6 +129,16 @@ def test_outbox_retention_is_30_days_unless_the_file_says_otherwise(station_dirs
         load_config()
 
 
+def test_kept_reports_wait_14_days_for_printing_unless_the_file_says_otherwise(
+        station_dirs: Path) -> None:
+    assert load_config().kept_reports.retention_days == 14
+    write_config(station_dirs, "kept_reports:\n  retention_days: 3\n")
+    assert load_config().kept_reports.retention_days == 3
+    write_config(station_dirs, "kept_reports:\n  retention_days: 0\n")
+    with pytest.raises(ContentError, match=r"kept_reports\.retention_days"):
+        load_config()
+
+
 def test_content_poll_interval_is_a_setting_with_a_range(station_dirs: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_config().center.content_poll_interval_s == 300.0

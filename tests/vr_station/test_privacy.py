@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from vr_station.privacy import (
     KEPT_REPORTS,
+    expire_kept_reports,
     keep_report,
     prepare_scratch,
     scratch_dir,
@@ -40,6 +42,18 @@ def test_a_kept_report_is_written_whole_under_its_pickup_code(tmp_path: Path):
     assert path.name.endswith("_K7P3R.json")
     assert json.loads(path.read_text(encoding="utf-8")) == {"items": []}
     assert not list(path.parent.glob("*.part"))
+
+
+def test_a_kept_report_nobody_printed_expires_after_its_days_and_a_newer_one_stays(tmp_path: Path):
+    fresh = keep_report(tmp_path, "FR3SH", "{}")
+    kept_at = datetime.strptime(fresh.stem.rpartition("_")[0], "%Y-%m-%d_%H%M")
+    old = fresh.with_name(f"{(kept_at - timedelta(days=15)):%Y-%m-%d_%H%M}_0LD11.json")
+    old.write_text("{}", encoding="utf-8")
+    stranger = fresh.with_name("notes.json")  # not a name the station writes: left alone
+    stranger.write_text("{}", encoding="utf-8")
+    assert expire_kept_reports(tmp_path, 14, kept_at) == [old]
+    assert fresh.exists() and stranger.exists() and not old.exists()
+    assert expire_kept_reports(tmp_path, 14, kept_at + timedelta(days=14, minutes=1)) == [fresh]
 
 
 def test_leftovers_name_audio_text_and_anything_in_a_session_folder(tmp_path: Path):

@@ -8,13 +8,14 @@ attract loop, so the next visitor never meets anything of the previous one.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from vr_station.feedback.visit import session_record
 from vr_station.jobs import FILES
 from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.memory import release_free_memory
-from vr_station.privacy import scratch_dir, wipe_scratch
+from vr_station.privacy import expire_kept_reports, scratch_dir, wipe_scratch
 from vr_station.steps.base import Step
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,10 @@ class WipeStep(Step):
         folder = scratch_dir(self.ctx.config.paths.cache_dir)
         self.ctx.jobs.submit(FILES, "wipe", lambda: _wipe_and_trim(folder), on_done=self._wiped,
                              on_error=self._failed)
+        # A station runs for months without a restart: unprinted kept reports expire here too.
+        data_dir, days = self.ctx.config.paths.data_dir, self.ctx.config.kept_reports.retention_days
+        self.ctx.jobs.submit(FILES, "expire-kept-reports",
+                             lambda: expire_kept_reports(data_dir, days, datetime.now()))
 
     def _wiped(self, removed: list[Path]) -> None:
         log.info("session wiped (%d file(s) removed)", len(removed))

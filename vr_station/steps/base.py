@@ -405,6 +405,15 @@ class Step(DirectObject):
         panel.placement = placement
         return panel
 
+    def fits(self, panel: Panel) -> bool:
+        """Whether a finished ``panel`` fits its layout zone, shrunk at most to ``MIN_SCALE``.
+
+        Text never gets smaller than ``layout.MIN_TEXT_DEG``: a step pages its content until
+        this holds.
+        """
+        where = zone(self.arrangement, panel.zone_name)
+        return where.fit(panel.width_m, panel.height_m).fits
+
     def _stand(self, node: NodePath, placement: Placement) -> None:
         yaw, pitch = math.radians(placement.yaw_deg), math.radians(placement.pitch_deg)
         horizontal = placement.distance_m * math.cos(pitch)

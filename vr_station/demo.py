@@ -854,9 +854,15 @@ class DemoVisitor:
         self.click("rating:4")
         self.settle()
         chips = self.station.catalog.feedback
-        self.click(f"worked:{chips.worked[0].id}")
-        self.click(f"worked:{chips.worked[2].id}")
-        self.click(f"not_worked:{chips.not_worked[-2].id}")
+        for chip in (f"worked:{chips.worked[0].id}", f"worked:{chips.worked[2].id}",
+                     f"not_worked:{chips.not_worked[-2].id}"):
+            group = chip.partition(":")[0]
+            # A group longer than its zone pages ("1/2 ▸"): turn to the chip's page.
+            while chip not in self.station.targets_by_id() \
+                    and f"chips-page:{group}:next" in self.station.targets_by_id():
+                self.click(f"chips-page:{group}:next")
+                self.settle()
+            self.click(chip)
         self.look_ahead(0.0, -6.0)
         self.wait(0.3)
         self.shot("feedback-chips")

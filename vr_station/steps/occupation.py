@@ -56,14 +56,14 @@ class OccupationStep(Step):
         split: list[list[Occupation]] = []
         start = 0
         while start < len(occupations):
-            for size in range(PER_PAGE, 0, -PER_ROW) if PER_PAGE > 1 else (1,):
+            # Full rows first, then one card; one card too tall is shown all the same, shrunk
+            # to the smallest text and logged by ``place`` (a content problem).
+            for size in (*range(PER_PAGE, 1, -PER_ROW), 1):
                 trial = self._build(occupations[start:start + size], previous=True, more=True)
                 fits = self.fits(trial)
                 self.drop_panel(trial)
                 if fits:
                     break
-            else:
-                size = 1  # even one card is too tall: shown shrunk all the same (a content problem)
             split.append(occupations[start:start + size])
             start += size
         self._split = (language, split or [[]])

@@ -121,7 +121,9 @@ def _contributions(record: tuple[Any, ...], interview: dict[str, Any] | None) ->
             0.0 if structured is None else structured * answered,
             0.0 if structured is None else float(answered),
             0.0 if eye is None else eye * speaking, 0.0 if eye is None else speaking]
-    return [*counts, *sums]
+    # The hands-on task columns (tasks, tasks_completed, task_hints; task_duration_s): the
+    # bench's records have no task figures.
+    return [*counts, 0, 0, 0, *sums, 0.0]
 
 
 Batch = dict[str, list[tuple[Any, ...]]]
@@ -165,7 +167,8 @@ def batches(count: int, days: int, stations: int, seed: int, end: datetime) -> I
             None if rng.random() < 0.15 else rng.choice(OCCUPATIONS), rng.choice(LANGUAGES),
             rng.choice(["completed"] * 6 + ["abandoned", "timeout"]),
             rng.choice([None, 1, 2, 3, 4, 4, 5, 5, 5]), rng.choice(COMMENTS),
-            None if interview is None else json.dumps(interview), started)
+            None if interview is None else json.dumps(interview), started,
+            None, None, None, None)  # no hands-on task figures (columns after received_at)
         chips = [(sid, kind, chip, n)
                  for kind, names, most in (("worked", WORKED, 3), ("not_worked", NOT_WORKED, 2))
                  for n, chip in enumerate(rng.sample(names, rng.randint(0, most)))]
@@ -233,7 +236,7 @@ def _for_sqlite(table: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
     """``row`` as SQLAlchemy keeps it in SQLite: UTC times naive with microseconds, dates as text."""
     if table == "session_records":
         return (*row[:4], _sqlite_time(row[4]), _sqlite_time(row[5]), row[6].isoformat(),
-                *row[7:14], _sqlite_time(row[14]))
+                *row[7:14], _sqlite_time(row[14]), *row[15:])
     if table in ("daily_figures", "daily_chips", "monthly_figures"):
         return (*row[:3], row[3].isoformat(), *row[4:])
     return row

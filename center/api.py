@@ -61,7 +61,7 @@ class HealthAnswer(BaseModel):
     status: str
 
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorAnswer, "description": "No token, or not a valid station token"},
     403: {"model": ErrorAnswer, "description": "A record names another station than the token's"},
     413: {"model": ErrorAnswer, "description": "The request is larger than the center allows"},
@@ -72,7 +72,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.post(
-    "/sessions", response_model=IngestAnswer, responses=_ERRORS,
+    "/sessions", response_model=IngestAnswer, responses=ERROR_RESPONSES,
     summary="Deliver session records",
     description="Store a batch of session records from one station. Idempotent by session_id: "
                 "a record sent again is answered as a duplicate and not counted twice. The batch "
@@ -83,14 +83,9 @@ async def post_sessions(request: Request, credentials: Annotated[
         HTTPAuthorizationCredentials | None, Security(bearer)]) -> Any:
     """Check a station's batch completely, then store it in one transaction."""
     center: Center = request.app.state.center
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        return _error(401, "send the station's token as 'Authorization: Bearer TOKEN'")
-    station = await run_in_threadpool(station_for_token, center.engine, credentials.credentials)
-    if station is None:
-        return _error(401, "unknown or revoked station token")
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/json":
-        return _error(415, f"send the records as application/json, not {media_type or 'nothing'}")
+    station = await checked_station(request, credentials, "the records as application/json")
+    if isinstance(station, JSONResponse):
+        return station
     body = await request.body()
     # Checking 200 records takes tens of milliseconds of CPU: off the event loop.
     return await run_in_threadpool(_accept, center, station, body)
@@ -101,27 +96,27 @@ def _accept(center: Center, station: str, body: bytes) -> Any:
     if isinstance(batch, JSONResponse):
         return batch
     if not 1 <= len(batch) <= center.settings.max_batch_records:
-        return _error(422, f"send between 1 and {center.settings.max_batch_records} records per "
-                      f"request, not {len(batch)}")
+        return error_answer(422, f"send between 1 and {center.settings.max_batch_records} "
+                            f"records per request, not {len(batch)}")
     problems = [RecordProblem(record=i, session_id=_session_id(item), problems=found)
                 for i, item in enumerate(batch) if (found := check_record_json(item))]
     if problems:
         shown = problems[:MAX_LISTED_PROBLEMS]
         first = shown[0]
-        return _error(422, f"{len(problems)} of {len(batch)} records are not valid; record "
-                      f"{first.record}: {first.problems[0]}", shown)
+        return error_answer(422, f"{len(problems)} of {len(batch)} records are not valid; "
+                            f"record {first.record}: {first.problems[0]}", shown)
     foreign = [i for i, item in enumerate(batch) if item["station_id"] != station]
     if foreign:
-        return _error(403, f"this token belongs to station '{station}', but record {foreign[0]} "
-                      f"names station '{batch[foreign[0]]['station_id']}' ({len(foreign)} "
-                      "record(s) of another station); nothing was stored")
+        return error_answer(403, f"this token belongs to station '{station}', but record "
+                            f"{foreign[0]} names station '{batch[foreign[0]]['station_id']}' "
+                            f"({len(foreign)} record(s) of another station); nothing was stored")
     policy = load_policy(center.engine)
     result = store_records(center.engine, station, batch, datetime.now(UTC),
                            policy.retention_days, center.timezone)
     return IngestAnswer(new=result.new, duplicates=result.duplicates, expired=result.expired)
 
 
-@router.get("/health", response_model=HealthAnswer, responses={503: _ERRORS[503]},
+@router.get("/health", response_model=HealthAnswer, responses={503: ERROR_RESPONSES[503]},
             summary="Is the server up and its database reachable?")
 async def health(request: Request) -> Any:
     """200 while the server's database answers; 503 (try again later) when it does not."""
@@ -134,11 +129,11 @@ def _parse(body: bytes) -> list[Any] | JSONResponse:
     try:
         data = json.loads(body, parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError) as exc:
-        return _error(422, f"the body is not valid JSON: {exc}")
+        return error_answer(422, f"the body is not valid JSON: {exc}")
     except RecursionError:
-        return _error(422, "the body is not valid JSON: nested too deeply")
+        return error_answer(422, "the body is not valid JSON: nested too deeply")
     if not isinstance(data, list):
-        return _error(422, "the body must be a JSON list of session records")
+        return error_answer(422, "the body must be a JSON list of session records")
     return data
 
 
@@ -151,7 +146,28 @@ def _session_id(item: Any) -> str | None:
     return value[:36] if isinstance(value, str) else None
 
 
-def _error(status: int, detail: str, records: list[RecordProblem] | None = None) -> JSONResponse:
+async def checked_station(request: Request, credentials: HTTPAuthorizationCredentials | None,
+                          wanted: str) -> str | JSONResponse:
+    """The station a POST comes from, or the refusal of its token (401) or content type (415).
+
+    Every station endpoint that takes a body checks in this order (module docstring); the 415
+    says "send ``wanted``, not …".
+    """
+    center: Center = request.app.state.center
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        return error_answer(401, "send the station's token as 'Authorization: Bearer TOKEN'")
+    station = await run_in_threadpool(station_for_token, center.engine, credentials.credentials)
+    if station is None:
+        return error_answer(401, "unknown or revoked station token")
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        return error_answer(415, f"send {wanted}, not {media_type or 'nothing'}")
+    return station
+
+
+def error_answer(status: int, detail: str, records: list[RecordProblem] | None = None
+                 ) -> JSONResponse:
+    """A refusal as the station endpoints answer it (``ErrorAnswer``; 401 names the scheme)."""
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     body = ErrorAnswer(detail=detail, records=records or [])
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from center import content_store as store
-from center.api import ErrorAnswer, _error, bearer
+from center.api import ErrorAnswer, bearer, error_answer
 from center.context import Center
 from center.stations import station_for_token
 from center.web.content_pages import ensure_published
@@ -67,7 +67,7 @@ async def get_content(request: Request, credentials: Annotated[
     """The newest version's manifest with its ETag; 304 when If-None-Match names it."""
     center: Center = request.app.state.center
     if await _station(request, credentials) is None:
-        return _error(401, "send the station's token as 'Authorization: Bearer TOKEN'")
+        return error_answer(401, "send the station's token as 'Authorization: Bearer TOKEN'")
     await ensure_published(center)
     version = await run_in_threadpool(store.latest_version, center.engine)
     assert version is not None  # ensure_published made one
@@ -92,10 +92,10 @@ async def get_bundle(request: Request, version: Annotated[int, Path(
     """Every file of ``version`` and its manifest.json, as a zip."""
     center: Center = request.app.state.center
     if await _station(request, credentials) is None:
-        return _error(401, "send the station's token as 'Authorization: Bearer TOKEN'")
+        return error_answer(401, "send the station's token as 'Authorization: Bearer TOKEN'")
     found = await run_in_threadpool(store.get_version, center.engine, version)
     if found is None:
-        return _error(404, f"there is no content version {version}")
+        return error_answer(404, f"there is no content version {version}")
     body = await run_in_threadpool(store.bundle, center.engine, found)
     return Response(body, media_type="application/zip", headers={
         "ETag": found.etag, "Content-Disposition": f'attachment; filename="content-{version}.zip"'})

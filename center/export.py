@@ -4,8 +4,8 @@ Both are semicolon-separated UTF-8 with a byte-order mark: German Excel opens th
 and umlauts intact. The Excel form (``ExcelForm``) has German column names, the chips' and
 occupations' German labels, local times ("14.03.2025 09:30:00") and decimal commas (Excel reads
 "5.6" as the 5th of June). The raw form keeps ids, UTC ISO times and decimal points, one column
-per interview figure. A comment that begins like a formula (= + - @) gets a leading apostrophe
-so a spreadsheet shows it instead of running it (CSV injection, OWASP).
+per interview and hands-on task figure. A comment that begins like a formula (= + - @) gets a
+leading apostrophe so a spreadsheet shows it instead of running it (CSV injection, OWASP).
 """
 
 from __future__ import annotations
@@ -27,20 +27,26 @@ from visit_record.record import utc_text
 INTERVIEW_FIELDS = ("questions_asked", "questions_answered", "speaking_time_s", "words_per_minute",
                     "filler_words_per_minute", "long_pauses", "job_terms_used",
                     "structured_answers_share", "eye_contact_share")
+TASK_FIELDS = ("kind", "completed", "hints_used", "duration_s")
 COLUMNS = ("schema_version", "session_id", "station_id", "app_version", "started_at", "ended_at",
            "mode", "occupation_id", "language", "outcome", "rating", "worked", "not_worked",
-           "comment", *(f"interview_{name}" for name in INTERVIEW_FIELDS))
+           "comment", *(f"interview_{name}" for name in INTERVIEW_FIELDS),
+           *(f"task_{name}" for name in TASK_FIELDS))
 GERMAN_COLUMNS = dict(zip(COLUMNS, (
     "Schema-Version", "Sitzungs-ID", "Station", "App-Version", "Beginn", "Ende", "Art", "Beruf",
     # The rating stays a number (Excel can average it); the heading gives the scale (below).
     "Sprache", "Ergebnis", "Bewertung", "Hat funktioniert",
     "Hat nicht funktioniert", "Kommentar", "Gestellte Fragen", "Beantwortete Fragen",
     "Sprechzeit (Sekunden)", "Wörter pro Minute", "Füllwörter pro Minute", "Lange Pausen",
-    "Verwendete Fachbegriffe", "Anteil strukturierter Antworten", "Anteil Blickkontakt"),
+    "Verwendete Fachbegriffe", "Anteil strukturierter Antworten", "Anteil Blickkontakt",
+    "Aufgabe (Art)", "Aufgabe abgeschlossen", "Aufgabe: genutzte Hinweise",
+    "Aufgabe: Dauer (Sekunden)"),
     strict=True))
 _MODES = {"tour": "Erkundung", "interview": "Gesprächstraining"}
 _OUTCOMES = {"completed": "abgeschlossen", "abandoned": "vorzeitig beendet",
              "timeout": "wegen Inaktivität beendet"}
+_TASK_KINDS = {"find": "Finden", "sort": "Zuordnen", "sequence": "Reihenfolge",
+               "choose": "Auswählen"}
 _CHUNK = 1000
 
 
@@ -121,6 +127,11 @@ def _cells(row: Any, chips: dict[str, list[str]], with_comments: bool) -> list[A
     if with_comments:
         cells.append(_safe_text(row.comment))
     cells += ["" if interview.get(name) is None else interview[name] for name in INTERVIEW_FIELDS]
+    # As in the record's JSON: a script reads "true"/"false", not Python's True/False.
+    completed = "" if row.task_completed is None else str(bool(row.task_completed)).lower()
+    cells += [row.task_kind or "", completed,
+              "" if row.task_hints_used is None else row.task_hints_used,
+              "" if row.task_duration_s is None else row.task_duration_s]
     return cells
 
 
@@ -138,6 +149,9 @@ def _for_excel(cells: dict[str, Any], row: Any, excel: ExcelForm) -> list[Any]:
         "language": labels.language(row.language),
         "outcome": _OUTCOMES.get(row.outcome, row.outcome),
         "worked": chips(cells["worked"]), "not_worked": chips(cells["not_worked"]),
+        "task_kind": "" if row.task_kind is None else _TASK_KINDS.get(row.task_kind, row.task_kind),
+        "task_completed": "" if row.task_completed is None else
+        ("ja" if row.task_completed else "nein"),
     }
     return [german[name] if name in german else _decimal_comma(value)
             for name, value in cells.items()]

@@ -208,6 +208,9 @@ def _per_record(which: ColumnElement[bool]) -> Any:
         "interview_reports": count(asked.is_not(None)),
         "questions_asked": func.coalesce(asked, 0),
         "questions_answered": func.coalesce(answered, 0),
+        "tasks": count(_r.task_kind.is_not(None)),
+        "tasks_completed": count(_r.task_completed.is_(True)),
+        "task_hints": func.coalesce(_r.task_hints_used, 0),
     }
     sums: dict[str, Any] = {
         "speaking_s": func.coalesce(speaking, 0.0),
@@ -219,6 +222,7 @@ def _per_record(which: ColumnElement[bool]) -> Any:
         "structure_rated_answers": given(structured, func.coalesce(answered, 0)),
         "eye_contact_s": given(eye, eye * func.coalesce(speaking, 0.0)),
         "eye_tracked_s": given(eye, func.coalesce(speaking, 0.0)),
+        "task_duration_s": func.coalesce(_r.task_duration_s, 0.0),
     }
     assert tuple(counts) == FIGURE_COUNTS and tuple(sums) == FIGURE_SUMS
     return select(

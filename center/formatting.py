@@ -24,6 +24,14 @@ def de_percent(share: float | None) -> str:
     return f"{round(share * 100)}{_NBSP}%"
 
 
+def de_duration(seconds: float | None) -> str:
+    """150.4 → "2:30" (minutes:seconds, rounded to the second); "–" for no value."""
+    if seconds is None:
+        return "–"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
 def de_day(day: date, short: bool = False) -> str:
     """The day as "Fr, 21.11.2025", or as "21.11." when ``short`` (chart axes)."""
     if short:

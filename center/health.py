@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
@@ -37,7 +37,8 @@ class Heartbeat:
 
     app_version: str
     content_version: str
-    """A stable digest of the content the station runs (``sha256:`` and 16 hex digits)."""
+    """The content version the station runs: a published version's label (``7:ab12…``), else a
+    digest of its content folder (``sha256:`` and 16 hex digits)."""
     runtime_mode: str
     """xr, desktop or headless."""
     headset_state: str
@@ -193,6 +194,8 @@ class StationHealth:
     notes: tuple[str, ...]
     """Problems the heartbeat reports, in a team leader's words."""
     heartbeat: Heartbeat | None
+    outdated: bool = False
+    """Its last heartbeat names another content version than the newest published one."""
 
 
 MODE_WORDS = {"xr": "Brille (VR)", "desktop": "Bildschirm ohne Brille",
@@ -202,8 +205,13 @@ HEADSET_WORDS = {"running": "aufgesetzt, läuft", "paused": "abgesetzt",
 
 
 def station_overview(engine: Engine, now: datetime, timezone: ZoneInfo,
-                     hours: OpeningHours) -> list[StationHealth]:
-    """Every registered station with its light, by name."""
+                     hours: OpeningHours, newest_content: str | None = None
+                     ) -> list[StationHealth]:
+    """Every registered station with its light, by name.
+
+    ``newest_content`` is the label of the newest published content version (what a station
+    that follows it reports); a station that reports another is ``outdated``.
+    """
     with engine.connect() as connection:
         rows = connection.execute(
             select(stations.c.name, stations.c.revoked_at, stations.c.last_seen_at,
@@ -215,8 +223,12 @@ def station_overview(engine: Engine, now: datetime, timezone: ZoneInfo,
         heartbeat = None if row.received_at is None else Heartbeat(
             row.app_version, row.content_version, row.runtime_mode, row.headset_state,
             row.microphone_present, row.outbox_pending, row.last_error)
-        found.append(_health(row.name, row.revoked_at, row.last_seen_at, heartbeat, now,
-                             timezone, hours))
+        health = _health(row.name, row.revoked_at, row.last_seen_at, heartbeat, now, timezone,
+                         hours)
+        if newest_content is not None and heartbeat is not None and \
+                heartbeat.content_version != newest_content:
+            health = replace(health, outdated=True)
+        found.append(health)
     return found
 
 

@@ -17,11 +17,10 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError
 
-from center.api import _ERRORS, ErrorAnswer, bearer
+from center.api import ERROR_RESPONSES, bearer, checked_station, error_answer
 from center.context import Center
 from center.health import Heartbeat, record_heartbeat
 from center.help import HelpCall, acknowledged_among, store_help_call
-from center.stations import station_for_token
 
 router = APIRouter(prefix="/api/v1", tags=["stations"])
 
@@ -38,7 +37,9 @@ class HeartbeatReport(BaseModel):
     station_id: Annotated[str, _STATION_ID]
     app_version: str = Field(min_length=1, max_length=40)
     content_version: str = Field(min_length=1, max_length=80,
-                                 description="A stable digest of the content the station runs")
+                                 description="The content version the station runs: a "
+                                             "published version's label (7:ab12…), else a "
+                                             "digest of its content folder")
     runtime_mode: Literal["xr", "desktop", "headless"]
     headset_state: str = Field(min_length=1, max_length=32,
                                description="running, paused (headset off), lost, closed or none")
@@ -81,7 +82,7 @@ def _body_schema(model: type[BaseModel]) -> dict[str, Any]:
         "schema": model.model_json_schema(ref_template="#/components/schemas/{model}")}}}}
 
 
-@router.post("/heartbeat", response_model=HeartbeatAnswer, responses=_ERRORS,
+@router.post("/heartbeat", response_model=HeartbeatAnswer, responses=ERROR_RESPONSES,
              summary="Report the station's state",
              description="Keeps the station's newest state for the Stationen page and answers "
                          "which of the help calls it names staff have acknowledged.",
@@ -103,7 +104,7 @@ async def post_heartbeat(request: Request, credentials: Annotated[
     return HeartbeatAnswer(acknowledged_help=acknowledged)
 
 
-@router.post("/help-calls", response_model=HelpCallAnswer, responses=_ERRORS,
+@router.post("/help-calls", response_model=HelpCallAnswer, responses=ERROR_RESPONSES,
              summary="Call staff to a station",
              description="Stores a visitor's call for help (station and kiosk step, no personal "
                          "data) for the dashboard. Idempotent by call_id.",
@@ -125,27 +126,16 @@ async def _checked(request: Request, credentials: HTTPAuthorizationCredentials |
                    model: type[HeartbeatReport] | type[HelpCallReport]
                    ) -> JSONResponse | tuple[Center, str, BaseModel]:
     center: Center = request.app.state.center
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        return _error(401, "send the station's token as 'Authorization: Bearer TOKEN'")
-    station = await run_in_threadpool(station_for_token, center.engine, credentials.credentials)
-    if station is None:
-        return _error(401, "unknown or revoked station token")
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/json":
-        return _error(415, f"send application/json, not {media_type or 'nothing'}")
+    station = await checked_station(request, credentials, "application/json")
+    if isinstance(station, JSONResponse):
+        return station
     try:
         report = model.model_validate_json(await request.body())
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "body"
-        return _error(422, f"{where}: {first['msg']}")
+        return error_answer(422, f"{where}: {first['msg']}")
     if report.station_id != station:
-        return _error(403, f"this token belongs to station '{station}', not "
-                      f"'{report.station_id}'; nothing was stored")
+        return error_answer(403, f"this token belongs to station '{station}', not "
+                            f"'{report.station_id}'; nothing was stored")
     return center, station, report
-
-
-def _error(status: int, detail: str) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(ErrorAnswer(detail=detail).model_dump(), status_code=status,
-                        headers=headers)

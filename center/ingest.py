@@ -81,6 +81,8 @@ def _insert_new(dialect: str) -> Any:
 def _row(record: Mapping[str, Any], started_at: datetime, now: datetime,
          timezone: ZoneInfo) -> dict[str, Any]:
     comment = record["comment"]
+    # Optional (older stations leave it out): its columns then stay NULL.
+    task = record.get("hands_on_task") or {}
     return {
         "session_id": record["session_id"],
         "station_id": record["station_id"],
@@ -98,4 +100,9 @@ def _row(record: Mapping[str, Any], started_at: datetime, now: datetime,
         "comment": None if comment is None else (redact_personal_data(comment.strip()) or None),
         "interview": record["interview"],
         "received_at": now,
+        "task_kind": task.get("kind"),
+        "task_completed": task.get("completed"),
+        # JSON may carry a whole number as 3.0; the column is an integer.
+        "task_hints_used": None if task.get("hints_used") is None else int(task["hints_used"]),
+        "task_duration_s": None if task.get("duration_s") is None else float(task["duration_s"]),
     }

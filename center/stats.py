@@ -119,6 +119,28 @@ class InterviewFigures:
 
 
 @dataclass(frozen=True)
+class TaskFigures:
+    """How the hands-on tasks of the tours went, summed over a group of sessions.
+
+    Figures about the tasks (too hard, too long, unclear?), never a grade of a visitor.
+    """
+
+    tasks: int
+    """Sessions in which the visitor began the occupation's hands-on task."""
+    completed: int
+    """Tasks finished before their time limit (the others the time or the visitor ended)."""
+    hints_per_task: float | None
+    """Hints the station gave, on average per task begun."""
+    average_duration_s: float | None
+    """Time spent on a task, on average (seconds)."""
+
+    @property
+    def completed_share(self) -> float | None:
+        """Share (0–1) of the tasks begun that were finished; None when none was begun."""
+        return self.completed / self.tasks if self.tasks else None
+
+
+@dataclass(frozen=True)
 class Sums:
     """Sums of the daily figures' columns for one group of sessions (a day, an occupation …)."""
 
@@ -187,6 +209,14 @@ class Sums:
             structured_share=ratio("structured_answers", "structure_rated_answers"),
             eye_contact_share=ratio("eye_contact_s", "eye_tracked_s"))
 
+    def task(self) -> TaskFigures:
+        """The hands-on task figures of the group's sessions."""
+        tasks = int(self["tasks"])
+        return TaskFigures(
+            tasks=tasks, completed=int(self["tasks_completed"]),
+            hints_per_task=self["task_hints"] / tasks if tasks else None,
+            average_duration_s=self["task_duration_s"] / tasks if tasks else None)
+
 
 @dataclass(frozen=True)
 class Overview:
@@ -235,6 +265,7 @@ class OccupationFigures:
     average_rating: float | None
     top_share: float | None
     interview: InterviewFigures | None = None
+    task: TaskFigures | None = None
 
 
 @dataclass(frozen=True)
@@ -274,6 +305,10 @@ class Dashboard:
     """Occupations with interview figures, most interviews first."""
     all_interviews: InterviewFigures
     """The interview figures of every filtered session together."""
+    tasks: list[OccupationFigures]
+    """Occupations in whose sessions a hands-on task was begun, most tasks first."""
+    all_tasks: TaskFigures
+    """The hands-on task figures of every filtered session together."""
     worked: list[tuple[str, int]]
     not_worked: list[tuple[str, int]]
     comments: list[Comment]
@@ -313,6 +348,9 @@ def dashboard(engine: Engine, filters: Filters, with_comments: bool) -> Dashboar
                           key=lambda o: (-(o.interview.interviews if o.interview else 0),
                                          o.occupation_id or "")),
         all_interviews=total.interview(),
+        tasks=sorted((o for o in chosen if o.task is not None),
+                     key=lambda o: (-(o.task.tasks if o.task else 0), o.occupation_id or "")),
+        all_tasks=total.task(),
         worked=[(chip, int(n)) for kind, chip, n in chips if kind == "worked"],
         not_worked=[(chip, int(n)) for kind, chip, n in chips if kind == "not_worked"],
         comments=comments, choices=choices)
@@ -341,10 +379,11 @@ def _broken_down(connection: Connection, filters: Filters, by: str | None,
 
 def _occupation(occupation: str, sums: Sums) -> OccupationFigures:
     interview = sums.interview()
+    task = sums.task()
     return OccupationFigures(
         occupation_id=None if occupation == NO_OCCUPATION else occupation,
         sessions=sums.sessions, average_rating=sums.average_rating, top_share=sums.top_share,
-        interview=interview if interview.interviews else None)
+        interview=interview if interview.interviews else None, task=task if task.tasks else None)
 
 
 def _comments(connection: Connection, filters: Filters, days: Mapping[date, tuple[int, int]]

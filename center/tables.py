@@ -78,6 +78,12 @@ session_records = Table(
     Column("comment", Text),
     Column("interview", JSON),
     Column("received_at", UtcDateTime, nullable=False),
+    # The hands-on task's figures (issue 20), never what the visitor picked; NULL in the records
+    # of stations from before the tasks, and in sessions without a task.
+    Column("task_kind", String(16)),  # find, sort, sequence or choose
+    Column("task_completed", Boolean),
+    Column("task_hints_used", SmallInteger),
+    Column("task_duration_s", Float),
     Index(None, "day", "station_id"),
     Index(None, "started_at"),
     # For the newest comments of one station, occupation or language (``stats._comments``).
@@ -151,10 +157,11 @@ NO_OCCUPATION = ""
 
 FIGURE_COUNTS = ("sessions", "interviews", "completed", "abandoned", "timed_out", "rating_1",
                  "rating_2", "rating_3", "rating_4", "rating_5", "comments", "interview_reports",
-                 "questions_asked", "questions_answered")
+                 "questions_asked", "questions_answered", "tasks", "tasks_completed", "task_hints")
 """Whole-number columns of ``daily_figures``: sums of sessions (or of their figures)."""
 FIGURE_SUMS = ("speaking_s", "pace_words", "pace_minutes", "filler_words", "filler_minutes",
-               "structured_answers", "structure_rated_answers", "eye_contact_s", "eye_tracked_s")
+               "structured_answers", "structure_rated_answers", "eye_contact_s", "eye_tracked_s",
+               "task_duration_s")
 """Decimal columns of ``daily_figures``: sums from which averages are taken (see figures.py)."""
 
 # Pre-aggregated daily figures (figures.py keeps them current at ingest). A session counts in

@@ -38,6 +38,7 @@ ENV: Mapping[str, tuple[str, ...]] = {
     "VR_STATION_CENTER_TOKEN_FILE": ("center", "token_file"),
     "VR_STATION_CENTER_CA_FILE": ("center", "ca_file"),
     "VR_STATION_CENTER_PROXY": ("center", "proxy"),
+    "VR_STATION_CENTER_CONTENT_POLL_INTERVAL_S": ("center", "content_poll_interval_s"),
     "VR_STATION_DATA_DIR": ("paths", "data_dir"),
     "VR_STATION_CACHE_DIR": ("paths", "cache_dir"),
     "VR_STATION_MODELS_DIR": ("paths", "models_dir"),
@@ -45,6 +46,8 @@ ENV: Mapping[str, tuple[str, ...]] = {
     "VR_STATION_WHISPER_DEVICE": ("speech", "whisper", "device"),
 }
 """Environment variable → setting it overrides. ``VR_STATION_CONFIG`` names the file."""
+_WHOLE_NUMBERS = {("center", "content_poll_interval_s")}
+"""Settings whose variable is read as an integer (the schema then checks its range)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class CenterSettings:
     ca_file: Path | None
     """A CA bundle for a center with its own certificate authority."""
     proxy: str | None
+    content_poll_interval_s: float = 300.0
+    """Seconds between two asks for newly published content (a poll is usually one 304)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,8 @@ def defaults() -> dict[str, Any]:
         "languages": ["de", "en", "uk", "ar", "tr", "ru", "de-x-ls"],
         "default_language": "de",
         "mode": "auto",
-        "center": {"url": None, "token_file": None, "ca_file": None, "proxy": None},
+        "center": {"url": None, "token_file": None, "ca_file": None, "proxy": None,
+                   "content_poll_interval_s": int(CenterSettings.content_poll_interval_s)},
         "outbox": {"retention_days": OutboxSettings.retention_days},
         "paths": {
             "data_dir": platformdirs.user_data_dir(APP_NAME, appauthor=False),
@@ -188,7 +194,8 @@ def _build(s: Mapping[str, Any], config_file: Path, sources: Mapping[str, str]) 
             url=center["url"],
             token_file=_path_or_none(center["token_file"]),
             ca_file=_path_or_none(center["ca_file"]),
-            proxy=center["proxy"]),
+            proxy=center["proxy"],
+            content_poll_interval_s=float(center["content_poll_interval_s"])),
         paths=StationPaths(
             config_file=config_file,
             data_dir=Path(paths["data_dir"]).expanduser(),
@@ -214,11 +221,21 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
             continue
         value: Any = [part.strip() for part in raw.split(",") if part.strip()] \
             if path == ("languages",) else raw
+        if path in _WHOLE_NUMBERS:
+            value = _whole_number(raw)
         target = values
         for key in path[:-1]:
             target = target.setdefault(key, {})
         target[path[-1]] = value
     return values
+
+
+def _whole_number(raw: str) -> int | str:
+    """``raw`` as an integer; unchanged when it is none, so the schema names the variable."""
+    try:
+        return int(raw.strip())
+    except ValueError:
+        return raw
 
 
 def _env_problem(problem: Problem) -> Problem:

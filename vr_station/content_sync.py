@@ -44,8 +44,8 @@ from catalog import build
 from catalog.loading import DocumentCheck, check_content, load_catalog
 from catalog.model import Catalog
 from vr_station import __version__
-from vr_station.config import StationConfig
-from vr_station.feedback.https_transport import TransportSetupError, _tls_context, read_token
+from vr_station.config import CenterSettings, StationConfig
+from vr_station.feedback.https_transport import TransportSetupError, read_token, tls_context
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +223,7 @@ class ContentClient:
                  timeout_s: float = 60.0, http_transport: httpx.BaseTransport | None = None):
         self.url = url.rstrip("/")
         self._client = httpx.Client(
-            verify=_tls_context(ca_file), proxy=proxy, transport=http_transport,
+            verify=tls_context(ca_file), proxy=proxy, transport=http_transport,
             timeout=httpx.Timeout(timeout_s, connect=10.0),
             headers={"Authorization": f"Bearer {token}", "User-Agent": f"vr-station/{__version__}"})
 
@@ -259,7 +259,8 @@ class ContentFollower:
     ``take_update`` between visits.
     """
 
-    def __init__(self, versions: ContentVersions, client: ContentClient, interval_s: float = 300.0,
+    def __init__(self, versions: ContentVersions, client: ContentClient,
+                 interval_s: float = CenterSettings.content_poll_interval_s,
                  load: Callable[[Path], Catalog] | None = None):
         self.versions = versions
         self.client = client
@@ -357,8 +358,11 @@ def station_versions(config: StationConfig) -> ContentVersions:
     return ContentVersions(config.paths.data_dir / "content", CONTENT_CHECKS)
 
 
-def start_following(config: StationConfig, interval_s: float = 300.0) -> ContentFollower | None:
-    """Poll the configured center on a worker thread; None (logged) without a center or token."""
+def start_following(config: StationConfig) -> ContentFollower | None:
+    """Poll the configured center every ``center.content_poll_interval_s`` on a worker thread.
+
+    None (logged) without a center or token.
+    """
     center = config.center
     if not center.url or center.token_file is None:
         log.info("content: no center configured (center.url, center.token_file); running the "
@@ -370,6 +374,7 @@ def start_following(config: StationConfig, interval_s: float = 300.0) -> Content
     except TransportSetupError as exc:
         log.error("content: cannot follow the center's content: %s", exc)
         return None
-    follower = ContentFollower(station_versions(config), client, interval_s)
+    follower = ContentFollower(station_versions(config), client,
+                               center.content_poll_interval_s)
     follower.start()
     return follower

@@ -138,6 +138,9 @@ class StationParts:
     """None: the station profile next to station.yaml (``vr-station calibrate``)."""
     content_updates: Callable[[], Catalog | None] | None = None
     """The catalog of newly published content, asked for between visits (``ContentFollower``)."""
+    content_version: Callable[[], str] | None = None
+    """The content version label for the heartbeat (``ContentFollower.content_version``, asked on
+    a worker thread); None: a digest of the content folder."""
 
 
 def offered_languages(config: StationConfig, catalog: Catalog) -> list[str]:

@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from center.context import Center
-from center.formatting import de_day, de_number, de_percent, de_time
+from center.formatting import de_day, de_duration, de_number, de_percent, de_time
 from center.staff import LoginSession
 
 
@@ -21,7 +21,8 @@ def templates() -> Jinja2Templates:
     environment = Environment(loader=PackageLoader("center.web", "templates"),
                               autoescape=select_autoescape(["html"]), trim_blocks=True,
                               lstrip_blocks=True)
-    environment.filters.update(number=de_number, percent=de_percent, day=de_day)
+    environment.filters.update(number=de_number, percent=de_percent, day=de_day,
+                               duration=de_duration)
     return Jinja2Templates(env=environment)
 
 

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
+from center.content_store import latest_version
 from center.health import (
     HEADSET_WORDS,
     MODE_WORDS,
@@ -85,9 +86,12 @@ async def _page(request: Request, session: LoginSession, *, notice: str | None =
     center = center_of(request)
     now = datetime.now(UTC)
     hours = await run_in_threadpool(load_opening_hours, center.engine)
+    newest = await run_in_threadpool(latest_version, center.engine)
+    newest_content = newest.label if newest is not None else None
     context: dict[str, Any] = {
         "stations": await run_in_threadpool(station_overview, center.engine, now,
-                                            center.timezone, hours),
+                                            center.timezone, hours, newest_content),
+        "newest_content": newest_content,
         "help_calls": await run_in_threadpool(open_help_calls, center.engine),
         "answered": await run_in_threadpool(recently_acknowledged, center.engine, now),
         "may_acknowledge": may_acknowledge(session.user.role),

@@ -12,7 +12,7 @@ from catalog.model import Workplace
 from scenes.compose import StaticScene
 from scenes.layout import SceneLayout, ViewpointPose
 from scenes.panda.geom import geom_node, texture, white_texture
-from scenes.panda.shading import SceneShading, make_transparent
+from scenes.panda.shading import SceneShading, flush_state_caches, make_transparent
 from scenes.prepared import PreparedScene, prepare_scene
 
 
@@ -74,9 +74,17 @@ class WorkplaceScene:
         self.shading.set_framebuffer_srgb(hardware_encodes)
 
     def destroy(self) -> None:
-        """Remove every node of the scene; safe to call twice."""
+        """Remove every node of the scene and give its memory back; safe to call twice.
+
+        The one place a scene is torn down (the interview room and the station's tour step end
+        here too). Two things besides ``removeNode()`` keep a scene alive (issue 18, measured
+        with bench/scene_memory.py): the shader input that names the root itself, and Panda3D's
+        state cache, which holds the removed nodes' textures until it is collected.
+        """
         if not self.root.isEmpty():
+            self.shading.release()
             self.root.removeNode()
+            flush_state_caches()
 
 
 def build_workplace(

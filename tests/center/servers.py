@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import signal
 import socket
@@ -173,3 +174,23 @@ def fresh_database(backend: str, workdir: Path) -> Iterator[str | None]:
         yield cluster.create_database()
     finally:
         cluster.stop()
+
+
+STAFF_PASSWORD = "Ein-sehr-langes-Passwort"
+"""The password the page tests give the accounts they create (long enough for the policy)."""
+
+
+def login(server: CenterProcess, username: str, password: str = STAFF_PASSWORD,
+          origin: str | None = None) -> tuple[httpx.Client, httpx.Response]:
+    """Log in through the login form (CSRF token and Origin as a browser sends them).
+
+    Returns the client (with its session cookie when the login worked) and the answer.
+    """
+    client = httpx.Client(base_url=server.base_url, timeout=30)
+    form = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+    assert token is not None, "the login form has no CSRF token"
+    response = client.post("/login", data={"csrf_token": token[1], "username": username,
+                                           "password": password, "next": "/"},
+                           headers={"Origin": origin or server.base_url})
+    return client, response

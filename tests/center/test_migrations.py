@@ -17,7 +17,7 @@ def test_upgrade_matches_the_tables_and_can_run_twice(database_url):
     engine = make_engine(database_url)
     migrate(engine)
     migrate(engine)  # a second instance starting up finds nothing to do
-    assert schema_revision(engine) == "0005"
+    assert schema_revision(engine) == "0006"
     with engine.connect() as connection:
         differences = compare_metadata(
             MigrationContext.configure(connection, opts={"compare_type": True}), metadata)

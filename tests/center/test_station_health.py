@@ -122,6 +122,28 @@ def test_a_station_token_posts_only_for_its_own_station(center_server, engine):
                       headers=headers).status_code == 403
 
 
+def test_every_station_post_checks_token_then_content_type_in_its_own_words(center_server,
+                                                                           engine):
+    """The sessions, heartbeat and help-call endpoints share one check (token 401, then 415),
+    each with the wording it always had."""
+    token = add_station(engine, "biz-9")
+    url = center_server.base_url
+    for path, wanted in (("/api/v1/sessions", "the records as application/json"),
+                         ("/api/v1/heartbeat", "application/json"),
+                         ("/api/v1/help-calls", "application/json")):
+        missing = httpx.post(url + path, content=b"{}")
+        assert (missing.status_code, missing.json()["detail"]) == (
+            401, "send the station's token as 'Authorization: Bearer TOKEN'")
+        assert missing.headers["www-authenticate"] == "Bearer"
+        revoked = httpx.post(url + path, content=b"{}", headers={"Authorization": "Bearer nope"})
+        assert (revoked.status_code, revoked.json()["detail"]) == (
+            401, "unknown or revoked station token")
+        text = httpx.post(url + path, content=b"{}", headers={
+            "Authorization": f"Bearer {token}", "Content-Type": "text/plain"})
+        assert (text.status_code, text.json()) == (
+            415, {"detail": f"send {wanted}, not text/plain", "records": []})
+
+
 def test_silent_means_silent_in_opening_hours(engine):
     """Quiet for a night is switched off; quiet for 16 minutes on a Tuesday morning is flagged."""
     hours = load_opening_hours(engine)
@@ -151,3 +173,25 @@ def test_the_light_after_minutes_of_silence(engine, minutes, light):
                                 OpeningHours())
     assert health.light is light
     assert health.silent is (light is Light.RED)
+
+
+def test_a_station_behind_the_newest_published_content_is_flagged(engine):
+    """Stations report the label the center gives its published versions (``2:ab12…``); one that
+    reports another, or a digest of content it was installed with, is "nicht aktuell"."""
+    from center import content_store as store
+    from center.health import Heartbeat, record_heartbeat
+
+    seen = datetime(2026, 12, 8, 10, 0, tzinfo=BERLIN)
+    newest = store.seed_if_empty(engine, default_content_dir(), seen)
+    assert newest is not None
+    reports = {"biz-5": newest.label, "biz-6": "0:000000000000", "biz-7": "sha256:1"}
+    for name, label in reports.items():
+        add_station(engine, name)
+        record_heartbeat(engine, name, Heartbeat("0.1.0", label, "desktop", "running", True, 0,
+                                                 None), seen)
+    add_station(engine, "biz-8")  # never reported: nothing to compare
+    overview = station_overview(engine, seen, BERLIN, OpeningHours(), newest.label)
+    assert {h.name: h.outdated for h in overview} == {
+        "biz-5": False, "biz-6": True, "biz-7": True, "biz-8": False}
+    # Before anything is published the center has nothing to compare with.
+    assert not any(h.outdated for h in station_overview(engine, seen, BERLIN, OpeningHours()))

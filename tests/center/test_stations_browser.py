@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import Engine
 
 from catalog.files import default_content_dir
+from center import content_store as store
 from center.database import make_engine, migrate
 from center.health import Heartbeat, record_heartbeat
 from center.help import open_help_calls
@@ -43,6 +44,8 @@ def site(tmp_path_factory) -> Iterator[tuple[CenterProcess, Engine, str]]:
     token = add_station(engine, "biz-nord")
     add_station(engine, "biz-sued")
     add_station(engine, "biz-neu")  # never reported
+    # Version 1 is published; biz-nord reports it below, biz-sued only a digest of its folder.
+    store.seed_if_empty(engine, default_content_dir(), datetime.now(UTC))
     # biz-sued went quiet 20 minutes ago (opening hours are set to the whole week below).
     record_heartbeat(engine, "biz-sued", Heartbeat("0.1.0", "sha256:abc", "desktop", "none",
                                                    True, 0, None),
@@ -90,12 +93,14 @@ def _round(reporter: HealthReporter, jobs: BackgroundJobs, now_s: float) -> None
 
 def test_stations_page_help_call_and_acknowledgement(browser, site, tmp_path):
     server, engine, token = site
+    newest = store.latest_version(engine)
+    assert newest is not None
     jobs = BackgroundJobs()
     reporter = HealthReporter(
         "biz-nord", jobs, transport=lambda: HttpsHealthTransport(server.base_url, token),
         queue_path=tmp_path / HELP_QUEUE_FILE, content_dir=default_content_dir(),
         display=lambda: DisplaySnapshot("xr", "running"), microphone_present=lambda: True,
-        outbox_pending=lambda: 0)
+        outbox_pending=lambda: 0, content_version=lambda: newest.label)
     context, page = _page(browser, server, "leitung")
     try:
         _round(reporter, jobs, 0.0)
@@ -117,6 +122,9 @@ def test_stations_page_help_call_and_acknowledgement(browser, site, tmp_path):
         assert sued.get_attribute("data-light") == "rot"
         assert "Still seit 20 Minuten" in sued.inner_text()
         assert "Bitte nachsehen" in sued.inner_text()
+        assert f"Inhalte {newest.label}" in nord.inner_text()
+        assert "nicht aktuell" not in nord.inner_text()
+        assert "Inhalte sha256:abc nicht aktuell" in sued.inner_text()
         assert "Noch nie gemeldet" in page.inner_text("tr[data-station=biz-neu]")
         assert page.locator("#help-calls").count() == 0
 

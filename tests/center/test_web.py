@@ -14,10 +14,10 @@ from sqlalchemy import Engine
 from center.database import make_engine, migrate
 from center.staff import Role, add_user
 from tests.center.ingest_helpers import store
-from tests.center.servers import CenterProcess
+from tests.center.servers import STAFF_PASSWORD, CenterProcess, login
 from tests.vr_station.feedback.records import make_record
 
-PASSWORD = "Ein-sehr-langes-Passwort"
+PASSWORD = STAFF_PASSWORD
 
 
 @pytest.fixture(scope="module")
@@ -37,17 +37,6 @@ def site(tmp_path_factory) -> Iterator[tuple[CenterProcess, Engine]]:
     yield server, engine
     server.stop()
     engine.dispose()
-
-
-def login(server: CenterProcess, username: str, password: str = PASSWORD,
-          origin: str | None = None) -> tuple[httpx.Client, httpx.Response]:
-    client = httpx.Client(base_url=server.base_url, timeout=30)
-    form = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]  # the form has one
-    response = client.post("/login", data={"csrf_token": token, "username": username,
-                                           "password": password, "next": "/"},
-                           headers={"Origin": origin or server.base_url})
-    return client, response
 
 
 def csrf_of(page: httpx.Response) -> str:

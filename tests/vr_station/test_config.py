@@ -127,3 +127,51 @@ def test_outbox_retention_is_30_days_unless_the_file_says_otherwise(station_dirs
     write_config(station_dirs, "outbox:\n  retention_days: 0\n")
     with pytest.raises(ContentError, match="retention_days"):
         load_config()
+
+
+def test_content_poll_interval_is_a_setting_with_a_range(station_dirs: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_config().center.content_poll_interval_s == 300.0
+    path = write_config(station_dirs, "center:\n  content_poll_interval_s: 60\n")
+    config = load_config()
+    assert config.center.content_poll_interval_s == 60.0
+    assert config.sources["center.content_poll_interval_s"] == str(path)
+    monkeypatch.setenv("VR_STATION_CENTER_CONTENT_POLL_INTERVAL_S", "900")
+    config = load_config()
+    assert config.center.content_poll_interval_s == 900.0
+    assert config.sources["center.content_poll_interval_s"] == \
+        "$VR_STATION_CENTER_CONTENT_POLL_INTERVAL_S"
+    # Out of range, or not a whole number: the problem names the file and line, or the variable.
+    for value, expected in (("5", "must be at least 30, not 5"),
+                            ("fünf", "should be a whole number, not the text 'fünf'")):
+        monkeypatch.setenv("VR_STATION_CENTER_CONTENT_POLL_INTERVAL_S", value)
+        with pytest.raises(ContentError) as caught:
+            load_config()
+        [problem] = caught.value.problems
+        assert str(problem).startswith("environment: VR_STATION_CENTER_CONTENT_POLL_INTERVAL_S:")
+        assert expected in str(problem)
+    monkeypatch.delenv("VR_STATION_CENTER_CONTENT_POLL_INTERVAL_S")
+    path = write_config(station_dirs, "center:\n  content_poll_interval_s: 172800\n")
+    with pytest.raises(ContentError) as caught:
+        load_config()
+    [problem] = caught.value.problems
+    assert str(problem).startswith(f"{path}:2:")
+    assert str(problem).endswith("center.content_poll_interval_s: must be at most 86400, not 172800")
+
+
+def test_the_poll_interval_reaches_the_content_sync(station_dirs: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from vr_station.content_sync import start_following
+
+    token_file = station_dirs / "token"
+    token_file.write_text("not-a-real-token\n")
+    # Nothing listens on the discard port: the first poll fails at once and the station runs on.
+    monkeypatch.setenv("VR_STATION_CENTER_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("VR_STATION_CENTER_TOKEN_FILE", str(token_file))
+    monkeypatch.setenv("VR_STATION_CENTER_CONTENT_POLL_INTERVAL_S", "45")
+    follower = start_following(load_config())
+    assert follower is not None
+    try:
+        assert follower.interval_s == 45.0
+    finally:
+        follower.stop()

@@ -194,8 +194,11 @@ def rehash(bundle: bytes, manifest: dict, path: str, change) -> tuple[bytes, dic
     return rewrite(changed, store.MANIFEST_NAME, lambda _b: json.dumps(new).encode()), new
 
 
-def test_a_running_headless_station_switches_between_visits(center, tmp_path):
+def test_a_running_headless_station_switches_between_visits(center, tmp_path, monkeypatch):
+    from zoneinfo import ZoneInfo
+
     from catalog import load_catalog
+    from center.health import OpeningHours, station_overview
     from tests.vr_station.station_fixtures import ToneSynthesizer
     from timebase import SimulatedClock
     from vr_station.config import load_config
@@ -206,6 +209,11 @@ def test_a_running_headless_station_switches_between_visits(center, tmp_path):
     from vr_station.station import Station, StationParts
 
     server, engine, token = center
+    token_file = tmp_path / "token"
+    token_file.write_text(token + "\n")
+    monkeypatch.setenv("VR_STATION_STATION_ID", "biz-1")
+    monkeypatch.setenv("VR_STATION_CENTER_URL", server.base_url)
+    monkeypatch.setenv("VR_STATION_CENTER_TOKEN_FILE", str(token_file))
     sync = follower(server, token, tmp_path / "station")
     assert sync.poll_once().outcome is PollOutcome.INSTALLED
     catalog, _ = load_catalog(content_dir(sync.versions, default_content_dir()),
@@ -214,15 +222,30 @@ def test_a_running_headless_station_switches_between_visits(center, tmp_path):
     display = HeadlessDisplay(DisplaySettings(size_px=(320, 180), multisamples=0))
     clock = SimulatedClock()
     station = Station(display, load_config(), catalog, clock=clock, parts=StationParts(
-        synthesizer=ToneSynthesizer(), demo=demo_script("de"), content_updates=sync.take_update))
+        synthesizer=ToneSynthesizer(), demo=demo_script("de"), content_updates=sync.take_update,
+        content_version=sync.content_version))
     station.start()
     try:
         visitor = DemoVisitor(station, display, clock, None, language="de")
         visitor.wait_state(KioskState.ATTRACT)
+        # The heartbeat at start names the label the center gave version 1, so the Stationen
+        # page can tell that this station runs the newest published content.
+        visitor.wait_until(lambda: station.health.rounds >= 1, "the heartbeat at start")
+        newest = store.latest_version(engine)
+        assert newest is not None and newest.number == 1
+        [health] = station_overview(engine, datetime.now(UTC), ZoneInfo("Europe/Berlin"), OpeningHours(),
+                                    newest.label)
+        assert health.heartbeat is not None
+        assert health.heartbeat.content_version == newest.label == sync.content_version()
+        assert not health.outdated
         station.base.messenger.send("f6")  # a visitor starts: the language step
         visitor.wait_state(KioskState.LANGUAGE)
-        publish_welcome(engine, NEW_WELCOME)
+        second = publish_welcome(engine, NEW_WELCOME)
+        [health] = station_overview(engine, datetime.now(UTC), ZoneInfo("Europe/Berlin"),
+                                    OpeningHours(), second.label)
+        assert health.outdated  # until its next heartbeat names version 2
         assert sync.poll_once().outcome is PollOutcome.INSTALLED  # the worker's poll, in the visit
+        assert sync.content_version() == second.label
         visitor.wait(0.5)
         assert WELCOME in welcome(station.catalog)  # not in the middle of a visit
         station.base.messenger.send("f5")  # the visit ends

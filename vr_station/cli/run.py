@@ -151,7 +151,8 @@ def _interactive(config: StationConfig, catalog: Catalog, mode: str,
     if choice.display.name == "headless":
         return 0
     follower = start_following(config)
-    parts = StationParts(content_updates=follower.take_update if follower else None)
+    parts = StationParts(content_updates=follower.take_update if follower else None,
+                         content_version=follower.content_version if follower else None)
     try:
         return _serve(config, catalog, choice.display, parts, args)
     finally:

@@ -19,7 +19,8 @@ class HeartbeatReport:
     station_id: str
     app_version: str
     content_version: str
-    """A stable digest of the content the station runs (``content_digest``)."""
+    """The content version the station runs: the published label (``7:ab12…``) while it follows
+    the center, else a digest of its content folder (``content_digest``)."""
     runtime_mode: str
     """xr, desktop or headless."""
     headset_state: str

@@ -65,4 +65,4 @@ def health_reporter(station: Station, feedback: FeedbackSink,
         config.station_id, station.jobs, transport=lambda: health_transport(config.center),
         queue_path=config.paths.data_dir / HELP_QUEUE_FILE, content_dir=config.paths.content_dir,
         display=snapshot, microphone_present=microphone_present, outbox_pending=outbox_pending,
-        on_change=on_change)
+        on_change=on_change, content_version=station.parts.content_version)

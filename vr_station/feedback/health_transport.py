@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from vr_station import __version__
-from vr_station.feedback.https_transport import TransportSetupError, _tls_context
+from vr_station.feedback.https_transport import TransportSetupError, tls_context
 from vr_station.feedback.transport import RefusalKind, Refused
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ class HttpsHealthTransport(HealthTransport):
             raise TransportSetupError(f"center.url: {url!r} is not an http(s):// address")
         self.url = url.rstrip("/")
         self._client = httpx.Client(
-            verify=_tls_context(ca_file), proxy=proxy, timeout=httpx.Timeout(timeout_s),
+            verify=tls_context(ca_file), proxy=proxy, timeout=httpx.Timeout(timeout_s),
             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
                      "User-Agent": f"vr-station/{__version__}"})
 

@@ -72,7 +72,7 @@ class HttpsTransport(FeedbackTransport):
                         "travel unencrypted", url)
         self.url = url.rstrip("/") + SESSIONS_PATH
         self._client = httpx.Client(
-            verify=_tls_context(ca_file), proxy=proxy, transport=http_transport,
+            verify=tls_context(ca_file), proxy=proxy, transport=http_transport,
             timeout=httpx.Timeout(timeout_s, connect=connect_timeout_s),
             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
                      "User-Agent": f"vr-station/{__version__}"})
@@ -91,7 +91,12 @@ class HttpsTransport(FeedbackTransport):
         return _outcome(response)
 
 
-def _tls_context(ca_file: Path | None) -> ssl.SSLContext:
+def tls_context(ca_file: Path | None) -> ssl.SSLContext:
+    """The TLS settings of every station connection to the center.
+
+    The system's CAs, or only ``ca_file``'s; TransportSetupError when that file is missing or not
+    a PEM certificate file.
+    """
     if ca_file is None:
         return ssl.create_default_context()
     if not ca_file.is_file():

@@ -117,11 +117,15 @@ class HealthReporter:
                  wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
                  on_change: Callable[[HelpState], None] | None = None,
                  interval_s: float = HEARTBEAT_INTERVAL_S,
-                 waiting_interval_s: float = WAITING_INTERVAL_S) -> None:
+                 waiting_interval_s: float = WAITING_INTERVAL_S,
+                 content_version: Callable[[], str] | None = None) -> None:
         """Report for ``station_id`` on ``jobs``' network lane.
 
         ``transport`` and the three probes run on the network lane; ``display`` on the render
         thread. ``on_change`` hears (on the render thread) when the help state changes.
+        ``content_version`` (network lane, asked every round: it changes when the station
+        installs a version) is the content sync's label, the one the center shows for its
+        published versions; without it the heartbeat names a digest of ``content_dir``.
         """
         self.station_id = station_id
         self._jobs = jobs
@@ -143,7 +147,8 @@ class HealthReporter:
         self._queue: HelpQueue | None = None
         self._transport: HealthTransport | None = None
         self._transport_made = False
-        self._content_version: str | None = None
+        self._version_label = content_version
+        self._content_digest: str | None = None
         self.last_error = LastError()
         logging.getLogger("vr_station").addHandler(self.last_error)
         self.rounds = 0
@@ -264,12 +269,17 @@ class HealthReporter:
         return self._transport
 
     def _content(self) -> str:
-        if self._content_version is None:
+        if self._version_label is not None:
             try:
-                self._content_version = content_digest(self._content_dir)
+                return self._version_label()
+            except Exception as exc:  # the digest still tells the center something
+                log.warning("station health: content version: %r", exc)
+        if self._content_digest is None:
+            try:
+                self._content_digest = content_digest(self._content_dir)
             except OSError as exc:
                 return f"unreadable: {exc.strerror}"[:80]
-        return self._content_version
+        return self._content_digest
 
     @staticmethod
     def _probe(probe: Callable[[], T], fallback: T) -> T:

@@ -858,11 +858,13 @@ class DemoVisitor:
                      f"not_worked:{chips.not_worked[-2].id}"):
             group = chip.partition(":")[0]
             # A group longer than its zone pages ("1/2 ▸"): turn to the chip's page.
-            while chip not in self.station.targets_by_id() \
-                    and f"chips-page:{group}:next" in self.station.targets_by_id():
+            for _ in range(len(chips.worked) + len(chips.not_worked)):  # a page has one chip at least
+                if chip in self.station.targets_by_id() \
+                        or f"chips-page:{group}:next" not in self.station.targets_by_id():
+                    break
                 self.click(f"chips-page:{group}:next")
                 self.settle()
-            self.click(chip)
+            self.click(chip)  # DemoStuck names the buttons there are if paging never showed it
         self.look_ahead(0.0, -6.0)
         self.wait(0.3)
         self.shot("feedback-chips")

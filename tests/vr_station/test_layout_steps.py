@@ -23,6 +23,7 @@ from panda3d.core import NodePath, Point3
 
 from calibration import StationProfile
 from catalog import load_catalog
+from speech.whisper_recognizer import whisper_supports
 from tests.conftest import CONTENT
 from tests.vr_station.station_fixtures import Rig, make_station
 from vr_station.kiosk.flow import KioskState
@@ -259,3 +260,61 @@ def test_no_screen_overlaps_leaves_the_comfortable_view_or_clips_text(language, 
     if known:
         warnings.warn("known layout overflows (issue 15): " + "; ".join(known), stacklevel=1)
     assert not problems, "\n".join(problems)
+
+
+def walk_to_spoken_feedback(language: str, posture: str) -> tuple[list[Screen], set[str]]:
+    """The feedback screens of a station whose visitor language has a recognizer (Whisper base
+    in the models directory): a third button "speak" joins the action row. Reached with the
+    staff's skip key (F6), so only the feedback screens are rendered; returns what was measured
+    and the targets of the chips screen."""
+    rig = make_station(language=language, profile=StationProfile(),
+                       size_px=(640, 360) if SHOTS else (320, 180))
+    station, visitor = rig.station, rig.visitor
+    screens: list[Screen] = []
+
+    def check(name: str) -> None:
+        visitor.settle(0.2)
+        _show_caption(rig)
+        screens.append(measure(rig, name))
+
+    try:
+        visitor.wait_state(S.ATTRACT)
+        station.base.messenger.send("f6")
+        visitor.wait_state(S.LANGUAGE)
+        visitor.click(f"lang:{language}")
+        visitor.wait_state(S.QUICK_CHECK)
+        visitor.click(f"posture:{posture}")
+        while station.state is not S.FEEDBACK:
+            station.base.messenger.send("f6")
+            visitor.wait_until(lambda: not station.pending_work(), "the next step")
+        visitor.settle()
+        visitor.click("rating:4")
+        check("chips")
+        targets = set(station.targets_by_id())
+        pages = [t for t in targets if t.startswith("chips-page:") and t.endswith(":next")]
+        for page in pages:  # the page buttons lie below the chips, just above the action row
+            visitor.click(page)
+            check("chips-more")
+            turned = page.replace(":next", ":previous")
+            assert turned in station.targets_by_id(), f"{page} did not turn the page"
+    finally:
+        rig.close()
+    return screens, targets
+
+
+@pytest.mark.parametrize(("language", "posture"), [
+    *((language, "standing") for language in _languages()), ("de", "seated")])
+def test_the_feedback_screen_with_a_microphone_fits_its_zones(language, posture, speech_models,
+                                                               monkeypatch, caplog):
+    """With a recognizer for the visitor's language the action row has three buttons (comment,
+    speak, send): it must stay in its zone, clear of the chips' page button above it, and the
+    station says a panel is too large for its zone at most once per screen."""
+    monkeypatch.setenv("VR_STATION_MODELS_DIR", str(speech_models))
+    caplog.set_level("WARNING", logger="vr_station")
+    screens, targets = walk_to_spoken_feedback(language, posture)
+    if whisper_supports(language):  # Leichte Sprache (de-x-ls) has none of its own
+        assert "comment-speak" in targets, sorted(targets)
+    problems = [f"{s.name}: {p}" for s in screens for p in s.problems]
+    assert not problems, "\n".join(problems)
+    too_large = [r.getMessage() for r in caplog.records if "larger than" in r.getMessage()]
+    assert len(too_large) == len(set(too_large)), too_large

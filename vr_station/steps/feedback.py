@@ -123,9 +123,10 @@ class FeedbackStep(Step):
         Nothing is dropped: a longer list gets "◀" and "1/2 ▸" buttons, like the facts.
         """
         rows = -(-len(chips) // CHIPS_PER_ROW)
+        wanted = self._chip_pages.get(group, 0)  # kept while trying page sizes: all rows is one page
         while True:
             split = pages(chips, rows * CHIPS_PER_ROW)
-            page = min(self._chip_pages.get(group, 0), len(split) - 1)
+            page = min(wanted, len(split) - 1)
             self._chip_pages[group] = page
             panel = self.panel(group.replace("_", "-"), zone_name=zone_name)
             panel.heading(heading)

@@ -29,6 +29,7 @@ from tests.vr_station.station_fixtures import Rig, make_station
 from vr_station.kiosk.flow import KioskState
 from vr_station.steps.interview import InterviewStep
 from vr_station.steps.tour import TourStep
+from vr_station.ui.help_button import HELP_TARGET, MIN_TARGET_DEG
 from vr_station.ui.keyboard_layouts import layout_for
 from vr_station.ui.layout import COMFORT, ViewRect
 
@@ -107,6 +108,16 @@ def measure(rig: Rig, name: str) -> Screen:
         views["captions"] = _view(step.stage, head, render, _corners(
             captions, render, (high[0] - low[0]) / 2, (high[2] - low[2]) / 2,
             ((high[0] + low[0]) / 2, (high[2] + low[2]) / 2)))
+    help_button = station.targets_by_id().get(HELP_TARGET)
+    if help_button is not None:  # easy to hit for a first-time visitor (help_button.py)
+        rect = help_button.rect
+        corners = [Point3(*(c + sx * rect.half_width_m * r + sz * rect.half_height_m * u
+                            for c, r, u in zip(rect.center, rect.right, rect.up, strict=True)))
+                   for sx in (-1, 1) for sz in (-1, 1)]
+        face = _view(step.stage, head, render, corners)
+        if min(face.width_deg, face.height_deg) < MIN_TARGET_DEG - TOLERANCE_DEG:
+            screen.problems.append(f"the help button is only {face.width_deg:.1f}° × "
+                                   f"{face.height_deg:.1f}°")
     for label, view in views.items():
         if not view.inside(COMFORT, TOLERANCE_DEG):
             screen.problems.append(f"{label} leaves the comfortable view: {_deg(view)}")

@@ -38,6 +38,8 @@ MICROPHONE_LANE = "microphone"
 COMMENT_LINES = 4
 """Lines the comment takes on its panel beside the face; a longer one shows its last words
 (the whole comment is kept and sent)."""
+PAGE_BUTTON_M = 0.28
+"""Wide enough for "2/2  ↺" on one line in every script (0.24 m broke it in Arabic)."""
 LIVE_CHARS = 110
 """The live words show the end of what was heard: two lines on the listening panel."""
 
@@ -137,10 +139,10 @@ class FeedbackStep(Step):
                 label = f"{page + 1}/{len(split)}"
                 if page + 1 < len(split):
                     buttons.append(ButtonSpec(f"chips-page:{group}:next", f"{label}  ▸",
-                                              width_m=0.24))
+                                              width_m=PAGE_BUTTON_M))
                 else:
                     buttons.append(ButtonSpec(f"chips-page:{group}:first", f"{label}  ↺",
-                                              width_m=0.24))
+                                              width_m=PAGE_BUTTON_M))
                 panel.row(buttons, min_height_m=0.08)
             panel.finish()
             if self.fits(panel) or rows == 1:

@@ -212,13 +212,18 @@ def _rect(left: float, right: float, top: float, bottom: float) -> ViewRect:
     return ViewRect(left, right, top, bottom)
 
 
-_CAPTIONS_BELOW = Zone("captions", _rect(22.0, -22.0, -22.0, -COMFORT_DOWN_DEG), 1.5)
+_CAPTIONS_HALF_DEG = 20.0
+"""The captions' half width: their 1 m bar (``captions.MAX_WIDTH_M``) fits it at 0.94 of its
+size, as the 1.1 m bar fitted ±22° before, so the text keeps its size and wraps a little earlier."""
+_CAPTIONS_BELOW = Zone("captions", _rect(_CAPTIONS_HALF_DEG, -_CAPTIONS_HALF_DEG, -22.0,
+                                         -COMFORT_DOWN_DEG), 1.5)
 """Low in the view, where subtitles are expected; panels above stop at ``_ABOVE_CAPTIONS``."""
 _ABOVE_CAPTIONS = -22.0 + GAP_DEG
-_HELP_BESIDE_CAPTIONS = Zone("help", _rect(-22.0 - GAP_DEG, -_SIDE, -22.0, -COMFORT_DOWN_DEG),
-                             1.5)
+_HELP_BESIDE_CAPTIONS = Zone("help", _rect(-_CAPTIONS_HALF_DEG - GAP_DEG, -_SIDE, -22.0,
+                                           -COMFORT_DOWN_DEG), 1.5)
 """The "get help" button (issue 16), on every screen: in the lower right corner, beside the
-captions, where no step puts a panel; it stands in the same place on almost every screen."""
+captions, where no step puts a panel; it stands in the same place on almost every screen. Its
+9° leave a button of about 7.5° × 8° (``help_button.MIN_TARGET_DEG``)."""
 
 ZONES: dict[Arrangement, dict[str, Zone]] = {
     Arrangement.SINGLE: {

@@ -212,7 +212,7 @@ class DemoResult:
 
 
 def demo_script(language: str) -> DemoScript:
-    """The demo visitor's interview answers in ``language`` (English where there are none)."""
+    """The demo visitor's answers in ``language``, the interview's (English where there are none)."""
     answers = ANSWERS.get(language, ANSWERS["en"])
     return DemoScript(answers, max_questions=len(answers),
                       follow_up_answer=FOLLOW_UP_ANSWERS.get(language, FOLLOW_UP_ANSWERS["en"]),
@@ -729,10 +729,12 @@ class DemoVisitor:
         self.wait_state(KioskState.INTERVIEW)
         step = self.station.step
         assert isinstance(step, InterviewStep)
-        script = self.station.parts.demo or demo_script(self.language)
+        # The interview runs in German or English whatever the visitor reads (``interview_language``):
+        # the visitor answers in that language, with its voices.
+        language = self.station.catalog.interview_language(self.station.ctx.language.code)
+        script = self.station.parts.demo or demo_script(language.code)
         answers = None
         if self.voice is not None:
-            language = self.station.ctx.language
             answers = DemoAnswers(self.station.speech,
                                   [*script.answers, script.follow_up_answer],
                                   (*VISITOR_VOICES.get(language.code, ()), *language.tts_voices))

@@ -3,7 +3,7 @@
 The button stands in the layout's ``help`` zone (``ui.layout``: the lower right corner beside
 the captions, above them on the keyboard screen), so it never covers a step's panel. It must be
 easy to hit for a visitor who never held a controller, whose ray trembles: its panel uses a
-compact padding (2.2 cm instead of the panels' 7 cm) so that the button takes nearly the whole
+compact padding (1.4 cm instead of the panels' 7 cm) so that the button takes nearly the whole
 zone, at least ``MIN_TARGET_DEG`` each way, and its words wrap onto two lines. Once the
 visitor has called, the button gives way to what is happening: "help is called",
 then "help is on the way" when staff acknowledged the call at the center.
@@ -24,8 +24,10 @@ from vr_station.ui.texts import Texts
 
 HELP_TARGET = "help"
 """The button's target id: the station's steps hand a choice of it to the help desk."""
-COMPACT_PADDING_M = 0.022
-"""At least the 2 cm that text keeps from a card's edge (tests/vr_station/test_layout_steps.py)."""
+COMPACT_PADDING_M = 0.014
+"""With the button's own padding (0.6 of this) the label keeps the 2 cm that text keeps from a
+card's edge (tests/vr_station/test_layout_steps.py), and the label has 0.19 m of the zone's
+0.24 m: Ukrainian "Покликати" fits on one line above ``layout.MIN_TEXT_DEG``."""
 BUTTON_HEIGHT_DEG = 8.0
 """Taller than the other buttons (4.2°): a tall target is easy to hit with a trembling ray or a
 wandering gaze."""
@@ -47,8 +49,15 @@ MIRROR_TEXT = {HelpState.CALLED: "HILFE GERUFEN – die Station wartet auf Quitt
 
 
 def compact_kit(kit: UiKit) -> UiKit:
-    """``kit`` with the compact padding of the help panel (fonts, colours and sizes unchanged)."""
-    return replace(kit, theme=replace(kit.theme, padding_m=COMPACT_PADDING_M))
+    """``kit`` with the compact padding of the help panel and its label at body size.
+
+    The label starts at the body text's 1.5°, not the buttons' 1.7°: a long word in a narrow
+    button shrinks to at most 0.7 of its size before it is broken, which keeps a long word
+    such as Ukrainian "Покликати" above ``layout.MIN_TEXT_DEG`` (1.05°).
+    """
+    theme = kit.theme
+    return replace(kit, theme=replace(theme, padding_m=COMPACT_PADDING_M,
+                                      sizes=replace(theme.sizes, button_deg=theme.sizes.body_deg)))
 
 
 def fill_help_panel(panel: Panel, state: HelpState, texts: Texts) -> Panel:

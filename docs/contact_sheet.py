@@ -21,7 +21,7 @@ from tests.vr_station.station_fixtures import Rig, make_station
 from vr_station.kiosk.flow import KioskState
 
 LANGUAGES = ("uk", "ar", "tr", "ru", "de-x-ls")
-SCREENS = ("menu", "tour", "report", "feedback", "thanks")
+SCREENS = ("menu", "tour", "interview", "feedback", "thanks")
 THUMB = (256, 144)
 LABEL_W = 150
 HEADER_H = 22
@@ -55,9 +55,9 @@ def shoot(language: str, folder: Path) -> list[Path]:
         skip_to(KioskState.TOUR)
         visitor.settle(2.0)  # the first stop's narration is captioned
         shot("tour")
-        skip_to(KioskState.REPORT)
-        shot("report")
-        skip_to(KioskState.FEEDBACK)
+        skip_to(KioskState.INTERVIEW)  # its intro: the interview is German, the help texts not
+        shot("interview")
+        skip_to(KioskState.FEEDBACK)  # the report needs an interview: skipped with it
         visitor.settle()
         visitor.click("rating:4")
         shot("feedback")

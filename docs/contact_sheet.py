@@ -5,13 +5,14 @@ the narration's words without waiting for a voice), walked with the staff's skip
 the demo visitor's controller clicks; each screen is rendered at 640×360 and shrunk. Run from the
 repository root (takes about a minute a language):
 
-    PYTHONPATH=. .venv/bin/python docs/contact_sheet.py docs/languages.png
+    PYTHONPATH=. .venv/bin/python docs/contact_sheet.py docs/languages.png [LANGUAGE …]
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -21,7 +22,7 @@ from tests.vr_station.station_fixtures import Rig, make_station
 from vr_station.kiosk.flow import KioskState
 
 LANGUAGES = ("uk", "ar", "tr", "ru", "de-x-ls")
-SCREENS = ("menu", "tour", "interview", "feedback", "thanks")
+SCREENS = ("menu", "occupations", "tour", "feedback", "thanks")
 THUMB = (256, 144)
 LABEL_W = 150
 HEADER_H = 22
@@ -52,12 +53,12 @@ def shoot(language: str, folder: Path) -> list[Path]:
         visitor.wait_state(KioskState.QUICK_CHECK)
         skip_to(KioskState.MENU)
         shot("menu")
+        skip_to(KioskState.OCCUPATION)
+        shot("occupations")
         skip_to(KioskState.TOUR)
         visitor.settle(2.0)  # the first stop's narration is captioned
         shot("tour")
-        skip_to(KioskState.INTERVIEW)  # its intro: the interview is German, the help texts not
-        shot("interview")
-        skip_to(KioskState.FEEDBACK)  # the report needs an interview: skipped with it
+        skip_to(KioskState.FEEDBACK)  # F6 leaves the tour for the feedback (no interview)
         visitor.settle()
         visitor.click("rating:4")
         shot("feedback")
@@ -79,7 +80,10 @@ def sheet(rows: dict[str, list[Path]], names: dict[str, str], out: Path) -> None
         draw.text((LABEL_W + column * THUMB[0] + 6, 3), screen, fill=(220, 220, 220), font=font)
     for row, (language, shots) in enumerate(rows.items()):
         top = HEADER_H + row * THUMB[1]
-        draw.text((6, top + THUMB[1] // 2 - 18), names[language], fill=(255, 255, 255), font=font)
+        lines = textwrap.wrap(names[language], 16)  # "German – Easy Read" on two lines
+        for n, line in enumerate(lines):
+            draw.text((6, top + THUMB[1] // 2 - 18 * len(lines) + 18 * n), line,
+                      fill=(255, 255, 255), font=font)
         draw.text((6, top + THUMB[1] // 2 + 2), language, fill=(160, 170, 180), font=font)
         for column, path in enumerate(shots):
             with Image.open(path) as shot:
@@ -101,12 +105,17 @@ def main() -> None:
     from tests.conftest import CONTENT
 
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/languages.png")
+    languages = sys.argv[2:] or LANGUAGES
     catalog, _ = load_catalog(CONTENT)
-    with tempfile.TemporaryDirectory() as folder:
-        rows = {language: shoot(language, Path(folder)) for language in LANGUAGES}
-        # English names: Pillow draws without Arabic shaping (the screens show each name shaped).
-        sheet(rows, {code: lang.names.get("en", code) for code, lang in catalog.languages.items()},
-              out)
+    # Kept between runs: a language shot once is not shot again (delete the folder to redo).
+    folder = Path(tempfile.gettempdir()) / "vr-station-contact-sheet"
+    folder.mkdir(exist_ok=True)
+    rows = {}
+    for language in languages:
+        done = [folder / f"{language}-{screen}.png" for screen in SCREENS]
+        rows[language] = done if all(p.exists() for p in done) else shoot(language, folder)
+    # English names: Pillow draws without Arabic shaping (the screens show each name shaped).
+    sheet(rows, {code: lang.names.get("en", code) for code, lang in catalog.languages.items()}, out)
 
 
 if __name__ == "__main__":

@@ -304,10 +304,16 @@ def walk_to_spoken_feedback(language: str, posture: str) -> tuple[list[Screen], 
         targets = set(station.targets_by_id())
         pages = [t for t in targets if t.startswith("chips-page:") and t.endswith(":next")]
         for page in pages:  # the page buttons lie below the chips, just above the action row
-            visitor.click(page)
-            check("chips-more")
-            turned = page.replace(":next", ":previous")
-            assert turned in station.targets_by_id(), f"{page} did not turn the page"
+            group = page.split(":")[1]
+            seen = {t for t in station.targets_by_id() if t.startswith(f"{group}:")}
+            while page in station.targets_by_id():
+                visitor.click(page)
+                check("chips-more")
+                turned = page.replace(":next", ":previous")
+                assert turned in station.targets_by_id(), f"{page} did not turn the page"
+                seen |= {t for t in station.targets_by_id() if t.startswith(f"{group}:")}
+            chips = getattr(station.catalog.feedback, group)
+            assert seen == {f"{group}:{c.id}" for c in chips}, f"chips on no page: {seen}"
     finally:
         rig.close()
     return screens, targets

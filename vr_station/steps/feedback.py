@@ -125,31 +125,42 @@ class FeedbackStep(Step):
         Nothing is dropped: a longer list gets "◀" and "1/2 ▸" buttons, like the facts.
         """
         rows = -(-len(chips) // CHIPS_PER_ROW)
-        wanted = self._chip_pages.get(group, 0)  # kept while trying page sizes: all rows is one page
+        wanted = self._chip_pages.get(group, 0)
+        # The page size is the one at which the first (fullest) page fits; every page is then
+        # split alike. Sized on the page shown, a short last page took more rows than the first
+        # and the chips between them were on no page (the demo could not find its chip).
         while True:
             split = pages(chips, rows * CHIPS_PER_ROW)
-            page = min(wanted, len(split) - 1)
-            self._chip_pages[group] = page
-            panel = self.panel(group.replace("_", "-"), zone_name=zone_name)
-            panel.heading(heading)
-            self._chip_rows(panel, group, split[page], selected)
-            if len(split) > 1:
-                buttons = [ButtonSpec(f"chips-page:{group}:previous", "◀", width_m=0.16)] \
-                    if page > 0 else []
-                label = f"{page + 1}/{len(split)}"
-                if page + 1 < len(split):
-                    buttons.append(ButtonSpec(f"chips-page:{group}:next", f"{label}  ▸",
-                                              width_m=PAGE_BUTTON_M))
-                else:
-                    buttons.append(ButtonSpec(f"chips-page:{group}:first", f"{label}  ↺",
-                                              width_m=PAGE_BUTTON_M))
-                panel.row(buttons, min_height_m=0.08)
-            panel.finish()
+            panel = self._chip_page(group, heading, split, 0, selected, zone_name)
             if self.fits(panel) or rows == 1:
                 break
             self.drop_panel(panel)  # too tall for the zone: fewer rows a page
             rows -= 1
+        page = min(wanted, len(split) - 1)
+        self._chip_pages[group] = page
+        if page != 0:
+            self.drop_panel(panel)
+            panel = self._chip_page(group, heading, split, page, selected, zone_name)
         self.place(panel, align="top")
+
+    def _chip_page(self, group: str, heading: str, split: list[tuple[FeedbackChip, ...]],
+                   page: int, selected: set[str], zone_name: str) -> Panel:
+        """Page ``page`` of a group's chips, with "◀" and "1/2 ▸" where there are more pages."""
+        panel = self.panel(group.replace("_", "-"), zone_name=zone_name)
+        panel.heading(heading)
+        self._chip_rows(panel, group, split[page], selected)
+        if len(split) > 1:
+            buttons = [ButtonSpec(f"chips-page:{group}:previous", "◀", width_m=0.16)] \
+                if page > 0 else []
+            label = f"{page + 1}/{len(split)}"
+            if page + 1 < len(split):
+                buttons.append(ButtonSpec(f"chips-page:{group}:next", f"{label}  ▸",
+                                          width_m=PAGE_BUTTON_M))
+            else:
+                buttons.append(ButtonSpec(f"chips-page:{group}:first", f"{label}  ↺",
+                                          width_m=PAGE_BUTTON_M))
+            panel.row(buttons, min_height_m=0.08)
+        return panel.finish()
 
     def _chip_rows(self, panel: Panel, group: str, chips: tuple[FeedbackChip, ...],
                    selected: set[str]) -> None:

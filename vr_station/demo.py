@@ -212,7 +212,7 @@ class DemoResult:
 
 
 def demo_script(language: str) -> DemoScript:
-    """The demo visitor's interview answers in ``language`` (English where there are none)."""
+    """The demo visitor's answers in ``language``, the interview's (English where there are none)."""
     answers = ANSWERS.get(language, ANSWERS["en"])
     return DemoScript(answers, max_questions=len(answers),
                       follow_up_answer=FOLLOW_UP_ANSWERS.get(language, FOLLOW_UP_ANSWERS["en"]),
@@ -729,10 +729,12 @@ class DemoVisitor:
         self.wait_state(KioskState.INTERVIEW)
         step = self.station.step
         assert isinstance(step, InterviewStep)
-        script = self.station.parts.demo or demo_script(self.language)
+        # The interview runs in German or English whatever the visitor reads (``interview_language``):
+        # the visitor answers in that language, with its voices.
+        language = self.station.catalog.interview_language(self.station.ctx.language.code)
+        script = self.station.parts.demo or demo_script(language.code)
         answers = None
         if self.voice is not None:
-            language = self.station.ctx.language
             answers = DemoAnswers(self.station.speech,
                                   [*script.answers, script.follow_up_answer],
                                   (*VISITOR_VOICES.get(language.code, ()), *language.tts_voices))
@@ -854,9 +856,17 @@ class DemoVisitor:
         self.click("rating:4")
         self.settle()
         chips = self.station.catalog.feedback
-        self.click(f"worked:{chips.worked[0].id}")
-        self.click(f"worked:{chips.worked[2].id}")
-        self.click(f"not_worked:{chips.not_worked[-2].id}")
+        for chip in (f"worked:{chips.worked[0].id}", f"worked:{chips.worked[2].id}",
+                     f"not_worked:{chips.not_worked[-2].id}"):
+            group = chip.partition(":")[0]
+            # A group longer than its zone pages ("1/2 ▸"): turn to the chip's page.
+            for _ in range(len(chips.worked) + len(chips.not_worked)):  # a page has one chip at least
+                if chip in self.station.targets_by_id() \
+                        or f"chips-page:{group}:next" not in self.station.targets_by_id():
+                    break
+                self.click(f"chips-page:{group}:next")
+                self.settle()
+            self.click(chip)  # DemoStuck names the buttons there are if paging never showed it
         self.look_ahead(0.0, -6.0)
         self.wait(0.3)
         self.shot("feedback-chips")

@@ -240,7 +240,7 @@ class Station:
                                  .tts_voices)
         self.still_there = Notice(self.kit, base.render, self.rig.head, "still-there", 1.3)
         self.paused_notice = Notice(self.kit, base.render, self.rig.head, "paused")
-        self.input_hint = InputHint(self.kit, base.render, self.rig.head)
+        self.input_hint = InputHint(self.kit, base.render, self.rig.head, self.captions)
         self.staff_help = StaffHelp(base.aspect2d, self.fonts.regular) \
             if self.display.name != "headless" else None
         feedback = self.parts.feedback(self) if self.parts.feedback \

@@ -68,7 +68,8 @@ def make_station(steps: dict[str, StepLimits] | None = None, *, language: str = 
     display = SwitchableDisplay(DisplaySettings(size_px=size_px, multisamples=0))
     clock = SimulatedClock()
     station = Station(display, config, catalog, clock=clock, parts=StationParts(
-        synthesizer=None if real_speech else ToneSynthesizer(), demo=demo_script(language),
+        synthesizer=None if real_speech else ToneSynthesizer(),
+        demo=demo_script(catalog.interview_language(language).code),
         microphone=DemoVoice() if real_speech else None,
         timings=KioskTimings(steps=limits, **timing), profile=profile))
     station.start()

@@ -23,12 +23,13 @@ import pytest
 from panda3d.core import Filename, PNMImage
 from sqlalchemy import select
 
+from catalog import load_catalog
 from center.database import make_engine, migrate
 from center.stations import add_station
 from center.tables import session_records
 from speech.transcript import tokens
 from tests.center.servers import CenterProcess
-from tests.conftest import REPO
+from tests.conftest import CONTENT, REPO
 from tests.vr_station.station_fixtures import make_station
 from tests.waiting import wait_for_thread
 from vr_station.demo import (
@@ -38,6 +39,7 @@ from vr_station.demo import (
     VOICE_AHEAD_FRAMES,
     DemoStuck,
     DemoVoice,
+    demo_script,
 )
 from vr_station.jobs import FILES
 from vr_station.kiosk.flow import KioskState
@@ -247,3 +249,15 @@ def test_the_visitors_voice_waits_for_its_listener_and_says_when_it_is_behind():
         voice.close()
     voice.advance(1 / 30)
     assert not voice.behind, "closed: nothing waits"
+
+
+
+def test_an_arabic_visitor_answers_the_german_interview_in_german():
+    """The demo in a right-to-left language whose interview runs in German (``interview_language``)
+    answers in German, as ``vr-station run --demo --language ar`` and the test stations choose
+    its script (before, an Arabic visitor answered in English with the Arabic voice). The whole
+    visit in Arabic is `vr-station run --demo --language ar`; a run costs half an hour here."""
+    catalog, _ = load_catalog(CONTENT)
+    spoken = catalog.interview_language("ar")
+    assert spoken.code == "de"
+    assert list(demo_script(spoken.code).answers) == list(ANSWERS["de"])

@@ -115,7 +115,8 @@ def _demo(config: StationConfig, catalog: Catalog, args: argparse.Namespace) -> 
     clock = SimulatedClock()
     display = HeadlessDisplay()
     station = Station(display, config, catalog, clock=clock,
-                      parts=StationParts(demo=demo_script(language), microphone=DemoVoice()))
+                      parts=StationParts(demo=demo_script(catalog.interview_language(language).code),
+                                         microphone=DemoVoice()))
     station.start()
     try:
         visitor = DemoVisitor(station, display, clock, out_dir, language=language,

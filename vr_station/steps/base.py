@@ -196,6 +196,9 @@ class Step(DirectObject):
         """Eye height when the stage was made: panels stand relative to it."""
         self._wrap_up_requested = False
         self._help_panel: Panel | None = None
+        self._too_large: set[tuple[str, str, str]] = set()
+        """(arrangement, zone, panel) already logged as larger than its zone: a screen that is
+        rebuilt at every chip or page choice says so once, not at every rebuild."""
 
     # Lifecycle -------------------------------------------------------------------------------
 
@@ -397,13 +400,24 @@ class Step(DirectObject):
         """
         where = zone(self.arrangement, panel.zone_name)
         placement = where.fit(panel.width_m, panel.height_m, align=align)
-        if not placement.fits:
+        screen = (str(self.arrangement), where.name, panel.name)
+        if not placement.fits and screen not in self._too_large:
+            self._too_large.add(screen)
             log.warning("panel %r (%.2f × %.2f m) is larger than the %s zone %r even at the "
                         "smallest text size", panel.name, panel.width_m, panel.height_m,
                         self.arrangement, where.name)
         self._stand(panel.root, placement)
         panel.placement = placement
         return panel
+
+    def fits(self, panel: Panel) -> bool:
+        """Whether a finished ``panel`` fits its layout zone, shrunk at most to ``MIN_SCALE``.
+
+        Text never gets smaller than ``layout.MIN_TEXT_DEG``: a step pages its content until
+        this holds.
+        """
+        where = zone(self.arrangement, panel.zone_name)
+        return where.fit(panel.width_m, panel.height_m).fits
 
     def _stand(self, node: NodePath, placement: Placement) -> None:
         yaw, pitch = math.radians(placement.yaw_deg), math.radians(placement.pitch_deg)

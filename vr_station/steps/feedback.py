@@ -23,7 +23,7 @@ from speech.dictation import Dictation
 from vr_station.interview.engine import EngineInterviews
 from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.steps.base import Step
-from vr_station.ui.layout import Arrangement
+from vr_station.ui.layout import Arrangement, pages
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.smileys import smiley
 from vr_station.ui.text_input import TextInput
@@ -35,6 +35,11 @@ KEY_WIDTH_M = 0.072
 """3.6° at the keyboard zone's 1.15 m: five rows of keys fit its 26°."""
 MICROPHONE_LANE = "microphone"
 """Job lane that opens the microphone (a sound device can take a moment to open)."""
+COMMENT_LINES = 4
+"""Lines the comment takes on its panel beside the face; a longer one shows its last words
+(the whole comment is kept and sent)."""
+PAGE_BUTTON_M = 0.28
+"""Wide enough for "2/2  ↺" on one line in every script (0.24 m broke it in Arabic)."""
 LIVE_CHARS = 110
 """The live words show the end of what was heard: two lines on the listening panel."""
 
@@ -54,6 +59,8 @@ class FeedbackStep(Step):
     def enter(self) -> None:
         """Start on the smiley page, with the session's comment (if any) in the text field."""
         self.page = _Page.RATING
+        self._chip_pages: dict[str, int] = {}
+        """The page of each chip group shown (a group longer than its zone pages)."""
         # Typed on the keys or the station's keyboard, or spoken into it (``_heard_into_entry``).
         self.entry = TextInput(self.ctx.base, accepting=lambda: self.page is _Page.COMMENT,
                                redraw=self.rebuild_ui, touch=self.ctx.touch,
@@ -97,16 +104,11 @@ class FeedbackStep(Step):
         chips = self.ctx.catalog.feedback
         feedback = self.ctx.require_session().feedback
         self.arrange(Arrangement.CHOICES)
-        worked = self.panel("worked", zone_name="left")
-        worked.heading(t("feedback_worked"))
-        self._chip_rows(worked, "worked", chips.worked, feedback.worked)
-        self.place(worked.finish(), align="top")
-        not_worked = self.panel("not-worked", zone_name="right")
-        not_worked.heading(t("feedback_not_worked"))
-        self._chip_rows(not_worked, "not_worked", chips.not_worked, feedback.not_worked)
-        self.place(not_worked.finish(), align="top")
+        self._chip_panel("worked", t("feedback_worked"), chips.worked, feedback.worked, "left")
+        self._chip_panel("not_worked", t("feedback_not_worked"), chips.not_worked,
+                         feedback.not_worked, "right")
         spoken = self._speech_in is not None
-        actions = self.panel("send", 1.65 if spoken else 1.2, zone_name="actions")
+        actions = self.panel("send", zone_name="actions")  # the zone's width: labels on one line
         if self._notice:
             actions.paragraph(self._notice, muted=True, small=True)
         comment = t("feedback_comment") + (" ✓" if feedback.comment else "")
@@ -115,6 +117,50 @@ class FeedbackStep(Step):
             buttons.append(ButtonSpec("comment-speak", "●  " + t("feedback_comment_speak")))
         actions.row([*buttons, ButtonSpec("send", t("feedback_send"), kind=ButtonKind.PRIMARY)])
         self.place(actions.finish(), align="top")
+
+    def _chip_panel(self, group: str, heading: str, chips: tuple[FeedbackChip, ...],
+                    selected: set[str], zone_name: str) -> None:
+        """One group's chips in its zone, a page at a time: as many rows as fit the zone.
+
+        Nothing is dropped: a longer list gets "◀" and "1/2 ▸" buttons, like the facts.
+        """
+        rows = -(-len(chips) // CHIPS_PER_ROW)
+        wanted = self._chip_pages.get(group, 0)
+        # The page size is the one at which the first (fullest) page fits; every page is then
+        # split alike. Sized on the page shown, a short last page took more rows than the first
+        # and the chips between them were on no page (the demo could not find its chip).
+        while True:
+            split = pages(chips, rows * CHIPS_PER_ROW)
+            panel = self._chip_page(group, heading, split, 0, selected, zone_name)
+            if self.fits(panel) or rows == 1:
+                break
+            self.drop_panel(panel)  # too tall for the zone: fewer rows a page
+            rows -= 1
+        page = min(wanted, len(split) - 1)
+        self._chip_pages[group] = page
+        if page != 0:
+            self.drop_panel(panel)
+            panel = self._chip_page(group, heading, split, page, selected, zone_name)
+        self.place(panel, align="top")
+
+    def _chip_page(self, group: str, heading: str, split: list[tuple[FeedbackChip, ...]],
+                   page: int, selected: set[str], zone_name: str) -> Panel:
+        """Page ``page`` of a group's chips, with "◀" and "1/2 ▸" where there are more pages."""
+        panel = self.panel(group.replace("_", "-"), zone_name=zone_name)
+        panel.heading(heading)
+        self._chip_rows(panel, group, split[page], selected)
+        if len(split) > 1:
+            buttons = [ButtonSpec(f"chips-page:{group}:previous", "◀", width_m=0.16)] \
+                if page > 0 else []
+            label = f"{page + 1}/{len(split)}"
+            if page + 1 < len(split):
+                buttons.append(ButtonSpec(f"chips-page:{group}:next", f"{label}  ▸",
+                                          width_m=PAGE_BUTTON_M))
+            else:
+                buttons.append(ButtonSpec(f"chips-page:{group}:first", f"{label}  ↺",
+                                          width_m=PAGE_BUTTON_M))
+            panel.row(buttons, min_height_m=0.08)
+        return panel.finish()
 
     def _chip_rows(self, panel: Panel, group: str, chips: tuple[FeedbackChip, ...],
                    selected: set[str]) -> None:
@@ -132,7 +178,9 @@ class FeedbackStep(Step):
         panel = self.panel("comment")
         panel.heading(t("feedback_comment_title"))
         panel.paragraph(self._notice or t("feedback_comment_hint"), muted=True, small=True)
-        self.entry.add_line(panel)
+        self.entry.add_line(panel, lines=COMMENT_LINES)
+        body = panel.em_m(self.ctx.ui.kit.theme.sizes.body_deg)
+        panel.gap(body * self.ctx.ui.kit.theme.line_spacing * (COMMENT_LINES - 1))
         self.place(panel.finish(), align="top")
         keys = self.panel("comment-keys", 1.1, zone_name="keyboard")  # see interview.KEYBOARD_WIDTH_M
         self.entry.add_keys(keys, t, ButtonSpec("comment-done", t("keyboard_done"),
@@ -230,6 +278,12 @@ class FeedbackStep(Step):
             for panel in self._panels:
                 if target_id in panel.buttons:
                     panel.buttons[target_id].set_selected(value in chosen)
+        elif group == "chips-page":
+            chip_group, _, move = value.partition(":")
+            page = self._chip_pages.get(chip_group, 0)
+            self._chip_pages[chip_group] = 0 if move == "first" else \
+                max(0, page + (1 if move == "next" else -1))
+            self.rebuild_ui()
         elif target_id == "comment":
             self._notice = None
             self._show(_Page.COMMENT)

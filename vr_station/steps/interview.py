@@ -63,8 +63,8 @@ KEY_WIDTH_M = 0.072
 KEYBOARD_WIDTH_M = 1.1
 """Twelve keys a row and no wider: a panel 60° wide would have corners rising into the text."""
 ANSWER_LINES = 3
-"""Lines the typed answer may take on the panel; a longer one shows its end."""
-ANSWER_SHOWN_CHARS = 150
+"""Lines the typed answer may take on the panel; a longer one shows its last words. Fewer when
+the panel would not fit its zone otherwise (a notice above it), never a smaller text."""
 OPENING_LANE = "interview"
 """Job lane that opens a visitor's interview (asks for the voices, opens the microphone) and
 finds out beforehand whether the visitor's language has a recognizer."""
@@ -119,7 +119,7 @@ class InterviewStep(Step):
         """On the status panel while the visitor answers aloud."""
         self.entry = TextInput(self.ctx.base, accepting=lambda: self.talk is _Talk.TYPING,
                                redraw=self.rebuild_ui, touch=self.ctx.touch,
-                               on_enter=self._submit_typed, shown_chars=ANSWER_SHOWN_CHARS)
+                               on_enter=self._submit_typed, shown_lines=ANSWER_LINES)
         self.typed = False
         """Answers are typed (learnt from the first ``ListenAction``)."""
         self.microphone_away = False
@@ -272,23 +272,28 @@ class InterviewStep(Step):
         """
         t = self.ctx.ui.texts
         self.arrange(Arrangement.KEYBOARD)
-        panel = self.panel("interview-answer")
-        if self.question is not None:
-            current, total = self.question
-            panel.paragraph(t("interview_question_counter", current=current, total=total),
-                            muted=True, small=True)
-        # The panel beside the face is narrow: with the microphone away only that notice shows.
-        notices = [t("interview_microphone_away")] if self.microphone_away else self.notices
-        if notices:  # a notice already asks for typing
-            for notice in notices:
-                panel.paragraph(notice, muted=True, small=True)
-        else:
-            panel.heading(t("interview_type_answer"))
-        self.answer_text = self.entry.add_line(panel)
-        body = panel.em_m(self.ctx.ui.kit.theme.sizes.body_deg)
-        panel.gap(body * self.ctx.ui.kit.theme.line_spacing * (ANSWER_LINES - 1))
-        panel.row([ButtonSpec("end-interview", t("interview_end"))], min_height_m=0.08)
-        self.place(panel.finish(), align="top")
+        for lines in range(ANSWER_LINES, 0, -1):
+            panel = self.panel("interview-answer")
+            if self.question is not None:
+                current, total = self.question
+                panel.paragraph(t("interview_question_counter", current=current, total=total),
+                                muted=True, small=True)
+            # The panel beside the face is narrow: with the microphone away only that notice shows.
+            notices = [t("interview_microphone_away")] if self.microphone_away else self.notices
+            if notices:  # a notice already asks for typing
+                for notice in notices:
+                    panel.paragraph(notice, muted=True, small=True)
+            else:
+                panel.heading(t("interview_type_answer"))
+            self.answer_text = self.entry.add_line(panel, lines=lines)
+            body = panel.em_m(self.ctx.ui.kit.theme.sizes.body_deg)
+            panel.gap(body * self.ctx.ui.kit.theme.line_spacing * (lines - 1))
+            panel.row([ButtonSpec("end-interview", t("interview_end"))], min_height_m=0.08)
+            panel.finish()
+            if self.fits(panel) or lines == 1:
+                break
+            self.drop_panel(panel)  # too tall beside the face: the answer shows fewer lines
+        self.place(panel, align="top")
         keys = self.panel("interview-keys", KEYBOARD_WIDTH_M, zone_name="keyboard")
         self.entry.add_keys(keys, t, ButtonSpec("answer-done", t("interview_answer_done"),
                                                  kind=ButtonKind.PRIMARY, width_m=0.3),

@@ -14,6 +14,7 @@ Pure logic: the caller measures text (``measure``) and knows which characters a 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -47,12 +48,38 @@ def _levels(line: str, base_rtl: bool) -> list[int]:
     if "".join(c["ch"] for c in chars) != line:  # X9 dropped formatting characters
         raise ValueError(f"bidi formatting characters are not supported in {line!r}")
     levels = [int(c["level"]) for c in chars]
+    _brackets_join_left_to_right_text(line, levels)
     # L1: whitespace at the end of the line goes back to the paragraph's level.
     end = len(line)
     while end > 0 and line[end - 1].isspace():
         end -= 1
         levels[end] = storage["base_level"]
     return levels
+
+
+_PAIRS = {"[": "]", "(": ")"}
+
+
+def _brackets_join_left_to_right_text(line: str, levels: list[int]) -> None:
+    """Brackets around left-to-right words that go on left to right take their level.
+
+    The missing-translation mark "[DE] " before German words in an Arabic sentence came out as
+    "DE] Geschlossene Dosen ]": python-bidi leaves out the paired-bracket rule (N0 of UAX #9),
+    so each bracket took the sentence's right-to-left direction and was mirrored at its far end.
+    This is N0 for the case that matters here: a pair whose inside is left to right (strong
+    letters all L) and whose next strong letter after it is L as well stands with those words.
+    """
+    for i, char in enumerate(line):
+        close = _PAIRS.get(char)
+        end = line.find(close, i + 1) if close else -1
+        if end < 0:
+            continue
+        inside = [unicodedata.bidirectional(c) for c in line[i + 1:end]]
+        after = next((kind for kind in map(unicodedata.bidirectional, line[end + 1:])
+                      if kind in ("L", "R", "AL")), None)
+        if "L" in inside and not {"R", "AL"} & set(inside) and after == "L":
+            level = max(levels[i + 1:end])
+            levels[i] = levels[end] = level
 
 
 def visual_runs(line: str, *, base_rtl: bool, arabic: Callable[[str], bool],

@@ -21,8 +21,9 @@ from vr_station.ui.theme import CAPTIONS_ORDER, OVERLAY_BIN
 
 CAPTION_DISTANCE_M = 1.5
 """Every captions zone of ``layout.ZONES`` stands this far away (the text is sized for it)."""
-MAX_WIDTH_M = 1.1
-"""±20° at ``CAPTION_DISTANCE_M``: inside every captions zone's width."""
+MAX_WIDTH_M = 1.0
+"""About ±18° at ``CAPTION_DISTANCE_M``: inside every captions zone's width, and leaving the
+lower right corner to a "get help" button large enough to hit (``ui.layout``)."""
 FOLLOW_BEYOND_DEG = 25.0
 """The bar stays where it is until the head has turned this far away from it."""
 FOLLOW_SPEED_DEG_S = 120.0

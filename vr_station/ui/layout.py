@@ -192,7 +192,7 @@ class Arrangement(StrEnum):
     """Keys low in front, the text and question to the left, captions to the right; the
     interviewer's face (or the view ahead) stays free in the middle."""
     CHOICES = "choices"
-    """Two lists side by side (what worked, what didn't), actions below, captions above."""
+    """Two lists side by side (what worked, what didn't), actions below them, captions below."""
 
 
 _SIDE = COMFORT_YAW_DEG
@@ -202,19 +202,28 @@ in view between the panels."""
 _FACE_HALF_DEG = 6.0
 """Above the keys, the interviewer's face stays free while the visitor types."""
 _KEYS_TOP_DEG = -6.0
+_LISTS_BOTTOM_DEG = -8.0
+"""Where the two lists of a choices screen end. The actions below get 12°: a row of buttons
+whose labels take two lines (German and Russian "comment", "speak a comment", "send" do not fit
+one line of the zone's 60° at 1.7°) fits at 0.94 of its size, each button about 7° tall."""
 
 
 def _rect(left: float, right: float, top: float, bottom: float) -> ViewRect:
     return ViewRect(left, right, top, bottom)
 
 
-_CAPTIONS_BELOW = Zone("captions", _rect(22.0, -22.0, -22.0, -COMFORT_DOWN_DEG), 1.5)
+_CAPTIONS_HALF_DEG = 20.0
+"""The captions' half width: their 1 m bar (``captions.MAX_WIDTH_M``) fits it at 0.94 of its
+size, as the 1.1 m bar fitted ±22° before, so the text keeps its size and wraps a little earlier."""
+_CAPTIONS_BELOW = Zone("captions", _rect(_CAPTIONS_HALF_DEG, -_CAPTIONS_HALF_DEG, -22.0,
+                                         -COMFORT_DOWN_DEG), 1.5)
 """Low in the view, where subtitles are expected; panels above stop at ``_ABOVE_CAPTIONS``."""
 _ABOVE_CAPTIONS = -22.0 + GAP_DEG
-_HELP_BESIDE_CAPTIONS = Zone("help", _rect(-22.0 - GAP_DEG, -_SIDE, -22.0, -COMFORT_DOWN_DEG),
-                             1.5)
+_HELP_BESIDE_CAPTIONS = Zone("help", _rect(-_CAPTIONS_HALF_DEG - GAP_DEG, -_SIDE, -22.0,
+                                           -COMFORT_DOWN_DEG), 1.5)
 """The "get help" button (issue 16), on every screen: in the lower right corner, beside the
-captions, where no step puts a panel; it stands in the same place on almost every screen."""
+captions, where no step puts a panel; it stands in the same place on almost every screen. Its
+9° leave a button of about 7.5° × 8° (``help_button.MIN_TARGET_DEG``)."""
 
 ZONES: dict[Arrangement, dict[str, Zone]] = {
     Arrangement.SINGLE: {
@@ -244,9 +253,10 @@ ZONES: dict[Arrangement, dict[str, Zone]] = {
         "help": Zone("help", _rect(-_FACE_HALF_DEG, -_SIDE, COMFORT_UP_DEG, 10.0 + GAP_DEG), 1.5),
     },
     Arrangement.CHOICES: {
-        "left": Zone("left", _rect(_SIDE, GAP_DEG / 2, COMFORT_UP_DEG, -10.0), 1.9),
-        "right": Zone("right", _rect(-GAP_DEG / 2, -_SIDE, COMFORT_UP_DEG, -10.0), 1.9),
-        "actions": Zone("actions", _rect(_SIDE, -_SIDE, -10.0 - GAP_DEG, _ABOVE_CAPTIONS), 1.7),
+        "left": Zone("left", _rect(_SIDE, GAP_DEG / 2, COMFORT_UP_DEG, _LISTS_BOTTOM_DEG), 1.9),
+        "right": Zone("right", _rect(-GAP_DEG / 2, -_SIDE, COMFORT_UP_DEG, _LISTS_BOTTOM_DEG), 1.9),
+        "actions": Zone("actions", _rect(_SIDE, -_SIDE, _LISTS_BOTTOM_DEG - GAP_DEG,
+                                         _ABOVE_CAPTIONS), 1.7),
         "captions": _CAPTIONS_BELOW,
         "help": _HELP_BESIDE_CAPTIONS,
     },

@@ -40,19 +40,21 @@ class TextInput(DirectObject):
     ``accepting``: whether keys type now (the step's page or turn); ``redraw``: the step
     rebuilds its panels (the key caps change case); ``touch``: the visitor is active;
     ``on_enter``: what the Return key does (None: it types a space); ``shown_chars``: a longer
-    text shows only its end.
+    text shows only its end; ``shown_lines``: the shown line wraps to at most this many lines,
+    a longer text shows its last words (after "…"), so the panel never grows past its zone.
     """
 
     def __init__(self, base: ShowBase, *, accepting: Callable[[], bool],
                  redraw: Callable[[], None], touch: Callable[[], None],
                  on_enter: Callable[[], None] | None = None, text: str = "",
-                 shown_chars: int | None = None) -> None:
+                 shown_chars: int | None = None, shown_lines: int | None = None) -> None:
         self._base = base
         self._accepting = accepting
         self._redraw = redraw
         self._touch = touch
         self._on_enter = on_enter
         self._shown_chars = shown_chars
+        self._shown_lines = shown_lines
         self._entry = TextEntry(text)
         self._latin = False
         """The visitor switched to the Latin layout ("ABC")."""
@@ -82,10 +84,16 @@ class TextInput(DirectObject):
 
     # On the step's panel ---------------------------------------------------------------------
 
-    def add_line(self, panel: Panel) -> NodePath:
-        """The text so far and the cursor, as a paragraph that follows the typing."""
+    def add_line(self, panel: Panel, *, lines: int | None = None) -> NodePath:
+        """The text so far and the cursor, as a paragraph that follows the typing.
+
+        ``lines``: the most lines it may wrap to from now on (``shown_lines``); None: as before.
+        """
+        if lines is not None:
+            self._shown_lines = lines
         self._kit = panel.kit
         self._line = panel.paragraph(self._shown(), dynamic=True)
+        self._refresh()  # a long text already there shows its end
         return self._line
 
     def add_keys(self, panel: Panel, texts: Texts, done: ButtonSpec, *, key_width_m: float,
@@ -202,8 +210,18 @@ class TextInput(DirectObject):
             self._refresh()
 
     def _refresh(self) -> None:
-        if self._line is not None and self._kit is not None and not self._line.isEmpty():
-            self._kit.set_text(self._line, self._shown())
+        if self._line is None or self._kit is None or self._line.isEmpty():
+            return
+        shown = self._shown()
+        self._kit.set_text(self._line, shown)
+        if self._shown_lines is None:
+            return
+        # Laid out as it will be shown (wrapped by the panel's width, bidi runs included): drop
+        # words from the front until the rest takes no more lines than the panel has room for.
+        words = shown.removeprefix("…").split(" ")
+        while self._line.node().getNumRows() > self._shown_lines and len(words) > 1:
+            words = words[1:]
+            self._kit.set_text(self._line, "… " + " ".join(words))
 
     def _shown(self) -> str:
         text = self._entry.text

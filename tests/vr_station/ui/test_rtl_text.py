@@ -123,6 +123,22 @@ def test_visual_runs_follow_the_unicode_bidi_algorithm():
     assert mirror_for_rtl("◀  1/2  ▸") == "▶  1/2  ◂"
 
 
+def test_the_missing_translation_mark_keeps_its_brackets_in_an_arabic_sentence():
+    """The task's Arabic "correct!" before a German explanation still missing in Arabic: the
+    "[DE]" mark reads as on a passport, not "DE]" with its bracket at the line's far end."""
+    line = "صحيح! [DE] Geschlossene Dosen brauchen keine Kühlung."
+    runs = [(r.text, r.rtl) for r in visual_runs(line, base_rtl=True, arabic=is_arabic,
+                                                 arabic_font_has=lambda c: False)
+            if r.text.strip()]
+    assert runs[1:4] == [("[DE]", False), ("Geschlossene", False), ("Dosen", False)], runs
+    assert runs[-1] == ("صحيح", True)  # read first, from the right
+    # A bracketed German word inside an Arabic sentence stays as UAX #9 puts it.
+    inside = [(r.text, r.rtl) for r in visual_runs("المدرسة (Berufsschule) المهنية", base_rtl=True,
+                                                   arabic=is_arabic, arabic_font_has=lambda c: False)
+              if r.text.strip()]
+    assert ("Berufsschule", False) in inside and ("(", True) in inside, inside
+
+
 def test_lines_break_in_logical_order_at_spaces():
     words = "واحد اثنان ثلاثة أربعة خمسة"
     lines = break_lines(words, 11.0, len)

@@ -189,3 +189,25 @@ def test_a_cyrillic_keyboard_switches_to_the_latin_one_and_back(scene):
     finally:
         field.destroy()
         panel.destroy()
+
+
+def test_a_long_text_shows_its_last_words_in_the_lines_its_panel_has(scene):
+    base, kit, _ = scene
+    field = Owner(base).input
+    panel = Panel(kit, base.render, "answer", 0.6)  # as narrow as the panel beside the face
+    line = field.add_line(panel, lines=3)
+    answer = ("Ich heiße Alex und habe im letzten Sommer ein Praktikum in einer Küche gemacht, "
+              "dort habe ich Gemüse geschnitten und Teller angerichtet.")
+    try:
+        keys(base, answer)
+        assert field.text == answer, "the whole answer is kept"
+        shown = line.node().getText()
+        assert line.node().getNumRows() == 3, shown
+        assert shown.startswith("… ") and shown.endswith("angerichtet." + CURSOR)
+        assert answer.endswith(shown.removeprefix("… ").removesuffix(CURSOR))
+        for _ in range(len(answer) - 10):
+            base.messenger.send("backspace")
+        assert line.node().getText() == answer[:10] + CURSOR, "short again: shown whole"
+    finally:
+        field.destroy()
+        panel.destroy()

@@ -193,7 +193,8 @@ class TaskView:
         The eyes are ``eye_z`` above the stage's origin and the angles those of ``ui.layout``:
         the panels stand in the same frame, so the task's panel can keep clear of the cards.
 
-        A carried card is left out: it follows the hand and never stays under a panel.
+        A carried card is left out: it follows the hand and never stays under a panel; so is a
+        card beside or behind the visitor.
         A room label turns to face the eyes at draw time (a billboard), so its corners are
         taken across the line of sight rather than from its node's own turn.
         """
@@ -220,7 +221,10 @@ class TaskView:
                 v = stage.getRelativeVector(render, point - eye)
                 yaws.append(math.degrees(math.atan2(-v[0], v[1])))
                 pitches.append(math.degrees(math.atan2(v[2], math.hypot(v[0], v[1]))))
-            views[thing_id] = ViewRect(max(yaws), min(yaws), max(pitches), min(pitches))
+            # A card beside or behind the visitor is nowhere near a panel (within 30° of
+            # ahead), and its angles wrap round at 180°.
+            if max(abs(y) for y in yaws) < 90.0:
+                views[thing_id] = ViewRect(max(yaws), min(yaws), max(pitches), min(pitches))
         return views
 
     # Input and clock -----------------------------------------------------------------------

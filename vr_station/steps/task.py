@@ -28,7 +28,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from panda3d.core import NodePath
+from panda3d.core import NodePath, Point3, Vec3
 
 from catalog.model import pick
 from catalog.tasks import HandsOnTask, TaskKind
@@ -46,6 +46,7 @@ from hands_on import (
 )
 from hands_on.grab import Carried, Dropped, Grabbed, GrabTracker, HandGrip
 from vr_station.ui.geometry import Rect3D
+from vr_station.ui.layout import ViewRect
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.pointing import GAZE, PointerFrame, Target
 from vr_station.ui.theme import PANEL_DISTANCE_M
@@ -165,7 +166,13 @@ class TaskView:
         rig = self.step.ctx.world.rig
         x, y, eye_z = rig.head_position()
         self._tray.setPos(x, y, 0.0)
-        self._tray.setH(rig.head_yaw_deg())
+        # The arc faces the way the step's panels face (the tour turns them towards the task's
+        # focus), so the tiles lie below the room's things, not off to the side where the head
+        # happened to point when the task began.
+        stage = self.step.stage
+        render = self.step.ctx.render
+        self._tray.setH(stage.getH(render) if stage is not None and not stage.isEmpty()
+                        else rig.head_yaw_deg())
         tiles = [i.id for i in self.run.shown_order() if i.id in self._cards
                  and self.task.kind is not TaskKind.FIND]
         # Every tile keeps its spot on the arc when others have gone to their places.
@@ -179,6 +186,46 @@ class TaskView:
             # and it tips back so its face looks up at them.
             panel.root.setHpr(-place.heading_deg,
                               -math.degrees(math.atan2(eye_z - place.position[2], horizontal)), 0)
+
+    def card_views(self, stage: NodePath, eye_z: float) -> dict[str, ViewRect]:
+        """Where each task card (room label, tile, landed item) is seen, in the stage's angles.
+
+        The eyes are ``eye_z`` above the stage's origin and the angles those of ``ui.layout``:
+        the panels stand in the same frame, so the task's panel can keep clear of the cards.
+
+        A carried card is left out: it follows the hand and never stays under a panel; so is a
+        card beside or behind the visitor.
+        A room label turns to face the eyes at draw time (a billboard), so its corners are
+        taken across the line of sight rather than from its node's own turn.
+        """
+        render = self.step.ctx.render
+        eye = render.getRelativePoint(stage, Point3(0, 0, eye_z))
+        views = {}
+        for thing_id, panel in self._cards.items():
+            if thing_id in self._grabbed_at or panel.root.isEmpty() or panel.height_m <= 0.0:
+                continue
+            half_w = panel.width_m / 2 * self._scales[thing_id]
+            half_h = panel.height_m / 2 * self._scales[thing_id]
+            if panel.root.getParent() == self._tray:
+                points = [render.getRelativePoint(panel.root, Point3(sx * panel.width_m / 2, 0,
+                                                                     sz * panel.height_m / 2))
+                          for sx in (-1, 0, 1) for sz in (-1, 0, 1)]
+            else:
+                centre = panel.root.getPos(render)
+                across = Vec3(-(centre[1] - eye[1]), centre[0] - eye[0], 0)
+                across.normalize()
+                points = [centre + across * (sx * half_w) + Vec3(0, 0, sz * half_h)
+                          for sx in (-1, 0, 1) for sz in (-1, 0, 1)]
+            yaws, pitches = [], []
+            for point in points:
+                v = stage.getRelativeVector(render, point - eye)
+                yaws.append(math.degrees(math.atan2(-v[0], v[1])))
+                pitches.append(math.degrees(math.atan2(v[2], math.hypot(v[0], v[1]))))
+            # A card beside or behind the visitor is nowhere near a panel (within 30° of
+            # ahead), and its angles wrap round at 180°.
+            if max(abs(y) for y in yaws) < 90.0:
+                views[thing_id] = ViewRect(max(yaws), min(yaws), max(pitches), min(pitches))
+        return views
 
     # Input and clock -----------------------------------------------------------------------
 
@@ -388,7 +435,7 @@ class TaskView:
         finished = self.run.phase is not Phase.RUNNING
         panel.row([ButtonSpec("task-close", t("task_continue"), kind=ButtonKind.PRIMARY)] if finished
                   else [ButtonSpec("task-stop", t("task_stop"))], min_height_m=0.09)
-        step.place(panel.finish(), align="top")
+        step.place_task_panel(panel.finish())
 
     def _solution(self) -> list[str]:
         language = self.step.ctx.ui.texts.language

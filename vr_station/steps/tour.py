@@ -8,6 +8,7 @@ their own. Nothing moves them unless they chose it.
 
 from __future__ import annotations
 
+import logging
 import math
 
 from panda3d.core import NodePath
@@ -21,10 +22,12 @@ from vr_station.steps.facts import add_facts, fact_units
 from vr_station.steps.task import TaskView
 from vr_station.ui import shapes
 from vr_station.ui.geometry import Rect3D, normalized
-from vr_station.ui.layout import Arrangement, pages, zone
+from vr_station.ui.layout import GAP_DEG, Arrangement, Placement, ViewRect, Zone, pages, panel_view, zone
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.pointing import PointerFrame, Target
 from vr_station.world.scenes import WorkplaceScene
+
+log = logging.getLogger(__name__)
 
 NARRATION_RATE_WPM = 150
 """A little slower than conversation: visitors listen while looking around."""
@@ -292,6 +295,7 @@ class TourStep(Step):
             marker.root.hide()
         self._task_view = TaskView(self, self.hands_on, self._now_s, self._task_ended)
         self._face_task_focus()
+        self._task_view.place_tray()  # below the focus, where the stage now faces
         self.rebuild_ui()
 
     def _face_task_focus(self) -> None:
@@ -303,6 +307,38 @@ class TourStep(Step):
         dx, dy = focus.position[0] - x, focus.position[1] - y
         if math.hypot(dx, dy) > 0.3:
             self.stage.setH(math.degrees(math.atan2(-dx, dy)))
+
+    def place_task_panel(self, panel: Panel) -> Panel:
+        """Stand the task's panel where it covers none of the task's cards in the view.
+
+        The details zone's top is where a panel usually hangs, but with the stage turned to the
+        task's focus the room's place labels ("Trockenlager", "Kühlraum") stand there too, and a
+        panel over a label hides what the visitor must aim at. So the panel slides down its
+        zone, then tries the controls zone (empty while the task runs), shrinking within the
+        layout's limits when a free band is lower than the panel; the first free spot wins.
+        """
+        view = self._task_view
+        stage = self._stage()
+        if view is None or self._eye_z is None:
+            return self.place(panel, align="top")
+        things = [_grown(v, GAP_DEG / 2) for v in view.card_views(stage, self._eye_z).values()]
+        placement = _free_placement(self.arrangement, panel.width_m, panel.height_m, things)
+        if placement is None:
+            # The labels stand where the panel zones are (a label is as large as a panel at the
+            # usual distance): turn the stage, panels and tiles, the least way that leaves the
+            # room's things all on one side of the middle and a panel zone free on the other.
+            stage.setH(stage, _clearing_turn_deg(self.arrangement, things))
+            view.place_tray()
+            things = [_grown(v, GAP_DEG / 2)
+                      for v in view.card_views(stage, self._eye_z).values()]
+            placement = _free_placement(self.arrangement, panel.width_m, panel.height_m, things)
+        if placement is None:
+            log.warning("the task panel covers a card of task %r wherever it stands",
+                        view.task.occupation_id)
+            return self.place(panel, align="top")
+        self._stand(panel.root, placement)
+        panel.placement = placement
+        return panel
 
     def _task_ended(self, outcome: TaskOutcome) -> None:
         if self.ctx.session is not None:
@@ -469,3 +505,52 @@ class TourStep(Step):
         """Time is up: end the tour, so the visitor sees the end panel."""
         if not self.done:
             self._finish_tour()
+
+
+TASK_PANEL_STEP_DEG = 1.0
+"""How far the task's panel slides down its zone between tries."""
+
+
+def _grown(view: ViewRect, by_deg: float) -> ViewRect:
+    return ViewRect(view.left_deg + by_deg, view.right_deg - by_deg, view.top_deg + by_deg,
+                    view.bottom_deg - by_deg)
+
+
+def _free_placement(arrangement: Arrangement, width_m: float, height_m: float,
+                    things: list[ViewRect]) -> Placement | None:
+    """The highest spot clear of ``things`` for a ``width_m`` × ``height_m`` panel, or None.
+
+    The details zone first, then the controls zone.
+    """
+    for name in ("details", "controls"):
+        where = zone(arrangement, name)
+        area = where.area
+        top = area.top_deg
+        while top - area.bottom_deg > TASK_PANEL_STEP_DEG:
+            band = Zone(name, ViewRect(area.left_deg, area.right_deg, top, area.bottom_deg),
+                        where.distance_m)
+            placement = band.fit(width_m, height_m, align="top")
+            if not placement.fits:
+                break
+            seen = panel_view(placement, width_m, height_m)
+            if not any(seen.overlaps(thing) for thing in things):
+                return placement
+            top -= TASK_PANEL_STEP_DEG
+    return None
+
+
+def _clearing_turn_deg(arrangement: Arrangement, things: list[ViewRect]) -> float:
+    """How far to turn the stage (+ left) so that the room's things clear a panel zone.
+
+    The things level with the panel zones then lie beside the details zone (left) or the
+    controls zone (right), whichever needs the smaller turn; a gap more, because a panel
+    pitched up or down reaches a little wider at its far corners.
+    """
+    details, controls = zone(arrangement, "details").area, zone(arrangement, "controls").area
+    level = [t for t in things if t.top_deg > details.bottom_deg and t.bottom_deg < details.top_deg]
+    if not level:
+        return 0.0
+    # Turning the stage left by d lowers every thing's yaw relative to it by d.
+    panel_left = max(t.left_deg for t in level) - details.right_deg + GAP_DEG
+    panel_right = min(t.right_deg for t in level) - controls.left_deg - GAP_DEG
+    return panel_left if abs(panel_left) <= abs(panel_right) else panel_right

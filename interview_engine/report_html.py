@@ -140,14 +140,32 @@ class _Values(dict[str, str]):
         return "{" + key + "}"
 
 
+@dataclass(frozen=True)
+class TaskCard:
+    """The tour task's "Das lag Ihnen" card: its title and strengths, each per language."""
+
+    title: LocalizedText
+    strengths: tuple[LocalizedText, ...]
+
+    @classmethod
+    def of(cls, catalog: Catalog, strength_ids: list[str]) -> TaskCard | None:
+        """The card for ``strength_ids`` from the ui texts (``strengths_title``, ``strength_<id>``)."""
+        def texts(key: str) -> LocalizedText:
+            return {code: ui.texts[key] for code, ui in catalog.ui.items() if key in ui.texts}
+        strengths = tuple(t for t in (texts(f"strength_{s}") for s in strength_ids) if t.get("de"))
+        title = texts("strengths_title")
+        return cls(title, strengths) if strengths and title.get("de") else None
+
+
 def render_html(report: InterviewReport, labels: Mapping[str, Mapping[str, str]],
-                help: ReportHelp | None = None) -> str:
+                help: ReportHelp | None = None, task_card: TaskCard | None = None) -> str:
     """The report as one HTML page; ``labels`` is ``InterviewScript.report_labels``.
 
-    With ``help`` in another language than the report's, the page is bilingual.
+    With ``help`` in another language than the report's, the page is bilingual. ``task_card``:
+    what the tour's hands-on task showed the visitor, printed beside the interview's strengths.
     """
     page = _Page(report, labels, help if help is not None and help.language != report.language
-                 else None)
+                 else None, task_card)
     return page.render()
 
 
@@ -157,11 +175,13 @@ def render_kept_report(report_json: str, catalog: Catalog) -> str:
     Bilingual when the visitor's language was another than the interview's.
     """
     data = json.loads(report_json)
-    data.pop("hands_on_task", None)  # the tour task's card: ids the kiosk prints, not this page
+    task = data.pop("hands_on_task", None)  # the tour task's card, as strength ids
     report = report_from_dict(data)
     help = ReportHelp.of(catalog, report.help_language) \
         if report.help_language in catalog.languages else None
-    return render_html(report, catalog.interview.report_labels, help)
+    card = TaskCard.of(catalog, [str(s) for s in task.get("strengths", ())]) \
+        if isinstance(task, dict) else None
+    return render_html(report, catalog.interview.report_labels, help, card)
 
 
 _HABITS = frozenset({"fillers", "pace_fast", "pace_slow"})
@@ -170,8 +190,9 @@ _HABITS = frozenset({"fillers", "pace_fast", "pace_slow"})
 
 class _Page:
     def __init__(self, report: InterviewReport, labels: Mapping[str, Mapping[str, str]],
-                 help: ReportHelp | None):
+                 help: ReportHelp | None, task_card: TaskCard | None = None):
         self.report = report
+        self.task_card = task_card
         self.language = report.language
         self.labels = labels
         self.help = help
@@ -265,6 +286,11 @@ class _Page:
             cards.append(f'<div class="card good"><h3>{self.label("strengths")}</h3><ul>{good}</ul></div>')
         if tips:
             cards.append(f'<div class="card tips"><h3>{self.label("top_tips")}</h3><ol>{tips}</ol></div>')
+        if self.task_card is not None:  # what the tour's hands-on task showed: never a grade
+            card = self.task_card
+            items = "".join(f"<li>{self.sentence(s['de'], s)}</li>" for s in card.strengths)
+            cards.append(f'<div class="card good task"><h3>{self.sentence(card.title["de"], card.title)}'
+                         f"</h3><ul>{items}</ul></div>")
         o, targets = r.overall, r.targets
         figures = []
         if not self.typed:  # typed answers have no times and no fillers: no such figures

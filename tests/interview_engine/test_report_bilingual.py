@@ -15,7 +15,7 @@ from pathlib import Path
 
 from catalog.model import Catalog
 from interview_engine.report import InterviewReport, for_visitor, report_from_dict
-from interview_engine.report_html import ReportHelp, render_html, render_kept_report
+from interview_engine.report_html import ReportHelp, TaskCard, render_html, render_kept_report
 from tests.interview_engine import test_report_print as printout
 
 # The print test's interview (ten questions, every follow-up) and its Chromium, shared.
@@ -81,8 +81,20 @@ def test_the_kept_report_carries_the_visitors_language_and_a_german_one_stays_ge
     assert data["strength_values"] and len(data["strength_values"]) == len(data["strength_ids"])
     assert for_visitor(spoken_report, "de").help_language == ""
     german = render_kept_report(kept(spoken_report, "de"), catalog)
-    assert german == render_html(spoken_report, catalog.interview.report_labels)
+    card = TaskCard.of(catalog, ["careful"])
+    assert german == render_html(spoken_report, catalog.interview.report_labels, task_card=card)
     assert 'class="vl"' not in german
+    # The tour task's card is printed too (it was dropped before), never as a grade.
+    assert "<h3>Das lag Ihnen</h3><ul><li>sorgfältig</li></ul>" in german
+    assert "Das lag Ihnen" not in render_html(spoken_report, catalog.interview.report_labels)
+
+
+def test_the_task_card_is_printed_in_the_visitors_language_with_the_german_below(
+        catalog: Catalog, spoken_report: InterviewReport):
+    html = render_kept_report(kept(spoken_report, "uk"), catalog)
+    said = dict((german, own) for own, german in pairs(html, "uk"))
+    assert said["Das lag Ihnen"] == catalog.ui["uk"].texts["strengths_title"]
+    assert said["sorgfältig"] == catalog.ui["uk"].texts["strength_careful"]
 
 
 def test_the_ukrainian_report_says_each_explanation_in_ukrainian_with_the_german_below(

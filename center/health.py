@@ -20,6 +20,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from center.database import WRITE
+from center.formatting import de_count
 from center.tables import center_settings, station_health, stations
 
 SILENT_LIMIT = timedelta(minutes=15)
@@ -264,7 +265,9 @@ def _notes(heartbeat: Heartbeat) -> tuple[str, ...]:
     if not heartbeat.microphone_present:
         notes.append("Kein Mikrofon gefunden: das Vorstellungsgespräch geht nur mit Tastatur.")
     if heartbeat.outbox_pending:
-        notes.append(f"{heartbeat.outbox_pending} Rückmeldung(en) warten auf die Übertragung.")
+        waiting = heartbeat.outbox_pending
+        notes.append(f"{de_count(waiting, 'Rückmeldung', 'Rückmeldungen')} "
+                     f"{'wartet' if waiting == 1 else 'warten'} auf die Übertragung.")
     if heartbeat.last_error:
         notes.append(f"Letzter Fehler: {heartbeat.last_error}")
     return tuple(notes)

@@ -64,7 +64,7 @@ def test_heartbeat_help_call_offline_and_acknowledged(center_server, engine, tmp
         assert health.heartbeat.content_version.startswith("sha256:")
         assert health.light is Light.AMBER  # no microphone, records waiting
         assert any("Kein Mikrofon" in n for n in health.notes)
-        assert any("3 Rückmeldung(en)" in n for n in health.notes)
+        assert "3\u00a0Rückmeldungen warten auf die Übertragung." in health.notes
 
         # Nothing is due before a minute of the station's clock has passed.
         reporter.tick(30.0)

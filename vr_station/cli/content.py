@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog.files import ContentFile, find_content_root, schema_for
 from catalog.loading import ContentCheck, check_content, load_catalog
@@ -15,6 +16,9 @@ from catalog.translations import TRANSLATIONS_DIR, FallbackText, overlay_path, s
 from catalog.yaml_loader import JsonPath, YamlDocument, load_yaml_file
 from scenes.content_checks import CONTENT_CHECKS
 from vr_station.config import load_config
+
+if TYPE_CHECKING:
+    from vr_station.ui.text_fit import Fit
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -185,7 +189,7 @@ def _fit_warnings(check: ContentCheck) -> list[Problem]:
                 if result.fits:
                     continue
                 message = _fit_message(text, language, room.kind, room.holder, result)
-                if language in texts_inline(base.data, at):
+                if language in _texts_inline(base.data, at):
                     warnings.append(base.problem((*at, language), message))
                 else:
                     warnings.append(_overlay_problem(check, base, schema, at, language, message,
@@ -193,7 +197,7 @@ def _fit_warnings(check: ContentCheck) -> list[Problem]:
     return warnings
 
 
-def texts_inline(data: object, at: JsonPath) -> dict[str, object]:
+def _texts_inline(data: object, at: JsonPath) -> dict[str, object]:
     """The localized map at ``at`` in a base file as written (its inline languages)."""
     for part in at:
         try:
@@ -238,10 +242,7 @@ def _overlay_problem(check: ContentCheck, base: YamlDocument, schema: str, at: J
     return base.problem(at, message)
 
 
-def _fit_message(text: str, language: str, kind: str, holder: str, result: object) -> str:
-    from vr_station.ui.text_fit import Fit
-
-    assert isinstance(result, Fit)
+def _fit_message(text: str, language: str, kind: str, holder: str, result: Fit) -> str:
     if result.overflow > 0.0:
         return (f"warning: the {kind} \"{text}\" ({language}): the word "
                 f"\"{result.widest_word}\" is {result.overflow:.0%} wider than {holder} even at "

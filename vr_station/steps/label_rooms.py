@@ -3,8 +3,8 @@
 Each room is computed from the panel the step builds (its width, zone distance, buttons per
 row, the gap between them) and the button's own padding (``ui.panel.Button``): the width the
 label wraps in and its text size. Where a step uses a literal (the hotspot label's 0.8 m at
-2.5 m, a row's gap), it is repeated here with the line it comes from; a test builds the real
-buttons and compares (tests/vr_station/test_label_fit.py).
+2.5 m, a row's gap), it is repeated here with where it comes from; a test builds a task card's
+real chip and compares the width its label wraps in (tests/vr_station/test_label_fit.py).
 
 A button grows with its label, so more lines are not cut off; they make the row taller. The
 lines a button in a zone may take (``zone_lines``) are those with which one row of such buttons

@@ -139,6 +139,7 @@ class FontMeasures:
         for bold, node in self._nodes.items():
             node.setFont(fonts.bold if bold else fonts.regular)
         self._words: dict[tuple[str, bool, bool], float] = {}
+        self._lines: dict[bool, dict[str, float]] = {}
         self._space = max(fonts.regular.getSpaceAdvance(), fonts.arabic_regular.getSpaceAdvance())
 
     @staticmethod
@@ -153,7 +154,20 @@ class FontMeasures:
         if rtl or any(is_arabic(char) for char in text):
             return fit(text, room, self._bidi_measure(room.template.format(text), room.bold),
                        break_at_slashes=False)
-        return fit(text, room, self._nodes[room.bold].calcWidth)
+        return fit(text, room, self._latin_measure(room.bold))
+
+    def _latin_measure(self, bold: bool) -> Measure:
+        node = self._nodes[bold]
+        widths = self._lines.setdefault(bold, {})
+
+        def measure(line: str) -> float:
+            # Remembered: Panda3D takes ~0.4 ms a call, and the "✓" and common words recur.
+            width = widths.get(line)
+            if width is None:
+                width = widths[line] = node.calcWidth(line)
+            return width
+
+        return measure
 
     def _bidi_measure(self, text: str, bold: bool) -> Measure:
         from panda3d.core import TextNode, TextProperties

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 
-from vr_station.steps import feedback, occupation, task
+from vr_station.steps import feedback, occupation, quick_check, task
 from vr_station.ui.fonts import LINE_HEIGHT_EM
 from vr_station.ui.layout import MIN_SCALE, Arrangement, zone
 from vr_station.ui.text_fit import LabelRoom
@@ -131,6 +131,14 @@ def ui_rooms(theme: Theme | None = None) -> dict[str, LabelRoom]:
                            distance_m=single_d, size_deg=size_deg, per_row=4, template=template,
                            theme=theme)
 
+    def shared(panel_width_m: float, per_row: int, where: tuple[Arrangement, str] = single,
+               gap_m: float = _ROW_GAP_M) -> LabelRoom:
+        # A row of ``per_row`` buttons across a panel of the step's own width.
+        return button_room("button label", zone_of=where,
+                           panel_width_m=min(panel_width_m, _zone_width(*where)[0]),
+                           distance_m=zone(*where).distance_m, size_deg=sizes.button_deg,
+                           per_row=per_row, gap_m=gap_m, theme=theme)
+
     def controls(template: str) -> LabelRoom:
         # tour: two buttons a row across the controls zone.
         return button_room("button label", zone_of=(Arrangement.TOUR, "controls"),
@@ -155,6 +163,19 @@ def ui_rooms(theme: Theme | None = None) -> dict[str, LabelRoom]:
         "posture_standing": menu_row(sizes.body_deg, "✓ {}"),
         "posture_seated": menu_row(sizes.body_deg, "✓ {}"),
         "recentre": menu_row(sizes.button_deg),
+        # menu.build_ui: the two big choices side by side, 0.05 m apart.
+        "menu_explore": shared(1.55, 2, gap_m=0.05),
+        "menu_interview": shared(1.55, 2, gap_m=0.05),
+        # quick_check: "yes" and "no" across its 1.35 m panel; "continue" 0.55 m alone.
+        "quick_check_yes": shared(quick_check.PANEL_WIDTH_M, 2),
+        "quick_check_louder": shared(quick_check.PANEL_WIDTH_M, 2),
+        "quick_check_no": shared(quick_check.PANEL_WIDTH_M, 2),
+        "quick_check_confirm_height": fixed(0.55, single),
+        "quick_check_continue": fixed(0.55, single),
+        # tour: "practise" beside "end" on its 1.3 m "done" panel.
+        "tour_practise": shared(1.3, 2),
+        # interview: the status panel's 0.75 m, one button a row.
+        "interview_end": shared(0.75, 1, (Arrangement.INTERVIEW, "content")),
         "tour_previous": controls("◀  {}"),
         "tour_next": controls("{}  ▶"),
         "tour_repeat": controls("↻  {}"),

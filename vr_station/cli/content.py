@@ -6,14 +6,19 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog.files import ContentFile, find_content_root, schema_for
 from catalog.loading import ContentCheck, check_content, load_catalog
 from catalog.model import pick
-from catalog.problems import Problem
-from catalog.translations import TRANSLATIONS_DIR
+from catalog.problems import ContentError, Problem
+from catalog.translations import TRANSLATIONS_DIR, FallbackText, overlay_path, slots
+from catalog.yaml_loader import JsonPath, YamlDocument, load_yaml_file
 from scenes.content_checks import CONTENT_CHECKS
 from vr_station.config import load_config
+
+if TYPE_CHECKING:
+    from vr_station.ui.text_fit import Fit
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,7 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     validate = commands.add_parser(
         "validate", help="check content files; one line per problem as FILE:LINE:COL: message",
         description="Check content files against their schemas and each other. Exits 0 only "
-                    "when everything is valid.")
+                    "when everything is valid. Also warns (FILE:LINE:COL: warning: ...) where a "
+                    "label that cannot page (a chip, a button, an occupation's title, a hotspot "
+                    "label) does not fit its button at the smallest text size, measured with the "
+                    "station's fonts; warnings do not change the exit status.")
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                           help="content directories or files (default: the station's content)")
     validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
@@ -32,6 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                           help="list every text a language lacks (default: a count per file)")
     validate.add_argument("--complete", action="store_true",
                           help="also fail when a language lacks texts (they show in German)")
+    validate.add_argument("--no-fit", action="store_true",
+                          help="skip the label fit warnings (they load Panda3D and the fonts)")
     validate.set_defaults(handler=_validate)
 
     listing = commands.add_parser("list", help="list occupations and languages")
@@ -43,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _validate(args: argparse.Namespace) -> int:
     paths = args.paths or [load_config().paths.content_dir]
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     checked = 0
     coverage: list[ContentCheck] = []
     for path in paths:
@@ -51,13 +62,19 @@ def _validate(args: argparse.Namespace) -> int:
         checked += count
         if check is not None:
             coverage.append(check)
+            if not args.no_fit:
+                warnings += _fit_warnings(check)
     for problem in problems:
         print(problem)
+    for warning in warnings:
+        print(warning)
     missing = sum(len(c.missing) for check in coverage for c in check.coverage.values())
     if not args.quiet:
         for check in coverage:
             _print_coverage(check, every_text=args.missing)
         verdict = "all valid" if not problems else f"{len(problems)} problem(s)"
+        if warnings:
+            verdict += f", {len(warnings)} warning(s)"
         print(f"checked {checked} file(s): {verdict}", file=sys.stderr)
     return 1 if problems or (args.complete and missing) else 0
 
@@ -121,6 +138,126 @@ def _validate_path(path: Path) -> tuple[list[Problem], int, ContentCheck | None]
                           extra_checks=CONTENT_CHECKS)
     wanted = path.resolve()
     return [p for p in check.problems if p.path.resolve() == wanted], 1, None
+
+
+_LABELS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "feedback": ((("worked", "*", "labels"), "chip"), (("not_worked", "*", "labels"), "chip")),
+    "task": ((("items", "*", "labels"), "task"), (("targets", "*", "labels"), "task")),
+    "occupation": ((("titles",), "occupation"), (("hotspots", "*", "titles"), "hotspot")),
+    "workplace": ((("hotspots", "*", "titles"), "hotspot"),),
+}
+"""Per schema: where its labels that cannot page stand (``*``: any list index or key; a path
+ending so matches at any depth, as hotspots do), and which room (``label_rooms``) they have."""
+
+
+def _fit_warnings(check: ContentCheck) -> list[Problem]:
+    """A warning per label that does not fit its room at the smallest text size, at its line.
+
+    Needs Panda3D and the fonts (no window), so it is imported only here: the catalog's checks
+    stay free of them.
+    """
+    from vr_station.steps.label_rooms import content_rooms, ui_rooms
+    from vr_station.ui.fonts import load_fonts
+    from vr_station.ui.text_fit import FontMeasures
+
+    FontMeasures.load_prc()
+    measures = FontMeasures(load_fonts())
+    rooms, buttons = content_rooms(), ui_rooms()
+    rtl = _rtl_languages(check)
+    overlays: dict[Path, YamlDocument | None] = {}
+    warnings: list[Problem] = []
+    for path, schema in sorted(check.schemas.items()):
+        if not check.is_valid(path):
+            continue
+        base = check.documents[path]
+        if schema == "ui" and isinstance(base.data.get("texts"), dict):
+            language = base.data.get("language")
+            for key, room in buttons.items():
+                text = base.data["texts"].get(key)
+                if isinstance(text, str) and isinstance(language, str):
+                    result = measures.fit(text, room, rtl=language in rtl)
+                    if not result.fits:
+                        warnings.append(base.problem(("texts", key), _fit_message(
+                            text, language, room.kind, room.holder, result)))
+            continue
+        for at, texts, kind in _labels(check.merged_document(path).data, _LABELS.get(schema, ())):
+            room = rooms[kind]
+            for language, text in texts.items():
+                if not isinstance(text, str) or isinstance(text, FallbackText):
+                    continue  # a missing text is reported as missing, in German
+                result = measures.fit(text, room, rtl=language in rtl)
+                if result.fits:
+                    continue
+                message = _fit_message(text, language, room.kind, room.holder, result)
+                if language in _texts_inline(base.data, at):
+                    warnings.append(base.problem((*at, language), message))
+                else:
+                    warnings.append(_overlay_problem(check, base, schema, at, language, message,
+                                                     overlays))
+    return warnings
+
+
+def _texts_inline(data: object, at: JsonPath) -> dict[str, object]:
+    """The localized map at ``at`` in a base file as written (its inline languages)."""
+    for part in at:
+        try:
+            data = data[part]  # type: ignore[index]  # walked along a path that exists
+        except (KeyError, IndexError, TypeError):
+            return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _labels(data: object, patterns: tuple[tuple[tuple[str, ...], str], ...],
+            at: JsonPath = ()) -> list[tuple[JsonPath, dict[str, object], str]]:
+    """Every localized map in ``data`` whose path ends as one of ``patterns``, with its room."""
+    found: list[tuple[JsonPath, dict[str, object], str]] = []
+    for pattern, kind in patterns:
+        if len(at) >= len(pattern) and isinstance(data, dict) and all(
+                want == "*" or want == got for want, got in zip(pattern, at[-len(pattern):],
+                                                                 strict=True)):
+            found.append((at, data, kind))
+            return found
+    children = data.items() if isinstance(data, dict) else enumerate(data) \
+        if isinstance(data, list) else ()
+    for key, value in children:
+        found += _labels(value, patterns, (*at, key))
+    return found
+
+
+def _overlay_problem(check: ContentCheck, base: YamlDocument, schema: str, at: JsonPath,
+                     language: str, message: str,
+                     overlays: dict[Path, YamlDocument | None]) -> Problem:
+    """The warning at the text in ``language``'s overlay file (else at the base's text)."""
+    where = overlay_path(check.root, language, base.path, schema)
+    key = next((k for k, slot in slots(base, schema).items() if slot.base_path == at), None)
+    if where is not None and key is not None:
+        if where not in overlays:
+            try:
+                overlays[where] = load_yaml_file(where)
+            except ContentError:
+                overlays[where] = None
+        document = overlays[where]
+        if document is not None:
+            return document.problem(key, message)
+    return base.problem(at, message)
+
+
+def _fit_message(text: str, language: str, kind: str, holder: str, result: Fit) -> str:
+    if result.overflow > 0.0:
+        return (f"warning: the {kind} \"{text}\" ({language}): the word "
+                f"\"{result.widest_word}\" is {result.overflow:.0%} wider than {holder} even at "
+                "the smallest text size, so it is broken between letters")
+    return (f"warning: the {kind} \"{text}\" ({language}) needs {result.lines} lines at the "
+            f"smallest text size, {holder} has {result.max_lines}")
+
+
+def _rtl_languages(check: ContentCheck) -> set[str]:
+    document = check.documents.get(check.root / "languages.yaml")
+    try:
+        return {lang["code"] for lang in document.data["languages"]
+                if lang.get("direction") == "rtl"} if document is not None else set()
+    except (KeyError, TypeError, AttributeError):
+        return set()
 
 
 def _list(args: argparse.Namespace) -> int:

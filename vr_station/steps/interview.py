@@ -491,9 +491,7 @@ class InterviewStep(Step):
                     self.interview.typing_instead(True)  # the next answer is typed too
                 if self.talk is _Talk.LISTENING:  # a visitor typing looks at the keys, not at the interviewer
                     self.turn_eye.start(turn_id)
-            case ListenAction():  # the answer is in: the engine works on it
-                back = self.ctx.ui.texts("interview_microphone_back")
-                self.notices = [n for n in self.notices if n != back]  # said once is enough
+            case ListenAction():  # the answer is in (or a silence ended the listen)
                 self.entry.clear()  # heard after all (the microphone came back): the draft goes
                 self._end_turn()
                 self.talk = _Talk.THINKING
@@ -501,6 +499,10 @@ class InterviewStep(Step):
                 self.ctx.touch()
                 if text:
                     self.ctx.speech.captions.show_live(self.ctx.ui.texts("caption_you"), text)
+                    # Heard again: the "microphone is back" notice has done its job. Not at the
+                    # end of a listen: a typed stand-in or a silence ends one too.
+                    back = self.ctx.ui.texts("interview_microphone_back")
+                    self.notices = [n for n in self.notices if n != back]
             case NoticeAction(text=text, problem=True):
                 # Recognizer trouble: the interviewer asks again; the details are for staff.
                 log.warning("interview: %s", text)

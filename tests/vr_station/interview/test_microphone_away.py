@@ -172,6 +172,7 @@ def test_the_microphone_goes_away_mid_answer_the_visitor_types_and_the_next_answ
         said = DemoVisitor._answer_for(step.asking, script)
         voice.say(visitor.own_words(answers, said))
         visitor.wait_until(lambda: step.talk.name != "LISTENING", "the answer to be heard", 120)
+        assert texts("interview_microphone_back") not in step.notices, "heard: said once is enough"
         visitor.click("end-interview")  # the report covers the answers so far
         visitor.wait_state(S.REPORT, 120)
         session = station.session

@@ -159,3 +159,33 @@ def break_lines(text: str, width: float, measure: Callable[[str], float]) -> lis
             line = candidate
         lines.append(line)
     return lines
+
+
+def starts_right_to_left(text: str) -> bool:
+    """The paragraph direction by its first strong letter (UAX #9 P2–P3); none: right to left."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return True
+
+
+def break_at_slashes(word: str, measure: Callable[[str], float], width: float) -> str:
+    """A word too long for the line ("Pflegefachfrau/Pflegefachmann") breaks after a slash.
+
+    ``measure`` gives a text's width in the unit of ``width``.
+    """
+    if "/" not in word or measure(word) <= width:
+        return word
+    lines, line = [], ""
+    for part in word.split("/"):
+        candidate = f"{line}/{part}" if line else part
+        if line and measure(candidate + "/") > width:
+            lines.append(line + "/")
+            line = part
+        else:
+            line = candidate
+    lines.append(line)
+    return "\n".join(lines)

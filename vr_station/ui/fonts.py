@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import itertools
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from vr_station.ui.bidi import visual_runs
 
 if TYPE_CHECKING:
     from panda3d.core import TextFont
@@ -46,6 +49,12 @@ def is_arabic(char: str) -> bool:
             or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF)
 
 
+def has_glyph(font: TextFont, char: str) -> bool:
+    """Whether ``font`` draws ``char`` (a glyph with a quad, not an empty stand-in)."""
+    glyph = font.getGlyph(ord(char))
+    return glyph is not None and bool(glyph.hasQuad())
+
+
 @dataclass(frozen=True)
 class Fonts:
     """The station's regular and bold fonts, for Latin and Cyrillic and for Arabic."""
@@ -66,6 +75,19 @@ class Fonts:
     def for_text(self, text: str, *, bold: bool) -> TextFont:
         """The font for a text of one script: Arabic as soon as it holds an Arabic letter."""
         return self.for_script(arabic=any(is_arabic(c) for c in text), bold=bold)
+
+    def run_markup(self, line: str, *, base_rtl: bool, bold: bool,
+                   arabic_font_has: Callable[[str], bool]) -> str:
+        """``line`` as Panda3D text: its runs in visual order, each in its own properties.
+
+        The runs come from ``ui.bidi``; each is embedded in the properties of its direction
+        and font (``run_properties``).
+        """
+        return "".join(
+            f"\1{self.run_properties(rtl=run.rtl, arabic=run.arabic_font, bold=bold)}"
+            f"\1{run.text}\2"
+            for run in visual_runs(line, base_rtl=base_rtl, arabic=is_arabic,
+                                   arabic_font_has=arabic_font_has))
 
     def run_properties(self, *, rtl: bool, arabic: bool, bold: bool) -> str:
         """The name of the text properties of an embedded run (``ui.bidi``): direction and font.

@@ -16,7 +16,6 @@ writing depth (blended glyph quads that write depth punch holes into what is dra
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -24,15 +23,14 @@ from typing import TYPE_CHECKING
 
 from panda3d.core import (
     NodePath,
-    TextFont,
     TextNode,
     TextProperties,
     TransparencyAttrib,
 )
 
 from vr_station.ui import shapes
-from vr_station.ui.bidi import break_lines, visual_runs
-from vr_station.ui.fonts import is_arabic
+from vr_station.ui.bidi import break_at_slashes, break_lines, starts_right_to_left
+from vr_station.ui.fonts import has_glyph, is_arabic
 from vr_station.ui.geometry import Rect3D
 from vr_station.ui.layout import Placement
 from vr_station.ui.pointing import Target
@@ -150,7 +148,7 @@ class UiKit:
         node.setAlign({"left": TextNode.ALeft, "center": TextNode.ACenter,
                        "right": TextNode.ARight}[align])
         if fit_words and width_m is not None:
-            text = " ".join(_break_at_slashes(word, node, width_m / em_m) for word in
+            text = " ".join(break_at_slashes(word, node.calcWidth, width_m / em_m) for word in
                             text.split(" "))
             words = [w for w in re.split(r"\s+", text) if w]
             longest = max((node.calcWidth(word) for word in words), default=0.0)
@@ -172,7 +170,7 @@ class UiKit:
         """
         if self.rtl:
             align = {"left": "right", "right": "left"}.get(align, align)
-        base_rtl = _starts_right_to_left(text)
+        base_rtl = starts_right_to_left(text)
         node = TextNode(name)
         node.setFont(self.fonts.for_text(text, bold=bold))
         node.setDirection(TextProperties.D_rtl if base_rtl else TextProperties.D_ltr)
@@ -181,11 +179,8 @@ class UiKit:
         node.setTextColor(*colour)
 
         def markup(line: str) -> str:
-            return "".join(
-                f"\1{self.fonts.run_properties(rtl=run.rtl, arabic=run.arabic_font, bold=bold)}"
-                f"\1{run.text}\2"
-                for run in visual_runs(line, base_rtl=base_rtl, arabic=is_arabic,
-                                       arabic_font_has=self._arabic_font_has))
+            return self.fonts.run_markup(line, base_rtl=base_rtl, bold=bold,
+                                         arabic_font_has=self._arabic_font_has)
 
         def word_width(word: str) -> float:
             # Runs break at spaces (``ui.bidi``), so a line is as wide as its words and spaces:
@@ -226,7 +221,7 @@ class UiKit:
         """Whether the Arabic font draws ``char`` (else it is drawn with the Latin font)."""
         known = self._arabic_glyphs.get(char)
         if known is None:
-            known = char.isspace() or _has_glyph(self.fonts.arabic_regular, char)
+            known = char.isspace() or has_glyph(self.fonts.arabic_regular, char)
             self._arabic_glyphs[char] = known
         return known
 
@@ -240,22 +235,6 @@ bidirectionality guidance mirrors navigation icons, and so does the station."""
 def mirror_for_rtl(text: str) -> str:
     """``text`` with its navigation arrows turned round for a right-to-left reader."""
     return text.translate(_MIRRORED_FOR_RTL)
-
-
-def _starts_right_to_left(text: str) -> bool:
-    """The paragraph direction by its first strong letter (UAX #9 P2–P3); none: right to left."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return True
-
-
-def _has_glyph(font: TextFont, char: str) -> bool:
-    glyph = font.getGlyph(ord(char))
-    return glyph is not None and bool(glyph.hasQuad())
 
 
 @dataclass(frozen=True)
@@ -279,22 +258,6 @@ class _TextLayout:
             path.setX(width_m)
         path.setTransparency(TransparencyAttrib.MAlpha)
         path.setDepthWrite(False)
-
-
-def _break_at_slashes(word: str, node: TextNode, width_em: float) -> str:
-    """A word too long for the line ("Pflegefachfrau/Pflegefachmann") breaks after a slash."""
-    if "/" not in word or node.calcWidth(word) <= width_em:
-        return word
-    lines, line = [], ""
-    for part in word.split("/"):
-        candidate = f"{line}/{part}" if line else part
-        if line and node.calcWidth(candidate + "/") > width_em:
-            lines.append(line + "/")
-            line = part
-        else:
-            line = candidate
-    lines.append(line)
-    return "\n".join(lines)
 
 
 class Button:

@@ -19,8 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vr_station.ui.bidi import break_lines, visual_runs
-from vr_station.ui.fonts import is_arabic
+from vr_station.ui import bidi
+from vr_station.ui.bidi import break_lines, starts_right_to_left
+from vr_station.ui.fonts import has_glyph, is_arabic
 
 if TYPE_CHECKING:
     from vr_station.ui.fonts import Fonts
@@ -76,13 +77,13 @@ def fit(text: str, room: LabelRoom, measure: Measure, *, break_at_slashes: bool 
     """Lay ``text`` out in ``room`` as the panel does, measured by ``measure``.
 
     ``break_at_slashes``: a left-to-right text's word too wide for the line breaks after a slash
-    ("Pflegefachfrau/Pflegefachmann", ``panel._break_at_slashes``); the right-to-left path
+    ("Pflegefachfrau/Pflegefachmann", ``ui.bidi.break_at_slashes``); the right-to-left path
     does not.
     """
     text = room.template.format(text)
     width_em = room.width_m / room.em_m
     if break_at_slashes:
-        text = " ".join(_break_at_slashes(word, measure, width_em) for word in text.split(" "))
+        text = " ".join(bidi.break_at_slashes(word, measure, width_em) for word in text.split(" "))
     words = [w for line in text.split("\n") for w in line.split(" ") if w]
     widths = {word: measure(word) for word in words}
     widest = max(widths, key=lambda w: widths[w], default="")
@@ -102,22 +103,6 @@ def _whole_words(measure: Measure) -> Measure:
     def measured(line: str) -> float:
         return 0.0 if " " not in line else measure(line)
     return measured
-
-
-def _break_at_slashes(word: str, measure: Measure, width_em: float) -> str:
-    """As ``panel._break_at_slashes``: a word too long for the line breaks after its slashes."""
-    if "/" not in word or measure(word) <= width_em:
-        return word
-    lines, line = [], ""
-    for part in word.split("/"):
-        candidate = f"{line}/{part}" if line else part
-        if line and measure(candidate + "/") > width_em:
-            lines.append(line + "/")
-            line = part
-        else:
-            line = candidate
-    lines.append(line)
-    return "\n".join(lines)
 
 
 class FontMeasures:
@@ -172,7 +157,7 @@ class FontMeasures:
     def _bidi_measure(self, text: str, bold: bool) -> Measure:
         from panda3d.core import TextNode, TextProperties
 
-        base_rtl = _starts_right_to_left(text)
+        base_rtl = starts_right_to_left(text)
         node = TextNode("measure-bidi")
         node.setFont(self._fonts.for_text(text, bold=bold))
         node.setDirection(TextProperties.D_rtl if base_rtl else TextProperties.D_ltr)
@@ -182,11 +167,8 @@ class FontMeasures:
             key = (word, bold, base_rtl)
             width = self._words.get(key)
             if width is None:
-                node.setText("".join(
-                    f"\1{fonts.run_properties(rtl=run.rtl, arabic=run.arabic_font, bold=bold)}"
-                    f"\1{run.text}\2"
-                    for run in visual_runs(word, base_rtl=base_rtl, arabic=is_arabic,
-                                           arabic_font_has=self._arabic_font_has)))
+                node.setText(fonts.run_markup(word, base_rtl=base_rtl, bold=bold,
+                                              arabic_font_has=self._arabic_font_has))
                 width = self._words[key] = float(node.getWidth())
             return width
 
@@ -197,20 +179,4 @@ class FontMeasures:
         return measure
 
     def _arabic_font_has(self, char: str) -> bool:
-        if char.isspace():
-            return True
-        glyph = self._fonts.arabic_regular.getGlyph(ord(char))
-        return glyph is not None and bool(glyph.hasQuad())
-
-
-def _starts_right_to_left(text: str) -> bool:
-    """As ``panel._starts_right_to_left``: the direction of the first strong letter (none: RTL)."""
-    import unicodedata
-
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return True
+        return char.isspace() or has_glyph(self._fonts.arabic_regular, char)

@@ -15,7 +15,8 @@ from center import content_store as store
 from center.database import make_engine, migrate
 from center.staff import Role, add_user
 from tests.center.servers import CenterProcess
-from tests.center.test_dashboard_browser import CHROMIUM, FLAGS, PASSWORD
+from tests.center.test_dashboard_browser import PASSWORD
+from tests.chromium import chromium
 
 pytestmark = pytest.mark.slow
 
@@ -40,14 +41,8 @@ def site(tmp_path_factory) -> Iterator[tuple[CenterProcess, Engine]]:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not found (Debian: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def open_page(browser, server: CenterProcess, user: str):

@@ -17,14 +17,10 @@ from center.database import make_engine, migrate
 from center.staff import Role, add_user
 from tests.center.ingest_helpers import store
 from tests.center.servers import CenterProcess
+from tests.chromium import chromium
 from tests.vr_station.feedback.records import interview_summary, make_record
 from visit_record.record import SessionMode
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         # Containers often give /dev/shm only 64 MiB; Chromium then crashes on larger pages.
-         "--disable-dev-shm-usage"]
 PASSWORD = "Ein-sehr-langes-Passwort"
 
 pytestmark = pytest.mark.slow
@@ -59,15 +55,8 @@ def site(tmp_path_factory) -> Iterator[tuple[CenterProcess, Engine]]:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not found (Debian: apt-get install chromium; "
-                    "scripts/debian/test.txt lists it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -23,7 +23,8 @@ from center.help import open_help_calls
 from center.staff import Role, add_user
 from center.stations import add_station
 from tests.center.servers import CenterProcess
-from tests.center.test_dashboard_browser import CHROMIUM, FLAGS, PASSWORD
+from tests.center.test_dashboard_browser import PASSWORD
+from tests.chromium import chromium
 from tests.waiting import wait_for_thread
 from vr_station.feedback.health_transport import HttpsHealthTransport
 from vr_station.feedback.help_queue import HELP_QUEUE_FILE
@@ -58,16 +59,8 @@ def site(tmp_path_factory) -> Iterator[tuple[CenterProcess, Engine, str]]:
 
 @pytest.fixture(scope="module")
 def browser():
-    from pathlib import Path
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not found (Debian: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _page(browser, server, user):

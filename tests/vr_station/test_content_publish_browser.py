@@ -20,7 +20,7 @@ from center.database import make_engine, migrate
 from center.staff import Role, add_user
 from center.stations import add_station
 from tests.center.servers import STAFF_PASSWORD, CenterProcess
-from tests.center.test_dashboard_browser import CHROMIUM, FLAGS
+from tests.chromium import chromium
 from tests.vr_station.test_content_sync import KOCH, NEW_WELCOME, WELCOME, follower, welcome
 from vr_station.content_sync import PollOutcome, content_dir
 
@@ -45,12 +45,7 @@ def center(tmp_path: Path) -> Iterator[tuple[CenterProcess, Engine, str]]:
 
 def edit_and_publish_in_chromium(server: CenterProcess, narration: str, tmp_path: Path) -> None:
     """Log in as the content editor, change the first stop's German narration, publish."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not found (Debian: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         context = browser.new_context(locale="de-DE", base_url=server.base_url,
                                       viewport={"width": 1400, "height": 900})
         context.set_default_timeout(240_000)  # every save checks the whole tree: a minute when busy
@@ -74,7 +69,6 @@ def edit_and_publish_in_chromium(server: CenterProcess, narration: str, tmp_path
         page.wait_for_selector("text=Die Inhalte wurden veröffentlicht.")
         page.screenshot(path=str(tmp_path / "center-published.png"))
         context.close()
-        browser.close()
 
 
 def test_a_narration_edited_in_the_browser_is_shown_in_the_next_visit(center, tmp_path,

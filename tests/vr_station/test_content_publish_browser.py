@@ -21,8 +21,8 @@ from center.staff import Role, add_user
 from center.stations import add_station
 from tests.center.servers import STAFF_PASSWORD, CenterProcess
 from tests.chromium import chromium
-from tests.vr_station.test_content_sync import KOCH, NEW_WELCOME, WELCOME, follower, welcome
-from vr_station.content_sync import PollOutcome, content_dir
+from tests.vr_station.test_content_sync import KOCH, NEW_WELCOME, WELCOME, following_station, welcome
+from vr_station.content_sync import PollOutcome
 
 pytestmark = pytest.mark.slow  # a whole-tree check per save, a station walking into a tour
 
@@ -73,44 +73,18 @@ def edit_and_publish_in_chromium(server: CenterProcess, narration: str, tmp_path
 
 def test_a_narration_edited_in_the_browser_is_shown_in_the_next_visit(center, tmp_path,
                                                                        monkeypatch):
-    from catalog import load_catalog
-    from scenes.content_checks import CONTENT_CHECKS
-    from tests.vr_station.station_fixtures import ToneSynthesizer
-    from timebase import SimulatedClock
-    from vr_station.config import load_config
-    from vr_station.demo import DemoVisitor, demo_script
-    from vr_station.display.headless import HeadlessDisplay
-    from vr_station.display.settings import DisplaySettings
     from vr_station.kiosk.flow import KioskState
-    from vr_station.station import Station, StationParts
 
-    server, engine, token = center
-    token_file = tmp_path / "token"
-    token_file.write_text(token + "\n")
-    monkeypatch.setenv("VR_STATION_STATION_ID", "biz-1")
-    monkeypatch.setenv("VR_STATION_CENTER_URL", server.base_url)
-    monkeypatch.setenv("VR_STATION_CENTER_TOKEN_FILE", str(token_file))
-    sync = follower(server, token, tmp_path / "station")
-    assert sync.poll_once().outcome is PollOutcome.INSTALLED  # version 1: the shipped content
-    catalog, _ = load_catalog(content_dir(sync.versions, default_content_dir()),
-                              extra_checks=CONTENT_CHECKS)
-    sync.take_update()
-    display = HeadlessDisplay(DisplaySettings(size_px=(640, 360), multisamples=0))
-    clock = SimulatedClock()
-    station = Station(display, load_config(), catalog, clock=clock, parts=StationParts(
-        synthesizer=ToneSynthesizer(), demo=demo_script("de"), content_updates=sync.take_update,
-        content_version=sync.content_version))
-    station.start()
-    try:
-        visitor = DemoVisitor(station, display, clock, tmp_path / "shots", language="de",
-                              occupation_id="koch")
+    server, engine, _ = center
+    with following_station(center, tmp_path, monkeypatch, size_px=(640, 360),
+                           shots=tmp_path / "shots") as (station, visitor, sync):
         visitor.wait_state(KioskState.ATTRACT)
         station.base.messenger.send("f6")  # a visitor is in the middle of a visit meanwhile
         visitor.wait_state(KioskState.LANGUAGE)
 
         shipped = (default_content_dir() / KOCH).read_text(encoding="utf-8")
         assert WELCOME in shipped
-        edit_and_publish_in_chromium(server, welcome(catalog).replace(WELCOME, NEW_WELCOME),
+        edit_and_publish_in_chromium(server, welcome(station.catalog).replace(WELCOME, NEW_WELCOME),
                                      tmp_path)
         version = store.latest_version(engine)
         assert version is not None and version.number == 2 and version.published_by == "redaktion"
@@ -130,11 +104,8 @@ def test_a_narration_edited_in_the_browser_is_shown_in_the_next_visit(center, tm
         assert WELCOME not in station.captions.text
         visitor.wait(0.1)  # a few frames drawn with that caption, which stays for seconds
         assert NEW_WELCOME in station.captions.text, station.captions.text
-        shot = display.screenshot(tmp_path / "station-next-visit.png")
+        shot = visitor.display.screenshot(tmp_path / "station-next-visit.png")
         SHOTS.mkdir(parents=True, exist_ok=True)
         (SHOTS / "station-next-visit.png").write_bytes(shot.read_bytes())
         (SHOTS / "center-published.png").write_bytes(
             (tmp_path / "center-published.png").read_bytes())
-    finally:
-        station.close()
-        sync.stop()

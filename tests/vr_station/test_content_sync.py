@@ -7,8 +7,10 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -194,39 +196,56 @@ def rehash(bundle: bytes, manifest: dict, path: str, change) -> tuple[bytes, dic
     return rewrite(changed, store.MANIFEST_NAME, lambda _b: json.dumps(new).encode()), new
 
 
-def test_a_running_headless_station_switches_between_visits(center, tmp_path, monkeypatch):
-    from zoneinfo import ZoneInfo
+@contextmanager
+def following_station(center: tuple[CenterProcess, Engine, str], tmp_path: Path,
+                      monkeypatch: pytest.MonkeyPatch, size_px: tuple[int, int] = (320, 180),
+                      shots: Path | None = None) -> Iterator[tuple[Any, Any, ContentFollower]]:
+    """A started headless station "biz-1" that follows ``center``'s content, on version 1.
 
+    Yields the station and its demo visitor (German, touring the kitchen); stops both after.
+    """
     from catalog import load_catalog
-    from center.health import OpeningHours, station_overview
     from tests.vr_station.station_fixtures import ToneSynthesizer
     from timebase import SimulatedClock
     from vr_station.config import load_config
     from vr_station.demo import DemoVisitor, demo_script
     from vr_station.display.headless import HeadlessDisplay
     from vr_station.display.settings import DisplaySettings
-    from vr_station.kiosk.flow import KioskState
     from vr_station.station import Station, StationParts
 
-    server, engine, token = center
+    server, _, token = center
     token_file = tmp_path / "token"
     token_file.write_text(token + "\n")
     monkeypatch.setenv("VR_STATION_STATION_ID", "biz-1")
     monkeypatch.setenv("VR_STATION_CENTER_URL", server.base_url)
     monkeypatch.setenv("VR_STATION_CENTER_TOKEN_FILE", str(token_file))
     sync = follower(server, token, tmp_path / "station")
-    assert sync.poll_once().outcome is PollOutcome.INSTALLED
+    assert sync.poll_once().outcome is PollOutcome.INSTALLED  # version 1: the shipped content
     catalog, _ = load_catalog(content_dir(sync.versions, default_content_dir()),
                               extra_checks=CONTENT_CHECKS)
     sync.take_update()  # the station starts on version 1 itself
-    display = HeadlessDisplay(DisplaySettings(size_px=(320, 180), multisamples=0))
+    display = HeadlessDisplay(DisplaySettings(size_px=size_px, multisamples=0))
     clock = SimulatedClock()
     station = Station(display, load_config(), catalog, clock=clock, parts=StationParts(
         synthesizer=ToneSynthesizer(), demo=demo_script("de"), content_updates=sync.take_update,
         content_version=sync.content_version))
     station.start()
     try:
-        visitor = DemoVisitor(station, display, clock, None, language="de")
+        yield station, DemoVisitor(station, display, clock, shots, language="de",
+                                   occupation_id="koch"), sync
+    finally:
+        station.close()
+        sync.stop()
+
+
+def test_a_running_headless_station_switches_between_visits(center, tmp_path, monkeypatch):
+    from zoneinfo import ZoneInfo
+
+    from center.health import OpeningHours, station_overview
+    from vr_station.kiosk.flow import KioskState
+
+    _, engine, _ = center
+    with following_station(center, tmp_path, monkeypatch) as (station, visitor, sync):
         visitor.wait_state(KioskState.ATTRACT)
         # The heartbeat at start names the label the center gave version 1, so the Stationen
         # page can tell that this station runs the newest published content.
@@ -254,6 +273,3 @@ def test_a_running_headless_station_switches_between_visits(center, tmp_path, mo
         assert NEW_WELCOME in welcome(station.catalog)
         assert NEW_WELCOME in welcome(station.ctx.catalog)
         assert station.ctx.catalog.content_dir.name.startswith("2-")
-    finally:
-        station.close()
-        sync.stop()

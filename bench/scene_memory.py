@@ -7,8 +7,11 @@ renders two frames (so geometry, textures and the shader are uploaded), destroys
 renders one more frame (Panda3D releases GPU objects of freed nodes at the next frame). After
 each cycle it prints the process's resident memory (VmRSS from /proc/self/status) and what the
 graphics state guardian still holds prepared: vertex buffers, index buffers, textures, geoms,
-shaders. A scene that is really gone leaves both flat after the warm-up cycles: shader
-compilation, caches of vertex formats and the allocator's arenas are paid once.
+shaders; and how long ``destroy()`` took on the calling thread (the station calls it on the
+render thread, behind the fade of a step change), and of that the state-cache collection
+(``flush_state_caches``) that gives the removed scene's textures back. A scene that is really
+gone leaves memory and the prepared counts flat after the warm-up cycles: shader compilation,
+caches of vertex formats and the allocator's arenas are paid once.
 
 Exit status 1 when, after the warm-up, RSS grows by more than ``--max-growth-mib`` per cycle
 (least-squares slope) or any prepared count ends above where it was after the warm-up.
@@ -18,7 +21,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from catalog.files import default_content_dir
 from catalog.loading import load_catalog
 from scenes.content_checks import CONTENT_CHECKS
+from scenes.panda import workplace as workplace_module
 from scenes.panda.offscreen import OffscreenRenderer
 from scenes.panda.workplace import build_workplace
 from scenes.prepared import prepare_scene
@@ -56,11 +63,23 @@ def prepared_counts(renderer: OffscreenRenderer) -> dict[str, int]:
     }
 
 
+def timed(function: Callable[[int], None], spent_s: list[float]) -> Callable[[int], None]:
+    """``function``, adding each call's duration to ``spent_s``."""
+    def call(max_passes: int = 8) -> None:
+        started = time.perf_counter()
+        function(max_passes)
+        spent_s.append(time.perf_counter() - started)
+    return call
+
+
 def run(scene_id: str, cycles: int, content_dir: Path, size: tuple[int, int]) -> list[dict[str, Any]]:
     """Build and destroy ``scene_id`` ``cycles`` times; the figures after each cycle."""
     catalog, _problems = load_catalog(content_dir, extra_checks=CONTENT_CHECKS)
     workplace = catalog.workplaces[scene_id]
-    rows = []
+    rows: list[dict[str, Any]] = []
+    flush_s: list[float] = []
+    # Time the collection where destroy() calls it, without a second code path.
+    workplace_module.flush_state_caches = timed(workplace_module.flush_state_caches, flush_s)
     with OffscreenRenderer(*size) as renderer:
         renderer.render_frame()
         rows.append({"cycle": 0, "rss_kib": rss_kib(), **prepared_counts(renderer)})
@@ -71,10 +90,14 @@ def run(scene_id: str, cycles: int, content_dir: Path, size: tuple[int, int]) ->
             renderer.look((first.eye.x, first.eye.y, first.eye.z), first.heading_deg)
             renderer.render_frame()
             renderer.render_frame()
+            flush_s.clear()
+            started = time.perf_counter()
             scene.destroy()
+            destroy_ms = (time.perf_counter() - started) * 1000
             del scene, first
             renderer.render_frame()  # released GPU objects are freed at the next frame
-            rows.append({"cycle": cycle, "rss_kib": rss_kib(), **prepared_counts(renderer)})
+            rows.append({"cycle": cycle, "rss_kib": rss_kib(), **prepared_counts(renderer),
+                         "destroy_ms": destroy_ms, "flush_ms": sum(flush_s) * 1000})
     return rows
 
 
@@ -124,7 +147,8 @@ def main() -> int:
     if args.json:
         print(json.dumps(rows))
     else:
-        print(f"{'cycle':>5} {'RSS MiB':>8} {'Δ MiB':>7} " + " ".join(f"{k:>14}" for k in PREPARED_KINDS))
+        print(f"{'cycle':>5} {'RSS MiB':>8} {'Δ MiB':>7} " + " ".join(f"{k:>14}" for k in PREPARED_KINDS)
+              + f" {'destroy ms':>10} {'flush ms':>8}")
         previous = rows[0]["rss_kib"]
         for row in rows:
             delta = (row["rss_kib"] - previous) / 1024
@@ -132,10 +156,17 @@ def main() -> int:
             print(
                 f"{row['cycle']:>5} {row['rss_kib'] / 1024:>8.1f} {delta:>+7.2f} "
                 + " ".join(f"{row[k]:>14}" for k in PREPARED_KINDS)
+                + (f" {row['destroy_ms']:>10.1f} {row['flush_ms']:>8.1f}" if "destroy_ms" in row else "")
             )
     problems = verdict(rows, args.warm_up, args.max_growth_mib)
     if not args.json:
         print(f"RSS growth after warm-up: {growth_mib_per_cycle(rows, args.warm_up):+.2f} MiB per cycle")
+        measured = [row for row in rows[1:] if row["cycle"] > args.warm_up]
+        if measured:
+            print(f"destroy() on the calling thread: median "
+                  f"{statistics.median(r['destroy_ms'] for r in measured):.1f} ms, max "
+                  f"{max(r['destroy_ms'] for r in measured):.1f} ms; of that the state-cache "
+                  f"collection: median {statistics.median(r['flush_ms'] for r in measured):.1f} ms")
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0

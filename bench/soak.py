@@ -65,6 +65,9 @@ class Visit:
     """The machine's load average when the visit ended (2 cores shared with other work)."""
     top_types: dict[str, int]
     """Object counts of the most numerous types, to name what grows."""
+    flush_max_ms: float = 0.0
+    """The longest state-cache collection (``flush_state_caches``) when a workplace was torn
+    down, on the render thread (it runs behind the fade of a step change)."""
 
 
 def rss_mib() -> float:
@@ -113,12 +116,24 @@ def main(argv: list[str] | None = None) -> int:
 
     from catalog import load_catalog
     from scenes.content_checks import CONTENT_CHECKS
+    from scenes.panda import workplace as workplace_module
     from timebase import SimulatedClock
     from vr_station.config import load_config
     from vr_station.demo import DemoVisitor, DemoVoice, demo_script
     from vr_station.display.headless import HeadlessDisplay
     from vr_station.display.settings import DisplaySettings
     from vr_station.station import Station, StationParts
+
+    # Time the state-cache collection where the scene's destroy() calls it.
+    flush_s: list[float] = []
+    flush = workplace_module.flush_state_caches
+
+    def timed_flush(max_passes: int = 8) -> None:
+        started = time.perf_counter()
+        flush(max_passes)
+        flush_s.append(time.perf_counter() - started)
+
+    workplace_module.flush_state_caches = timed_flush
 
     class TimedVisitor(DemoVisitor):
         def frame(self) -> None:
@@ -143,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for number in range(1, args.visits + 1):
             frame_times.clear()
+            flush_s.clear()
             started = time.monotonic()
             TimedVisitor(station, display, clock, None, language=config.default_language).run()
             render = station.base.render
@@ -156,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
                 tasks=len(station.base.taskMgr.getAllTasks()),
                 events=len(station.base.messenger.getEvents()),
                 wall_s=time.monotonic() - started, objects=objects,
-                load_1min=os.getloadavg()[0], top_types=top_types)
+                load_1min=os.getloadavg()[0], top_types=top_types,
+                flush_max_ms=max(flush_s, default=0.0) * 1000)
             visits.append(visit)
             if args.json is not None:
                 write_json(args.json, visits, {})

@@ -891,9 +891,9 @@ class DemoVisitor:
         self.look_at_panel("thanks")
         self.wait(0.3)
         self.shot("thanks")
-        thanks_at = len(self.station.transitions)
+        thanks_at = self.station.transitions.total
         self.wait_until(lambda: any(t.new is KioskState.ATTRACT
-                                    for t in self.station.transitions[thanks_at:])
+                                    for t in self.station.transitions.since(thanks_at))
                         and not self.station.pending_work(), "the wipe and the attract loop", 40)
         self.result.states += ["wipe", "attract"]
         self.settle(1.0)

@@ -189,12 +189,12 @@ class StationEvents:
         state = station.display.state().value
         if self._changed("state", state):
             self.writer.emit("state", state=state)
-        for transition in station.transitions[self._transitions:]:
+        for transition in station.transitions.since(self._transitions):
             self.writer.emit("kiosk", old=str(transition.old), new=str(transition.new),
                              cause=transition.cause, session=transition.context.session_number,
                              end_reason=str(transition.context.end_reason)
                              if transition.context.end_reason else None)
-        self._transitions = len(station.transitions)
+        self._transitions = station.transitions.total
         pauses = sorted(str(p) for p in station.flow.pauses)
         if self._changed("pauses", pauses):
             self.writer.emit("pause", reasons=pauses)

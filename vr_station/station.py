@@ -53,6 +53,7 @@ from vr_station.kiosk.flow import (
     Transition,
 )
 from vr_station.kiosk.timing import KioskTimings
+from vr_station.kiosk.transition_log import TransitionLog
 from vr_station.privacy import expire_kept_reports, scratch_dir, wipe_scratch
 from vr_station.session import VisitorSession
 from vr_station.sound.narration import Narrator
@@ -180,8 +181,8 @@ class Station:
                   else self.languages[0])
         self.flow = KioskFlow(self.languages, default, list(catalog.occupations),
                               self.parts.timings)
-        self.transitions: list[Transition] = []
-        """Every transition so far (the demo's summary and tests read it)."""
+        self.transitions = TransitionLog()
+        """The recent transitions (the event stream, the demo and tests read them)."""
         self.step: Step | None = None
         self.session: VisitorSession | None = None
         self.frame_times_s: deque[float] = deque(maxlen=10_000)

@@ -14,8 +14,9 @@ from itertools import islice
 
 from vr_station.kiosk.flow import Transition
 
-KEEP = 500
-"""Dozens of visits: far more than a reader falls behind between two frames."""
+KEEP = 100
+"""About nine visits: far more than a reader falls behind between two frames, and few enough
+that the log is full within the soak's warm-up."""
 
 
 class TransitionLog:

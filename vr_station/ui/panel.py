@@ -118,7 +118,7 @@ class UiKit:
         """
         relayout = path.getPythonTag("relayout")
         if relayout is not None:  # every text of a right-to-left language, any with Arabic
-            relayout(text)
+            relayout(path.node(), text)
         else:
             path.node().setText(text)
         path.setTag("text", text)
@@ -182,7 +182,7 @@ class UiKit:
             return self.fonts.run_markup(line, base_rtl=base_rtl, bold=bold,
                                          arabic_font_has=self._arabic_font_has)
 
-        def word_width(word: str) -> float:
+        def word_width(node: TextNode, word: str) -> float:
             # Runs break at spaces (``ui.bidi``), so a line is as wide as its words and spaces:
             # each word is shaped once per kit, not on every line it is tried on. Measured
             # (CPU time): a 70-word Arabic paragraph is laid out in ~66 ms, as long as Panda3D
@@ -197,24 +197,27 @@ class UiKit:
         # The wider of the two fonts' spaces: a line measured so never comes out too long.
         space = max(self.fonts.regular.getSpaceAdvance(), self.fonts.arabic_regular.getSpaceAdvance())
 
-        def measure(line: str) -> float:
-            words = line.split(" ")
-            return sum(word_width(word) for word in words) + space * (len(words) - 1)
-
         if fit_words and width_m is not None:
-            longest = max((word_width(mirror_for_rtl(word) if self.rtl else word)
+            longest = max((word_width(node, mirror_for_rtl(word) if self.rtl else word)
                            for word in text.split()), default=0.0)
             if longest * em_m > width_m:
                 em_m = max(em_m * 0.7, width_m / longest)
+        wrap_em = None if width_m is None else width_m / em_m
 
-        def relayout(new_text: str) -> None:
+        # The text node is an argument, never captured: the function is kept in the node's own
+        # Python tag, and a captured node would make a cycle through Panda3D that Python's
+        # collector cannot see: every panel with Arabic in it (the language menu in any
+        # language) stayed in memory, found by the soak benchmark (issue 18).
+        def relayout(node: TextNode, new_text: str) -> None:
             if self.rtl:
                 new_text = mirror_for_rtl(new_text)
-            lines = new_text.split("\n") if width_m is None \
-                else break_lines(new_text, width_m / em_m, measure)
+            lines = new_text.split("\n") if wrap_em is None else break_lines(
+                new_text, wrap_em,
+                lambda line: sum(word_width(node, word) for word in line.split(" "))
+                + space * (line.count(" ")))
             node.setText("\n".join(markup(line) for line in lines))
 
-        relayout(text)
+        relayout(node, text)
         return _TextLayout(node, em_m, align == "right", relayout)
 
     def _arabic_font_has(self, char: str) -> bool:
@@ -243,8 +246,8 @@ class _TextLayout:
     em_m: float
     """After shrinking to fit the longest word."""
     right_aligned: bool
-    relayout: Callable[[str], None] | None = None
-    """Lays out a new text the same way (bidi runs); None: ``setText`` will do."""
+    relayout: Callable[[TextNode, str], None] | None = None
+    """Lays out a new text on the node the same way (bidi runs); None: ``setText`` will do."""
 
     @property
     def height_m(self) -> float:

@@ -173,3 +173,22 @@ def test_a_dynamic_arabic_line_keeps_its_runs_when_it_changes(kit):
                                    (" ", ARABIC_REGULAR, "rtl"), ("مرحبا", ARABIC_REGULAR, "rtl")])
     assert_same_glyphs(glyph_lefts(path), expected)
     assert path.getTag("text") == "مرحبا 2026▏"
+
+
+def test_a_removed_arabic_text_is_freed(kit) -> None:
+    """The re-layout function kept in an Arabic text's Python tag must not hold the text node:
+    Panda3D's tags are invisible to Python's collector, so such a cycle is never freed (the
+    soak benchmark found every visit's language menu kept alive this way, issue 18)."""
+    import gc
+    import weakref
+
+    root = NodePath("root")
+    path, _ = kit.text(root, "greeting", GREETING, em_m=EM, width_m=0.5, colour=(1, 1, 1, 1),
+                       dynamic=True)
+    kit.set_text(path, GREETING + " " + GREETING)  # the tag's function is in use
+    assert path.node().getText()
+    relayout = weakref.ref(path.getPythonTag("relayout"))
+    path.removeNode()
+    del path
+    gc.collect()
+    assert relayout() is None, "the removed text's node and its layout function stay in memory"

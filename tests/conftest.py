@@ -3,7 +3,9 @@ so no test reads or writes the real station's files."""
 
 from __future__ import annotations
 
+import gc
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,13 @@ def speech_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.speech.models import install_speech_models
 
     return install_speech_models(tmp_path_factory.mktemp("speech-models"))
+
+
+@pytest.fixture(autouse=True)
+def collection_given_back() -> Iterator[None]:
+    """A station turns Python's automatic cycle collection off while it runs (its frames
+    collect, vr_station.collector); a test that leaves a station unclosed must not leave the
+    tests after it without a collector."""
+    yield
+    if not gc.isenabled():
+        gc.enable()

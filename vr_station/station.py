@@ -26,6 +26,7 @@ from speech.sources import AudioSource
 from speech.station_speech import station_speech
 from speech.synthesis import Synthesizer
 from timebase import Clock, MonotonicClock
+from vr_station.collector import RenderThreadCollector
 from vr_station.comfort.fade import Fader
 from vr_station.comfort.locomotion import SnapTurn, TeleportAim, teleport_arc
 from vr_station.comfort.loudness import SpeechVolume, sound_effects_gain
@@ -186,6 +187,8 @@ class Station:
         self.step: Step | None = None
         self.session: VisitorSession | None = None
         self.frame_times_s: deque[float] = deque(maxlen=10_000)
+        self.collector = RenderThreadCollector()
+        """Python's cycle collection, on this thread only while the station runs."""
         self._events: deque[KioskEvent] = deque()
         self._last_now_s: float | None = None
         self._switching = False
@@ -209,6 +212,7 @@ class Station:
         """
         base = self.display.open()
         self.base = base
+        self.collector.start()
         base.setBackgroundColor(0.08, 0.12, 0.16, 1)
         self.theme = Theme()
         register_overlay_bin()
@@ -324,6 +328,7 @@ class Station:
         self.world_root.removeNode()
         self.rig.destroy()
         self.display.close()
+        self.collector.stop()
 
     def _kit_scenes(self) -> KitScenes:
         looks = {persona.look for persona in self.catalog.personas.values()}
@@ -431,6 +436,7 @@ class Station:
             self._apply(self.flow.tick(now))
         self._overlays(now, dt, frame)
         self.fader.update(dt)
+        self.collector.frame()
 
     def _watch_display(self, now: float) -> None:
         state = self.display.state()

@@ -15,7 +15,8 @@ A microphone that goes away during a visit (unplugged, a driver reset) is watche
 (``speech.microphone_watch``): its loss is logged as an error (the heartbeat's "last error";
 ``microphone_status`` is its "microphone present"), the interview room offers the keyboard
 for the answer, and the microphone is reopened with backoff on the station's clock, so the
-next answer is heard again without a restart.
+next answer is heard again without a restart. The feedback step's spoken comment goes through
+the same watch (``watched_microphone``, ``try_microphone``): one status per station.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from interview_engine.session import (
 from speech.backends import RecognizerChoice, SpeechSettings
 from speech.endpoint import EndpointSettings
 from speech.microphone_watch import MicrophoneStatus, MicrophoneWatch, WatchedSource
-from speech.sources import AudioSource
+from speech.sources import AudioSource, AudioSourceError
 from speech.station_speech import SpeechUnavailable, StationSpeech
 
 log = logging.getLogger(__name__)
@@ -116,9 +117,29 @@ class EngineInterviews:
         """The microphone now: present, or away and why (any thread, never waits)."""
         return self.microphone_watch.status
 
-    def _watched_microphone(self) -> AudioSource:
-        """The microphone (``self.microphone``) wrapped so that its loss is an event, not an error."""
+    def watched_microphone(self) -> AudioSource:
+        """The microphone (``self.microphone``) wrapped so that its loss is an event, not an error.
+
+        Each use (an interview, a spoken comment) opens its own; all report to the one
+        ``microphone_watch``, and each reopens a lost device while it is open.
+        """
         return WatchedSource(self.microphone, self.microphone_watch, self.clock)
+
+    def try_microphone(self) -> bool:
+        """Open the microphone and close it at once: the watch then says whether it is there.
+
+        For a step that holds no microphone while the watch says it is away (nobody else
+        would notice its return: a source reopens its device only while it is open). Blocks
+        while the device opens, so call it on a job lane only.
+        """
+        source = WatchedSource(self.microphone, self.microphone_watch, self.clock, poll_s=None)
+        try:
+            source.start(_discard)
+        except AudioSourceError:
+            return False  # the watch says why
+        finally:
+            source.close()
+        return True
 
     def open(self, occupation: Occupation, language: Language, persona: Persona, *,
              max_questions: int | None = None, seed: int | None = None,
@@ -142,7 +163,7 @@ class EngineInterviews:
             voice=voice, recognizer=self.recognizer_for(language),
             seed=seed if seed is not None else secrets.randbelow(1_000_000),
             persona_id=persona.id, max_questions=max_questions,
-            microphone=self._watched_microphone,
+            microphone=self.watched_microphone,
             clock=_StationTime(self.clock),
             settings=SessionSettings(endpoint=listening.endpoint,
                                      input_gain_db=listening.input_gain_db),
@@ -178,4 +199,9 @@ def _log_microphone_change(status: MicrophoneStatus) -> None:
     if status.present:
         log.warning("the microphone hears visitors again (at %.1f s station time)", status.changed_at_s)
     else:
-        log.error("the microphone is away, answers are typed until it is back: %s", status.error)
+        log.error("the microphone is away, answers and comments are typed until it is back: %s",
+                  status.error)
+
+
+def _discard(pcm: bytes, rate_hz: int) -> None:
+    """Where a microphone opened only to see whether it is there delivers: nowhere."""

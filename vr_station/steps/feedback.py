@@ -11,6 +11,13 @@ It is offered only where that language has a recognizer: never one of another la
 Recognition runs on a thread of its own, the microphone opens on a job lane; the render thread
 only polls. What was heard goes into the comment entry, for the visitor to check on the
 keyboard before sending. No audio is kept.
+
+The microphone is the station's one watched microphone (``EngineInterviews.watched_microphone``;
+``speech.microphone_watch``), as in the interview. When it goes away while the visitor speaks,
+what was heard so far goes into the comment and the keyboard is offered, with a notice; while
+it is away, the step looks for it again on the watch's backoff in station time
+(``CommentMicrophone``), and "speak" tries it at once: still away, the keyboard comes with the
+notice; back, the visitor is heard (and a notice says it is back).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from enum import Enum, auto
 
 from catalog.model import FeedbackChip, pick
 from speech.dictation import Dictation
+from speech.microphone_watch import ReopenBackoff, ReopenSchedule
 from vr_station.interview.engine import EngineInterviews
 from vr_station.kiosk.flow import Finish, KioskState
 from vr_station.steps.base import Step
@@ -44,6 +52,58 @@ LIVE_CHARS = 110
 """The live words show the end of what was heard: two lines on the listening panel."""
 
 
+class MicrophoneChange(Enum):
+    """What the watch's latest status means for the spoken comment."""
+
+    NONE = auto()
+    WENT_AWAY = auto()
+    CAME_BACK = auto()
+
+
+class CommentMicrophone:
+    """Whether the microphone is away, and when to look for it again.
+
+    Pure logic: the watch's status and station times in, decisions out. A dictation's own
+    source reopens the device while it is open; between dictations nothing holds the
+    microphone, so the step tries it (``EngineInterviews.try_microphone``) on the same backoff.
+    """
+
+    def __init__(self, present: bool, now_s: float, backoff: ReopenBackoff | None = None) -> None:
+        self.away = not present
+        self._schedule = ReopenSchedule(backoff or ReopenBackoff())
+        self._trying = False
+        if self.away:  # gone before the comment (in the interview, say): look for it soon
+            self._schedule.lost(now_s)
+
+    def follow(self, present: bool, now_s: float) -> MicrophoneChange:
+        """The watch's status now (read once a frame)."""
+        if present is not self.away:
+            return MicrophoneChange.NONE
+        self.away = not present
+        if self.away:
+            self._schedule.lost(now_s)
+            return MicrophoneChange.WENT_AWAY
+        self._schedule.reopened()
+        return MicrophoneChange.CAME_BACK
+
+    def try_due(self, now_s: float, *, held: bool) -> bool:
+        """Whether to try the microphone now; the caller then reports ``tried``.
+
+        Not while a dictation holds it (``held``: its source reopens the device itself) or a
+        try is under way.
+        """
+        if not self.away or held or self._trying or not self._schedule.due(now_s):
+            return False
+        self._trying = True
+        return True
+
+    def tried(self, opened: bool, now_s: float) -> None:
+        """A try ended: opened (``follow`` sees the watch say so), or the next one waits longer."""
+        self._trying = False
+        if not opened and self.away:
+            self._schedule.failed(now_s)
+
+
 class _Page(Enum):
     RATING = auto()
     CHIPS = auto()
@@ -66,13 +126,17 @@ class FeedbackStep(Step):
                                redraw=self.rebuild_ui, touch=self.ctx.touch,
                                text=self.ctx.require_session().feedback.comment)
         self._dictation: Dictation | None = None
+        self._finishing: Dictation | None = None
+        """A dictation cut short by the microphone going away: its words still go into the entry."""
         self._heard = ""
         self._notice: str | None = None
         self._speech_in = self._interviews_with_recognizer()
+        self._microphone = CommentMicrophone(self.ctx.visit.interviews.microphone_status.present,
+                                             self.ctx.clock())
         super().enter()
 
     def exit(self) -> None:
-        """Close the microphone, if it is open, and release the text field."""
+        """Close the microphone, if a dictation holds it, and release the text field."""
         self._stop_listening()
         self.entry.destroy()
         super().exit()
@@ -108,15 +172,30 @@ class FeedbackStep(Step):
         self._chip_panel("not_worked", t("feedback_not_worked"), chips.not_worked,
                          feedback.not_worked, "right")
         spoken = self._speech_in is not None
-        actions = self.panel("send", zone_name="actions")  # the zone's width: labels on one line
-        if self._notice:
-            actions.paragraph(self._notice, muted=True, small=True)
         comment = t("feedback_comment") + (" ✓" if feedback.comment else "")
         buttons = [ButtonSpec("comment", "✎  " + comment)]
         if spoken:
+            # Offered while the microphone is away too: choosing it tries the microphone, and
+            # where it is still away the keyboard comes with the notice (``_start_listening``).
             buttons.append(ButtonSpec("comment-speak", "●  " + t("feedback_comment_speak")))
-        actions.row([*buttons, ButtonSpec("send", t("feedback_send"), kind=ButtonKind.PRIMARY)])
-        self.place(actions.finish(), align="top")
+        buttons.append(ButtonSpec("send", t("feedback_send"), kind=ButtonKind.PRIMARY))
+        notice = t("feedback_microphone_away") if spoken and self._microphone.away \
+            else self._notice
+        actions = self._actions(notice, buttons)
+        if notice and not self.fits(actions):
+            # The zone has room for one row of two-line labels only (``layout._LISTS_BOTTOM_DEG``):
+            # the buttons win. The notice comes where it matters: on the keyboard page that
+            # "speak" leads to while the microphone is away, or after nothing was heard.
+            self.drop_panel(actions)
+            actions = self._actions(None, buttons)
+        self.place(actions, align="top")
+
+    def _actions(self, notice: str | None, buttons: list[ButtonSpec]) -> Panel:
+        actions = self.panel("send", zone_name="actions")  # the zone's width: labels on one line
+        if notice:
+            actions.paragraph(notice, muted=True, small=True)
+        actions.row(buttons)
+        return actions.finish()
 
     def _chip_panel(self, group: str, heading: str, chips: tuple[FeedbackChip, ...],
                     selected: set[str], zone_name: str) -> None:
@@ -217,8 +296,8 @@ class FeedbackStep(Step):
         recognizer = interviews.recognizer_for(self.ctx.language).recognizer
         assert recognizer is not None
         listening = interviews.listening
-        dictation = Dictation(recognizer, interviews.microphone(), endpoint=listening.endpoint,
-                              input_gain_db=listening.input_gain_db)
+        dictation = Dictation(recognizer, interviews.watched_microphone(),
+                              endpoint=listening.endpoint, input_gain_db=listening.input_gain_db)
         self._dictation, self._heard, self._notice = dictation, "", None
 
         def opened(_: None) -> None:
@@ -226,12 +305,15 @@ class FeedbackStep(Step):
                 dictation.close()  # the visitor cancelled, or the step ended, meanwhile
 
         def failed(error: BaseException) -> None:
+            # The watch now says it is away (``follow`` sees it and looks for it again).
             log.warning("no microphone for a spoken comment: %s", error)
             dictation.close()
+            if self._finishing is dictation:  # ``follow`` saw the watch first: nothing was heard
+                self._finishing = None
             if self._dictation is dictation:
-                self._dictation, self._speech_in = None, None
-                self._notice = self.ctx.ui.texts("feedback_no_microphone")
-                self._show(_Page.CHIPS)
+                self._dictation = None
+                self._notice = self.ctx.ui.texts("feedback_microphone_away")
+                self._show(_Page.COMMENT)
 
         self.ctx.jobs.submit(MICROPHONE_LANE, "open-microphone", dictation.start,
                              on_done=opened, on_error=failed)
@@ -241,9 +323,18 @@ class FeedbackStep(Step):
         dictation, self._dictation = self._dictation, None
         if dictation is not None:
             dictation.close()
+        finishing, self._finishing = self._finishing, None
+        if finishing is not None:
+            finishing.close()
 
     def update(self, dt_s: float, now_s: float) -> None:
-        """While listening: show the words heard so far; once dictation ends, put them into the comment."""
+        """Follow the microphone; show the words heard so far; once dictation ends, keep them."""
+        if self._speech_in is not None:
+            self._follow_microphone(now_s)
+        finishing = self._finishing
+        if finishing is not None and finishing.poll().done:
+            self._finishing = None
+            self.entry.add_spoken(finishing.poll().text)
         dictation = self._dictation
         if dictation is None or self.page is not _Page.LISTENING:
             return
@@ -255,6 +346,44 @@ class FeedbackStep(Step):
         if state.done:
             self._dictation = None
             self._heard_into_entry(state.text)
+
+    def _follow_microphone(self, now_s: float) -> None:
+        """The watch's status (a cheap read: the render thread never waits on the device)."""
+        interviews = self.ctx.visit.interviews
+        t = self.ctx.ui.texts
+        change = self._microphone.follow(interviews.microphone_status.present, now_s)
+        if change is MicrophoneChange.WENT_AWAY:
+            self._notice = t("feedback_microphone_away")
+            dictation, self._dictation = self._dictation, None
+            if dictation is not None:
+                # Mid-comment: what was heard so far is recognized and lands in the entry
+                # (``update``); the visitor types the rest meanwhile.
+                self._finishing = dictation
+                dictation.finish()
+                self._show(_Page.COMMENT)
+            elif self.page in (_Page.CHIPS, _Page.COMMENT):
+                self.rebuild_ui()
+        elif change is MicrophoneChange.CAME_BACK:
+            self._notice = t("feedback_microphone_back")
+            if self.page in (_Page.CHIPS, _Page.COMMENT):
+                self.rebuild_ui()
+        held = self._dictation is not None or self._finishing is not None
+        if self._microphone.try_due(now_s, held=held):
+            self.ctx.jobs.submit(
+                MICROPHONE_LANE, "look-for-microphone", interviews.try_microphone,
+                on_done=lambda opened: self._microphone.tried(opened, self.ctx.clock()),
+                on_error=self._try_failed)
+
+    def _try_failed(self, error: BaseException) -> None:
+        log.warning("looking for the microphone failed: %r", error)
+        self._microphone.tried(False, self.ctx.clock())
+
+    def _keep_words_heard(self) -> None:
+        """A cut-short dictation's words so far into the entry (the visitor sends before its end)."""
+        finishing, self._finishing = self._finishing, None
+        if finishing is not None:
+            self.entry.add_spoken(finishing.poll().text)
+            finishing.close()
 
     def _heard_into_entry(self, text: str) -> None:
         heard = self.entry.add_spoken(text)
@@ -299,6 +428,7 @@ class FeedbackStep(Step):
             feedback.comment = self.entry.text.strip()
             self._show(_Page.CHIPS)
         elif target_id in ("send", "skip"):
+            self._keep_words_heard()
             self._stop_listening()
             feedback.comment = self.entry.text.strip()
             self.ctx.send(Finish())

@@ -626,7 +626,8 @@ class Station:
         self.reticle.set_visible(not self.fader.busy)
         if frame is not None:
             self.reticle.update(frame.hovered.get(GAZE) is not None, frame.dwell_progress)
-            self.input_hint.update(frame.method, self.ctx.ui.texts, now)
+            self.input_hint.update(frame.method, self.ctx.ui.texts, now,
+                                   self.step.help_reserved() if self.step is not None else None)
         if self.staff_help is not None:
             context = self.flow.context
             self.staff_help.set_status(

@@ -84,6 +84,7 @@ from vr_station.ui.fonts import load_fonts
 from vr_station.ui.geometry import angle_between_deg
 from vr_station.ui.hands_view import HandsView
 from vr_station.ui.help_button import MirrorHelpNotice
+from vr_station.ui.hyphens import Hyphenation
 from vr_station.ui.input_hint import InputHint
 from vr_station.ui.overlays import Notice, PointerRays, StaffHelp
 from vr_station.ui.panel import UiKit
@@ -232,7 +233,8 @@ class Station:
         self.arc_view = TeleportArcView(base.render)
         self.pointer = PointerInput()
         texts = self._texts(self.flow.context.language)
-        self.kit = UiKit(self.fonts, self.theme, rtl=texts.rtl)
+        self.kit = UiKit(self.fonts, self.theme, rtl=texts.rtl,
+                         hyphenation=Hyphenation.for_language(texts.language))
         self.captions = CaptionBar(self.kit, base.render, self.rig.head)
         self.player = SpeechPlayer(base, self.rig.head)
         self.volume = SpeechVolume(self.profile.speaker, sound_effects_gain(base))
@@ -600,7 +602,8 @@ class Station:
 
     def _set_language(self, code: str) -> None:
         texts = self._texts(code)
-        self.kit = UiKit(self.fonts, self.theme, rtl=texts.rtl)
+        self.kit = UiKit(self.fonts, self.theme, rtl=texts.rtl,
+                         hyphenation=Hyphenation.for_language(texts.language))
         self.ctx.ui = UiServices(self.kit, texts)
         self.still_there.set_kit(self.kit)
         self.paused_notice.set_kit(self.kit)
@@ -630,7 +633,8 @@ class Station:
         self.reticle.set_visible(not self.fader.busy)
         if frame is not None:
             self.reticle.update(frame.hovered.get(GAZE) is not None, frame.dwell_progress)
-            self.input_hint.update(frame.method, self.ctx.ui.texts, now)
+            self.input_hint.update(frame.method, self.ctx.ui.texts, now,
+                                   self.step.help_reserved() if self.step is not None else None)
         if self.staff_help is not None:
             context = self.flow.context
             self.staff_help.set_status(

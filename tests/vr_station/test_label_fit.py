@@ -75,18 +75,22 @@ def fonts():
     unloadPrcFile(page)
 
 
-def panel_rows(fonts, text: str, label: LabelRoom, *, rtl: bool) -> tuple[int, float]:
-    """Rows and size (of the label's) the panel's own text layout gives ``text`` in ``label``."""
+def panel_rows(fonts, text: str, label: LabelRoom, *, rtl: bool, hyphenation=None):
+    """Rows and size (of the label's) the panel's own text layout gives ``text`` in ``label``;
+    with ``hyphenation``, also the text it draws."""
     from panda3d.core import NodePath
 
     from vr_station.ui.panel import UiKit
     from vr_station.ui.theme import Theme
 
-    kit = UiKit(fonts, Theme(), rtl=rtl)
+    kit = UiKit(fonts, Theme(), rtl=rtl, hyphenation=hyphenation)
     path, _ = kit.text(NodePath("root"), "label", label.template.format(text), em_m=label.em_m,
                        width_m=label.width_m, colour=(1, 1, 1, 1), bold=label.bold,
                        align="center")
-    return path.node().getNumRows(), path.getSx() / label.em_m
+    rows, scale = path.node().getNumRows(), path.getSx() / label.em_m
+    if hyphenation is None:
+        return rows, scale
+    return rows, scale, path.node().getText()
 
 
 def test_a_german_compound_is_too_wide_for_a_task_card_even_at_the_smallest_size(fonts) -> None:
@@ -102,6 +106,32 @@ def test_a_german_compound_is_too_wide_for_a_task_card_even_at_the_smallest_size
     assert rows > result.lines  # Panda3D broke the word between letters: what the check says
     fits = FontMeasures(fonts).fit("Milch", card, rtl=False)
     assert fits.fits and fits.lines == 1
+
+
+def test_a_german_compound_too_wide_even_at_the_smallest_size_breaks_with_a_hyphen(fonts) -> None:
+    from vr_station.steps.label_rooms import content_rooms
+    from vr_station.ui.hyphens import Hyphenation
+    from vr_station.ui.text_fit import FontMeasures
+
+    card = content_rooms()["task"]
+    measures = FontMeasures(fonts)
+    whole = measures.fit("Drehmomentschlüssel", card, rtl=False)
+    assert not whole.fits and whole.overflow > 0.05  # ~10 % too wide: Panda3D cut it anywhere
+    german = measures.fit("Drehmomentschlüssel", card, rtl=False, language="de")
+    # Ticked (the room's worst case), the tick wraps onto a line of its own: "✓" /
+    # "Drehmoment-" / "schlüssel", every piece at full size.
+    assert german.fits and german.widest_word == "Drehmoment-" and german.lines == 3
+    assert german.scale > WORD_FIT_MIN_SCALE  # the pieces are drawn larger than the word was
+    assert measures.fit("Drehmomentschlüssel", card, rtl=False, language="de-x-ls").fits
+    assert not measures.fit("Drehmomentschlüssel", card, rtl=False, language="tr").fits
+    # What the panel draws in German: the same lines, the hyphen on screen, at the same size.
+    kit_rows, kit_scale, drawn = panel_rows(fonts, "Drehmomentschlüssel", card, rtl=False,
+                                            hyphenation=Hyphenation.for_language("de"))
+    assert drawn == "✓ Drehmoment-\nschlüssel"
+    assert (kit_rows, kit_scale) == (german.lines, pytest.approx(german.scale))
+    # A word that fits at the smallest size is never hyphenated: it shrinks, as before.
+    assert measures.fit("Kaltgerätekabel", card, rtl=False, language="de").widest_word \
+        == "Kaltgerätekabel"
 
 
 @pytest.mark.parametrize("text", ["Einfach zu bedienen", "Професія стала зрозумілішою",
@@ -177,17 +207,9 @@ def test_validate_warns_at_the_overlay_line_of_a_label_too_long_and_exits_zero(
     assert "1 warning(s)" in done.stderr
 
 
-KNOWN_TOO_WIDE = ("content/tasks/kfz-mechatroniker.yaml:40:",)
-"""Labels the check rightly flags and the content keeps: "Drehmomentschlüssel" is the word a
-Kfz visitor must learn ("Momentschlüssel" is not in use), and the 0.62 m task card breaks it
-between letters. The fix is in the card (a width from its longest word, or hyphenation), not in
-the German; until then this warning stays, and any other one fails this test."""
-
-
-def test_validate_shipped_content_prints_only_the_known_fit_warning() -> None:
+def test_validate_shipped_content_prints_no_fit_warning() -> None:
+    """Every label of the seven languages fits its room: "Drehmomentschlüssel" (Kfz) breaks
+    as "Drehmoment-" / "schlüssel" on its task card (``ui.hyphens``), not between letters."""
     done = vr_station("content", "validate")
     assert done.returncode == 0, done.stdout + done.stderr
-    warnings = [w for w in done.stdout.splitlines() if ": warning: " in w]
-    assert [w for w in warnings if not w.startswith(KNOWN_TOO_WIDE)] == [], done.stdout
-    assert len(warnings) == len(KNOWN_TOO_WIDE), done.stdout
-    assert "Drehmomentschlüssel" in warnings[0]
+    assert [w for w in done.stdout.splitlines() if ": warning: " in w] == [], done.stdout

@@ -31,11 +31,16 @@ from vr_station.steps.interview import InterviewStep
 from vr_station.steps.tour import TourStep
 from vr_station.ui.help_button import HELP_TARGET, MIN_TARGET_DEG
 from vr_station.ui.keyboard_layouts import layout_for
-from vr_station.ui.layout import COMFORT, ViewRect
+from vr_station.ui.layout import COMFORT, GAP_DEG, ViewRect
 
 S = KioskState
 TOLERANCE_DEG = 0.3
 """Projection of a panel turned to face the eye is not exactly its flat angular size."""
+MIN_GAP_DEG = GAP_DEG / 2
+"""Panels in neighbouring zones keep at least this far apart (the zones are ``GAP_DEG`` apart;
+a panel turned to face the eye may reach ``TOLERANCE_DEG`` past its zone's flat edge). The
+overlap check alone let a Russian facts panel, too tall for its zone, reach 0.4° into the
+captions' zone (its bar seemed to touch the panel's lower left corner)."""
 TEXT_MARGIN_M = 0.02
 """Text keeps at least this far from its card's edge (the card's padding is 0.07 m)."""
 OCCUPATION = "koch"
@@ -53,6 +58,16 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 class Screen:
     name: str
     problems: list[str] = field(default_factory=list)
+    views: dict[str, ViewRect] = field(default_factory=dict)
+    """Where each panel and the caption bar were seen (for the gaps between them)."""
+
+
+def gap_deg(a: ViewRect, b: ViewRect) -> float:
+    """How far apart two regions are, in degrees: the larger of their sideways and vertical
+    gaps (negative: they overlap by that much)."""
+    sideways = max(b.right_deg - a.left_deg, a.right_deg - b.left_deg)
+    vertical = max(b.bottom_deg - a.top_deg, a.bottom_deg - b.top_deg)
+    return max(sideways, vertical)
 
 
 def _view(stage: NodePath, head: Point3, render: NodePath, points: list[Point3]) -> ViewRect:
@@ -121,11 +136,14 @@ def measure(rig: Rig, name: str) -> Screen:
     for label, view in views.items():
         if not view.inside(COMFORT, TOLERANCE_DEG):
             screen.problems.append(f"{label} leaves the comfortable view: {_deg(view)}")
+    screen.views = views
     names = list(views)
     for i, a in enumerate(names):
         for b in names[i + 1:]:
-            if _shrunk(views[a]).overlaps(_shrunk(views[b])):
-                screen.problems.append(f"{a} {_deg(views[a])} overlaps {b} {_deg(views[b])}")
+            apart = gap_deg(views[a], views[b])
+            if apart < MIN_GAP_DEG:
+                screen.problems.append(f"{a} {_deg(views[a])} is {apart:.2f}° from {b} "
+                                       f"{_deg(views[b])}, less than {MIN_GAP_DEG}°")
     return screen
 
 
@@ -135,11 +153,6 @@ _shots = [0]
 def _shot_index() -> str:
     _shots[0] += 1
     return f"{_shots[0]:03d}"
-
-
-def _shrunk(view: ViewRect) -> ViewRect:
-    t = TOLERANCE_DEG
-    return ViewRect(view.left_deg - t, view.right_deg + t, view.top_deg - t, view.bottom_deg + t)
 
 
 def _deg(view: ViewRect) -> str:

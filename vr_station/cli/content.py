@@ -175,7 +175,7 @@ def _fit_warnings(check: ContentCheck) -> list[Problem]:
             for key, room in buttons.items():
                 text = base.data["texts"].get(key)
                 if isinstance(text, str) and isinstance(language, str):
-                    result = measures.fit(text, room, rtl=language in rtl)
+                    result = measures.fit(text, room, rtl=language in rtl, language=language)
                     if not result.fits:
                         warnings.append(base.problem(("texts", key), _fit_message(
                             text, language, room.kind, room.holder, result)))
@@ -185,7 +185,7 @@ def _fit_warnings(check: ContentCheck) -> list[Problem]:
             for language, text in texts.items():
                 if not isinstance(text, str) or isinstance(text, FallbackText):
                     continue  # a missing text is reported as missing, in German
-                result = measures.fit(text, room, rtl=language in rtl)
+                result = measures.fit(text, room, rtl=language in rtl, language=language)
                 if result.fits:
                     continue
                 message = _fit_message(text, language, room.kind, room.holder, result)

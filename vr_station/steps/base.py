@@ -21,7 +21,7 @@ from calibration.body import Posture
 from vr_station.feedback.station_health import HelpState
 from vr_station.kiosk.flow import FlowContext, KioskEvent, KioskState
 from vr_station.ui.help_button import HELP_TARGET, compact_kit, fill_help_panel
-from vr_station.ui.layout import Arrangement, Placement, zone
+from vr_station.ui.layout import Arrangement, Placement, Reserved, zone
 from vr_station.ui.panel import Panel, UiKit
 from vr_station.ui.pointing import PointerFrame, Target
 
@@ -245,6 +245,15 @@ class Step(DirectObject):
         self._panels.append(panel)
         self._help_panel = fill_help_panel(panel, desk.help_state, self.ctx.ui.texts)
         self.place(panel, align="top")
+
+    def help_reserved(self) -> Reserved | None:
+        """The help zone while its button (or the call's state) stands there, in the world.
+
+        What follows the head keeps clear of it (``ui.input_hint``).
+        """
+        if self._help_panel is None or self.stage is None or self.stage.isEmpty():
+            return None
+        return Reserved(self.stage.getH(self.ctx.render), zone(self.arrangement, "help").area)
 
     def exit(self) -> None:
         """Remove everything the step made: subscriptions, tasks, narration, panels, nodes and stage."""

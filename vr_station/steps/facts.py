@@ -26,7 +26,10 @@ class FactUnit:
     """The list item; None for a block kind (training, certificate, salary)."""
     part: str | None = None
     """A block split in two so that each half fits a page: the pay's ``amounts`` and their
-    ``sources`` (in Russian or easy language, the two sources alone fill half the zone)."""
+    ``sources`` (in Russian or easy language, the two sources alone fill half the zone); the
+    training's ``summary`` (kind, duration) and its ``note`` (in Russian the whole block was
+    taller than the details zone even at the smallest text size, and reached into the
+    captions' zone)."""
 
 
 def fact_units(occupation: Occupation, kinds: tuple[str, ...], language: str) -> list[FactUnit]:
@@ -37,6 +40,10 @@ def fact_units(occupation: Occupation, kinds: tuple[str, ...], language: str) ->
             units += [FactUnit(kind, item) for item in pick(getattr(occupation, kind), language)]
         elif kind == "salary":
             units += [FactUnit(kind, part="amounts"), FactUnit(kind, part="sources")]
+        elif kind == "training":
+            units += [FactUnit(kind, part="summary")]
+            if occupation.training.note:
+                units.append(FactUnit(kind, part="note"))
         else:
             units.append(FactUnit(kind))
     return units
@@ -69,9 +76,10 @@ def _add_block(panel: Panel, occupation: Occupation, unit: FactUnit, t: Texts, l
     kind = unit.kind
     if kind == "training":
         training = occupation.training
-        panel.paragraph(t(f"training_{training.kind}"))
-        panel.paragraph(t("training_duration", years=t.years(training.duration_months)))
-        if training.note:
+        if unit.part != "note":
+            panel.paragraph(t(f"training_{training.kind}"))
+            panel.paragraph(t("training_duration", years=t.years(training.duration_months)))
+        if unit.part != "summary" and training.note:
             panel.paragraph(pick(training.note, language), muted=True, small=True)
     elif kind == "school_certificate":
         certificate = occupation.school_certificate

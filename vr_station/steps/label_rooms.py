@@ -1,10 +1,13 @@
 """The room each label that cannot page has on screen, from the steps that draw it.
 
 Each room is computed from the panel the step builds (its width, zone distance, buttons per
-row, the gap between them) and the button's own padding (``ui.panel.Button``): the width the
+row, the gap between them) and the button's own padding, through the functions ``Panel.row``
+and ``Button`` use themselves (``ui.panel.shared_width_m``, ``label_width_m``): the width the
 label wraps in and its text size. Where a step uses a literal (the hotspot label's 0.8 m at
-2.5 m, a row's gap), it is repeated here with where it comes from; a test builds a task card's
-real chip and compares the width its label wraps in (tests/vr_station/test_label_fit.py).
+2.5 m, the chips' gap), it is repeated here with where it comes from; a test builds a task
+card's real chip and compares the width its label wraps in (tests/vr_station/test_label_fit.py).
+How a word too wide for the room breaks (slash, hyphen) is ``ui.hyphens.break_wide_words``, the
+panel's own call, with the language's hyphenation (``content validate`` passes the language).
 
 A button grows with its label, so more lines are not cut off; they make the row taller. The
 lines a button in a zone may take (``zone_lines``) are those with which one row of such buttons
@@ -22,14 +25,13 @@ import math
 from vr_station.steps import feedback, occupation, quick_check, task
 from vr_station.ui.fonts import LINE_HEIGHT_EM
 from vr_station.ui.layout import MIN_SCALE, Arrangement, zone
+from vr_station.ui.panel import ROW_GAP_M, label_width_m, shared_width_m
 from vr_station.ui.text_fit import LabelRoom
 from vr_station.ui.theme import PANEL_DISTANCE_M, Theme
 
 HOTSPOT_LABEL_WIDTH_M = 0.8
 HOTSPOT_LABEL_DISTANCE_M = 2.5
 """``tour._HotspotMarker``: ``Panel(..., 0.8, distance_m=2.5)`` with one paragraph."""
-_ROW_GAP_M = 0.035
-"""``Panel.row``'s default gap between buttons."""
 
 
 def zone_lines(arrangement: Arrangement, name: str, em_m: float,
@@ -50,10 +52,13 @@ def zone_lines(arrangement: Arrangement, name: str, em_m: float,
 
 
 def button_room(kind: str, *, zone_of: tuple[Arrangement, str] | None, panel_width_m: float,
-                distance_m: float, size_deg: float, per_row: int = 1, gap_m: float = _ROW_GAP_M,
+                distance_m: float, size_deg: float, per_row: int = 1, gap_m: float = ROW_GAP_M,
                 width_m: float | None = None, template: str = "{}", holder: str = "its button",
                 theme: Theme | None = None) -> LabelRoom:
-    """The room of a button's label, padded as ``Button._build_content``.
+    """The room of a button's label, by the panel's own rules (``ui.panel.label_width_m``).
+
+    The width comes from ``ui.panel.shared_width_m`` and ``label_width_m``, which ``Panel.row``
+    and ``Button`` call: the check measures what the button wraps in.
 
     The button shares the panel's width with ``per_row - 1`` others (``Panel.row``), or is
     ``width_m`` wide.
@@ -62,12 +67,11 @@ def button_room(kind: str, *, zone_of: tuple[Arrangement, str] | None, panel_wid
     panel in the world, any number of lines.
     """
     theme = theme or Theme()
-    inner = panel_width_m - 2 * theme.padding_m
-    button = width_m if width_m is not None else (inner - gap_m * (per_row - 1)) / per_row
-    pad = min(theme.padding_m * 0.6, button * 0.1)
+    inner = panel_width_m - 2 * theme.padding_m  # ``Panel.inner_width_m``
+    button = width_m if width_m is not None else shared_width_m(inner, per_row, gap_m)
     em = theme.sizes.em_m(size_deg, distance_m)
     lines = zone_lines(*zone_of, em, theme) if zone_of is not None else None
-    return LabelRoom(kind, holder, button - 2 * pad, em, lines, template=template)
+    return LabelRoom(kind, holder, label_width_m(theme, button), em, lines, template=template)
 
 
 def _zone_width(arrangement: Arrangement, name: str) -> tuple[float, float]:
@@ -132,7 +136,7 @@ def ui_rooms(theme: Theme | None = None) -> dict[str, LabelRoom]:
                            theme=theme)
 
     def shared(panel_width_m: float, per_row: int, where: tuple[Arrangement, str] = single,
-               gap_m: float = _ROW_GAP_M) -> LabelRoom:
+               gap_m: float = ROW_GAP_M) -> LabelRoom:
         # A row of ``per_row`` buttons across a panel of the step's own width.
         return button_room("button label", zone_of=where,
                            panel_width_m=min(panel_width_m, _zone_width(*where)[0]),

@@ -9,6 +9,12 @@ the screen shown, hanging from the zone's top, so it never stands over a step's 
 buttons. The zone is the caption bar's: while a caption is shown the hint waits (hidden, its
 time not running), because what is said must be readable, and shows when the bar is free. The
 two never overlap.
+
+The hint turns with the head when it appears, but the "get help" button stands in the step's
+``help`` zone, fixed in the step's frame, right beside the captions zone: a visitor who looked
+aside saw the hint over "Hilfe holen" (an Arabic tour-end screenshot, issue 15). So the hint is
+handed the help zone the step holds (``Reserved``) and moves sideways just enough to keep the
+zones' gap from it (``layout.beside``), whichever way the head turned.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import math
 from panda3d.core import NodePath
 
 from vr_station.ui.captions import CAPTION_DISTANCE_M, MAX_WIDTH_M, CaptionBar
-from vr_station.ui.layout import ZONES, Arrangement, Zone
+from vr_station.ui.layout import ZONES, Arrangement, Placement, Reserved, Zone, beside, panel_view
 from vr_station.ui.panel import Panel, UiKit
 from vr_station.ui.pointing import InputMethod
 from vr_station.ui.texts import Texts
@@ -62,8 +68,12 @@ class InputHint:
         """Whether a hint is still to be shown (the caption bar holds the zone now)."""
         return self._text is not None and self._panel is None
 
-    def update(self, method: InputMethod, texts: Texts, now_s: float) -> None:
-        """Once per frame with the method in use: show the hint when it changed, hide it when read."""
+    def update(self, method: InputMethod, texts: Texts, now_s: float,
+               keep_clear_of: Reserved | None = None) -> None:
+        """Once per frame with the method in use: show the hint when it changed, hide it when read.
+
+        ``keep_clear_of``: the help zone of the step shown, while its button stands there.
+        """
         dt_s = 0.0 if self._last_s is None else max(0.0, now_s - self._last_s)
         self._last_s = now_s
         if method != self._announced:
@@ -84,7 +94,7 @@ class InputHint:
             self.hide()
             self._text = None
             return
-        self._place()
+        self._place(keep_clear_of)
 
     def forget(self) -> None:
         """A new visitor: tell them again, whatever the last one used."""
@@ -125,10 +135,11 @@ class InputHint:
         self._yaw_deg = math.degrees(math.atan2(-forward[0], forward[1]))
         self._panel = panel
 
-    def _place(self) -> None:
+    def _place(self, keep_clear_of: Reserved | None) -> None:
         """Stand in the zone as the layout fits it, from the eyes as they are now.
 
-        A visitor who sat down since sees it where the captions are, not above their head.
+        A visitor who sat down since sees it where the captions are, not above their head;
+        one who looked aside sees it beside the help button, not over it.
         """
         panel = self._panel
         if panel is None:
@@ -136,6 +147,12 @@ class InputHint:
         where = self._zone()
         placed = where.fit(panel.width_m, panel.height_m, align="top")
         yaw, pitch = self._yaw_deg + placed.yaw_deg, placed.pitch_deg
+        if keep_clear_of is not None:
+            # The hint's area in the step's frame, where the help zone's angles count from.
+            relative = (yaw - keep_clear_of.heading_deg + 180.0) % 360.0 - 180.0
+            seen = panel_view(Placement(relative, pitch, placed.distance_m, placed.scale,
+                                        placed.fits), panel.width_m, panel.height_m)
+            yaw += beside(seen, keep_clear_of.area)
         head = self._head.getPos(self._render)
         rad, tilt = math.radians(yaw), math.radians(pitch)
         horizontal = placed.distance_m * math.cos(tilt)

@@ -263,6 +263,33 @@ ZONES: dict[Arrangement, dict[str, Zone]] = {
 }
 
 
+@dataclass(frozen=True)
+class Reserved:
+    """A zone a step's panel holds, in the world: the step's heading and the zone's area.
+
+    What follows the head (the input hint) keeps clear of it (``beside``).
+    """
+
+    heading_deg: float
+    """The way the step's stage faces (yaw, + left), from which the area's angles count."""
+    area: ViewRect
+
+
+def beside(view: ViewRect, keep_out: ViewRect, gap_deg: float = GAP_DEG) -> float:
+    """The least yaw (degrees, + left) that moves ``view`` clear of ``keep_out``.
+
+    Clear: ``gap_deg`` between them, like neighbouring zones. 0 when they are that far apart
+    already, sideways or one above the other.
+    """
+    if view.bottom_deg >= keep_out.top_deg + gap_deg or view.top_deg <= keep_out.bottom_deg - gap_deg:
+        return 0.0
+    to_left = keep_out.left_deg + gap_deg - view.right_deg
+    to_right = keep_out.right_deg - gap_deg - view.left_deg
+    if to_left <= 0.0 or to_right >= 0.0:
+        return 0.0
+    return to_left if to_left <= -to_right else to_right
+
+
 def zone(arrangement: Arrangement, name: str) -> Zone:
     """The zone ``name`` of ``arrangement``; KeyError names what exists."""
     zones = ZONES[arrangement]

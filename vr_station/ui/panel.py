@@ -29,9 +29,10 @@ from panda3d.core import (
 )
 
 from vr_station.ui import shapes
-from vr_station.ui.bidi import break_at_slashes, break_lines, starts_right_to_left
+from vr_station.ui.bidi import break_lines, starts_right_to_left
 from vr_station.ui.fonts import has_glyph, is_arabic
 from vr_station.ui.geometry import Rect3D
+from vr_station.ui.hyphens import WORD_FIT_MIN_SCALE, Hyphenation, break_wide_words
 from vr_station.ui.layout import Placement
 from vr_station.ui.pointing import Target
 from vr_station.ui.theme import PANEL_DISTANCE_M, Rgba, Theme
@@ -83,6 +84,9 @@ class UiKit:
     fonts: Fonts
     theme: Theme
     rtl: bool = False
+    hyphenation: Hyphenation | None = None
+    """The language's hyphenation points for a word too wide even at the smallest size
+    (``ui.hyphens``); None: such a word breaks between letters."""
     _arabic_glyphs: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
     _word_widths: dict[tuple[str, bool, bool], float] = field(default_factory=dict, init=False,
                                                               repr=False)
@@ -148,12 +152,11 @@ class UiKit:
         node.setAlign({"left": TextNode.ALeft, "center": TextNode.ACenter,
                        "right": TextNode.ARight}[align])
         if fit_words and width_m is not None:
-            text = " ".join(break_at_slashes(word, node.calcWidth, width_m / em_m) for word in
-                            text.split(" "))
+            text = break_wide_words(text, node.calcWidth, width_m / em_m, self.hyphenation)
             words = [w for w in re.split(r"\s+", text) if w]
             longest = max((node.calcWidth(word) for word in words), default=0.0)
             if longest * em_m > width_m:
-                em_m = max(em_m * 0.7, width_m / longest)
+                em_m = max(em_m * WORD_FIT_MIN_SCALE, width_m / longest)
         if width_m is not None:
             node.setWordwrap(max(1.0, width_m / em_m))
         node.setTextColor(*colour)
@@ -201,7 +204,7 @@ class UiKit:
             longest = max((word_width(node, mirror_for_rtl(word) if self.rtl else word)
                            for word in text.split()), default=0.0)
             if longest * em_m > width_m:
-                em_m = max(em_m * 0.7, width_m / longest)
+                em_m = max(em_m * WORD_FIT_MIN_SCALE, width_m / longest)
         wrap_em = None if width_m is None else width_m / em_m
 
         # The text node is an argument, never captured: the function is kept in the node's own
@@ -263,6 +266,23 @@ class _TextLayout:
         path.setDepthWrite(False)
 
 
+ROW_GAP_M = 0.035
+"""``Panel.row``'s default gap between buttons."""
+
+
+def label_width_m(theme: Theme, button_width_m: float) -> float:
+    """The width a button's label wraps in: the button's width less its padding.
+
+    ``steps.label_rooms`` takes a label's room from here, so the fit check and the button agree.
+    """
+    return button_width_m - 2 * min(theme.padding_m * 0.6, button_width_m * 0.1)
+
+
+def shared_width_m(inner_width_m: float, buttons: int, gap_m: float = ROW_GAP_M) -> float:
+    """The width of each of ``buttons`` that share a panel's inner width (``Panel.row``)."""
+    return (inner_width_m - gap_m * (buttons - 1)) / buttons
+
+
 class Button:
     """A rounded button. Its content is built first; ``draw_face`` sizes it to its row."""
 
@@ -288,8 +308,7 @@ class Button:
     def _build_content(self, distance_m: float) -> float:
         spec, kit, theme = self.spec, self._kit, self._kit.theme
         colours = theme.colours
-        pad = min(theme.padding_m * 0.6, self.width_m * 0.1)
-        inner_w = self.width_m - 2 * pad
+        inner_w = label_width_m(theme, self.width_m)
         used = 0.0
         if spec.draw is not None:
             face = self._content.attachNewNode("drawing")
@@ -544,7 +563,7 @@ class Panel:
         self._cursor -= height_m + self.em_m(self.kit.theme.sizes.heading_deg) * 0.4
         return anchor
 
-    def row(self, specs: Sequence[ButtonSpec], *, gap_m: float = 0.035,
+    def row(self, specs: Sequence[ButtonSpec], *, gap_m: float = ROW_GAP_M,
             min_height_m: float | None = None, mirror: bool = True) -> list[Button]:
         """Buttons side by side, sharing the panel's inner width unless they have their own.
 
@@ -555,8 +574,8 @@ class Panel:
             return []
         fixed = sum(s.width_m for s in specs if s.width_m is not None)
         flexible = [s for s in specs if s.width_m is None]
-        share = ((self.inner_width_m - fixed - gap_m * (len(specs) - 1)) / len(flexible)
-                 if flexible else 0.0)
+        share = (shared_width_m(self.inner_width_m - fixed - gap_m * (len(specs) - len(flexible)),
+                                len(flexible), gap_m) if flexible else 0.0)
         widths = [s.width_m if s.width_m is not None else share for s in specs]
         total_width = sum(widths) + gap_m * (len(specs) - 1)
         theme = self.kit.theme

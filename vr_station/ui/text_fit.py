@@ -4,9 +4,11 @@ Lists and long texts page ("1/2 ▸"), but a button's label, a chip, an occupati
 card or a hotspot's floating label has only its own room: the button's width inside its padding,
 and the lines that room may take before the row (and so the panel) grows out of its zone. The
 panel (``ui.panel.UiKit.text``) shrinks a label until its longest word fits, but never below
-``WORD_FIT_MIN_SCALE`` of its size, and then wraps it at spaces; a word still too wide is broken
-between letters (Panda3D's word wrap, ``ui.bidi.break_lines``). ``content validate`` warns about
-a text that would be broken so, or take more lines than its room has.
+``WORD_FIT_MIN_SCALE`` of its size, and then wraps it at spaces; a word still too wide breaks
+with a hyphen at its language's hyphenation points (``ui.hyphens``, the same call as the panel's),
+and where it has none (Turkish, Arabic) or a piece is still too wide, between letters (Panda3D's
+word wrap, ``ui.bidi.break_lines``). ``content validate`` warns about a text that would be
+broken between letters, or take more lines than its room has.
 
 The rule here is pure: it measures through an injected ``Measure`` (width in em of a string at
 em 1), and a ``LabelRoom`` is data. ``FontMeasures`` measures with the station's real fonts the
@@ -19,9 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vr_station.ui import bidi
 from vr_station.ui.bidi import break_lines, starts_right_to_left
 from vr_station.ui.fonts import has_glyph, is_arabic
+from vr_station.ui.hyphens import WORD_FIT_MIN_SCALE, Hyphenation, break_wide_words
 
 if TYPE_CHECKING:
     from vr_station.ui.fonts import Fonts
@@ -31,8 +33,6 @@ __all__ = ["WORD_FIT_MIN_SCALE", "Fit", "FontMeasures", "LabelRoom", "Measure", 
 Measure = Callable[[str], float]
 """The width of a one-line text in em (text 1 unit high)."""
 
-WORD_FIT_MIN_SCALE = 0.7
-"""``UiKit.text(fit_words=True)`` shrinks a text until its longest word fits, to 70 % at most."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,12 @@ class Fit:
         return self.overflow <= 0.0 and (self.max_lines is None or self.lines <= self.max_lines)
 
 
-def fit(text: str, room: LabelRoom, measure: Measure, *, break_at_slashes: bool = True) -> Fit:
+def fit(text: str, room: LabelRoom, measure: Measure, *, break_at_slashes: bool = True,
+        hyphenation: Hyphenation | None = None) -> Fit:
     """Lay ``text`` out in ``room`` as the panel does, measured by ``measure``.
+
+    ``hyphenation``: the language's, with which a word too wide even at the smallest size
+    breaks with a hyphen (``ui.hyphens.break_wide_words``, which the panel calls too).
 
     ``break_at_slashes``: a left-to-right text's word too wide for the line breaks after a slash
     ("Pflegefachfrau/Pflegefachmann", ``ui.bidi.break_at_slashes``); the right-to-left path
@@ -82,8 +86,8 @@ def fit(text: str, room: LabelRoom, measure: Measure, *, break_at_slashes: bool 
     """
     text = room.template.format(text)
     width_em = room.width_m / room.em_m
-    if break_at_slashes:
-        text = " ".join(bidi.break_at_slashes(word, measure, width_em) for word in text.split(" "))
+    if break_at_slashes or hyphenation is not None:
+        text = break_wide_words(text, measure, width_em, hyphenation, slashes=break_at_slashes)
     words = [w for line in text.split("\n") for w in line.split(" ") if w]
     widths = {word: measure(word) for word in words}
     widest = max(widths, key=lambda w: widths[w], default="")
@@ -134,12 +138,17 @@ class FontMeasures:
 
         loadPrcFileData("vr_station.ui.text_fit", "text-use-harfbuzz #t")
 
-    def fit(self, text: str, room: LabelRoom, *, rtl: bool) -> Fit:
-        """How ``text`` fits ``room`` in a language written left to right or (``rtl``) right to left."""
+    def fit(self, text: str, room: LabelRoom, *, rtl: bool, language: str | None = None) -> Fit:
+        """How ``text`` fits ``room`` in a language written left to right or (``rtl``) right to left.
+
+        ``language``: its code, for the hyphenation the station's panel uses in it
+        (``Hyphenation.for_language``); None: none.
+        """
         if rtl or any(is_arabic(char) for char in text):
             return fit(text, room, self._bidi_measure(room.template.format(text), room.bold),
                        break_at_slashes=False)
-        return fit(text, room, self._latin_measure(room.bold))
+        hyphenation = Hyphenation.for_language(language) if language is not None else None
+        return fit(text, room, self._latin_measure(room.bold), hyphenation=hyphenation)
 
     def _latin_measure(self, bold: bool) -> Measure:
         node = self._nodes[bold]

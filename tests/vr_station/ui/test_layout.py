@@ -58,3 +58,18 @@ def test_pages_keep_every_item_in_order():
     assert [len(p) for p in split] == [3, 3, 1]
     assert [x for page in split for x in page] == items
     assert pages([], 3) == [()]
+
+
+def test_beside_moves_a_view_the_least_way_clear_of_a_reserved_area_with_the_zone_gap():
+    from vr_station.ui.layout import GAP_DEG, ViewRect, beside
+
+    help_area = ViewRect(-21.0, -30.0, -22.0, -35.0)
+    over = ViewRect(-5.0, -25.0, -22.0, -30.0)  # its right part over the help area
+    shift = beside(over, help_area)
+    assert shift == pytest.approx(-21.0 + GAP_DEG - (-25.0))  # to the left: 5° less than right
+    moved = ViewRect(over.left_deg + shift, over.right_deg + shift, over.top_deg, over.bottom_deg)
+    assert not moved.overlaps(help_area) and moved.right_deg == pytest.approx(-20.0)
+    far_right = ViewRect(-26.0, -50.0, -22.0, -30.0)
+    assert beside(far_right, help_area) == pytest.approx(-30.0 - GAP_DEG + 26.0)  # to the right
+    assert beside(ViewRect(18.0, -18.0, -22.0, -30.0), help_area) == 0.0  # 3° apart already
+    assert beside(ViewRect(-5.0, -25.0, 0.0, -10.0), help_area) == 0.0  # above it

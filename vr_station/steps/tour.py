@@ -199,7 +199,6 @@ class TourStep(Step):
             self.place(panel.finish())
             return
         self.arrange(Arrangement.TOUR)
-        language = t.language
         stop = self.stop
         # The task takes the details zone and hides the controls: panels in front of the room
         # would be hit before the things behind them, and the task's panel has its own way out.
@@ -216,10 +215,25 @@ class TourStep(Step):
         elif offer and self._open_hotspot is None:
             self._task_offer(self.panel("task-offer", zone_name="details"))
             self.place(self.panels()[-1].finish(), align="top")
+        hint = t("tour_hotspot_hint") if stop.hotspots else t("tour_move_hint")
+        controls = self._controls(stop, hint)
+        if not self.fits(controls):
+            # The buttons and the stop's title win over the muted hint: a panel larger than its
+            # zone would lie over the captions and the help button (a long stop title in
+            # Leichte Sprache did).
+            self.drop_panel(controls)
+            controls = self._controls(stop, None)
+        self.place(controls, align="top")
+        if self._open_hotspot is not None and self._task_view is None:
+            self._show_hotspot_panel(self._open_hotspot)
+
+    def _controls(self, stop: TourStop, hint: str | None) -> Panel:
+        """The stop's counter, title and buttons, and ``hint`` below them; finished."""
+        t = self.ctx.ui.texts
         controls = self.panel("controls", zone_name="controls")
         controls.paragraph(t("tour_stop_counter", current=self.index + 1, total=len(self.stops)),
                            muted=True, small=True)
-        controls.heading(pick(stop.titles, language))
+        controls.heading(pick(stop.titles, t.language))
         if self.index > 0:
             controls.row([ButtonSpec("previous", "◀  " + t("tour_previous")),
                           ButtonSpec("next", t("tour_next") + "  ▶", kind=ButtonKind.PRIMARY)])
@@ -227,11 +241,9 @@ class TourStep(Step):
             controls.row([ButtonSpec("next", t("tour_next") + "  ▶", kind=ButtonKind.PRIMARY)])
         controls.row([ButtonSpec("repeat", "↻  " + t("tour_repeat")),
                       ButtonSpec("finish", t("tour_finish"))], min_height_m=0.1)
-        hint = t("tour_hotspot_hint") if stop.hotspots else t("tour_move_hint")
-        controls.paragraph(hint, muted=True, small=True)
-        self.place(controls.finish(), align="top")
-        if self._open_hotspot is not None and self._task_view is None:
-            self._show_hotspot_panel(self._open_hotspot)
+        if hint is not None:
+            controls.paragraph(hint, muted=True, small=True)
+        return controls.finish()
 
     def _task_offer(self, panel: Panel) -> None:
         """The task's title and "try it yourself" on ``panel``."""

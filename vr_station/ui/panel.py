@@ -564,25 +564,18 @@ class Panel:
     def bullet(self, text: str, *, note: str | None = None) -> None:
         """One item of a bulleted list; ``end_list`` after the last.
 
-        The item's lines hang from the bullet's right (its left in a right-to-left panel), so a
-        long item reads as one block. ``note``: the same said in German, smaller and muted
-        under the item's words, read left to right in every panel (a bilingual report's
-        explanation, as the printout shows it).
+        ``note``: the same said in German, smaller and muted under the item's words, read left
+        to right in every panel (a bilingual report's explanation, as the printout shows it).
         """
         sizes, colours = self.kit.theme.sizes, self.kit.theme.colours
-        indent = self._bullet_width_m()
-        top = self._cursor
-        words = self._add_text(text, sizes.body_deg, colours.text, bold=False,
-                               gap_after=0.3 if note is None else 0.15, indent_m=indent)
-        mark = self._content.attachNewNode("bullet")
-        mark.setPos(-self.width_m / 2 + self.kit.theme.padding_m, _TEXT_Y, top)
-        dot, _ = self.kit.text(mark, "bullet", _BULLET.strip(), em_m=self.em_m(sizes.body_deg),
-                               width_m=self.inner_width_m, colour=colours.text, fit_words=False)
-        dot.setZ(words.getZ())  # on the baseline of the item's first line, whatever its font
+        self._add_text(_BULLET + text, sizes.body_deg, colours.text, bold=False,
+                       gap_after=0.3 if note is None else 0.15)
         if note is not None:
-            # In a right-to-left panel the German starts at the left edge, where no bullet stands.
+            # Under the words, past the bullet; in a right-to-left panel the German starts at
+            # the left edge, where no bullet stands.
+            indent = 0.0 if self.kit.rtl else self._bullet_width_m()
             self._add_text(note, sizes.small_deg, colours.text_muted, bold=False, gap_after=0.45,
-                           indent_m=0.0 if self.kit.rtl else indent, left_to_right=True)
+                           indent_m=indent, left_to_right=True)
 
     def end_list(self) -> None:
         """The little space after a bulleted list."""

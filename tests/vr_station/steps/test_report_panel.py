@@ -35,6 +35,9 @@ from vr_station.steps.report import ReportStep
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
+BULLET = "•  "
+"""Before each item of a list (``Panel.bullet``)."""
+
 typed_report = printout.typed_report
 spoken_report = printout.spoken_report
 
@@ -86,8 +89,8 @@ def report_step(rig: Rig) -> ReportStep:
 def panel_texts(rig: Rig) -> list[str]:
     """What the report panel says now, text by text."""
     panel = next(p for p in report_step(rig).panels() if p.name == "report")
-    return [t.getTag("text") for t in panel.root.findAllMatches("**/=text")
-            if not t.isHidden() and t.getTag("text") != "•"]
+    return [t.getTag("text").removeprefix(BULLET) for t in panel.root.findAllMatches("**/=text")
+            if not t.isHidden()]
 
 
 def read_every_page(rig: Rig, name: str, shots: Path) -> tuple[list[list[str]], list[str]]:
@@ -227,7 +230,7 @@ def _arabic_right_german_left(rig: Rig, arabic: str, german: str) -> None:
         rig.visitor.settle(0.2)
     panel = next(p for p in step.panels() if p.name == "report")
     padding = rig.station.ctx.ui.kit.theme.padding_m
-    nodes = {t.getTag("text"): t for t in panel.root.findAllMatches("**/=text")}
+    nodes = {t.getTag("text").removeprefix(BULLET): t for t in panel.root.findAllMatches("**/=text")}
     low, high = nodes[arabic].getTightBounds(panel.root)
     assert high[0] > panel.width_m / 2 - padding - 0.1, "the Arabic is right-aligned"
     assert low[0] > -panel.width_m / 2 + padding + 0.1, "a short Arabic sentence: not at the left"

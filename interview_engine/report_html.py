@@ -123,6 +123,30 @@ class ReportHelp:
             return text
         return text.format_map(_Values({k: self._value(v) for k, v in values.items()}))
 
+    def beside(self, said: str, texts: LocalizedText | None,
+               values: TextValues | None = None) -> str | None:
+        """What the visitor reads beside ``said``, the report's own words.
+
+        The text in this language; None where there is none or it says the same ("Frage /
+        Frage": once).
+        """
+        own = self.text(texts, values)
+        return None if own is None or own == said else own
+
+    def table(self, name: str, key: str) -> LocalizedText | None:
+        """The texts of ``key`` in a table of interview.yaml.
+
+        ``tips``, ``praise``, ``labels``, or ``top_tips``: a summary tip where there is one, as
+        feedback.py says them.
+        """
+        if not key:
+            return None
+        if name == "top_tips":
+            name = "summary_tips" if key in self.summary_tips else "tips"
+        tables = {"tips": self.tips, "summary_tips": self.summary_tips,
+                  "praise": self.praise, "labels": self.labels}
+        return tables[name].get(key)
+
     def _value(self, value: object) -> str:
         if isinstance(value, list | tuple):
             return ", ".join(self._value(v) for v in value)
@@ -138,6 +162,45 @@ class ReportHelp:
 class _Values(dict[str, str]):
     def __missing__(self, key: str) -> str:  # a typo in content shows, never crashes
         return "{" + key + "}"
+
+
+@dataclass(frozen=True)
+class Said:
+    """One explanation of the report, and the same in the visitor's language where it differs."""
+
+    text: str
+    """As the report says it, in the interview's language."""
+    own: str | None = None
+    """In the visitor's language (``ReportHelp``); None: the report's words stand alone."""
+
+
+@dataclass(frozen=True)
+class SummarySaid:
+    """The report's summary as every view says it: strengths, top tips and what is measured."""
+
+    strengths: tuple[Said, ...]
+    top_tips: tuple[Said, ...]
+    footer: Said | None
+
+
+def summary_said(report: InterviewReport, help: ReportHelp | None) -> SummarySaid:
+    """The summary of ``report``, each explanation beside its text in ``help``'s language.
+
+    The printout and the station's report panel both say it so: one lookup for both.
+    """
+    def said(table: str, texts: tuple[str, ...], ids: tuple[str, ...],
+             values: tuple[TextValues, ...]) -> tuple[Said, ...]:
+        return tuple(Said(text, help.beside(text, help.table(table, key), value)
+                          if help is not None else None)
+                     for text, key, value in _aligned(texts, ids, values))
+
+    r = report
+    footer = None
+    if r.footer:
+        footer = Said(r.footer, help.beside(r.footer, help.table("labels", "measures"))
+                      if help is not None else None)
+    return SummarySaid(said("praise", r.strengths, r.strength_ids, r.strength_values),
+                       said("top_tips", r.top_tips, r.top_tip_ids, r.top_tip_values), footer)
 
 
 @dataclass(frozen=True)
@@ -198,15 +261,19 @@ class _Page:
         self.help = help
 
     def german_label(self, key: str) -> str:
-        """A label in the report's language alone (the page title)."""
+        """A label in the report's language alone (the page title), escaped."""
+        return escape(self._german(key))
+
+    def _german(self, key: str) -> str:
         texts = self.labels.get(key, {})
-        return escape(texts.get(self.language) or texts.get("de") or key)
+        return texts.get(self.language) or texts.get("de") or key
 
     def label(self, key: str) -> str:
         """A label; on a bilingual page the visitor's words first, then the German."""
         german = self.german_label(key)
-        own = self.help.text(self.help.labels.get(key)) if self.help is not None else None
-        if self.help is None or own is None or escape(own) == german:  # "Frage / Frage": once
+        own = self.help.beside(self._german(key), self.help.labels.get(key)) \
+            if self.help is not None else None
+        if self.help is None or own is None:
             return german
         return (f'<span class="label"><span class="vl" {self.help.attributes()}>{escape(own)}'
                 f'</span> <span class="de" lang="{escape(self.language)}">/ {german}</span></span>')
@@ -214,21 +281,20 @@ class _Page:
     def sentence(self, german: str, texts: LocalizedText | None = None,
                  values: TextValues | None = None) -> str:
         """An explanation: on a bilingual page in the visitor's language with the German below."""
-        own = self.help.text(texts, values) if self.help is not None else None
-        if self.help is None or own is None or own == german:
-            return escape(german)
-        return (f'<span class="pair"><span class="vl" {self.help.attributes()}>{escape(own)}</span>'
-                f'<span class="de" lang="{escape(self.language)}">{escape(german)}</span></span>')
+        own = self.help.beside(german, texts, values) if self.help is not None else None
+        return self.pair(Said(german, own))
+
+    def pair(self, said: Said) -> str:
+        """A sentence alone, or on a bilingual page the visitor's words with the German below."""
+        if self.help is None or said.own is None:
+            return escape(said.text)
+        return (f'<span class="pair"><span class="vl" {self.help.attributes()}>{escape(said.own)}'
+                f'</span><span class="de" lang="{escape(self.language)}">{escape(said.text)}'
+                '</span></span>')
 
     def help_text(self, table: str, key: str) -> LocalizedText | None:
         """The texts of ``key`` in a table of interview.yaml, for a bilingual page."""
-        if self.help is None or not key:
-            return None
-        if table == "top_tips":  # as feedback.py says them in the summary
-            table = "summary_tips" if key in self.help.summary_tips else "tips"
-        tables = {"tips": self.help.tips, "summary_tips": self.help.summary_tips,
-                  "praise": self.help.praise, "labels": self.help.labels}
-        return tables[table].get(key)
+        return self.help.table(table, key) if self.help is not None else None
 
     def number(self, value: float | int | None, unit: str = "") -> str:
         if value is None:
@@ -238,7 +304,8 @@ class _Page:
 
     def render(self) -> str:
         r = self.report
-        footer = self.sentence(r.footer, self.help_text("labels", "measures")) if r.footer else ""
+        said = summary_said(r, self.help).footer
+        footer = self.pair(said) if said is not None else ""
         privacy = self.sentence(self.german_label("privacy"), self.help_text("labels", "privacy"))
         parts = [
             "<!DOCTYPE html>",
@@ -277,10 +344,9 @@ class _Page:
 
     def _summary(self) -> str:
         r = self.report
-        good = "".join(f"<li>{self.sentence(s, self.help_text('praise', k), v)}</li>"
-                       for s, k, v in _aligned(r.strengths, r.strength_ids, r.strength_values))
-        tips = "".join(f"<li>{self.sentence(t, self.help_text('top_tips', k), v)}</li>"
-                       for t, k, v in _aligned(r.top_tips, r.top_tip_ids, r.top_tip_values))
+        said = summary_said(r, self.help)
+        good = "".join(f"<li>{self.pair(s)}</li>" for s in said.strengths)
+        tips = "".join(f"<li>{self.pair(t)}</li>" for t in said.top_tips)
         cards = []
         if good:
             cards.append(f'<div class="card good"><h3>{self.label("strengths")}</h3><ul>{good}</ul></div>')

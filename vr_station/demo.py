@@ -844,6 +844,11 @@ class DemoVisitor:
             path = self.out_dir / "interview-report.json"
             path.write_text(report.to_json() + "\n", encoding="utf-8")
             self.result.report_path = path
+        # A longer report (one with the visitor's language beside the German) pages ("1/2 ▸");
+        # "continue" stands on its last page.
+        while "report-page:next" in self.station.targets_by_id():
+            self.click("report-page:next")
+            self.settle(0.2)
         self.click("continue")
 
     def feedback(self) -> None:

@@ -242,6 +242,9 @@ def walk(language: str, posture: str) -> list[Screen]:
         visitor.click("end-interview")
         visitor.wait_state(S.REPORT, timeout_s=60)
         check("report")
+        while "report-page:next" in station.targets_by_id():  # keep and go on: on the last page
+            visitor.click("report-page:next")
+            check("report-more")
         visitor.click("keep")
         visitor.settle()
         visitor.click("continue")

@@ -33,6 +33,8 @@ class ReportLine:
 
     key: str
     """What is measured: pace, fillers, pauses, terms, eye_contact."""
+    label_key: str
+    """The report label of its title (content/interview.yaml ``report``: ``wpm`` …)."""
     title: str
     verdict: Verdict
     text: str
@@ -69,25 +71,26 @@ def report_lines(report: InterviewReport, labels: ReportLabels, number: Number) 
     if overall.wpm is not None:
         good = targets.wpm_min <= overall.wpm <= targets.wpm_max
         lines.append(ReportLine(
-            "pace", labels("wpm"), Verdict.GOOD if good else Verdict.WORK_ON,
+            "pace", "wpm", labels("wpm"), Verdict.GOOD if good else Verdict.WORK_ON,
             f"{number(overall.wpm)} ({target} {number(targets.wpm_min)}–{number(targets.wpm_max)})"))
     if overall.fillers_per_min is not None:
         good = overall.fillers_per_min <= targets.fillers_per_min_max
         lines.append(ReportLine(
-            "fillers", labels("fillers_per_min"), Verdict.GOOD if good else Verdict.WORK_ON,
+            "fillers", "fillers_per_min", labels("fillers_per_min"),
+            Verdict.GOOD if good else Verdict.WORK_ON,
             f"{number(overall.fillers_per_min, 1)} ({target} ≤ {number(targets.fillers_per_min_max)})"))
     if overall.long_pause_count is not None:
         text = number(overall.long_pause_count)
         if overall.long_pause_count and overall.longest_pause_s is not None:
             text += f" · {labels('longest_pause')} {number(overall.longest_pause_s, 1)} {labels('seconds')}"
-        lines.append(ReportLine("pauses", labels("long_pauses"), Verdict.INFO, text))
-    lines.append(ReportLine("terms", labels("terms_used"),
+        lines.append(ReportLine("pauses", "long_pauses", labels("long_pauses"), Verdict.INFO, text))
+    lines.append(ReportLine("terms", "terms_used", labels("terms_used"),
                             Verdict.GOOD if overall.terms_used else Verdict.OK,
                             ", ".join(overall.terms_used) or "–"))
     eye = overall.eye_contact
     if eye is not None:
         verdict = Verdict.GOOD if eye >= EYE_CONTACT_GOOD else \
             Verdict.OK if eye >= EYE_CONTACT_LOW else Verdict.WORK_ON
-        lines.append(ReportLine("eye_contact", labels("eye_contact"), verdict,
+        lines.append(ReportLine("eye_contact", "eye_contact", labels("eye_contact"), verdict,
                                 f"{number(eye_contact_percent(eye))} %"))
     return lines

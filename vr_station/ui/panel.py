@@ -40,6 +40,8 @@ from vr_station.ui.theme import PANEL_DISTANCE_M, Rgba, Theme
 if TYPE_CHECKING:
     from vr_station.ui.fonts import Fonts
 
+_BULLET = "•  "
+
 # Layers in front of the card (panel-local -y faces the visitor), millimetres apart so they
 # never fight for depth at reading distance.
 _BUTTON_Y = -0.004
@@ -91,6 +93,19 @@ class UiKit:
     _word_widths: dict[tuple[str, bool, bool], float] = field(default_factory=dict, init=False,
                                                               repr=False)
     """A word's shaped width in em (regular or bold, in a right-to-left or left-to-right line)."""
+    _left_to_right: UiKit | None = field(default=None, init=False, repr=False)
+
+    def left_to_right(self) -> UiKit:
+        """This kit for text that reads left to right in any visitor's language.
+
+        The German under an Arabic explanation of the report stands at the left, as on the
+        printout.
+        """
+        if not self.rtl:
+            return self
+        if self._left_to_right is None:
+            self._left_to_right = UiKit(self.fonts, self.theme)
+        return self._left_to_right
 
     def em_m(self, angle_deg: float, distance_m: float = PANEL_DISTANCE_M) -> float:
         """The height in metres of text ``angle_deg`` high, seen from ``distance_m``."""
@@ -487,13 +502,23 @@ class Panel:
         """The height in metres of text ``angle_deg`` high at this panel's distance."""
         return self.kit.em_m(angle_deg, self.distance_m)
 
+    @property
+    def content_height_m(self) -> float:
+        """How far down the content reaches so far, padding at the top included (metres)."""
+        return -self._cursor
+
     def _add_text(self, text: str, angle_deg: float, colour: Rgba, *, bold: bool,
-                  align: str = "left", gap_after: float = 0.5, dynamic: bool = False) -> NodePath:
+                  align: str = "left", gap_after: float = 0.5, dynamic: bool = False,
+                  indent_m: float = 0.0, left_to_right: bool = False) -> NodePath:
         em = self.em_m(angle_deg)
+        kit = self.kit.left_to_right() if left_to_right else self.kit
         anchor = self._content.attachNewNode("text")
-        node, height = self.kit.text(anchor, "text", text, em_m=em, width_m=self.inner_width_m,
-                                     colour=colour, bold=bold, align=align, dynamic=dynamic)
-        x = 0.0 if align == "center" else -self.width_m / 2 + self.kit.theme.padding_m
+        node, height = kit.text(anchor, "text", text, em_m=em, width_m=self.inner_width_m - indent_m,
+                                colour=colour, bold=bold, align=align, dynamic=dynamic)
+        # The indent is on the side where the lines begin: the right in a right-to-left panel
+        # (its text hangs right-aligned from the narrower width).
+        x = 0.0 if align == "center" else -self.width_m / 2 + self.kit.theme.padding_m + (
+            0.0 if kit.rtl else indent_m)
         anchor.setPos(x, _TEXT_Y, self._cursor)
         self._cursor -= height + em * gap_after
         return node
@@ -510,17 +535,24 @@ class Panel:
                               gap_after=0.4)
 
     def paragraph(self, text: str, *, muted: bool = False, small: bool = False,
-                  align: str = "left", dynamic: bool = False) -> NodePath:
-        """A paragraph; ``dynamic`` when its text changes later (``UiKit.set_text``)."""
+                  align: str = "left", dynamic: bool = False, left_to_right: bool = False,
+                  gap_after: float = 0.5) -> NodePath:
+        """A paragraph; ``dynamic`` when its text changes later (``UiKit.set_text``).
+
+        ``left_to_right``: German in a right-to-left panel, at the left as on the printout.
+        """
         sizes, colours = self.kit.theme.sizes, self.kit.theme.colours
         return self._add_text(text, sizes.small_deg if small else sizes.body_deg,
                               colours.text_muted if muted else colours.text, bold=False,
-                              align=align, dynamic=dynamic)
+                              align=align, dynamic=dynamic, left_to_right=left_to_right,
+                              gap_after=gap_after)
 
-    def status(self, text: str, *, dot: Rgba | None = None) -> NodePath:
+    def status(self, text: str, *, dot: Rgba | None = None, note: str | None = None) -> NodePath:
         """A heading-size status line; ``dot`` puts a coloured light before it.
 
-        The light is the red dot of a microphone that is on, for instance.
+        The light is the red dot of a microphone that is on, for instance. ``note``: a German
+        word under it, smaller and muted, read left to right (a bilingual report's label in a
+        right-to-left panel, where "label / Bezeichnung: 140" would be reordered into a muddle).
         """
         em = self.em_m(self.kit.theme.sizes.heading_deg)
         if dot is None:
@@ -537,15 +569,44 @@ class Panel:
                                      width_m=self.inner_width_m - em, colour=self.kit.theme.colours.text,
                                      bold=True)
         anchor.setPos(left + (0.0 if self.kit.rtl else em), _TEXT_Y, self._cursor)
-        self._cursor -= height + em * 0.4
+        self._cursor -= height + em * (0.4 if note is None else 0.15)
+        if note is not None:
+            sizes, colours = self.kit.theme.sizes, self.kit.theme.colours
+            self._add_text(note, sizes.small_deg, colours.text_muted, bold=False,
+                           gap_after=0.5, indent_m=0.0 if self.kit.rtl else em,
+                           left_to_right=True)
         return node
 
     def bullets(self, items: Iterable[str]) -> None:
         """A bulleted list, one line per item, with a little space after it."""
         for item in items:
-            self._add_text("•  " + item, self.kit.theme.sizes.body_deg,
-                           self.kit.theme.colours.text, bold=False, gap_after=0.3)
+            self.bullet(item)
+        self.end_list()
+
+    def bullet(self, text: str, *, note: str | None = None) -> None:
+        """One item of a bulleted list; ``end_list`` after the last.
+
+        ``note``: the same said in German, smaller and muted under the item's words, read left
+        to right in every panel (a bilingual report's explanation, as the printout shows it).
+        """
+        sizes, colours = self.kit.theme.sizes, self.kit.theme.colours
+        self._add_text(_BULLET + text, sizes.body_deg, colours.text, bold=False,
+                       gap_after=0.3 if note is None else 0.15)
+        if note is not None:
+            # Under the words, past the bullet; in a right-to-left panel the German starts at
+            # the left edge, where no bullet stands.
+            indent = 0.0 if self.kit.rtl else self._bullet_width_m()
+            self._add_text(note, sizes.small_deg, colours.text_muted, bold=False, gap_after=0.45,
+                           indent_m=indent, left_to_right=True)
+
+    def end_list(self) -> None:
+        """The little space after a bulleted list."""
         self.gap(self.em_m(self.kit.theme.sizes.body_deg) * 0.3)
+
+    def _bullet_width_m(self) -> float:
+        measure = TextNode("bullet")
+        measure.setFont(self.kit.fonts.regular)
+        return measure.calcWidth(_BULLET) * self.em_m(self.kit.theme.sizes.body_deg)
 
     def gap(self, metres: float) -> None:
         """Leave ``metres`` of space before the next content."""

@@ -212,7 +212,8 @@ def test_the_station_reads_its_listening_thresholds_from_the_calibration_profile
 
 def interview_to_report(rig, language: str) -> tuple:
     """The demo visitor's whole interview in ``language`` up to the report panel: the station's
-    session, its report, and every text shown in the scene then."""
+    session, its report, and every text shown in the scene on any of the report's pages (a
+    report longer than its zone pages, "1/2 ▸")."""
     station, visitor = rig.station, rig.visitor
     go_to_interview(visitor, language)
     visitor.interview()
@@ -221,6 +222,12 @@ def interview_to_report(rig, language: str) -> tuple:
     session = station.session
     assert session is not None and session.report is not None
     shown = [n.getTag("text") for n in station.base.render.findAllMatches("**/=text")]
+    for _ in range(12):
+        if "report-page:next" not in station.targets_by_id():
+            break
+        visitor.click("report-page:next")
+        visitor.settle(0.2)
+        shown += [n.getTag("text") for n in station.base.render.findAllMatches("**/=text")]
     return session, session.report, shown
 
 

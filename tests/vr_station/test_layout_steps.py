@@ -351,3 +351,62 @@ def test_the_feedback_screen_with_a_microphone_fits_its_zones(language, posture,
     assert not problems, "\n".join(problems)
     too_large = [r.getMessage() for r in caplog.records if "larger than" in r.getMessage()]
     assert len(too_large) == len(set(too_large)), too_large
+
+
+def walk_to_typed_answer_without_microphone(language: str, posture: str) -> tuple[Screen, list[str]]:
+    """The interview's keyboard screen of a station that has a recognizer (Whisper base in the
+    models directory) but no microphone: the session opens with typed answers and the
+    ``microphone_missing`` notice above the typed answer. Reached with the staff's skip key
+    (F6); returns what was measured and the notices the interview room shows."""
+    rig = make_station(language=language, profile=StationProfile(),
+                       size_px=(640, 360) if SHOTS else (320, 180))
+    station, visitor = rig.station, rig.visitor
+    try:
+        visitor.wait_state(S.ATTRACT)
+        station.base.messenger.send("f6")
+        visitor.wait_state(S.LANGUAGE)
+        visitor.click(f"lang:{language}")
+        visitor.wait_state(S.QUICK_CHECK)
+        visitor.click(f"posture:{posture}")
+        while station.state is not S.MENU:  # F6 skips a step; the menu chooses the interview
+            station.base.messenger.send("f6")
+            visitor.wait_until(lambda: not station.pending_work(), "the next step")
+        visitor.settle()
+        visitor.click("interview")
+        visitor.wait_state(S.OCCUPATION)
+        visitor.settle()
+        visitor.choose_occupation("koch")
+        visitor.wait_state(S.INTERVIEW)
+        visitor.wait_until(lambda: "persona:friendly" in station.targets_by_id(),
+                           "the interviewer's styles")
+        visitor.click("persona:friendly")
+        interview = station.step
+        assert isinstance(interview, InterviewStep)
+        visitor.wait_until(lambda: interview.talk.name == "TYPING", "the first typed answer",
+                           timeout_s=120)
+        interview.entry.type("Ich heiße Alex und habe im letzten Sommer ein Praktikum in einer "
+                             "Küche gemacht, weil ich gern für viele Menschen koche.")
+        visitor.settle(0.2)
+        _show_caption(rig)
+        screen = measure(rig, "interview-typing-no-microphone")
+        shown = {t.getTag("text") for t in station.base.render.findAllMatches("**/=text")}
+        # A notice too long for the panel shows its first sentence (why answers are typed).
+        return screen, [n for n in interview.notices
+                        if any(len(text) > 10 and n.startswith(text) for text in shown)]
+    finally:
+        rig.close()
+
+
+@pytest.mark.parametrize("language", _languages())
+def test_the_typed_answer_with_the_no_microphone_notice_fits_its_zone(language, speech_models,
+                                                                     monkeypatch):
+    """A recognizer but no microphone (this machine has none; a kiosk whose headset was
+    unplugged): the keyboard screen carries the notice why answers are typed, the typed answer
+    and "end the interview" beside the interviewer's face, and must still fit its zone, clear of
+    the keys, with the visitor's last words in view."""
+    monkeypatch.setenv("VR_STATION_MODELS_DIR", str(speech_models))
+    screen, notices = walk_to_typed_answer_without_microphone(language, "standing")
+    # The notice is in the interview's language (or its Leichte-Sprache translation).
+    assert any(word in n for n in notices for word in ("Mikrofon", "microphone")), \
+        f"the no-microphone notice is not shown: {notices}"
+    assert not screen.problems, "\n".join(screen.problems)

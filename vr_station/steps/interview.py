@@ -24,6 +24,7 @@ with a notice, until it is back; then the next answer is heard again.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from enum import Enum, auto
 from pathlib import Path
@@ -70,6 +71,15 @@ OPENING_LANE = "interview"
 finds out beforehand whether the visitor's language has a recognizer."""
 MORE_TIME = "more-time"
 """The intro panel's toggle "Mehr Zeit zum Nachdenken"."""
+
+
+def _first_sentence(text: str) -> str:
+    """``text`` up to its first sentence's end (Latin, Cyrillic or Arabic punctuation)."""
+    match = _SENTENCE_END.search(text)
+    return text[:match.end()].strip() if match else text
+
+
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s)")
 
 
 class _Talk(Enum):
@@ -272,17 +282,25 @@ class InterviewStep(Step):
         """
         t = self.ctx.ui.texts
         self.arrange(Arrangement.KEYBOARD)
-        for lines in range(ANSWER_LINES, 0, -1):
+        # The panel beside the face is narrow: with the microphone away only that notice shows.
+        notices = [t("interview_microphone_away")] if self.microphone_away else self.notices
+        # Too tall beside the face: first the answer shows fewer lines, then a notice keeps only
+        # its first sentence (why answers are typed; the keys in view say the rest), then the
+        # question counter goes. The visitor's last words stay, never in a smaller text.
+        tries = [(lines, False, True) for lines in range(ANSWER_LINES, 0, -1)]
+        if any(_first_sentence(n) != n for n in notices):
+            tries += [(lines, True, True) for lines in range(ANSWER_LINES, 0, -1)]
+        tries.append((1, True, False))
+        for attempt, (lines, brief, counter) in enumerate(tries):
             panel = self.panel("interview-answer")
-            if self.question is not None:
+            if self.question is not None and counter:
                 current, total = self.question
                 panel.paragraph(t("interview_question_counter", current=current, total=total),
                                 muted=True, small=True)
-            # The panel beside the face is narrow: with the microphone away only that notice shows.
-            notices = [t("interview_microphone_away")] if self.microphone_away else self.notices
             if notices:  # a notice already asks for typing
                 for notice in notices:
-                    panel.paragraph(notice, muted=True, small=True)
+                    panel.paragraph(_first_sentence(notice) if brief else notice,
+                                    muted=True, small=True)
             else:
                 panel.heading(t("interview_type_answer"))
             self.answer_text = self.entry.add_line(panel, lines=lines)
@@ -290,9 +308,9 @@ class InterviewStep(Step):
             panel.gap(body * self.ctx.ui.kit.theme.line_spacing * (lines - 1))
             panel.row([ButtonSpec("end-interview", t("interview_end"))], min_height_m=0.08)
             panel.finish()
-            if self.fits(panel) or lines == 1:
+            if self.fits(panel) or attempt == len(tries) - 1:
                 break
-            self.drop_panel(panel)  # too tall beside the face: the answer shows fewer lines
+            self.drop_panel(panel)
         self.place(panel, align="top")
         keys = self.panel("interview-keys", KEYBOARD_WIDTH_M, zone_name="keyboard")
         self.entry.add_keys(keys, t, ButtonSpec("answer-done", t("interview_answer_done"),

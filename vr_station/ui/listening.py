@@ -42,15 +42,21 @@ class ListeningIndicator:
         self.paused = False
         """The visitor has paused for ``PAUSE_SHOWN_S`` or longer."""
         self.root = panel.slot(2 * outer, "listening")
+        inner_width = panel.inner_width_m
+        # The ring comes first in reading order: at the left, or at the right in a
+        # right-to-left language, where its (right-aligned) line begins. Without the mirror an
+        # Arabic line ended at the ring and ran out over the panel's left edge.
+        rtl = kit.rtl
         ring = self.root.attachNewNode("ring")
-        ring.setPos(outer, _LAYER_Y, -outer)
+        ring.setPos(inner_width - outer if rtl else outer, _LAYER_Y, -outer)
         # Attached in paint order (the panel draws in scene-graph order): track, fill, light.
         shapes.ring(ring, "track", inner, outer, colours.panel_edge)
         self._fill = shapes.ProgressRing(ring, inner, outer, colours.accent, RING_PIECES)
         shapes.disc(ring, "light", inner * 0.55, colours.listening, segments=24)
         anchor = self.root.attachNewNode("line")
-        anchor.setPos(2 * outer + em * 0.5, _LAYER_Y, -outer + em * 0.62)
-        width = panel.inner_width_m - 2 * outer - em * 0.5
+        width = inner_width - 2 * outer - em * 0.5
+        # A right-aligned line ends at its anchor (``UiKit.text`` without a width).
+        anchor.setPos(width if rtl else 2 * outer + em * 0.5, _LAYER_Y, -outer + em * 0.62)
         # One line, never wrapped (a second one would run into the buttons below): the longer
         # of the two texts sets the size, so switching between them never changes it.
         longer = max(self._texts, key=len)

@@ -202,3 +202,35 @@ def test_the_ring_fills_with_the_pause_the_answer_ends_later_and_answer_done_end
     finally:
         visitor.real_time = False
         rig.close()
+
+
+@pytest.mark.parametrize("language", ["ar", "de"])
+def test_the_listening_line_stays_inside_its_panel_and_the_ring_leads_in_reading_order(
+        language: str, tmp_path: Path):
+    """Found in the Arabic demo's screenshot: the right-aligned Arabic line ended at the ring
+    (left) and ran out over the panel's left edge, across the interviewer's face. The ring comes
+    first in reading order (left in German, right in Arabic) and the line stays in the panel."""
+    rig = make_station(language=language, size_px=(640, 360))
+    station, visitor = rig.station, rig.visitor
+    try:
+        hear(rig, spoken())
+        step = intro(rig, language)
+        visitor.click("persona:friendly")
+        visitor.wait_until(lambda: step.talk.name == "LISTENING", "the first question to be asked")
+        visitor.settle(0.2)
+        assert step.indicator is not None
+        station.display.screenshot(tmp_path / f"interview-listening-{language}.png")
+        panel = next(p for p in step._panels if p.name == "interview-status")
+        content = step.indicator.root.getParent()
+        inner = panel.width_m / 2 - station.theme.padding_m
+        low, high = step.indicator.line.getTightBounds(content)
+        ring_low, ring_high = step.indicator.root.find("ring").getTightBounds(content)
+        slack = 0.002  # glyph side bearings
+        assert low[0] >= -inner - slack and high[0] <= inner + slack, \
+            f"the line spans x {low[0]:.3f} … {high[0]:.3f} m, the panel's inside ±{inner:.3f} m"
+        if language == "ar":
+            assert ring_low[0] > high[0], "the ring is not right of the Arabic line"
+        else:
+            assert ring_high[0] < low[0], "the ring is not left of the German line"
+    finally:
+        rig.close()

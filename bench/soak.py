@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                 flush_max_ms=max(flush_s, default=0.0) * 1000)
             visits.append(visit)
             if args.json is not None:
-                write_json(args.json, visits, {})
+                write_json(args.json, visits, {}, args.warm_up)
             # Every visit: a run on a busy machine may be stopped before it ends.
             print(f"{visit.number:>5} {visit.rss_mib:>8.1f} {visit.frames:>6} "
                   f"{visit.frame_median_ms:>9.2f} {visit.frame_p95_ms:>7.2f} "
@@ -212,7 +212,7 @@ def report(visits: list[Visit], json_path: Path | None, warm_up: int) -> int:
         f"{name} {before} → {after_}" for name, (before, after_) in leaks.items()))
     print("soak: " + ("goals met" if verdict["goals_met"] else "GOAL MISSED"))
     if json_path is not None:
-        write_json(json_path, visits, verdict)
+        write_json(json_path, visits, verdict, warm_up)
     return 0 if verdict["goals_met"] else 1
 
 
@@ -244,12 +244,16 @@ def judge(visits: list[Visit], warm_up: int) -> dict[str, Any]:
             "leaks": leaks, "goals_met": ok}
 
 
-def write_json(path: Path, visits: list[Visit], verdict: dict[str, Any]) -> None:
-    """Every visit's figures and the verdict (empty while the run goes on)."""
+def write_json(path: Path, visits: list[Visit], verdict: dict[str, Any], warm_up: int) -> None:
+    """Every visit's figures, the verdict (empty while the run goes on) and the warm-up.
+
+    The warm-up (``warm_up`` visits, left out of the verdict) is written so that the plot shades
+    the visits this run left out.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".tmp")
-    partial.write_text(json.dumps({"visits": [asdict(v) for v in visits], **verdict},
-                                  indent=2) + "\n", encoding="utf-8")
+    partial.write_text(json.dumps({"warm_up": warm_up, "visits": [asdict(v) for v in visits],
+                                   **verdict}, indent=2) + "\n", encoding="utf-8")
     partial.replace(path)
 
 

@@ -17,8 +17,10 @@ from vr_station.demo import DemoVisitor, DemoVoice, demo_script
 from vr_station.display.base import DisplayState
 from vr_station.display.headless import HeadlessDisplay
 from vr_station.display.settings import DisplaySettings
+from vr_station.kiosk.flow import KioskState
 from vr_station.kiosk.timing import KioskTimings, StepLimits
 from vr_station.station import Station, StationParts
+from vr_station.steps.tour import TourStep
 
 
 class ToneSynthesizer(Synthesizer):
@@ -75,3 +77,25 @@ def make_station(steps: dict[str, StepLimits] | None = None, *, language: str = 
     station.start()
     visitor = DemoVisitor(station, display, clock, None, language=language)
     return Rig(station, display, clock, visitor)
+
+
+def start_task(rig: Rig, occupation_id: str) -> TourStep:
+    """Takes the demo visitor from the attract loop to ``occupation_id``'s tour, clicks "next"
+    until the tour stands at the stop that offers the occupation's hands-on task, and starts it.
+
+    Waits for the kiosk's tour state with nothing pending, and after each click until nothing is
+    pending plus 0.3 s of station time, so the returned step's ``task_view`` is built and placed.
+    """
+    visitor = rig.visitor
+    visitor.occupation_id = occupation_id
+    visitor.attract_and_menus()
+    visitor.wait_state(KioskState.TOUR)
+    step = rig.station.step
+    assert isinstance(step, TourStep)
+    while not step.task_here():
+        visitor.click("next")
+        visitor.settle(0.3)
+    visitor.click("task-start")
+    visitor.settle(0.3)
+    assert step.task_view is not None, f"{occupation_id}: 'task-start' opened no task"
+    return step

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.vr_station.station_fixtures import make_station
-from vr_station.kiosk.flow import KioskState
-from vr_station.steps.tour import TourStep
+from tests.vr_station.station_fixtures import make_station, start_task
 from vr_station.ui.hyphens import WORD_FIT_MIN_SCALE
 from vr_station.ui.theme import Theme
 
@@ -19,16 +17,7 @@ def test_the_torque_wrench_card_reads_drehmoment_hyphen_schluessel_inside_its_ca
     rig = make_station(language="de")
     try:
         visitor = rig.visitor
-        visitor.occupation_id = "kfz-mechatroniker"
-        visitor.attract_and_menus()
-        visitor.wait_state(KioskState.TOUR)
-        step = rig.station.step
-        assert isinstance(step, TourStep)
-        while not step.task_here():
-            visitor.click("next")
-            visitor.settle(0.3)
-        visitor.click("task-start")
-        visitor.settle(0.3)
+        step = start_task(rig, "kfz-mechatroniker")
         assert step.task_view is not None
         card = step.task_view._cards["torque-wrench"]
         visitor.look(tuple(card.root.getPos(step.ctx.render)))

@@ -19,9 +19,8 @@ from panda3d.core import Point3, Vec3
 from calibration.body import SEATED_EYE_HEIGHT_M
 from catalog import load_catalog
 from tests.conftest import CONTENT
-from tests.vr_station.station_fixtures import make_station
+from tests.vr_station.station_fixtures import make_station, start_task
 from tests.vr_station.test_layout_steps import _corners, _view
-from vr_station.kiosk.flow import KioskState
 from vr_station.steps.tour import TourStep
 from vr_station.ui.layout import COMFORT, ViewRect
 
@@ -78,16 +77,7 @@ def test_the_task_panel_covers_no_label_or_tile_standing_or_seated(occupation_id
     rig = make_station(size_px=(320, 180))
     try:
         visitor = rig.visitor
-        visitor.occupation_id = occupation_id
-        visitor.attract_and_menus()
-        visitor.wait_state(KioskState.TOUR)
-        step = rig.station.step
-        assert isinstance(step, TourStep)
-        while not step.task_here():
-            visitor.click("next")
-            visitor.settle(0.3)
-        visitor.click("task-start")
-        visitor.settle(0.3)
+        step = start_task(rig, occupation_id)
         problems = _problems(rig, step, "standing")
         # After the first answer the panel's text changes and it is placed again.
         first = step.task_view.run.next_needed() if step.task_view else None

@@ -15,14 +15,18 @@ from catalog.translations import is_fallback
 from vr_station.kiosk.flow import KioskState, Start
 from vr_station.steps.base import Step
 from vr_station.ui.geometry import angle_between_deg
+from vr_station.ui.layout import panel_view
 from vr_station.ui.panel import ButtonKind, ButtonSpec, Panel
 from vr_station.ui.pointing import Target
 from vr_station.ui.texts import Texts
 
 CAROUSEL_RADIUS_M = 5.5
 CAROUSEL_SIGN_BOTTOM_M = 2.6
-"""About 10° above the eye line of a standing visitor at the carousel's radius: clear of the
-welcome panel, which the layout stands low in its zone."""
+"""The signs' lower edge above the floor: about 10° above the eye line of a standing visitor at
+the carousel's radius. Higher where the welcome panel reaches higher (``SIGN_GAP_DEG``)."""
+SIGN_GAP_DEG = 2.0
+"""The signs' lower edge stays this far in view above the welcome panel's top: a taller panel
+(another hint line, a language with longer words) lifts the carousel instead of covering it."""
 CAROUSEL_DEG_S = 2.0
 """Slow enough to read as decoration, not as movement of the visitor."""
 PRESENCE_DEG = 3.0
@@ -44,6 +48,8 @@ class AttractStep(Step):
     """The attract loop: an invitation in every language, with occupation cards circling behind it."""
 
     state = KioskState.ATTRACT
+    _signs_above_deg = 0.0
+    """Where the signs' lower edge is seen, degrees above the eye line (``build_ui`` sets it)."""
 
     def enter(self) -> None:
         """Show the invitation and start the carousel; remember where the head looked (nobody yet)."""
@@ -82,6 +88,10 @@ class AttractStep(Step):
             panel.paragraph(other("attract_hint"), muted=True, small=True, align="center")
         # Low in the content zone: the floating occupation signs above stay in view.
         self.place(panel.finish(), align="bottom")
+        if panel.placement is not None:
+            top = panel_view(panel.placement, panel.width_m, panel.height_m).top_deg
+            self._signs_above_deg = top + SIGN_GAP_DEG
+        self._lift_carousel()
 
     def on_choose(self, target_id: str) -> None:
         """"Start" begins a session."""
@@ -92,12 +102,27 @@ class AttractStep(Step):
         """Turn the carousel by ``CAROUSEL_DEG_S`` per second."""
         self._carousel.setH(self._carousel.getH() + CAROUSEL_DEG_S * dt_s)
 
+    def _lift_carousel(self) -> None:
+        """Raise the carousel until its signs clear the welcome panel.
+
+        Their lower edge is then seen ``_signs_above_deg`` above the eye line (the panel's top
+        and a gap); never lower than ``CAROUSEL_SIGN_BOTTOM_M``.
+        """
+        carousel = getattr(self, "_carousel", None)  # built after the first panel
+        if carousel is None or carousel.isEmpty():
+            return
+        eye_z = self._eye_z if self._eye_z is not None else self.ctx.world.rig.head_position()[2]
+        stage = self._stage()
+        bottom = eye_z - stage.getZ() + CAROUSEL_RADIUS_M * math.tan(
+            math.radians(self._signs_above_deg))
+        carousel.setPos(stage.getPos())
+        carousel.setZ(stage.getZ() + max(0.0, bottom - CAROUSEL_SIGN_BOTTOM_M))
+
     def _build_carousel(self) -> None:
         occupations = list(self.ctx.catalog.occupations.values())
         if not occupations:
             return
-        stage = self._stage()
-        self._carousel.setPos(stage.getPos())
+        self._lift_carousel()
         language = self.ctx.languages[0]
         count = max(len(occupations), 10)
         for i in range(count):

@@ -36,7 +36,7 @@ def elevations_deg(node: NodePath, render: NodePath, eye: tuple[float, float, fl
     return angles
 
 
-def test_every_occupation_sign_is_seen_above_the_welcome_panel(tmp_path: Path):
+def test_every_occupation_sign_is_seen_above_the_welcome_panel(tmp_path: Path) -> None:
     rig = make_station(language="de", profile=StationProfile(), size_px=(640, 360))
     station, visitor = rig.station, rig.visitor
     try:
@@ -49,7 +49,7 @@ def test_every_occupation_sign_is_seen_above_the_welcome_panel(tmp_path: Path):
         welcome = render.find("**/panel-attract")
         signs = render.findAllMatches("**/carousel/panel-card-*")
         assert not welcome.isEmpty() and signs.getNumPaths() >= 10
-        station.display.screenshot(tmp_path / "attract.png")
+        rig.display.screenshot(tmp_path / "attract.png")
         panel_top = max(elevations_deg(welcome, render, eye))
         lowest = min(min(elevations_deg(sign, render, eye)) for sign in signs)
         # The gap less a little: a sign tilts back (8°) and the carousel's centre is the stage.

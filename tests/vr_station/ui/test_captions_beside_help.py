@@ -5,6 +5,12 @@ The bar follows the head lazily in yaw; the help button stands fixed in the step
 head sweeps across and beyond the comfortable range, the bar settles after each turn (counted in
 frames of the station's clock), and the bar's and the real button's corners are projected into
 the eye, as the layout tests do.
+
+Measured on the German tour's last screen (75 settled poses: 0…60…−60…0° in 10° turns at
+pitches −30°, 0°, 15°): without the help zone (before issue 15) the bar rested within the
+zones' 1° gap of the button at 18 poses; with it at none. It glides (at most 4° a frame at
+30 fps, the follow speed) rather than jumps, so while it changes sides it crosses the button:
+72 of 271 frames, six crossings (each way at each pitch) of about 12 frames (0.4 s).
 """
 
 from __future__ import annotations

@@ -629,12 +629,12 @@ class Station:
             self.paused_notice.show(self.ctx.ui.texts("paused"))
         else:
             self.paused_notice.hide()
-        self.captions.update(now, dt)
+        help_zone = self.step.help_reserved() if self.step is not None else None
+        self.captions.update(now, dt, help_zone)
         self.reticle.set_visible(not self.fader.busy)
         if frame is not None:
             self.reticle.update(frame.hovered.get(GAZE) is not None, frame.dwell_progress)
-            self.input_hint.update(frame.method, self.ctx.ui.texts, now,
-                                   self.step.help_reserved() if self.step is not None else None)
+            self.input_hint.update(frame.method, self.ctx.ui.texts, now, help_zone)
         if self.staff_help is not None:
             context = self.flow.context
             self.staff_help.set_status(

@@ -4,6 +4,15 @@ The caption bar floats below the centre of view and follows the head lazily (yaw
 stays put while the visitor looks around a little and glides back when they turn away, so it
 never swims with every small head movement. Long texts are shown a sentence or two at a time,
 timed along the audio. Always drawn on top, so no wall or prop hides it.
+
+Drawn on top, it would also hide the "get help" button, which stands fixed in the step's
+``help`` zone right beside the captions zone: a visitor who turned far to the right saw the bar
+slide over "Hilfe holen" (issue 15). So the bar is handed the help zone the step holds
+(``Reserved``) and stands just far enough aside to keep the zones' gap from it
+(``layout.beside``, as the input hint does). When the head turns on, the nearer side changes
+and the bar glides across to it at its follow speed rather than jumping: a jump of 50° of text
+in one frame is lost by the eye, a glide is followed (and the button is covered for under
+half a second, never while the bar rests).
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ from dataclasses import dataclass
 from panda3d.core import NodePath
 
 from vr_station.ui import shapes
-from vr_station.ui.layout import ZONES, Arrangement, Zone
+from vr_station.ui.layout import ZONES, Arrangement, Placement, Reserved, Zone, beside, panel_view
 from vr_station.ui.panel import UiKit
 from vr_station.ui.theme import CAPTIONS_ORDER, OVERLAY_BIN
 
@@ -58,6 +67,27 @@ def chunk_times(chunks: list[str], duration_s: float) -> list[float]:
     return starts
 
 
+def aside_deg(yaw_deg: float, placed: Placement, width_m: float, height_m: float,
+              keep_clear_of: Reserved | None) -> float:
+    """The least yaw (+ left) that keeps a bar clear of ``keep_clear_of`` (0 without one).
+
+    The bar: ``width_m`` × ``height_m`` at world heading ``yaw_deg``, pitch, distance and scale
+    from ``placed``. Clear: the zones' gap from the reserved area (``layout.beside``).
+    """
+    if keep_clear_of is None:
+        return 0.0
+    # The bar's area in the step's frame, where the reserved zone's angles count from.
+    relative = (yaw_deg - keep_clear_of.heading_deg + 180.0) % 360.0 - 180.0
+    seen = panel_view(Placement(relative, placed.pitch_deg, placed.distance_m, placed.scale,
+                                placed.fits), width_m, height_m)
+    return beside(seen, keep_clear_of.area)
+
+
+def _turn(from_deg: float, to_deg: float) -> float:
+    """The shorter signed turn from one heading to another, degrees (+ left)."""
+    return (to_deg - from_deg + 180.0) % 360.0 - 180.0
+
+
 @dataclass
 class _Timed:
     speaker: str
@@ -88,7 +118,12 @@ class CaptionBar:
         self._lines: list[NodePath] = []
         """The speaker's name and the text now shown (copies of cached text geometry)."""
         self._yaw_deg: float | None = None
+        """Where the head was followed to (world heading): the bar stands here, or beside it."""
+        self._standing_deg: float | None = None
+        """Where the bar stands now (world heading of the zone's middle); glides to its place."""
         self._catching_up = False
+        self._fitted: tuple[tuple[Zone, float, float], Placement] | None = None
+        """The layout's fit of the bar for (zone, width, height), kept while they stay."""
         self._timed: _Timed | None = None
         self._shown: tuple[str, str] | None = None
         self.root.hide()
@@ -143,13 +178,16 @@ class CaptionBar:
         self._shown = None
         self.root.hide()
 
-    def update(self, now_s: float, dt_s: float) -> None:
-        """Once per frame: advance a timed caption to ``now_s`` and let the bar follow the head."""
+    def update(self, now_s: float, dt_s: float, keep_clear_of: Reserved | None = None) -> None:
+        """Once per frame: advance a timed caption to ``now_s`` and let the bar follow the head.
+
+        ``keep_clear_of``: the help zone of the step shown, while its button stands there.
+        """
         if self._timed is not None:
             elapsed = now_s - self._timed.started_s
             index = max(i for i, start in enumerate(self._timed.starts) if start <= max(0.0, elapsed))
             self._set(self._timed.speaker, self._timed.chunks[index])
-        self._follow(dt_s)
+        self._follow(dt_s, keep_clear_of)
 
     def _set(self, speaker: str, text: str) -> None:
         if self._shown == (speaker, text) and not self.root.isHidden():
@@ -190,21 +228,40 @@ class CaptionBar:
         self._card = card
         self.root.show()
 
-    def _follow(self, dt_s: float) -> None:
+    def _follow(self, dt_s: float, keep_clear_of: Reserved | None) -> None:
         head_pos = self._head.getPos(self._render)
         forward = self._render.getRelativeVector(self._head, (0, 1, 0))
         head_yaw = math.degrees(math.atan2(-forward[0], forward[1]))
-        if self._yaw_deg is None:
-            self._yaw_deg = head_yaw
-        diff = (head_yaw - self._yaw_deg + 180.0) % 360.0 - 180.0
-        if abs(diff) > FOLLOW_BEYOND_DEG or self._catching_up:
-            self._catching_up = abs(diff) > 2.0
-            step = math.copysign(min(abs(diff), FOLLOW_SPEED_DEG_S * dt_s), diff)
-            self._yaw_deg += step
         # Hang from the zone's top (a caption of more lines grows downwards, away from panels),
         # fitted by the layout like a panel: projected corners, shrunk if it must.
-        placed = self._zone.fit(self._width_m, max(self._height_m, 0.01), align="top")
-        yaw, pitch = self._yaw_deg + placed.yaw_deg, placed.pitch_deg
+        height = max(self._height_m, 0.01)
+        fitting = (self._zone, self._width_m, height)
+        if self._fitted is None or self._fitted[0] != fitting:  # the fit costs ~2 ms: once
+            self._fitted = fitting, self._zone.fit(self._width_m, height, align="top")
+        placed = self._fitted[1]
+
+        def place(yaw_deg: float) -> float:
+            return yaw_deg + aside_deg(yaw_deg + placed.yaw_deg, placed, self._width_m, height,
+                                       keep_clear_of)
+
+        if self._yaw_deg is None:
+            self._yaw_deg = head_yaw
+            self._standing_deg = None
+        wanted = place(self._yaw_deg)
+        # Turn after the head when the place the bar wants (beside the button, maybe) is too far
+        # from it, not only its followed heading: a bar that waits 25° away and then stands
+        # 25° further aside would be out of sight.
+        if abs(_turn(wanted, head_yaw)) > FOLLOW_BEYOND_DEG or self._catching_up:
+            diff = _turn(self._yaw_deg, head_yaw)
+            self._catching_up = abs(diff) > 2.0
+            self._yaw_deg += math.copysign(min(abs(diff), FOLLOW_SPEED_DEG_S * dt_s), diff)
+            wanted = place(self._yaw_deg)
+        if self._standing_deg is None:  # shown anew: straight to its place
+            self._standing_deg = wanted
+        else:  # glides, at the follow speed, also across the button when the nearer side changes
+            move = _turn(self._standing_deg, wanted)
+            self._standing_deg += math.copysign(min(abs(move), FOLLOW_SPEED_DEG_S * dt_s), move)
+        yaw, pitch = self._standing_deg + placed.yaw_deg, placed.pitch_deg
         self.root.setScale(placed.scale)
         rad, tilt = math.radians(yaw), math.radians(pitch)
         horizontal = CAPTION_DISTANCE_M * math.cos(tilt)

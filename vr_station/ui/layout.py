@@ -29,6 +29,7 @@ that would have to be smaller pages instead (``paging``).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -124,37 +125,46 @@ class Zone:
         stands it on the zone's bottom (keys nearest the hands), "center" centres it. The fit
         uses the panel's projected corners (``panel_view``): a wide panel's corners rise towards
         the eye line, so its flat angular size is not enough.
+
+        Remembered (``_fit``): the bisection costs about 2 ms, and the caption bar and the input
+        hint stand anew every frame with the same few sizes.
         """
-        area = self.area
-        yaw = (area.left_deg + area.right_deg) / 2.0
-        middle = (area.top_deg + area.bottom_deg) / 2.0
+        return _fit(self, width_m, height_m, align)
 
-        def placed(scale: float, fits: bool = True) -> Placement:
-            placement = Placement(yaw, middle, self.distance_m, scale, fits)
-            for _ in range(4):  # the projected edges move a little with the pitch
-                view = panel_view(placement, width_m, height_m)
-                if align == "top":
-                    shift = area.top_deg - view.top_deg
-                elif align == "bottom":
-                    shift = area.bottom_deg - view.bottom_deg
-                else:
-                    shift = middle - (view.top_deg + view.bottom_deg) / 2.0
-                placement = Placement(yaw, placement.pitch_deg + shift, self.distance_m, scale,
-                                      fits)
-            return placement
 
-        def inside(scale: float) -> bool:
-            return panel_view(placed(scale), width_m, height_m).inside(area, 1e-3)
+@functools.lru_cache(maxsize=256)
+def _fit(zone: Zone, width_m: float, height_m: float, align: str) -> Placement:
+    """``Zone.fit``: a pure function of frozen values, so its answers can be kept."""
+    area = zone.area
+    yaw = (area.left_deg + area.right_deg) / 2.0
+    middle = (area.top_deg + area.bottom_deg) / 2.0
 
-        if inside(1.0):
-            return placed(1.0)
-        if not inside(MIN_SCALE):
-            return placed(MIN_SCALE, fits=False)
-        low, high = MIN_SCALE, 1.0
-        for _ in range(16):
-            mid = (low + high) / 2.0
-            low, high = (mid, high) if inside(mid) else (low, mid)
-        return placed(low)
+    def placed(scale: float, fits: bool = True) -> Placement:
+        placement = Placement(yaw, middle, zone.distance_m, scale, fits)
+        for _ in range(4):  # the projected edges move a little with the pitch
+            view = panel_view(placement, width_m, height_m)
+            if align == "top":
+                shift = area.top_deg - view.top_deg
+            elif align == "bottom":
+                shift = area.bottom_deg - view.bottom_deg
+            else:
+                shift = middle - (view.top_deg + view.bottom_deg) / 2.0
+            placement = Placement(yaw, placement.pitch_deg + shift, zone.distance_m, scale,
+                                  fits)
+        return placement
+
+    def inside(scale: float) -> bool:
+        return panel_view(placed(scale), width_m, height_m).inside(area, 1e-3)
+
+    if inside(1.0):
+        return placed(1.0)
+    if not inside(MIN_SCALE):
+        return placed(MIN_SCALE, fits=False)
+    low, high = MIN_SCALE, 1.0
+    for _ in range(16):
+        mid = (low + high) / 2.0
+        low, high = (mid, high) if inside(mid) else (low, mid)
+    return placed(low)
 
 
 def panel_view(placement: Placement, width_m: float, height_m: float) -> ViewRect:

@@ -78,6 +78,12 @@ class StationSpeech:
         return voice
 
     @property
+    def chosen_voices(self) -> dict[tuple[str, ...], str | None]:
+        """Each voice list asked for so far and the installed voice that speaks it (None: none)."""
+        with self._lock:
+            return dict(self._voices)
+
+    @property
     def missing_voices(self) -> list[tuple[str, ...]]:
         """The voice lists asked for so far that no installed voice answers (staff diagnostics)."""
         with self._lock:

@@ -182,6 +182,9 @@ class DemoResult:
     """Per answer: the end-of-answer silence detected → the next utterance's audio ready."""
     task: TaskOutcome | None = None
     """The hands-on task the visitor did on the tour."""
+    voices: dict[str, str | None] = field(default_factory=dict)
+    """The voices that spoke: each content voice list (``tts_voices``) and the installed voice
+    the synthesizer chose for it (None: none installed, captions only)."""
 
     def summary(self) -> str:
         """The run in a few lines for the terminal."""
@@ -604,6 +607,8 @@ class DemoVisitor:
         self.goodbye()
         self.result.wall_s = time.monotonic() - started
         self.result.simulated_s = self.clock.now_s()
+        self.result.voices = {", ".join(wanted): voice for wanted, voice
+                              in self.station.speech.chosen_voices.items()}
         return self.result
 
     def attract_and_menus(self) -> None:
@@ -921,6 +926,7 @@ def write_summary(result: DemoResult) -> None:
         "eye_contact_percent": result.eye_contact_percent,
         "recognizer": result.recognizer,
         "turn_latency_ms": [round(ms) for ms in result.turn_latency_ms],
+        "voices": result.voices,
     }
     (result.out_dir / "summary.json").write_text(json.dumps(summary, indent=2) + "\n",
                                                  encoding="utf-8")

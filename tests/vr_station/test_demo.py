@@ -163,6 +163,9 @@ def test_the_visitor_answers_aloud_and_whisper_hears_it(demo):
     assert report.strengths and report.top_tips
     summary = json.loads((demo["out"] / "summary.json").read_text(encoding="utf-8"))
     assert summary["recognizer"] == "whisper"
+    # The guide and the interviewer spoke German with espeak-ng's German voice (languages.yaml).
+    german = [voice for wanted, voice in summary["voices"].items() if wanted.startswith("gmw/de")]
+    assert german and all(german), summary["voices"]
     # One figure in every view: the summary (and the terminal) print the report's eye contact.
     assert summary["eye_contact_percent"] == eye_contact_percent(report.overall.eye_contact)
     assert 50 <= summary["eye_contact_percent"] <= 100, "the room measured the whole interview"

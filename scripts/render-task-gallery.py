@@ -12,9 +12,7 @@ import sys
 from pathlib import Path
 
 from catalog.tasks import TaskKind
-from tests.vr_station.station_fixtures import make_station
-from vr_station.kiosk.flow import KioskState
-from vr_station.steps.tour import TourStep
+from tests.vr_station.station_fixtures import make_station, start_task
 
 GALLERY = Path(__file__).resolve().parent.parent / "docs" / "gallery"
 
@@ -24,17 +22,7 @@ def shoot(occupation_id: str) -> Path:
     rig = make_station(size_px=(960, 540))
     try:
         visitor = rig.visitor
-        visitor.occupation_id = occupation_id
-        visitor.attract_and_menus()
-        visitor.wait_state(KioskState.TOUR)
-        step = rig.station.step
-        assert isinstance(step, TourStep)
-        while not step.task_here():
-            visitor.click("next")
-            visitor.settle(0.3)
-        visitor.click("task-start")
-        visitor.settle(0.3)
-        view = step.task_view
+        view = start_task(rig, occupation_id).task_view
         assert view is not None
         first = view.run.next_needed()
         if first is not None:

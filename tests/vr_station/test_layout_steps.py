@@ -289,6 +289,21 @@ def test_no_screen_overlaps_leaves_the_comfortable_view_or_clips_text(language, 
     assert not problems, "\n".join(problems)
 
 
+def skip_to(rig: Rig, language: str, posture: str, state: KioskState) -> None:
+    """From the attract loop to ``state`` with the staff's skip key (F6), the visitor choosing
+    ``language`` and ``posture`` on the way; waits for each step's work (a scene) to be done."""
+    station, visitor = rig.station, rig.visitor
+    visitor.wait_state(S.ATTRACT)
+    station.base.messenger.send("f6")
+    visitor.wait_state(S.LANGUAGE)
+    visitor.click(f"lang:{language}")
+    visitor.wait_state(S.QUICK_CHECK)
+    visitor.click(f"posture:{posture}")
+    while station.state is not state:
+        station.base.messenger.send("f6")
+        visitor.wait_until(lambda: not station.pending_work(), f"the step before {state}")
+
+
 def walk_to_spoken_feedback(language: str, posture: str) -> tuple[list[Screen], set[str]]:
     """The feedback screens of a station whose visitor language has a recognizer (Whisper base
     in the models directory): a third button "speak" joins the action row. Reached with the
@@ -305,15 +320,7 @@ def walk_to_spoken_feedback(language: str, posture: str) -> tuple[list[Screen], 
         screens.append(measure(rig, name))
 
     try:
-        visitor.wait_state(S.ATTRACT)
-        station.base.messenger.send("f6")
-        visitor.wait_state(S.LANGUAGE)
-        visitor.click(f"lang:{language}")
-        visitor.wait_state(S.QUICK_CHECK)
-        visitor.click(f"posture:{posture}")
-        while station.state is not S.FEEDBACK:
-            station.base.messenger.send("f6")
-            visitor.wait_until(lambda: not station.pending_work(), "the next step")
+        skip_to(rig, language, posture, S.FEEDBACK)
         visitor.settle()
         visitor.click("rating:4")
         check("chips")
@@ -362,15 +369,7 @@ def walk_to_typed_answer_without_microphone(language: str, posture: str) -> tupl
                        size_px=(640, 360) if SHOTS else (320, 180))
     station, visitor = rig.station, rig.visitor
     try:
-        visitor.wait_state(S.ATTRACT)
-        station.base.messenger.send("f6")
-        visitor.wait_state(S.LANGUAGE)
-        visitor.click(f"lang:{language}")
-        visitor.wait_state(S.QUICK_CHECK)
-        visitor.click(f"posture:{posture}")
-        while station.state is not S.MENU:  # F6 skips a step; the menu chooses the interview
-            station.base.messenger.send("f6")
-            visitor.wait_until(lambda: not station.pending_work(), "the next step")
+        skip_to(rig, language, posture, S.MENU)  # the menu chooses the interview (F6 skips it)
         visitor.settle()
         visitor.click("interview")
         visitor.wait_state(S.OCCUPATION)

@@ -13,6 +13,7 @@ from vr_station.feedback.https_transport import TransportSetupError, read_token
 from vr_station.feedback.sink import FeedbackSink, OutboxFeedback
 from vr_station.feedback.station_health import DisplaySnapshot, HealthReporter, HelpState
 from vr_station.interview.engine import EngineInterviews, ListeningSettings
+from vr_station.kiosk.flow import KioskState
 
 if TYPE_CHECKING:
     from vr_station.station import Station
@@ -46,10 +47,19 @@ def health_reporter(station: Station, feedback: FeedbackSink,
         return DisplaySnapshot(display.name,
                                str(display.state()) if display.name == "xr" else "none")
 
-    def microphone_present() -> bool:
+    def between_visits() -> bool:
+        flow = getattr(station, "flow", None)
+        return flow is not None and flow.state is KioskState.ATTRACT
+
+    def microphone_present() -> bool:  # on the heartbeat's job lane: it may open the device
         interviews = getattr(station, "interviews", None)  # made after the reporter
-        if isinstance(interviews, EngineInterviews) and not interviews.microphone_status.present:
-            return False  # went away during a visit (PortAudio's device list may still name it)
+        # Went away during a visit (PortAudio's device list may still name it). Between visitors
+        # nothing opens it, so nothing would see it come back and staff would be told 'absent'
+        # until the next visitor: the heartbeat tries it. During a visit the visit's own source
+        # or step looks for it (two openers would race for the device).
+        if isinstance(interviews, EngineInterviews) and not interviews.microphone_status.present \
+                and (not between_visits() or not interviews.try_microphone()):
+            return False
         if stand_in:  # the entry point handed in its own source (the demo's, a test's)
             return True
         from speech.devices import AudioDeviceError, find_device

@@ -186,3 +186,32 @@ def test_the_microphone_goes_away_mid_answer_the_visitor_types_and_the_next_answ
     truth = tokens(said)
     heard = [a.transcript for a in report.answers[1:]]
     assert any(sum(w in set(tokens(t)) for w in truth) >= 3 for t in heard), (heard, said)
+
+
+@pytest.mark.slow
+def test_a_microphone_plugged_back_between_visitors_is_reported_present_by_the_next_heartbeat(
+        center):
+    """Lost in a visit, plugged back while nobody is at the station: nothing else opens it then,
+    so before, staff saw 'absent' until the next visitor used it (issue 18's soak noticed). The
+    heartbeat, on its lane, now tries a microphone the watch holds away between visitors."""
+    rig = make_station(language="de", real_speech=True)
+    station, visitor = rig.station, rig.visitor
+    station.health.interval_s = 5.0  # heartbeats every 5 s of station time
+    voice = UnpluggableVoice()
+    station.interviews.microphone = voice
+    try:
+        visitor.wait_state(S.ATTRACT)
+        voice.unplug()
+        assert not station.interviews.try_microphone()  # as a visit found it: away, and why
+        visitor.wait_until(lambda: any(not h["microphone_present"] for h in center.heartbeats),
+                           "a heartbeat without the microphone")
+        seen = len(center.heartbeats)
+        visitor.wait_until(lambda: len(center.heartbeats) >= seen + 2, "two more heartbeats")
+        assert not any(h["microphone_present"] for h in center.heartbeats[seen:]), \
+            "still unplugged: still absent"
+        voice.plug_in()
+        visitor.wait_until(lambda: center.heartbeats and center.heartbeats[-1]["microphone_present"],
+                           "a heartbeat with the microphone back (no visitor came)")
+        assert station.state is S.ATTRACT and station.interviews.microphone_status.present
+    finally:
+        rig.close()

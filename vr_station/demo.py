@@ -854,6 +854,10 @@ class DemoVisitor:
         while "report-page:next" in self.station.targets_by_id():
             self.click("report-page:next")
             self.settle(0.2)
+        # The last page: the tips, explained in the visitor's language with the German beside.
+        self.look_at_panel("report")
+        self.wait(0.3)
+        self.shot("report-end")
         self.click("continue")
 
     def feedback(self) -> None:

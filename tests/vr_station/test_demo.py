@@ -54,9 +54,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(DEMO_TIMEOUT_S + 300)]
 
 STEPS = ["attract", "language", "quick-check", "quick-check-hearing", "menu", "occupations",
          "tour-first-stop", "tour-hotspot", "tour-facts", "task-koch", "task-done", "tour-done",
-         "interview-intro",
-         "interview-question", "interview-answer", "report", "feedback-rating", "feedback-chips",
-         "feedback-comment", "thanks", "attract-again"]
+         "interview-intro", "interview-question", "interview-answer", "report", "report-end",
+         "feedback-rating", "feedback-chips", "feedback-comment", "thanks", "attract-again"]
 STATION = "biz-demo-1"
 
 

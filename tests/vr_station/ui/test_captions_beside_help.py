@@ -15,12 +15,12 @@ zones' 1° gap of the button at 18 poses; with it at none. It glides (at most 4�
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import pytest
 from panda3d.core import Point3
 
+from tests.vr_station.rendering import seen_from
 from vr_station.ui.captions import FOLLOW_SPEED_DEG_S
 from vr_station.ui.layout import GAP_DEG, ZONES, Arrangement, Reserved, ViewRect
 
@@ -169,19 +169,6 @@ def bar_scene():
     display.close()
 
 
-def _bar_seen(head, render, bar) -> ViewRect:
-    """The bar's projected bounds from the eyes, yaw and pitch from the world's +y."""
-    eye = head.getPos(render)
-    yaws, pitches = [], []
-    for sx in (-1, 0, 1):
-        for sz in (-1, 0, 1):
-            point = render.getRelativePoint(bar.root, Point3(sx * bar._width_m / 2, 0,
-                                                             sz * bar._height_m / 2)) - eye
-            yaws.append(math.degrees(math.atan2(-point[0], point[1])))
-            pitches.append(math.degrees(math.atan2(point[2], math.hypot(point[0], point[1]))))
-    return ViewRect(max(yaws), min(yaws), max(pitches), min(pitches))
-
-
 @pytest.mark.parametrize("arrangement", list(Arrangement))
 @pytest.mark.parametrize("heading", [90.0])
 def test_the_bar_rests_beside_the_help_zone_and_glides_there(bar_scene, arrangement, heading):
@@ -220,7 +207,7 @@ def test_the_bar_rests_beside_the_help_zone_and_glides_there(bar_scene, arrangem
             else:
                 raise AssertionError(f"the bar still moved after {SETTLE_FRAMES} frames "
                                      f"(head yaw {yaw}°, pitch {pitch}°)")
-            seen = _bar_seen(head, base.render, bar)
+            seen = seen_from(head, base.render, bar.root, bar._width_m, bar._height_m)
             seen = ViewRect(seen.left_deg - heading, seen.right_deg - heading, seen.top_deg,
                             seen.bottom_deg)
             if not _apart(seen, help_area):

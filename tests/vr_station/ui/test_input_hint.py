@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+from tests.vr_station.rendering import seen_from
 from vr_station.display.headless import HeadlessDisplay
 from vr_station.display.settings import DisplaySettings
 from vr_station.ui.captions import CaptionBar
@@ -81,22 +82,6 @@ def test_the_hint_waits_while_a_caption_holds_the_zone_and_shows_for_its_time(sc
     assert not hint.waiting, "read once: not shown again for the same method"
 
 
-def _seen_from(head, render, panel) -> ViewRect:
-    """The panel's projected bounds from the eyes, yaw and pitch counted from the world's +y
-    (the frame the reserved help zone is given in)."""
-    from panda3d.core import Point3
-
-    eye = head.getPos(render)
-    yaws, pitches = [], []
-    for sx in (-1, 0, 1):
-        for sz in (-1, 0, 1):
-            point = render.getRelativePoint(panel.root, Point3(sx * panel.width_m / 2, 0,
-                                                                sz * panel.height_m / 2)) - eye
-            yaws.append(math.degrees(math.atan2(-point[0], point[1])))
-            pitches.append(math.degrees(math.atan2(point[2], math.hypot(point[0], point[1]))))
-    return ViewRect(max(yaws), min(yaws), max(pitches), min(pitches))
-
-
 HEAD_YAWS_DEG = range(-30, 31, 5)
 HEAD_PITCHES_DEG = (-35.0, -15.0, 0.0, 20.0)
 """The comfortable view's range (``layout.COMFORT``) the head may turn through."""
@@ -118,7 +103,8 @@ def test_a_hint_shown_while_the_head_looks_aside_keeps_clear_of_the_help_button(
                 hint.forget()  # a new visitor: the hint appears where the head looks now
                 hint.update(InputMethod.CONTROLLER, texts, 0.0, reserve)
                 assert hint.shown
-                seen = _seen_from(head, base.render, hint._panel)
+                seen = seen_from(head, base.render, hint._panel.root, hint._panel.width_m,
+                                 hint._panel.height_m)
                 apart = ViewRect(seen.left_deg + GAP_DEG - 0.05, seen.right_deg - GAP_DEG + 0.05,
                                  seen.top_deg + GAP_DEG - 0.05, seen.bottom_deg - GAP_DEG + 0.05)
                 if reserve is None:

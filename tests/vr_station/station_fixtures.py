@@ -99,3 +99,20 @@ def start_task(rig: Rig, occupation_id: str) -> TourStep:
     visitor.settle(0.3)
     assert step.task_view is not None, f"{occupation_id}: 'task-start' opened no task"
     return step
+
+
+def skip_to(rig: Rig, language: str, posture: str | None, state: KioskState) -> None:
+    """From the attract loop to ``state`` with the staff's skip key (F6), the visitor choosing
+    ``language`` (and ``posture``, unless None) on the way; after each skip waits until the
+    step's work (a scene being built) is done."""
+    station, visitor = rig.station, rig.visitor
+    visitor.wait_state(KioskState.ATTRACT)
+    station.base.messenger.send("f6")
+    visitor.wait_state(KioskState.LANGUAGE)
+    visitor.click(f"lang:{language}")
+    visitor.wait_state(KioskState.QUICK_CHECK)
+    if posture is not None:
+        visitor.click(f"posture:{posture}")
+    while station.state is not state:
+        station.base.messenger.send("f6")
+        visitor.wait_until(lambda: not station.pending_work(), f"the step before {state}")

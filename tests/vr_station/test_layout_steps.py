@@ -25,7 +25,7 @@ from calibration import StationProfile
 from catalog import load_catalog
 from speech.whisper_recognizer import whisper_supports
 from tests.conftest import CONTENT
-from tests.vr_station.station_fixtures import Rig, make_station
+from tests.vr_station.station_fixtures import Rig, make_station, skip_to
 from vr_station.kiosk.flow import KioskState
 from vr_station.steps.interview import InterviewStep
 from vr_station.steps.tour import TourStep
@@ -287,21 +287,6 @@ def test_no_screen_overlaps_leaves_the_comfortable_view_or_clips_text(language, 
     if known:
         warnings.warn("known layout overflows (issue 15): " + "; ".join(known), stacklevel=1)
     assert not problems, "\n".join(problems)
-
-
-def skip_to(rig: Rig, language: str, posture: str, state: KioskState) -> None:
-    """From the attract loop to ``state`` with the staff's skip key (F6), the visitor choosing
-    ``language`` and ``posture`` on the way; waits for each step's work (a scene) to be done."""
-    station, visitor = rig.station, rig.visitor
-    visitor.wait_state(S.ATTRACT)
-    station.base.messenger.send("f6")
-    visitor.wait_state(S.LANGUAGE)
-    visitor.click(f"lang:{language}")
-    visitor.wait_state(S.QUICK_CHECK)
-    visitor.click(f"posture:{posture}")
-    while station.state is not state:
-        station.base.messenger.send("f6")
-        visitor.wait_until(lambda: not station.pending_work(), f"the step before {state}")
 
 
 def walk_to_spoken_feedback(language: str, posture: str) -> tuple[list[Screen], set[str]]:

@@ -13,7 +13,7 @@ from speech.dictation import Dictation, DictationState
 from speech.recognition import NO_HINTS, AnswerHints, AnswerStream, Recognizer
 from speech.sources import AudioSource, AudioSourceError, Deliver
 from speech.transcript import RecognitionResult, from_text
-from tests.vr_station.station_fixtures import Rig, make_station
+from tests.vr_station.station_fixtures import Rig, make_station, skip_to
 from tests.waiting import wait_for_thread
 from vr_station.demo import VISITOR_VOICES, DemoAnswers
 from vr_station.interview.engine import EngineInterviews
@@ -27,15 +27,7 @@ COMMENT = "Yes, thank you very much. I am looking forward to our next conversati
 
 def to_feedback(rig: Rig, language: str) -> FeedbackStep:
     station, visitor = rig.station, rig.visitor
-    visitor.wait_state(S.ATTRACT)
-    station.base.messenger.send("f6")
-    visitor.wait_state(S.LANGUAGE)
-    visitor.click(f"lang:{language}")
-    visitor.wait_state(S.QUICK_CHECK)
-    while station.state is not S.FEEDBACK:
-        station.base.messenger.send("f6")
-        visitor.wait_until(lambda: not station.pending_work(), "the next step")
-    visitor.wait_state(S.FEEDBACK)
+    skip_to(rig, language, None, S.FEEDBACK)
     visitor.settle()
     visitor.click("rating:4")
     visitor.settle()

@@ -101,16 +101,23 @@ def start_task(rig: Rig, occupation_id: str) -> TourStep:
     return step
 
 
+def to_quick_check(rig: Rig, language: str) -> None:
+    """From the attract loop to the quick check: the staff's skip key (F6) to the language menu,
+    where the visitor chooses ``language``."""
+    visitor = rig.visitor
+    visitor.wait_state(KioskState.ATTRACT)
+    rig.station.base.messenger.send("f6")
+    visitor.wait_state(KioskState.LANGUAGE)
+    visitor.click(f"lang:{language}")
+    visitor.wait_state(KioskState.QUICK_CHECK)
+
+
 def skip_to(rig: Rig, language: str, posture: str | None, state: KioskState) -> None:
     """From the attract loop to ``state`` with the staff's skip key (F6), the visitor choosing
     ``language`` (and ``posture``, unless None) on the way; after each skip waits until the
     step's work (a scene being built) is done."""
     station, visitor = rig.station, rig.visitor
-    visitor.wait_state(KioskState.ATTRACT)
-    station.base.messenger.send("f6")
-    visitor.wait_state(KioskState.LANGUAGE)
-    visitor.click(f"lang:{language}")
-    visitor.wait_state(KioskState.QUICK_CHECK)
+    to_quick_check(rig, language)
     if posture is not None:
         visitor.click(f"posture:{posture}")
     while station.state is not state:

@@ -11,6 +11,7 @@ import pytest
 from calibration.body import Posture
 from calibration.profile import HeadsetProfile, SpeakerProfile, StationProfile
 from calibration.quick_check import HEARING_TIMEOUT_S
+from tests.vr_station import station_fixtures as fixtures
 from tests.vr_station.rendering import colour_near, on_screen, pixels
 from tests.vr_station.station_fixtures import Rig, make_station
 from vr_station.display.settings import SEATED_EYE_HEIGHT_M
@@ -25,14 +26,9 @@ def texts_under(node) -> list[str]:
 
 
 def to_quick_check(rig: Rig, language: str = "de") -> QuickCheckStep:
-    station, visitor = rig.station, rig.visitor
-    visitor.wait_state(S.ATTRACT)
-    station.base.messenger.send("f6")
-    visitor.wait_state(S.LANGUAGE)
-    visitor.click(f"lang:{language}")
-    visitor.wait_state(S.QUICK_CHECK)
-    visitor.settle()
-    step = station.step
+    fixtures.to_quick_check(rig, language)
+    rig.visitor.settle()
+    step = rig.station.step
     assert isinstance(step, QuickCheckStep)
     return step
 

@@ -29,7 +29,7 @@ from interview_engine.report_html import ReportHelp, summary_said
 from tests.conftest import CONTENT
 from tests.interview_engine import test_report_print as printout
 from tests.vr_station import test_layout_steps
-from tests.vr_station.station_fixtures import Rig, make_station
+from tests.vr_station.station_fixtures import Rig, make_station, to_quick_check
 from vr_station.interview.report import ReportLabels, report_lines
 from vr_station.kiosk.flow import KioskState
 from vr_station.steps.report import ReportStep
@@ -65,11 +65,7 @@ def open_report(language: str, report: InterviewReport) -> Rig:
     """A station whose visitor chose ``language`` and the interview, on the report of ``report``."""
     rig = make_station(language=language, profile=StationProfile(), size_px=(640, 360))
     station, visitor = rig.station, rig.visitor
-    visitor.wait_state(KioskState.ATTRACT)
-    station.base.messenger.send("f6")
-    visitor.wait_state(KioskState.LANGUAGE)
-    visitor.click(f"lang:{language}")
-    visitor.wait_state(KioskState.QUICK_CHECK)
+    to_quick_check(rig, language)
     visitor.click("posture:standing")
     visitor.click("confirm")
     visitor.wait_until(lambda: "yes" in station.targets_by_id() and not station.pending_work(),

@@ -9,7 +9,7 @@ Drawn on top, it would also hide the "get help" button, which stands fixed in th
 ``help`` zone right beside the captions zone: a visitor who turned far to the right saw the bar
 slide over "Hilfe holen" (issue 15). So the bar is handed the help zone the step holds
 (``Reserved``) and stands just far enough aside to keep the zones' gap from it
-(``layout.beside``, as the input hint does). When the head turns on, the nearer side changes
+(``Reserved.aside_deg``, as the input hint does). When the head turns on, the nearer side changes
 and the bar glides across to it at its follow speed rather than jumping: a jump of 50° of text
 in one frame is lost by the eye, a glide is followed (and the button is covered for under
 half a second, never while the bar rests).
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from panda3d.core import NodePath
 
 from vr_station.ui import shapes
-from vr_station.ui.layout import ZONES, Arrangement, Placement, Reserved, Zone, beside, panel_view
+from vr_station.ui.layout import ZONES, Arrangement, Reserved, Zone
 from vr_station.ui.panel import UiKit
 from vr_station.ui.theme import CAPTIONS_ORDER, OVERLAY_BIN
 
@@ -67,22 +67,6 @@ def chunk_times(chunks: list[str], duration_s: float) -> list[float]:
     return starts
 
 
-def aside_deg(yaw_deg: float, placed: Placement, width_m: float, height_m: float,
-              keep_clear_of: Reserved | None) -> float:
-    """The least yaw (+ left) that keeps a bar clear of ``keep_clear_of`` (0 without one).
-
-    The bar: ``width_m`` × ``height_m`` at world heading ``yaw_deg``, pitch, distance and scale
-    from ``placed``. Clear: the zones' gap from the reserved area (``layout.beside``).
-    """
-    if keep_clear_of is None:
-        return 0.0
-    # The bar's area in the step's frame, where the reserved zone's angles count from.
-    relative = (yaw_deg - keep_clear_of.heading_deg + 180.0) % 360.0 - 180.0
-    seen = panel_view(Placement(relative, placed.pitch_deg, placed.distance_m, placed.scale,
-                                placed.fits), width_m, height_m)
-    return beside(seen, keep_clear_of.area)
-
-
 def _turn(from_deg: float, to_deg: float) -> float:
     """The shorter signed turn from one heading to another, degrees (+ left)."""
     return (to_deg - from_deg + 180.0) % 360.0 - 180.0
@@ -122,8 +106,6 @@ class CaptionBar:
         self._standing_deg: float | None = None
         """Where the bar stands now (world heading of the zone's middle); glides to its place."""
         self._catching_up = False
-        self._fitted: tuple[tuple[Zone, float, float], Placement] | None = None
-        """The layout's fit of the bar for (zone, width, height), kept while they stay."""
         self._timed: _Timed | None = None
         self._shown: tuple[str, str] | None = None
         self.root.hide()
@@ -235,14 +217,13 @@ class CaptionBar:
         # Hang from the zone's top (a caption of more lines grows downwards, away from panels),
         # fitted by the layout like a panel: projected corners, shrunk if it must.
         height = max(self._height_m, 0.01)
-        fitting = (self._zone, self._width_m, height)
-        if self._fitted is None or self._fitted[0] != fitting:  # the fit costs ~2 ms: once
-            self._fitted = fitting, self._zone.fit(self._width_m, height, align="top")
-        placed = self._fitted[1]
+        placed = self._zone.fit(self._width_m, height, align="top")  # remembered by the layout
 
         def place(yaw_deg: float) -> float:
-            return yaw_deg + aside_deg(yaw_deg + placed.yaw_deg, placed, self._width_m, height,
-                                       keep_clear_of)
+            if keep_clear_of is None:
+                return yaw_deg
+            return yaw_deg + keep_clear_of.aside_deg(yaw_deg + placed.yaw_deg, placed,
+                                                     self._width_m, height)
 
         if self._yaw_deg is None:
             self._yaw_deg = head_yaw

@@ -24,7 +24,7 @@ import math
 from panda3d.core import NodePath
 
 from vr_station.ui.captions import CAPTION_DISTANCE_M, MAX_WIDTH_M, CaptionBar
-from vr_station.ui.layout import ZONES, Arrangement, Placement, Reserved, Zone, beside, panel_view
+from vr_station.ui.layout import ZONES, Arrangement, Reserved, Zone
 from vr_station.ui.panel import Panel, UiKit
 from vr_station.ui.pointing import InputMethod
 from vr_station.ui.texts import Texts
@@ -148,11 +148,7 @@ class InputHint:
         placed = where.fit(panel.width_m, panel.height_m, align="top")
         yaw, pitch = self._yaw_deg + placed.yaw_deg, placed.pitch_deg
         if keep_clear_of is not None:
-            # The hint's area in the step's frame, where the help zone's angles count from.
-            relative = (yaw - keep_clear_of.heading_deg + 180.0) % 360.0 - 180.0
-            seen = panel_view(Placement(relative, pitch, placed.distance_m, placed.scale,
-                                        placed.fits), panel.width_m, panel.height_m)
-            yaw += beside(seen, keep_clear_of.area)
+            yaw += keep_clear_of.aside_deg(yaw, placed, panel.width_m, panel.height_m)
         head = self._head.getPos(self._render)
         rad, tilt = math.radians(yaw), math.radians(pitch)
         horizontal = placed.distance_m * math.cos(tilt)

@@ -277,12 +277,24 @@ ZONES: dict[Arrangement, dict[str, Zone]] = {
 class Reserved:
     """A zone a step's panel holds, in the world: the step's heading and the zone's area.
 
-    What follows the head (the input hint) keeps clear of it (``beside``).
+    What follows the head (the input hint, the caption bar) keeps clear of it (``aside_deg``).
     """
 
     heading_deg: float
     """The way the step's stage faces (yaw, + left), from which the area's angles count."""
     area: ViewRect
+
+    def aside_deg(self, yaw_deg: float, placed: Placement, width_m: float,
+                  height_m: float) -> float:
+        """The least yaw (+ left) that keeps a panel clear of this zone (``beside``).
+
+        The panel: ``width_m`` × ``height_m`` at world heading ``yaw_deg``, with the pitch,
+        distance and scale of ``placed``; seen in the step's frame, where the area's angles count.
+        """
+        relative = (yaw_deg - self.heading_deg + 180.0) % 360.0 - 180.0
+        seen = panel_view(Placement(relative, placed.pitch_deg, placed.distance_m, placed.scale,
+                                    placed.fits), width_m, height_m)
+        return beside(seen, self.area)
 
 
 def beside(view: ViewRect, keep_out: ViewRect, gap_deg: float = GAP_DEG) -> float:
